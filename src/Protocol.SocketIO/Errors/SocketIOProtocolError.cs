@@ -1,0 +1,50 @@
+namespace Protocol.SocketIO;
+
+/// <summary>
+/// What was wrong with an Engine.IO / Socket.IO packet that the codec refused to decode or encode.
+/// The real socket.io server closes the connection on every one of these, so none is recoverable per packet.
+/// </summary>
+public enum SocketIOProtocolError
+{
+    /// <summary>No error.</summary>
+    None = 0,
+
+    /// <summary>The packet has no bytes at all (not even a type digit).</summary>
+    EmptyPacket,
+
+    /// <summary>The first byte is not a known packet type digit (Engine.IO 0-6, Socket.IO 0-6).</summary>
+    UnknownPacketType,
+
+    /// <summary>A frame is larger than the configured maximum payload (the server's <c>maxPayload</c>).</summary>
+    PayloadTooLarge,
+
+    /// <summary>A BINARY_EVENT / BINARY_ACK has a missing, non-integer or zero <c>N-</c> attachment count.</summary>
+    IllegalAttachments,
+
+    /// <summary>A BINARY_EVENT / BINARY_ACK announces more attachments than the configured limit.</summary>
+    TooManyAttachments,
+
+    /// <summary>The namespace is malformed (does not start with '/', contains ',', or swallows JSON because the ',' is missing).</summary>
+    InvalidNamespace,
+
+    /// <summary>The ack id is negative or does not fit in a 64-bit signed integer.</summary>
+    InvalidAckId,
+
+    /// <summary>The JSON payload is malformed, has trailing data, or has the wrong shape for the packet type.</summary>
+    InvalidPayload,
+
+    /// <summary>An EVENT uses a name reserved by Socket.IO (connect, connect_error, disconnect, disconnecting, newListener, removeListener).</summary>
+    ReservedEventName,
+
+    /// <summary>A binary placeholder object has <c>"_placeholder":true</c> but its <c>num</c> is missing or not an integer.</summary>
+    InvalidPlaceholder,
+
+    /// <summary>A binary placeholder's <c>num</c> is outside 0..attachments-1.</summary>
+    PlaceholderOutOfRange,
+
+    /// <summary>A binary frame arrived while no BINARY_EVENT / BINARY_ACK header was waiting for attachments.</summary>
+    UnexpectedBinary,
+
+    /// <summary>A text packet arrived while a BINARY_EVENT / BINARY_ACK header was still waiting for attachments.</summary>
+    UnexpectedText,
+}

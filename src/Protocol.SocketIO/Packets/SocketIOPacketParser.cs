@@ -1,0 +1,406 @@
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Protocol.SocketIO;
+
+/// <summary>
+/// The one Socket.IO packet grammar, <c>&lt;type&gt;[&lt;N&gt;-][&lt;/nsp&gt;,][&lt;ackId&gt;][&lt;JSON&gt;]</c>, parsed from
+/// UTF-8 bytes with the payload rules of socket.io-parser 4.2.7 (<c>isPayloadValid</c>). Allocates nothing on success.
+/// Shared by the decoder, the reassembler and the encoder (which checks its own output with it).
+/// </summary>
+internal static class SocketIOPacketParser
+{
+    /// <summary>Deepest JSON nesting accepted (Utf8JsonReader's default); payloads of trading platforms are far shallower.</summary>
+    internal const int MaxJsonDepth = 64;
+
+    private const byte PlaceholderFlag = 1;
+    private const byte IntegerNumFlag = 2;
+
+    public static SocketIOProtocolError Parse(ReadOnlySpan<byte> p, SocketIOCodecOptions options, out SocketIOPacketLayout layout, out string? detail)
+    {
+        layout = default;
+        layout.AckId = -1;
+        detail = null;
+        if (p.IsEmpty)
+        {
+            // Quirk: the reference reads "" as CONNECT "/" (Number("") is 0). Nothing legitimate sends it: refuse.
+            detail = "Empty Socket.IO packet: expected at least a type digit 0-6. The peer sent an empty message; close the connection.";
+            return SocketIOProtocolError.EmptyPacket;
+        }
+
+        if (p.Length > options.MaxPayloadBytes)
+        {
+            detail = $"Socket.IO packet of {p.Length} bytes exceeds the limit of {options.MaxPayloadBytes} bytes (SocketIOCodecOptions.MaxPayloadBytes). Close the connection, or raise the limit to the server's maxPayload.";
+            return SocketIOProtocolError.PayloadTooLarge;
+        }
+
+        uint type = (uint)(p[0] - (byte)'0');
+        if (type > (uint)SocketIOPacketType.BinaryAck)
+        {
+            detail = $"Unknown Socket.IO packet type byte 0x{p[0]:X2}: expected a digit 0-6. The peer is not speaking Socket.IO v5; close the connection.";
+            return SocketIOProtocolError.UnknownPacketType;
+        }
+
+        if (!Utf8.IsValid(p))
+        {
+            // Utf8JsonReader only checks UTF-8 when a string is materialized; a text frame must be valid UTF-8 throughout.
+            detail = "Invalid payload: the packet is not valid UTF-8 (text frames must be). Close the connection.";
+            return SocketIOProtocolError.InvalidPayload;
+        }
+
+        layout.Type = (SocketIOPacketType)type;
+        int i = 1;
+        if (layout.Type is SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck)
+        {
+            int start = i;
+            long count = 0;
+            while (i < p.Length && IsDigit(p[i]))
+            {
+                if (count <= int.MaxValue)
+                {
+                    count = (count * 10) + (p[i] - '0');
+                }
+
+                i++;
+            }
+
+            // Stricter than the reference: "5 1-" and "51.0-" are refused (Number(" 1") / Number("1.0") accept them).
+            if (i == start || i >= p.Length || p[i] != (byte)'-')
+            {
+                detail = "Illegal attachments: a BINARY_EVENT/BINARY_ACK must start with the decimal attachment count followed by '-' (e.g. 451-[...]). Close the connection.";
+                return SocketIOProtocolError.IllegalAttachments;
+            }
+
+            if (count == 0)
+            {
+                // socket.io-parser 4.2.7 refuses 0 attachments (a binary packet without binary is a protocol error).
+                detail = "Illegal attachments: a BINARY_EVENT/BINARY_ACK announces 0 attachments; send it as EVENT/ACK instead. Close the connection.";
+                return SocketIOProtocolError.IllegalAttachments;
+            }
+
+            if (count > options.MaxAttachments)
+            {
+                detail = $"Too many attachments: the packet announces {count}, the limit is {options.MaxAttachments} (SocketIOCodecOptions.MaxAttachments). Close the connection, or raise the limit.";
+                return SocketIOProtocolError.TooManyAttachments;
+            }
+
+            layout.AttachmentCount = (int)count;
+            i++;
+        }
+
+        if (i < p.Length && p[i] == (byte)'/')
+        {
+            ReadOnlySpan<byte> rest = p[i..];
+            int comma = rest.IndexOf((byte)',');
+            ReadOnlySpan<byte> nsp = comma < 0 ? rest : rest[..comma];
+            if (comma < 0 && nsp.IndexOfAny("[{\""u8) >= 0)
+            {
+                // Quirk: without a ',' the reference lets the namespace run to the end, swallowing the JSON ('2/["a"]').
+                detail = "Invalid namespace: a namespace must end with ',' before the payload (e.g. 2/admin,[\"a\"]); this one runs into the JSON. Close the connection.";
+                return SocketIOProtocolError.InvalidNamespace;
+            }
+
+            // Quirk accepted: "0/admin" (no ',' at the end of the packet) is namespace "/admin", like the reference.
+            if (nsp.Length > 1)
+            {
+                layout.NamespaceStart = i;
+                layout.NamespaceLength = nsp.Length;
+            }
+
+            i += comma < 0 ? rest.Length : comma + 1;
+        }
+
+        if (layout.Type is SocketIOPacketType.Event or SocketIOPacketType.Ack or SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck)
+        {
+            // Ack ids only exist on events and acks; elsewhere digits fall into the payload and fail its shape check.
+            if (i < p.Length && IsDigit(p[i]))
+            {
+                long id = 0;
+                while (i < p.Length && IsDigit(p[i]))
+                {
+                    int digit = p[i] - '0';
+                    if (id > (long.MaxValue - digit) / 10)
+                    {
+                        detail = "Invalid ack id: it does not fit in a signed 64-bit integer. Close the connection.";
+                        return SocketIOProtocolError.InvalidAckId;
+                    }
+
+                    id = (id * 10) + digit; // leading zeros accepted: "2007[..]" is id 7, as in the reference
+                    i++;
+                }
+
+                layout.AckId = id;
+            }
+        }
+
+        layout.PayloadStart = i;
+        layout.PayloadLength = p.Length - i;
+        return ValidatePayload(p[i..], ref layout, out detail);
+    }
+
+    private static SocketIOProtocolError ValidatePayload(ReadOnlySpan<byte> payload, ref SocketIOPacketLayout layout, out string? detail)
+    {
+        detail = null;
+        if (payload.IsEmpty)
+        {
+            switch (layout.Type)
+            {
+                case SocketIOPacketType.Connect:
+                case SocketIOPacketType.Disconnect:
+                    return SocketIOProtocolError.None;
+                default:
+                    // Decision (stricter than the reference, which skips validation when there is no data):
+                    // an EVENT without a name is unroutable and an ACK/CONNECT_ERROR without data is never sent by any
+                    // socket.io encoder, so "2", "3", "4", "5N-", "6N-" without JSON are refused.
+                    detail = $"Invalid payload: a {TypeName(layout.Type)} packet needs a JSON payload ({ShapeRule(layout.Type)}) but has none. Close the connection.";
+                    return SocketIOProtocolError.InvalidPayload;
+            }
+        }
+
+        if (layout.Type == SocketIOPacketType.Disconnect)
+        {
+            detail = "Invalid payload: a DISCONNECT packet carries no data (e.g. 1/admin,). Close the connection.";
+            return SocketIOProtocolError.InvalidPayload;
+        }
+
+        if (payload[0] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            // Quirk: the reference reads "2 [..]" as ack id 0 (Number(" ") is 0). No encoder writes whitespace here.
+            detail = $"Invalid payload: whitespace between the packet header and the JSON of a {TypeName(layout.Type)} packet (an ack id or JSON must follow directly). Close the connection.";
+            return SocketIOProtocolError.InvalidPayload;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+            reader.Read();
+            switch (layout.Type)
+            {
+                case SocketIOPacketType.Connect:
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        detail = "Invalid payload: a CONNECT payload must be a JSON object (auth or {\"sid\":..}) or absent. Close the connection.";
+                        return SocketIOProtocolError.InvalidPayload;
+                    }
+
+                    reader.Skip();
+                    break;
+                case SocketIOPacketType.ConnectError:
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        reader.Skip();
+                    }
+                    else if (reader.TokenType != JsonTokenType.String)
+                    {
+                        detail = "Invalid payload: a CONNECT_ERROR payload must be a JSON object {\"message\":..} or a string. Close the connection.";
+                        return SocketIOProtocolError.InvalidPayload;
+                    }
+
+                    break;
+                default:
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        detail = $"Invalid payload: a {TypeName(layout.Type)} payload must be a JSON array ({ShapeRule(layout.Type)}). Close the connection.";
+                        return SocketIOProtocolError.InvalidPayload;
+                    }
+
+                    SocketIOProtocolError error = WalkArray(ref reader, ref layout, out detail);
+                    if (error != SocketIOProtocolError.None)
+                    {
+                        return error;
+                    }
+
+                    break;
+            }
+
+            // Anything but whitespace after the value makes Read() throw; a clean end returns false.
+            if (reader.Read())
+            {
+                detail = "Invalid payload: data after the JSON value. Close the connection.";
+                return SocketIOProtocolError.InvalidPayload;
+            }
+        }
+        catch (JsonException ex)
+        {
+            detail = $"Invalid payload: the JSON of a {TypeName(layout.Type)} packet is malformed or has trailing data ({ex.Message}). Close the connection.";
+            return SocketIOProtocolError.InvalidPayload;
+        }
+
+        return SocketIOProtocolError.None;
+    }
+
+    private static SocketIOProtocolError WalkArray(ref Utf8JsonReader reader, ref SocketIOPacketLayout layout, out string? detail)
+    {
+        detail = null;
+        if (layout.Type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent)
+        {
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    if (IsReserved(ref reader))
+                    {
+                        detail = "Reserved event name: connect, connect_error, disconnect, disconnecting, newListener and removeListener cannot be sent as events. Close the connection.";
+                        return SocketIOProtocolError.ReservedEventName;
+                    }
+
+                    layout.NameKind = SocketIOEventNameKind.String;
+                    layout.NameEscaped = reader.ValueIsEscaped;
+                    break;
+                case JsonTokenType.Number:
+                    layout.NameKind = SocketIOEventNameKind.Number;
+                    break;
+                case JsonTokenType.EndArray:
+                    detail = "Invalid payload: an EVENT array is empty; its first element must be the event name. Close the connection.";
+                    return SocketIOProtocolError.InvalidPayload;
+                default:
+                    detail = "Invalid payload: an EVENT's first array element (the name) must be a string or a number. Close the connection.";
+                    return SocketIOProtocolError.InvalidPayload;
+            }
+
+            layout.NameTokenStart = (int)reader.TokenStartIndex;
+            layout.NameTokenLength = (int)reader.BytesConsumed - layout.NameTokenStart;
+        }
+
+        bool binary = layout.AttachmentCount > 0;
+        Span<byte> flags = binary ? stackalloc byte[MaxJsonDepth + 2] : default;
+        Span<int> nums = binary ? stackalloc int[MaxJsonDepth + 2] : default;
+        int pending = 0; // 1: the next value is "_placeholder"'s, 2: "num"'s
+        int argsStart = 0;
+        int argsEnd = 0;
+        int count = 0;
+        while (reader.Read())
+        {
+            JsonTokenType token = reader.TokenType;
+            int depth = reader.CurrentDepth;
+            if (depth == 0)
+            {
+                break; // the root array's ']'
+            }
+
+            if (depth == 1 && token is not (JsonTokenType.EndArray or JsonTokenType.EndObject))
+            {
+                if (count++ == 0)
+                {
+                    argsStart = (int)reader.TokenStartIndex;
+                }
+            }
+
+            if (!binary)
+            {
+                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip(); // validates the value without per-token bookkeeping
+                }
+
+                argsEnd = (int)reader.BytesConsumed;
+                continue;
+            }
+
+            switch (token)
+            {
+                case JsonTokenType.PropertyName:
+                    pending = reader.ValueTextEquals("_placeholder"u8) ? 1 : reader.ValueTextEquals("num"u8) ? 2 : 0;
+                    continue;
+                case JsonTokenType.EndArray:
+                    break;
+                case JsonTokenType.EndObject:
+                    if ((flags[depth] & PlaceholderFlag) != 0)
+                    {
+                        if ((flags[depth] & IntegerNumFlag) == 0)
+                        {
+                            detail = "Illegal attachments: a {\"_placeholder\":true} object has no integer \"num\". Close the connection.";
+                            return SocketIOProtocolError.InvalidPlaceholder;
+                        }
+
+                        if ((uint)nums[depth] >= (uint)layout.AttachmentCount)
+                        {
+                            detail = $"Illegal attachments: placeholder num {nums[depth]} is outside 0..{layout.AttachmentCount - 1} ({layout.AttachmentCount} attachments announced). Close the connection.";
+                            return SocketIOProtocolError.PlaceholderOutOfRange;
+                        }
+                    }
+
+                    break;
+                default:
+                    if (pending != 0)
+                    {
+                        // Last key wins, like JSON.parse with duplicate keys.
+                        ref byte owner = ref flags[depth - 1];
+                        if (pending == 1)
+                        {
+                            owner = token == JsonTokenType.True ? (byte)(owner | PlaceholderFlag) : (byte)(owner & ~PlaceholderFlag);
+                        }
+                        else if (token == JsonTokenType.Number && reader.TryGetInt32(out int num))
+                        {
+                            owner |= IntegerNumFlag;
+                            nums[depth - 1] = num;
+                        }
+                        else
+                        {
+                            owner = (byte)(owner & ~IntegerNumFlag);
+                        }
+
+                        pending = 0;
+                    }
+
+                    if (token == JsonTokenType.StartObject)
+                    {
+                        flags[depth] = 0;
+                    }
+
+                    break;
+            }
+
+            if (depth == 1)
+            {
+                argsEnd = (int)reader.BytesConsumed;
+            }
+        }
+
+        layout.ArgumentCount = count;
+        if (count > 0)
+        {
+            layout.ArgumentsStart = argsStart;
+            layout.ArgumentsLength = argsEnd - argsStart;
+        }
+
+        return SocketIOProtocolError.None;
+    }
+
+    internal static bool IsReserved(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("connect"u8)
+        || reader.ValueTextEquals("connect_error"u8)
+        || reader.ValueTextEquals("disconnect"u8)
+        || reader.ValueTextEquals("disconnecting"u8)
+        || reader.ValueTextEquals("newListener"u8)
+        || reader.ValueTextEquals("removeListener"u8);
+
+    internal static bool IsReserved(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("connect"u8)
+        || name.SequenceEqual("connect_error"u8)
+        || name.SequenceEqual("disconnect"u8)
+        || name.SequenceEqual("disconnecting"u8)
+        || name.SequenceEqual("newListener"u8)
+        || name.SequenceEqual("removeListener"u8);
+
+    internal static string TypeName(SocketIOPacketType type) => type switch
+    {
+        SocketIOPacketType.Connect => "CONNECT",
+        SocketIOPacketType.Disconnect => "DISCONNECT",
+        SocketIOPacketType.Event => "EVENT",
+        SocketIOPacketType.Ack => "ACK",
+        SocketIOPacketType.ConnectError => "CONNECT_ERROR",
+        SocketIOPacketType.BinaryEvent => "BINARY_EVENT",
+        _ => "BINARY_ACK",
+    };
+
+    private static string ShapeRule(SocketIOPacketType type) => type switch
+    {
+        SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => "a non-empty array starting with the event name",
+        SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck => "an array of ack arguments",
+        SocketIOPacketType.ConnectError => "an object {\"message\":..} or a string",
+        _ => "an object",
+    };
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+}
