@@ -33,6 +33,38 @@ public class AllocationTests
         return sink;
     }
 
+    private static readonly byte[] BinaryHeader = Utf8("51-[\"bin\",{\"_placeholder\":true,\"num\":0},\"tail\"]");
+    private static readonly byte[] Attachment = [1, 2, 3, 4];
+
+    private static long ReassembleBinaryEvents(SocketIOMessageAssembler assembler, int count)
+    {
+        long sink = 0;
+        for (int i = 0; i < count; i++)
+        {
+            assembler.ReceiveText(BinaryHeader, out _);
+            if (assembler.ReceiveBinary(Attachment, out SocketIOMessage message) && message.EventNameEquals("bin"u8))
+            {
+                sink += message.GetAttachment(0)[3] + message.GetAttachmentMemory(0).Length + message.Arguments.Count;
+            }
+        }
+
+        return sink;
+    }
+
+    [Fact]
+    public void Reassembling_a_one_attachment_binary_event_allocates_nothing_in_steady_state()
+    {
+        using var assembler = new SocketIOMessageAssembler();
+        ReassembleBinaryEvents(assembler, 1_000).ShouldBeGreaterThan(0);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long sink = ReassembleBinaryEvents(assembler, Messages);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        sink.ShouldBe(Messages * 10L); // 4 (byte 3) + 4 (length) + 2 (arguments)
+        allocated.ShouldBe(0);
+    }
+
     [Fact]
     public void Decoding_a_text_event_allocates_nothing()
     {

@@ -1,0 +1,73 @@
+namespace Protocol.SocketIO;
+
+/// <summary>
+/// A complete Socket.IO message from a <see cref="SocketIOMessageAssembler"/>: either a one-frame packet (a view over
+/// the caller's receive buffer) or a reassembled BINARY_EVENT / BINARY_ACK (a view over the assembler's pooled copy of
+/// the header and its attachments). Valid until the assembler's next <c>Receive*</c>, <c>Reset</c> or <c>Dispose</c>
+/// call, and, for one-frame packets, only while the caller's buffer is unchanged. Copy what you need to keep longer.
+/// </summary>
+public readonly ref struct SocketIOMessage
+{
+    private readonly SocketIOMessageAssembler? _assembler;
+
+    internal SocketIOMessage(SocketIOPacket packet, SocketIOMessageAssembler? assembler)
+    {
+        Packet = packet;
+        _assembler = assembler;
+    }
+
+    /// <summary>The decoded packet (for a binary message: its header, placeholders included).</summary>
+    public SocketIOPacket Packet { get; }
+
+    /// <summary>The packet type.</summary>
+    public SocketIOPacketType Type => Packet.Type;
+
+    /// <summary>The namespace in UTF-8 (<c>/</c> by default).</summary>
+    public ReadOnlySpan<byte> Namespace => Packet.Namespace;
+
+    /// <summary>The ack id, or null.</summary>
+    public long? AckId => Packet.AckId;
+
+    /// <summary>The header's JSON payload.</summary>
+    public ReadOnlySpan<byte> Payload => Packet.Payload;
+
+    /// <summary>The event name as on the wire (see <see cref="SocketIOPacket.EventName"/>).</summary>
+    public ReadOnlySpan<byte> EventName => Packet.EventName;
+
+    /// <summary>Compares the event name, unescaping when needed, without allocating.</summary>
+    /// <param name="utf8Name">The name in UTF-8.</param>
+    /// <returns>True when equal.</returns>
+    public bool EventNameEquals(ReadOnlySpan<byte> utf8Name) => Packet.EventNameEquals(utf8Name);
+
+    /// <summary>The arguments after the event name (placeholders appear as <c>{"_placeholder":true,"num":k}</c>).</summary>
+    public SocketIOArguments Arguments => Packet.Arguments;
+
+    /// <summary>Number of binary attachments (0 for a one-frame packet).</summary>
+    public int AttachmentCount => Packet.AttachmentCount;
+
+    /// <summary>True when this message was reassembled from a header and binary frames.</summary>
+    public bool IsReassembled => _assembler is not null;
+
+    /// <summary>The attachment a placeholder <c>{"_placeholder":true,"num":<paramref name="num"/>}</c> stands for.</summary>
+    /// <param name="num">The placeholder number, 0..<see cref="AttachmentCount"/>-1.</param>
+    /// <returns>The attachment's bytes.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="num"/> is not an attachment of this message.</exception>
+    public ReadOnlySpan<byte> GetAttachment(int num) => GetAttachmentMemory(num).Span;
+
+    /// <summary>
+    /// The attachment as memory owned by the assembler's pooled buffer; same lifetime as the message (until the
+    /// assembler's next call). Copy it to keep it.
+    /// </summary>
+    /// <param name="num">The placeholder number.</param>
+    /// <returns>The attachment's bytes.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="num"/> is not an attachment of this message.</exception>
+    public ReadOnlyMemory<byte> GetAttachmentMemory(int num)
+    {
+        if ((uint)num >= (uint)AttachmentCount || _assembler is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(num), num, $"This message has {AttachmentCount} attachment(s); placeholder numbers run from 0 to AttachmentCount-1.");
+        }
+
+        return _assembler.GetAttachmentMemory(num);
+    }
+}
