@@ -17,9 +17,9 @@ public sealed partial class SocketIOConnection
         var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxFrameSize);
         if (isBinary)
         {
-            if (_attachments.Add(packet.Data))
+            if (_assembler.ReceiveBinary(packet.Data, out var assembled))
             {
-                DispatchAssembled();
+                DispatchAssembled(assembled);
             }
 
             return true;
@@ -32,15 +32,16 @@ public sealed partial class SocketIOConnection
                 _sendQueue.TryEnqueue(OutboundPacket.Pong);
                 return true;
             case EngineIOPacketType.Message:
-                _attachments.ThrowIfWaiting();
-                var sio = SocketIOPacketDecoder.Decode(packet.Data, _codecOptions);
-                if (sio.AttachmentCount > 0)
+                if (_assembler.ReceiveText(packet.Data, out var message))
                 {
-                    _attachments.Begin(bytes, sio.AttachmentCount);
-                    return true;
+                    Dispatch(message.Packet, bytes, default);
+                }
+                else
+                {
+                    // A binary header: keep the whole frame (with its Engine.IO '4') as the message's Raw text.
+                    KeepHeaderFrame(bytes);
                 }
 
-                Dispatch(sio, bytes, default);
                 return true;
             case EngineIOPacketType.Close:
                 return false;
@@ -53,21 +54,37 @@ public sealed partial class SocketIOConnection
         }
     }
 
-    private void DispatchAssembled()
+    private void KeepHeaderFrame(ReadOnlySpan<byte> frame)
     {
+        if (_headerFrame.Length < frame.Length)
+        {
+            _headerFrame = new byte[Math.Max(frame.Length, _headerFrame.Length * 2)];
+        }
+
+        frame.CopyTo(_headerFrame);
+        _headerFrameLength = frame.Length;
+    }
+
+    private void DispatchAssembled(scoped SocketIOMessage message)
+    {
+        var count = message.AttachmentCount;
+        for (var i = 0; i < count; i++)
+        {
+            _attachmentViews[i] = message.GetAttachmentMemory(i);
+        }
+
         try
         {
-            var header = _attachments.Header.Span;
-            var sio = SocketIOPacketDecoder.Decode(header[1..], _codecOptions);
-            Dispatch(sio, header, _attachments.Attachments);
+            Dispatch(message.Packet, _headerFrame.AsSpan(0, _headerFrameLength), _attachmentViews.AsSpan(0, count));
         }
         finally
         {
-            _attachments.Reset();
+            // The views point into the assembler's pooled buffer, which the next message reuses.
+            _attachmentViews.AsSpan(0, count).Clear();
         }
     }
 
-    private void Dispatch(scoped SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+    private void Dispatch(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
     {
         var kind = packet.Type switch
         {
@@ -112,7 +129,7 @@ public sealed partial class SocketIOConnection
     }
 
     // MessageView.Name is unescaped UTF-8; escaped names (rare) are unescaped into a reused scratch buffer.
-    private ReadOnlySpan<byte> GetEventName(scoped SocketIOPacket packet)
+    private ReadOnlySpan<byte> GetEventName(SocketIOPacket packet)
     {
         if (!packet.EventNameHasEscapes)
         {

@@ -35,7 +35,10 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly TaskCompletionSource<SocketIODisconnectInfo> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SocketIOCodecOptions _codecOptions;
-    private readonly AttachmentCollector _attachments;
+    private readonly SocketIOMessageAssembler _assembler;
+    private readonly ReadOnlyMemory<byte>[] _attachmentViews;
+    private byte[] _headerFrame = new byte[256];
+    private int _headerFrameLength;
     private IFrameTransport? _transport;
     private HeartbeatWatchdog? _watchdog;
     private EngineHandshake? _handshake;
@@ -58,7 +61,8 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _time = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger<SocketIOConnection>() ?? NullLogger<SocketIOConnection>.Instance;
         _codecOptions = new SocketIOCodecOptions { MaxPayloadBytes = options.MaxFrameSize, MaxAttachments = options.MaxAttachments };
-        _attachments = new AttachmentCollector(options.MaxAttachments);
+        _assembler = new SocketIOMessageAssembler(_codecOptions);
+        _attachmentViews = new ReadOnlyMemory<byte>[options.MaxAttachments];
     }
 
     /// <summary>Raised once when the connection has ended, after pending operations were failed. Runs on the closing thread; keep it short.</summary>
@@ -276,8 +280,8 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _pendingAcks[id] = pending;
         try
         {
-            var sent = EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken);
-            pending.Start(sent, cancellationToken);
+            pending.Arm(cancellationToken);
+            pending.Observe(EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken));
         }
         catch
         {
@@ -594,7 +598,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             entry.Connected.TrySetException(new SocketIOConnectionClosedException($"Connecting namespace '{entry.Name}'", info));
         }
 
-        _attachments.Reset();
+        _assembler.Dispose();
         if (_transport is not null)
         {
             await _transport.DisposeAsync().ConfigureAwait(false);
