@@ -20,7 +20,7 @@ internal sealed class SendQueue
     public void Complete() => _channel.Writer.TryComplete();
 
     /// <summary>Writes queued packets until <see cref="Complete"/> drains the queue; throws when the transport fails.</summary>
-    public async Task RunAsync(IFrameTransport transport, CancellationToken cancellationToken)
+    public async Task RunAsync(IFrameTransport transport, Func<Exception, Exception> describeFailure, CancellationToken cancellationToken)
     {
         var reader = _channel.Reader;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -45,7 +45,7 @@ internal sealed class SendQueue
                 }
                 catch (Exception ex)
                 {
-                    packet.Fail(ex);
+                    packet.Fail(describeFailure(ex));
                     throw;
                 }
             }

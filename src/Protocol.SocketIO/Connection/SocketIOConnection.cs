@@ -48,6 +48,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private byte[] _nameScratch = new byte[128];
     private long _nextAckId = -1;
     private int _state;
+    private int _disposed;
 
     /// <summary>Creates a connection; nothing happens until <see cref="ConnectAsync"/>.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -79,6 +80,9 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
     /// <summary>The read loop; completes after the connection has fully shut down. Exposed for tests and diagnostics.</summary>
     internal Task ReadLoop => _readLoop;
+
+    /// <summary>How many emits wait for an ack. Exposed for tests and diagnostics.</summary>
+    internal int PendingAckCount => _pendingAcks.Count;
 
     /// <summary>The send pump; completes when the connection stops sending. Exposed for tests and diagnostics.</summary>
     internal Task SendLoop => _sendLoop;
@@ -391,6 +395,12 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     /// <returns>A task that completes when the loops, the watchdog and the transport are gone.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            await _completion.Task.ConfigureAwait(false);
+            return;
+        }
+
         var previous = Interlocked.Exchange(ref _state, StateClosed);
         var info = new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The client disposed the connection.");
         if (previous == StateCreated)
@@ -527,7 +537,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         try
         {
-            await _sendQueue.RunAsync(transport, _lifetime.Token).ConfigureAwait(false);
+            await _sendQueue.RunAsync(transport, ToClosedException, _lifetime.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -538,6 +548,11 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             }
         }
     }
+
+    // A send that fails means the connection is going down: report it as such, with the reason when it is known.
+    private Exception ToClosedException(Exception error) => error as SocketIOConnectionClosedException ?? new SocketIOConnectionClosedException(
+        "Sending",
+        _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.TransportError, error, error.Message));
 
     private async Task RunReadLoopAsync(IFrameTransport transport)
     {
