@@ -65,6 +65,49 @@ public class AllocationTests
         allocated.ShouldBe(0);
     }
 
+    private sealed record Quote(string Symbol, double Price, long Time);
+
+    private static long EncodeEvents(SocketIOPacketEncoder encoder, System.Buffers.ArrayBufferWriter<byte> output, Quote quote, int count)
+    {
+        long sink = 0;
+        for (int i = 0; i < count; i++)
+        {
+            output.ResetWrittenCount();
+            encoder.WriteEvent(output, "/admin"u8, "quote"u8, i, quote, static (w, q) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("s"u8, q.Symbol);
+                w.WriteNumber("p"u8, q.Price);
+                w.WriteNumber("t"u8, q.Time);
+                w.WriteEndObject();
+            });
+            sink += output.WrittenCount;
+
+            output.ResetWrittenCount();
+            encoder.WriteEvent(output, default, "tick"u8, null, "1,\"xxxxxxxxxxxxxxxx\""u8);
+            encoder.WriteBinaryEvent(output, default, "upload"u8, 7, 1, SocketIOPlaceholder.Zero);
+            sink += output.WrittenCount;
+        }
+
+        return sink;
+    }
+
+    [Fact]
+    public void Encoding_events_allocates_nothing_in_steady_state()
+    {
+        var encoder = new SocketIOPacketEncoder();
+        var output = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        var quote = new Quote("EURUSD", 1.0825, 1_700_000_000);
+        EncodeEvents(encoder, output, quote, 1_000).ShouldBeGreaterThan(0);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long sink = EncodeEvents(encoder, output, quote, Messages);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        sink.ShouldBeGreaterThan(Messages * 50L);
+        allocated.ShouldBe(0);
+    }
+
     [Fact]
     public void Decoding_a_text_event_allocates_nothing()
     {

@@ -64,7 +64,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         SocketIOProtocolError error = SocketIOPacketParser.Parse(packet, Options, out SocketIOPacketLayout layout, out string? detail);
         if (error != SocketIOProtocolError.None)
         {
-            throw new SocketIOProtocolException(error, detail ?? error.ToString());
+            throw SocketIOPacketParser.DecodeException(error, detail);
         }
 
         if (layout.AttachmentCount == 0)

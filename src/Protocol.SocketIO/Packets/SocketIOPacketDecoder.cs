@@ -19,7 +19,7 @@ public static class SocketIOPacketDecoder
         SocketIOProtocolError error = SocketIOPacketParser.Parse(packet, options ?? SocketIOCodecOptions.Default, out SocketIOPacketLayout layout, out string? detail);
         return error == SocketIOProtocolError.None
             ? new SocketIOPacket(packet, layout)
-            : throw new SocketIOProtocolException(error, detail ?? error.ToString());
+            : throw SocketIOPacketParser.DecodeException(error, detail);
     }
 
     /// <summary>Decodes a packet without throwing <see cref="SocketIOProtocolException"/>.</summary>

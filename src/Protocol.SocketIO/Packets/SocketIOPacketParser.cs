@@ -24,27 +24,27 @@ internal static class SocketIOPacketParser
         if (p.IsEmpty)
         {
             // Quirk: the reference reads "" as CONNECT "/" (Number("") is 0). Nothing legitimate sends it: refuse.
-            detail = "Empty Socket.IO packet: expected at least a type digit 0-6. The peer sent an empty message; close the connection.";
+            detail = "Empty Socket.IO packet: expected at least a type digit 0-6.";
             return SocketIOProtocolError.EmptyPacket;
         }
 
         if (p.Length > options.MaxPayloadBytes)
         {
-            detail = $"Socket.IO packet of {p.Length} bytes exceeds the limit of {options.MaxPayloadBytes} bytes (SocketIOCodecOptions.MaxPayloadBytes). Close the connection, or raise the limit to the server's maxPayload.";
+            detail = $"Socket.IO packet of {p.Length} bytes exceeds the limit of {options.MaxPayloadBytes} bytes (SocketIOCodecOptions.MaxPayloadBytes). Raise the limit only if the server advertises a larger maxPayload.";
             return SocketIOProtocolError.PayloadTooLarge;
         }
 
         uint type = (uint)(p[0] - (byte)'0');
         if (type > (uint)SocketIOPacketType.BinaryAck)
         {
-            detail = $"Unknown Socket.IO packet type byte 0x{p[0]:X2}: expected a digit 0-6. The peer is not speaking Socket.IO v5; close the connection.";
+            detail = $"Unknown Socket.IO packet type byte 0x{p[0]:X2}: expected a digit 0-6.";
             return SocketIOProtocolError.UnknownPacketType;
         }
 
         if (!Utf8.IsValid(p))
         {
             // Utf8JsonReader only checks UTF-8 when a string is materialized; a text frame must be valid UTF-8 throughout.
-            detail = "Invalid payload: the packet is not valid UTF-8 (text frames must be). Close the connection.";
+            detail = "Invalid payload: the packet is not valid UTF-8 (text frames must be).";
             return SocketIOProtocolError.InvalidPayload;
         }
 
@@ -67,20 +67,20 @@ internal static class SocketIOPacketParser
             // Stricter than the reference: "5 1-" and "51.0-" are refused (Number(" 1") / Number("1.0") accept them).
             if (i == start || i >= p.Length || p[i] != (byte)'-')
             {
-                detail = "Illegal attachments: a BINARY_EVENT/BINARY_ACK must start with the decimal attachment count followed by '-' (e.g. 451-[...]). Close the connection.";
+                detail = "Illegal attachments: a BINARY_EVENT/BINARY_ACK must start with the decimal attachment count followed by '-' (e.g. 451-[...]).";
                 return SocketIOProtocolError.IllegalAttachments;
             }
 
             if (count == 0)
             {
                 // socket.io-parser 4.2.7 refuses 0 attachments (a binary packet without binary is a protocol error).
-                detail = "Illegal attachments: a BINARY_EVENT/BINARY_ACK announces 0 attachments; send it as EVENT/ACK instead. Close the connection.";
+                detail = "Illegal attachments: a BINARY_EVENT/BINARY_ACK announces 0 attachments; send it as EVENT/ACK instead.";
                 return SocketIOProtocolError.IllegalAttachments;
             }
 
             if (count > options.MaxAttachments)
             {
-                detail = $"Too many attachments: the packet announces {count}, the limit is {options.MaxAttachments} (SocketIOCodecOptions.MaxAttachments). Close the connection, or raise the limit.";
+                detail = $"Too many attachments: the packet announces {count}, the limit is {options.MaxAttachments} (SocketIOCodecOptions.MaxAttachments). Raise the limit only if the peer legitimately sends more.";
                 return SocketIOProtocolError.TooManyAttachments;
             }
 
@@ -96,7 +96,7 @@ internal static class SocketIOPacketParser
             if (comma < 0 && nsp.IndexOfAny("[{\""u8) >= 0)
             {
                 // Quirk: without a ',' the reference lets the namespace run to the end, swallowing the JSON ('2/["a"]').
-                detail = "Invalid namespace: a namespace must end with ',' before the payload (e.g. 2/admin,[\"a\"]); this one runs into the JSON. Close the connection.";
+                detail = "Invalid namespace: a namespace must end with ',' before the payload (e.g. 2/admin,[\"a\"]); this one runs into the JSON.";
                 return SocketIOProtocolError.InvalidNamespace;
             }
 
@@ -121,7 +121,7 @@ internal static class SocketIOPacketParser
                     int digit = p[i] - '0';
                     if (id > (long.MaxValue - digit) / 10)
                     {
-                        detail = "Invalid ack id: it does not fit in a signed 64-bit integer. Close the connection.";
+                        detail = "Invalid ack id: it does not fit in a signed 64-bit integer.";
                         return SocketIOProtocolError.InvalidAckId;
                     }
 
@@ -152,21 +152,21 @@ internal static class SocketIOPacketParser
                     // Decision (stricter than the reference, which skips validation when there is no data):
                     // an EVENT without a name is unroutable and an ACK/CONNECT_ERROR without data is never sent by any
                     // socket.io encoder, so "2", "3", "4", "5N-", "6N-" without JSON are refused.
-                    detail = $"Invalid payload: a {TypeName(layout.Type)} packet needs a JSON payload ({ShapeRule(layout.Type)}) but has none. Close the connection.";
+                    detail = $"Invalid payload: a {TypeName(layout.Type)} packet needs a JSON payload ({ShapeRule(layout.Type)}) but has none.";
                     return SocketIOProtocolError.InvalidPayload;
             }
         }
 
         if (layout.Type == SocketIOPacketType.Disconnect)
         {
-            detail = "Invalid payload: a DISCONNECT packet carries no data (e.g. 1/admin,). Close the connection.";
+            detail = "Invalid payload: a DISCONNECT packet carries no data (e.g. 1/admin,).";
             return SocketIOProtocolError.InvalidPayload;
         }
 
         if (payload[0] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
             // Quirk: the reference reads "2 [..]" as ack id 0 (Number(" ") is 0). No encoder writes whitespace here.
-            detail = $"Invalid payload: whitespace between the packet header and the JSON of a {TypeName(layout.Type)} packet (an ack id or JSON must follow directly). Close the connection.";
+            detail = $"Invalid payload: whitespace between the packet header and the JSON of a {TypeName(layout.Type)} packet (an ack id or JSON must follow directly).";
             return SocketIOProtocolError.InvalidPayload;
         }
 
@@ -179,7 +179,7 @@ internal static class SocketIOPacketParser
                 case SocketIOPacketType.Connect:
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        detail = "Invalid payload: a CONNECT payload must be a JSON object (auth or {\"sid\":..}) or absent. Close the connection.";
+                        detail = "Invalid payload: a CONNECT payload must be a JSON object (auth or {\"sid\":..}) or absent.";
                         return SocketIOProtocolError.InvalidPayload;
                     }
 
@@ -192,7 +192,7 @@ internal static class SocketIOPacketParser
                     }
                     else if (reader.TokenType != JsonTokenType.String)
                     {
-                        detail = "Invalid payload: a CONNECT_ERROR payload must be a JSON object {\"message\":..} or a string. Close the connection.";
+                        detail = "Invalid payload: a CONNECT_ERROR payload must be a JSON object {\"message\":..} or a string.";
                         return SocketIOProtocolError.InvalidPayload;
                     }
 
@@ -200,7 +200,7 @@ internal static class SocketIOPacketParser
                 default:
                     if (reader.TokenType != JsonTokenType.StartArray)
                     {
-                        detail = $"Invalid payload: a {TypeName(layout.Type)} payload must be a JSON array ({ShapeRule(layout.Type)}). Close the connection.";
+                        detail = $"Invalid payload: a {TypeName(layout.Type)} payload must be a JSON array ({ShapeRule(layout.Type)}).";
                         return SocketIOProtocolError.InvalidPayload;
                     }
 
@@ -216,13 +216,13 @@ internal static class SocketIOPacketParser
             // Anything but whitespace after the value makes Read() throw; a clean end returns false.
             if (reader.Read())
             {
-                detail = "Invalid payload: data after the JSON value. Close the connection.";
+                detail = "Invalid payload: data after the JSON value.";
                 return SocketIOProtocolError.InvalidPayload;
             }
         }
         catch (JsonException ex)
         {
-            detail = $"Invalid payload: the JSON of a {TypeName(layout.Type)} packet is malformed or has trailing data ({ex.Message}). Close the connection.";
+            detail = $"Invalid payload: the JSON of a {TypeName(layout.Type)} packet is malformed or has trailing data ({ex.Message}).";
             return SocketIOProtocolError.InvalidPayload;
         }
 
@@ -240,7 +240,7 @@ internal static class SocketIOPacketParser
                 case JsonTokenType.String:
                     if (IsReserved(ref reader))
                     {
-                        detail = "Reserved event name: connect, connect_error, disconnect, disconnecting, newListener and removeListener cannot be sent as events. Close the connection.";
+                        detail = "Reserved event name: connect, connect_error, disconnect, disconnecting, newListener and removeListener cannot be sent as events.";
                         return SocketIOProtocolError.ReservedEventName;
                     }
 
@@ -251,10 +251,10 @@ internal static class SocketIOPacketParser
                     layout.NameKind = SocketIOEventNameKind.Number;
                     break;
                 case JsonTokenType.EndArray:
-                    detail = "Invalid payload: an EVENT array is empty; its first element must be the event name. Close the connection.";
+                    detail = "Invalid payload: an EVENT array is empty; its first element must be the event name.";
                     return SocketIOProtocolError.InvalidPayload;
                 default:
-                    detail = "Invalid payload: an EVENT's first array element (the name) must be a string or a number. Close the connection.";
+                    detail = "Invalid payload: an EVENT's first array element (the name) must be a string or a number.";
                     return SocketIOProtocolError.InvalidPayload;
             }
 
@@ -309,13 +309,13 @@ internal static class SocketIOPacketParser
                     {
                         if ((flags[depth] & IntegerNumFlag) == 0)
                         {
-                            detail = "Illegal attachments: a {\"_placeholder\":true} object has no integer \"num\". Close the connection.";
+                            detail = "Illegal attachments: a {\"_placeholder\":true} object has no integer \"num\".";
                             return SocketIOProtocolError.InvalidPlaceholder;
                         }
 
                         if ((uint)nums[depth] >= (uint)layout.AttachmentCount)
                         {
-                            detail = $"Illegal attachments: placeholder num {nums[depth]} is outside 0..{layout.AttachmentCount - 1} ({layout.AttachmentCount} attachments announced). Close the connection.";
+                            detail = $"Illegal attachments: placeholder num {nums[depth]} is outside 0..{layout.AttachmentCount - 1} ({layout.AttachmentCount} attachments announced).";
                             return SocketIOProtocolError.PlaceholderOutOfRange;
                         }
                     }
@@ -366,6 +366,10 @@ internal static class SocketIOPacketParser
 
         return SocketIOProtocolError.None;
     }
+
+    /// <summary>The decoder-side exception: the detail plus what a receiver should do.</summary>
+    internal static SocketIOProtocolException DecodeException(SocketIOProtocolError error, string? detail) =>
+        new(error, (detail ?? error.ToString()) + " Close the connection: the reference server closes it on the same input.");
 
     internal static bool IsReserved(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("connect"u8)
