@@ -1,104 +1,93 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace Protocol.SocketIO;
 
 /// <summary>
-/// Builds the whole Engine.IO text frames the connection sends (<c>40/nsp,{auth}</c>, <c>41/nsp,</c>,
-/// <c>42/nsp,id["name",args]</c>, <c>45N-…</c>, <c>43…</c>, <c>46N-…</c>).
+/// The connection's outbound frames, written by the codec's <see cref="SocketIOPacketEncoder"/> (which refuses
+/// anything the reference server would reject). The encoder is single-threaded, so emits from many threads take turns
+/// here; each call returns the finished frame's bytes, which the send queue then owns.
 /// </summary>
-internal static class PacketFrames
+internal sealed class PacketFrames(SocketIOCodecOptions options)
 {
-    private static readonly JsonWriterOptions NameWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private const int StackLimit = 256;
+    private readonly Lock _gate = new();
+    private readonly SocketIOPacketEncoder _encoder = new(options);
+    private readonly ArrayBufferWriter<byte> _output = new(256);
 
-    public static byte[] Connect(string @namespace, ReadOnlySpan<byte> authJson)
+    public byte[] Connect(string @namespace, ReadOnlySpan<byte> authJson)
     {
-        var output = new ArrayBufferWriter<byte>(16 + @namespace.Length + authJson.Length);
-        Write(output, "40"u8);
-        WriteNamespace(output, @namespace);
-        Write(output, authJson);
-        return output.WrittenSpan.ToArray();
+        Span<byte> nsp = stackalloc byte[StackLimit];
+        var nspBytes = Utf8(@namespace, nsp);
+        lock (_gate)
+        {
+            _output.ResetWrittenCount();
+            _encoder.WriteConnect(_output, nspBytes, authJson);
+            return _output.WrittenSpan.ToArray();
+        }
     }
 
-    public static byte[] Disconnect(string @namespace)
+    public byte[] Disconnect(string @namespace)
     {
-        var output = new ArrayBufferWriter<byte>(8 + @namespace.Length);
-        Write(output, "41"u8);
-        WriteNamespace(output, @namespace);
-        return output.WrittenSpan.ToArray();
+        Span<byte> nsp = stackalloc byte[StackLimit];
+        var nspBytes = Utf8(@namespace, nsp);
+        lock (_gate)
+        {
+            _output.ResetWrittenCount();
+            _encoder.WriteDisconnect(_output, nspBytes);
+            return _output.WrittenSpan.ToArray();
+        }
     }
 
-    public static byte[] Event(string @namespace, long ackId, string eventName, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
+    public byte[] Event(string @namespace, long ackId, string eventName, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);
-        var output = new ArrayBufferWriter<byte>(32 + @namespace.Length + eventName.Length + argumentsJson.Length);
-        WriteHeader(output, attachmentCount == 0 ? (byte)'2' : (byte)'5', attachmentCount, @namespace, ackId);
-        Write(output, "["u8);
-        using (var writer = new Utf8JsonWriter(output, NameWriterOptions))
+        Span<byte> nsp = stackalloc byte[StackLimit];
+        var nspBytes = Utf8(@namespace, nsp);
+        Span<byte> name = stackalloc byte[StackLimit];
+        var nameBytes = Utf8(eventName, name);
+        long? id = ackId >= 0 ? ackId : null;
+        lock (_gate)
         {
-            writer.WriteStringValue(eventName);
-        }
+            _output.ResetWrittenCount();
+            if (attachmentCount == 0)
+            {
+                _encoder.WriteEvent(_output, nspBytes, nameBytes, id, argumentsJson);
+            }
+            else
+            {
+                _encoder.WriteBinaryEvent(_output, nspBytes, nameBytes, id, attachmentCount, argumentsJson);
+            }
 
-        if (!argumentsJson.IsEmpty)
-        {
-            Write(output, ","u8);
-            Write(output, argumentsJson);
+            return _output.WrittenSpan.ToArray();
         }
-
-        Write(output, "]"u8);
-        return output.WrittenSpan.ToArray();
     }
 
-    public static byte[] Ack(string @namespace, long ackId, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
+    public byte[] Ack(string @namespace, long ackId, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
     {
-        var output = new ArrayBufferWriter<byte>(32 + @namespace.Length + argumentsJson.Length);
-        WriteHeader(output, attachmentCount == 0 ? (byte)'3' : (byte)'6', attachmentCount, @namespace, ackId);
-        Write(output, "["u8);
-        Write(output, argumentsJson);
-        Write(output, "]"u8);
-        return output.WrittenSpan.ToArray();
-    }
-
-    private static void WriteHeader(ArrayBufferWriter<byte> output, byte type, int attachmentCount, string @namespace, long ackId)
-    {
-        Write(output, [(byte)'4', type]);
-        if (attachmentCount > 0)
+        Span<byte> nsp = stackalloc byte[StackLimit];
+        var nspBytes = Utf8(@namespace, nsp);
+        lock (_gate)
         {
-            WriteNumber(output, attachmentCount);
-            Write(output, "-"u8);
-        }
+            _output.ResetWrittenCount();
+            if (attachmentCount == 0)
+            {
+                _encoder.WriteAck(_output, nspBytes, ackId, argumentsJson);
+            }
+            else
+            {
+                _encoder.WriteBinaryAck(_output, nspBytes, ackId, attachmentCount, argumentsJson);
+            }
 
-        WriteNamespace(output, @namespace);
-        if (ackId >= 0)
-        {
-            WriteNumber(output, ackId);
+            return _output.WrittenSpan.ToArray();
         }
     }
 
-    private static void WriteNamespace(ArrayBufferWriter<byte> output, string @namespace)
+    private static ReadOnlySpan<byte> Utf8(string text, Span<byte> scratch)
     {
-        SocketIOConnection.ValidateNamespace(@namespace);
-        if (@namespace == "/")
-        {
-            return;
-        }
-
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(@namespace.Length) + 1);
-        var written = Encoding.UTF8.GetBytes(@namespace, span);
-        output.Advance(written);
-        // Always "/nsp,": the reference encoder writes "41/admin," and "40/admin," too.
-        Write(output, ","u8);
+        ArgumentNullException.ThrowIfNull(text);
+        return Encoding.UTF8.GetMaxByteCount(text.Length) <= scratch.Length
+            ? scratch[..Encoding.UTF8.GetBytes(text, scratch)]
+            : Encoding.UTF8.GetBytes(text);
     }
-
-    private static void WriteNumber(ArrayBufferWriter<byte> output, long value)
-    {
-        var span = output.GetSpan(20);
-        Utf8Formatter.TryFormat(value, span, out var written);
-        output.Advance(written);
-    }
-
-    private static void Write(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 }

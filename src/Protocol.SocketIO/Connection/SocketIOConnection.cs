@@ -36,6 +36,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SocketIOCodecOptions _codecOptions;
     private readonly SocketIOMessageAssembler _assembler;
+    private readonly PacketFrames _frames;
     private readonly ReadOnlyMemory<byte>[] _attachmentViews;
     private byte[] _headerFrame = new byte[256];
     private int _headerFrameLength;
@@ -63,6 +64,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _logger = options.LoggerFactory?.CreateLogger<SocketIOConnection>() ?? NullLogger<SocketIOConnection>.Instance;
         _codecOptions = new SocketIOCodecOptions { MaxPayloadBytes = options.MaxFrameSize, MaxAttachments = options.MaxAttachments };
         _assembler = new SocketIOMessageAssembler(_codecOptions);
+        _frames = new PacketFrames(_codecOptions);
         _attachmentViews = new ReadOnlyMemory<byte>[options.MaxAttachments];
     }
 
@@ -184,7 +186,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             return;
         }
 
-        await EnqueueAsync(PacketFrames.Connect(@namespace, authJson.Span), null, $"Connecting namespace '{@namespace}'", cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(_frames.Connect(@namespace, authJson.Span), null, $"Connecting namespace '{@namespace}'", cancellationToken).ConfigureAwait(false);
         if (_closeInfo is { } info)
         {
             entry.Connected.TrySetException(new SocketIOConnectionClosedException($"Connecting namespace '{@namespace}'", info));
@@ -213,7 +215,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        return EnqueueAsync(PacketFrames.Disconnect(@namespace), null, $"Leaving namespace '{@namespace}'", cancellationToken);
+        return EnqueueAsync(_frames.Disconnect(@namespace), null, $"Leaving namespace '{@namespace}'", cancellationToken);
     }
 
     /// <summary>
@@ -250,7 +252,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         string @namespace = "/",
         CancellationToken cancellationToken = default)
     {
-        var frame = PacketFrames.Event(@namespace, MessageView.NoAckId, eventName, argumentsJson, attachments?.Count ?? 0);
+        var frame = _frames.Event(@namespace, MessageView.NoAckId, eventName, argumentsJson, attachments?.Count ?? 0);
         return EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken);
     }
 
@@ -279,7 +281,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         var wait = timeout ?? _options.AckTimeout;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(wait, TimeSpan.Zero, nameof(timeout));
         var id = Interlocked.Increment(ref _nextAckId);
-        var frame = PacketFrames.Event(@namespace, id, eventName, argumentsJson, attachments?.Count ?? 0);
+        var frame = _frames.Event(@namespace, id, eventName, argumentsJson, attachments?.Count ?? 0);
         var pending = new PendingAck(this, id, eventName, @namespace, wait);
         _pendingAcks[id] = pending;
         try
@@ -319,7 +321,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ackId);
-        var frame = PacketFrames.Ack(@namespace, ackId, argumentsJson, attachments?.Count ?? 0);
+        var frame = _frames.Ack(@namespace, ackId, argumentsJson, attachments?.Count ?? 0);
         return EnqueueAsync(frame, attachments, $"Acknowledging request {ackId}", cancellationToken);
     }
 
@@ -364,7 +366,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             {
                 if (entry.IsConnected)
                 {
-                    _sendQueue.TryEnqueue(OutboundPacket.Create(PacketFrames.Disconnect(entry.Name), null));
+                    _sendQueue.TryEnqueue(OutboundPacket.Create(_frames.Disconnect(entry.Name), null));
                 }
             }
 
