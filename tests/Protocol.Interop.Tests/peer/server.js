@@ -19,7 +19,7 @@ function takeCallback(args) {
 
 io.on("connection", (socket) => {
   let pongs = 0;
-  socket.conn.on("packet", (packet) => { if (packet.type === "pong") pongs++; });
+  socket.conn.on("packet", (packet) => { if (packet.type === "pong") { pongs++; socket.emit("pong-seen", pongs); } });
 
   socket.on("greet-me", () => {
     socket.emit("hello", "world", 42, { a: [true, null] }, 1.5, "é€😀");
