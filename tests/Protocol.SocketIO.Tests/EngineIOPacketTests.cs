@@ -37,6 +37,17 @@ public class EngineIOPacketTests
         var ex = Should.Throw<SocketIOProtocolException>(() => EngineIOPacketDecoder.Decode(Utf8(frame), isBinary: false));
         ex.Error.ShouldBe(expected);
         ex.Message.ShouldContain("close the connection");
+        EngineIOPacketDecoder.TryDecode(Utf8(frame), isBinary: false, out _, out SocketIOProtocolError error).ShouldBeFalse();
+        error.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void TryDecode_succeeds_on_valid_frames()
+    {
+        EngineIOPacketDecoder.TryDecode("3probe"u8, isBinary: false, out EngineIOPacket packet, out SocketIOProtocolError error).ShouldBeTrue();
+        error.ShouldBe(SocketIOProtocolError.None);
+        packet.Type.ShouldBe(EngineIOPacketType.Pong);
+        Text(packet.Data).ShouldBe("probe");
     }
 
     [Theory]

@@ -14,17 +14,24 @@ public static class EngineIOPacketDecoder
     /// <exception cref="SocketIOProtocolException">Empty text frame, unknown type digit, or frame over the limit.</exception>
     public static EngineIOPacket Decode(ReadOnlySpan<byte> frame, bool isBinary, int maxPayloadBytes = SocketIOCodecOptions.DefaultMaxPayloadBytes)
     {
-        SocketIOProtocolError error = TryDecode(frame, isBinary, maxPayloadBytes, out EngineIOPacket packet);
+        SocketIOProtocolError error = DecodeCore(frame, isBinary, maxPayloadBytes, out EngineIOPacket packet);
         return error == SocketIOProtocolError.None ? packet : throw CreateException(error, frame, maxPayloadBytes);
     }
 
     /// <summary>Decodes a frame without throwing.</summary>
     /// <param name="frame">The complete WebSocket message.</param>
     /// <param name="isBinary">True for a binary frame, false for a text frame.</param>
+    /// <param name="packet">The packet view when the method returns true.</param>
+    /// <param name="error">Why the frame was refused, or <see cref="SocketIOProtocolError.None"/>.</param>
     /// <param name="maxPayloadBytes">Largest accepted frame.</param>
-    /// <param name="packet">The packet view when the result is <see cref="SocketIOProtocolError.None"/>.</param>
-    /// <returns><see cref="SocketIOProtocolError.None"/> or the reason the frame was refused.</returns>
-    public static SocketIOProtocolError TryDecode(ReadOnlySpan<byte> frame, bool isBinary, int maxPayloadBytes, out EngineIOPacket packet)
+    /// <returns>True when the frame is a valid packet.</returns>
+    public static bool TryDecode(ReadOnlySpan<byte> frame, bool isBinary, out EngineIOPacket packet, out SocketIOProtocolError error, int maxPayloadBytes = SocketIOCodecOptions.DefaultMaxPayloadBytes)
+    {
+        error = DecodeCore(frame, isBinary, maxPayloadBytes, out packet);
+        return error == SocketIOProtocolError.None;
+    }
+
+    private static SocketIOProtocolError DecodeCore(ReadOnlySpan<byte> frame, bool isBinary, int maxPayloadBytes, out EngineIOPacket packet)
     {
         packet = default;
         if (frame.Length > maxPayloadBytes)
