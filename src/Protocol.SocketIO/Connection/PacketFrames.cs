@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Text;
+
+namespace Protocol.SocketIO;
+
+/// <summary>
+/// The connection's outbound frames, written by the codec's <see cref="SocketIOPacketEncoder"/> (which refuses
+/// anything the reference server would reject). The encoder is single-threaded, so emits from many threads take turns
+/// here; each call returns the finished frame's bytes, which the send queue then owns.
+/// </summary>
+internal sealed class PacketFrames(SocketIOCodecOptions options)
+{
+    private const int StackLimit = 256;
+    private readonly Lock _gate = new();
+    private readonly SocketIOPacketEncoder _encoder = new(options);
+    private readonly ArrayBufferWriter<byte> _output = new(256);
+
+    public byte[] Connect(string @namespace, ReadOnlySpan<byte> authJson)
+    {
+        Span<byte> nsp = stackalloc byte[StackLimit];
+        var nspBytes = Utf8(@namespace, nsp);
+        lock (_gate)
+        {
+            _output.ResetWrittenCount();
+            _encoder.WriteConnect(_output, nspBytes, authJson);
+            return _output.WrittenSpan.ToArray();
+        }
+    }
+
+    public byte[] Disconnect(string @namespace)
+    {
+        Span<byte> nsp = stackalloc byte[StackLimit];
+        var nspBytes = Utf8(@namespace, nsp);
+        lock (_gate)
+        {
+            _output.ResetWrittenCount();
+            _encoder.WriteDisconnect(_output, nspBytes);
+            return _output.WrittenSpan.ToArray();
+        }
+    }
+
+    public byte[] Event(string @namespace, long ackId, string eventName, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        Span<byte> nsp = stackalloc byte[StackLimit];
+        var nspBytes = Utf8(@namespace, nsp);
+        Span<byte> name = stackalloc byte[StackLimit];
+        var nameBytes = Utf8(eventName, name);
+        long? id = ackId >= 0 ? ackId : null;
+        lock (_gate)
+        {
+            _output.ResetWrittenCount();
+            if (attachmentCount == 0)
+            {
+                _encoder.WriteEvent(_output, nspBytes, nameBytes, id, argumentsJson);
+            }
+            else
+            {
+                _encoder.WriteBinaryEvent(_output, nspBytes, nameBytes, id, attachmentCount, argumentsJson);
+            }
+
+            return _output.WrittenSpan.ToArray();
+        }
+    }
+
+    public byte[] Ack(string @namespace, long ackId, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
+    {
+        Span<byte> nsp = stackalloc byte[StackLimit];
+        var nspBytes = Utf8(@namespace, nsp);
+        lock (_gate)
+        {
+            _output.ResetWrittenCount();
+            if (attachmentCount == 0)
+            {
+                _encoder.WriteAck(_output, nspBytes, ackId, argumentsJson);
+            }
+            else
+            {
+                _encoder.WriteBinaryAck(_output, nspBytes, ackId, attachmentCount, argumentsJson);
+            }
+
+            return _output.WrittenSpan.ToArray();
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8(string text, Span<byte> scratch)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Encoding.UTF8.GetMaxByteCount(text.Length) <= scratch.Length
+            ? scratch[..Encoding.UTF8.GetBytes(text, scratch)]
+            : Encoding.UTF8.GetBytes(text);
+    }
+}

@@ -1,0 +1,248 @@
+using System.Text;
+using System.Text.Json;
+using Protocol.Messaging;
+using Protocol.SocketIO.EngineIO;
+using Protocol.SocketIO.Transport;
+
+namespace Protocol.SocketIO;
+
+/// <summary>The read loop's synchronous half: decode a frame, answer pings, reassemble, bookkeep, dispatch.</summary>
+public sealed partial class SocketIOConnection
+{
+    // Returns false when the server asked to close (Engine.IO close packet).
+    private bool ProcessFrame(in TransportFrame frame)
+    {
+        var bytes = frame.Data.Span;
+        var isBinary = frame.Kind == FrameKind.Binary;
+        var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxFrameSize);
+        if (isBinary)
+        {
+            if (_assembler.ReceiveBinary(packet.Data, out var assembled))
+            {
+                DispatchAssembled(assembled);
+            }
+
+            return true;
+        }
+
+        switch (packet.Type)
+        {
+            case EngineIOPacketType.Ping:
+                _watchdog!.Reset();
+                _sendQueue.TryEnqueue(OutboundPacket.Pong);
+                return true;
+            case EngineIOPacketType.Message:
+                if (_assembler.ReceiveText(packet.Data, out var message))
+                {
+                    Dispatch(message.Packet, bytes, default);
+                }
+                else
+                {
+                    // A binary header: keep the whole frame (with its Engine.IO '4') as the message's Raw text.
+                    KeepHeaderFrame(bytes);
+                }
+
+                return true;
+            case EngineIOPacketType.Close:
+                return false;
+            case EngineIOPacketType.Open:
+                throw new SocketIOProtocolException(SocketIOProtocolError.UnknownPacketType, "The server sent a second Engine.IO open packet on an open session; the connection was closed. This is a server bug or not an Engine.IO v4 server.");
+            default:
+                // noop, upgrade and pong carry nothing for a WebSocket-only v4 client.
+                SocketIOLog.IgnoredEnginePacket(_logger, packet.Type);
+                return true;
+        }
+    }
+
+    private void KeepHeaderFrame(ReadOnlySpan<byte> frame)
+    {
+        if (_headerFrame.Length < frame.Length)
+        {
+            _headerFrame = new byte[Math.Max(frame.Length, _headerFrame.Length * 2)];
+        }
+
+        frame.CopyTo(_headerFrame);
+        _headerFrameLength = frame.Length;
+    }
+
+    private void DispatchAssembled(scoped SocketIOMessage message)
+    {
+        var count = message.AttachmentCount;
+        for (var i = 0; i < count; i++)
+        {
+            _attachmentViews[i] = message.GetAttachmentMemory(i);
+        }
+
+        try
+        {
+            Dispatch(message.Packet, _headerFrame.AsSpan(0, _headerFrameLength), _attachmentViews.AsSpan(0, count));
+        }
+        finally
+        {
+            // The views point into the assembler's pooled buffer, which the next message reuses.
+            _attachmentViews.AsSpan(0, count).Clear();
+        }
+    }
+
+    private void Dispatch(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+    {
+        var kind = packet.Type switch
+        {
+            SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => MessageKind.Event,
+            SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck => MessageKind.Ack,
+            SocketIOPacketType.Connect => MessageKind.Connect,
+            SocketIOPacketType.ConnectError => MessageKind.ConnectError,
+            _ => MessageKind.Disconnect,
+        };
+
+        var name = kind == MessageKind.Event ? GetEventName(packet) : default;
+        var view = new MessageView(kind, raw, name, packet.Namespace, packet.AckId ?? MessageView.NoAckId, packet.Payload, attachments);
+        switch (kind)
+        {
+            case MessageKind.Ack:
+                CompleteAck(view);
+                break;
+            case MessageKind.Connect:
+                OnNamespaceConnected(view);
+                break;
+            case MessageKind.ConnectError:
+                OnNamespaceRefused(view);
+                break;
+            case MessageKind.Disconnect:
+                OnNamespaceDisconnected(view);
+                break;
+        }
+
+        if (_handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _handler(view);
+        }
+        catch (Exception ex)
+        {
+            SocketIOLog.HandlerFailed(_logger, ex, kind);
+        }
+    }
+
+    // MessageView.Name is unescaped UTF-8; escaped names (rare) are unescaped into a reused scratch buffer.
+    private ReadOnlySpan<byte> GetEventName(SocketIOPacket packet)
+    {
+        if (!packet.EventNameHasEscapes)
+        {
+            return packet.EventName;
+        }
+
+        var reader = new Utf8JsonReader(packet.Payload);
+        reader.Read();
+        reader.Read();
+        if (_nameScratch.Length < packet.EventName.Length)
+        {
+            _nameScratch = new byte[packet.EventName.Length];
+        }
+
+        var written = reader.CopyString(_nameScratch);
+        return _nameScratch.AsSpan(0, written);
+    }
+
+    private void CompleteAck(scoped in MessageView view)
+    {
+        if (_pendingAcks.TryGetValue(view.AckId, out var pending) && view.Namespace.SequenceEqual(pending.NamespaceUtf8))
+        {
+            // Copy only when someone waits: the view dies with this frame.
+            pending.TryComplete(new SocketIOAck(view));
+        }
+        else
+        {
+            SocketIOLog.UnmatchedAck(_logger, view.AckId);
+        }
+    }
+
+    private void OnNamespaceConnected(scoped in MessageView view)
+    {
+        var name = Encoding.UTF8.GetString(view.Namespace);
+        if (!_namespaces.TryGetValue(name, out var entry))
+        {
+            return;
+        }
+
+        string? sid = null;
+        if (view.TryGetArgumentReader(0, out var reader) && reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isSid = reader.ValueTextEquals("sid"u8);
+                reader.Read();
+                if (isSid && reader.TokenType == JsonTokenType.String)
+                {
+                    sid = reader.GetString();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        entry.MarkConnected(sid);
+        SocketIOLog.NamespaceConnected(_logger, name);
+    }
+
+    private void OnNamespaceRefused(scoped in MessageView view)
+    {
+        var name = Encoding.UTF8.GetString(view.Namespace);
+        var message = "(no message)";
+        ReadOnlyMemory<byte> data = default;
+        var reader = new Utf8JsonReader(view.Payload);
+        if (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                message = reader.GetString() ?? message;
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("message"u8))
+                    {
+                        reader.Read();
+                        message = reader.TokenType == JsonTokenType.String ? reader.GetString() ?? message : message;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("data"u8))
+                    {
+                        reader.Read();
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        data = view.Payload[start..(int)reader.BytesConsumed].ToArray();
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+        }
+
+        SocketIOLog.NamespaceRefused(_logger, name, message);
+        if (_namespaces.TryRemove(name, out var entry))
+        {
+            entry.Connected.TrySetException(new SocketIOConnectException(name, message, data));
+        }
+    }
+
+    private void OnNamespaceDisconnected(scoped in MessageView view)
+    {
+        var name = Encoding.UTF8.GetString(view.Namespace);
+        if (_namespaces.TryRemove(name, out var entry))
+        {
+            entry.MarkDisconnected();
+            SocketIOLog.NamespaceDisconnected(_logger, name);
+        }
+    }
+}

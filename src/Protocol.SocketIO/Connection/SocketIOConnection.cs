@@ -1,0 +1,644 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Protocol.Messaging;
+using Protocol.SocketIO.EngineIO;
+using Protocol.SocketIO.Transport;
+
+namespace Protocol.SocketIO;
+
+/// <summary>
+/// One Socket.IO v5 client connection over one Engine.IO v4 WebSocket session: handshake, heartbeat watchdog,
+/// namespaces, one send queue, acks both ways, and a read loop that hands every inbound message to
+/// <see cref="SocketIOOptions.OnMessage"/> as a <see cref="MessageView"/> (without allocating on the event path).
+/// </summary>
+/// <remarks>
+/// Single use: <see cref="ConnectAsync"/> once; after <see cref="Completion"/> has completed, create a new instance
+/// to reconnect (a WebSocket cannot be reopened). Thread-safe for sends, acks, namespace operations and closing.
+/// </remarks>
+public sealed partial class SocketIOConnection : IAsyncDisposable
+{
+    private const int StateCreated = 0;
+    private const int StateConnecting = 1;
+    private const int StateOpen = 2;
+    private const int StateClosed = 3;
+
+    private readonly SocketIOOptions _options;
+    private readonly SocketIOMessageHandler? _handler;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SendQueue _sendQueue = new();
+    private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
+    private readonly ConcurrentDictionary<string, NamespaceEntry> _namespaces = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<SocketIODisconnectInfo> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly SocketIOCodecOptions _codecOptions;
+    private readonly SocketIOMessageAssembler _assembler;
+    private readonly PacketFrames _frames;
+    private readonly ReadOnlyMemory<byte>[] _attachmentViews;
+    private byte[] _headerFrame = new byte[256];
+    private int _headerFrameLength;
+    private IFrameTransport? _transport;
+    private HeartbeatWatchdog? _watchdog;
+    private EngineHandshake? _handshake;
+    private Task _readLoop = Task.CompletedTask;
+    private Task _sendLoop = Task.CompletedTask;
+    private SocketIODisconnectInfo? _closeInfo;
+    private byte[] _nameScratch = new byte[128];
+    private long _nextAckId = -1;
+    private int _state;
+    private int _disposed;
+
+    /// <summary>Creates a connection; nothing happens until <see cref="ConnectAsync"/>.</summary>
+    /// <param name="options">The settings; validated here.</param>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public SocketIOConnection(SocketIOOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _handler = options.OnMessage;
+        _time = options.TimeProvider;
+        _logger = options.LoggerFactory?.CreateLogger<SocketIOConnection>() ?? NullLogger<SocketIOConnection>.Instance;
+        _codecOptions = new SocketIOCodecOptions { MaxPayloadBytes = options.MaxFrameSize, MaxAttachments = options.MaxAttachments };
+        _assembler = new SocketIOMessageAssembler(_codecOptions);
+        _frames = new PacketFrames(_codecOptions);
+        _attachmentViews = new ReadOnlyMemory<byte>[options.MaxAttachments];
+    }
+
+    /// <summary>Raised once when the connection has ended, after pending operations were failed. Runs on the closing thread; keep it short.</summary>
+    public event Action<SocketIODisconnectInfo>? Disconnected;
+
+    /// <summary>Completes (never faults) with how and why the connection ended. The runtime's reconnect logic awaits this.</summary>
+    public Task<SocketIODisconnectInfo> Completion => _completion.Task;
+
+    /// <summary>The Engine.IO open packet, once connected.</summary>
+    public EngineHandshake? Handshake => _handshake;
+
+    /// <summary>Whether the Engine.IO session is open (namespaces may still be connecting).</summary>
+    public bool IsOpen => Volatile.Read(ref _state) == StateOpen && _closeInfo is null;
+
+    /// <summary>The read loop; completes after the connection has fully shut down. Exposed for tests and diagnostics.</summary>
+    internal Task ReadLoop => _readLoop;
+
+    /// <summary>How many emits wait for an ack. Exposed for tests and diagnostics.</summary>
+    internal int PendingAckCount => _pendingAcks.Count;
+
+    /// <summary>The send pump; completes when the connection stops sending. Exposed for tests and diagnostics.</summary>
+    internal Task SendLoop => _sendLoop;
+
+    /// <summary>Whether <paramref name="namespace"/> is currently connected.</summary>
+    /// <param name="namespace">The namespace, for example <c>/</c> or <c>/admin</c>.</param>
+    /// <returns><see langword="true"/> when the server accepted it and has not disconnected it.</returns>
+    public bool IsNamespaceConnected(string @namespace) =>
+        _namespaces.TryGetValue(@namespace, out var entry) && entry.IsConnected;
+
+    /// <summary>The Socket.IO socket id the server gave <paramref name="namespace"/>, or <see langword="null"/>.</summary>
+    /// <param name="namespace">The namespace.</param>
+    /// <returns>The id from the server's CONNECT packet.</returns>
+    public string? GetSocketId(string @namespace) =>
+        _namespaces.TryGetValue(@namespace, out var entry) && entry.IsConnected ? entry.SocketId : null;
+
+    /// <summary>
+    /// Opens the WebSocket, reads the Engine.IO open packet, starts the heartbeat watchdog and the loops, then joins
+    /// every namespace in <see cref="SocketIOOptions.Namespaces"/>. On any failure nothing is left running.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    /// <returns>A task that completes when all namespaces are connected.</returns>
+    /// <exception cref="SocketIOConnectException">The server refused a namespace.</exception>
+    /// <exception cref="SocketIOHandshakeException">The server's first frame was not a valid open packet.</exception>
+    /// <exception cref="TimeoutException">A step took longer than <see cref="SocketIOOptions.ConnectTimeout"/>.</exception>
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, StateConnecting, StateCreated) != StateCreated)
+        {
+            throw new InvalidOperationException("ConnectAsync can be called once per SocketIOConnection; create a new connection to reconnect.");
+        }
+
+        var uri = SocketIOUrl.Build(_options.ServerUri, _options.Path, _options.Query);
+        SocketIOLog.Connecting(_logger, uri.GetLeftPart(UriPartial.Path));
+        try
+        {
+            using (var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            {
+                try
+                {
+                    var transportOptions = new FrameTransportOptions
+                    {
+                        Headers = [.. _options.Headers],
+                        Cookies = _options.Cookies,
+                        MaxFrameSize = _options.MaxFrameSize,
+                    };
+                    _transport = await _options.TransportFactory.ConnectAsync(uri, transportOptions, linked.Token).ConfigureAwait(false);
+                    _handshake = await ReadHandshakeAsync(_transport, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"Opening the Socket.IO session at {uri.GetLeftPart(UriPartial.Path)} took longer than {_options.ConnectTimeout.TotalMilliseconds:0} ms (ConnectTimeout).", ex);
+                }
+            }
+
+            SocketIOLog.Opened(_logger, _handshake.PingInterval.TotalMilliseconds, _handshake.PingTimeout.TotalMilliseconds, _handshake.MaxPayload);
+            _watchdog = new HeartbeatWatchdog(_time, _handshake.PingInterval + _handshake.PingTimeout, OnHeartbeatExpired);
+            Volatile.Write(ref _state, StateOpen);
+            var transport = _transport;
+            _sendLoop = Task.Run(() => RunSendLoopAsync(transport), CancellationToken.None);
+            _readLoop = Task.Run(() => RunReadLoopAsync(transport), CancellationToken.None);
+
+            var joins = new Task[_options.Namespaces.Count];
+            for (var i = 0; i < joins.Length; i++)
+            {
+                joins[i] = ConnectNamespaceAsync(_options.Namespaces[i].Name, _options.Namespaces[i].AuthJson, cancellationToken);
+            }
+
+            await Task.WhenAll(joins).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await AbortAfterFailedConnectAsync(ex).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Joins a namespace on this connection (sends <c>40/nsp,{auth}</c>) and waits for the server's answer.
+    /// Several namespaces can share one connection; the main namespace is not required.
+    /// </summary>
+    /// <param name="namespace">The namespace, starting with <c>/</c>.</param>
+    /// <param name="authJson">The auth object as UTF-8 JSON, or empty. Never logged.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the server accepted the namespace.</returns>
+    /// <exception cref="SocketIOConnectException">The server refused it (CONNECT_ERROR), with its message and data.</exception>
+    /// <exception cref="TimeoutException">No answer within <see cref="SocketIOOptions.ConnectTimeout"/>.</exception>
+    /// <exception cref="SocketIOConnectionClosedException">The connection closed first.</exception>
+    public async Task ConnectNamespaceAsync(string @namespace, ReadOnlyMemory<byte> authJson = default, CancellationToken cancellationToken = default)
+    {
+        ValidateNamespace(@namespace);
+        ThrowIfNotOpen($"Connecting namespace '{@namespace}'");
+        var entry = new NamespaceEntry(@namespace);
+        var current = _namespaces.AddOrUpdate(@namespace, entry, (_, existing) => existing.IsPending || existing.IsConnected ? existing : entry);
+        if (current != entry)
+        {
+            await current.Connected.Task.WaitAsync(_options.ConnectTimeout, _time, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await EnqueueAsync(_frames.Connect(@namespace, authJson.Span), null, $"Connecting namespace '{@namespace}'", cancellationToken).ConfigureAwait(false);
+        if (_closeInfo is { } info)
+        {
+            entry.Connected.TrySetException(new SocketIOConnectionClosedException($"Connecting namespace '{@namespace}'", info));
+        }
+
+        try
+        {
+            await entry.Connected.Task.WaitAsync(_options.ConnectTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            _namespaces.TryRemove(new KeyValuePair<string, NamespaceEntry>(@namespace, entry));
+            throw new TimeoutException($"The server did not answer the CONNECT for namespace '{@namespace}' within {_options.ConnectTimeout.TotalMilliseconds:0} ms (ConnectTimeout).", ex);
+        }
+    }
+
+    /// <summary>Leaves a namespace (sends <c>41/nsp,</c>); the Engine.IO session stays open.</summary>
+    /// <param name="namespace">The namespace.</param>
+    /// <param name="cancellationToken">Cancels the send while it is still queued.</param>
+    /// <returns>A task that completes when the packet was sent.</returns>
+    public Task DisconnectNamespaceAsync(string @namespace, CancellationToken cancellationToken = default)
+    {
+        ValidateNamespace(@namespace);
+        if (!_namespaces.TryRemove(@namespace, out _))
+        {
+            return Task.CompletedTask;
+        }
+
+        return EnqueueAsync(_frames.Disconnect(@namespace), null, $"Leaving namespace '{@namespace}'", cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends an already-encoded Engine.IO text frame (for example <c>42["ev",1]</c> written by a generated writer) and,
+    /// for a binary packet, its attachments, as one unit: nothing else is sent between them.
+    /// </summary>
+    /// <param name="textFrame">The whole text frame, Engine.IO type digit included; copied before this returns.</param>
+    /// <param name="attachments">Binary attachments in placeholder order; must stay unchanged until the task completes.</param>
+    /// <param name="cancellationToken">Cancels the send while it is still queued (a started packet always goes out whole).</param>
+    /// <returns>A task that completes when every frame was handed to the network.</returns>
+    /// <exception cref="ArgumentException">A frame exceeds the server's maxPayload.</exception>
+    /// <exception cref="SocketIOConnectionClosedException">The connection is closed or closed before the send.</exception>
+    public Task SendAsync(ReadOnlySpan<byte> textFrame, IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null, CancellationToken cancellationToken = default)
+    {
+        if (textFrame.IsEmpty)
+        {
+            throw new ArgumentException("An Engine.IO text frame has at least its type digit.", nameof(textFrame));
+        }
+
+        return EnqueueAsync(textFrame, attachments, "Sending a frame", cancellationToken);
+    }
+
+    /// <summary>Emits an event (<c>42/nsp,["name",args…]</c>, or <c>45N-…</c> with attachments) without waiting for an ack.</summary>
+    /// <param name="eventName">The event name (not a reserved Socket.IO name).</param>
+    /// <param name="argumentsJson">The data arguments as comma-separated JSON values (<c>1,"two",{"x":3}</c>), or empty. Binary values are written as <c>{"_placeholder":true,"num":k}</c>.</param>
+    /// <param name="attachments">The binary values by placeholder number; must stay unchanged until the task completes.</param>
+    /// <param name="namespace">The namespace; <c>/</c> by default.</param>
+    /// <param name="cancellationToken">Cancels the send while it is still queued.</param>
+    /// <returns>A task that completes when the packet was handed to the network.</returns>
+    public Task EmitAsync(
+        string eventName,
+        ReadOnlySpan<byte> argumentsJson = default,
+        IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null,
+        string @namespace = "/",
+        CancellationToken cancellationToken = default)
+    {
+        var frame = _frames.Event(@namespace, MessageView.NoAckId, eventName, argumentsJson, attachments?.Count ?? 0);
+        return EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken);
+    }
+
+    /// <summary>
+    /// Emits an event with an ack id and waits for the server's ack. The ack is copied out of the receive buffer, so it
+    /// can be kept. Ack ids are unique per connection, also under concurrent emits.
+    /// </summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="argumentsJson">The data arguments as comma-separated JSON values, or empty.</param>
+    /// <param name="attachments">The binary values by placeholder number; must stay unchanged until the send completes.</param>
+    /// <param name="namespace">The namespace; <c>/</c> by default.</param>
+    /// <param name="timeout">How long to wait for the ack; <see cref="SocketIOOptions.AckTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the wait (and the send while still queued).</param>
+    /// <returns>The server's ack.</returns>
+    /// <exception cref="SocketIOAckTimeoutException">No ack within the timeout; names the event.</exception>
+    /// <exception cref="SocketIOConnectionClosedException">The connection closed before the ack came.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<SocketIOAck> EmitWithAckAsync(
+        string eventName,
+        ReadOnlySpan<byte> argumentsJson = default,
+        IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null,
+        string @namespace = "/",
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        var wait = timeout ?? _options.AckTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(wait, TimeSpan.Zero, nameof(timeout));
+        var id = Interlocked.Increment(ref _nextAckId);
+        var frame = _frames.Event(@namespace, id, eventName, argumentsJson, attachments?.Count ?? 0);
+        var pending = new PendingAck(this, id, eventName, @namespace, wait);
+        _pendingAcks[id] = pending;
+        try
+        {
+            pending.Arm(cancellationToken);
+            pending.Observe(EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken));
+        }
+        catch
+        {
+            pending.Dispose();
+            throw;
+        }
+
+        if (_closeInfo is { } info)
+        {
+            pending.TryFail(new SocketIOConnectionClosedException($"Waiting for the ack of '{eventName}'", info));
+        }
+
+        return pending.Task;
+    }
+
+    /// <summary>
+    /// Answers a server's ack request (an event that carried an ack id, such as <c>420["question","q?"]</c>) with
+    /// <c>43/nsp,id[args…]</c>, or <c>46N-…</c> with attachments. Safe to call from inside the message handler: it only queues.
+    /// </summary>
+    /// <param name="namespace">The namespace of the request.</param>
+    /// <param name="ackId">The request's ack id (<see cref="MessageView.AckId"/>).</param>
+    /// <param name="argumentsJson">The reply arguments as comma-separated JSON values, or empty.</param>
+    /// <param name="attachments">Binary values by placeholder number; must stay unchanged until the task completes.</param>
+    /// <param name="cancellationToken">Cancels the send while it is still queued.</param>
+    /// <returns>A task that completes when the ack was handed to the network.</returns>
+    public Task AckAsync(
+        string @namespace,
+        long ackId,
+        ReadOnlySpan<byte> argumentsJson = default,
+        IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(ackId);
+        var frame = _frames.Ack(@namespace, ackId, argumentsJson, attachments?.Count ?? 0);
+        return EnqueueAsync(frame, attachments, $"Acknowledging request {ackId}", cancellationToken);
+    }
+
+    /// <summary>Answers the ack request in <paramref name="request"/> (same namespace and id).</summary>
+    /// <param name="request">An event view whose <see cref="MessageView.HasAckId"/> is true.</param>
+    /// <param name="argumentsJson">The reply arguments as comma-separated JSON values, or empty.</param>
+    /// <param name="attachments">Binary values by placeholder number.</param>
+    /// <param name="cancellationToken">Cancels the send while it is still queued.</param>
+    /// <returns>A task that completes when the ack was handed to the network.</returns>
+    public Task AckAsync(
+        scoped in MessageView request,
+        ReadOnlySpan<byte> argumentsJson = default,
+        IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (!request.HasAckId)
+        {
+            throw new ArgumentException("The message carries no ack id, so there is nothing to acknowledge.", nameof(request));
+        }
+
+        return AckAsync(Encoding.UTF8.GetString(request.Namespace), request.AckId, argumentsJson, attachments, cancellationToken);
+    }
+
+    /// <summary>
+    /// Closes cleanly: sends <c>41</c> for every connected namespace, lets queued sends finish, closes the WebSocket
+    /// and waits for the server's close (at most <see cref="SocketIOOptions.CloseTimeout"/>, then aborts).
+    /// </summary>
+    /// <param name="cancellationToken">Aborts the graceful part early.</param>
+    /// <returns>How the connection ended.</returns>
+    public async Task<SocketIODisconnectInfo> DisconnectAsync(CancellationToken cancellationToken = default)
+    {
+        var previous = Interlocked.CompareExchange(ref _state, StateClosed, StateCreated);
+        if (previous == StateCreated)
+        {
+            Finish(new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "Disconnected before connecting."));
+            return await _completion.Task.ConfigureAwait(false);
+        }
+
+        if (previous == StateOpen && TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The client disconnected.")))
+        {
+            foreach (var entry in _namespaces.Values)
+            {
+                if (entry.IsConnected)
+                {
+                    _sendQueue.TryEnqueue(OutboundPacket.Create(_frames.Disconnect(entry.Name), null));
+                }
+            }
+
+            _sendQueue.Complete();
+            using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                await _sendLoop.WaitAsync(linked.Token).ConfigureAwait(false);
+                if (_transport is { } transport)
+                {
+                    await transport.CloseOutputAsync(linked.Token).ConfigureAwait(false);
+                }
+
+                await _readLoop.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+            {
+                // Graceful close failed or took too long: abort; the read loop then finishes the shutdown.
+                _transport?.Abort();
+            }
+        }
+
+        return await WaitForShutdownAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Aborts the connection at once (no <c>41</c>, no close handshake) and waits until nothing is left running.</summary>
+    /// <returns>A task that completes when the loops, the watchdog and the transport are gone.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            await _completion.Task.ConfigureAwait(false);
+            return;
+        }
+
+        var previous = Interlocked.Exchange(ref _state, StateClosed);
+        var info = new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The client disposed the connection.");
+        if (previous == StateCreated)
+        {
+            Finish(info);
+        }
+        else
+        {
+            TrySetCloseInfo(info);
+            _transport?.Abort();
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+            await WaitForShutdownAsync().ConfigureAwait(false);
+        }
+
+        _lifetime.Dispose();
+    }
+
+    internal static void ValidateNamespace(string @namespace)
+    {
+        ArgumentNullException.ThrowIfNull(@namespace);
+        if (@namespace.Length == 0 || @namespace[0] != '/' || @namespace.Contains(','))
+        {
+            throw new ArgumentException($"A Socket.IO namespace starts with '/' and contains no ',' (for example \"/\" or \"/admin\"); got '{@namespace}'.", nameof(@namespace));
+        }
+    }
+
+    private async Task<SocketIODisconnectInfo> WaitForShutdownAsync()
+    {
+        // The read loop ends once the transport is aborted or closed, and it runs the shutdown itself.
+        await _readLoop.ConfigureAwait(false);
+        await _sendLoop.ConfigureAwait(false);
+        return await _completion.Task.ConfigureAwait(false);
+    }
+
+    private async Task AbortAfterFailedConnectAsync(Exception cause)
+    {
+        var info = cause is SocketIOConnectException
+            ? new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, cause, "A namespace was refused while connecting.")
+            : new SocketIODisconnectInfo(DisconnectReason.TransportError, cause, "The connection attempt failed.");
+        TrySetCloseInfo(info);
+        Volatile.Write(ref _state, StateClosed);
+        _transport?.Abort();
+        if (_readLoop.IsCompleted && _sendLoop.IsCompleted)
+        {
+            // The loops never started: shut down here.
+            _lifetime.Cancel();
+            await ShutdownAsync(info).ConfigureAwait(false);
+            return;
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await WaitForShutdownAsync().ConfigureAwait(false);
+    }
+
+    private async Task<EngineHandshake> ReadHandshakeAsync(IFrameTransport transport, CancellationToken cancellationToken)
+    {
+        var frame = await transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        if (frame.Kind == FrameKind.Close)
+        {
+            throw new SocketIOHandshakeException($"The server closed the connection before the Engine.IO open packet ({frame.CloseStatus} {frame.CloseDescription}).");
+        }
+
+        var data = frame.Data.Span;
+        if (frame.Kind != FrameKind.Text || data.IsEmpty || data[0] != (byte)'0')
+        {
+            throw new SocketIOHandshakeException("The server's first frame is not an Engine.IO open packet ('0{...}'). Check that the address points at a Socket.IO v4 server (EIO=4).");
+        }
+
+        return EngineHandshake.Parse(data[1..]);
+    }
+
+    private Task EnqueueAsync(ReadOnlySpan<byte> textFrame, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, string operation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var limit = _handshake?.MaxPayload ?? EngineHandshake.DefaultMaxPayload;
+        if (textFrame.Length > limit)
+        {
+            throw new ArgumentException($"{operation}: the frame is {textFrame.Length} bytes but the server accepts at most {limit} (maxPayload); it would close the connection with 1009. Split the data.", nameof(textFrame));
+        }
+
+        if (attachments is not null)
+        {
+            for (var i = 0; i < attachments.Count; i++)
+            {
+                if (attachments[i].Length > limit)
+                {
+                    throw new ArgumentException($"{operation}: attachment {i} is {attachments[i].Length} bytes but the server accepts at most {limit} (maxPayload). Split the data.", nameof(attachments));
+                }
+            }
+        }
+
+        ThrowIfNotOpen(operation);
+        var packet = OutboundPacket.Create(textFrame, attachments);
+        if (!_sendQueue.TryEnqueue(packet))
+        {
+            var info = _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection is closing.");
+            packet.Fail(new SocketIOConnectionClosedException(operation, info));
+            return packet.Completion;
+        }
+
+        packet.RegisterCancellation(cancellationToken);
+        return packet.Completion;
+    }
+
+    private void ThrowIfNotOpen(string operation)
+    {
+        if (_closeInfo is { } info)
+        {
+            throw new SocketIOConnectionClosedException(operation, info);
+        }
+
+        var state = Volatile.Read(ref _state);
+        if (state is not (StateOpen or StateConnecting))
+        {
+            throw state == StateCreated
+                ? new InvalidOperationException($"{operation}: call ConnectAsync first.")
+                : new SocketIOConnectionClosedException(operation, new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection was closed."));
+        }
+    }
+
+    private bool TrySetCloseInfo(SocketIODisconnectInfo info) => Interlocked.CompareExchange(ref _closeInfo, info, null) is null;
+
+    private void OnHeartbeatExpired()
+    {
+        var window = _watchdog?.Window ?? TimeSpan.Zero;
+        SocketIOLog.PingTimeout(_logger, window.TotalMilliseconds);
+        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.PingTimeout, null, $"No server ping within pingInterval + pingTimeout ({window.TotalMilliseconds:0} ms).")))
+        {
+            _transport?.Abort();
+        }
+    }
+
+    private async Task RunSendLoopAsync(IFrameTransport transport)
+    {
+        try
+        {
+            await _sendQueue.RunAsync(transport, ToClosedException, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // A failed send means a broken transport: end the connection; the read loop finishes the shutdown.
+            if (!_lifetime.IsCancellationRequested && TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.TransportError, ex, $"Sending failed: {ex.Message}")))
+            {
+                transport.Abort();
+            }
+        }
+    }
+
+    // A send that fails means the connection is going down: report it as such, with the reason when it is known.
+    private Exception ToClosedException(Exception error) => error as SocketIOConnectionClosedException ?? new SocketIOConnectionClosedException(
+        "Sending",
+        _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.TransportError, error, error.Message));
+
+    private async Task RunReadLoopAsync(IFrameTransport transport)
+    {
+        SocketIODisconnectInfo info;
+        try
+        {
+            while (true)
+            {
+                var frame = await transport.ReceiveAsync(_lifetime.Token).ConfigureAwait(false);
+                if (frame.Kind == FrameKind.Close)
+                {
+                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({frame.CloseStatus?.ToString() ?? "no status"}).");
+                    break;
+                }
+
+                if (!ProcessFrame(frame))
+                {
+                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, "The server sent an Engine.IO close packet.");
+                    break;
+                }
+            }
+        }
+        catch (SocketIOProtocolException ex)
+        {
+            info = new SocketIODisconnectInfo(DisconnectReason.ProtocolError, ex, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            info = new SocketIODisconnectInfo(DisconnectReason.TransportError, ex, ex.Message);
+        }
+
+        TrySetCloseInfo(info);
+        await ShutdownAsync(_closeInfo!).ConfigureAwait(false);
+    }
+
+    private async Task ShutdownAsync(SocketIODisconnectInfo info)
+    {
+        Volatile.Write(ref _state, StateClosed);
+        _watchdog?.Dispose();
+        _sendQueue.Complete();
+        if (info.Reason != DisconnectReason.ClientDisconnect || info.Exception is not null)
+        {
+            _transport?.Abort();
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _sendLoop.ConfigureAwait(false);
+        var closed = new SocketIOConnectionClosedException("The operation", info);
+        _sendQueue.FailPending(closed);
+        foreach (var pending in _pendingAcks.Values)
+        {
+            pending.TryFail(new SocketIOConnectionClosedException($"Waiting for the ack of '{pending.EventName}'", info));
+        }
+
+        foreach (var entry in _namespaces.Values)
+        {
+            entry.MarkDisconnected();
+            entry.Connected.TrySetException(new SocketIOConnectionClosedException($"Connecting namespace '{entry.Name}'", info));
+        }
+
+        _assembler.Dispose();
+        if (_transport is not null)
+        {
+            await _transport.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Finish(info);
+    }
+
+    private void Finish(SocketIODisconnectInfo info)
+    {
+        if (!_completion.TrySetResult(info))
+        {
+            return;
+        }
+
+        SocketIOLog.Closed(_logger, info.Exception, info.Reason, info.Description);
+        try
+        {
+            Disconnected?.Invoke(info);
+        }
+        catch (Exception ex)
+        {
+            SocketIOLog.DisconnectedHandlerFailed(_logger, ex);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Protocol.SocketIO.Transport;
+
+namespace Protocol.SocketIO;
+
+/// <summary>Settings for one <see cref="SocketIOConnection"/>.</summary>
+public sealed class SocketIOOptions
+{
+    /// <summary>The server address (http, https, ws or wss). A non-root path is used as the Engine.IO path.</summary>
+    public required Uri ServerUri { get; set; }
+
+    /// <summary>The Engine.IO path when <see cref="ServerUri"/> has none.</summary>
+    public string Path { get; set; } = "/socket.io/";
+
+    /// <summary>Extra query parameters sent with the handshake. Values are never logged.</summary>
+    public IList<KeyValuePair<string, string>> Query { get; } = [];
+
+    /// <summary>Extra HTTP headers for the upgrade request (for example <c>Origin</c> and <c>User-Agent</c>).</summary>
+    public IList<KeyValuePair<string, string>> Headers { get; } = [];
+
+    /// <summary>Cookies to send with the upgrade request, if any.</summary>
+    public CookieContainer? Cookies { get; set; }
+
+    /// <summary>
+    /// The namespaces <see cref="SocketIOConnection.ConnectAsync"/> joins, in order (Socket.IO v5 joins none implicitly).
+    /// Defaults to the main namespace; clear it to open only the Engine.IO session, or list only <c>/admin</c>.
+    /// </summary>
+    public IList<SocketIONamespace> Namespaces { get; } = [SocketIONamespace.Main];
+
+    /// <summary>Receives every inbound message; this is where a runtime plugs in.</summary>
+    public SocketIOMessageHandler? OnMessage { get; set; }
+
+    /// <summary>How long the WebSocket connect, the open packet and each namespace connect may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The default timeout of <see cref="SocketIOConnection.EmitWithAckAsync"/>.</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long <see cref="SocketIOConnection.DisconnectAsync"/> waits for queued sends and the server's close before aborting.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The largest inbound WebSocket message accepted, in bytes (bigger ones close the connection with <see cref="DisconnectReason.TransportError"/>).</summary>
+    public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The most attachments one binary packet may announce (socket.io-parser's default is 10).</summary>
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>The clock for timeouts and the heartbeat watchdog.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where diagnostics go. Auth objects and query values are never logged.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Opens the transport; the default is a <see cref="System.Net.WebSockets.ClientWebSocket"/>.</summary>
+    public IFrameTransportFactory TransportFactory { get; set; } = WebSocketFrameTransportFactory.Default;
+
+    /// <summary>Checks the settings.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(ServerUri);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AckTimeout, TimeSpan.Zero, nameof(AckTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CloseTimeout, TimeSpan.Zero, nameof(CloseTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameSize, 16, nameof(MaxFrameSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttachments, 1, nameof(MaxAttachments));
+        foreach (var ns in Namespaces)
+        {
+            SocketIOConnection.ValidateNamespace(ns.Name);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace Protocol.SocketIO.Transport;
+
+/// <summary>What a transport needs to open a connection: request headers, cookies and the inbound size limit.</summary>
+public sealed class FrameTransportOptions
+{
+    /// <summary>Extra HTTP request headers for the upgrade request (for example <c>Origin</c> and <c>User-Agent</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Cookies to send with the upgrade request, if any.</summary>
+    public CookieContainer? Cookies { get; init; }
+
+    /// <summary>The largest inbound message accepted, in bytes; a bigger one aborts the transport without being buffered whole.</summary>
+    public int MaxFrameSize { get; init; } = 16 * 1024 * 1024;
+}
