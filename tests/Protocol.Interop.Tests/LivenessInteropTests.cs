@@ -1,6 +1,6 @@
 using Protocol.SocketIO;
 using System.Text.Json;
-using Protocol.Interop.Tests.Peer;
+using Protocol.Interop.Tests.Fixture;
 
 namespace Protocol.Interop.Tests;
 

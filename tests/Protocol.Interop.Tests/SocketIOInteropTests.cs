@@ -1,7 +1,7 @@
 using Protocol.SocketIO;
 using System.Text;
 using System.Text.Json;
-using Protocol.Interop.Tests.Peer;
+using Protocol.Interop.Tests.Fixture;
 using Protocol.Messaging;
 
 namespace Protocol.Interop.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace Protocol.Interop.Tests.Peer;
+namespace Protocol.Interop.Tests.Fixture;
 
 /// <summary>
 /// One `node peer/server.js` process (the real socket.io 4.8.4 server) on 127.0.0.1 and a free port. It exits when

@@ -1,4 +1,4 @@
-namespace Protocol.Interop.Tests.Peer;
+namespace Protocol.Interop.Tests.Fixture;
 
 /// <summary>One shared peer with the default heartbeat for tests that do not need their own server.</summary>
 public sealed class PeerServerFixture : IAsyncLifetime
