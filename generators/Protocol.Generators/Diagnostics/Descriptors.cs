@@ -11,9 +11,10 @@ internal static class Descriptors
         "PROTO001", "Type must be partial",
         "'{0}' must be declared 'partial' (and so must every type containing it) so the generator can add its {1} code; add the 'partial' modifier");
 
-    public static readonly DiagnosticDescriptor DuplicateWireName = Rule(
+    public static readonly DiagnosticDescriptor DuplicateWireName = new(
         "PROTO002", "Duplicate wire name",
-        "The wire name '{0}' is declared by both '{1}' and '{2}' on platform '{3}'; inbound frames could not tell them apart, so give each message its own name");
+        "The wire name '{0}' is declared by both '{1}' and '{2}' on platform '{3}'; inbound frames could not tell them apart, so give each message its own name",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Rule(
         "PROTO003", "Member type not serializable",
