@@ -1,0 +1,65 @@
+using Microsoft.CodeAnalysis;
+
+namespace Protocol.Generators.Diagnostics;
+
+/// <summary>The diagnostic catalogue. Ids are stable and listed in AnalyzerReleases.*.md; messages say how to fix.</summary>
+internal static class Descriptors
+{
+    private const string Category = "Protocol";
+
+    public static readonly DiagnosticDescriptor MissingPartial = Rule(
+        "PROTO001", "Type must be partial",
+        "'{0}' must be declared 'partial' (and so must every type containing it) so the generator can add its {1} code; add the 'partial' modifier");
+
+    public static readonly DiagnosticDescriptor DuplicateWireName = new(
+        "PROTO002", "Duplicate wire name",
+        "The wire name '{0}' is declared by both '{1}' and '{2}' on platform '{3}'; inbound frames could not tell them apart, so give each message its own name",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = Rule(
+        "PROTO003", "Member type not serializable",
+        "Member '{0}' has type '{1}', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]");
+
+    public static readonly DiagnosticDescriptor MalformedRegions = Rule(
+        "PROTO004", "Malformed regions file",
+        "The regions file '{0}' is invalid at line {1}, column {2}: {3}");
+
+    public static readonly DiagnosticDescriptor DuplicateRegion = Rule(
+        "PROTO005", "Duplicate region name",
+        "The regions file '{0}' declares the region '{1}' more than once (or two names map to the same identifier '{2}'); rename one of them");
+
+    public static readonly DiagnosticDescriptor InvalidTimeout = Rule(
+        "PROTO006", "Invalid timeout declaration",
+        "The timeout on '{0}' is invalid: {1}");
+
+    public static readonly DiagnosticDescriptor InvalidWireName = Rule(
+        "PROTO008", "Invalid wire name",
+        "The wire name '{0}' of '{1}' is empty or contains whitespace or control characters, so no frame can carry it; use the exact event name the platform sends");
+
+    public static readonly DiagnosticDescriptor DuplicateMemberName = Rule(
+        "PROTO009", "Duplicate member name or position",
+        "'{0}' is used by more than one member of '{1}' ({2}); a reader could only fill one of them, so give each member its own wire name, alias or [WireIndex]");
+
+    public static readonly DiagnosticDescriptor LayoutMismatch = Rule(
+        "PROTO010", "Member does not fit the layout",
+        "'{0}': {1}");
+
+    public static readonly DiagnosticDescriptor NotConstructible = Rule(
+        "PROTO011", "Type or member cannot be read",
+        "'{0}' cannot be filled by the generated reader: {1}");
+
+    public static readonly DiagnosticDescriptor UnknownPlatform = Rule(
+        "PROTO012", "Unknown or ambiguous platform",
+        "'{0}' names platform '{1}', but {2}; declare it with [assembly: ProtocolPlatform(\"{1}\")] or set Platform to one of the declared names");
+
+    public static readonly DiagnosticDescriptor RegionsFileMissing = Rule(
+        "PROTO013", "Regions file not found",
+        "'{0}' reads regions from '{1}', but no AdditionalFiles item has that name; add <AdditionalFiles Include=\"{1}\" /> to the project");
+
+    public static readonly DiagnosticDescriptor InvalidConfiguration = Rule(
+        "PROTO014", "Invalid configuration declaration",
+        "Configuration setting '{0}': {1}");
+
+    private static DiagnosticDescriptor Rule(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

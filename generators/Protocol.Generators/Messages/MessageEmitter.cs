@@ -1,0 +1,554 @@
+using System.Linq;
+using Protocol.Generators.Helpers;
+
+namespace Protocol.Generators.Messages;
+
+/// <summary>Model to source. Generated code calls Protocol.Messaging.WireJson for the shared parts, so it stays small.</summary>
+internal static class MessageEmitter
+{
+    private const string Json = "global::System.Text.Json";
+    private const string Token = Json + ".JsonTokenType";
+    private const string WireJson = "global::Protocol.Messaging.WireJson";
+    private const string MaybeNull = "[global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)]";
+
+    public static string HintName(MessageModel m) => Names.HintName(m.Type.FullName.Replace("global::", ""), m.IsMessage ? "Message" : "WireType");
+
+    public static string Emit(MessageModel m)
+    {
+        var w = new SourceWriter();
+        w.Header();
+        var self = m.Type.FullName;
+        var bases = m.IsMessage
+            ? $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IOutgoingMessage"
+            : $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IWireWritable";
+        var depth = m.Type.Open(w, bases);
+        if (m.IsMessage)
+        {
+            EmitMessage(w, m);
+        }
+
+        EmitWriteJson(w, m);
+        EmitTryRead(w, m);
+        foreach (var e in m.Enums)
+        {
+            EmitEnumHelpers(w, e);
+        }
+
+        TypeDecl.Close(w, depth);
+        return w.ToString();
+    }
+
+    private static void EmitMessage(SourceWriter w, MessageModel m)
+    {
+        var name = Names.Literal(m.WireName);
+        var doc = System.Security.SecurityElement.Escape(m.WireName);
+        var kind = m.Envelope.Kind == EnvelopeKind.SocketIO ? "Event" : "Action";
+        w.Line($"/// <summary>The wire name, <c>{doc}</c>.</summary>");
+        w.Line($"public const string WireName = {name};");
+        w.Line();
+        w.Line("/// <summary>The wire name as UTF-8.</summary>");
+        w.Line($"public static global::System.ReadOnlySpan<byte> WireNameUtf8 => {Names.Utf8Literal(m.WireName)};");
+        w.Line();
+        w.Line("string global::Protocol.Messaging.IOutgoingMessage.MessageName => WireName;");
+        w.Line();
+        w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike).</summary>");
+        w.Line("/// <param name=\"message\">The inbound message.</param>");
+        w.Line("/// <returns><see langword=\"true\"/> when the kind and name match.</returns>");
+        w.Line($"public static bool Matches(global::Protocol.Messaging.MessageView message) => message.Kind == global::Protocol.Messaging.MessageKind.{kind} && global::System.MemoryExtensions.SequenceEqual(message.Name, WireNameUtf8);");
+        w.Line();
+        w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
+        w.Line("/// <param name=\"message\">The inbound message.</param>");
+        w.Line("/// <param name=\"value\">The value read.</param>");
+        w.Line("/// <returns><see langword=\"false\"/> when the data is missing or does not have the declared shape.</returns>");
+        w.Open($"public static bool TryRead(global::Protocol.Messaging.MessageView message, {MaybeNull} out {m.Type.FullName} value)");
+        if (m.Layout == Layout.None)
+        {
+            w.Line($"value = new {m.Type.FullName}();");
+            w.Line("return true;");
+        }
+        else
+        {
+            w.Line("value = default;");
+            if (m.Envelope.Kind == EnvelopeKind.SocketIO)
+            {
+                w.Line("if (!message.TryGetArgumentReader(0, out var reader))");
+            }
+            else
+            {
+                w.Line($"if (!{WireJson}.TryGetActionData(message, {Names.Utf8Literal(m.Envelope.DataProperty)}, out var reader))");
+            }
+
+            w.Open();
+            w.Line("return false;");
+            w.Close();
+            w.Line();
+            w.Open("try");
+            w.Line("return TryRead(ref reader, out value);");
+            w.Close();
+            w.Open($"catch ({Json}.JsonException)");
+            w.Line("// Truncated or malformed JSON is a message that does not read, not an error for the caller.");
+            w.Line("value = default;");
+            w.Line("return false;");
+            w.Close();
+        }
+
+        w.Close();
+        w.Line();
+        w.Line(m.Envelope.Kind == EnvelopeKind.SocketIO
+            ? $"/// <summary>Writes the whole Socket.IO frame, <c>42[\"{doc}\"{(m.Layout == Layout.None ? "" : ",…")}]</c>.</summary>"
+            : $"/// <summary>Writes the whole JSON-action frame, <c>{{\"{System.Security.SecurityElement.Escape(m.Envelope.ActionProperty)}\":\"{doc}\",…}}</c>.</summary>");
+        w.Line("/// <param name=\"output\">The destination.</param>");
+        w.Open("public void WriteEnvelope(global::System.Buffers.IBufferWriter<byte> output)");
+        if (m.Envelope.Kind == EnvelopeKind.SocketIO)
+        {
+            w.Line(m.Layout == Layout.None
+                ? $"{WireJson}.WriteSocketIOEvent<object?>(output, WireNameUtf8, null, null);"
+                : $"{WireJson}.WriteSocketIOEvent(output, WireNameUtf8, this, static (writer, self) => self.WriteJson(writer));");
+        }
+        else
+        {
+            w.Open($"{WireJson}.WriteFrame(output, this, static (writer, self) =>");
+            w.Line("writer.WriteStartObject();");
+            w.Line($"writer.WriteString({Names.Utf8Literal(m.Envelope.ActionProperty)}, WireNameUtf8);");
+            if (m.Envelope.DataProperty.Length != 0)
+            {
+                w.Line($"writer.WritePropertyName({Names.Utf8Literal(m.Envelope.DataProperty)});");
+                w.Line("self.WriteJson(writer);");
+            }
+            else if (m.Layout == Layout.Object)
+            {
+                w.Line("self.WriteMembers(writer);");
+            }
+
+            w.Line("writer.WriteEndObject();");
+            w.Close(");");
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitWriteJson(SourceWriter w, MessageModel m)
+    {
+        w.Line("/// <summary>Writes this value as one JSON value (for a message: its argument, without the envelope).</summary>");
+        w.Line("/// <param name=\"writer\">The destination.</param>");
+        w.Open($"public void WriteJson({Json}.Utf8JsonWriter writer)");
+        var tmp = 0;
+        switch (m.Layout)
+        {
+            case Layout.Object:
+                w.Line("writer.WriteStartObject();");
+                w.Line("WriteMembers(writer);");
+                w.Line("writer.WriteEndObject();");
+                break;
+            case Layout.Array:
+                w.Line("writer.WriteStartArray();");
+                var position = 0;
+                foreach (var member in m.Members)
+                {
+                    for (; position < member.Index; position++)
+                    {
+                        w.Line("writer.WriteNullValue();");
+                    }
+
+                    WriteValue(w, member.Type, "this." + member.Name, member, ref tmp);
+                    position++;
+                }
+
+                for (; position < m.ArrayLength; position++)
+                {
+                    w.Line("writer.WriteNullValue();");
+                }
+
+                w.Line("writer.WriteEndArray();");
+                break;
+            case Layout.Value:
+                WriteValue(w, m.Members[0].Type, "this." + m.Members[0].Name, m.Members[0], ref tmp);
+                break;
+            default:
+                w.Line("writer.WriteNullValue();");
+                break;
+        }
+
+        w.Close();
+        w.Line();
+        if (m.Layout != Layout.Object)
+        {
+            return;
+        }
+
+        w.Open($"private void WriteMembers({Json}.Utf8JsonWriter writer)");
+        foreach (var member in m.Members)
+        {
+            var name = Names.Utf8Literal(member.WireName);
+            if (member.Type.Nullable)
+            {
+                // Null optional members are left out rather than sent as null: that is what the platforms' own clients do.
+                var t = "__p" + tmp++;
+                w.Open($"if (this.{member.Name} is {{ }} {t})");
+                w.Line($"writer.WritePropertyName({name});");
+                WriteNonNull(w, member.Type, t, member, ref tmp);
+                w.Close();
+            }
+            else
+            {
+                w.Line($"writer.WritePropertyName({name});");
+                WriteValue(w, member.Type, "this." + member.Name, member, ref tmp);
+            }
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteValue(SourceWriter w, WireTypeModel t, string expr, MemberModel member, ref int tmp)
+    {
+        if (t.Nullable || (t.IsReference && t.Kind != WireKind.String))
+        {
+            var v = "__v" + tmp++;
+            w.Open($"if ({expr} is {{ }} {v})");
+            WriteNonNull(w, t, v, member, ref tmp);
+            w.Close();
+            w.Open("else");
+            w.Line("writer.WriteNullValue();");
+            w.Close();
+            return;
+        }
+
+        WriteNonNull(w, t, expr, member, ref tmp);
+    }
+
+    private static void WriteNonNull(SourceWriter w, WireTypeModel t, string expr, MemberModel member, ref int tmp)
+    {
+        switch (t.Kind)
+        {
+            case WireKind.String:
+                w.Line($"writer.WriteStringValue({expr});");
+                break;
+            case WireKind.Boolean:
+                w.Line($"writer.WriteBooleanValue({expr});");
+                break;
+            case WireKind.Byte or WireKind.Int16 or WireKind.Int32 or WireKind.Int64:
+                w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, (long){expr});" : $"writer.WriteNumberValue({expr});");
+                break;
+            case WireKind.UInt32 or WireKind.UInt64:
+                w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, (ulong){expr});" : $"writer.WriteNumberValue({expr});");
+                break;
+            case WireKind.Single or WireKind.Double or WireKind.Decimal:
+                w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {expr});" : $"writer.WriteNumberValue({expr});");
+                break;
+            case WireKind.Enum:
+                w.Line($"WriteEnum_{t.Enum!.HelperSuffix}(writer, {expr}, {(member.EnumAsString ? "true" : "false")});");
+                break;
+            case WireKind.Wire:
+                w.Line($"{expr}.WriteJson(writer);");
+                break;
+            default:
+                var e = "__e" + tmp++;
+                w.Line("writer.WriteStartArray();");
+                w.Open($"foreach (var {e} in {expr})");
+                WriteValue(w, t.Element!, e, member, ref tmp);
+                w.Close();
+                w.Line("writer.WriteEndArray();");
+                break;
+        }
+    }
+
+    private static string TypeName(WireTypeModel t)
+    {
+        var name = t.Kind switch
+        {
+            WireKind.Array => TypeName(t.Element!) + "[]",
+            WireKind.List => "global::System.Collections.Generic.List<" + TypeName(t.Element!) + ">",
+            _ => t.FullName,
+        };
+        return t.Nullable ? name + "?" : name;
+    }
+
+    private static void EmitTryRead(SourceWriter w, MessageModel m)
+    {
+        var tmp = 0;
+        w.Line("/// <summary>Reads one value starting at the reader's current token; the reader ends on the value's last token. Unknown properties and extra elements are skipped.</summary>");
+        w.Line("/// <param name=\"reader\">A reader positioned on the value's first token.</param>");
+        w.Line("/// <param name=\"value\">The value read.</param>");
+        w.Line("/// <returns><see langword=\"false\"/> when the JSON does not have the declared shape.</returns>");
+        w.Open($"public static bool TryRead(ref {Json}.Utf8JsonReader reader, {MaybeNull} out {m.Type.FullName} value)");
+        w.Line("value = default;");
+        if (m.Layout == Layout.None)
+        {
+            w.Open("if (!reader.TrySkip())");
+            w.Line("return false;");
+            w.Close();
+            w.Line($"value = new {m.Type.FullName}();");
+            w.Line("return true;");
+            w.Close();
+            w.Line();
+            return;
+        }
+
+        for (var i = 0; i < m.Members.Count; i++)
+        {
+            w.Line($"{TypeName(m.Members[i].Type)} __m{i} = default!;");
+            if (m.Layout != Layout.Value)
+            {
+                w.Line($"var __has{i} = false;");
+            }
+        }
+
+        switch (m.Layout)
+        {
+            case Layout.Object:
+                w.Open($"if (reader.TokenType != {Token}.StartObject)");
+                w.Line("return false;");
+                w.Close();
+                w.Line();
+                w.Open("while (true)");
+                w.Open("if (!reader.Read())");
+                w.Line("return false;");
+                w.Close();
+                w.Open($"if (reader.TokenType == {Token}.EndObject)");
+                w.Line("break;");
+                w.Close();
+                w.Open($"if (reader.TokenType != {Token}.PropertyName)");
+                w.Line("return false;");
+                w.Close();
+                for (var i = 0; i < m.Members.Count; i++)
+                {
+                    var member = m.Members[i];
+                    var test = string.Join(" || ", new[] { member.WireName }.Concat(member.Aliases).Select(n => $"reader.ValueTextEquals({Names.Utf8Literal(n)})"));
+                    w.Open((i == 0 ? "if (" : "else if (") + test + ")");
+                    w.Open("if (!reader.Read())");
+                    w.Line("return false;");
+                    w.Close();
+                    EmitRead(w, member.Type, "__m" + i, ref tmp);
+                    w.Line($"__has{i} = true;");
+                    w.Close();
+                }
+
+                if (m.Members.Count == 0)
+                {
+                    w.Open("if (!reader.Read() || !reader.TrySkip())");
+                    w.Line("return false;");
+                    w.Close();
+                }
+                else
+                {
+                    w.Open("else if (!reader.Read() || !reader.TrySkip())");
+                    w.Line("return false;");
+                    w.Close();
+                }
+
+                w.Close();
+                break;
+            case Layout.Array:
+                w.Open($"if (reader.TokenType != {Token}.StartArray)");
+                w.Line("return false;");
+                w.Close();
+                w.Line();
+                w.Line("var __index = 0;");
+                w.Open("while (true)");
+                w.Open("if (!reader.Read())");
+                w.Line("return false;");
+                w.Close();
+                w.Open($"if (reader.TokenType == {Token}.EndArray)");
+                w.Line("break;");
+                w.Close();
+                w.Open("switch (__index)");
+                for (var i = 0; i < m.Members.Count; i++)
+                {
+                    w.Line($"case {m.Members[i].Index}:");
+                    w.Open();
+                    EmitRead(w, m.Members[i].Type, "__m" + i, ref tmp);
+                    w.Line($"__has{i} = true;");
+                    w.Line("break;");
+                    w.Close();
+                }
+
+                w.Line("default:");
+                w.Open();
+                w.Open("if (!reader.TrySkip())");
+                w.Line("return false;");
+                w.Close();
+                w.Line("break;");
+                w.Close();
+                w.Close();
+                w.Line("__index++;");
+                w.Close();
+                if (m.ArrayLength >= 0)
+                {
+                    w.Open($"if (__index != {m.ArrayLength})");
+                    w.Line("return false;");
+                    w.Close();
+                }
+
+                break;
+            case Layout.Value:
+                EmitRead(w, m.Members[0].Type, "__m0", ref tmp);
+                break;
+        }
+
+        w.Line();
+        var required = m.Layout == Layout.Value ? Enumerable.Empty<int>() : Enumerable.Range(0, m.Members.Count).Where(i => m.Members[i].Required);
+        var missing = string.Join(" || ", required.Select(i => "!__has" + i));
+        if (missing.Length != 0)
+        {
+            w.Open($"if ({missing})");
+            w.Line("return false;");
+            w.Close();
+        }
+
+        // Required and init-only members go in the initializer; optional settable ones are assigned only when present, so a
+        // property initializer's default survives a missing member.
+        var initializer = Enumerable.Range(0, m.Members.Count)
+            .Where(i => m.Layout == Layout.Value || m.Members[i].Required || m.Members[i].InInitializer)
+            .Select(i => $"{m.Members[i].Name} = __m{i}");
+        w.Line($"var __result = new {m.Type.FullName} {{ {string.Join(", ", initializer)} }};");
+        if (m.Layout != Layout.Value)
+        {
+            for (var i = 0; i < m.Members.Count; i++)
+            {
+                if (!m.Members[i].Required && !m.Members[i].InInitializer)
+                {
+                    w.Open($"if (__has{i})");
+                    w.Line($"__result.{m.Members[i].Name} = __m{i};");
+                    w.Close();
+                }
+            }
+        }
+
+        w.Line("value = __result;");
+        w.Line("return true;");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, ref int tmp)
+    {
+        if (t.Nullable)
+        {
+            w.Open($"if (reader.TokenType == {Token}.Null)");
+            w.Line($"{target} = null;");
+            w.Close();
+            w.Open("else");
+            EmitReadNonNull(w, t, target, ref tmp);
+            w.Close();
+            return;
+        }
+
+        EmitReadNonNull(w, t, target, ref tmp);
+    }
+
+    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, ref int tmp)
+    {
+        var v = "__t" + tmp++;
+        string? call = t.Kind switch
+        {
+            WireKind.String => null,
+            WireKind.Boolean => "TryReadBoolean",
+            WireKind.Byte => "TryReadByte",
+            WireKind.Int16 => "TryReadInt16",
+            WireKind.Int32 => "TryReadInt32",
+            WireKind.Int64 => "TryReadInt64",
+            WireKind.UInt32 => "TryReadUInt32",
+            WireKind.UInt64 => "TryReadUInt64",
+            WireKind.Single => "TryReadSingle",
+            WireKind.Double => "TryReadDouble",
+            WireKind.Decimal => "TryReadDecimal",
+            _ => null,
+        };
+        if (t.Kind == WireKind.String)
+        {
+            w.Open($"if (!{WireJson}.TryReadString(ref reader, out var {v}) || {v} is null)");
+            w.Line("return false;");
+            w.Close();
+            w.Line($"{target} = {v};");
+            return;
+        }
+
+        if (call is not null)
+        {
+            w.Open($"if (!{WireJson}.{call}(ref reader, out var {v}))");
+            w.Line("return false;");
+            w.Close();
+            w.Line($"{target} = {v};");
+            return;
+        }
+
+        switch (t.Kind)
+        {
+            case WireKind.Enum:
+                w.Open($"if (!TryReadEnum_{t.Enum!.HelperSuffix}(ref reader, out var {v}))");
+                w.Line("return false;");
+                w.Close();
+                w.Line($"{target} = {v};");
+                break;
+            case WireKind.Wire:
+                w.Open($"if (!{t.FullName}.TryRead(ref reader, out var {v}))");
+                w.Line("return false;");
+                w.Close();
+                w.Line($"{target} = {v};");
+                break;
+            default:
+                var element = TypeName(t.Element!);
+                var e = "__e" + tmp++;
+                w.Open($"if (reader.TokenType != {Token}.StartArray)");
+                w.Line("return false;");
+                w.Close();
+                w.Line($"var {v} = new {WireJson}.ArrayBuilder<{element}>();");
+                w.Open("while (true)");
+                w.Line("// A failed read drops its pooled buffer rather than returning it; the pool simply allocates another.");
+                w.Open("if (!reader.Read())");
+                w.Line("return false;");
+                w.Close();
+                w.Open($"if (reader.TokenType == {Token}.EndArray)");
+                w.Line("break;");
+                w.Close();
+                w.Line($"{element} {e} = default!;");
+                EmitRead(w, t.Element!, e, ref tmp);
+                w.Line($"{v}.Add({e});");
+                w.Close();
+                w.Line(t.Kind == WireKind.Array
+                    ? $"{target} = {v}.ToArrayAndReturn();"
+                    : $"{target} = new global::System.Collections.Generic.List<{element}>({v}.ToArrayAndReturn());");
+                break;
+        }
+    }
+
+    private static void EmitEnumHelpers(SourceWriter w, EnumModel e)
+    {
+        var unsigned = e.Underlying is "ulong" or "uint" or "ushort" or "byte";
+        w.Open($"private static bool TryReadEnum_{e.HelperSuffix}(ref {Json}.Utf8JsonReader reader, out {e.FullName} value)");
+        w.Open($"if (reader.TokenType == {Token}.String)");
+        foreach (var f in e.Fields)
+        {
+            w.Open($"if (reader.ValueTextEquals({Names.Utf8Literal(f.WireName)}))");
+            w.Line($"value = {e.FullName}.{f.Name};");
+            w.Line("return true;");
+            w.Close();
+        }
+
+        w.Close();
+        w.Open($"if ({WireJson}.{(unsigned ? "TryReadUInt64" : "TryReadInt64")}(ref reader, out var number))");
+        w.Line($"value = ({e.FullName})number;");
+        w.Line("return true;");
+        w.Close();
+        w.Line("value = default;");
+        w.Line("return false;");
+        w.Close();
+        w.Line();
+        w.Open($"private static void WriteEnum_{e.HelperSuffix}({Json}.Utf8JsonWriter writer, {e.FullName} value, bool asString)");
+        w.Open("if (asString)");
+        foreach (var f in e.Fields)
+        {
+            w.Open($"if (value == {e.FullName}.{f.Name})");
+            w.Line($"writer.WriteStringValue({Names.Utf8Literal(f.WireName)});");
+            w.Line("return;");
+            w.Close();
+        }
+
+        w.Close();
+        w.Line($"writer.WriteNumberValue(({(unsigned ? "ulong" : "long")})value);");
+        w.Close();
+        w.Line();
+    }
+}

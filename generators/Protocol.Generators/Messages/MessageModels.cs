@@ -1,0 +1,70 @@
+using Protocol.Generators.Helpers;
+
+namespace Protocol.Generators.Messages;
+
+// Mirrors Protocol.Attributes enums by value (the generator does not reference Protocol.Core).
+internal enum Layout
+{
+    Object = 0,
+    Array = 1,
+    Value = 2,
+    None = 3,
+}
+
+internal enum EnvelopeKind
+{
+    SocketIO = 0,
+    JsonAction = 1,
+}
+
+internal enum WireKind
+{
+    String,
+    Boolean,
+    Byte,
+    Int16,
+    Int32,
+    Int64,
+    UInt32,
+    UInt64,
+    Single,
+    Double,
+    Decimal,
+    Enum,
+    Wire,
+    Array,
+    List,
+}
+
+internal sealed record EnumField(string Name, string WireName);
+
+/// <summary>An enum used by a member: readers accept its number or its field wire names.</summary>
+internal sealed record EnumModel(string FullName, string HelperSuffix, string Underlying, EquatableArray<EnumField> Fields);
+
+/// <summary>A member type. <see cref="Element"/> is set for arrays and lists, <see cref="Enum"/> for enums.</summary>
+internal sealed record WireTypeModel(WireKind Kind, string FullName, bool Nullable, bool NullableValueType, WireTypeModel? Element, EnumModel? Enum, bool IsReference = false);
+
+internal sealed record MemberModel(
+    string Name,
+    string WireName,
+    EquatableArray<string> Aliases,
+    int Index,
+    WireTypeModel Type,
+    bool Required,
+    bool InInitializer,
+    bool AsString,
+    bool EnumAsString);
+
+internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, string DataProperty);
+
+/// <summary>Everything the emitter needs for one [ProtocolMessage] or [WireType] type: strings, enums, bools and equatable arrays only.</summary>
+internal sealed record MessageModel(
+    TypeDecl Type,
+    bool IsMessage,
+    bool IsValueType,
+    string WireName,
+    EnvelopeModel Envelope,
+    Layout Layout,
+    int ArrayLength,
+    EquatableArray<MemberModel> Members,
+    EquatableArray<EnumModel> Enums);

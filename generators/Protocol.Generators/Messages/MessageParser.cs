@@ -1,0 +1,339 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Protocol.Generators.Diagnostics;
+using Protocol.Generators.Helpers;
+
+namespace Protocol.Generators.Messages;
+
+/// <summary>
+/// Symbols to <see cref="MessageModel"/>. The generator calls it without a diagnostics list (invalid input just produces nothing); the
+/// analyzer calls it with one, so both apply exactly the same rules.
+/// </summary>
+internal static class MessageParser
+{
+    public static MessageModel? Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<Diagnostic>? diagnostics, CancellationToken ct)
+    {
+        var valid = true;
+        void Report(DiagnosticDescriptor d, Location location, params object[] args)
+        {
+            valid = false;
+            diagnostics?.Add(Diagnostic.Create(d, location, args));
+        }
+
+        var isMessage = attribute.Is(AttributeNames.Message);
+        var display = type.ToDisplayString();
+        var wireName = isMessage ? attribute.Ctor<string>(0) ?? "" : "";
+        var layout = (Layout)attribute.Named("Layout", 0);
+        var arrayLength = attribute.Named("ArrayLength", -1);
+
+        if (type.FirstNonPartial(ct) is { } notPartial)
+        {
+            Report(Descriptors.MissingPartial, notPartial.Where(), notPartial.ToDisplayString(), "serializer");
+        }
+
+        if (type.IsGenericType || type.ContainingType?.IsGenericType == true)
+        {
+            Report(Descriptors.NotConstructible, type.Where(), display, "generic types are not supported; declare a closed, non-generic type");
+        }
+
+        if (isMessage && !IsValidWireName(wireName))
+        {
+            Report(Descriptors.InvalidWireName, attribute.Where(type), wireName, display);
+        }
+
+        if (arrayLength < -1 || (arrayLength >= 0 && layout != Layout.Array))
+        {
+            Report(Descriptors.LayoutMismatch, attribute.Where(type), display, "ArrayLength applies only to Layout = WireLayout.Array and must be -1 (any) or a count");
+        }
+
+        var envelope = new EnvelopeModel(EnvelopeKind.SocketIO, "action", "");
+        if (isMessage)
+        {
+            envelope = ResolvePlatform(type, attribute, compilation, out var problem) ?? envelope;
+            if (problem is not null)
+            {
+                Report(Descriptors.UnknownPlatform, attribute.Where(type), display, attribute.Named("Platform", "") ?? "", problem);
+            }
+        }
+
+        if (!type.IsValueType && (type.IsAbstract || !type.InstanceConstructors.Any(c => c.Parameters.Length == 0)))
+        {
+            Report(Descriptors.NotConstructible, type.Where(), display, "a reader needs a parameterless constructor (and a non-abstract type); add one");
+        }
+
+        var members = new List<MemberModel>();
+        var enums = new Dictionary<string, EnumModel>();
+        foreach (var symbol in type.GetMembers())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (symbol.IsStatic || symbol.IsImplicitlyDeclared || symbol.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+            {
+                continue;
+            }
+
+            ITypeSymbol memberType;
+            bool writable, initOnly, isRequired;
+            switch (symbol)
+            {
+                case IPropertySymbol { IsIndexer: false, GetMethod: not null } p:
+                    memberType = p.Type;
+                    writable = p.SetMethod is not null;
+                    initOnly = p.SetMethod?.IsInitOnly == true;
+                    isRequired = p.IsRequired;
+                    break;
+                case IFieldSymbol f:
+                    memberType = f.Type;
+                    writable = !f.IsReadOnly;
+                    initOnly = false;
+                    isRequired = f.IsRequired;
+                    break;
+                default:
+                    continue;
+            }
+
+            if (symbol.Find(AttributeNames.WireIgnore) is not null)
+            {
+                continue;
+            }
+
+            var memberDisplay = display + "." + symbol.Name;
+            if (!writable)
+            {
+                Report(Descriptors.NotConstructible, symbol.Where(), memberDisplay, "it has no setter or init accessor; add one or mark it [WireIgnore]");
+            }
+
+            var wireType = ResolveType(memberType, enums);
+            if (wireType is null)
+            {
+                Report(Descriptors.UnsupportedMemberType, symbol.Where(), memberDisplay, memberType.ToDisplayString());
+                continue;
+            }
+
+            var indexAttribute = symbol.Find(AttributeNames.WireIndex);
+            var index = indexAttribute?.Ctor<int>(0) ?? -1;
+            if (indexAttribute is not null && layout != Layout.Array)
+            {
+                Report(Descriptors.LayoutMismatch, indexAttribute.Where(symbol), memberDisplay, "[WireIndex] applies only to types with Layout = WireLayout.Array; remove it or change the layout");
+            }
+            else if (layout == Layout.Array && index < 0)
+            {
+                Report(Descriptors.LayoutMismatch, symbol.Where(), memberDisplay, "every member of an array-layout type needs [WireIndex(n)] with n >= 0");
+            }
+
+            var asString = symbol.Find(AttributeNames.WireNumberAsString) is { } asStringAttribute;
+            if (asString && !IsNumber(wireType))
+            {
+                Report(Descriptors.LayoutMismatch, symbol.Where(), memberDisplay, "[WireNumberAsString] applies only to numeric members; remove it");
+            }
+
+            var enumFormat = symbol.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
+                ?? Unwrap(memberType)?.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
+                ?? 0;
+
+            members.Add(new MemberModel(
+                symbol.Name,
+                symbol.Find(AttributeNames.WireName)?.Ctor<string>(0) ?? Names.CamelCase(symbol.Name),
+                symbol.FindAll(AttributeNames.WireAlias).Select(a => a.Ctor<string>(0) ?? "").ToEquatableArray(),
+                index,
+                wireType,
+                Required: !wireType.Nullable && symbol.Find(AttributeNames.WireOptional) is null,
+                InInitializer: initOnly || isRequired,
+                AsString: asString,
+                EnumAsString: enumFormat == 1));
+        }
+
+        if (layout == Layout.Value && members.Count != 1)
+        {
+            Report(Descriptors.LayoutMismatch, type.Where(), display, $"Layout = WireLayout.Value needs exactly one serialized member, found {members.Count}");
+        }
+
+        if (layout == Layout.None && members.Count != 0)
+        {
+            Report(Descriptors.LayoutMismatch, type.Where(), display, "Layout = WireLayout.None sends no argument, so the type must have no serialized members; mark them [WireIgnore] or change the layout");
+        }
+
+        if (isMessage && envelope.Kind == EnvelopeKind.JsonAction && envelope.DataProperty.Length == 0 && layout is not (Layout.Object or Layout.None))
+        {
+            Report(Descriptors.LayoutMismatch, type.Where(), display, "a JSON-action platform without a DataProperty puts members beside the action, so the message needs Layout = WireLayout.Object");
+        }
+
+        CheckDuplicates(type, display, layout, members, Report);
+
+        if (!valid)
+        {
+            return null;
+        }
+
+        return new MessageModel(
+            TypeDecl.From(type),
+            isMessage,
+            type.IsValueType,
+            wireName,
+            envelope,
+            layout,
+            arrayLength,
+            (layout == Layout.Array ? members.OrderBy(m => m.Index) : (IEnumerable<MemberModel>)members).ToEquatableArray(),
+            enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray());
+    }
+
+    public static bool IsValidWireName(string name) => name.Length != 0 && !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
+    /// <summary>Finds the declared platform a message belongs to; null + problem text when it cannot.</summary>
+    public static EnvelopeModel? ResolvePlatform(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, out string? problem)
+    {
+        problem = null;
+        var platform = attribute.Named("Platform", "") ?? "";
+        var declared = compilation.Assembly.FindAll(AttributeNames.Platform).ToList();
+        AttributeData? match = null;
+        if (platform.Length == 0)
+        {
+            if (declared.Count > 1)
+            {
+                problem = "this assembly declares several platforms, so each message must name one";
+                return null;
+            }
+
+            match = declared.FirstOrDefault();
+        }
+        else
+        {
+            match = declared.FirstOrDefault(a => a.Ctor<string>(0) == platform);
+            if (match is null)
+            {
+                problem = "no [assembly: ProtocolPlatform] declares that name";
+                return null;
+            }
+        }
+
+        if (match is null)
+        {
+            return new EnvelopeModel(EnvelopeKind.SocketIO, "action", "");
+        }
+
+        var action = match.Named("ActionProperty", "action") ?? "action";
+        return new EnvelopeModel((EnvelopeKind)match.Named("Envelope", 0), action.Length == 0 ? "action" : action, match.Named<string>("DataProperty") ?? "");
+    }
+
+    /// <summary>The platform name a message resolves to (for duplicate checks).</summary>
+    public static string PlatformName(AttributeData attribute, Compilation compilation)
+    {
+        var platform = attribute.Named("Platform", "") ?? "";
+        if (platform.Length != 0)
+        {
+            return platform;
+        }
+
+        var declared = compilation.Assembly.FindAll(AttributeNames.Platform).ToList();
+        return declared.Count == 1 ? declared[0].Ctor<string>(0) ?? "" : "";
+    }
+
+    private static void CheckDuplicates(INamedTypeSymbol type, string display, Layout layout, List<MemberModel> members, System.Action<DiagnosticDescriptor, Location, object[]> report)
+    {
+        var seen = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var m in members)
+        {
+            var keys = layout == Layout.Array
+                ? new[] { "[" + m.Index + "]" }
+                : new[] { m.WireName }.Concat(m.Aliases);
+            foreach (var key in keys)
+            {
+                if (seen.TryGetValue(key, out var other))
+                {
+                    report(Descriptors.DuplicateMemberName, type.Where(), new object[] { key, display, other + ", " + m.Name });
+                }
+                else
+                {
+                    seen[key] = m.Name;
+                }
+            }
+        }
+    }
+
+    private static ITypeSymbol? Unwrap(ITypeSymbol t) => t is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : t;
+
+    private static bool IsNumber(WireTypeModel t) => t.Kind is WireKind.Byte or WireKind.Int16 or WireKind.Int32 or WireKind.Int64 or WireKind.UInt32 or WireKind.UInt64 or WireKind.Single or WireKind.Double or WireKind.Decimal;
+
+    public static WireTypeModel? ResolveType(ITypeSymbol type, Dictionary<string, EnumModel> enums)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            var inner = ResolveType(nullable.TypeArguments[0], enums);
+            return inner is null || inner.Nullable ? null : inner with { Nullable = true, NullableValueType = true };
+        }
+
+        var annotated = type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated;
+        var fullName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        WireKind? kind = type.SpecialType switch
+        {
+            SpecialType.System_String => WireKind.String,
+            SpecialType.System_Boolean => WireKind.Boolean,
+            SpecialType.System_Byte => WireKind.Byte,
+            SpecialType.System_Int16 => WireKind.Int16,
+            SpecialType.System_Int32 => WireKind.Int32,
+            SpecialType.System_Int64 => WireKind.Int64,
+            SpecialType.System_UInt32 => WireKind.UInt32,
+            SpecialType.System_UInt64 => WireKind.UInt64,
+            SpecialType.System_Single => WireKind.Single,
+            SpecialType.System_Double => WireKind.Double,
+            SpecialType.System_Decimal => WireKind.Decimal,
+            _ => null,
+        };
+        if (kind is { } k)
+        {
+            return new WireTypeModel(k, fullName, annotated, false, null, null, k == WireKind.String);
+        }
+
+        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        {
+            var element = ResolveType(array.ElementType, enums);
+            return element is null ? null : new WireTypeModel(WireKind.Array, element.FullName, annotated, false, element, null, true);
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return null;
+        }
+
+        if (named.TypeKind == TypeKind.Enum)
+        {
+            if (!enums.TryGetValue(fullName, out var model))
+            {
+                var fields = named.GetMembers().OfType<IFieldSymbol>()
+                    .Where(f => f.HasConstantValue)
+                    .Select(f => new EnumField(f.Name, f.Find(AttributeNames.WireName)?.Ctor<string>(0) ?? Names.CamelCase(f.Name)));
+                model = new EnumModel(fullName, Names.PascalIdentifier(fullName.Replace("global::", "")), named.EnumUnderlyingType?.ToDisplayString() ?? "int", fields.ToEquatableArray());
+                enums[fullName] = model;
+            }
+
+            return new WireTypeModel(WireKind.Enum, fullName, false, false, null, model);
+        }
+
+        if (named.IsGenericType && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>")
+        {
+            var element = ResolveType(named.TypeArguments[0], enums);
+            return element is null ? null : new WireTypeModel(WireKind.List, element.FullName, annotated, false, element, null, true);
+        }
+
+        if (named.Find(AttributeNames.WireType) is not null || named.Find(AttributeNames.Message) is not null || ImplementsWireContracts(named))
+        {
+            return new WireTypeModel(WireKind.Wire, fullName, annotated, false, null, null, named.IsReferenceType);
+        }
+
+        return null;
+    }
+
+    private static bool ImplementsWireContracts(INamedTypeSymbol type)
+    {
+        bool readable = false, writable = false;
+        foreach (var i in type.AllInterfaces)
+        {
+            var name = i.OriginalDefinition.ContainingNamespace?.ToDisplayString() + "." + i.OriginalDefinition.MetadataName;
+            readable |= name == AttributeNames.IWireReadable && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type);
+            writable |= name == AttributeNames.IWireWritable;
+        }
+
+        return readable && writable;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Protocol.Generators;
+
+/// <summary>Names of the pipeline steps, so tests can assert each step's run reason.</summary>
+public static class TrackingNames
+{
+    /// <summary>[ProtocolMessage] types parsed to models (null when invalid).</summary>
+    public const string MessageModels = "MessageModels";
+
+    /// <summary>Valid message models.</summary>
+    public const string Messages = "Messages";
+
+    /// <summary>[WireType] types parsed to models (null when invalid).</summary>
+    public const string WireTypeModels = "WireTypeModels";
+
+    /// <summary>Valid wire type models.</summary>
+    public const string WireTypes = "WireTypes";
+
+    /// <summary>[ProtocolRegions] declarations.</summary>
+    public const string RegionDeclarations = "RegionDeclarations";
+
+    /// <summary>AdditionalFiles parsed as region lists.</summary>
+    public const string RegionFiles = "RegionFiles";
+
+    /// <summary>Declarations joined with their files.</summary>
+    public const string Regions = "Regions";
+
+    /// <summary>[ProtocolTimeout] methods parsed to models.</summary>
+    public const string TimeoutModels = "TimeoutModels";
+
+    /// <summary>Timeout wrappers grouped per containing type.</summary>
+    public const string Timeouts = "Timeouts";
+
+    /// <summary>[ProtocolConfiguration] types parsed to models.</summary>
+    public const string ConfigurationModels = "ConfigurationModels";
+
+    /// <summary>Valid configuration models.</summary>
+    public const string Configurations = "Configurations";
+}

@@ -1,0 +1,19 @@
+using Protocol.Attributes;
+
+namespace Broken;
+
+/// <summary>Balance.</summary>
+[ProtocolMessage("balance")]
+public sealed partial class Balance
+{
+    /// <summary>Amount.</summary>
+    public decimal Amount { get; set; }
+}
+
+/// <summary>The mistake: a second message with the same wire name, which inbound routing could never tell apart.</summary>
+[ProtocolMessage("balance")]
+public sealed partial class BalanceAgain
+{
+    /// <summary>Amount.</summary>
+    public decimal Amount { get; set; }
+}

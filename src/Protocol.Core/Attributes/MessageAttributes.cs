@@ -1,0 +1,174 @@
+namespace Protocol.Attributes;
+
+/// <summary>How a platform wraps a message on the wire.</summary>
+public enum WireEnvelope
+{
+    /// <summary>Socket.IO events: <c>42["name",{…}]</c> (and the two-step binary form, which the transport reassembles).</summary>
+    SocketIO,
+
+    /// <summary>One JSON object per frame naming its action: <c>{"action":"name", …}</c>.</summary>
+    JsonAction,
+}
+
+/// <summary>How a message's or wire type's members are laid out in JSON.</summary>
+public enum WireLayout
+{
+    /// <summary>A JSON object; each member is a property named by <see cref="WireNameAttribute"/> (default: the camelCased member name).</summary>
+    Object,
+
+    /// <summary>A JSON array; each member sits at the position given by <see cref="WireIndexAttribute"/> (PocketOption asset rows, candles).</summary>
+    Array,
+
+    /// <summary>The single declared member is the whole value (e.g. <c>42["subfor","EURUSD_otc"]</c> or an array of rows).</summary>
+    Value,
+
+    /// <summary>No argument at all (e.g. <c>42["ps"]</c>); reading accepts any or no argument.</summary>
+    None,
+}
+
+/// <summary>How an enum member is written: as its number or as its wire name.</summary>
+public enum WireEnumFormat
+{
+    /// <summary>The underlying number (reading accepts the number or its text).</summary>
+    Number,
+
+    /// <summary>The field's <see cref="WireNameAttribute"/>, or its camelCased name.</summary>
+    String,
+}
+
+/// <summary>
+/// Declares a platform for this assembly: its name and envelope. Messages whose <see cref="ProtocolMessageAttribute.Platform"/>
+/// names it (or that name no platform, when this is the only one) use its envelope. Without any declaration messages use Socket.IO.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class ProtocolPlatformAttribute : Attribute
+{
+    /// <summary>Declares a platform.</summary>
+    /// <param name="name">The platform name messages refer to, e.g. <c>PocketOption</c>.</param>
+    public ProtocolPlatformAttribute(string name) => Name = name;
+
+    /// <summary>The platform name.</summary>
+    public string Name { get; }
+
+    /// <summary>The envelope its messages use.</summary>
+    public WireEnvelope Envelope { get; set; } = WireEnvelope.SocketIO;
+
+    /// <summary>For <see cref="WireEnvelope.JsonAction"/>: the property carrying the action name (default <c>action</c>).</summary>
+    public string ActionProperty { get; set; } = "action";
+
+    /// <summary>
+    /// For <see cref="WireEnvelope.JsonAction"/>: the property carrying the message's data, or <see langword="null"/> (default) to
+    /// put the message's members beside the action property.
+    /// </summary>
+    public string? DataProperty { get; set; }
+}
+
+/// <summary>
+/// Marks a <c>partial</c> class or struct as a protocol message named <paramref name="wireName"/> on the wire. The generator adds
+/// the wire name constant, a routing rule (<c>Matches</c>), a reader (<c>TryRead</c>) and writers (<c>WriteJson</c>, <c>WriteEnvelope</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
+public sealed class ProtocolMessageAttribute : Attribute
+{
+    /// <summary>Declares a message.</summary>
+    /// <param name="wireName">The event or action name, e.g. <c>changeSymbol</c>.</param>
+    public ProtocolMessageAttribute(string wireName) => WireName = wireName;
+
+    /// <summary>The event or action name on the wire.</summary>
+    public string WireName { get; }
+
+    /// <summary>The platform (see <see cref="ProtocolPlatformAttribute"/>); empty for the assembly's only or default platform.</summary>
+    public string Platform { get; set; } = "";
+
+    /// <summary>How the members are laid out (default <see cref="WireLayout.Object"/>).</summary>
+    public WireLayout Layout { get; set; } = WireLayout.Object;
+
+    /// <summary>For <see cref="WireLayout.Array"/>: the exact element count a valid value has, or -1 (default) for any count.</summary>
+    public int ArrayLength { get; set; } = -1;
+}
+
+/// <summary>
+/// Marks a <c>partial</c> class or struct as a JSON shape used inside messages (a deal, an asset row, a candle): it gets a reader and
+/// a writer but no wire name or envelope.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
+public sealed class WireTypeAttribute : Attribute
+{
+    /// <summary>How the members are laid out (default <see cref="WireLayout.Object"/>).</summary>
+    public WireLayout Layout { get; set; } = WireLayout.Object;
+
+    /// <summary>For <see cref="WireLayout.Array"/>: the exact element count a valid value has, or -1 (default) for any count.</summary>
+    public int ArrayLength { get; set; } = -1;
+}
+
+/// <summary>The JSON property name of a member, or the wire name of an enum field (default: the camelCased name).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireNameAttribute : Attribute
+{
+    /// <summary>Sets the name.</summary>
+    /// <param name="name">The name on the wire.</param>
+    public WireNameAttribute(string name) => Name = name;
+
+    /// <summary>The name on the wire.</summary>
+    public string Name { get; }
+}
+
+/// <summary>Another property name a member is read from (e.g. <c>sessionToken</c> for <c>session</c>). Never written.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = true, Inherited = false)]
+public sealed class WireAliasAttribute : Attribute
+{
+    /// <summary>Adds an alias.</summary>
+    /// <param name="name">The alternative name.</param>
+    public WireAliasAttribute(string name) => Name = name;
+
+    /// <summary>The alternative name.</summary>
+    public string Name { get; }
+}
+
+/// <summary>The position of a member in a <see cref="WireLayout.Array"/> value.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireIndexAttribute : Attribute
+{
+    /// <summary>Sets the position.</summary>
+    /// <param name="index">The zero-based element index.</param>
+    public WireIndexAttribute(int index) => Index = index;
+
+    /// <summary>The zero-based element index.</summary>
+    public int Index { get; }
+}
+
+/// <summary>
+/// Writes a numeric member as a JSON string (<c>"1.5"</c>, as rust_decimal does). Readers accept numbers and numeric strings for every
+/// numeric member either way.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireNumberAsStringAttribute : Attribute
+{
+}
+
+/// <summary>How an enum member (or every member of this enum type) is written; readers accept both forms.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Enum, Inherited = false)]
+public sealed class WireEnumAttribute : Attribute
+{
+    /// <summary>Sets the format.</summary>
+    /// <param name="format">Number or string.</param>
+    public WireEnumAttribute(WireEnumFormat format) => Format = format;
+
+    /// <summary>Number or string.</summary>
+    public WireEnumFormat Format { get; }
+}
+
+/// <summary>
+/// A member that may be missing on the wire although its type is not nullable; it keeps its initial value then. Nullable members are
+/// optional anyway (and are left out of the JSON when <see langword="null"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireOptionalAttribute : Attribute
+{
+}
+
+/// <summary>A member that is neither read nor written.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireIgnoreAttribute : Attribute
+{
+}

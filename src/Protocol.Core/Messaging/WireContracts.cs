@@ -1,0 +1,59 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace Protocol.Messaging;
+
+/// <summary>A type with a reflection-free JSON reader (generated for <c>[ProtocolMessage]</c> and <c>[WireType]</c> types, or hand-written).</summary>
+/// <typeparam name="TSelf">The implementing type.</typeparam>
+public interface IWireReadable<TSelf>
+    where TSelf : IWireReadable<TSelf>
+{
+    /// <summary>
+    /// Reads one value starting at the reader's current token and leaves the reader on the value's last token. Unknown object
+    /// properties and extra array elements are skipped.
+    /// </summary>
+    /// <param name="reader">A reader positioned on the value's first token.</param>
+    /// <param name="value">The value read.</param>
+    /// <returns><see langword="false"/> when the JSON does not have the declared shape (a required member missing, a wrong token).</returns>
+    static abstract bool TryRead(ref Utf8JsonReader reader, [MaybeNullWhen(false)] out TSelf value);
+}
+
+/// <summary>A type with a reflection-free JSON writer.</summary>
+public interface IWireWritable
+{
+    /// <summary>Writes this value as one JSON value.</summary>
+    /// <param name="writer">The destination.</param>
+    void WriteJson(Utf8JsonWriter writer);
+}
+
+/// <summary>An inbound protocol message: its wire name, its routing rule and its reader.</summary>
+/// <typeparam name="TSelf">The implementing type.</typeparam>
+public interface IIncomingMessage<TSelf> : IWireReadable<TSelf>
+    where TSelf : IIncomingMessage<TSelf>
+{
+    /// <summary>The event or action name as UTF-8 (the generated type also has a <c>WireName</c> string constant).</summary>
+    static abstract ReadOnlySpan<byte> WireNameUtf8 { get; }
+
+    /// <summary>Whether <paramref name="message"/> is this message (one-step and reassembled two-step forms alike).</summary>
+    /// <param name="message">The inbound message.</param>
+    /// <returns><see langword="true"/> when the kind and name match.</returns>
+    static abstract bool Matches(MessageView message);
+
+    /// <summary>Reads the message's data from a view that <see cref="Matches"/> accepted.</summary>
+    /// <param name="message">The inbound message.</param>
+    /// <param name="value">The value read.</param>
+    /// <returns><see langword="false"/> when the data is missing or does not have the declared shape.</returns>
+    static abstract bool TryRead(MessageView message, [MaybeNullWhen(false)] out TSelf value);
+}
+
+/// <summary>An outbound protocol message: writes its whole envelope.</summary>
+public interface IOutgoingMessage : IWireWritable
+{
+    /// <summary>The event or action name.</summary>
+    string MessageName { get; }
+
+    /// <summary>Writes the whole frame text (<c>42["name",{…}]</c>, or the JSON-action object).</summary>
+    /// <param name="output">The destination.</param>
+    void WriteEnvelope(IBufferWriter<byte> output);
+}

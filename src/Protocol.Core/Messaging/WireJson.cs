@@ -1,0 +1,418 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.ComponentModel;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Protocol.Messaging;
+
+/// <summary>
+/// Reading and writing helpers the generated serializers call. Numbers are accepted as JSON numbers or numeric strings
+/// (PocketOption sends decimals both ways); nothing here allocates except the strings and arrays it returns.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class WireJson
+{
+    /// <summary>Writer options for frames: relaxed escaping so text (SSIDs, PHP-serialized sessions) goes out as the platform sent it.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private const int MaxNumberLength = 64;
+
+    /// <summary>Writes <c>42["name"</c>, the argument (if any) and <c>]</c>: a whole Socket.IO event frame.</summary>
+    /// <typeparam name="TState">The argument writer's state.</typeparam>
+    /// <param name="output">The destination.</param>
+    /// <param name="name">The event name.</param>
+    /// <param name="state">Passed to <paramref name="writeArgument"/>.</param>
+    /// <param name="writeArgument">Writes the argument, or <see langword="null"/> for none.</param>
+    public static void WriteSocketIOEvent<TState>(IBufferWriter<byte> output, ReadOnlySpan<byte> name, TState state, Action<Utf8JsonWriter, TState>? writeArgument)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var prefix = output.GetSpan(2);
+        prefix[0] = (byte)'4';
+        prefix[1] = (byte)'2';
+        output.Advance(2);
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        writer.WriteStartArray();
+        writer.WriteStringValue(name);
+        writeArgument?.Invoke(writer, state);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes one JSON value (a JSON-action frame) into <paramref name="output"/>.</summary>
+    /// <typeparam name="TState">The writer's state.</typeparam>
+    /// <param name="output">The destination.</param>
+    /// <param name="state">Passed to <paramref name="write"/>.</param>
+    /// <param name="write">Writes the value.</param>
+    public static void WriteFrame<TState>(IBufferWriter<byte> output, TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(write);
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        write(writer, state);
+    }
+
+    /// <summary>For a JSON-action message: reads the object's <paramref name="property"/> value (or the whole object when it is empty).</summary>
+    /// <param name="message">The inbound message.</param>
+    /// <param name="property">The data property, or empty for the whole object.</param>
+    /// <param name="reader">A reader positioned on the value's first token.</param>
+    /// <returns><see langword="false"/> when there is no such value.</returns>
+    public static bool TryGetActionData(MessageView message, ReadOnlySpan<byte> property, out Utf8JsonReader reader)
+    {
+        if (!message.TryGetArgumentReader(0, out reader))
+        {
+            return false;
+        }
+
+        if (property.IsEmpty)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(property);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (match)
+            {
+                return true;
+            }
+
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Moves past the current value (the reader stays on its last token).</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns><see langword="false"/> when the value is incomplete.</returns>
+    public static bool TrySkipValue(ref Utf8JsonReader reader) => reader.TrySkip();
+
+    /// <summary>Reads a string; a JSON number is accepted as its text (PocketOption's <c>requestId</c> arrives both ways).</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The text, or <see langword="null"/> for a JSON null.</param>
+    /// <returns><see langword="false"/> for any other token.</returns>
+    public static bool TryReadString(ref Utf8JsonReader reader, out string? value)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                value = reader.GetString();
+                return true;
+            case JsonTokenType.Number:
+                value = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                return true;
+            case JsonTokenType.Null:
+                value = null;
+                return true;
+            default:
+                value = null;
+                return false;
+        }
+    }
+
+    /// <summary>Reads a boolean: <c>true</c>/<c>false</c>, or the numbers <c>1</c>/<c>0</c>.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> for any other token.</returns>
+    public static bool TryReadBoolean(ref Utf8JsonReader reader, out bool value)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                value = true;
+                return true;
+            case JsonTokenType.False:
+                value = false;
+                return true;
+            case JsonTokenType.Number when reader.TryGetInt64(out var n) && n is 0 or 1:
+                value = n == 1;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    /// <summary>Whether the reader is on a JSON null.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns><see langword="true"/> on <c>null</c>.</returns>
+    public static bool IsNull(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null;
+
+    /// <summary>Reads an <see cref="int"/> from a number or numeric string.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadInt32(ref Utf8JsonReader reader, out int value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetInt32(out value);
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out int v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="long"/> from a number or numeric string.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadInt64(ref Utf8JsonReader reader, out long value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetInt64(out value);
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out long v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="uint"/> from a number or numeric string.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadUInt32(ref Utf8JsonReader reader, out uint value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetUInt32(out value);
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out uint v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="ulong"/> from a number or numeric string.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadUInt64(ref Utf8JsonReader reader, out ulong value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetUInt64(out value);
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out ulong v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="short"/> from a number or numeric string.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadInt16(ref Utf8JsonReader reader, out short value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetInt16(out value);
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out short v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="byte"/> from a number or numeric string.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadByte(ref Utf8JsonReader reader, out byte value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetByte(out value);
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out byte v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="double"/> from a number or numeric string.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetDouble(out value);
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out double v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="float"/> from a number or numeric string.</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadSingle(ref Utf8JsonReader reader, out float value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetSingle(out value);
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out float v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="decimal"/> from a number (<c>1.5</c>) or numeric string (<c>"1.5"</c>).</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetDecimal(out value))
+            {
+                return true;
+            }
+
+            // Exponent forms (1e-5) are valid JSON numbers that TryGetDecimal refuses; Utf8Parser's default format takes them.
+            return Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length;
+        }
+
+        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out decimal v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Writes a <see cref="decimal"/> as a JSON string (<c>"1.5"</c>).</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteStringNumber(Utf8JsonWriter writer, decimal value)
+    {
+        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        Utf8Formatter.TryFormat(value, buffer, out var written);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    /// <summary>Writes a <see cref="double"/> as a JSON string.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteStringNumber(Utf8JsonWriter writer, double value)
+    {
+        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        value.TryFormat(buffer, out var written, "R", System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    /// <summary>Writes a <see cref="float"/> as a JSON string.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteStringNumber(Utf8JsonWriter writer, float value)
+    {
+        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        value.TryFormat(buffer, out var written, "R", System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    /// <summary>Writes a <see cref="long"/> as a JSON string.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteStringNumber(Utf8JsonWriter writer, long value)
+    {
+        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        Utf8Formatter.TryFormat(value, buffer, out var written);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    /// <summary>Writes a <see cref="ulong"/> as a JSON string.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteStringNumber(Utf8JsonWriter writer, ulong value)
+    {
+        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        Utf8Formatter.TryFormat(value, buffer, out var written);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    /// <summary>Collects array elements in pooled storage and returns one exact-size array, so a read allocates only its result.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    public struct ArrayBuilder<T>
+    {
+        private T[]? _items;
+        private int _count;
+
+        /// <summary>Adds an element.</summary>
+        /// <param name="item">The element.</param>
+        public void Add(T item)
+        {
+            if (_items is null)
+            {
+                _items = ArrayPool<T>.Shared.Rent(16);
+            }
+            else if (_count == _items.Length)
+            {
+                var larger = ArrayPool<T>.Shared.Rent(_items.Length * 2);
+                _items.AsSpan(0, _count).CopyTo(larger);
+                Return();
+                _items = larger;
+            }
+
+            _items[_count++] = item;
+        }
+
+        /// <summary>Copies the elements to a new array and returns the pooled storage.</summary>
+        /// <returns>The elements.</returns>
+        public T[] ToArrayAndReturn()
+        {
+            if (_count == 0)
+            {
+                Return();
+                return [];
+            }
+
+            var result = _items.AsSpan(0, _count).ToArray();
+            Return();
+            return result;
+        }
+
+        /// <summary>Returns the pooled storage without producing an array (a read that failed).</summary>
+        public void Return()
+        {
+            if (_items is not null)
+            {
+                _items.AsSpan(0, _count).Clear();
+                ArrayPool<T>.Shared.Return(_items);
+                _items = null;
+            }
+        }
+    }
+
+    private delegate bool Utf8Parse<T>(scoped ReadOnlySpan<byte> source, out T value, out int consumed);
+
+    private static bool TryParseString<T>(ref Utf8JsonReader reader, out T value, Utf8Parse<T> parse)
+    {
+        value = default!;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        scoped ReadOnlySpan<byte> text;
+        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            if (reader.HasValueSequence ? reader.ValueSequence.Length > MaxNumberLength : reader.ValueSpan.Length > MaxNumberLength)
+            {
+                return false;
+            }
+
+            var length = reader.CopyString(buffer);
+            text = buffer[..length];
+        }
+        else
+        {
+            text = reader.ValueSpan;
+        }
+
+        return !text.IsEmpty && parse(text, out value, out var consumed) && consumed == text.Length;
+    }
+}

@@ -1,0 +1,67 @@
+using System.ComponentModel;
+
+namespace Protocol.Timeouts;
+
+/// <summary>Runs an operation under a timeout; the generated <c>[ProtocolTimeout]</c> wrappers call this.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class TimeoutRunner
+{
+    /// <summary>Runs <paramref name="operation"/>, cancelling it and throwing <see cref="OperationTimeoutException"/> when the timeout expires first.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="name">The operation's name for the error.</param>
+    /// <param name="timeout">The timeout.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="operation">The operation, given a token that is cancelled on timeout or by <paramref name="cancellationToken"/>.</param>
+    /// <param name="cancellationToken">The caller's token; its cancellation is reported as cancellation, not as a timeout.</param>
+    /// <returns>The operation's result.</returns>
+    public static async Task<T> RunAsync<T>(string name, TimeSpan timeout, TimeProvider timeProvider, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        // WaitAsync enforces the timeout even when the operation ignores its token; the token then tells it to stop.
+        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        try
+        {
+            return await operation(linked.Token).WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex) when (ex is not OperationTimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            await timeoutSource.CancelAsync().ConfigureAwait(false);
+            throw new OperationTimeoutException(name, timeout);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationTimeoutException(name, timeout);
+        }
+    }
+
+    /// <summary>Runs <paramref name="operation"/>, cancelling it and throwing <see cref="OperationTimeoutException"/> when the timeout expires first.</summary>
+    /// <param name="name">The operation's name for the error.</param>
+    /// <param name="timeout">The timeout.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="operation">The operation, given a token that is cancelled on timeout or by <paramref name="cancellationToken"/>.</param>
+    /// <param name="cancellationToken">The caller's token; its cancellation is reported as cancellation, not as a timeout.</param>
+    /// <returns>A task that completes with the operation.</returns>
+    public static async Task RunAsync(string name, TimeSpan timeout, TimeProvider timeProvider, Func<CancellationToken, Task> operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        // WaitAsync enforces the timeout even when the operation ignores its token; the token then tells it to stop.
+        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        try
+        {
+            await operation(linked.Token).WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex) when (ex is not OperationTimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            await timeoutSource.CancelAsync().ConfigureAwait(false);
+            throw new OperationTimeoutException(name, timeout);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationTimeoutException(name, timeout);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using Protocol.Generators.Messages;
+using Protocol.Generators.Tests.Infrastructure;
+
+namespace Protocol.Generators.Tests;
+
+public class MessageGeneratorTests
+{
+    internal static string FixtureSource([CallerFilePath] string here = "") =>
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", "PocketOptionMessages.cs"));
+
+    internal const string JsonActionSource = """
+        using Protocol.Attributes;
+        [assembly: ProtocolPlatform("ExpertOption", Envelope = WireEnvelope.JsonAction, DataProperty = "message")]
+        namespace Expert;
+        /// <summary>Ping.</summary>
+        [ProtocolMessage("ping")]
+        public partial class Ping { /// <summary>Token.</summary>
+        public string Token { get; set; } = ""; }
+        /// <summary>Profile.</summary>
+        [ProtocolMessage("profile", Layout = WireLayout.None)]
+        public partial class Profile;
+        """;
+
+    [Fact]
+    public void PocketOption_fixtures_match_baselines_and_compile_cleanly()
+    {
+        var (_, output, result) = Harness.Run(new MessageGenerator(), Harness.Compile(FixtureSource()));
+        // The fixture file is test code without XML docs everywhere; only generated files must be warning-free.
+        output.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning && d.Id != "CS1591").ShouldBeEmpty();
+        output.GetDiagnostics().Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).ShouldBeEmpty();
+        result.GeneratedSources.Length.ShouldBe(18); // 12 messages + 6 wire types
+        Harness.MatchBaselines(result, "PocketOption");
+    }
+
+    [Fact]
+    public void Json_action_platform_matches_baselines_and_compiles_with_docs_on()
+    {
+        var (_, output, result) = Harness.Run(new MessageGenerator(), Harness.Compile(JsonActionSource));
+        output.ShouldCompileCleanly();
+        Harness.MatchBaselines(result, "JsonAction");
+    }
+
+    [Fact]
+    public void Run_twice_and_edit_elsewhere_leave_every_output_cached()
+    {
+        Harness.AssertIncremental(new MessageGenerator(), Harness.Compile(FixtureSource()), [TrackingNames.MessageModels, TrackingNames.Messages, TrackingNames.WireTypeModels, TrackingNames.WireTypes]);
+    }
+
+    [Fact]
+    public void Invalid_declarations_generate_nothing_rather_than_broken_code()
+    {
+        var (_, _, result) = Harness.Run(new MessageGenerator(), Harness.Compile("""
+            using Protocol.Attributes;
+            [ProtocolMessage("x")] public class NotPartial { public string A { get; set; } = ""; }
+            [ProtocolMessage("y")] public partial class BadMember { public System.IO.Stream? S { get; set; } }
+            """));
+        result.GeneratedSources.ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,251 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Protocol.Generators.Tests.Fixtures;
+using Protocol.Messaging;
+
+namespace Protocol.Generators.Tests;
+
+/// <summary>The generated serializers against PocketOption's shapes (pocketoption.md §3).</summary>
+public class MessageRoundTripTests
+{
+    private const string AssetRow = """[5,"AAPL","Apple","stock",2,50,60,30,3,0,170,0,[],1751906100,false,[{"time":60},{"time":120}],-1,60,1751906100]""";
+
+    private const string DealJson = """
+        {"id":"0b4b2a7e-1c1e-4a8f-9a55-3c1f5e8e0e11","openTime":"2025-07-07 10:00:00","closeTime":"2025-07-07 10:01:00",
+         "openTimestamp":1751882400,"closeTimestamp":1751882460.5,"refundTime":null,"refundTimestamp":null,"uid":87654321,
+         "requestId":12345,"amount":1,"profit":"0.87","openPrice":1.08321,"closePrice":"1.08350","percentProfit":87,"percentLoss":100,
+         "command":1,"asset":"EURUSD_otc","isDemo":1,"copyTicket":"","openMs":123,"closeMs":null,"optionType":100,"isRollover":false,
+         "isCopySignal":false,"isAI":false,"currency":"USD","amountUsd":1,"amountUSD":1}
+        """;
+
+    [Fact]
+    public void Outgoing_messages_write_pocketoption_frames_exactly()
+    {
+        Frame(new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 }).ShouldBe("""42["changeSymbol",{"asset":"EURUSD_otc","period":60}]""");
+        Frame(new Subfor { Asset = "EURUSD_otc" }).ShouldBe("""42["subfor","EURUSD_otc"]""");
+        Frame(new KeepAlive()).ShouldBe("""42["ps"]""");
+        Frame(new OpenOrder { Asset = "EURUSD_otc", Action = OrderAction.Call, Amount = 1.0m, IsDemo = 1, RequestId = "5d1c", Time = 60 })
+            .ShouldBe("""42["openOrder",{"asset":"EURUSD_otc","action":"call","amount":1.0,"isDemo":1,"optionType":100,"requestId":"5d1c","time":60}]""");
+        Frame(new OpenPendingOrder { OpenType = 1, Amount = 1.5m, Asset = "EURUSD", OpenTime = "10:00", OpenPrice = 1.0832m, Timeframe = 60, MinPayout = 80, Command = 0 })
+            .ShouldBe("""42["openPendingOrder",{"openType":1,"amount":"1.5","asset":"EURUSD","openTime":"10:00","openPrice":"1.0832","timeframe":60,"minPayout":80,"command":0}]""");
+        ChangeSymbol.WireName.ShouldBe("changeSymbol");
+    }
+
+    [Fact]
+    public void Ssid_object_reads_with_alias_numeric_string_uid_and_defaults_and_writes_the_auth_frame()
+    {
+        var demo = Read<AuthMessage>("""{"session":"abcdefghijkl","isDemo":1,"uid":"123","platform":2,"isFastHistory":true,"isOptimized":true}""");
+        demo.Session.ShouldBe("abcdefghijkl");
+        demo.Uid.ShouldBe(123);
+        demo.IsDemo.ShouldBe(1);
+        demo.IsFastHistory.ShouldBe(true);
+        Frame(demo).ShouldBe("""42["auth",{"session":"abcdefghijkl","isDemo":1,"uid":123,"platform":2,"isFastHistory":true,"isOptimized":true}]""");
+
+        const string php = "a:4:{s:10:\\\"session_id\\\";s:32:\\\"x\\\";}0123456789abcdef0123456789abcdef";
+        var real = Read<AuthMessage>("{\"sessionToken\":\"" + php + "\",\"uid\":7,\"extra\":{\"a\":[1,2]},\"currentUrl\":\"cabinet/demo-quick-high-low\"}");
+        real.Session.ShouldBe("a:4:{s:10:\"session_id\";s:32:\"x\";}0123456789abcdef0123456789abcdef");
+        real.IsDemo.ShouldBe(0);
+        real.Platform.ShouldBe(0);
+        real.CurrentUrl.ShouldBe("cabinet/demo-quick-high-low");
+        Frame(real).ShouldBe("42[\"auth\",{\"session\":\"" + php + "\",\"isDemo\":0,\"uid\":7,\"platform\":0,\"currentUrl\":\"cabinet/demo-quick-high-low\"}]");
+
+        TryRead<AuthMessage>("""{"isDemo":1,"uid":1}""", out _).ShouldBeFalse("session is required");
+    }
+
+    [Fact]
+    public void Asset_rows_read_as_19_element_arrays_and_round_trip()
+    {
+        var assets = ReadEvent<UpdateAssets>("[\"updateAssets\",[" + AssetRow + "," + AssetRow.Replace("\"AAPL\"", "\"#AAPL_otc\"").Replace(",0,170,", ",1,170,") + "]]");
+        assets.Assets.Length.ShouldBe(2);
+        var a = assets.Assets[0];
+        (a.Id, a.Symbol, a.Name, a.Type, a.Payout, a.IsOtc, a.IsActive, a.Unknown13).ShouldBe((5, "AAPL", "Apple", AssetType.Stock, 50, 0, false, 1751906100L));
+        a.AllowedExpiries.Select(e => e.Time).ShouldBe([60, 120]);
+        assets.Assets[1].IsOtc.ShouldBe(1);
+
+        var json = Json(assets);
+        json.ShouldStartWith("[" + AssetRow);
+        var again = Read<UpdateAssets>(json);
+        again.Assets.Select(x => x.Symbol).ShouldBe(["AAPL", "#AAPL_otc"]);
+
+        TryRead<Asset>("[5,\"AAPL\",\"Apple\",\"stock\"]", out _).ShouldBeFalse("rows must have exactly 19 elements");
+        TryRead<Asset>(AssetRow.Replace("\"stock\"", "\"cryptocurrency\""), out var crypto).ShouldBeTrue();
+        crypto!.Type.ShouldBe(AssetType.Crypto);
+    }
+
+    [Fact]
+    public void Candles_read_positionally_close_before_high_and_low()
+    {
+        var history = Read<UpdateHistory>("""{"asset":"EURUSD_otc","period":60,"candles":[[1751882400,1.1,1.3,1.4,1.0],[1751882460,"1.3","1.2","1.5","1.1",0]],"history":[[1751882400.5,1.2]]}""");
+        history.Candles!.Count.ShouldBe(2);
+        var c = history.Candles[0];
+        (c.Time, c.Open, c.Close, c.High, c.Low).ShouldBe((1751882400d, 1.1m, 1.3m, 1.4m, 1.0m));
+        history.Candles[1].High.ShouldBe(1.5m);
+        history.History!.Single().Price.ShouldBe(1.2m);
+        Json(history).ShouldBe("""{"asset":"EURUSD_otc","period":60,"history":[[1751882400.5,1.2]],"candles":[[1751882400,1.1,1.3,1.4,1.0],[1751882460,1.3,1.2,1.5,1.1]]}""");
+
+        var withoutOptional = Read<UpdateHistory>("""{"asset":"X","period":5}""");
+        withoutOptional.Candles.ShouldBeNull();
+        Json(withoutOptional).ShouldBe("""{"asset":"X","period":5}""");
+    }
+
+    [Fact]
+    public void Stream_ticks_read_one_and_two_step_alike()
+    {
+        var payload = """["updateStream",[["EURUSD_otc",1770856131.3,1.19537]]]""";
+        var oneStep = ReadEvent<UpdateStream>(payload);
+        oneStep.Ticks.Single().ShouldBe(new StreamTick { Symbol = "EURUSD_otc", Time = 1770856131.3, Price = 1.19537m });
+
+        // Two-step: the header carries a placeholder, the attachment the JSON.
+        ReadOnlyMemory<byte>[] attachments = [Encoding.UTF8.GetBytes("""[["EURUSD_otc",1770856131.3,1.19537]]""")];
+        var header = Encoding.UTF8.GetBytes("""["updateStream",{"_placeholder":true,"num":0}]""");
+        var view = new MessageView(MessageKind.Event, default, "updateStream"u8, "/"u8, MessageView.NoAckId, header, attachments);
+        UpdateStream.Matches(view).ShouldBeTrue();
+        UpdateStream.TryRead(view, out var twoStep).ShouldBeTrue();
+        twoStep!.Ticks.Single().ShouldBe(oneStep.Ticks[0]);
+
+        Json(oneStep).ShouldBe("""[["EURUSD_otc",1770856131.3,1.19537]]""");
+        TryRead<StreamTick>("""["EURUSD_otc",1]""", out _).ShouldBeFalse("a tick is exactly [symbol, time, price]");
+    }
+
+    [Fact]
+    public void Deals_read_numbers_as_strings_or_numbers_and_skip_unknown_fields()
+    {
+        var deals = ReadEvent<UpdateOpenedDeals>("[\"updateOpenedDeals\",[" + DealJson + "]]");
+        var d = deals.Deals.Single();
+        d.RequestId.ShouldBe("12345");
+        d.Profit.ShouldBe(0.87m);
+        d.Amount.ShouldBe(1m);
+        d.ClosePrice.ShouldBe(1.08350m);
+        d.Command.ShouldBe(OrderAction.Put);
+        d.CloseMs.ShouldBeNull();
+        d.IsAI.ShouldBe(false);
+        d.AmountUsd.ShouldBe(1m);
+        d.AmountUsdUpper.ShouldBe(1m);
+        d.CloseTimestamp.ShouldBe(1751882460.5);
+
+        var close = Read<SuccessCloseOrder>("{\"profit\":\"0.87\",\"deals\":[" + DealJson + "," + DealJson + "]}");
+        close.Deals.Count.ShouldBe(2);
+        var again = Read<SuccessCloseOrder>(Json(close));
+        again.Profit.ShouldBe(0.87m);
+        again.Deals[1].Id.ShouldBe(d.Id);
+        again.Deals[1].OpenPrice.ShouldBe(1.08321m);
+    }
+
+    [Fact]
+    public void Rules_match_the_name_and_kind_only()
+    {
+        var payload = """["successupdateBalance",{"balance":"100.5","isDemo":1}]"""u8;
+        var view = new MessageView(MessageKind.Event, default, "successupdateBalance"u8, "/"u8, MessageView.NoAckId, payload);
+        BalanceUpdate.Matches(view).ShouldBeTrue();
+        UpdateStream.Matches(view).ShouldBeFalse();
+        BalanceUpdate.Matches(new MessageView(MessageKind.Action, default, "successupdateBalance"u8, default, MessageView.NoAckId, payload)).ShouldBeFalse();
+        BalanceUpdate.TryRead(view, out var balance).ShouldBeTrue();
+        balance.Balance.ShouldBe(100.5m);
+
+        var truncated = new MessageView(MessageKind.Event, default, "successupdateBalance"u8, "/"u8, MessageView.NoAckId, """["successupdateBalance",{"balance":1"""u8);
+        BalanceUpdate.TryRead(truncated, out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Readers_allocate_nothing_beyond_the_value_they_return()
+    {
+        var json = """{"balance":"1234.56","isDemo":1,"uid":99,"extra":{"a":[1,2,{"b":"c"}]},"more":"x"}"""u8.ToArray();
+        var candles = """[[1751882400,1.1,1.3,1.4,1.0],[1751882460,"1.3","1.2","1.5","1.1"]]"""u8.ToArray();
+        for (var i = 0; i < 3; i++)
+        {
+            ReadStruct(json);
+            ReadCandles(candles);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            ReadStruct(json);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0, "a struct message with numeric members reads without allocating");
+
+        // An array reader allocates exactly its result: pooled growth, one exact-size array.
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var result = ReadCandles(candles);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var exact = GC.GetAllocatedBytesForCurrentThread();
+        var copy = new Candle[2];
+        var expected = GC.GetAllocatedBytesForCurrentThread() - exact;
+        allocated.ShouldBe(expected);
+        result.Length.ShouldBe(copy.Length);
+
+        static void ReadStruct(byte[] json)
+        {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            BalanceUpdate.TryRead(ref reader, out var value).ShouldBeTrue();
+            if (value.Balance != 1234.56m)
+            {
+                throw new InvalidOperationException("wrong value");
+            }
+        }
+
+        static Candle[] ReadCandles(byte[] json)
+        {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            var builder = default(WireJson.ArrayBuilder<Candle>);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (!Candle.TryRead(ref reader, out var candle))
+                {
+                    throw new InvalidOperationException("candle");
+                }
+
+                builder.Add(candle);
+            }
+
+            return builder.ToArrayAndReturn();
+        }
+    }
+
+    internal static string Frame(IOutgoingMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        message.WriteEnvelope(buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    internal static string Json(IWireWritable value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
+        {
+            value.WriteJson(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    internal static T Read<T>(string json)
+        where T : IWireReadable<T>
+    {
+        TryRead<T>(json, out var value).ShouldBeTrue(json);
+        return value!;
+    }
+
+    internal static bool TryRead<T>(string json, out T? value)
+        where T : IWireReadable<T>
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return T.TryRead(ref reader, out value);
+    }
+
+    private static T ReadEvent<T>(string payload)
+        where T : IIncomingMessage<T>
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        var view = new MessageView(MessageKind.Event, default, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(T.WireNameUtf8)), "/"u8, MessageView.NoAckId, bytes);
+        T.Matches(view).ShouldBeTrue();
+        T.TryRead(view, out var value).ShouldBeTrue(payload);
+        return value!;
+    }
+}
