@@ -428,6 +428,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 }
             }
 
+            session.WasConnected = true;
             ProtocolTelemetry.Connects.Add(1);
             SetState(ConnectionState.Connected, attempt, default, endpoint, null);
             await _middleware.OnConnectAsync(endpoint, stop).ConfigureAwait(false);
@@ -540,7 +541,11 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             RuntimeLog.Disconnected(_logger, session.Endpoint.ToString(), DisconnectReason.TransportError, error.GetType().Name);
         }
 
-        await _middleware.OnDisconnectAsync(info, stop.IsCancellationRequested ? CancellationToken.None : stop).ConfigureAwait(false);
+        if (session.WasConnected)
+        {
+            // OnDisconnect pairs with OnConnect: an attempt that never opened reports OnConnectionFailure instead.
+            await _middleware.OnDisconnectAsync(info, stop.IsCancellationRequested ? CancellationToken.None : stop).ConfigureAwait(false);
+        }
     }
 
     private void FailCommands(Func<ModuleCommand, Exception> error)

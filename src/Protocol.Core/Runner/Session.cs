@@ -38,6 +38,9 @@ internal sealed class Session<TState> : IMessageSink
 
     public bool IsOpen => !_disconnected.Task.IsCompleted;
 
+    // Set once the transport opened; only such sessions report OnDisconnect to middleware.
+    public bool WasConnected { get; set; }
+
     // Cancelled when the runner abandons the session: sends on it stop waiting.
     public CancellationToken Aborted => _aborted.Token;
 
