@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
+using Protocol.Diagnostics;
+using Protocol.Modules;
+using Protocol.Runner;
+
+namespace Protocol.Commands;
+
+/// <summary>
+/// A module's command queue, shared by its handle (which issues commands) and every instance of the module (which
+/// answers them), so it outlives module restarts. Tracks every command from issue to outcome: on disconnect, module
+/// crash, timeout or cancellation the pending ones fail with a typed error and are never re-sent.
+/// </summary>
+public sealed class CommandChannel
+{
+    private readonly ChannelWriter<ModuleInput> _inbox;
+    private readonly IClientRuntime _runtime;
+    private readonly List<ModuleCommand> _pending = [];
+    private readonly Lock _gate = new();
+
+    internal CommandChannel(string moduleName, ChannelWriter<ModuleInput> inbox, IClientRuntime runtime)
+    {
+        ModuleName = moduleName;
+        _inbox = inbox;
+        _runtime = runtime;
+    }
+
+    /// <summary>The module this channel feeds.</summary>
+    public string ModuleName { get; }
+
+    /// <summary>The client's clock (for handles that compute deadlines).</summary>
+    public TimeProvider TimeProvider => _runtime.TimeProvider;
+
+    /// <summary>Cancelled when the client closes for good; pass it to a <see cref="Subscriptions.SubscriptionSet{T}"/> so streams end then.</summary>
+    public CancellationToken ClientClosed => _runtime.ClientClosed;
+
+    /// <summary>How many commands are issued and not completed.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Issues <paramref name="command"/> to the module and waits for its outcome. Fails fast with
+    /// <see cref="NotReadyException"/> when the client is not Ready.
+    /// </summary>
+    /// <typeparam name="TResult">The command's result.</typeparam>
+    /// <param name="command">A new command instance (each instance is issued once).</param>
+    /// <param name="timeout">The bound on the whole wait; <see cref="ClientOptions.CommandTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait; the command is failed so the module skips it if not yet sent.</param>
+    /// <returns>The module's answer.</returns>
+    /// <exception cref="CommandTimeoutException">No answer in time.</exception>
+    /// <exception cref="Connections.ConnectionLostException">The connection dropped first.</exception>
+    /// <exception cref="ModuleFaultedException">The module crashed first.</exception>
+    public async Task<TResult> ExecuteAsync<TResult>(Command<TResult> command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Channel is not null)
+        {
+            throw new InvalidOperationException($"Command '{command.CommandName}' was already issued; create a new instance for every call.");
+        }
+
+        var state = _runtime.ConnectionState;
+        if (state != ConnectionState.Ready)
+        {
+            throw new NotReadyException(state, command.CommandName);
+        }
+
+        var limit = timeout ?? _runtime.Options.CommandTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(timeout));
+        command.Channel = this;
+        command.SessionId = _runtime.SessionId;
+        lock (_gate)
+        {
+            _pending.Add(command);
+        }
+
+        // The connection may have dropped between the check and the tracking (and missed this command).
+        if (_runtime.ConnectionState != ConnectionState.Ready || _runtime.SessionId != command.SessionId)
+        {
+            command.TryFail(new Connections.ConnectionLostException($"The connection dropped while '{command.CommandName}' was being issued; nothing was sent."));
+        }
+
+        var started = _runtime.TimeProvider.GetTimestamp();
+        using var activity = ProtocolTelemetry.ActivitySource.StartActivity("protocol.command", ActivityKind.Client);
+        activity?.SetTag("protocol.module", ModuleName);
+        activity?.SetTag("protocol.command", command.CommandName);
+        using var timeoutSource = new CancellationTokenSource(limit, _runtime.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var outcome = "error";
+        try
+        {
+            await _inbox.WriteAsync(new ModuleInput(command), linked.Token).ConfigureAwait(false);
+            var result = await command.Completion.WaitAsync(linked.Token).ConfigureAwait(false);
+            outcome = "ok";
+            return result;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
+        {
+            var error = new CommandTimeoutException(command.CommandName, limit);
+            if (!command.TryFail(error) && command.Completion.IsCompletedSuccessfully)
+            {
+                // The answer raced the timeout and won.
+                outcome = "ok";
+                return command.Completion.Result;
+            }
+
+            outcome = "timeout";
+            throw error;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            command.TryFail(new OperationCanceledException(cancellationToken));
+            outcome = "cancelled";
+            throw;
+        }
+        catch (Exception error)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            ProtocolTelemetry.CommandDuration.Record(
+                _runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds,
+                new KeyValuePair<string, object?>("protocol.command", command.CommandName),
+                new KeyValuePair<string, object?>("protocol.outcome", outcome));
+        }
+    }
+
+    /// <summary>Finds the oldest pending command of type <typeparamref name="TCommand"/> that <paramref name="match"/> accepts (correlation).</summary>
+    /// <typeparam name="TCommand">The command type.</typeparam>
+    /// <param name="match">An extra condition (e.g. same request id); any when null.</param>
+    /// <param name="command">The command; complete it with <see cref="Command{TResult}.TryComplete"/>.</param>
+    /// <returns>Whether one was found.</returns>
+    public bool TryGetPending<TCommand>(Func<TCommand, bool>? match, [NotNullWhen(true)] out TCommand? command)
+        where TCommand : ModuleCommand
+    {
+        lock (_gate)
+        {
+            foreach (var item in _pending)
+            {
+                if (item is TCommand typed && !typed.IsCompleted && (match is null || match(typed)))
+                {
+                    command = typed;
+                    return true;
+                }
+            }
+        }
+
+        command = null;
+        return false;
+    }
+
+    internal void Untrack(ModuleCommand command)
+    {
+        lock (_gate)
+        {
+            _pending.Remove(command);
+        }
+    }
+
+    // Fails every pending command. The exception factory runs once per command so each caller gets its own.
+    internal int FailAll(Func<ModuleCommand, Exception> error)
+    {
+        ModuleCommand[] pending;
+        lock (_gate)
+        {
+            pending = [.. _pending];
+        }
+
+        var failed = 0;
+        foreach (var command in pending)
+        {
+            if (command.TryFail(error(command)))
+            {
+                failed++;
+            }
+        }
+
+        return failed;
+    }
+}

@@ -1,0 +1,46 @@
+namespace Protocol.Connections;
+
+/// <summary>
+/// Where a connection goes: a WebSocket URI plus the headers of the upgrade request, and a display name
+/// (e.g. the region). Header values and the URI query can carry secrets, so <see cref="ToString"/> shows neither.
+/// </summary>
+public sealed class ConnectionEndpoint
+{
+    /// <summary>Creates an endpoint.</summary>
+    /// <param name="uri">An absolute <c>ws://</c> or <c>wss://</c> URI.</param>
+    /// <param name="name">A display name for logs and metrics, e.g. a region; defaults to the host.</param>
+    /// <param name="headers">Headers for the upgrade request (Origin, User-Agent, cookies…).</param>
+    /// <exception cref="ArgumentException"><paramref name="uri"/> is not an absolute ws/wss URI.</exception>
+    public ConnectionEndpoint(Uri uri, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (!uri.IsAbsoluteUri || (uri.Scheme != "ws" && uri.Scheme != "wss"))
+        {
+            throw new ArgumentException($"An endpoint needs an absolute ws:// or wss:// URI; got scheme '{(uri.IsAbsoluteUri ? uri.Scheme : "relative")}'. Use e.g. wss://host/path.", nameof(uri));
+        }
+
+        Uri = uri;
+        Name = string.IsNullOrEmpty(name) ? uri.Host : name;
+        Headers = headers ?? [];
+    }
+
+    /// <summary>Creates an endpoint from a URI string.</summary>
+    /// <param name="uri">An absolute <c>ws://</c> or <c>wss://</c> URI.</param>
+    /// <param name="name">A display name; defaults to the host.</param>
+    public ConnectionEndpoint(string uri, string? name = null)
+        : this(new Uri(uri, UriKind.Absolute), name)
+    {
+    }
+
+    /// <summary>The WebSocket URI.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>The display name (region or host) used in logs, metrics and traces.</summary>
+    public string Name { get; }
+
+    /// <summary>Headers sent with the upgrade request.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>The name and the URI without its query (which may hold tokens); never the headers.</summary>
+    public override string ToString() => $"{Name} ({Uri.GetLeftPart(UriPartial.Path)})";
+}

@@ -1,0 +1,18 @@
+using Protocol.Messaging;
+
+namespace Protocol.Connections;
+
+/// <summary>Where a connection delivers what it receives. The runtime provides one per session.</summary>
+public interface IMessageSink
+{
+    /// <summary>
+    /// Delivers one inbound message. The view is only valid during this call; the sink copies what it keeps.
+    /// Never blocks: the runtime routes synchronously and hands owned copies to module inboxes.
+    /// </summary>
+    /// <param name="message">The decoded message.</param>
+    void OnMessage(MessageView message);
+
+    /// <summary>Reports that the connection ended. Called exactly once per successful <see cref="IConnection.ConnectAsync"/>.</summary>
+    /// <param name="info">Why it ended.</param>
+    void OnDisconnected(DisconnectInfo info);
+}

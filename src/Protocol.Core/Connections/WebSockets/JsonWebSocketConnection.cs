@@ -1,0 +1,241 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace Protocol.Connections.WebSockets;
+
+/// <summary>
+/// A plain JSON-over-WebSocket transport (ExpertOption-style): every text frame is one JSON object whose name property
+/// (<see cref="JsonWebSocketOptions.NameProperty"/>) becomes the action name. Receives into pooled buffers that grow up
+/// to <see cref="JsonWebSocketOptions.MaxMessageSize"/>, reassembles fragmented messages, and serialises sends through
+/// one queue so a message and its attachments go out back to back.
+/// </summary>
+public sealed class JsonWebSocketConnection : IConnection
+{
+    private readonly JsonWebSocketOptions _options;
+    private readonly byte[] _nameProperty;
+    private readonly SemaphoreSlim _sendQueue = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private ClientWebSocket? _socket;
+    private IMessageSink? _sink;
+    private Task _receiveLoop = Task.CompletedTask;
+    private int _disconnected;
+    private volatile bool _closing;
+    private int _disposed;
+
+    /// <summary>Creates an unconnected transport.</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    public JsonWebSocketConnection(JsonWebSocketOptions? options = null)
+    {
+        _options = options ?? new JsonWebSocketOptions();
+        _options.Validate();
+        _nameProperty = Encoding.UTF8.GetBytes(_options.NameProperty);
+    }
+
+    /// <summary>A factory for <c>ClientBuilder.UseConnection</c>.</summary>
+    /// <param name="options">Settings shared by every connection it creates.</param>
+    public static ConnectionFactory Factory(JsonWebSocketOptions? options = null) => () => new JsonWebSocketConnection(options);
+
+    /// <inheritdoc />
+    public async ValueTask ConnectAsync(ConnectionEndpoint endpoint, IMessageSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(sink);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_socket is not null)
+        {
+            throw new InvalidOperationException("A JsonWebSocketConnection connects once; the runtime creates a new one per attempt.");
+        }
+
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
+        foreach (var (name, value) in endpoint.Headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        _options.ConfigureSocket?.Invoke(socket.Options);
+        _socket = socket;
+        try
+        {
+            await socket.ConnectAsync(endpoint.Uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is WebSocketException or HttpRequestException or IOException)
+        {
+            // The message names the endpoint without its query (tokens) and the socket's own reason.
+            throw new ConnectionFailedException($"Could not open a WebSocket to {endpoint}: {error.Message}. Check the URI, the network and the upgrade headers.", error);
+        }
+
+        _sink = sink;
+        _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket, sink, _stop.Token), CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var socket = _socket;
+        if (socket is null || socket.State != WebSocketState.Open || _disconnected != 0)
+        {
+            throw new ConnectionLostException("The WebSocket is not open; nothing was sent.");
+        }
+
+        await _sendQueue.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await socket.SendAsync(message.Content, message.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary, true, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < message.Attachments.Length; i++)
+            {
+                await socket.SendAsync(message.Attachments.Span[i], WebSocketMessageType.Binary, true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception error) when (error is WebSocketException or IOException or ObjectDisposedException)
+        {
+            throw new ConnectionLostException("The WebSocket failed while sending; the message may be incomplete on the wire.", error);
+        }
+        finally
+        {
+            _sendQueue.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask CloseAsync(CancellationToken cancellationToken)
+    {
+        var socket = _socket;
+        if (socket is null)
+        {
+            return;
+        }
+
+        _closing = true;
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "client closing", cancellationToken).ConfigureAwait(false);
+            }
+
+            // The server answers our close frame; the receive loop sees it and ends.
+            await _receiveLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket.Abort();
+        }
+        finally
+        {
+            ReportDisconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "closed by client"));
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _socket?.Abort();
+        try
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The loop reports its own end; disposal only waits for it.
+        }
+
+        ReportDisconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed"));
+        _socket?.Dispose();
+        _stop.Dispose();
+        _sendQueue.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync(ClientWebSocket socket, IMessageSink sink, CancellationToken stop)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferSize);
+        var info = new DisconnectInfo(DisconnectReason.ClosedByServer);
+        try
+        {
+            var count = 0;
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    if (buffer.Length >= _options.MaxMessageSize)
+                    {
+                        info = new DisconnectInfo(DisconnectReason.ProtocolError, $"a message exceeded the {_options.MaxMessageSize}-byte limit");
+                        await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig).ConfigureAwait(false);
+                        return;
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageSize));
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var result = await socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, _options.MaxMessageSize) - count), stop).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    info = _closing
+                        ? new DisconnectInfo(DisconnectReason.ClosedByClient, "closed by client")
+                        : new DisconnectInfo(DisconnectReason.ClosedByServer, $"{socket.CloseStatus} {socket.CloseStatusDescription}".Trim());
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+
+                count += result.Count;
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                JsonActionEnvelope.Deliver(buffer.AsSpan(0, count), result.MessageType == WebSocketMessageType.Text, _nameProperty, sink);
+                count = 0;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            info = new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed");
+        }
+        catch (Exception error) when (error is WebSocketException or IOException or ObjectDisposedException)
+        {
+            info = _disposed != 0
+                ? new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed")
+                : new DisconnectInfo(DisconnectReason.TransportError, error.Message, error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            ReportDisconnect(info);
+        }
+    }
+
+    private async Task CloseQuietlyAsync(ClientWebSocket socket, WebSocketCloseStatus status)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CloseTimeout, _options.TimeProvider);
+            await socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket.Abort();
+        }
+    }
+
+    private void ReportDisconnect(DisconnectInfo info)
+    {
+        if (_sink is { } sink && Interlocked.Exchange(ref _disconnected, 1) == 0)
+        {
+            sink.OnDisconnected(info);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging;
+using Protocol.Connections;
+using Protocol.Diagnostics;
+using Protocol.Messaging;
+
+namespace Protocol.Middleware;
+
+// Runs middleware in order, each isolated: a throw or an overrun is logged and counted, never propagated.
+internal sealed class MiddlewarePipeline<TState>(
+    ClientMiddleware<TState>[] middleware,
+    MiddlewareContext<TState> context,
+    TimeProvider timeProvider,
+    TimeSpan timeout,
+    ILogger logger)
+    where TState : class
+{
+    public bool IsEmpty => middleware.Length == 0;
+
+    public void OnReceive(MessageView message)
+    {
+        foreach (var item in middleware)
+        {
+            try
+            {
+                item.OnReceive(context, message);
+            }
+            catch (Exception error)
+            {
+                Failed(item, nameof(ClientMiddleware<TState>.OnReceive), error);
+            }
+        }
+    }
+
+    public void OnSend(in OutgoingMessage message)
+    {
+        foreach (var item in middleware)
+        {
+            try
+            {
+                item.OnSend(context, in message);
+            }
+            catch (Exception error)
+            {
+                Failed(item, nameof(ClientMiddleware<TState>.OnSend), error);
+            }
+        }
+    }
+
+    public Task OnConnectionAttemptAsync(ConnectionEndpoint endpoint, int attempt, CancellationToken cancellationToken)
+        => RunAsync(nameof(ClientMiddleware<TState>.OnConnectionAttemptAsync), (m, ct) => m.OnConnectionAttemptAsync(context, endpoint, attempt, ct), cancellationToken);
+
+    public Task OnConnectionFailureAsync(ConnectionEndpoint endpoint, Exception error, CancellationToken cancellationToken)
+        => RunAsync(nameof(ClientMiddleware<TState>.OnConnectionFailureAsync), (m, ct) => m.OnConnectionFailureAsync(context, endpoint, error, ct), cancellationToken);
+
+    public Task OnConnectAsync(ConnectionEndpoint endpoint, CancellationToken cancellationToken)
+        => RunAsync(nameof(ClientMiddleware<TState>.OnConnectAsync), (m, ct) => m.OnConnectAsync(context, endpoint, ct), cancellationToken);
+
+    public Task OnDisconnectAsync(DisconnectInfo info, CancellationToken cancellationToken)
+        => RunAsync(nameof(ClientMiddleware<TState>.OnDisconnectAsync), (m, ct) => m.OnDisconnectAsync(context, info, ct), cancellationToken);
+
+    private async Task RunAsync(string hook, Func<ClientMiddleware<TState>, CancellationToken, ValueTask> call, CancellationToken cancellationToken)
+    {
+        foreach (var item in middleware)
+        {
+            using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+            try
+            {
+                await call(item, linked.Token).AsTask().WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception error)
+            {
+                Failed(item, hook, error);
+            }
+        }
+    }
+
+    private void Failed(ClientMiddleware<TState> item, string hook, Exception error)
+    {
+        ProtocolTelemetry.Error("middleware");
+        RuntimeLog.MiddlewareFailed(logger, item.Name, hook, error);
+    }
+}

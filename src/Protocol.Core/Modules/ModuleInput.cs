@@ -1,0 +1,22 @@
+using Protocol.Commands;
+using Protocol.Messaging;
+
+namespace Protocol.Modules;
+
+/// <summary>One item of a module's inbox: either a routed message (a lease the module must release) or a command.</summary>
+public readonly struct ModuleInput
+{
+    /// <summary>Wraps a routed message.</summary>
+    /// <param name="message">The lease; the reader releases it once.</param>
+    public ModuleInput(MessageLease message) => Message = message;
+
+    /// <summary>Wraps a command from the module's handle.</summary>
+    /// <param name="command">The command.</param>
+    public ModuleInput(ModuleCommand command) => Command = command;
+
+    /// <summary>The routed message, or null.</summary>
+    public MessageLease? Message { get; }
+
+    /// <summary>The command, or null.</summary>
+    public ModuleCommand? Command { get; }
+}

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Protocol.Connections;
+using Protocol.Messaging;
+using Protocol.Runner;
+using Protocol.Validators;
+
+namespace Protocol.Raw;
+
+/// <summary>
+/// One validator registered with the raw module: receives owned copies of matching messages into a bounded buffer
+/// (drop-oldest, counted), and can send, send-and-wait for the next match, wait, or stream. Dispose to remove it.
+/// Use one reading method at a time.
+/// </summary>
+public sealed class RawHandler : IAsyncDisposable
+{
+    private readonly RawHandle _owner;
+    private readonly IClientRuntime _runtime;
+    private readonly Channel<RawMessage> _matches;
+    private long _sequence;
+    private long _dropped;
+
+    internal RawHandler(RawHandle owner, IClientRuntime runtime, long id, Validator validator, int capacity)
+    {
+        _owner = owner;
+        _runtime = runtime;
+        Id = id;
+        Validator = validator;
+        _matches = Channel.CreateBounded<RawMessage>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
+            _ => Interlocked.Increment(ref _dropped));
+    }
+
+    /// <summary>The handler's id within the client.</summary>
+    public long Id { get; }
+
+    /// <summary>What it matches.</summary>
+    public Validator Validator { get; }
+
+    /// <summary>Matches lost because nobody read them in time.</summary>
+    public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    /// <summary>Sends a message on the current connection.</summary>
+    /// <param name="message">What to send.</param>
+    /// <param name="cancellationToken">Abandons the send.</param>
+    public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+        => _runtime.SendAsync(message, null, cancellationToken);
+
+    /// <summary>
+    /// Discards matches already buffered, sends <paramref name="message"/>, and returns the next match. There is no
+    /// correlation beyond the validator: make it specific enough to recognise the answer.
+    /// </summary>
+    /// <param name="message">What to send.</param>
+    /// <param name="timeout">How long to wait for the match.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <exception cref="TimeoutException">No match in time.</exception>
+    public async Task<RawMessage> SendAndWaitAsync(OutgoingMessage message, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        while (_matches.Reader.TryRead(out _))
+        {
+            // Stale: these arrived before the request went out.
+        }
+
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return await WaitNextAsync(timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the next match (a buffered one first).</summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <exception cref="TimeoutException">No match in time.</exception>
+    /// <exception cref="ObjectDisposedException">The handler was removed.</exception>
+    public async Task<RawMessage> WaitNextAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        try
+        {
+            return await _matches.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout, _runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No message matching {Validator} arrived within {timeout}. Check the validator, or wait longer.");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(RawHandler), "The raw handler was removed (disposed) or the client closed.");
+        }
+    }
+
+    /// <summary>Streams matches until cancelled, the handler is removed, or the client closes.</summary>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    public async IAsyncEnumerable<RawMessage> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (await _matches.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (_matches.Reader.TryRead(out var match))
+            {
+                yield return match;
+            }
+        }
+    }
+
+    /// <summary>Removes the handler; waits and streams end.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _owner.Remove(this);
+        _matches.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+
+    internal void Offer(MessageView message)
+    {
+        if (Validator.IsMatch(message))
+        {
+            _matches.Writer.TryWrite(new RawMessage(message, Interlocked.Increment(ref _sequence), _runtime.TimeProvider.GetUtcNow()));
+        }
+    }
+
+    internal void Complete() => _matches.Writer.TryComplete();
+}

@@ -1,0 +1,103 @@
+using Protocol.Connections;
+using Protocol.Modules;
+
+namespace Protocol.Runner;
+
+/// <summary>
+/// A connected platform client: owns the connection lifecycle (connect, login, reconnect with backoff, fall-over
+/// across endpoints), the router and the modules. Build one with <see cref="ClientBuilder{TState}"/>.
+/// </summary>
+/// <typeparam name="TState">The platform's shared state type.</typeparam>
+public sealed class Client<TState> : IAsyncDisposable
+    where TState : class
+{
+    private readonly ClientRunner<TState> _runner;
+    private readonly IReadOnlyDictionary<Type, object> _handles;
+
+    internal Client(TState state, ClientRunner<TState> runner, IReadOnlyDictionary<Type, object> handles)
+    {
+        State = state;
+        _runner = runner;
+        _handles = handles;
+    }
+
+    /// <summary>
+    /// Raised on every state transition, synchronously on the runner (keep handlers short; a throwing handler is
+    /// logged and ignored).
+    /// </summary>
+    public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged
+    {
+        add => _runner.StateChanged += value;
+        remove => _runner.StateChanged -= value;
+    }
+
+    /// <summary>The platform's shared state.</summary>
+    public TState State { get; }
+
+    /// <summary>The connection state now.</summary>
+    public ConnectionState ConnectionState => _runner.ConnectionState;
+
+    /// <summary>Why the client closed (a <see cref="LoginRejectedException"/> or <see cref="ReconnectLimitExceededException"/>), or null.</summary>
+    public Exception? TerminalError => _runner.TerminalError;
+
+    /// <summary>A health snapshot of every registered module.</summary>
+    public IReadOnlyList<ModuleInfo> Modules => [.. _runner.Supervisors.Select(s => s.Snapshot())];
+
+    /// <summary>The client's clock.</summary>
+    public TimeProvider TimeProvider => _runner.TimeProvider;
+
+    internal ClientRunner<TState> Runner => _runner;
+
+    /// <summary>
+    /// Starts the modules and the connection loop and returns at once; the runner then connects, logs in and keeps
+    /// reconnecting. Await <see cref="WaitUntilReadyAsync"/> to know when commands work. Calling it again while
+    /// running does nothing.
+    /// </summary>
+    /// <param name="cancellationToken">Checked before starting.</param>
+    /// <exception cref="ClientClosedException">The client is closed.</exception>
+    public Task ConnectAsync(CancellationToken cancellationToken = default) => _runner.ConnectAsync(cancellationToken);
+
+    /// <summary>Waits until the platform has accepted the login (state <see cref="ConnectionState.Ready"/>).</summary>
+    /// <param name="timeout">How long to wait; the connect plus login timeouts when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <exception cref="LoginRejectedException">The platform rejected the login (terminal).</exception>
+    /// <exception cref="ReconnectLimitExceededException">The attempt limit was reached (terminal).</exception>
+    /// <exception cref="ClientClosedException">The client was disposed.</exception>
+    /// <exception cref="TimeoutException">Not Ready in time.</exception>
+    public Task WaitUntilReadyAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => _runner.WaitUntilReadyAsync(timeout, cancellationToken);
+
+    /// <summary>Gets the handle of a registered API module.</summary>
+    /// <typeparam name="THandle">The handle type.</typeparam>
+    /// <exception cref="ModuleNotFoundException">No registered module provides it.</exception>
+    public THandle GetHandle<THandle>()
+        where THandle : class
+        => TryGetHandle<THandle>(out var handle) ? handle : throw new ModuleNotFoundException(typeof(THandle).Name);
+
+    /// <summary>Gets the handle of a registered API module, if there is one.</summary>
+    /// <typeparam name="THandle">The handle type.</typeparam>
+    /// <param name="handle">The handle.</param>
+    public bool TryGetHandle<THandle>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out THandle? handle)
+        where THandle : class
+    {
+        handle = _handles.TryGetValue(typeof(THandle), out var value) ? (THandle)value : null;
+        return handle is not null;
+    }
+
+    /// <summary>Sends a raw message on the current connection (through middleware). Not tracked as a command.</summary>
+    /// <param name="message">What to send (memory borrowed until the task completes).</param>
+    /// <param name="cancellationToken">Abandons the send.</param>
+    /// <exception cref="ConnectionLostException">Not connected.</exception>
+    public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+        => _runner.SendAsync(message, null, cancellationToken);
+
+    /// <summary>
+    /// Stops the connection loop and closes the connection (state <see cref="ConnectionState.Disconnected"/>);
+    /// commands in flight fail with <see cref="ConnectionLostException"/>. Modules keep running; <see cref="ConnectAsync"/> starts again.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the loop to finish.</param>
+    public Task DisconnectAsync(CancellationToken cancellationToken = default) => _runner.DisconnectAsync(cancellationToken);
+
+    /// <summary>Disconnects, stops every module, ends every subscription and closes the client for good. Every background task has finished when this returns.</summary>
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
+}

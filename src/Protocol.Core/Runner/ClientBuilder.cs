@@ -1,0 +1,274 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Protocol.Commands;
+using Protocol.Connections;
+using Protocol.Messaging;
+using Protocol.Middleware;
+using Protocol.Modules;
+using Protocol.Routing;
+
+namespace Protocol.Runner;
+
+/// <summary>
+/// Assembles a <see cref="Client{TState}"/>: the transport, endpoints, login, modules, handlers, middleware, reconnect
+/// callbacks and options. Registration order is the order of middleware, handlers, callbacks and module routing.
+/// </summary>
+/// <typeparam name="TState">The platform's shared state type.</typeparam>
+public sealed class ClientBuilder<TState>
+    where TState : class
+{
+    private readonly TState _state;
+    private readonly List<ConnectionEndpoint> _endpoints = [];
+    private readonly List<ModuleRegistration> _modules = [];
+    private readonly List<(string, LightweightHandler<TState>)> _handlers = [];
+    private readonly List<ClientMiddleware<TState>> _middleware = [];
+    private readonly List<(string, ReconnectCallback<TState>)> _reconnectCallbacks = [];
+    private readonly List<(Type Type, Func<IClientRuntime, object> Create)> _extraHandles = [];
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private ConnectionFactory? _connectionFactory;
+    private IPlatformLogin<TState>? _login;
+    private ClientOptions _options = new();
+    private TimeProvider _timeProvider = TimeProvider.System;
+    private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private Random _random = Random.Shared;
+
+    /// <summary>Starts a builder around the platform's state.</summary>
+    /// <param name="state">The shared state modules read and update.</param>
+    public ClientBuilder(TState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _state = state;
+    }
+
+    /// <summary>Sets the transport: a factory called once per connection attempt.</summary>
+    /// <param name="factory">Creates a fresh connection.</param>
+    public ClientBuilder<TState> UseConnection(ConnectionFactory factory)
+    {
+        _connectionFactory = factory ?? throw new ArgumentNullException(nameof(factory));
+        return this;
+    }
+
+    /// <summary>Adds an endpoint. Endpoints are tried in order, falling over to the next when one fails.</summary>
+    /// <param name="endpoint">The endpoint.</param>
+    public ClientBuilder<TState> AddEndpoint(ConnectionEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        _endpoints.Add(endpoint);
+        return this;
+    }
+
+    /// <summary>Sets what Ready means: the platform's login exchange. Without one, Connected is Ready.</summary>
+    /// <param name="login">The login hook.</param>
+    public ClientBuilder<TState> UseLogin(IPlatformLogin<TState> login)
+    {
+        _login = login ?? throw new ArgumentNullException(nameof(login));
+        return this;
+    }
+
+    /// <summary>Adjusts the options (timeouts, reconnect policy, capacities).</summary>
+    /// <param name="configure">Changes the defaults.</param>
+    public ClientBuilder<TState> Configure(Action<ClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(_options);
+        return this;
+    }
+
+    /// <summary>Replaces the options.</summary>
+    /// <param name="options">The options.</param>
+    public ClientBuilder<TState> WithOptions(ClientOptions options)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        return this;
+    }
+
+    /// <summary>Sets the clock for every delay, timeout and timestamp (a fake one in tests).</summary>
+    /// <param name="timeProvider">The clock.</param>
+    public ClientBuilder<TState> UseTimeProvider(TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        return this;
+    }
+
+    /// <summary>Sets the logger factory.</summary>
+    /// <param name="loggerFactory">The factory.</param>
+    public ClientBuilder<TState> UseLoggerFactory(ILoggerFactory loggerFactory)
+    {
+        _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+        return this;
+    }
+
+    /// <summary>Sets the jitter source (a seeded or scripted one in tests).</summary>
+    /// <param name="random">The random source.</param>
+    public ClientBuilder<TState> UseRandom(Random random)
+    {
+        _random = random ?? throw new ArgumentNullException(nameof(random));
+        return this;
+    }
+
+    /// <summary>Registers an API module through its static definition (what generated modules implement).</summary>
+    /// <typeparam name="TModule">The module type.</typeparam>
+    /// <typeparam name="THandle">Its handle type.</typeparam>
+    public ClientBuilder<TState> AddModule<TModule, THandle>()
+        where TModule : class, IModule, IApiModuleDefinition<TModule, TState, THandle>
+        where THandle : class
+        => AddModule(TModule.ModuleName, TModule.Matches, TModule.CreateHandle, static (context, handle) => TModule.Create(context, handle));
+
+    /// <summary>Registers an API module from delegates.</summary>
+    /// <typeparam name="THandle">Its handle type (one module per handle type).</typeparam>
+    /// <param name="name">A unique module name.</param>
+    /// <param name="rule">The routing rule.</param>
+    /// <param name="createHandle">Creates the handle once.</param>
+    /// <param name="createModule">Creates a module instance (again after each crash).</param>
+    public ClientBuilder<TState> AddModule<THandle>(string name, MessageRule rule, Func<CommandChannel, THandle> createHandle, Func<ModuleContext<TState>, THandle, IModule> createModule)
+        where THandle : class
+    {
+        ArgumentNullException.ThrowIfNull(createHandle);
+        ArgumentNullException.ThrowIfNull(createModule);
+        if (_modules.Any(m => m.HandleType == typeof(THandle)) || _extraHandles.Any(h => h.Type == typeof(THandle)))
+        {
+            throw new InvalidOperationException($"A module with handle type '{typeof(THandle).Name}' is already registered; each handle type belongs to one module.");
+        }
+
+        Register(new ModuleRegistration(name, ModuleKind.Api, rule, typeof(THandle), commands => createHandle(commands), (context, handle) => createModule(context, (THandle)handle!)));
+        return this;
+    }
+
+    /// <summary>Registers a lightweight module through its static definition.</summary>
+    /// <typeparam name="TModule">The module type.</typeparam>
+    public ClientBuilder<TState> AddLightweightModule<TModule>()
+        where TModule : class, IModule, ILightweightModuleDefinition<TModule, TState>
+        => AddLightweightModule(TModule.ModuleName, TModule.Matches, static context => TModule.Create(context));
+
+    /// <summary>Registers a lightweight module from delegates.</summary>
+    /// <param name="name">A unique module name.</param>
+    /// <param name="rule">The routing rule.</param>
+    /// <param name="createModule">Creates a module instance (again after each crash).</param>
+    public ClientBuilder<TState> AddLightweightModule(string name, MessageRule rule, Func<ModuleContext<TState>, IModule> createModule)
+    {
+        ArgumentNullException.ThrowIfNull(createModule);
+        Register(new ModuleRegistration(name, ModuleKind.Lightweight, rule, null, null, (context, _) => createModule(context)));
+        return this;
+    }
+
+    /// <summary>Adds a handler that sees every inbound message, synchronously, before the modules.</summary>
+    /// <param name="name">A name for logs.</param>
+    /// <param name="handler">The handler.</param>
+    public ClientBuilder<TState> AddLightweightHandler(string name, LightweightHandler<TState> handler)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(handler);
+        _handlers.Add((name, handler));
+        return this;
+    }
+
+    /// <summary>Adds middleware (hooks run in registration order).</summary>
+    /// <param name="middleware">The middleware.</param>
+    public ClientBuilder<TState> AddMiddleware(ClientMiddleware<TState> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        _middleware.Add(middleware);
+        return this;
+    }
+
+    /// <summary>Adds a callback run after each reconnection reaches Ready, in registration order.</summary>
+    /// <param name="name">A name for logs.</param>
+    /// <param name="callback">The callback.</param>
+    public ClientBuilder<TState> OnReconnect(string name, ReconnectCallback<TState> callback)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(callback);
+        _reconnectCallbacks.Add((name, callback));
+        return this;
+    }
+
+    /// <summary>Validates the configuration and builds the client (not yet connected: call <c>ConnectAsync</c>).</summary>
+    /// <exception cref="InvalidOperationException">No connection factory or no endpoint.</exception>
+    public Client<TState> Build()
+    {
+        if (_connectionFactory is null)
+        {
+            throw new InvalidOperationException("No transport: call UseConnection(...) with a connection factory (e.g. the Socket.IO or JSON WebSocket connection) before Build().");
+        }
+
+        if (_endpoints.Count == 0)
+        {
+            throw new InvalidOperationException("No endpoint: call AddEndpoint(...) at least once before Build().");
+        }
+
+        _options.Validate();
+        var runner = new ClientRunner<TState>(_state, _connectionFactory, [.. _endpoints], _login, [.. _reconnectCallbacks], _options, _timeProvider, _loggerFactory, _random);
+        var handles = new Dictionary<Type, object>();
+        var routes = new List<ModuleRoute>();
+        var supervisors = new List<ModuleSupervisor<TState>>();
+        var channels = new List<CommandChannel>();
+        foreach (var registration in _modules)
+        {
+            var inbox = Channel.CreateBounded<ModuleInput>(new BoundedChannelOptions(_options.ModuleInboxCapacity)
+            {
+                FullMode = BoundedChannelFullMode.Wait,
+                SingleReader = true,
+                SingleWriter = false,
+                AllowSynchronousContinuations = false,
+            });
+            var route = new ModuleRoute(registration.Name, registration.Kind, registration.Rule, inbox);
+            var commands = new CommandChannel(registration.Name, inbox.Writer, runner);
+            var handle = registration.CreateHandle?.Invoke(commands);
+            if (handle is not null)
+            {
+                handles.Add(registration.HandleType!, handle);
+            }
+
+            var context = new ModuleContext<TState>(registration.Name, _state, inbox.Reader, commands, runner);
+            var create = registration.CreateModule;
+            routes.Add(route);
+            channels.Add(commands);
+            supervisors.Add(new ModuleSupervisor<TState>(route, context, ctx => create(ctx, handle), runner, _random));
+        }
+
+        foreach (var (type, create) in _extraHandles)
+        {
+            handles.Add(type, create(runner));
+        }
+
+        var middlewareContext = new MiddlewareContext<TState>(_state, runner);
+        var pipeline = new MiddlewarePipeline<TState>([.. _middleware], middlewareContext, _timeProvider, _options.CallbackTimeout, _loggerFactory.CreateLogger("Protocol.Middleware"));
+        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], new MessageLeasePool(), _timeProvider, _loggerFactory.CreateLogger("Protocol.Router"));
+        runner.Attach(router, pipeline, [.. supervisors], [.. channels]);
+        return new Client<TState>(_state, runner, handles);
+    }
+
+    // For built-in modules (the raw module) that need a handle bound to the runtime but no inbox of their own.
+    internal ClientBuilder<TState> AddRuntimeHandle<THandle>(Func<IClientRuntime, THandle> create)
+        where THandle : class
+    {
+        if (_modules.Any(m => m.HandleType == typeof(THandle)) || _extraHandles.Any(h => h.Type == typeof(THandle)))
+        {
+            throw new InvalidOperationException($"A handle of type '{typeof(THandle).Name}' is already registered.");
+        }
+
+        _extraHandles.Add((typeof(THandle), runtime => create(runtime)));
+        return this;
+    }
+
+    private void Register(ModuleRegistration registration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(registration.Name);
+        ArgumentNullException.ThrowIfNull(registration.Rule);
+        if (!_names.Add(registration.Name))
+        {
+            throw new InvalidOperationException($"A module named '{registration.Name}' is already registered; module names must be unique.");
+        }
+
+        _modules.Add(registration);
+    }
+
+    private sealed record ModuleRegistration(
+        string Name,
+        ModuleKind Kind,
+        MessageRule Rule,
+        Type? HandleType,
+        Func<CommandChannel, object>? CreateHandle,
+        Func<ModuleContext<TState>, object?, IModule> CreateModule);
+}

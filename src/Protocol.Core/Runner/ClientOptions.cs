@@ -1,0 +1,67 @@
+namespace Protocol.Runner;
+
+/// <summary>Timeouts, capacities and policies of a client. Every wait the runtime does is bounded by one of these.</summary>
+public sealed class ClientOptions
+{
+    /// <summary>Reconnect policy.</summary>
+    public ReconnectOptions Reconnect { get; set; } = new();
+
+    /// <summary>How long one endpoint may take to open its transport. Default 15 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the platform may take to accept or reject the login. Default 30 s.</summary>
+    public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The timeout of commands that do not give their own. Default 30 s.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one send may wait for the transport. Default 10 s.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one middleware hook or reconnect callback may run. Default 10 s.</summary>
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a graceful close may take before the transport is aborted. Default 5 s.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The capacity of each module's inbox; when full the router drops (and counts) rather than stall the socket. Default 1024.</summary>
+    public int ModuleInboxCapacity { get; set; } = 1024;
+
+    /// <summary>The first delay before restarting a crashed module. Default 1 s.</summary>
+    public TimeSpan ModuleRestartBase { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest delay before restarting a crashed module. Default 60 s.</summary>
+    public TimeSpan ModuleRestartCap { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a module instance must run for its crash counter to reset. Default 30 s.</summary>
+    public TimeSpan ModuleStableAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal void Validate()
+    {
+        Reconnect.Validate();
+        Positive(ConnectTimeout, nameof(ConnectTimeout));
+        Positive(LoginTimeout, nameof(LoginTimeout));
+        Positive(CommandTimeout, nameof(CommandTimeout));
+        Positive(SendTimeout, nameof(SendTimeout));
+        Positive(CallbackTimeout, nameof(CallbackTimeout));
+        Positive(CloseTimeout, nameof(CloseTimeout));
+        Positive(ModuleRestartBase, nameof(ModuleRestartBase));
+        if (ModuleRestartCap < ModuleRestartBase)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ModuleRestartCap), ModuleRestartCap, "ModuleRestartCap must be at least ModuleRestartBase.");
+        }
+
+        if (ModuleInboxCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ModuleInboxCapacity), ModuleInboxCapacity, "ModuleInboxCapacity must be at least 1.");
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
+        }
+    }
+}

@@ -1,0 +1,635 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Protocol.Commands;
+using Protocol.Connections;
+using Protocol.Diagnostics;
+using Protocol.Middleware;
+using Protocol.Modules;
+using Protocol.Routing;
+
+namespace Protocol.Runner;
+
+// The connection lifecycle as one state machine on one loop task:
+//   Disconnected -> Connecting -> Connected -> (login) Ready -> drop -> Reconnecting -> Connecting …
+//   login rejected / attempts exhausted / disposed -> Closed (terminal).
+// Only the loop (and Disconnect/Dispose after stopping it) changes the state, so transitions are ordered.
+internal sealed class ClientRunner<TState> : IClientRuntime
+    where TState : class
+{
+    private readonly TState _state;
+    private readonly ConnectionFactory _connectionFactory;
+    private readonly ConnectionEndpoint[] _endpoints;
+    private readonly IPlatformLogin<TState>? _login;
+    private readonly (string Name, ReconnectCallback<TState> Callback)[] _reconnectCallbacks;
+    private readonly BackoffSchedule _backoff;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _closed = new();
+    private readonly CancellationTokenSource _modulesStop = new();
+    private Router<TState> _router = null!;
+    private MiddlewarePipeline<TState> _middleware = null!;
+    private ModuleSupervisor<TState>[] _supervisors = [];
+    private CommandChannel[] _commandChannels = [];
+    private ConnectionState _connectionState;
+    private TaskCompletionSource _ready = NewReady();
+    private Exception? _terminalError;
+    private Session<TState>? _session;
+    private long _sessionId;
+    private int _readyCount;
+    private int _preferredEndpoint;
+    private CancellationTokenSource? _loopStop;
+    private Task _loop = Task.CompletedTask;
+    private Task[] _moduleTasks = [];
+    private bool _modulesStarted;
+    private bool _disposed;
+
+    public ClientRunner(
+        TState state,
+        ConnectionFactory connectionFactory,
+        ConnectionEndpoint[] endpoints,
+        IPlatformLogin<TState>? login,
+        (string, ReconnectCallback<TState>)[] reconnectCallbacks,
+        ClientOptions options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        Random random)
+    {
+        _state = state;
+        _connectionFactory = connectionFactory;
+        _endpoints = endpoints;
+        _login = login;
+        _reconnectCallbacks = reconnectCallbacks;
+        Options = options;
+        TimeProvider = timeProvider;
+        LoggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("Protocol.Runner");
+        _backoff = new BackoffSchedule(options.Reconnect.Base, options.Reconnect.Cap, options.Reconnect.Jitter, random);
+    }
+
+    public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged;
+
+    public TimeProvider TimeProvider { get; }
+
+    public ClientOptions Options { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public ILogger Logger => _logger;
+
+    public ConnectionState ConnectionState
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connectionState;
+            }
+        }
+    }
+
+    public long SessionId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sessionId;
+            }
+        }
+    }
+
+    public CancellationToken ClientClosed => _closed.Token;
+
+    public Exception? TerminalError
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _terminalError;
+            }
+        }
+    }
+
+    public IReadOnlyList<ModuleSupervisor<TState>> Supervisors => _supervisors;
+
+    public Router<TState> Router => _router;
+
+    // Every task the client started; all complete once DisposeAsync returns.
+    public IReadOnlyList<Task> BackgroundTasks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [_loop, .. _moduleTasks];
+            }
+        }
+    }
+
+    public void Attach(Router<TState> router, MiddlewarePipeline<TState> middleware, ModuleSupervisor<TState>[] supervisors, CommandChannel[] commandChannels)
+    {
+        _router = router;
+        _middleware = middleware;
+        _supervisors = supervisors;
+        _commandChannels = commandChannels;
+    }
+
+    public Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_connectionState == ConnectionState.Closed || _disposed)
+            {
+                throw new ClientClosedException(_terminalError);
+            }
+
+            if (_loopStop is not null)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!_modulesStarted)
+            {
+                _modulesStarted = true;
+                _moduleTasks = [.. _supervisors.Select(s => Task.Run(() => s.RunAsync(_modulesStop.Token), CancellationToken.None))];
+            }
+
+            var stop = new CancellationTokenSource();
+            _loopStop = stop;
+            _loop = Task.Run(() => RunLoopAsync(stop.Token), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        Task ready;
+        lock (_gate)
+        {
+            ready = _ready.Task;
+        }
+
+        var limit = timeout ?? Options.ConnectTimeout + Options.LoginTimeout;
+        try
+        {
+            await ready.WaitAsync(limit, TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The client was not Ready within {limit} (state {ConnectionState}). Check that ConnectAsync was called, the endpoints are reachable and the login is answered; or wait longer.");
+        }
+    }
+
+    public async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        CancellationTokenSource? stop;
+        Task loop;
+        lock (_gate)
+        {
+            stop = _loopStop;
+            _loopStop = null;
+            loop = _loop;
+        }
+
+        if (stop is null)
+        {
+            return;
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        await loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        stop.Dispose();
+        SetState(ConnectionState.Disconnected, 0, default, null, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        await DisconnectAsync(CancellationToken.None).ConfigureAwait(false);
+        await _modulesStop.CancelAsync().ConfigureAwait(false);
+        Task[] modules;
+        lock (_gate)
+        {
+            modules = _moduleTasks;
+        }
+
+        await Task.WhenAll(modules).ConfigureAwait(false);
+        FailCommands(_ => new ClientClosedException());
+        Close(null);
+        _modulesStop.Dispose();
+    }
+
+    public ValueTask SendAsync(OutgoingMessage message, ModuleCommand? command, CancellationToken cancellationToken)
+    {
+        Session<TState>? session;
+        lock (_gate)
+        {
+            if (command is not null && (_connectionState != ConnectionState.Ready || command.SessionId != _sessionId))
+            {
+                throw new ConnectionLostException($"The session '{command.CommandName}' was issued in has ended; it was not sent and will not be re-sent.");
+            }
+
+            session = _session;
+        }
+
+        if (session is null)
+        {
+            throw new ConnectionLostException("Not connected: nothing was sent. Await WaitUntilReadyAsync() before sending.");
+        }
+
+        return SendOnSessionAsync(session, message, cancellationToken);
+    }
+
+    private async ValueTask SendOnSessionAsync(Session<TState> session, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (!session.IsOpen)
+        {
+            throw new ConnectionLostException("The connection closed: nothing was sent.");
+        }
+
+        using var timeout = new CancellationTokenSource(Options.SendTimeout, TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, session.Aborted);
+        try
+        {
+            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectionLostException($"Could not send within {Options.SendTimeout} (the connection is stalled or closed); nothing was sent.");
+        }
+
+        try
+        {
+            _middleware.OnSend(in message);
+            await session.Connection.SendAsync(message, linked.Token).ConfigureAwait(false);
+            ProtocolTelemetry.MessagesOut.Add(1);
+            ProtocolTelemetry.BytesOut.Add(message.Length);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectionLostException($"The send did not complete within {Options.SendTimeout} or the connection closed; it may or may not have reached the platform.");
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken stop)
+    {
+        var failures = 0;
+        Exception? lastError = null;
+        Session<TState>? live = null;
+        try
+        {
+            while (true)
+            {
+                if (failures > 0)
+                {
+                    if (Options.Reconnect.MaxAttempts is { } max && failures > max)
+                    {
+                        RuntimeLog.AttemptsExhausted(_logger, max);
+                        Close(new ReconnectLimitExceededException(max, lastError));
+                        return;
+                    }
+
+                    // Arm the timer before announcing the state, so whoever reacts to Reconnecting sees the delay scheduled.
+                    var delay = _backoff.GetDelay(failures);
+                    var wait = Task.Delay(delay, TimeProvider, stop);
+                    SetState(ConnectionState.Reconnecting, failures, delay, null, lastError);
+                    ProtocolTelemetry.Reconnects.Add(1);
+                    RuntimeLog.ReconnectScheduled(_logger, failures, delay);
+                    if (live is not null)
+                    {
+                        // Ready is left; only now fail what was in flight, so nothing new slips in behind.
+                        var ended = live;
+                        live = null;
+                        await EndSessionAsync(ended, await ended.Disconnected.ConfigureAwait(false), stop).ConfigureAwait(false);
+                    }
+
+                    await wait.ConfigureAwait(false);
+                }
+
+                var (session, error, rejection) = await ConnectRoundAsync(failures, stop).ConfigureAwait(false);
+                if (rejection is not null)
+                {
+                    RuntimeLog.LoginRejected(_logger, rejection.Reason);
+                    Close(rejection);
+                    return;
+                }
+
+                if (session is null)
+                {
+                    failures++;
+                    lastError = error;
+                    continue;
+                }
+
+                live = session;
+                var readyAt = TimeProvider.GetTimestamp();
+                if (Interlocked.Increment(ref _readyCount) > 1)
+                {
+                    await RunReconnectCallbacksAsync(session, Math.Max(failures, 1), stop).ConfigureAwait(false);
+                }
+
+                var info = await session.Disconnected.WaitAsync(stop).ConfigureAwait(false);
+                RuntimeLog.Disconnected(_logger, session.Endpoint.ToString(), info.Reason, info.Description);
+                failures = TimeProvider.GetElapsedTime(readyAt) >= Options.Reconnect.StableAfter ? 1 : failures + 1;
+                lastError = info.Error ?? new ConnectionLostException($"The connection to {session.Endpoint} closed ({info.Reason}).");
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // DisconnectAsync / DisposeAsync: fall through to the cleanup.
+        }
+        finally
+        {
+            Session<TState>? current;
+            lock (_gate)
+            {
+                current = _session;
+            }
+
+            current ??= live;
+            if (current is not null)
+            {
+                await EndSessionAsync(current, new DisconnectInfo(DisconnectReason.ClosedByClient, "client disconnected"), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<(Session<TState>? Session, Exception? Error, LoginRejectedException? Rejection)> ConnectRoundAsync(int attempt, CancellationToken stop)
+    {
+        Exception? lastError = null;
+        var start = _preferredEndpoint;
+        for (var i = 0; i < _endpoints.Length; i++)
+        {
+            var index = (start + i) % _endpoints.Length;
+            var endpoint = _endpoints[index];
+            SetState(ConnectionState.Connecting, attempt, default, endpoint, null);
+            await _middleware.OnConnectionAttemptAsync(endpoint, attempt, stop).ConfigureAwait(false);
+            var (session, error, rejection) = await EstablishAsync(endpoint, attempt, stop).ConfigureAwait(false);
+            if (session is not null)
+            {
+                _preferredEndpoint = index;
+                return (session, null, null);
+            }
+
+            if (rejection is not null)
+            {
+                return (null, null, rejection);
+            }
+
+            lastError = error;
+            ProtocolTelemetry.Error("connect");
+            RuntimeLog.ConnectFailed(_logger, endpoint.ToString(), error!);
+            await _middleware.OnConnectionFailureAsync(endpoint, error!, stop).ConfigureAwait(false);
+        }
+
+        return (null, lastError, null);
+    }
+
+    private async Task<(Session<TState>? Session, Exception? Error, LoginRejectedException? Rejection)> EstablishAsync(ConnectionEndpoint endpoint, int attempt, CancellationToken stop)
+    {
+        using var activity = ProtocolTelemetry.ActivitySource.StartActivity("protocol.connect", ActivityKind.Client);
+        activity?.SetTag("protocol.endpoint", endpoint.Name);
+        activity?.SetTag("protocol.attempt", attempt);
+        var session = new Session<TState>(_connectionFactory(), endpoint, _router, _logger);
+        lock (_gate)
+        {
+            _session = session;
+        }
+
+        try
+        {
+            using (var timeout = new CancellationTokenSource(Options.ConnectTimeout, TimeProvider))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token))
+            {
+                try
+                {
+                    await session.Connection.ConnectAsync(endpoint, session, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    throw new ConnectionFailedException($"Connecting to {endpoint} did not complete within {Options.ConnectTimeout}.");
+                }
+            }
+
+            session.WasConnected = true;
+            ProtocolTelemetry.Connects.Add(1);
+            SetState(ConnectionState.Connected, attempt, default, endpoint, null);
+            await _middleware.OnConnectAsync(endpoint, stop).ConfigureAwait(false);
+
+            if (_login is not null)
+            {
+                var decision = await LoginAsync(session, stop).ConfigureAwait(false);
+                if (decision.Outcome == LoginOutcome.Rejected)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, "login rejected");
+                    await EndSessionAsync(session, new DisconnectInfo(DisconnectReason.ClosedByClient, "login rejected"), stop).ConfigureAwait(false);
+                    return (null, null, new LoginRejectedException(decision.Reason ?? "no reason given"));
+                }
+            }
+
+            lock (_gate)
+            {
+                _sessionId++;
+            }
+
+            SetState(ConnectionState.Ready, attempt, default, endpoint, null);
+            return (session, null, null);
+        }
+        catch (Exception error) when (!stop.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            var reason = error is ConnectionLostException ? DisconnectReason.TransportError : DisconnectReason.ClosedByClient;
+            await EndSessionAsync(session, new DisconnectInfo(reason, "connection attempt failed", error), stop).ConfigureAwait(false);
+            return (null, error is ProtocolException ? error : new ConnectionFailedException($"Connecting to {endpoint} failed: {error.Message}", error), null);
+        }
+    }
+
+    private async Task<LoginDecision> LoginAsync(Session<TState> session, CancellationToken stop)
+    {
+        var context = new LoginContext<TState>(_state, session.Endpoint, TimeProvider, (message, ct) => SendOnSessionAsync(session, message, ct));
+        var completion = session.BeginLogin(_login!, context, SendOnSessionAsync);
+        using var timeout = new CancellationTokenSource(Options.LoginTimeout, TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+        try
+        {
+            await _login!.StartAsync(context, linked.Token).ConfigureAwait(false);
+            return await completion.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            RuntimeLog.LoginFailed(_logger, session.Endpoint.ToString(), "timed out");
+            throw new ConnectionFailedException($"The platform did not answer the login within {Options.LoginTimeout} on {session.Endpoint}; retrying with backoff.");
+        }
+        finally
+        {
+            session.EndLogin();
+        }
+    }
+
+    private async Task RunReconnectCallbacksAsync(Session<TState> session, int attempt, CancellationToken stop)
+    {
+        var context = new ReconnectContext<TState>(_state, attempt, session.Endpoint, this);
+        foreach (var (name, callback) in _reconnectCallbacks)
+        {
+            using var timeout = new CancellationTokenSource(Options.CallbackTimeout, TimeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+            try
+            {
+                await callback(context, linked.Token).AsTask().WaitAsync(Options.CallbackTimeout, TimeProvider, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception error)
+            {
+                ProtocolTelemetry.Error("reconnect_callback");
+                RuntimeLog.ReconnectCallbackFailed(_logger, name, error);
+            }
+        }
+    }
+
+    // Detaches the session, fails every command in flight (never re-sent), closes and disposes the transport.
+    private async Task EndSessionAsync(Session<TState> session, DisconnectInfo info, CancellationToken stop)
+    {
+        lock (_gate)
+        {
+            if (_session == session)
+            {
+                _session = null;
+            }
+        }
+
+        FailCommands(command => new ConnectionLostException(
+            $"The connection dropped ({info.Reason}) while '{command.CommandName}' was in flight. It was not re-sent; check the platform's state before repeating it.",
+            info.Error));
+        await session.AbortAsync(Options.CloseTimeout, TimeProvider).ConfigureAwait(false);
+        try
+        {
+            using var timeout = new CancellationTokenSource(Options.CloseTimeout, TimeProvider);
+            await session.Connection.CloseAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Closing an already broken transport fails; it is disposed next either way.
+        }
+
+        try
+        {
+            await session.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            ProtocolTelemetry.Error("transport_dispose");
+            RuntimeLog.Disconnected(_logger, session.Endpoint.ToString(), DisconnectReason.TransportError, error.GetType().Name);
+        }
+
+        if (session.WasConnected)
+        {
+            // OnDisconnect pairs with OnConnect: an attempt that never opened reports OnConnectionFailure instead.
+            await _middleware.OnDisconnectAsync(info, stop.IsCancellationRequested ? CancellationToken.None : stop).ConfigureAwait(false);
+        }
+    }
+
+    private void FailCommands(Func<ModuleCommand, Exception> error)
+    {
+        foreach (var channel in _commandChannels)
+        {
+            channel.FailAll(error);
+        }
+    }
+
+    private void Close(Exception? error)
+    {
+        lock (_gate)
+        {
+            if (_connectionState == ConnectionState.Closed)
+            {
+                return;
+            }
+
+            _terminalError ??= error;
+        }
+
+        SetState(ConnectionState.Closed, 0, default, null, error);
+        _closed.Cancel();
+    }
+
+    private void SetState(ConnectionState next, int attempt, TimeSpan delay, ConnectionEndpoint? endpoint, Exception? error)
+    {
+        ConnectionState previous;
+        lock (_gate)
+        {
+            previous = _connectionState;
+            if (previous == ConnectionState.Closed || (previous == next && next is ConnectionState.Disconnected or ConnectionState.Ready))
+            {
+                return;
+            }
+
+            _connectionState = next;
+            if (next == ConnectionState.Ready)
+            {
+                _ready.TrySetResult();
+            }
+            else if (next == ConnectionState.Closed)
+            {
+                var terminal = _terminalError is LoginRejectedException or ReconnectLimitExceededException
+                    ? _terminalError
+                    : new ClientClosedException(_terminalError);
+                _ready.TrySetException(terminal);
+            }
+            else if (_ready.Task.IsCompleted)
+            {
+                _ready = NewReady();
+            }
+        }
+
+        ProtocolTelemetry.State.Record((int)next);
+        RuntimeLog.StateChanged(_logger, previous, next, endpoint?.Name, attempt);
+        var handler = StateChanged;
+        if (handler is null)
+        {
+            return;
+        }
+
+        var args = new ConnectionStateChangedEventArgs(previous, next, attempt, delay, endpoint, error);
+        foreach (var item in handler.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<ConnectionStateChangedEventArgs>)item)(this, args);
+            }
+            catch (Exception failure)
+            {
+                ProtocolTelemetry.Error("state_handler");
+                RuntimeLog.StateHandlerFailed(_logger, failure);
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewReady()
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Nobody may be waiting when the client closes with an error; do not let that surface as unobserved.
+        _ = ready.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return ready;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using Protocol.Commands;
+using Protocol.Connections;
+
+namespace Protocol.Runner;
+
+// What modules, handles and command channels need from the client, without depending on its state type.
+internal interface IClientRuntime
+{
+    TimeProvider TimeProvider { get; }
+
+    ClientOptions Options { get; }
+
+    ILoggerFactory LoggerFactory { get; }
+
+    ConnectionState ConnectionState { get; }
+
+    // Increments on every session that reaches Ready; commands remember theirs so they are never sent on a later one.
+    long SessionId { get; }
+
+    // Cancelled when the client closes for good (disposal or terminal error): subscriptions end on it.
+    CancellationToken ClientClosed { get; }
+
+    ValueTask SendAsync(OutgoingMessage message, ModuleCommand? command, CancellationToken cancellationToken);
+}

@@ -1,0 +1,142 @@
+namespace Protocol.Subscriptions;
+
+/// <summary>
+/// The subscribers of one stream (e.g. a handle's ticks). A module publishes each update once; every subscription
+/// gets it under its own slow-consumer policy, so one slow consumer never holds up the others, and with
+/// <see cref="SlowConsumerPolicy.DropOldest"/> or <see cref="SlowConsumerPolicy.LatestWins"/> never the publisher.
+/// </summary>
+/// <typeparam name="T">The update type.</typeparam>
+public sealed class SubscriptionSet<T>
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _timeProvider;
+    private Subscription<T>[] _subscribers = [];
+    private Exception? _completion;
+    private bool _completed;
+
+    /// <summary>Creates a set.</summary>
+    /// <param name="timeProvider">The clock for <see cref="SlowConsumerPolicy.Wait"/> timeouts.</param>
+    /// <param name="closed">When cancelled (e.g. <see cref="Commands.CommandChannel.ClientClosed"/>), every subscription ends.</param>
+    public SubscriptionSet(TimeProvider timeProvider, CancellationToken closed = default)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+        if (closed.CanBeCanceled)
+        {
+            closed.Register(static state => ((SubscriptionSet<T>)state!).Complete(), this);
+        }
+    }
+
+    /// <summary>How many subscriptions are active.</summary>
+    public int Count => Volatile.Read(ref _subscribers).Length;
+
+    /// <summary>Adds a subscriber.</summary>
+    /// <param name="options">Its buffering; <see cref="SubscriptionOptions.Default"/> when null.</param>
+    /// <returns>The subscription; enumerate it, and end the enumeration to unsubscribe.</returns>
+    public Subscription<T> Subscribe(SubscriptionOptions? options = null)
+    {
+        options ??= SubscriptionOptions.Default;
+        if (options.Capacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Capacity, "Subscription capacity must be at least 1.");
+        }
+
+        var subscription = new Subscription<T>(options, Remove);
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                subscription.Complete(_completion);
+                return subscription;
+            }
+
+            _subscribers = [.. _subscribers, subscription];
+        }
+
+        return subscription;
+    }
+
+    /// <summary>
+    /// Delivers <paramref name="item"/> to every subscriber. Completes synchronously (and allocates nothing) unless a
+    /// <see cref="SlowConsumerPolicy.Wait"/> subscriber is full.
+    /// </summary>
+    /// <param name="item">The update.</param>
+    /// <param name="cancellationToken">Abandons waiting for a full <see cref="SlowConsumerPolicy.Wait"/> subscriber.</param>
+    public ValueTask PublishAsync(T item, CancellationToken cancellationToken = default)
+    {
+        var subscribers = Volatile.Read(ref _subscribers);
+        for (var i = 0; i < subscribers.Length; i++)
+        {
+            var subscriber = subscribers[i];
+            if (!subscriber.Writer.TryWrite(item) && subscriber.Policy == SlowConsumerPolicy.Wait && subscriber.IsActive)
+            {
+                return PublishSlowAsync(item, subscribers, i, cancellationToken);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Ends every subscription (their enumerations finish after buffered items, or throw <paramref name="error"/>).</summary>
+    /// <param name="error">Why the stream ended, or null for a normal end.</param>
+    public void Complete(Exception? error = null)
+    {
+        Subscription<T>[] subscribers;
+        lock (_gate)
+        {
+            _completed = true;
+            _completion = error;
+            subscribers = _subscribers;
+            _subscribers = [];
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Complete(error);
+        }
+    }
+
+    private async ValueTask PublishSlowAsync(T item, Subscription<T>[] subscribers, int index, CancellationToken cancellationToken)
+    {
+        for (var i = index; i < subscribers.Length; i++)
+        {
+            var subscriber = subscribers[i];
+            if (subscriber.Writer.TryWrite(item) || subscriber.Policy != SlowConsumerPolicy.Wait || !subscriber.IsActive)
+            {
+                continue;
+            }
+
+            using var timeout = new CancellationTokenSource(subscriber.Options.WaitTimeout, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                await subscriber.Writer.WriteAsync(item, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                subscriber.CountDrop();
+            }
+            catch (System.Threading.Channels.ChannelClosedException)
+            {
+                // Unsubscribed while we waited.
+            }
+        }
+    }
+
+    private void Remove(Subscription<T> subscription)
+    {
+        lock (_gate)
+        {
+            var index = Array.IndexOf(_subscribers, subscription);
+            if (index < 0)
+            {
+                return;
+            }
+
+            var next = new Subscription<T>[_subscribers.Length - 1];
+            _subscribers.AsSpan(0, index).CopyTo(next);
+            _subscribers.AsSpan(index + 1).CopyTo(next.AsSpan(index));
+            _subscribers = next;
+        }
+    }
+}

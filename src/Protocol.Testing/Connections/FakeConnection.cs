@@ -1,0 +1,195 @@
+using System.Text;
+using System.Threading.Channels;
+using Protocol.Connections;
+using Protocol.Connections.WebSockets;
+using Protocol.Messaging;
+
+namespace Protocol.Testing.Connections;
+
+/// <summary>
+/// An in-memory <see cref="IConnection"/>: a test pushes server messages (delivered synchronously on the test's
+/// thread, so routing is deterministic) and inspects or awaits what the client sent. Created by <see cref="FakeTransport"/>.
+/// </summary>
+public sealed class FakeConnection : IConnection
+{
+    private readonly FakeTransport _transport;
+    private readonly Lock _gate = new();
+    private readonly List<SentMessage> _sent = [];
+    private readonly Channel<SentMessage> _outbox = Channel.CreateUnbounded<SentMessage>();
+    private IMessageSink? _sink;
+    private bool _open;
+    private bool _disconnected;
+
+    internal FakeConnection(FakeTransport transport, int number)
+    {
+        _transport = transport;
+        Number = number;
+    }
+
+    /// <summary>1-based creation order among the transport's connections.</summary>
+    public int Number { get; }
+
+    /// <summary>The endpoint it connected (or tried to connect) to.</summary>
+    public ConnectionEndpoint? Endpoint { get; private set; }
+
+    /// <summary>Whether it is connected and not yet disconnected.</summary>
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open;
+            }
+        }
+    }
+
+    /// <summary>Whether it was disposed.</summary>
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>Every message sent so far, in order.</summary>
+    public IReadOnlyList<SentMessage> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ConnectAsync(ConnectionEndpoint endpoint, IMessageSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(sink);
+        Endpoint = endpoint;
+        await _transport.OnConnectingAsync(this, endpoint, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _sink = sink;
+            _open = true;
+        }
+
+        _transport.OnConnected(this);
+    }
+
+    /// <inheritdoc />
+    public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        SentMessage sent;
+        lock (_gate)
+        {
+            if (!_open)
+            {
+                throw new ConnectionLostException("The fake connection is not open; nothing was sent.");
+            }
+
+            var attachments = new List<byte[]>();
+            foreach (var attachment in message.Attachments.Span)
+            {
+                attachments.Add(attachment.ToArray());
+            }
+
+            sent = new SentMessage(message.IsText, message.Content.ToArray(), attachments);
+            _sent.Add(sent);
+        }
+
+        _outbox.Writer.TryWrite(sent);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Waits for the next message the client sends (in order; each is returned once).</summary>
+    /// <param name="timeout">A wall-clock safety net so a broken test fails instead of hanging; 5 s by default.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <exception cref="TimeoutException">Nothing was sent in time.</exception>
+    public async Task<SentMessage> NextSentAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _outbox.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout ?? FakeTransport.DefaultWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Connection #{Number} sent nothing within {timeout ?? FakeTransport.DefaultWait}; sent so far: {Sent.Count} message(s).");
+        }
+    }
+
+    /// <summary>Delivers a text frame through the transport's decoder (JSON actions by default).</summary>
+    /// <param name="text">The frame text.</param>
+    public void PushText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _transport.Decoder(Encoding.UTF8.GetBytes(text), RequireSink());
+    }
+
+    /// <summary>Delivers a message with explicit fields.</summary>
+    /// <param name="kind">The message kind.</param>
+    /// <param name="name">The event or action name.</param>
+    /// <param name="payload">The JSON payload.</param>
+    /// <param name="raw">The frame text; the payload when null.</param>
+    /// <param name="ackId">The ack id.</param>
+    /// <param name="attachments">Binary attachments.</param>
+    public void Push(MessageKind kind, string name, string payload, string? raw = null, long ackId = MessageView.NoAckId, params byte[][] attachments)
+    {
+        var rawBytes = Encoding.UTF8.GetBytes(raw ?? payload);
+        var payloadBytes = Encoding.UTF8.GetBytes(payload);
+        var memories = attachments.Select(a => (ReadOnlyMemory<byte>)a).ToArray();
+        RequireSink().OnMessage(new MessageView(kind, rawBytes, Encoding.UTF8.GetBytes(name), "/"u8, ackId, payloadBytes, memories));
+    }
+
+    /// <summary>Delivers a prepared view (zero-copy; for allocation and throughput tests).</summary>
+    /// <param name="message">The view.</param>
+    public void Push(MessageView message) => RequireSink().OnMessage(message);
+
+    /// <summary>Simulates the connection dropping.</summary>
+    /// <param name="reason">Why.</param>
+    /// <param name="description">A description.</param>
+    public void Drop(DisconnectReason reason = DisconnectReason.ClosedByServer, string? description = "dropped by test")
+        => Disconnect(new DisconnectInfo(reason, description));
+
+    /// <inheritdoc />
+    public ValueTask CloseAsync(CancellationToken cancellationToken)
+    {
+        Disconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "closed by client"));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        IsDisposed = true;
+        Disconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed"));
+        return ValueTask.CompletedTask;
+    }
+
+    private void Disconnect(DisconnectInfo info)
+    {
+        IMessageSink? sink;
+        lock (_gate)
+        {
+            if (!_open || _disconnected)
+            {
+                return;
+            }
+
+            _open = false;
+            _disconnected = true;
+            sink = _sink;
+        }
+
+        sink?.OnDisconnected(info);
+    }
+
+    private IMessageSink RequireSink()
+    {
+        lock (_gate)
+        {
+            return _open && _sink is not null
+                ? _sink
+                : throw new InvalidOperationException($"Fake connection #{Number} is not open; wait for the client to connect (FakeTransport.NextConnectionAsync) before pushing.");
+        }
+    }
+}

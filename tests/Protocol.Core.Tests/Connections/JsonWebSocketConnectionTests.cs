@@ -1,0 +1,183 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using Protocol.Connections;
+using Protocol.Connections.WebSockets;
+using Protocol.Core.Tests.Support;
+using Protocol.Messaging;
+using Protocol.Runner;
+
+namespace Protocol.Core.Tests.Connections;
+
+public sealed class JsonWebSocketConnectionTests
+{
+    [Fact]
+    public async Task Text_frames_become_action_views_with_the_configured_name_property_and_headers_reach_the_server()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var sink = new RecordingSink();
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { NameProperty = "type" });
+        var endpoint = new ConnectionEndpoint(server.Uri, "local", [new("X-Session", "abc")]);
+        await connection.ConnectAsync(endpoint, sink, CancellationToken.None);
+        var (socket, request) = await server.NextClientAsync();
+        request.Headers["X-Session"].ShouldBe("abc");
+
+        await LoopbackWebSocketServer.SendTextAsync(socket, """{"id":1,"type":"candles","data":[1,2]}""");
+        await LoopbackWebSocketServer.SendTextAsync(socket, "not json");
+        await socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, CancellationToken.None);
+
+        var first = await sink.NextAsync();
+        first.Kind.ShouldBe(MessageKind.Action);
+        first.Name.ShouldBe("candles");
+        first.Payload.ShouldBe("""{"id":1,"type":"candles","data":[1,2]}""");
+        var second = await sink.NextAsync();
+        (second.Kind, second.Name, second.Raw).ShouldBe((MessageKind.Raw, "", "not json"));
+        (await sink.NextAsync()).Kind.ShouldBe(MessageKind.Raw);
+    }
+
+    [Fact]
+    public async Task A_fragmented_message_larger_than_the_receive_buffer_arrives_as_one_view()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var sink = new RecordingSink();
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { ReceiveBufferSize = 256 });
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
+        var (socket, _) = await server.NextClientAsync();
+
+        var big = $$"""{"action":"history","data":"{{new string('x', 5000)}}"}""";
+        var bytes = Encoding.UTF8.GetBytes(big);
+        await socket.SendAsync(bytes.AsMemory(0, 100), WebSocketMessageType.Text, false, CancellationToken.None);
+        await socket.SendAsync(bytes.AsMemory(100, 3000), WebSocketMessageType.Text, false, CancellationToken.None);
+        await socket.SendAsync(bytes.AsMemory(3100), WebSocketMessageType.Text, true, CancellationToken.None);
+
+        var view = await sink.NextAsync();
+        view.Name.ShouldBe("history");
+        view.Raw.ShouldBe(big);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_size_limit_closes_with_a_protocol_error()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var sink = new RecordingSink();
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { ReceiveBufferSize = 256, MaxMessageSize = 1024 });
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
+        var (socket, _) = await server.NextClientAsync();
+
+        await LoopbackWebSocketServer.SendTextAsync(socket, $$"""{"action":"huge","data":"{{new string('x', 2000)}}"}""");
+        var info = await sink.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Description!.ShouldContain("1024");
+        sink.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_message_and_its_attachments_go_out_back_to_back_and_concurrent_sends_do_not_interleave()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        await using var connection = new JsonWebSocketConnection();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), new RecordingSink(), CancellationToken.None);
+        var (socket, _) = await server.NextClientAsync();
+
+        ReadOnlyMemory<byte>[] attachments = [new byte[] { 1 }, new byte[] { 2, 2 }];
+        var sends = Enumerable.Range(0, 10).Select(i => connection.SendAsync(
+            OutgoingMessage.WithAttachments(Encoding.UTF8.GetBytes($"header{i}"), attachments), CancellationToken.None).AsTask()).ToArray();
+        await Task.WhenAll(sends);
+
+        for (var i = 0; i < 10; i++)
+        {
+            var header = await LoopbackWebSocketServer.ReceiveAsync(socket);
+            header.Type.ShouldBe(WebSocketMessageType.Text);
+            Encoding.UTF8.GetString(header.Bytes).ShouldStartWith("header");
+            (await LoopbackWebSocketServer.ReceiveAsync(socket)).Bytes.ShouldBe(new byte[] { 1 });
+            (await LoopbackWebSocketServer.ReceiveAsync(socket)).Bytes.ShouldBe(new byte[] { 2, 2 });
+        }
+    }
+
+    [Fact]
+    public async Task Server_close_and_client_close_are_reported_once_with_their_reason()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var byServer = new RecordingSink();
+        await using (var connection = new JsonWebSocketConnection())
+        {
+            await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), byServer, CancellationToken.None);
+            var (socket, _) = await server.NextClientAsync();
+            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "bye", CancellationToken.None);
+            (await byServer.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10))).Reason.ShouldBe(DisconnectReason.ClosedByServer);
+            await Should.ThrowAsync<ConnectionLostException>(() => connection.SendAsync(OutgoingMessage.Text("x"), CancellationToken.None).AsTask());
+        }
+
+        byServer.DisconnectCount.ShouldBe(1);
+
+        var byClient = new RecordingSink();
+        await using var second = new JsonWebSocketConnection();
+        await second.ConnectAsync(new ConnectionEndpoint(server.Uri), byClient, CancellationToken.None);
+        var (peer, _) = await server.NextClientAsync();
+        var echo = Task.Run(async () =>
+        {
+            var close = await LoopbackWebSocketServer.ReceiveAsync(peer);
+            close.Type.ShouldBe(WebSocketMessageType.Close);
+            await peer.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        });
+        await second.CloseAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        await echo;
+        (await byClient.Disconnected.Task).Reason.ShouldBe(DisconnectReason.ClosedByClient);
+        await second.DisposeAsync();
+        byClient.DisconnectCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_client_reaches_ready_over_a_real_websocket_and_answers_commands()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        await using var client = new ClientBuilder<TestState>(new TestState())
+            .UseConnection(JsonWebSocketConnection.Factory())
+            .AddEndpoint(new ConnectionEndpoint(server.Uri, "loopback"))
+
+            // The test server does not answer the close handshake; do not wait the default 5 s for it.
+            .Configure(o => o.CloseTimeout = TimeSpan.FromMilliseconds(200))
+            .UseLogin(new TestLogin())
+            .AddModule<PingModule, PingHandle>()
+            .Build();
+        await client.ConnectAsync();
+        var (socket, _) = await server.NextClientAsync();
+        Encoding.UTF8.GetString((await LoopbackWebSocketServer.ReceiveAsync(socket)).Bytes).ShouldBe(TestLogin.LoginFrame);
+        await LoopbackWebSocketServer.SendTextAsync(socket, """{"action":"loginOk"}""");
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
+
+        var pong = client.GetHandle<PingHandle>().PingAsync(42, TimeSpan.FromSeconds(10));
+        Encoding.UTF8.GetString((await LoopbackWebSocketServer.ReceiveAsync(socket)).Bytes).ShouldBe("""{"action":"ping","id":42}""");
+        await LoopbackWebSocketServer.SendTextAsync(socket, """{"action":"pong","id":42}""");
+        (await pong).ShouldBe(42);
+    }
+
+    private sealed record SeenView(MessageKind Kind, string Name, string Raw, string Payload);
+
+    private sealed class RecordingSink : IMessageSink
+    {
+        private readonly Channel<SeenView> _views = Channel.CreateUnbounded<SeenView>();
+        private int _disconnects;
+        private int _count;
+
+        public TaskCompletionSource<DisconnectInfo> Disconnected { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int DisconnectCount => Volatile.Read(ref _disconnects);
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnMessage(MessageView message)
+        {
+            Interlocked.Increment(ref _count);
+            _views.Writer.TryWrite(new SeenView(message.Kind, Encoding.UTF8.GetString(message.Name), Encoding.UTF8.GetString(message.Raw), Encoding.UTF8.GetString(message.Payload)));
+        }
+
+        public void OnDisconnected(DisconnectInfo info)
+        {
+            Interlocked.Increment(ref _disconnects);
+            Disconnected.TrySetResult(info);
+        }
+
+        public async Task<SeenView> NextAsync() => await _views.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}

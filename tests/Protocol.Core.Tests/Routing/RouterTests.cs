@@ -1,0 +1,160 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using Protocol.Core.Tests.Support;
+using Protocol.Messaging;
+using Protocol.Middleware;
+using Protocol.Modules;
+using Protocol.Routing;
+using Protocol.Runner;
+using Protocol.Testing.Time;
+
+namespace Protocol.Core.Tests.Routing;
+
+public sealed class RouterTests
+{
+    [Fact]
+    public void Every_matching_module_gets_the_message_and_handlers_see_every_message()
+    {
+        var seen = new List<string>();
+        var (router, routes) = Build(
+            [("all", (m, _) => seen.Add(Encoding.UTF8.GetString(m.Name)))],
+            ("quotes", m => m.Name.SequenceEqual("quote"u8)),
+            ("everything", _ => true),
+            ("none", _ => false));
+
+        Route(router, "quote");
+        Route(router, "other");
+
+        seen.ShouldBe(["quote", "other"]);
+        Drain(routes[0]).ShouldBe(["quote"]);
+        Drain(routes[1]).ShouldBe(["quote", "other"]);
+        Drain(routes[2]).ShouldBeEmpty();
+        router.Pool.Available.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_throwing_handler_or_rule_is_isolated()
+    {
+        var (router, routes) = Build(
+            [("broken", (_, _) => throw new InvalidOperationException("handler")), ("ok", (_, _) => { })],
+            ("bad-rule", _ => throw new InvalidOperationException("rule")),
+            ("good", _ => true));
+
+        Route(router, "x");
+        Drain(routes[0]).ShouldBeEmpty();
+        Drain(routes[1]).ShouldBe(["x"]);
+    }
+
+    [Fact]
+    public void A_full_inbox_drops_and_counts_instead_of_blocking()
+    {
+        var (router, routes) = Build([], capacity: 2, ("small", _ => true));
+        for (var i = 0; i < 5; i++)
+        {
+            Route(router, "m" + i);
+        }
+
+        routes[0].Dropped.ShouldBe(3);
+        Drain(routes[0]).ShouldBe(["m0", "m1"]);
+
+        // Two leases were delivered and one was reused for every dropped copy: all three are back in the pool.
+        router.Pool.Available.ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_lease_keeps_raw_name_payload_and_attachments_after_the_view_is_gone()
+    {
+        var (router, routes) = Build([], capacity: 4, ("all", _ => true));
+        var raw = Encoding.UTF8.GetBytes("""451-["ev",{"_placeholder":true,"num":0}]""");
+        var payload = raw.AsSpan(4).ToArray();
+        ReadOnlyMemory<byte>[] attachments = [Encoding.UTF8.GetBytes("""{"x":1}""")];
+        router.Route(new MessageView(MessageKind.Event, raw, "ev"u8, "/"u8, 3, payload, attachments));
+        raw.AsSpan().Clear();
+        attachments[0].Span.ToArray().AsSpan().Clear();
+
+        routes[0].Inbox.Reader.TryRead(out var input).ShouldBeTrue();
+        var view = input.Message!.View;
+        Encoding.UTF8.GetString(view.Raw).ShouldBe("""451-["ev",{"_placeholder":true,"num":0}]""");
+        Encoding.UTF8.GetString(view.Name).ShouldBe("ev");
+        Encoding.UTF8.GetString(view.Namespace).ShouldBe("/");
+        view.AckId.ShouldBe(3);
+        view.TryGetArgument(0, out var argument).ShouldBeTrue();
+        Encoding.UTF8.GetString(argument).ShouldBe("""{"x":1}""");
+        input.Message.Release();
+        Should.Throw<InvalidOperationException>(() => input.Message.Release());
+    }
+
+    [Fact]
+    public void Routing_into_module_inboxes_allocates_nothing_in_steady_state()
+    {
+        var (router, routes) = Build(
+            [("count", (_, _) => { })],
+            capacity: 1024,
+            ("ticks", m => m.Name.SequenceEqual("tick"u8)),
+            ("all", _ => true));
+        var raw = """{"action":"tick","asset":"EURUSD_otc","price":1.08512,"time":1735689600}"""u8.ToArray();
+        ReadOnlyMemory<byte>[] attachments = [new byte[64]];
+
+        void RouteBatch()
+        {
+            for (var i = 0; i < 512; i++)
+            {
+                router.Route(new MessageView(MessageKind.Action, raw, raw.AsSpan(11, 4), default, MessageView.NoAckId, raw, attachments));
+            }
+
+            foreach (var route in routes)
+            {
+                while (route.Inbox.Reader.TryRead(out var input))
+                {
+                    input.Message!.Release();
+                }
+            }
+        }
+
+        // Warm up: leases, pooled buffers, inbox storage and tiered JIT reach steady state.
+        for (var batch = 0; batch < 50; batch++)
+        {
+            RouteBatch();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var batch = 0; batch < 20; batch++)
+        {
+            RouteBatch();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        allocated.ShouldBe(0, $"{allocated} bytes for {20 * 512} messages into 2 inboxes");
+    }
+
+    private static void Route(Router<TestState> router, string name)
+    {
+        var raw = Encoding.UTF8.GetBytes($$"""{"action":"{{name}}"}""");
+        router.Route(new MessageView(MessageKind.Action, raw, Encoding.UTF8.GetBytes(name), default, MessageView.NoAckId, raw));
+    }
+
+    private static List<string> Drain(ModuleRoute route)
+    {
+        var names = new List<string>();
+        while (route.Inbox.Reader.TryRead(out var input))
+        {
+            names.Add(Encoding.UTF8.GetString(input.Message!.View.Name));
+            input.Message.Release();
+        }
+
+        return names;
+    }
+
+    private static (Router<TestState> Router, ModuleRoute[] Routes) Build((string, LightweightHandler<TestState>)[] handlers, params (string Name, MessageRule Rule)[] modules)
+        => Build(handlers, 64, modules);
+
+    private static (Router<TestState> Router, ModuleRoute[] Routes) Build((string, LightweightHandler<TestState>)[] handlers, int capacity, params (string Name, MessageRule Rule)[] modules)
+    {
+        var routes = modules.Select(m => new ModuleRoute(m.Name, ModuleKind.Lightweight, m.Rule, Channel.CreateBounded<ModuleInput>(new BoundedChannelOptions(capacity) { SingleReader = true }))).ToArray();
+        var state = new TestState();
+        var time = new FakeTimeProvider();
+        var pipeline = new MiddlewarePipeline<TestState>([], null!, time, TimeSpan.FromSeconds(1), NullLogger.Instance);
+        return (new Router<TestState>(state, pipeline, handlers, routes, new MessageLeasePool(), time, NullLogger.Instance), routes);
+    }
+}

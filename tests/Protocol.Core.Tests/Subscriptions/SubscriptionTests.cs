@@ -1,0 +1,151 @@
+using Protocol.Core.Tests.Support;
+using Protocol.Subscriptions;
+using Protocol.Testing.Time;
+
+namespace Protocol.Core.Tests.Subscriptions;
+
+public sealed class SubscriptionTests
+{
+    [Fact]
+    public async Task A_latest_wins_slow_consumer_never_blocks_the_router_and_other_subscriptions_get_everything()
+    {
+        await using var h = new Harness();
+        var connection = await h.ConnectReadyAsync();
+        var slow = h.Ping.SubscribeTicks(SubscriptionOptions.LatestWins);
+        var fast = h.Ping.SubscribeTicks(new SubscriptionOptions { Capacity = 2000, Policy = SlowConsumerPolicy.Wait });
+        var received = Task.Run(async () =>
+        {
+            var items = new List<int>();
+            await foreach (var tick in fast)
+            {
+                items.Add(tick);
+                if (tick == 1000)
+                {
+                    break;
+                }
+            }
+
+            return items;
+        });
+
+        // The router runs on this thread: every push returns at once although the slow consumer never reads.
+        for (var i = 1; i <= 1000; i++)
+        {
+            connection.PushText($$"""{"action":"tick","value":{{i}}}""");
+        }
+
+        (await received.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe(Enumerable.Range(1, 1000));
+        h.Client.Modules.Single(m => m.Name == "ping").DroppedMessages.ShouldBe(0);
+        slow.DroppedCount.ShouldBe(999);
+        fast.DroppedCount.ShouldBe(0);
+        fast.IsActive.ShouldBeFalse();
+        h.Ping.Ticks.Count.ShouldBe(1);
+
+        await using var latest = slow.GetAsyncEnumerator();
+        (await latest.MoveNextAsync()).ShouldBeTrue();
+        latest.Current.ShouldBe(1000);
+    }
+
+    [Fact]
+    public async Task Drop_oldest_keeps_the_newest_items_and_counts_the_rest()
+    {
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe(new SubscriptionOptions { Capacity = 3, Policy = SlowConsumerPolicy.DropOldest });
+        for (var i = 1; i <= 10; i++)
+        {
+            set.PublishAsync(i).IsCompletedSuccessfully.ShouldBeTrue();
+        }
+
+        set.Complete();
+        var items = new List<int>();
+        await foreach (var item in subscription)
+        {
+            items.Add(item);
+        }
+
+        items.ShouldBe([8, 9, 10]);
+        subscription.DroppedCount.ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task Wait_blocks_only_the_publisher_and_drops_after_its_timeout_on_the_fake_clock()
+    {
+        var time = new FakeTimeProvider();
+        var set = new SubscriptionSet<int>(time);
+        var waiting = set.Subscribe(new SubscriptionOptions { Capacity = 1, Policy = SlowConsumerPolicy.Wait, WaitTimeout = TimeSpan.FromSeconds(2) });
+        var other = set.Subscribe(new SubscriptionOptions { Capacity = 10, Policy = SlowConsumerPolicy.DropOldest });
+
+        set.PublishAsync(1).IsCompletedSuccessfully.ShouldBeTrue();
+        var blocked = set.PublishAsync(2);
+        blocked.IsCompleted.ShouldBeFalse();
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        await blocked.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        waiting.DroppedCount.ShouldBe(1);
+
+        set.Complete();
+        var items = new List<int>();
+        await foreach (var item in other)
+        {
+            items.Add(item);
+        }
+
+        items.ShouldBe([1, 2]);
+    }
+
+    [Fact]
+    public async Task Ending_the_enumeration_unsubscribes()
+    {
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe();
+        set.Count.ShouldBe(1);
+        await set.PublishAsync(1);
+        await foreach (var _ in subscription)
+        {
+            break;
+        }
+
+        set.Count.ShouldBe(0);
+        subscription.IsActive.ShouldBeFalse();
+        await Should.ThrowAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var _ in subscription)
+            {
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Cancelling_the_enumeration_unsubscribes()
+    {
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe();
+        using var cts = new CancellationTokenSource();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var _ in subscription.WithCancellation(cts.Token))
+            {
+            }
+        });
+        await cts.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(reading);
+        set.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_closed_token_ends_every_subscription()
+    {
+        using var closed = new CancellationTokenSource();
+        var set = new SubscriptionSet<int>(new FakeTimeProvider(), closed.Token);
+        var subscription = set.Subscribe();
+        await closed.CancelAsync();
+        var count = 0;
+        await foreach (var _ in subscription)
+        {
+            count++;
+        }
+
+        count.ShouldBe(0);
+        set.Subscribe().IsActive.ShouldBeFalse();
+    }
+}

@@ -1,0 +1,6 @@
+namespace Protocol.Core.Tests.Support;
+
+public sealed class TestState
+{
+    public int Balance { get; set; }
+}
