@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Protocol.Core.Tests.Support;
+using Protocol.Diagnostics;
+using Protocol.Runner;
+
+namespace Protocol.Core.Tests.Runner;
+
+public sealed class ObservabilityTests
+{
+    [Fact]
+    public async Task Metrics_and_spans_cover_connects_reconnects_messages_commands_and_errors()
+    {
+        var measurements = new List<(string Name, double Value)>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == ProtocolTelemetry.Name)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
+        meters.SetMeasurementEventCallback<int>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
+        meters.SetMeasurementEventCallback<double>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
+        meters.Start();
+        var spans = new List<Activity>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ProtocolTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
+        };
+        ActivitySource.AddActivityListener(activities);
+
+        await using var h = new Harness();
+        h.Transport.FailNextConnects(1);
+        await h.Client.ConnectAsync();
+        h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
+        var connection = await h.AcceptNextLoginAsync();
+        var ping = h.Ping.PingAsync(1);
+        await connection.NextSentAsync();
+        connection.PushText("""{"action":"pong","id":1}""");
+        await ping;
+
+        string[] names;
+        lock (measurements)
+        {
+            names = [.. measurements.Select(m => m.Name).Distinct()];
+        }
+
+        names.ShouldContain("protocol.connects");
+        names.ShouldContain("protocol.reconnects");
+        names.ShouldContain("protocol.connection.state");
+        names.ShouldContain("protocol.messages.received");
+        names.ShouldContain("protocol.messages.sent");
+        names.ShouldContain("protocol.bytes.received");
+        names.ShouldContain("protocol.bytes.sent");
+        names.ShouldContain("protocol.command.duration");
+        names.ShouldContain("protocol.errors");
+        lock (spans)
+        {
+            spans.Where(s => s.OperationName == "protocol.connect").Count().ShouldBeGreaterThanOrEqualTo(2);
+            spans.ShouldContain(s => s.OperationName == "protocol.command" && (string?)s.GetTagItem("protocol.command") == "Ping");
+        }
+    }
+
+    [Fact]
+    public async Task The_session_token_in_the_login_frame_never_reaches_a_log_or_an_error_message()
+    {
+        await using var h = new Harness();
+        var connection = await h.ConnectReadyAsync();
+        connection.Drop();
+        h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
+        var second = await h.Transport.NextConnectionAsync();
+        await second.NextSentAsync();
+        second.PushText("""{"action":"loginRejected"}""");
+        await h.States.NextAsync(ConnectionState.Closed);
+
+        h.Logs.All.ShouldNotBeEmpty();
+        h.Logs.All.ShouldAllBe(e => !e.Message.Contains("secret-token") && (e.Exception == null || !e.Exception.ToString().Contains("secret-token")));
+        h.Client.TerminalError!.ToString().ShouldNotContain("secret-token");
+        Protocol.Connections.OutgoingMessage.Text(TestLogin.LoginFrame).ToString().ShouldNotContain("secret-token");
+        new Protocol.Connections.ConnectionEndpoint(new Uri("wss://h.example/ws?token=secret-token"), null, [new("Cookie", "secret-token")]).ToString().ShouldNotContain("secret-token");
+    }
+}
