@@ -182,7 +182,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         var current = _namespaces.AddOrUpdate(@namespace, entry, (_, existing) => existing.IsPending || existing.IsConnected ? existing : entry);
         if (current != entry)
         {
-            await current.Connected.Task.WaitAsync(_options.ConnectTimeout, _time, cancellationToken).ConfigureAwait(false);
+            await WaitForNamespaceAsync(current, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -194,12 +194,28 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
         try
         {
-            await entry.Connected.Task.WaitAsync(_options.ConnectTimeout, _time, cancellationToken).ConfigureAwait(false);
+            await WaitForNamespaceAsync(entry, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException ex)
+        catch (TimeoutException)
         {
             _namespaces.TryRemove(new KeyValuePair<string, NamespaceEntry>(@namespace, entry));
-            throw new TimeoutException($"The server did not answer the CONNECT for namespace '{@namespace}' within {_options.ConnectTimeout.TotalMilliseconds:0} ms (ConnectTimeout).", ex);
+            throw;
+        }
+    }
+
+    // A CancellationTokenSource on the clock rather than Task.WaitAsync(timeout, TimeProvider): WaitAsync disposes its
+    // timer only after completing the task, on another thread, so a timer could outlive the call that armed it.
+    private async Task WaitForNamespaceAsync(NamespaceEntry entry, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            await entry.Connected.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The server did not answer the CONNECT for namespace '{entry.Name}' within {_options.ConnectTimeout.TotalMilliseconds:0} ms (ConnectTimeout).", ex);
         }
     }
 

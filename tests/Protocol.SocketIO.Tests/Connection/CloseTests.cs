@@ -30,10 +30,7 @@ public sealed class CloseTests
         h.Transport.EchoCloseOnCloseOutput = false;
         await h.OpenAsync();
         var closing = h.Connection.DisconnectAsync();
-        while (!h.Transport.CloseOutputSent)
-        {
-            await h.Transport.NextSentAsync();
-        }
+        await h.Transport.CloseOutputSentTask.WaitAsync(TimeSpan.FromSeconds(10));
 
         await Task.Yield();
         closing.IsCompleted.ShouldBeFalse();

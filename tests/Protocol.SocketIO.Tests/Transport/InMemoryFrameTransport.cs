@@ -19,6 +19,7 @@ public sealed record SentFrame(FrameKind Kind, byte[] Data)
 /// </summary>
 public sealed class InMemoryFrameTransport : IFrameTransport
 {
+    private readonly TaskCompletionSource _closeOutputSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<TransportFrame> _inbound = Channel.CreateUnbounded<TransportFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<SentFrame> _sent = Channel.CreateUnbounded<SentFrame>();
     private readonly List<SentFrame> _log = [];
@@ -34,6 +35,9 @@ public sealed class InMemoryFrameTransport : IFrameTransport
     public bool Disposed { get; private set; }
 
     public bool CloseOutputSent { get; private set; }
+
+    /// <summary>Completes when the client sends its close frame.</summary>
+    public Task CloseOutputSentTask => _closeOutputSent.Task;
 
     /// <summary>Set when two sends overlapped (a ClientWebSocket would throw).</summary>
     public bool OverlappingSendSeen { get; private set; }
@@ -123,6 +127,7 @@ public sealed class InMemoryFrameTransport : IFrameTransport
     public ValueTask CloseOutputAsync(CancellationToken cancellationToken)
     {
         CloseOutputSent = true;
+        _closeOutputSent.TrySetResult();
         if (EchoCloseOnCloseOutput)
         {
             PushClose();
