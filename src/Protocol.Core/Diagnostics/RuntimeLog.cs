@@ -58,6 +58,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(17, LogLevel.Debug, "Subscription dropped an item ({Dropped} so far) under policy {Policy}")]
     public static partial void SubscriptionDropped(ILogger logger, long dropped, string policy);
 
+    [LoggerMessage(19, LogLevel.Error, "Some modules did not stop within {Timeout} of disposal; they ignore their CancellationToken")]
+    public static partial void ModulesDidNotStop(ILogger logger, TimeSpan timeout);
+
     [LoggerMessage(18, LogLevel.Warning, "Sending a login reply failed; the session is abandoned")]
     public static partial void LoginSendFailed(ILogger logger, Exception error);
 }

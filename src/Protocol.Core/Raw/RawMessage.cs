@@ -47,6 +47,6 @@ public sealed class RawMessage
     /// <summary>When it was received, by the client's clock.</summary>
     public DateTimeOffset ReceivedAt { get; }
 
-    /// <summary>The frame text; raw messages are what the user asked for, so this is the content itself.</summary>
-    public override string ToString() => Text;
+    /// <summary>Describes the message without its content (which may carry account data); read <see cref="Text"/> for that.</summary>
+    public override string ToString() => $"{Kind} '{Name}' #{Sequence}, {Raw.Length} bytes, {Attachments.Count} attachment(s)";
 }

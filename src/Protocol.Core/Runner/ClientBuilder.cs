@@ -234,7 +234,8 @@ public sealed class ClientBuilder<TState>
 
         var middlewareContext = new MiddlewareContext<TState>(_state, runner);
         var pipeline = new MiddlewarePipeline<TState>([.. _middleware], middlewareContext, _timeProvider, _options.CallbackTimeout, _loggerFactory.CreateLogger("Protocol.Middleware"));
-        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], new MessageLeasePool(), _timeProvider, _loggerFactory.CreateLogger("Protocol.Router"));
+        // Enough pooled leases for every inbox to be full, so a burst does not fall back to allocating.
+        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count), 64, 65_536)), _timeProvider, _loggerFactory.CreateLogger("Protocol.Router"));
         runner.Attach(router, pipeline, [.. supervisors], [.. channels]);
         return new Client<TState>(_state, runner, handles);
     }

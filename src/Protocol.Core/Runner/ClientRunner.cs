@@ -226,7 +226,16 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             modules = _moduleTasks;
         }
 
-        await Task.WhenAll(modules).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(modules).WaitAsync(Options.CloseTimeout, TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A module that ignores cancellation must not hang disposal; it is reported and left behind.
+            RuntimeLog.ModulesDidNotStop(_logger, Options.CloseTimeout);
+        }
+
         FailCommands(_ => new ClientClosedException());
         Close(null);
         _modulesStop.Dispose();

@@ -120,7 +120,11 @@ public sealed class JsonWebSocketConnectionTests
             close.Type.ShouldBe(WebSocketMessageType.Close);
             await peer.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         });
-        await second.CloseAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        using (var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await second.CloseAsync(closeTimeout.Token);
+        }
+
         await echo;
         (await byClient.Disconnected.Task).Reason.ShouldBe(DisconnectReason.ClosedByClient);
         await second.DisposeAsync();
