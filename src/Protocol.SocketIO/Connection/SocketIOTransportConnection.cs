@@ -63,16 +63,16 @@ public sealed class SocketIOTransportConnection : IConnection
         {
             await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error)
         {
             // The contract reports a disconnection only for a connection that opened; a failed attempt is an exception.
             await connection.DisposeAsync().ConfigureAwait(false);
+            if (error is OperationCanceledException)
+            {
+                throw;
+            }
+
             throw new ConnectionFailedException($"Could not open a Socket.IO session to {endpoint}: {error.Message}", error);
-        }
-        catch (OperationCanceledException)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
 
         _closeWatcher = ReportCloseAsync(connection, sink);
