@@ -35,4 +35,10 @@ public static class TrackingNames
 
     /// <summary>Valid configuration models.</summary>
     public const string Configurations = "Configurations";
+
+    /// <summary>[ProtocolModule] classes parsed to models (null when invalid).</summary>
+    public const string ModuleModels = "ModuleModels";
+
+    /// <summary>Valid module models.</summary>
+    public const string Modules = "Modules";
 }

@@ -97,6 +97,55 @@ public class DiagnosticTests
             .GetMessage().ShouldEndWith("TimeProvider names 'Nope', which is not a TimeProvider field or property of the type");
     }
 
+    private const string ModuleMessages = """
+        [ProtocolMessage("req")] public partial class Req { public int Id { get; set; } }
+        [ProtocolMessage("res")] public partial class Res { public int Id { get; set; } }
+        [ProtocolMessage("err")] public partial class Err { public string Error { get; set; } = ""; }
+        public sealed class S { }
+
+        """;
+
+    [Fact]
+    public void PROTO007_module_without_commands_sends_or_streams() =>
+        Single(ModuleMessages + """[ProtocolModule("m", typeof(S))] public sealed partial class /*!*/QuotesModule { [ModuleHandler] private void On(Res r) { } }""", "PROTO007")
+            .GetMessage().ShouldBe("Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend] or [ModuleStream], so its handle 'QuotesHandle' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)");
+
+    [Fact]
+    public void PROTO015_invalid_module_declarations()
+    {
+        const string Module = """[ProtocolModule("m", typeof(S))] public sealed partial class M { """;
+        Single(ModuleMessages + Module + """[ModuleCommand] private bool /*!*/Run(Req request, Res response) => true; }""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': [ModuleCommand] 'Run' has the wrong shape; write it as 'static bool Name(TRequest request, TResponse response)' returning whether the response answers the request");
+        Single(ModuleMessages + Module + """[ModuleCommand] private static bool /*!*/Run(S request, Res response) => true; }""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': [ModuleCommand] 'Run': the request 'S' is not a message; mark it [ProtocolMessage]");
+        Single(ModuleMessages + Module + """[ModuleCommand] private static bool Run(Req request, Res response) => true; [/*!*/ModuleCommandFailure("Nope")] private static string? Failed(Req request, Err e) => e.Error; }""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': [ModuleCommandFailure(\"Nope\")] on 'Failed' names no [ModuleCommand] method of this module; use nameof(TheCommandMethod)");
+        Single(ModuleMessages + Module + """[ModuleCommand] private static bool Run(Req request, Res response) => true; [/*!*/ModuleCommandFailure(nameof(Run))] private static string? Failed(Res request, Err e) => e.Error; }""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': 'Failed' takes 'Res', but command 'Run' sends 'Req'; the first parameter must be the command's request type");
+        Single(ModuleMessages + """[ModuleSend(typeof(Req))] [/*!*/ProtocolModule("m", typeof(int))] public sealed partial class M;""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': the state type 'int' must be a class: the client shares one instance with every module");
+        Single(ModuleMessages + """[ModuleSend(typeof(Req))] [ProtocolModule("m", typeof(S))] public sealed partial class M { public /*!*/M() { } }""", "PROTO015")
+            .GetMessage().ShouldStartWith("Module 'M': remove its constructors: the runtime creates instances");
+        Single(ModuleMessages + """[ModuleSend(typeof(Req))] [ProtocolModule("m", typeof(S))] public sealed partial class /*!*/M : System.Collections.Generic.List<int>;""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': it already derives from 'System.Collections.Generic.List<int>'; remove the base class, the generator makes it an ApiModule<TState, THandle>");
+        Single(ModuleMessages + """[ModuleSend(typeof(Req), Name = "Run")] [/*!*/ProtocolModule("m", typeof(S))] [ModuleStream(typeof(Res), "RunAsync")] public sealed partial class M;""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': its handle would have two members named 'RunAsync'; rename a command, a [ModuleSend] (Name = …) or a stream");
+        Single(ModuleMessages + """[ProtocolModule("m", typeof(S))] [/*!*/ModuleStream(typeof(S), "Ticks")] [ModuleSend(typeof(Req))] public sealed partial class M;""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': [ModuleStream] names 'S', which is not an inbound message; mark it [ProtocolMessage]");
+        Single(ModuleMessages + """[ProtocolModule("m", typeof(S))] [ModuleSend(typeof(Req))] public sealed partial class M { [ModuleHandler] private int /*!*/On(Res r) => 1; }""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': [ModuleHandler] 'On' has the wrong shape; write 'void Name(TMessage message)' or 'ValueTask Name(TMessage message, CancellationToken cancellationToken)'");
+    }
+
+    [Fact]
+    public void PROTO015_module_attributes_outside_a_module() =>
+        Single(ModuleMessages + """public static class NotAModule { [/*!*/ModuleCommand] private static bool Run(Req request, Res response) => true; }""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'NotAModule': [ModuleCommand] on 'Run' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it");
+
+    [Fact]
+    public void PROTO001_module_must_be_partial() =>
+        Single(ModuleMessages + """[ProtocolModule("m", typeof(S))] [ModuleSend(typeof(Req))] public sealed class /*!*/M;""", "PROTO001")
+            .GetMessage().ShouldEndWith("so the generator can add its module code; add the 'partial' modifier");
+
     [Fact]
     public void PROTO008_invalid_wire_name() =>
         Single("""[/*!*/ProtocolMessage("open order")] public partial class A { public int X { get; set; } }""", "PROTO008")
@@ -156,7 +205,8 @@ public class DiagnosticTests
     public void Valid_declarations_report_nothing()
     {
         var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Fixtures", "PocketOptionMessages.cs"));
-        Harness.Analyze(Harness.Compile(source, OtherGeneratorTests.TimeoutSource, OtherGeneratorTests.ConfigurationSource, OtherGeneratorTests.RegionsSource), new ProtocolAnalyzer(),
+        var module = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Fixtures", "TradesModule.cs"));
+        Harness.Analyze(Harness.Compile(source, module, OtherGeneratorTests.TimeoutSource, OtherGeneratorTests.ConfigurationSource, OtherGeneratorTests.RegionsSource), new ProtocolAnalyzer(),
             new InMemoryAdditionalText("/r/regions.json", OtherGeneratorTests.RegionsJson)).ShouldBeEmpty();
     }
 }

@@ -11,7 +11,7 @@ public class MessageRoundTripTests
 {
     private const string AssetRow = """[5,"AAPL","Apple","stock",2,50,60,30,3,0,170,0,[],1751906100,false,[{"time":60},{"time":120}],-1,60,1751906100]""";
 
-    private const string DealJson = """
+    internal const string DealJson = """
         {"id":"0b4b2a7e-1c1e-4a8f-9a55-3c1f5e8e0e11","openTime":"2025-07-07 10:00:00","closeTime":"2025-07-07 10:01:00",
          "openTimestamp":1751882400,"closeTimestamp":1751882460.5,"refundTime":null,"refundTimestamp":null,"uid":87654321,
          "requestId":12345,"amount":1,"profit":"0.87","openPrice":1.08321,"closePrice":"1.08350","percentProfit":87,"percentLoss":100,

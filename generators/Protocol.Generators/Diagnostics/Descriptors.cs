@@ -32,6 +32,10 @@ internal static class Descriptors
         "PROTO006", "Invalid timeout declaration",
         "The timeout on '{0}' is invalid: {1}");
 
+    public static readonly DiagnosticDescriptor EmptyModule = Rule(
+        "PROTO007", "Module offers nothing to call",
+        "Module '{0}' declares no [ModuleCommand] method, [ModuleSend] or [ModuleStream], so its handle '{1}' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)");
+
     public static readonly DiagnosticDescriptor InvalidWireName = Rule(
         "PROTO008", "Invalid wire name",
         "The wire name '{0}' of '{1}' is empty or contains whitespace or control characters, so no frame can carry it; use the exact event name the platform sends");
@@ -59,6 +63,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidConfiguration = Rule(
         "PROTO014", "Invalid configuration declaration",
         "Configuration setting '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidModule = Rule(
+        "PROTO015", "Invalid module declaration",
+        "Module '{0}': {1}");
 
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -26,13 +26,15 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
         Descriptors.MalformedRegions,
         Descriptors.DuplicateRegion,
         Descriptors.InvalidTimeout,
+        Descriptors.EmptyModule,
         Descriptors.InvalidWireName,
         Descriptors.DuplicateMemberName,
         Descriptors.LayoutMismatch,
         Descriptors.NotConstructible,
         Descriptors.UnknownPlatform,
         Descriptors.RegionsFileMissing,
-        Descriptors.InvalidConfiguration);
+        Descriptors.InvalidConfiguration,
+        Descriptors.InvalidModule);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -70,7 +72,13 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
             {
                 Configuration.ConfigurationParser.Parse(type, context.Compilation, diagnostics, context.CancellationToken);
             }
+            else if (attribute.Is(AttributeNames.Module))
+            {
+                Modules.ModuleParser.Parse(type, attribute, diagnostics, context.CancellationToken);
+            }
         }
+
+        Modules.ModuleParser.AnalyzeStrayAttributes(type, diagnostics);
 
         foreach (var d in diagnostics.Distinct())
         {

@@ -26,6 +26,12 @@ internal static class AttributeNames
     public const string Configuration = Namespace + "ProtocolConfigurationAttribute";
     public const string ConfigRange = Namespace + "ConfigRangeAttribute";
     public const string ConfigRequired = Namespace + "ConfigRequiredAttribute";
+    public const string Module = Namespace + "ProtocolModuleAttribute";
+    public const string ModuleCommand = Namespace + "ModuleCommandAttribute";
+    public const string ModuleCommandFailure = Namespace + "ModuleCommandFailureAttribute";
+    public const string ModuleSend = Namespace + "ModuleSendAttribute";
+    public const string ModuleStream = Namespace + "ModuleStreamAttribute";
+    public const string ModuleHandler = Namespace + "ModuleHandlerAttribute";
     public const string IWireReadable = "Protocol.Messaging.IWireReadable`1";
     public const string IWireWritable = "Protocol.Messaging.IWireWritable";
 }

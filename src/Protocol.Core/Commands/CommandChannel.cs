@@ -142,12 +142,27 @@ public sealed class CommandChannel
     /// <returns>Whether one was found.</returns>
     public bool TryGetPending<TCommand>(Func<TCommand, bool>? match, [NotNullWhen(true)] out TCommand? command)
         where TCommand : ModuleCommand
+        => TryGetPending(static (candidate, match) => match is null || match(candidate), match, out command);
+
+    /// <summary>
+    /// Finds the oldest pending command of type <typeparamref name="TCommand"/> that <paramref name="match"/> accepts for
+    /// <paramref name="argument"/> (typically the response). With a static lambda nothing is allocated.
+    /// </summary>
+    /// <typeparam name="TCommand">The command type.</typeparam>
+    /// <typeparam name="TArgument">What <paramref name="match"/> compares against.</typeparam>
+    /// <param name="match">The correlation.</param>
+    /// <param name="argument">Passed to <paramref name="match"/>.</param>
+    /// <param name="command">The command; complete it with <see cref="Command{TResult}.TryComplete"/>.</param>
+    /// <returns>Whether one was found.</returns>
+    public bool TryGetPending<TCommand, TArgument>(Func<TCommand, TArgument, bool> match, TArgument argument, [NotNullWhen(true)] out TCommand? command)
+        where TCommand : ModuleCommand
     {
+        ArgumentNullException.ThrowIfNull(match);
         lock (_gate)
         {
             foreach (var item in _pending)
             {
-                if (item is TCommand typed && !typed.IsCompleted && (match is null || match(typed)))
+                if (item is TCommand typed && !typed.IsCompleted && match(typed, argument))
                 {
                     command = typed;
                     return true;

@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Protocol.Commands;
 using Protocol.Connections;
+using Protocol.Diagnostics;
+using Protocol.Messaging;
 using Protocol.Runner;
 
 namespace Protocol.Modules;
@@ -62,5 +64,53 @@ public sealed class ModuleContext<TState>
     {
         ArgumentNullException.ThrowIfNull(command);
         return _runtime.SendAsync(message, command, cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="message"/>'s envelope into a pooled buffer and sends it on the current connection.</summary>
+    /// <typeparam name="TMessage">A protocol message type (generated for <c>[ProtocolMessage]</c> types).</typeparam>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Abandons the send.</param>
+    /// <exception cref="ConnectionLostException">No connection is open.</exception>
+    public ValueTask SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken)
+        where TMessage : IOutgoingMessage
+        => SendMessageAsync(message, null, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="message"/> as the request of <paramref name="command"/>: refused with <see cref="ConnectionLostException"/>
+    /// when the session the command was issued in has ended.
+    /// </summary>
+    /// <typeparam name="TMessage">A protocol message type.</typeparam>
+    /// <param name="command">The command the message belongs to.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Abandons the send.</param>
+    public ValueTask SendAsync<TMessage>(ModuleCommand command, TMessage message, CancellationToken cancellationToken)
+        where TMessage : IOutgoingMessage
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return SendMessageAsync(message, command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reports a routed message whose data did not have the declared shape (a reader returned false): logged as a warning without its
+    /// contents (they may carry session tokens) and counted in <c>protocol.dropped</c> with reason <c>unreadable</c>.
+    /// </summary>
+    /// <param name="messageName">The message's wire name.</param>
+    public void ReportUnreadable(string messageName)
+    {
+        ProtocolTelemetry.Dropped.Add(1, new KeyValuePair<string, object?>("protocol.drop.reason", "unreadable"));
+        RuntimeLog.UnreadableMessage(Logger, Name, messageName);
+    }
+
+    private async ValueTask SendMessageAsync<TMessage>(TMessage message, ModuleCommand? command, CancellationToken cancellationToken)
+        where TMessage : IOutgoingMessage
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        using var buffer = new PooledBufferWriter();
+        message.WriteEnvelope(buffer);
+        await _runtime.SendAsync(OutgoingMessage.Text(buffer.WrittenMemory), command, cancellationToken).ConfigureAwait(false);
     }
 }

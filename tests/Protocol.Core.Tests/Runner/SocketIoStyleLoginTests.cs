@@ -2,6 +2,8 @@ using System.Text;
 using Protocol.Connections;
 using Protocol.Core.Tests.Support;
 using Protocol.Messaging;
+using Protocol.Testing.Clients;
+using Protocol.Testing.Logging;
 using Protocol.Runner;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Time;
@@ -47,7 +49,7 @@ public sealed class SocketIoStyleLoginTests
         transport.Connections.Count.ShouldBe(1);
     }
 
-    private static (Client<TestState> Client, FakeTransport Transport, StateRecorder States) Build()
+    private static (Client<TestState> Client, FakeTransport Transport, StateRecorder<TestState> States) Build()
     {
         var transport = new FakeTransport();
         var client = new ClientBuilder<TestState>(new TestState())
@@ -56,7 +58,7 @@ public sealed class SocketIoStyleLoginTests
             .UseTimeProvider(new FakeTimeProvider())
             .UseLogin(new SocketIoLogin())
             .Build();
-        return (client, transport, new StateRecorder(client));
+        return (client, transport, new StateRecorder<TestState>(client));
     }
 
     private sealed class SocketIoLogin : IPlatformLogin<TestState>

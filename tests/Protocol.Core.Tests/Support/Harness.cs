@@ -1,4 +1,6 @@
 using Protocol.Connections;
+using Protocol.Testing.Clients;
+using Protocol.Testing.Logging;
 using Protocol.Runner;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Time;
@@ -24,7 +26,7 @@ public sealed class Harness : IAsyncDisposable
 
         configure?.Invoke(builder);
         Client = builder.Build();
-        States = new StateRecorder(Client);
+        States = new StateRecorder<TestState>(Client);
     }
 
     public FakeTimeProvider Time { get; } = new();
@@ -35,7 +37,7 @@ public sealed class Harness : IAsyncDisposable
 
     public Client<TestState> Client { get; }
 
-    public StateRecorder States { get; }
+    public StateRecorder<TestState> States { get; }
 
     public PingHandle Ping => Client.GetHandle<PingHandle>();
 

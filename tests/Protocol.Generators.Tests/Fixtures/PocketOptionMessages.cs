@@ -240,3 +240,20 @@ public partial struct BalanceUpdate
     [WireOptional]
     public int IsDemo { get; set; }
 }
+
+[ProtocolMessage("successopenOrder", Layout = WireLayout.Value)]
+public sealed partial class SuccessOpenOrder
+{
+    public Deal Deal { get; set; } = new();
+}
+
+// No request id on the wire: a failure is matched to the oldest pending order with the same asset and amount.
+[ProtocolMessage("failopenOrder")]
+public sealed partial class FailOpenOrder
+{
+    public string Error { get; set; } = "";
+
+    public decimal Amount { get; set; }
+
+    public string Asset { get; set; } = "";
+}

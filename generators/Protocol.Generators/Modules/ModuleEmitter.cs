@@ -1,0 +1,287 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Security;
+using Protocol.Generators.Helpers;
+
+namespace Protocol.Generators.Modules;
+
+/// <summary>Writes one file per module: the module's partial (definition, routing, dispatch, command classes), its handle and its registration.</summary>
+internal static class ModuleEmitter
+{
+    private const string Commands = "global::Protocol.Commands.";
+    private const string Messaging = "global::Protocol.Messaging.";
+    private const string Modules = "global::Protocol.Modules.";
+    private const string Subscriptions = "global::Protocol.Subscriptions.";
+    private const string Token = "global::System.Threading.CancellationToken";
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+
+    public static string Emit(ModuleModel m)
+    {
+        var w = new SourceWriter();
+        w.Header();
+        var module = m.Module.FullName;
+        var handle = HandleFullName(m);
+        _ = m.Module.Open(w, $"{Modules}ApiModule<{m.StateType}, {handle}>, {Modules}IApiModuleDefinition<{module}, {m.StateType}, {handle}>");
+        EmitDefinition(w, m, module, handle);
+        w.Line();
+        EmitOnMessage(w, m, module);
+        w.Line();
+        EmitOnCommand(w, m);
+        foreach (var c in m.Commands)
+        {
+            w.Line();
+            var result = c.Response?.Type ?? "bool";
+            w.Line($"/// <summary>The <c>{Xml(c.Name)}</c> command: sends <c>{Xml(c.Request.WireName)}</c>.</summary>");
+            w.Open($"internal sealed class {c.Name}Command : {Commands}RequestCommand<{c.Request.Type}, {result}>");
+            w.Line($"internal {c.Name}Command({c.Request.Type} request)");
+            w.Line($"    : base({Names.Literal(c.Name)}, request)");
+            w.Open();
+            w.Close();
+            w.Close();
+        }
+
+        w.Close();
+        EmitHandle(w, m, module);
+        TypeDecl.Close(w, m.Module.Containers.Count);
+        EmitRegistration(w, m, module, handle);
+        return w.ToString();
+    }
+
+    private static void EmitDefinition(SourceWriter w, ModuleModel m, string module, string handle)
+    {
+        var context = $"{Modules}ModuleContext<{m.StateType}>";
+        w.Line("/// <summary>Creates an instance; the runtime does, through <see cref=\"Create\"/>.</summary>");
+        w.Line("/// <param name=\"context\">The registration's context.</param>");
+        w.Line("/// <param name=\"handle\">The registration's handle.</param>");
+        w.Line($"private {m.Module.Name}({context} context, {handle} handle)");
+        w.Line("    : base(context, handle)");
+        w.Open();
+        w.Close();
+        w.Line();
+        w.Line($"/// <summary>The module's name, <c>{Xml(m.ModuleName)}</c>.</summary>");
+        w.Line($"public static string ModuleName => {Names.Literal(m.ModuleName)};");
+        w.Line();
+        var inbound = Inbound(m).ToList();
+        w.Line($"/// <summary>The routing rule: {string.Join(", ", inbound.Select(i => "<c>" + Xml(i.WireName) + "</c>"))}.</summary>");
+        w.Line("/// <param name=\"message\">The inbound message.</param>");
+        w.Line("/// <returns>Whether this module handles it.</returns>");
+        w.Line($"public static bool Matches({Messaging}MessageView message) =>");
+        for (var i = 0; i < inbound.Count; i++)
+        {
+            w.Line((i == 0 ? "    " : "    || ") + inbound[i].Type + ".Matches(message)" + (i == inbound.Count - 1 ? ";" : ""));
+        }
+
+        if (inbound.Count == 0)
+        {
+            w.Line("    false;");
+        }
+        w.Line();
+        w.Line("/// <summary>Creates the handle, once per client.</summary>");
+        w.Line("/// <param name=\"commands\">The module's command channel.</param>");
+        w.Line("/// <returns>The handle.</returns>");
+        w.Line($"public static {handle} CreateHandle({Commands}CommandChannel commands) => new(commands);");
+        w.Line();
+        w.Line("/// <summary>Creates an instance, on start and after every crash.</summary>");
+        w.Line("/// <param name=\"context\">The registration's context.</param>");
+        w.Line("/// <param name=\"handle\">The registration's handle.</param>");
+        w.Line("/// <returns>The instance.</returns>");
+        w.Line($"public static {module} Create({context} context, {handle} handle) => new(context, handle);");
+    }
+
+    private static void EmitOnMessage(SourceWriter w, ModuleModel m, string module)
+    {
+        var awaits = m.Streams.Count != 0 || m.Handlers.Any(h => h.IsAsync);
+        w.Line("/// <inheritdoc />");
+        w.Open($"protected override {(awaits ? "async " : "")}{ValueTask} OnMessageAsync({Messaging}MessageLease message, {Token} cancellationToken)");
+        var index = 0;
+        foreach (var inbound in Inbound(m))
+        {
+            var value = "__m" + index;
+            w.Open($"if ({inbound.Type}.Matches(message.View))");
+            w.Open($"if (!{inbound.Type}.TryRead(message.View, out var {value}))");
+            w.Line($"Context.ReportUnreadable({Names.Literal(inbound.WireName)});");
+            w.Close();
+            w.Open("else");
+
+            // Handlers first, so state they update is in place when a command's caller resumes.
+            foreach (var h in m.Handlers.Where(h => h.Message.Type == inbound.Type))
+            {
+                var target = h.IsStatic ? module + "." + h.Method : "this." + h.Method;
+                var call = $"{target}({value}{(h.TakesToken ? ", cancellationToken" : "")})";
+                w.Line(h.IsAsync ? $"await {call}.ConfigureAwait(false);" : call + ";");
+            }
+
+            foreach (var c in m.Commands)
+            {
+                if (c.Response is { } response && response.Type == inbound.Type)
+                {
+                    var found = "__c" + index + "_" + c.Name;
+                    w.Open($"if (Context.Commands.TryGetPending<{c.Name}Command, {inbound.Type}>(static (command, response) => {module}.{c.Correlation}(command.Request, response), {value}, out var {found}))");
+                    w.Line($"{found}.TryComplete({value});");
+                    w.Close();
+                }
+
+                foreach (var f in c.Failures.Where(f => f.Message.Type == inbound.Type))
+                {
+                    var found = "__f" + index + "_" + f.Method;
+                    w.Open($"if (Context.Commands.TryGetPending<{c.Name}Command, {inbound.Type}>(static (command, failure) => {module}.{f.Method}(command.Request, failure) is not null, {value}, out var {found}))");
+                    w.Line(f.ReturnsException
+                        ? $"{found}.TryFail({module}.{f.Method}({found}.Request, {value})!);"
+                        : $"{found}.TryFail(new {Commands}CommandRejectedException({found}.CommandName, {module}.{f.Method}({found}.Request, {value})!));");
+                    w.Close();
+                }
+            }
+
+            foreach (var s in m.Streams.Where(s => s.Message.Type == inbound.Type))
+            {
+                w.Line($"await Handle.{s.Name}.PublishAsync({value}, cancellationToken).ConfigureAwait(false);");
+            }
+
+            w.Close();
+            w.Close();
+            index++;
+        }
+
+        if (!awaits)
+        {
+            w.Line("return default;");
+        }
+
+        w.Close();
+    }
+
+    private static void EmitOnCommand(SourceWriter w, ModuleModel m)
+    {
+        var awaits = m.Commands.Count != 0;
+        w.Line("/// <inheritdoc />");
+        w.Open($"protected override {(awaits ? "async " : "")}{ValueTask} OnCommandAsync({Commands}ModuleCommand command, {Token} cancellationToken)");
+        w.Open("switch (command)");
+        var index = 0;
+        foreach (var c in m.Commands)
+        {
+            var typed = "__c" + index++;
+            w.Line($"case {c.Name}Command {typed}:");
+            w.Line($"    await Context.SendAsync({typed}, {typed}.Request, cancellationToken).ConfigureAwait(false);");
+            if (c.Response is null)
+            {
+                w.Line($"    {typed}.TryComplete(true);");
+            }
+
+            w.Line("    break;");
+        }
+
+        w.Line("default:");
+        w.Line($"    command.TryFail(new global::System.InvalidOperationException(\"Module {Escape(m.ModuleName)} has no command '\" + command.CommandName + \"'; issue commands through its handle.\"));");
+        w.Line("    break;");
+        w.Close();
+        if (!awaits)
+        {
+            w.Line("return default;");
+        }
+
+        w.Close();
+    }
+
+    private static void EmitHandle(SourceWriter w, ModuleModel m, string module)
+    {
+        w.Line();
+        w.Line($"/// <summary>The handle of the <c>{Xml(m.ModuleName)}</c> module (<see cref=\"{module}\"/>): get it with <c>client.GetHandle&lt;{m.HandleName}&gt;()</c>. Partial: add your own members.</summary>");
+        w.Open($"{m.Accessibility} sealed partial class {m.HandleName}");
+        w.Line($"private readonly {Commands}CommandChannel _commands;");
+        w.Line();
+        w.Line($"internal {m.HandleName}({Commands}CommandChannel commands)");
+        w.Open();
+        w.Line("_commands = commands ?? throw new global::System.ArgumentNullException(nameof(commands));");
+        foreach (var s in m.Streams)
+        {
+            w.Line($"{s.Name} = new {Subscriptions}SubscriptionSet<{s.Message.Type}>(commands.TimeProvider, commands.ClientClosed);");
+        }
+
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>How many commands are issued and not yet answered.</summary>");
+        w.Line("public int PendingCommands => _commands.PendingCount;");
+        foreach (var s in m.Streams)
+        {
+            w.Line();
+            w.Line($"/// <summary>The subscribers of the <c>{s.Name}</c> stream; the module publishes every <c>{Xml(s.Message.WireName)}</c> here.</summary>");
+            w.Line($"internal {Subscriptions}SubscriptionSet<{s.Message.Type}> {s.Name} {{ get; }}");
+            w.Line();
+            w.Line($"/// <summary>Subscribes to every <c>{Xml(s.Message.WireName)}</c> message, from now until the subscription or the client is disposed.</summary>");
+            w.Line("/// <param name=\"options\">Capacity and slow-consumer policy; the defaults when null.</param>");
+            w.Line("/// <returns>A subscription to read with <c>await foreach</c>; dispose it to stop.</returns>");
+            w.Line($"public {Subscriptions}Subscription<{s.Message.Type}> Subscribe{s.Name}({Subscriptions}SubscriptionOptions? options = null) => {s.Name}.Subscribe(options);");
+        }
+
+        foreach (var c in m.Commands)
+        {
+            w.Line();
+            var parameter = c.Response is null ? "message" : "request";
+            if (c.Response is { } response)
+            {
+                w.Line($"/// <summary>Sends <c>{Xml(c.Request.WireName)}</c> and waits for the <c>{Xml(response.WireName)}</c> that answers it. Never re-sent automatically.</summary>");
+            }
+            else
+            {
+                w.Line($"/// <summary>Sends <c>{Xml(c.Request.WireName)}</c> on the current session; completes once it is on the wire. Never re-sent automatically.</summary>");
+            }
+
+            w.Line($"/// <param name=\"{parameter}\">The message to send.</param>");
+            w.Line("/// <param name=\"timeout\">The bound on the whole call; the client's <c>CommandTimeout</c> when null.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Abandons the call.</param>");
+            w.Line(c.Response is null ? "/// <returns>Completes when sent.</returns>" : "/// <returns>The answer.</returns>");
+            w.Line($"/// <exception cref=\"{Commands}CommandTimeoutException\">No outcome within the timeout; the request may still have reached the platform.</exception>");
+            if (c.Failures.Count != 0)
+            {
+                w.Line($"/// <exception cref=\"{Commands}CommandRejectedException\">The platform answered with a failure.</exception>");
+            }
+
+            w.Line("/// <exception cref=\"global::Protocol.Runner.NotReadyException\">The client is not Ready.</exception>");
+            w.Line("/// <exception cref=\"global::Protocol.Connections.ConnectionLostException\">The connection dropped first.</exception>");
+            var returns = c.Response is { } r ? $"global::System.Threading.Tasks.Task<{r.Type}>" : "global::System.Threading.Tasks.Task";
+            w.Line($"public {returns} {c.Name}Async({c.Request.Type} {parameter}, global::System.TimeSpan? timeout = null, {Token} cancellationToken = default) =>");
+            w.Line($"    _commands.ExecuteAsync(new {module}.{c.Name}Command({parameter}), timeout, cancellationToken);");
+        }
+
+        w.Close();
+    }
+
+    private static void EmitRegistration(SourceWriter w, ModuleModel m, string module, string handle)
+    {
+        w.Line();
+        w.Line($"/// <summary>Registers <see cref=\"{module}\"/> on a client builder.</summary>");
+        w.Open($"{m.Accessibility} static class {m.Module.Name}Registration");
+        w.Line($"/// <summary>Adds the <c>{Xml(m.ModuleName)}</c> module; its handle is <see cref=\"{handle}\"/>.</summary>");
+        w.Line("/// <param name=\"builder\">The client builder.</param>");
+        w.Line("/// <returns>The builder.</returns>");
+        w.Line($"public static global::Protocol.Runner.ClientBuilder<{m.StateType}> Add{m.Module.Name}(this global::Protocol.Runner.ClientBuilder<{m.StateType}> builder)");
+        w.Open();
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(builder);");
+        w.Line($"return builder.AddModule<{module}, {handle}>();");
+        w.Close();
+        w.Close();
+        if (m.Module.Namespace.Length != 0)
+        {
+            w.Close();
+        }
+    }
+
+    // Every inbound message type the module reads, once each, in declaration order: handlers, responses, failures, streams.
+    private static IEnumerable<MessageRef> Inbound(ModuleModel m) =>
+        m.Handlers.Select(h => h.Message)
+            .Concat(m.Commands.Where(c => c.Response is not null).Select(c => c.Response!))
+            .Concat(m.Commands.SelectMany(c => c.Failures).Select(f => f.Message))
+            .Concat(m.Streams.Select(s => s.Message))
+            .GroupBy(r => r.Type)
+            .Select(g => g.First());
+
+    private static string HandleFullName(ModuleModel m)
+    {
+        var prefix = m.Module.FullName.Substring(0, m.Module.FullName.Length - m.Module.Name.Length);
+        return prefix + m.HandleName;
+    }
+
+    private static string Xml(string text) => SecurityElement.Escape(text);
+
+    private static string Escape(string text) => Names.Literal("'" + text + "'").Trim('"');
+}

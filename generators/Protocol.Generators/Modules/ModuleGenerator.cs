@@ -1,0 +1,27 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Protocol.Generators.Helpers;
+
+namespace Protocol.Generators.Modules;
+
+/// <summary>[ProtocolModule] classes: module plumbing, handle and builder registration (see <see cref="ModuleEmitter"/>).</summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ModuleGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.Module,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, ct) => ModuleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], null, ct))
+            .WithTrackingName(TrackingNames.ModuleModels)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.Modules);
+
+        context.RegisterSourceOutput(models, static (spc, m) =>
+            spc.AddSource(Names.HintName(m.Module.FullName.Replace("global::", ""), "Module"), ModuleEmitter.Emit(m)));
+    }
+}

@@ -1,0 +1,29 @@
+using Protocol.Generators.Helpers;
+
+namespace Protocol.Generators.Modules;
+
+/// <summary>A message type a module sends or receives: its fully qualified name and wire name (for docs and logs).</summary>
+internal sealed record MessageRef(string Type, string WireName);
+
+/// <summary>A [ModuleCommand] (Response set) or a [ModuleSend] (Response null): one handle method and one command class.</summary>
+internal sealed record CommandModel(string Name, MessageRef Request, MessageRef? Response, string? Correlation, EquatableArray<FailureModel> Failures);
+
+/// <summary>A [ModuleCommandFailure] method: which inbound message fails the command, and whether it returns an exception or a reason.</summary>
+internal sealed record FailureModel(string Method, MessageRef Message, bool ReturnsException);
+
+/// <summary>A [ModuleStream]: a subscription set on the handle fed with every inbound message of the type.</summary>
+internal sealed record StreamModel(string Name, MessageRef Message);
+
+/// <summary>A [ModuleHandler] method and how to call it.</summary>
+internal sealed record HandlerModel(string Method, MessageRef Message, bool IsStatic, bool IsAsync, bool IsTask, bool TakesToken);
+
+/// <summary>Everything the module emitter needs: strings and equatable arrays only.</summary>
+internal sealed record ModuleModel(
+    TypeDecl Module,
+    string Accessibility,
+    string ModuleName,
+    string StateType,
+    string HandleName,
+    EquatableArray<CommandModel> Commands,
+    EquatableArray<StreamModel> Streams,
+    EquatableArray<HandlerModel> Handlers);

@@ -1,0 +1,350 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Protocol.Generators.Diagnostics;
+using Protocol.Generators.Helpers;
+
+namespace Protocol.Generators.Modules;
+
+/// <summary>
+/// Reads a [ProtocolModule] class into a <see cref="ModuleModel"/>. The analyzer runs the same code with a diagnostics list, so
+/// what the generator skips is exactly what gets reported.
+/// </summary>
+internal static class ModuleParser
+{
+    private const string OutgoingInterface = "Protocol.Messaging.IOutgoingMessage";
+    private const string IncomingInterface = "Protocol.Messaging.IIncomingMessage<TSelf>";
+    private const string ApiModuleBase = "Protocol.Modules.ApiModule<TState, THandle>";
+
+    public static ModuleModel? Parse(INamedTypeSymbol type, AttributeData attribute, List<Diagnostic>? diagnostics, CancellationToken ct)
+    {
+        var valid = true;
+        var display = type.ToDisplayString();
+        void Invalid(Location where, string why)
+        {
+            valid = false;
+            diagnostics?.Add(Diagnostic.Create(Descriptors.InvalidModule, where, display, why));
+        }
+
+        var attributeLocation = attribute.Where(type);
+        if (type.FirstNonPartial(ct) is { } notPartial)
+        {
+            valid = false;
+            diagnostics?.Add(Diagnostic.Create(Descriptors.MissingPartial, notPartial.Where(), notPartial.ToDisplayString(), "module"));
+        }
+
+        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic || type.IsAbstract || type.IsGenericType)
+        {
+            Invalid(type.Where(), "a module must be a non-generic, non-abstract, non-static class (not a record)");
+        }
+
+        var name = attribute.Ctor<string>(0) ?? "";
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            Invalid(attributeLocation, "the module name is empty; give it a unique name for logs, metrics and errors");
+        }
+
+        var state = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as INamedTypeSymbol : null;
+        if (state is null || state.TypeKind == TypeKind.Error)
+        {
+            valid = false;
+        }
+        else if (state.TypeKind != TypeKind.Class || state.IsStatic || state.IsUnboundGenericType)
+        {
+            Invalid(attributeLocation, $"the state type '{state.ToDisplayString()}' must be a class: the client shares one instance with every module");
+        }
+
+        if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && baseType.OriginalDefinition.ToDisplayString() != ApiModuleBase)
+        {
+            Invalid(type.Where(), $"it already derives from '{baseType.ToDisplayString()}'; remove the base class, the generator makes it an ApiModule<TState, THandle>");
+        }
+
+        var accessibility = EffectiveAccessibility(type);
+        if (accessibility is null)
+        {
+            Invalid(type.Where(), "it must be public or internal (and so must its containing types): its registration is an extension method");
+        }
+
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (!constructor.IsImplicitlyDeclared)
+            {
+                Invalid(constructor.Where(), "remove its constructors: the runtime creates instances (again after each crash) through the generated Create(context, handle); use Context and Handle instead");
+            }
+        }
+
+        var handleName = attribute.Named<string>("Handle") is { } explicitHandle ? explicitHandle : Names.Trim(type.Name, "Module") + "Handle";
+        if (!Names.IsValidIdentifier(handleName) || handleName == type.Name)
+        {
+            Invalid(attributeLocation, $"the handle name '{handleName}' is not a valid type name different from the module's");
+        }
+
+        var commands = new List<(CommandModel Model, IMethodSymbol? Method)>();
+        var failures = new List<(string Command, FailureModel Model, ITypeSymbol Request, Location Where)>();
+        var handlers = new List<HandlerModel>();
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (method.Find(AttributeNames.ModuleCommand) is not null)
+            {
+                if (ParseCommand(method, Invalid) is { } command)
+                {
+                    commands.Add((command, method));
+                }
+            }
+
+            if (method.Find(AttributeNames.ModuleCommandFailure) is { } failureAttribute)
+            {
+                if (ParseFailure(method, Invalid) is { } failure)
+                {
+                    failures.Add((failureAttribute.Ctor<string>(0) ?? "", failure.Model, failure.Request, failureAttribute.Where(method)));
+                }
+            }
+
+            if (method.Find(AttributeNames.ModuleHandler) is not null && ParseHandler(method, Invalid) is { } handler)
+            {
+                handlers.Add(handler);
+            }
+        }
+
+        foreach (var send in type.FindAll(AttributeNames.ModuleSend))
+        {
+            var message = send.Ctor<INamedTypeSymbol>(0);
+            if (message is null || message.TypeKind == TypeKind.Error)
+            {
+                valid = false;
+                continue;
+            }
+
+            if (Outgoing(message) is not { } request)
+            {
+                Invalid(send.Where(type), $"[ModuleSend] names '{message.ToDisplayString()}', which is not a message; mark it [ProtocolMessage]");
+                continue;
+            }
+
+            commands.Add((new CommandModel(send.Named<string>("Name") ?? message.Name, request, null, null, EquatableArray<FailureModel>.Empty), null));
+        }
+
+        var streams = new List<StreamModel>();
+        foreach (var stream in type.FindAll(AttributeNames.ModuleStream))
+        {
+            var message = stream.Ctor<INamedTypeSymbol>(0);
+            var streamName = stream.Ctor<string>(1) ?? "";
+            if (message is null || message.TypeKind == TypeKind.Error)
+            {
+                valid = false;
+                continue;
+            }
+
+            if (Incoming(message) is not { } inbound)
+            {
+                Invalid(stream.Where(type), $"[ModuleStream] names '{message.ToDisplayString()}', which is not an inbound message; mark it [ProtocolMessage]");
+            }
+            else if (!Names.IsValidIdentifier(streamName))
+            {
+                Invalid(stream.Where(type), $"the stream name '{streamName}' is not a valid identifier; the handle gets Subscribe{{name}}");
+            }
+            else
+            {
+                streams.Add(new StreamModel(streamName, inbound));
+            }
+        }
+
+        // Failures attach to their command by method name, and must take the same request type.
+        var withFailures = new List<CommandModel>();
+        foreach (var (command, method) in commands)
+        {
+            var own = failures.Where(f => f.Command == command.Name && method is not null).ToList();
+            foreach (var failure in own)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(failure.Request, method!.Parameters[0].Type))
+                {
+                    Invalid(failure.Where, $"'{failure.Model.Method}' takes '{failure.Request.ToDisplayString()}', but command '{command.Name}' sends '{method.Parameters[0].Type.ToDisplayString()}'; the first parameter must be the command's request type");
+                }
+            }
+
+            withFailures.Add(command with { Failures = own.Select(f => f.Model).ToEquatableArray() });
+        }
+
+        foreach (var orphan in failures.Where(f => !commands.Any(c => c.Method is not null && c.Model.Name == f.Command)))
+        {
+            Invalid(orphan.Where, $"[ModuleCommandFailure(\"{orphan.Command}\")] on '{orphan.Model.Method}' names no [ModuleCommand] method of this module; use nameof(TheCommandMethod)");
+        }
+
+        // Every handle member needs its own name.
+        var members = new List<string> { "PendingCommands" };
+        members.AddRange(withFailures.Select(c => c.Name + "Async"));
+        members.AddRange(streams.SelectMany(s => new[] { s.Name, "Subscribe" + s.Name }));
+        foreach (var duplicate in members.GroupBy(m => m).Where(g => g.Count() > 1))
+        {
+            Invalid(attributeLocation, $"its handle would have two members named '{duplicate.Key}'; rename a command, a [ModuleSend] (Name = …) or a stream");
+        }
+
+        // Judged on what is declared, valid or not: a broken command is reported as broken, not as missing.
+        var declaresSomething = type.GetMembers().OfType<IMethodSymbol>().Any(m => m.Find(AttributeNames.ModuleCommand) is not null)
+            || type.Find(AttributeNames.ModuleSend) is not null || type.Find(AttributeNames.ModuleStream) is not null;
+        if (!declaresSomething)
+        {
+            valid = false;
+            diagnostics?.Add(Diagnostic.Create(Descriptors.EmptyModule, type.Where(), display, handleName));
+        }
+
+        if (!valid || state is null || accessibility is null)
+        {
+            return null;
+        }
+
+        return new ModuleModel(
+            TypeDecl.From(type),
+            accessibility,
+            name,
+            state.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            handleName,
+            withFailures.ToEquatableArray(),
+            streams.ToEquatableArray(),
+            handlers.ToEquatableArray());
+    }
+
+    /// <summary>Reports module attributes on members of a class that is not a module (they would silently do nothing).</summary>
+    public static void AnalyzeStrayAttributes(INamedTypeSymbol type, List<Diagnostic> diagnostics)
+    {
+        if (type.Find(AttributeNames.Module) is not null)
+        {
+            return;
+        }
+
+        var display = type.ToDisplayString();
+        foreach (var attribute in type.GetAttributes().Where(a => a.Is(AttributeNames.ModuleSend) || a.Is(AttributeNames.ModuleStream)))
+        {
+            diagnostics.Add(Diagnostic.Create(Descriptors.InvalidModule, attribute.Where(type), display, $"[{attribute.AttributeClass!.Name.Replace("Attribute", "")}] only works on a [ProtocolModule] class; add [ProtocolModule] or remove it"));
+        }
+
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            foreach (var attribute in method.GetAttributes().Where(a => a.Is(AttributeNames.ModuleCommand) || a.Is(AttributeNames.ModuleCommandFailure) || a.Is(AttributeNames.ModuleHandler)))
+            {
+                diagnostics.Add(Diagnostic.Create(Descriptors.InvalidModule, attribute.Where(method), display, $"[{attribute.AttributeClass!.Name.Replace("Attribute", "")}] on '{method.Name}' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it"));
+            }
+        }
+    }
+
+    private static CommandModel? ParseCommand(IMethodSymbol method, System.Action<Location, string> invalid)
+    {
+        const string Shape = "write it as 'static bool Name(TRequest request, TResponse response)' returning whether the response answers the request";
+        if (!method.IsStatic || method.IsGenericMethod || method.ReturnType.SpecialType != SpecialType.System_Boolean || method.Parameters.Length != 2 || method.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            invalid(method.Where(), $"[ModuleCommand] '{method.Name}' has the wrong shape; {Shape}");
+            return null;
+        }
+
+        var request = Outgoing(method.Parameters[0].Type);
+        var response = Incoming(method.Parameters[1].Type);
+        if (request is null)
+        {
+            invalid(method.Where(), $"[ModuleCommand] '{method.Name}': the request '{method.Parameters[0].Type.ToDisplayString()}' is not a message; mark it [ProtocolMessage]");
+        }
+
+        if (response is null)
+        {
+            invalid(method.Where(), $"[ModuleCommand] '{method.Name}': the response '{method.Parameters[1].Type.ToDisplayString()}' is not an inbound message; mark it [ProtocolMessage]");
+        }
+
+        return request is null || response is null ? null : new CommandModel(method.Name, request, response, method.Name, EquatableArray<FailureModel>.Empty);
+    }
+
+    private static (FailureModel Model, ITypeSymbol Request)? ParseFailure(IMethodSymbol method, System.Action<Location, string> invalid)
+    {
+        var returnsString = method.ReturnType.SpecialType == SpecialType.System_String;
+        var returnsException = DerivesFrom(method.ReturnType, "System.Exception");
+        if (!method.IsStatic || method.IsGenericMethod || method.Parameters.Length != 2 || method.Parameters.Any(p => p.RefKind != RefKind.None) || !(returnsString || returnsException))
+        {
+            invalid(method.Where(), $"[ModuleCommandFailure] '{method.Name}' has the wrong shape; write it as 'static string? Name(TRequest request, TFailure failure)' (or returning an Exception) that returns null when the failure is not about this request");
+            return null;
+        }
+
+        if (Incoming(method.Parameters[1].Type) is not { } failure)
+        {
+            invalid(method.Where(), $"[ModuleCommandFailure] '{method.Name}': the failure '{method.Parameters[1].Type.ToDisplayString()}' is not an inbound message; mark it [ProtocolMessage]");
+            return null;
+        }
+
+        return (new FailureModel(method.Name, failure, returnsException), method.Parameters[0].Type);
+    }
+
+    private static HandlerModel? ParseHandler(IMethodSymbol method, System.Action<Location, string> invalid)
+    {
+        var returnName = method.ReturnType.ToDisplayString();
+        var isAsync = returnName is "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.Task";
+        var takesToken = method.Parameters.Length == 2 && method.Parameters[1].Type.ToDisplayString() == "System.Threading.CancellationToken";
+        var shapeOk = !method.IsGenericMethod && method.Parameters.All(p => p.RefKind == RefKind.None)
+            && ((method.ReturnsVoid && method.Parameters.Length == 1) || (isAsync && takesToken));
+        if (!shapeOk)
+        {
+            invalid(method.Where(), $"[ModuleHandler] '{method.Name}' has the wrong shape; write 'void Name(TMessage message)' or 'ValueTask Name(TMessage message, CancellationToken cancellationToken)'");
+            return null;
+        }
+
+        if (Incoming(method.Parameters[0].Type) is not { } message)
+        {
+            invalid(method.Where(), $"[ModuleHandler] '{method.Name}': '{method.Parameters[0].Type.ToDisplayString()}' is not an inbound message; mark it [ProtocolMessage]");
+            return null;
+        }
+
+        return new HandlerModel(method.Name, message, method.IsStatic, isAsync, returnName == "System.Threading.Tasks.Task", takesToken);
+    }
+
+    // A [ProtocolMessage] type (whose interfaces the message generator adds, invisible to this generator) or a hand-written implementation.
+    private static MessageRef? Outgoing(ITypeSymbol type) => Message(type, OutgoingInterface);
+
+    private static MessageRef? Incoming(ITypeSymbol type) => Message(type, IncomingInterface);
+
+    private static MessageRef? Message(ITypeSymbol type, string contract)
+    {
+        if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error)
+        {
+            return null;
+        }
+
+        var fullName = named.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        if (named.Find(AttributeNames.Message) is { } attribute)
+        {
+            return new MessageRef(fullName, attribute.Ctor<string>(0) ?? named.Name);
+        }
+
+        return named.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == contract) ? new MessageRef(fullName, named.Name) : null;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol type, string baseName)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == baseName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? EffectiveAccessibility(INamedTypeSymbol type)
+    {
+        var result = "public";
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            switch (t.DeclaredAccessibility)
+            {
+                case Accessibility.Public:
+                    break;
+                case Accessibility.Internal:
+                    result = "internal";
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return result;
+    }
+}

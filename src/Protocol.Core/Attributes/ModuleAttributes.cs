@@ -1,0 +1,122 @@
+namespace Protocol.Attributes;
+
+/// <summary>
+/// Marks a <c>partial</c> class as an API module of a client whose state is <see cref="State"/>. The generator makes it an
+/// <see cref="Modules.ApiModule{TState, THandle}"/> and adds, from the members marked <see cref="ModuleCommandAttribute"/>,
+/// <see cref="ModuleCommandFailureAttribute"/> and <see cref="ModuleHandlerAttribute"/> and the class's <see cref="ModuleSendAttribute"/>
+/// and <see cref="ModuleStreamAttribute"/>: the routing rule, the command and response plumbing, a <c>partial</c> handle class with one
+/// method per command and per stream, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
+/// </summary>
+/// <example>
+/// <code>
+/// [ProtocolModule("trades", typeof(MyState))]
+/// [ModuleStream(typeof(UpdateStream), "Ticks")]
+/// public sealed partial class TradesModule
+/// {
+///     [ModuleCommand] // handle: Task&lt;SuccessOpenOrder&gt; OpenOrderAsync(OpenOrder request, …)
+///     private static bool OpenOrder(OpenOrder request, SuccessOpenOrder response) =&gt; response.Deal.RequestId == request.RequestId;
+///
+///     [ModuleCommandFailure(nameof(OpenOrder))] // the oldest pending order on the same asset and amount fails with the reason
+///     private static string? OpenOrderFailed(OpenOrder request, FailOpenOrder failure) =&gt;
+///         failure.Asset == request.Asset &amp;&amp; failure.Amount == request.Amount ? failure.Error : null;
+/// }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ProtocolModuleAttribute : Attribute
+{
+    /// <summary>Declares the module.</summary>
+    /// <param name="name">The module's unique name (logs, metrics, errors).</param>
+    /// <param name="state">The client's state type (the <c>TState</c> of <c>ClientBuilder&lt;TState&gt;</c>).</param>
+    public ProtocolModuleAttribute(string name, Type state)
+    {
+        Name = name;
+        State = state;
+    }
+
+    /// <summary>The module's unique name.</summary>
+    public string Name { get; }
+
+    /// <summary>The client's state type.</summary>
+    public Type State { get; }
+
+    /// <summary>The generated handle's name (default: the class name without <c>Module</c>, plus <c>Handle</c>).</summary>
+    public string? Handle { get; set; }
+}
+
+/// <summary>
+/// Declares a request/response command on a <see cref="ProtocolModuleAttribute"/> class. The method is the correlation:
+/// <c>static bool Name(TRequest request, TResponse response)</c>, both <c>[ProtocolMessage]</c> types, returns whether
+/// <c>response</c> answers <c>request</c>. The handle gets <c>Task&lt;TResponse&gt; NameAsync(TRequest request, TimeSpan? timeout, CancellationToken)</c>,
+/// which sends the request and completes with the first response the method accepts (oldest pending command first).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleCommandAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Declares a failure answer of a command: <c>static string? Name(TRequest request, TFailure failure)</c> (or returning an
+/// <see cref="Exception"/>). For an inbound <c>TFailure</c>, the oldest pending command for which it returns non-null fails: with
+/// <see cref="Commands.CommandRejectedException"/> carrying the returned reason, or with the returned exception.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleCommandFailureAttribute : Attribute
+{
+    /// <summary>Declares the failure.</summary>
+    /// <param name="command">The <see cref="ModuleCommandAttribute"/> method it belongs to (use <c>nameof</c>).</param>
+    public ModuleCommandFailureAttribute(string command) => Command = command;
+
+    /// <summary>The command's method name.</summary>
+    public string Command { get; }
+}
+
+/// <summary>
+/// Declares a fire-and-forget command: the handle gets <c>Task NameAsync(TMessage message, TimeSpan? timeout, CancellationToken)</c>,
+/// which completes once the message is on the wire of the current session (never re-sent on a later one).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
+public sealed class ModuleSendAttribute : Attribute
+{
+    /// <summary>Declares the send.</summary>
+    /// <param name="message">A <c>[ProtocolMessage]</c> type.</param>
+    public ModuleSendAttribute(Type message) => Message = message;
+
+    /// <summary>The message type.</summary>
+    public Type Message { get; }
+
+    /// <summary>The handle method's name without <c>Async</c> (default: the message type's name).</summary>
+    public string? Name { get; set; }
+}
+
+/// <summary>
+/// Declares a stream: every inbound <c>TMessage</c> is published to the handle's subscribers. The handle gets
+/// <c>Subscription&lt;TMessage&gt; SubscribeName(SubscriptionOptions?)</c>, an <c>IAsyncEnumerable</c> with a declared slow-consumer policy.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
+public sealed class ModuleStreamAttribute : Attribute
+{
+    /// <summary>Declares the stream.</summary>
+    /// <param name="message">A <c>[ProtocolMessage]</c> type.</param>
+    /// <param name="name">The stream's name: the handle gets <c>Subscribe{name}</c>.</param>
+    public ModuleStreamAttribute(Type message, string name)
+    {
+        Message = message;
+        Name = name;
+    }
+
+    /// <summary>The message type.</summary>
+    public Type Message { get; }
+
+    /// <summary>The stream's name.</summary>
+    public string Name { get; }
+}
+
+/// <summary>
+/// Declares a handler for an inbound message inside a module (e.g. to update the client state): <c>void Name(TMessage message)</c>,
+/// or <c>ValueTask</c>/<c>Task Name(TMessage message, CancellationToken cancellationToken)</c>; static or instance.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleHandlerAttribute : Attribute
+{
+}

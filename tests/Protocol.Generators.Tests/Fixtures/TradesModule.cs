@@ -1,0 +1,38 @@
+// An API module over the PocketOption fixtures, declared only with the attributes: the generator adds the plumbing, the handle
+// (TradesHandle) and AddTradesModule(). The baseline test feeds this same file to the driver; the runtime tests drive it on a fake connection.
+using System.Collections.Generic;
+using Protocol.Attributes;
+
+namespace Protocol.Generators.Tests.Fixtures;
+
+public sealed class TradingState
+{
+    public List<Deal> OpenedDeals { get; } = [];
+
+    public int UnreadOrders { get; set; }
+}
+
+[ProtocolModule("trades", typeof(TradingState))]
+[ModuleSend(typeof(ChangeSymbol))]
+[ModuleStream(typeof(UpdateStream), "Ticks")]
+public sealed partial class TradesModule
+{
+    // successopenOrder echoes the request id.
+    [ModuleCommand]
+    private static bool OpenOrder(OpenOrder request, SuccessOpenOrder response) => response.Deal.RequestId == request.RequestId;
+
+    // failopenOrder has no id: the oldest pending order on the same asset and amount takes the failure.
+    [ModuleCommandFailure(nameof(OpenOrder))]
+    private static string? OpenOrderFailed(OpenOrder request, FailOpenOrder failure) =>
+        failure.Asset == request.Asset && failure.Amount == request.Amount ? failure.Error : null;
+
+    // Runs before the command completes, so the caller sees the deal in the state when its await resumes.
+    [ModuleHandler]
+    private void OnOpened(SuccessOpenOrder opened)
+    {
+        lock (Context.State.OpenedDeals)
+        {
+            Context.State.OpenedDeals.Add(opened.Deal);
+        }
+    }
+}
