@@ -17,3 +17,10 @@ public sealed partial class BalanceAgain
     /// <summary>Amount.</summary>
     public decimal Amount { get; set; }
 }
+
+/// <summary>State.</summary>
+public sealed class State;
+
+/// <summary>The second mistake: a module with nothing for its handle to offer (PROTO007).</summary>
+[ProtocolModule("empty", typeof(State))]
+public sealed partial class EmptyModule;

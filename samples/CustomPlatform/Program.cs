@@ -4,7 +4,11 @@ using System.Buffers;
 using System.Text;
 using Acme;
 using Protocol.Attributes;
+using Protocol.Commands;
+using Protocol.Connections;
+using Protocol.Connections.WebSockets;
 using Protocol.Messaging;
+using Protocol.Runner;
 
 [assembly: ProtocolPlatform("Acme", Envelope = WireEnvelope.JsonAction, ActionProperty = "action", DataProperty = "data")]
 
@@ -49,70 +53,46 @@ catch (Protocol.Timeouts.OperationTimeoutException e)
     Check(e.Operation == "Hang", "timeout names the operation: " + e.Message);
 }
 
+// The module, end to end: a client on the JSON WebSocket transport against the loopback Acme server.
+await using (var server = AcmeServer.Start())
+{
+    var state = new AcmeState();
+    await using var client = new ClientBuilder<AcmeState>(state)
+        .UseConnection(JsonWebSocketConnection.Factory())
+        .AddEndpoint(new ConnectionEndpoint(server.Url, "local"))
+        .AddAcmeTradingModule()
+        .Build();
+    await client.ConnectAsync();
+    await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
+    var trading = client.GetHandle<AcmeTradingHandle>();
+    await using var quotes = trading.SubscribeQuotes();
+
+    var accepted = await trading.PlaceOrderAsync(new PlaceOrder { ClientId = "o-1", Symbol = "EURUSD", Amount = 10, Side = Side.Buy }, TimeSpan.FromSeconds(10));
+    Check(accepted.OrderId == "A-1" && accepted.Price == 1.0832m, "module command answered: " + accepted.OrderId);
+    try
+    {
+        await trading.PlaceOrderAsync(new PlaceOrder { ClientId = "o-2", Symbol = "EURUSD", Amount = 1_000, Side = Side.Sell }, TimeSpan.FromSeconds(10));
+        Check(false, "module command failure");
+    }
+    catch (CommandRejectedException e)
+    {
+        Check(e.Reason == "insufficient funds" && e.Command == "PlaceOrder", "module command failure: " + e.Reason);
+    }
+
+    await trading.WatchAsync(new Subscribe { Symbol = "EURUSD", Period = 60 }, TimeSpan.FromSeconds(10));
+    using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+    var received = new List<Quote>();
+    await foreach (var q in quotes.WithCancellation(wait.Token))
+    {
+        received.Add(q);
+        if (received.Count == 2)
+        {
+            break;
+        }
+    }
+
+    Check(received.Select(q => q.Bid).SequenceEqual([1.0831m, 1.0832m]) && state.LastBid == 1.0832m, "module stream and state handler");
+}
+
 return failures == 0 ? 0 : 1;
 
-namespace Acme
-{
-    /// <summary>Order side, sent as a string.</summary>
-    [WireEnum(WireEnumFormat.String)]
-    public enum Side
-    {
-        /// <summary>Buy.</summary>
-        Buy,
-
-        /// <summary>Sell.</summary>
-        Sell,
-    }
-
-    /// <summary>Subscribes to a symbol.</summary>
-    [ProtocolMessage("subscribe")]
-    public sealed partial class Subscribe
-    {
-        /// <summary>The symbol.</summary>
-        public string Symbol { get; set; } = "";
-
-        /// <summary>Candle period in seconds.</summary>
-        public int Period { get; set; }
-
-        /// <summary>The side.</summary>
-        public Side Side { get; set; }
-    }
-
-    /// <summary>A quote.</summary>
-    [ProtocolMessage("quote")]
-    public sealed partial class Quote
-    {
-        /// <summary>The symbol.</summary>
-        public string Symbol { get; set; } = "";
-
-        /// <summary>Bid.</summary>
-        public decimal Bid { get; set; }
-
-        /// <summary>Ask.</summary>
-        public decimal Ask { get; set; }
-    }
-
-    /// <summary>Acme's servers.</summary>
-    [ProtocolRegions("regions.json")]
-    public static partial class AcmeRegions;
-
-    /// <summary>Client options.</summary>
-    [ProtocolConfiguration]
-    public sealed partial class AcmeOptions
-    {
-        /// <summary>Retries.</summary>
-        [ConfigRange(0, 10)]
-        public int RetryCount { get; set; } = 1;
-
-        /// <summary>Timeout.</summary>
-        [ConfigRange(1, 60)]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-    }
-
-    /// <summary>A client with a timed operation.</summary>
-    public sealed partial class AcmeClient
-    {
-        [ProtocolTimeout(50)]
-        private static async Task HangCoreAsync(CancellationToken cancellationToken) => await Task.Delay(Timeout.Infinite, cancellationToken);
-    }
-}
