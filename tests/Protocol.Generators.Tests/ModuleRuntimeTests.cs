@@ -50,7 +50,8 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
 
         var opened = await call;
         opened.Deal.Id.ShouldBe("deal-1");
-        _state.OpenedDeals.ShouldHaveSingleItem().Id.ShouldBe("deal-1"); // [ModuleHandler] ran before the caller resumed
+        _state.OpenedDeals.ShouldHaveSingleItem().Id.ShouldBe("deal-1");
+        _state.PendingWhenHandled.ShouldBe(1); // the [ModuleHandler] ran while the command was still pending, so before the caller resumed
         Trades.PendingCommands.ShouldBe(0);
     }
 

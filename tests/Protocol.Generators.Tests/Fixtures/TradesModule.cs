@@ -9,7 +9,8 @@ public sealed class TradingState
 {
     public List<Deal> OpenedDeals { get; } = [];
 
-    public int UnreadOrders { get; set; }
+    // How many commands were still pending when the handler ran: shows the handler runs before the command completes.
+    public int PendingWhenHandled { get; set; } = -1;
 }
 
 [ProtocolModule("trades", typeof(TradingState))]
@@ -33,6 +34,7 @@ public sealed partial class TradesModule
         lock (Context.State.OpenedDeals)
         {
             Context.State.OpenedDeals.Add(opened.Deal);
+            Context.State.PendingWhenHandled = Context.Commands.PendingCount;
         }
     }
 }
