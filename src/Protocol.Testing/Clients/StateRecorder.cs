@@ -45,25 +45,11 @@ public sealed class StateRecorder<TState>
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>The transition.</returns>
     /// <exception cref="TimeoutException">No such transition in time; the message lists the transitions seen.</exception>
-    public async Task<ConnectionStateChangedEventArgs> NextAsync(ConnectionState state, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(5);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(limit);
-        try
-        {
-            while (true)
-            {
-                var e = await _events.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
-                if (e.Current == state)
-                {
-                    return e;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"No transition to {state} within {limit}; seen: {string.Join(", ", All.Select(a => a.Current))}");
-        }
-    }
+    public Task<ConnectionStateChangedEventArgs> NextAsync(ConnectionState state, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => Waiting.NextMatchingAsync(
+            _events.Reader,
+            e => e.Current == state,
+            timeout,
+            limit => $"No transition to {state} within {limit}; seen: {string.Join(", ", All.Select(a => a.Current))}",
+            cancellationToken);
 }

@@ -33,24 +33,7 @@ public sealed class CapturingLoggerFactory : ILoggerFactory
     public async Task<LogEntry> WaitForAsync(Func<LogEntry, bool> match, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(match);
-        var limit = timeout ?? TimeSpan.FromSeconds(5);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(limit);
-        try
-        {
-            while (true)
-            {
-                var entry = await _entries.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
-                if (match(entry))
-                {
-                    return entry;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"No matching log entry within {limit}; logged so far: {All.Count} entries.");
-        }
+        return await Waiting.NextMatchingAsync(_entries.Reader, match, timeout, limit => $"No matching log entry within {limit}; logged so far: {All.Count} entries.", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
