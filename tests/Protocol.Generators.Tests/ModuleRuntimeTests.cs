@@ -177,6 +177,15 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         second.Sent.Single().Text.ShouldStartWith("42[\"changeSymbol\""); // the only frame on the new connection
     }
 
+    [Fact]
+    public async Task The_client_sends_a_generated_message_directly_as_its_whole_envelope()
+    {
+        var connection = await ConnectAsync();
+        await _client.SendAsync(new Subfor { Asset = "EURUSD_otc" });
+        await _client.SendAsync(new KeepAlive());
+        connection.Sent.Select(m => m.Text).ShouldBe(["""42["subfor","EURUSD_otc"]""", """42["ps"]"""]);
+    }
+
     private static OpenOrder Order(string requestId, string asset, decimal amount) =>
         new() { Asset = asset, Action = OrderAction.Call, Amount = amount, IsDemo = 1, RequestId = requestId, Time = 60 };
 

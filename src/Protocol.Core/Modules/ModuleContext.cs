@@ -73,7 +73,7 @@ public sealed class ModuleContext<TState>
     /// <exception cref="ConnectionLostException">No connection is open.</exception>
     public ValueTask SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken)
         where TMessage : IOutgoingMessage
-        => SendMessageAsync(message, null, cancellationToken);
+        => EnvelopeSender.SendAsync(_runtime, message, null, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="message"/> as the request of <paramref name="command"/>: refused with <see cref="ConnectionLostException"/>
@@ -87,7 +87,7 @@ public sealed class ModuleContext<TState>
         where TMessage : IOutgoingMessage
     {
         ArgumentNullException.ThrowIfNull(command);
-        return SendMessageAsync(message, command, cancellationToken);
+        return EnvelopeSender.SendAsync(_runtime, message, command, cancellationToken);
     }
 
     /// <summary>
@@ -99,18 +99,5 @@ public sealed class ModuleContext<TState>
     {
         ProtocolTelemetry.Dropped.Add(1, new KeyValuePair<string, object?>("protocol.drop.reason", "unreadable"));
         RuntimeLog.UnreadableMessage(Logger, Name, messageName);
-    }
-
-    private async ValueTask SendMessageAsync<TMessage>(TMessage message, ModuleCommand? command, CancellationToken cancellationToken)
-        where TMessage : IOutgoingMessage
-    {
-        if (message is null)
-        {
-            throw new ArgumentNullException(nameof(message));
-        }
-
-        using var buffer = new PooledBufferWriter();
-        message.WriteEnvelope(buffer);
-        await _runtime.SendAsync(OutgoingMessage.Text(buffer.WrittenMemory), command, cancellationToken).ConfigureAwait(false);
     }
 }

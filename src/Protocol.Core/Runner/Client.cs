@@ -92,6 +92,18 @@ public sealed class Client<TState> : IAsyncDisposable
         => _runner.SendAsync(message, null, cancellationToken);
 
     /// <summary>
+    /// Sends a protocol message (a generated <c>[ProtocolMessage]</c> type) on the current connection, its whole envelope written into a
+    /// pooled buffer. Not tracked as a command: prefer a module's handle for requests that expect an answer.
+    /// </summary>
+    /// <typeparam name="TMessage">The message type.</typeparam>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Abandons the send.</param>
+    /// <exception cref="ConnectionLostException">Not connected.</exception>
+    public ValueTask SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken = default)
+        where TMessage : Messaging.IOutgoingMessage
+        => Messaging.EnvelopeSender.SendAsync(_runner, message, null, cancellationToken);
+
+    /// <summary>
     /// Stops the connection loop and closes the connection (state <see cref="ConnectionState.Disconnected"/>);
     /// commands in flight fail with <see cref="ConnectionLostException"/>. Modules keep running; <see cref="ConnectAsync"/> starts again.
     /// </summary>
