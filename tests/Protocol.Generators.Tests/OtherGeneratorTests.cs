@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Protocol.Generators.Configuration;
 using Protocol.Generators.Messages;
@@ -112,38 +111,10 @@ public class OtherGeneratorTests(ITestOutputHelper output)
     [Fact]
     public void Two_hundred_messages_generate_and_a_rerun_after_an_unrelated_edit_is_all_cached()
     {
-        static string Messages(string ns)
-        {
-            var sb = new StringBuilder("using Protocol.Attributes;\nnamespace " + ns + ";\n");
-            for (var i = 0; i < 200; i++)
-            {
-                sb.Append($$"""
-                    /// <summary>M{{i}}.</summary>
-                    [ProtocolMessage("event{{i}}")]
-                    public sealed partial class M{{i}}
-                    {
-                        /// <summary>A.</summary>
-                        public string Asset { get; set; } = "";
-                        /// <summary>P.</summary>
-                        public long Period { get; set; }
-                        /// <summary>Amount.</summary>
-                        [WireNumberAsString] public decimal Amount { get; set; }
-                        /// <summary>Items.</summary>
-                        public int[]? Items { get; set; }
-                        /// <summary>Flag.</summary>
-                        public bool? Flag { get; set; }
-                    }
-
-                    """);
-            }
-
-            return sb.ToString();
-        }
-
         // Warm up JIT on a different compilation so the figure is the generator's, not the runtime's first-call cost.
-        Harness.Driver(new MessageGenerator()).RunGenerators(Harness.Compile(Messages("Warm")));
+        Harness.Driver(new MessageGenerator()).RunGenerators(Harness.Compile(ManyMessages.Source("Warm")));
 
-        var compilation = Harness.Compile(Messages("Perf"));
+        var compilation = Harness.Compile(ManyMessages.Source("Perf"));
         var driver = Harness.Driver(new MessageGenerator());
         var watch = Stopwatch.StartNew();
         // The compiler has declared the compilation's symbols before generators run; do that outside the measured window.

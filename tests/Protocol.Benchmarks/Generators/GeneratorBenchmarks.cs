@@ -1,4 +1,3 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,7 +28,7 @@ public class GeneratorBenchmarks
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
         _compilation = CSharpCompilation.Create(
             "Bench",
-            [CSharpSyntaxTree.ParseText(Source(), ParseOptions)],
+            [CSharpSyntaxTree.ParseText(Protocol.Generators.Tests.Infrastructure.ManyMessages.Source("Perf"), ParseOptions)],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         _warmDriver = Driver().RunGenerators(_compilation);
@@ -58,26 +57,4 @@ public class GeneratorBenchmarks
 
     private static GeneratorDriver Driver() =>
         CSharpGeneratorDriver.Create([new MessageGenerator().AsSourceGenerator()], parseOptions: ParseOptions, driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
-
-    private static string Source()
-    {
-        var sb = new StringBuilder("using Protocol.Attributes;\nnamespace Perf;\n");
-        for (var i = 0; i < 200; i++)
-        {
-            sb.Append($$"""
-                [ProtocolMessage("event{{i}}")]
-                public sealed partial class M{{i}}
-                {
-                    public string Asset { get; set; } = "";
-                    public long Period { get; set; }
-                    [WireNumberAsString] public decimal Amount { get; set; }
-                    public int[]? Items { get; set; }
-                    public bool? Flag { get; set; }
-                }
-
-                """);
-        }
-
-        return sb.ToString();
-    }
 }
