@@ -150,6 +150,9 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
 
         var timeout = await Should.ThrowAsync<CommandTimeoutException>(() => call);
         timeout.Command.ShouldBe("OpenOrder");
+        // One catch covers every named toolkit timeout: command timeouts are operation timeouts, and both are TimeoutExceptions.
+        timeout.ShouldBeAssignableTo<Protocol.Timeouts.OperationTimeoutException>()!.Operation.ShouldBe("OpenOrder");
+        timeout.ShouldBeAssignableTo<TimeoutException>();
         Trades.PendingCommands.ShouldBe(0);
 
         // A late answer completes nothing and breaks nothing.
