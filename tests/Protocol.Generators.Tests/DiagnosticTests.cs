@@ -132,6 +132,8 @@ public class DiagnosticTests
             .GetMessage().ShouldBe("Module 'M': its handle would have two members named 'RunAsync'; rename a command, a [ModuleSend] (Name = …) or a stream");
         Single(ModuleMessages + """[ProtocolModule("m", typeof(S))] [/*!*/ModuleStream(typeof(S), "Ticks")] [ModuleSend(typeof(Req))] public sealed partial class M;""", "PROTO015")
             .GetMessage().ShouldBe("Module 'M': [ModuleStream] names 'S', which is not an inbound message; mark it [ProtocolMessage]");
+        Single(ModuleMessages + """public partial class Outer { [ProtocolModule("m", typeof(S))] [ModuleSend(typeof(Req))] private sealed partial class /*!*/M; }""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'Outer.M': it must be public or internal (and so must its containing types): its registration is an extension method");
         Single(ModuleMessages + """[ProtocolModule("m", typeof(S))] [ModuleSend(typeof(Req))] public sealed partial class M { [ModuleHandler] private int /*!*/On(Res r) => 1; }""", "PROTO015")
             .GetMessage().ShouldBe("Module 'M': [ModuleHandler] 'On' has the wrong shape; write 'void Name(TMessage message)' or 'ValueTask Name(TMessage message, CancellationToken cancellationToken)'");
     }
