@@ -130,6 +130,15 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         warning.Message.ShouldNotContain("secret-token");
         call.IsCompleted.ShouldBeFalse();
 
+        // Repeats are logged on the 1st, 2nd, 4th, 8th… only: 8 unreadable messages in all give four lines, not eight.
+        for (var i = 0; i < 7; i++)
+        {
+            connection.Push(MessageKind.Event, "failopenOrder", """["failopenOrder",{"error":"x"}]""");
+        }
+
+        (await _logs.WaitForAsync(e => e.Message.Contains("(8 unreadable so far)", StringComparison.Ordinal))).Level.ShouldBe(Microsoft.Extensions.Logging.LogLevel.Warning);
+        _logs.All.Count(e => e.Message.Contains("unreadable so far", StringComparison.Ordinal)).ShouldBe(4);
+
         PushOpened(connection, "req-1", "deal-1");
         (await call).Deal.Id.ShouldBe("deal-1");
         _client.Modules.Single().Restarts.ShouldBe(0);

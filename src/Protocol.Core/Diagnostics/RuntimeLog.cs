@@ -64,6 +64,6 @@ internal static partial class RuntimeLog
     [LoggerMessage(18, LogLevel.Warning, "Sending a login reply failed; the session is abandoned")]
     public static partial void LoginSendFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(20, LogLevel.Warning, "Module {Module} dropped a '{Message}' message whose data did not have the declared shape; check the message declaration against what the platform sends")]
-    public static partial void UnreadableMessage(ILogger logger, string module, string message);
+    [LoggerMessage(20, LogLevel.Warning, "Module {Module} dropped a '{Message}' message whose data did not have the declared shape ({Dropped} unreadable so far); check the message declaration against what the platform sends")]
+    public static partial void UnreadableMessage(ILogger logger, string module, string message, long dropped);
 }

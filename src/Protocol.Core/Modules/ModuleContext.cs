@@ -13,7 +13,9 @@ namespace Protocol.Modules;
 public sealed class ModuleContext<TState>
     where TState : class
 {
+    private static readonly KeyValuePair<string, object?> UnreadableTag = new("protocol.drop.reason", "unreadable");
     private readonly IClientRuntime _runtime;
+    private long _unreadable;
 
     internal ModuleContext(string name, TState state, ChannelReader<ModuleInput> inbox, CommandChannel commands, IClientRuntime runtime)
     {
@@ -91,13 +93,18 @@ public sealed class ModuleContext<TState>
     }
 
     /// <summary>
-    /// Reports a routed message whose data did not have the declared shape (a reader returned false): logged as a warning without its
-    /// contents (they may carry session tokens) and counted in <c>protocol.dropped</c> with reason <c>unreadable</c>.
+    /// Reports a routed message whose data did not have the declared shape (a reader returned false): counted in <c>protocol.dropped</c>
+    /// with reason <c>unreadable</c> and logged as a warning without its contents (they may carry session tokens), on the 1st, 2nd, 4th,
+    /// 8th… occurrence so a platform that keeps sending an unexpected shape cannot flood the log.
     /// </summary>
     /// <param name="messageName">The message's wire name.</param>
     public void ReportUnreadable(string messageName)
     {
-        ProtocolTelemetry.Dropped.Add(1, new KeyValuePair<string, object?>("protocol.drop.reason", "unreadable"));
-        RuntimeLog.UnreadableMessage(Logger, Name, messageName);
+        ProtocolTelemetry.Dropped.Add(1, UnreadableTag);
+        var count = Interlocked.Increment(ref _unreadable);
+        if ((count & (count - 1)) == 0)
+        {
+            RuntimeLog.UnreadableMessage(Logger, Name, messageName, count);
+        }
     }
 }
