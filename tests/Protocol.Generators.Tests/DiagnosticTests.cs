@@ -139,9 +139,13 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void PROTO015_module_attributes_outside_a_module() =>
+    public void PROTO015_module_attributes_outside_a_module()
+    {
         Single(ModuleMessages + """public static class NotAModule { [/*!*/ModuleCommand] private static bool Run(Req request, Res response) => true; }""", "PROTO015")
             .GetMessage().ShouldBe("Module 'NotAModule': [ModuleCommand] on 'Run' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it");
+        Single(ModuleMessages + """[/*!*/ModuleStream(typeof(Res), "Ticks")] public sealed class NotAModule;""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'NotAModule': [ModuleStream] only works on a [ProtocolModule] class; add [ProtocolModule] or remove it");
+    }
 
     [Fact]
     public void PROTO001_module_must_be_partial() =>

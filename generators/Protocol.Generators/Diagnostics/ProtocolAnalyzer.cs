@@ -46,6 +46,7 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
             var wireNames = new ConcurrentBag<(string Platform, string Name, INamedTypeSymbol Type)>();
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, wireNames), SymbolKind.NamedType);
             start.RegisterSymbolAction(Timeouts.TimeoutParser.Analyze, SymbolKind.Method);
+            start.RegisterSymbolAction(Modules.ModuleParser.AnalyzeStrayAttributes, SymbolKind.Method);
             start.RegisterCompilationEndAction(end => ReportDuplicateWireNames(end, wireNames));
         });
     }

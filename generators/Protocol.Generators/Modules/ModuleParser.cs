@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Protocol.Generators.Diagnostics;
 using Protocol.Generators.Helpers;
 
@@ -206,7 +207,7 @@ internal static class ModuleParser
             handlers.ToEquatableArray());
     }
 
-    /// <summary>Reports module attributes on members of a class that is not a module (they would silently do nothing).</summary>
+    /// <summary>Reports [ModuleSend]/[ModuleStream] on a class that is not a module (they would silently do nothing).</summary>
     public static void AnalyzeStrayAttributes(INamedTypeSymbol type, List<Diagnostic> diagnostics)
     {
         if (type.Find(AttributeNames.Module) is not null)
@@ -214,20 +215,28 @@ internal static class ModuleParser
             return;
         }
 
-        var display = type.ToDisplayString();
         foreach (var attribute in type.GetAttributes().Where(a => a.Is(AttributeNames.ModuleSend) || a.Is(AttributeNames.ModuleStream)))
         {
-            diagnostics.Add(Diagnostic.Create(Descriptors.InvalidModule, attribute.Where(type), display, $"[{attribute.AttributeClass!.Name.Replace("Attribute", "")}] only works on a [ProtocolModule] class; add [ProtocolModule] or remove it"));
-        }
-
-        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
-        {
-            foreach (var attribute in method.GetAttributes().Where(a => a.Is(AttributeNames.ModuleCommand) || a.Is(AttributeNames.ModuleCommandFailure) || a.Is(AttributeNames.ModuleHandler)))
-            {
-                diagnostics.Add(Diagnostic.Create(Descriptors.InvalidModule, attribute.Where(method), display, $"[{attribute.AttributeClass!.Name.Replace("Attribute", "")}] on '{method.Name}' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it"));
-            }
+            diagnostics.Add(Diagnostic.Create(Descriptors.InvalidModule, attribute.Where(type), type.ToDisplayString(), $"[{ShortName(attribute)}] only works on a [ProtocolModule] class; add [ProtocolModule] or remove it"));
         }
     }
+
+    /// <summary>Reports [ModuleCommand]/[ModuleCommandFailure]/[ModuleHandler] on a method of a class that is not a module.</summary>
+    public static void AnalyzeStrayAttributes(SymbolAnalysisContext context)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (method.ContainingType is not { } type || type.Find(AttributeNames.Module) is not null)
+        {
+            return;
+        }
+
+        foreach (var attribute in method.GetAttributes().Where(a => a.Is(AttributeNames.ModuleCommand) || a.Is(AttributeNames.ModuleCommandFailure) || a.Is(AttributeNames.ModuleHandler)))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidModule, attribute.Where(method), type.ToDisplayString(), $"[{ShortName(attribute)}] on '{method.Name}' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it"));
+        }
+    }
+
+    private static string ShortName(AttributeData attribute) => Names.Trim(attribute.AttributeClass!.Name, "Attribute");
 
     private static CommandModel? ParseCommand(IMethodSymbol method, System.Action<Location, string> invalid)
     {
