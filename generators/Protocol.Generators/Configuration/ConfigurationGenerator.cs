@@ -15,15 +15,12 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.Configuration,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => ConfigurationParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, null, ct))
-            .WithTrackingName(TrackingNames.ConfigurationModels)
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!)
-            .WithTrackingName(TrackingNames.Configurations);
+        var models = context.SyntaxProvider.ValidModels(
+            AttributeNames.Configuration,
+            static (node, _) => node is ClassDeclarationSyntax,
+            static (ctx, ct) => ConfigurationParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, null, ct),
+            TrackingNames.ConfigurationModels,
+            TrackingNames.Configurations);
 
         context.RegisterSourceOutput(models, static (spc, m) => spc.AddSource(Names.HintName(m.Type.FullName.Replace("global::", ""), "Configuration"), Emit(m)));
     }

@@ -20,15 +20,12 @@ public sealed class MessageGenerator : IIncrementalGenerator
 
     private static void Register(IncrementalGeneratorInitializationContext context, string attribute, string modelsName, string validName)
     {
-        var models = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                attribute,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => MessageParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel.Compilation, null, ct))
-            .WithTrackingName(modelsName)
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!)
-            .WithTrackingName(validName);
+        var models = context.SyntaxProvider.ValidModels(
+            attribute,
+            static (node, _) => node is TypeDeclarationSyntax,
+            static (ctx, ct) => MessageParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel.Compilation, null, ct),
+            modelsName,
+            validName);
 
         context.RegisterSourceOutput(models, static (spc, m) => spc.AddSource(MessageEmitter.HintName(m), MessageEmitter.Emit(m)));
     }

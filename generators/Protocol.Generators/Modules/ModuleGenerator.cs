@@ -11,15 +11,12 @@ public sealed class ModuleGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.Module,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => ModuleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], null, ct))
-            .WithTrackingName(TrackingNames.ModuleModels)
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!)
-            .WithTrackingName(TrackingNames.Modules);
+        var models = context.SyntaxProvider.ValidModels(
+            AttributeNames.Module,
+            static (node, _) => node is ClassDeclarationSyntax,
+            static (ctx, ct) => ModuleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], null, ct),
+            TrackingNames.ModuleModels,
+            TrackingNames.Modules);
 
         context.RegisterSourceOutput(models, static (spc, m) =>
             spc.AddSource(Names.HintName(m.Module.FullName.Replace("global::", ""), "Module"), ModuleEmitter.Emit(m)));

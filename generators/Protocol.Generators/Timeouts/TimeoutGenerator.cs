@@ -12,15 +12,12 @@ public sealed class TimeoutGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.Timeout,
-                static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, ct) => TimeoutParser.Parse((IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], null, ct))
-            .WithTrackingName(TrackingNames.TimeoutModels)
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!)
-            .WithTrackingName(TrackingNames.Timeouts);
+        var models = context.SyntaxProvider.ValidModels(
+            AttributeNames.Timeout,
+            static (node, _) => node is MethodDeclarationSyntax,
+            static (ctx, ct) => TimeoutParser.Parse((IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], null, ct),
+            TrackingNames.TimeoutModels,
+            TrackingNames.Timeouts);
 
         context.RegisterSourceOutput(models, static (spc, m) =>
             spc.AddSource(Names.HintName(m.Container.FullName.Replace("global::", "") + "." + m.WrapperName + "_" + m.Parameters.Count, "Timeout"), Emit(m)));
