@@ -130,6 +130,8 @@ public class DiagnosticTests
             .GetMessage().ShouldBe("Module 'M': it already derives from 'System.Collections.Generic.List<int>'; remove the base class, the generator makes it an ApiModule<TState, THandle>");
         Single(ModuleMessages + """[ModuleSend(typeof(Req), Name = "Run")] [/*!*/ProtocolModule("m", typeof(S))] [ModuleStream(typeof(Res), "RunAsync")] public sealed partial class M;""", "PROTO015")
             .GetMessage().ShouldBe("Module 'M': its handle would have two members named 'RunAsync'; rename a command, a [ModuleSend] (Name = …) or a stream");
+        Single(ModuleMessages + """[ProtocolModule("m", typeof(S))] [/*!*/ModuleSend(typeof(Req), Name = "Watch me")] public sealed partial class M;""", "PROTO015")
+            .GetMessage().ShouldBe("Module 'M': the [ModuleSend] name 'Watch me' is not a valid identifier; the handle gets {name}Async");
         Single(ModuleMessages + """[ProtocolModule("m", typeof(S))] [/*!*/ModuleStream(typeof(S), "Ticks")] [ModuleSend(typeof(Req))] public sealed partial class M;""", "PROTO015")
             .GetMessage().ShouldBe("Module 'M': [ModuleStream] names 'S', which is not an inbound message; mark it [ProtocolMessage]");
         Single(ModuleMessages + """public partial class Outer { [ProtocolModule("m", typeof(S))] [ModuleSend(typeof(Req))] private sealed partial class /*!*/M; }""", "PROTO015")

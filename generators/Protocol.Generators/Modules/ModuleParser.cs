@@ -124,7 +124,14 @@ internal static class ModuleParser
                 continue;
             }
 
-            commands.Add((new CommandModel(send.Named<string>("Name") ?? message.Name, request, null, null, EquatableArray<FailureModel>.Empty), null));
+            var sendName = send.Named<string>("Name") ?? message.Name;
+            if (!Names.IsValidIdentifier(sendName))
+            {
+                Invalid(send.Where(type), $"the [ModuleSend] name '{sendName}' is not a valid identifier; the handle gets {{name}}Async");
+                continue;
+            }
+
+            commands.Add((new CommandModel(sendName, request, null, null, EquatableArray<FailureModel>.Empty), null));
         }
 
         var streams = new List<StreamModel>();
