@@ -29,7 +29,7 @@ public class ModuleGeneratorTests
     }
 
     [Fact]
-    public void A_documented_module_in_a_nested_internal_type_compiles_with_docs_on_and_no_warnings()
+    public void A_documented_module_in_a_nested_internal_type_with_keyword_names_compiles_with_docs_on_and_no_warnings()
     {
         var source = """
             using System.Threading;
@@ -44,10 +44,13 @@ public class ModuleGeneratorTests
             {
                 /// <summary>Quotes only: a stream, a send and an async handler.</summary>
                 [ProtocolModule("quotes", typeof(AcmeState), Handle = "Quotes")]
-                [ModuleStream(typeof(Protocol.Generators.Tests.Fixtures.UpdateStream), "Stream")]
+                [ModuleStream(typeof(Protocol.Generators.Tests.Fixtures.UpdateStream), "event")]
                 [ModuleSend(typeof(Protocol.Generators.Tests.Fixtures.ChangeSymbol), Name = "Watch")]
                 public sealed partial class QuotesModule
                 {
+                    [ModuleHandler]
+                    private static void @checked(Protocol.Generators.Tests.Fixtures.UpdateStream update) { }
+
                     [ModuleHandler]
                     private ValueTask CountAsync(Protocol.Generators.Tests.Fixtures.UpdateStream update, CancellationToken cancellationToken)
                     {
@@ -63,6 +66,8 @@ public class ModuleGeneratorTests
         output.GetDiagnostics().Where(d => d.Location.SourceTree?.FilePath.EndsWith("Module.g.cs", StringComparison.Ordinal) == true).ShouldBeEmpty();
         var text = result.GeneratedSources.Single().SourceText.ToString();
         text.ShouldContain("internal sealed partial class Quotes");
+        text.ShouldContain("Subscribeevent("); // a keyword as a stream name and a handler name comes out escaped where it stands alone
+        text.ShouldContain(".@checked(");
         text.ShouldContain("internal static class QuotesModuleRegistration");
         text.ShouldContain("public global::System.Threading.Tasks.Task WatchAsync(global::Protocol.Generators.Tests.Fixtures.ChangeSymbol message");
     }

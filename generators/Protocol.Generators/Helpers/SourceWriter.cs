@@ -118,5 +118,9 @@ internal static class Names
 
     public static bool IsValidIdentifier(string name) => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name);
 
+    /// <summary>A name as C# source: reserved keywords (a method declared as <c>@event</c>) get their '@' back.</summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
     public static string Trim(string s, string suffix) => s.EndsWith(suffix, StringComparison.Ordinal) ? s.Substring(0, s.Length - suffix.Length) : s;
 }

@@ -106,7 +106,7 @@ internal static class ModuleEmitter
             // Handlers first, so state they update is in place when a command's caller resumes.
             foreach (var h in m.Handlers.Where(h => h.Message.Type == inbound.Type))
             {
-                var target = h.IsStatic ? module + "." + h.Method : "this." + h.Method;
+                var target = (h.IsStatic ? module : "this") + "." + Names.Identifier(h.Method);
                 var call = $"{target}({value}{(h.TakesToken ? ", cancellationToken" : "")})";
                 w.Line(h.IsAsync ? $"await {call}.ConfigureAwait(false);" : call + ";");
             }
@@ -116,7 +116,7 @@ internal static class ModuleEmitter
                 if (c.Response is { } response && response.Type == inbound.Type)
                 {
                     var found = "__c" + index + "_" + c.Name;
-                    w.Open($"if (Context.Commands.TryGetPending<{c.Name}Command, {inbound.Type}>(static (command, response) => {module}.{c.Correlation}(command.Request, response), {value}, out var {found}))");
+                    w.Open($"if (Context.Commands.TryGetPending<{c.Name}Command, {inbound.Type}>(static (command, response) => {module}.{Names.Identifier(c.Correlation!)}(command.Request, response), {value}, out var {found}))");
                     w.Line($"{found}.TryComplete({value});");
                     w.Close();
                 }
@@ -124,17 +124,17 @@ internal static class ModuleEmitter
                 foreach (var f in c.Failures.Where(f => f.Message.Type == inbound.Type))
                 {
                     var found = "__f" + index + "_" + f.Method;
-                    w.Open($"if (Context.Commands.TryGetPending<{c.Name}Command, {inbound.Type}>(static (command, failure) => {module}.{f.Method}(command.Request, failure) is not null, {value}, out var {found}))");
+                    w.Open($"if (Context.Commands.TryGetPending<{c.Name}Command, {inbound.Type}>(static (command, failure) => {module}.{Names.Identifier(f.Method)}(command.Request, failure) is not null, {value}, out var {found}))");
                     w.Line(f.ReturnsException
-                        ? $"{found}.TryFail({module}.{f.Method}({found}.Request, {value})!);"
-                        : $"{found}.TryFail(new {Commands}CommandRejectedException({found}.CommandName, {module}.{f.Method}({found}.Request, {value})!));");
+                        ? $"{found}.TryFail({module}.{Names.Identifier(f.Method)}({found}.Request, {value})!);"
+                        : $"{found}.TryFail(new {Commands}CommandRejectedException({found}.CommandName, {module}.{Names.Identifier(f.Method)}({found}.Request, {value})!));");
                     w.Close();
                 }
             }
 
             foreach (var s in m.Streams.Where(s => s.Message.Type == inbound.Type))
             {
-                w.Line($"await Handle.{s.Name}.PublishAsync({value}, cancellationToken).ConfigureAwait(false);");
+                w.Line($"await Handle.{Names.Identifier(s.Name)}.PublishAsync({value}, cancellationToken).ConfigureAwait(false);");
             }
 
             w.Close();
@@ -194,7 +194,7 @@ internal static class ModuleEmitter
         w.Line("_commands = commands ?? throw new global::System.ArgumentNullException(nameof(commands));");
         foreach (var s in m.Streams)
         {
-            w.Line($"{s.Name} = new {Subscriptions}SubscriptionSet<{s.Message.Type}>(commands.TimeProvider, commands.ClientClosed);");
+            w.Line($"{Names.Identifier(s.Name)} = new {Subscriptions}SubscriptionSet<{s.Message.Type}>(commands.TimeProvider, commands.ClientClosed);");
         }
 
         w.Close();
@@ -205,12 +205,12 @@ internal static class ModuleEmitter
         {
             w.Line();
             w.Line($"/// <summary>The subscribers of the <c>{s.Name}</c> stream; the module publishes every <c>{Xml(s.Message.WireName)}</c> here.</summary>");
-            w.Line($"internal {Subscriptions}SubscriptionSet<{s.Message.Type}> {s.Name} {{ get; }}");
+            w.Line($"internal {Subscriptions}SubscriptionSet<{s.Message.Type}> {Names.Identifier(s.Name)} {{ get; }}");
             w.Line();
             w.Line($"/// <summary>Subscribes to every <c>{Xml(s.Message.WireName)}</c> message, from now until the subscription or the client is disposed.</summary>");
             w.Line("/// <param name=\"options\">Capacity and slow-consumer policy; the defaults when null.</param>");
             w.Line("/// <returns>A subscription to read with <c>await foreach</c>; dispose it to stop.</returns>");
-            w.Line($"public {Subscriptions}Subscription<{s.Message.Type}> Subscribe{s.Name}({Subscriptions}SubscriptionOptions? options = null) => {s.Name}.Subscribe(options);");
+            w.Line($"public {Subscriptions}Subscription<{s.Message.Type}> Subscribe{s.Name}({Subscriptions}SubscriptionOptions? options = null) => {Names.Identifier(s.Name)}.Subscribe(options);");
         }
 
         foreach (var c in m.Commands)
