@@ -171,7 +171,7 @@ internal static class ModuleEmitter
         }
 
         w.Line("default:");
-        w.Line($"    command.TryFail(new global::System.InvalidOperationException(\"Module {Escape(m.ModuleName)} has no command '\" + command.CommandName + \"'; issue commands through its handle.\"));");
+        w.Line($"    command.TryFail(new global::System.InvalidOperationException({Names.Literal($"Module '{m.ModuleName}' has no command '")} + command.CommandName + \"'; issue commands through its handle.\"));");
         w.Line("    break;");
         w.Close();
         if (!awaits)
@@ -282,6 +282,4 @@ internal static class ModuleEmitter
     }
 
     private static string Xml(string text) => SecurityElement.Escape(text);
-
-    private static string Escape(string text) => Names.Literal("'" + text + "'").Trim('"');
 }

@@ -84,11 +84,14 @@ internal static class ModuleParser
         var commands = new List<(CommandModel Model, IMethodSymbol? Method)>();
         var failures = new List<(string Command, FailureModel Model, ITypeSymbol Request, Location Where)>();
         var handlers = new List<HandlerModel>();
+        // Judged on what is declared, valid or not: a broken command is reported as broken, not as missing (PROTO007).
+        var declaresSomething = false;
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
             ct.ThrowIfCancellationRequested();
             if (method.Find(AttributeNames.ModuleCommand) is not null)
             {
+                declaresSomething = true;
                 if (ParseCommand(method, Invalid) is { } command)
                 {
                     commands.Add((command, method));
@@ -111,6 +114,7 @@ internal static class ModuleParser
 
         foreach (var send in type.FindAll(AttributeNames.ModuleSend))
         {
+            declaresSomething = true;
             var message = send.Ctor<INamedTypeSymbol>(0);
             if (message is null || message.TypeKind == TypeKind.Error)
             {
@@ -137,6 +141,7 @@ internal static class ModuleParser
         var streams = new List<StreamModel>();
         foreach (var stream in type.FindAll(AttributeNames.ModuleStream))
         {
+            declaresSomething = true;
             var message = stream.Ctor<INamedTypeSymbol>(0);
             var streamName = stream.Ctor<string>(1) ?? "";
             if (message is null || message.TypeKind == TypeKind.Error)
@@ -189,9 +194,6 @@ internal static class ModuleParser
             Invalid(attributeLocation, $"its handle would have two members named '{duplicate.Key}'; rename a command, a [ModuleSend] (Name = …) or a stream");
         }
 
-        // Judged on what is declared, valid or not: a broken command is reported as broken, not as missing.
-        var declaresSomething = type.GetMembers().OfType<IMethodSymbol>().Any(m => m.Find(AttributeNames.ModuleCommand) is not null)
-            || type.Find(AttributeNames.ModuleSend) is not null || type.Find(AttributeNames.ModuleStream) is not null;
         if (!declaresSomething)
         {
             valid = false;
