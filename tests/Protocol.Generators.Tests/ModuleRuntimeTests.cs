@@ -7,7 +7,7 @@ using Protocol.Subscriptions;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Logging;
-using Protocol.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Protocol.Generators.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Protocol.Configuration;
 using Protocol.Generators.Tests.Fixtures;
-using Protocol.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 using Protocol.Timeouts;
 
 namespace Protocol.Generators.Tests;

@@ -7,7 +7,7 @@ using Protocol.Middleware;
 using Protocol.Modules;
 using Protocol.Routing;
 using Protocol.Runner;
-using Protocol.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Protocol.Core.Tests.Routing;
 

@@ -6,7 +6,7 @@ using Protocol.Testing.Clients;
 using Protocol.Testing.Logging;
 using Protocol.Runner;
 using Protocol.Testing.Connections;
-using Protocol.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Protocol.Core.Tests.Runner;
 

@@ -1,6 +1,6 @@
 using Protocol.Core.Tests.Support;
 using Protocol.Subscriptions;
-using Protocol.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Protocol.Core.Tests.Subscriptions;
 

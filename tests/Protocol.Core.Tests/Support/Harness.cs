@@ -3,6 +3,7 @@ using Protocol.Testing.Clients;
 using Protocol.Testing.Logging;
 using Protocol.Runner;
 using Protocol.Testing.Connections;
+using Microsoft.Extensions.Time.Testing;
 using Protocol.Testing.Time;
 
 namespace Protocol.Core.Tests.Support;
@@ -29,7 +30,7 @@ public sealed class Harness : IAsyncDisposable
         States = new StateRecorder<TestState>(Client);
     }
 
-    public FakeTimeProvider Time { get; } = new();
+    public TimerCountingTimeProvider Time { get; } = new();
 
     public FakeTransport Transport { get; } = new();
 

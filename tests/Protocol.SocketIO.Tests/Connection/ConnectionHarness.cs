@@ -1,5 +1,6 @@
 using Protocol.Messaging;
 using Protocol.SocketIO.Tests.Transport;
+using Microsoft.Extensions.Time.Testing;
 using Protocol.Testing.Time;
 
 namespace Protocol.SocketIO.Tests.Connection;
@@ -22,7 +23,7 @@ internal sealed class ConnectionHarness : IAsyncDisposable
         Connection = new SocketIOConnection(Options);
     }
 
-    public FakeTimeProvider Clock { get; } = new();
+    public TimerCountingTimeProvider Clock { get; } = new();
 
     public InMemoryFrameTransport Transport { get; } = new();
 
