@@ -71,6 +71,84 @@ public sealed class JsonWebSocketConnectionTests
         sink.Count.ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData(1_000_000, 2_000_000)] // not a power of two: ArrayPool rounds the buffer up past the limit
+    [InlineData(1_000_000, 1_000_001)]
+    [InlineData(3_000, 3_001)]
+    public async Task A_message_over_a_limit_that_is_not_a_power_of_two_closes_with_a_protocol_error(int limit, int size)
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var sink = new RecordingSink();
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { ReceiveBufferSize = 1024, MaxMessageSize = limit });
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
+        var (socket, _) = await server.NextClientAsync();
+
+        var payload = new byte[size];
+        payload.AsSpan().Fill((byte)'x');
+        _ = socket.SendAsync(payload, WebSocketMessageType.Text, true, CancellationToken.None);
+
+        // Before the fix the loop called ReceiveAsync with an empty buffer forever (one core at 100 %) and never reported.
+        var info = await sink.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Description!.ShouldContain(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        sink.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_message_exactly_at_a_limit_that_is_not_a_power_of_two_is_delivered()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var sink = new RecordingSink();
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { ReceiveBufferSize = 1024, MaxMessageSize = 3_000 });
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
+        var (socket, _) = await server.NextClientAsync();
+
+        var text = $$"""{"action":"big","data":"{{new string('x', 3_000 - 26)}}"}""";
+        Encoding.UTF8.GetByteCount(text).ShouldBe(3_000);
+        await LoopbackWebSocketServer.SendTextAsync(socket, text);
+
+        (await sink.NextAsync()).Name.ShouldBe("big");
+    }
+
+    [Theory]
+    [InlineData("""{"action":"\ud800"}""")]
+    [InlineData("""{"\udc00":1,"action":"x"}""")]
+    [InlineData("""{"action":"\ud83d\ud83d"}""")]
+    public async Task An_action_name_that_is_not_valid_unicode_arrives_raw_and_the_connection_keeps_serving(string frame)
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var sink = new RecordingSink();
+        await using var connection = new JsonWebSocketConnection();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
+        var (socket, _) = await server.NextClientAsync();
+
+        await LoopbackWebSocketServer.SendTextAsync(socket, frame);
+        await LoopbackWebSocketServer.SendTextAsync(socket, """{"action":"after"}""");
+
+        var odd = await sink.NextAsync();
+        (odd.Kind, odd.Raw).ShouldBe((MessageKind.Raw, frame));
+        (await sink.NextAsync()).Name.ShouldBe("after");
+        sink.DisconnectCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_sink_that_throws_ends_the_session_as_a_transport_error_and_closes_the_socket()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var sink = new RecordingSink { ThrowOn = "boom" };
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { CloseTimeout = TimeSpan.FromMilliseconds(200) });
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
+        var (socket, _) = await server.NextClientAsync();
+
+        await LoopbackWebSocketServer.SendTextAsync(socket, """{"action":"boom"}""");
+
+        // Before: reported as ClosedByServer with no error while the socket stayed open.
+        var info = await sink.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        info.Reason.ShouldBe(DisconnectReason.TransportError);
+        info.Error.ShouldBeOfType<InvalidOperationException>().Message.ShouldBe("sink failed");
+        (await LoopbackWebSocketServer.ReceiveAsync(socket)).Type.ShouldBe(WebSocketMessageType.Close);
+    }
+
     [Fact]
     public async Task A_message_and_its_attachments_go_out_back_to_back_and_concurrent_sends_do_not_interleave()
     {
@@ -170,8 +248,15 @@ public sealed class JsonWebSocketConnectionTests
 
         public int Count => Volatile.Read(ref _count);
 
+        public string? ThrowOn { get; init; }
+
         public void OnMessage(MessageView message)
         {
+            if (ThrowOn is not null && message.Name.SequenceEqual(Encoding.UTF8.GetBytes(ThrowOn)))
+            {
+                throw new InvalidOperationException("sink failed");
+            }
+
             Interlocked.Increment(ref _count);
             _views.Writer.TryWrite(new SeenView(message.Kind, Encoding.UTF8.GetString(message.Name), Encoding.UTF8.GetString(message.Raw), Encoding.UTF8.GetString(message.Payload)));
         }

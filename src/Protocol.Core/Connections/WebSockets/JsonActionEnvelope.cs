@@ -38,14 +38,35 @@ public static class JsonActionEnvelope
         var rented = ArrayPool<byte>.Shared.Rent(nameLength);
         try
         {
-            var reader = new Utf8JsonReader(frame[nameStart..]);
-            reader.Read();
-            var written = reader.CopyString(rented);
+            if (!TryUnescape(frame.Slice(nameStart, nameLength), rented, out var written))
+            {
+                // Escapes that are not Unicode (a lone surrogate such as "\ud800"): the name cannot be represented,
+                // so the frame goes to raw handlers like any other frame that is not an action.
+                sink.OnMessage(new MessageView(MessageKind.Raw, frame, default, default, MessageView.NoAckId, frame));
+                return;
+            }
+
             sink.OnMessage(new MessageView(MessageKind.Action, frame, rented.AsSpan(0, written), default, MessageView.NoAckId, frame));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static bool TryUnescape(ReadOnlySpan<byte> stringToken, byte[] destination, out int written)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(stringToken);
+            reader.Read();
+            written = reader.CopyString(destination);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            written = 0;
+            return false;
         }
     }
 
@@ -90,6 +111,10 @@ public static class JsonActionEnvelope
         catch (JsonException)
         {
             // Not JSON: delivered raw.
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name escaped as invalid Unicode ("\udc00") cannot be compared: delivered raw.
         }
 
         return false;

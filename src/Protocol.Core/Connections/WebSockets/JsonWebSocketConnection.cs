@@ -162,11 +162,15 @@ public sealed class JsonWebSocketConnection : IConnection
             var count = 0;
             while (true)
             {
-                if (count == buffer.Length)
+                // The pool may hand out more than asked (it rounds up), so the usable capacity is capped at the limit
+                // here, not inferred from the array's length: otherwise a full message never looks full and the loop
+                // would call ReceiveAsync with an empty buffer forever.
+                var capacity = Math.Min(buffer.Length, _options.MaxMessageSize);
+                if (count == capacity)
                 {
-                    if (buffer.Length >= _options.MaxMessageSize)
+                    if (capacity == _options.MaxMessageSize)
                     {
-                        info = new DisconnectInfo(DisconnectReason.ProtocolError, $"a message exceeded the {_options.MaxMessageSize}-byte limit");
+                        info = new DisconnectInfo(DisconnectReason.ProtocolError, $"a message exceeded the {_options.MaxMessageSize}-byte limit (JsonWebSocketOptions.MaxMessageSize)");
                         await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig).ConfigureAwait(false);
                         return;
                     }
@@ -175,9 +179,10 @@ public sealed class JsonWebSocketConnection : IConnection
                     buffer.AsSpan(0, count).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
+                    continue;
                 }
 
-                var result = await socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, _options.MaxMessageSize) - count), stop).ConfigureAwait(false);
+                var result = await socket.ReceiveAsync(buffer.AsMemory(count, capacity - count), stop).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     info = _closing
@@ -210,6 +215,13 @@ public sealed class JsonWebSocketConnection : IConnection
             info = _disposed != 0
                 ? new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed")
                 : new DisconnectInfo(DisconnectReason.TransportError, error.Message, error);
+        }
+        catch (Exception error)
+        {
+            // Anything else (a failing sink, a decoder bug) ends the session loudly and closes the socket: a loop that
+            // died quietly would leave the socket open while the runtime believed the server had closed it.
+            info = new DisconnectInfo(DisconnectReason.TransportError, $"the receive loop failed ({error.GetType().Name})", error);
+            await CloseQuietlyAsync(socket, WebSocketCloseStatus.InternalServerError).ConfigureAwait(false);
         }
         finally
         {
