@@ -2,10 +2,13 @@ namespace Protocol.Connections;
 
 /// <summary>
 /// Where a connection goes: a WebSocket URI plus the headers of the upgrade request, and a display name
-/// (e.g. the region). Header values and the URI query can carry secrets, so <see cref="ToString"/> shows neither.
+/// (e.g. the region). Header values, user info, the query and some path segments can carry secrets, so
+/// <see cref="ToString"/> shows none of them (see <see cref="UriRedaction"/>).
 /// </summary>
 public sealed class ConnectionEndpoint
 {
+    private IReadOnlyList<int> _secretPathSegments = [];
+
     /// <summary>Creates an endpoint.</summary>
     /// <param name="uri">An absolute <c>ws://</c> or <c>wss://</c> URI.</param>
     /// <param name="name">A display name for logs and metrics, e.g. a region; defaults to the host.</param>
@@ -41,6 +44,32 @@ public sealed class ConnectionEndpoint
     /// <summary>Headers sent with the upgrade request.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
-    /// <summary>The name and the URI without its query (which may hold tokens); never the headers.</summary>
-    public override string ToString() => $"{Name} ({Uri.GetLeftPart(UriPartial.Path)})";
+    /// <summary>
+    /// 0-based indexes of path segments that hold secrets (a token in the path: <c>/api/TOKEN/stream</c> has it at 1),
+    /// redacted wherever the endpoint is printed. User info and the query are always redacted.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is negative.</exception>
+    public IReadOnlyList<int> SecretPathSegments
+    {
+        get => _secretPathSegments;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            foreach (var index in value)
+            {
+                if (index < 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(value), index, "SecretPathSegments holds 0-based path segment indexes; a negative index names no segment.");
+                }
+            }
+
+            _secretPathSegments = value;
+        }
+    }
+
+    /// <summary>The URI as it may be printed: host, port and path, with user info, query and secret segments redacted.</summary>
+    public string DisplayUri => UriRedaction.Redact(Uri, _secretPathSegments);
+
+    /// <summary>The name and <see cref="DisplayUri"/>; never the headers, user info, query or secret segments.</summary>
+    public override string ToString() => $"{Name} ({DisplayUri})";
 }
