@@ -7,7 +7,7 @@ internal static class Waiting
 {
     public static async Task<T> NextMatchingAsync<T>(ChannelReader<T> items, Func<T, bool> match, TimeSpan? timeout, Func<TimeSpan, string> describeTimeout, CancellationToken cancellationToken)
     {
-        var limit = timeout ?? TimeSpan.FromSeconds(5);
+        var limit = timeout ?? SafetyNet.DefaultLimit;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(limit);
         try

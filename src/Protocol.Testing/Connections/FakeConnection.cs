@@ -1,14 +1,15 @@
 using System.Text;
 using System.Threading.Channels;
 using Protocol.Connections;
-using Protocol.Connections.WebSockets;
 using Protocol.Messaging;
+using Protocol.Testing.Envelopes;
 
 namespace Protocol.Testing.Connections;
 
 /// <summary>
-/// An in-memory <see cref="IConnection"/>: a test pushes server messages (delivered synchronously on the test's
-/// thread, so routing is deterministic) and inspects or awaits what the client sent. Created by <see cref="FakeTransport"/>.
+/// An in-memory <see cref="IConnection"/>: a test pushes server frames, decoded by the transport's
+/// <see cref="FakeEnvelope"/> and delivered synchronously on the test's thread (so routing is deterministic), and
+/// inspects or awaits what the client sent. Created by <see cref="FakeTransport"/>.
 /// </summary>
 public sealed class FakeConnection : IConnection
 {
@@ -16,6 +17,7 @@ public sealed class FakeConnection : IConnection
     private readonly Lock _gate = new();
     private readonly List<SentMessage> _sent = [];
     private readonly Channel<SentMessage> _outbox = Channel.CreateUnbounded<SentMessage>();
+    private readonly FakeFrameDecoder _decoder;
     private IMessageSink? _sink;
     private bool _open;
     private bool _disconnected;
@@ -24,10 +26,14 @@ public sealed class FakeConnection : IConnection
     {
         _transport = transport;
         Number = number;
+        _decoder = transport.Envelope.CreateDecoder();
     }
 
     /// <summary>1-based creation order among the transport's connections.</summary>
     public int Number { get; }
+
+    /// <summary>How frames pushed on it are decoded (the transport's envelope).</summary>
+    public FakeEnvelope Envelope => _transport.Envelope;
 
     /// <summary>The endpoint it connected (or tried to connect) to.</summary>
     public ConnectionEndpoint? Endpoint { get; private set; }
@@ -43,6 +49,9 @@ public sealed class FakeConnection : IConnection
             }
         }
     }
+
+    /// <summary>How many binary frames a pushed binary header still waits for (0 when none).</summary>
+    public int PendingAttachmentCount => _decoder.PendingAttachmentCount;
 
     /// <summary>Whether it was disposed.</summary>
     public bool IsDisposed { get; private set; }
@@ -102,28 +111,34 @@ public sealed class FakeConnection : IConnection
     }
 
     /// <summary>Waits for the next message the client sends (in order; each is returned once).</summary>
-    /// <param name="timeout">A wall-clock safety net so a broken test fails instead of hanging; 5 s by default.</param>
+    /// <param name="timeout">A wall-clock safety net so a broken test fails instead of hanging; <see cref="SafetyNet.DefaultLimit"/> by default.</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <exception cref="TimeoutException">Nothing was sent in time.</exception>
     public async Task<SentMessage> NextSentAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await _outbox.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout ?? FakeTransport.DefaultWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return await _outbox.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout ?? SafetyNet.DefaultLimit, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Connection #{Number} sent nothing within {timeout ?? FakeTransport.DefaultWait}; sent so far: {Sent.Count} message(s).");
+            throw new TimeoutException($"Connection #{Number} sent nothing within {timeout ?? SafetyNet.DefaultLimit}; sent so far: {Sent.Count} message(s).");
         }
     }
 
-    /// <summary>Delivers a text frame through the transport's decoder (JSON actions by default).</summary>
+    /// <summary>Delivers a text frame as the server would send it (<c>42["ev",{…}]</c>, <c>{"action":…}</c>), decoded by the transport's envelope.</summary>
     /// <param name="text">The frame text.</param>
+    /// <exception cref="FakeFrameException">The envelope cannot decode it; the message says why.</exception>
     public void PushText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        _transport.Decoder(Encoding.UTF8.GetBytes(text), RequireSink());
+        _decoder.Decode(Encoding.UTF8.GetBytes(text), true, RequireSink());
     }
+
+    /// <summary>Delivers a binary frame (for Socket.IO: the next attachment of a pushed binary header).</summary>
+    /// <param name="frame">The frame's bytes.</param>
+    /// <exception cref="FakeFrameException">The envelope does not expect a binary frame now; the message says why.</exception>
+    public void PushBinary(ReadOnlySpan<byte> frame) => _decoder.Decode(frame, false, RequireSink());
 
     /// <summary>Delivers a message with explicit fields.</summary>
     /// <param name="kind">The message kind.</param>
@@ -162,8 +177,12 @@ public sealed class FakeConnection : IConnection
     {
         IsDisposed = true;
         Disconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed"));
+        _decoder.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    // A message already sent that no NextSentAsync has taken (a script's end checks there is none).
+    internal bool TryTakeSent(out SentMessage sent) => _outbox.Reader.TryRead(out sent!);
 
     private void Disconnect(DisconnectInfo info)
     {

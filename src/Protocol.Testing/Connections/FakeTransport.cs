@@ -1,36 +1,31 @@
 using System.Threading.Channels;
 using Protocol.Connections;
-using Protocol.Connections.WebSockets;
+using Protocol.Testing.Envelopes;
 
 namespace Protocol.Testing.Connections;
-
-/// <summary>Decodes a pushed text frame into a view for the sink (a transport's envelope decoder).</summary>
-/// <param name="frame">The frame's UTF-8 bytes.</param>
-/// <param name="sink">Where to deliver.</param>
-public delegate void FakeFrameDecoder(ReadOnlySpan<byte> frame, IMessageSink sink);
 
 /// <summary>
 /// The fake transport: pass <see cref="CreateConnection"/> to <c>ClientBuilder.UseConnection</c>. It records every
 /// connection the client makes, can fail or hold connection attempts, and lets a test await the next connection.
+/// Frames pushed on its connections are decoded by the platform's <see cref="FakeEnvelope"/>.
 /// </summary>
 public sealed class FakeTransport
 {
-    internal static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(5);
-
     private readonly Lock _gate = new();
     private readonly List<FakeConnection> _connections = [];
     private readonly Channel<FakeConnection> _connected = Channel.CreateUnbounded<FakeConnection>();
     private readonly Queue<Exception> _failures = new();
 
-    /// <summary>Creates a transport.</summary>
-    /// <param name="decoder">How <see cref="FakeConnection.PushText"/> decodes; JSON actions (<c>"action"</c>) by default.</param>
-    public FakeTransport(FakeFrameDecoder? decoder = null)
+    /// <summary>Creates a transport for a platform's envelope.</summary>
+    /// <param name="envelope">How pushed frames are decoded: <see cref="FakeEnvelope.SocketIO"/> or <see cref="FakeEnvelope.JsonActions"/>.</param>
+    public FakeTransport(FakeEnvelope envelope)
     {
-        Decoder = decoder ?? ((frame, sink) => JsonActionEnvelope.Deliver(frame, true, "action"u8, sink));
+        ArgumentNullException.ThrowIfNull(envelope);
+        Envelope = envelope;
     }
 
-    /// <summary>The decoder for pushed text.</summary>
-    public FakeFrameDecoder Decoder { get; }
+    /// <summary>How pushed frames are decoded.</summary>
+    public FakeEnvelope Envelope { get; }
 
     /// <summary>
     /// Called for every connection attempt before it succeeds: throw to fail it, or await to hold it (honour the
@@ -87,17 +82,17 @@ public sealed class FakeTransport
     }
 
     /// <summary>Waits for the next connection that succeeds (each returned once, in order).</summary>
-    /// <param name="timeout">A wall-clock safety net; 5 s by default.</param>
+    /// <param name="timeout">A wall-clock safety net; <see cref="SafetyNet.DefaultLimit"/> by default.</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
     public async Task<FakeConnection> NextConnectionAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await _connected.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout ?? DefaultWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return await _connected.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout ?? SafetyNet.DefaultLimit, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"No connection succeeded within {timeout ?? DefaultWait} ({Connections.Count} created so far).");
+            throw new TimeoutException($"No connection succeeded within {timeout ?? SafetyNet.DefaultLimit} ({Connections.Count} created so far).");
         }
     }
 

@@ -1,22 +1,33 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Protocol.Testing.Connections;
+using Protocol.Testing.Envelopes;
 
 namespace Protocol.Testing.Scripts;
 
 /// <summary>
-/// A recorded exchange, one step per line, replayed against a <see cref="FakeConnection"/>:
+/// An exchange written the way a capture reads, one frame per line, replayed against a <see cref="FakeConnection"/>:
 /// <code>
 /// # comment
-/// &gt; 42["getBalance"]                           the client must send this next
-/// &lt; 42["successupdateBalance",{"balance":5}]   the server replies (pushed through the transport's decoder)
+/// &gt; 42["auth",{"session":"…"}]                  the client must send this next
+/// &lt; 451-["successauth",{"_placeholder":true,"num":0}]   the server sends a two-step message: its header…
+/// &lt; b64:eyJpZCI6MX0=                            …and its attachment (bin: 7b 22 69 … as hex works too)
+/// &lt; 42["successupdateBalance",{"balance":5}]    a one-step message
 /// = {"balance":5}                               the next typed update the test observes, as JSON
 /// </code>
-/// Frames compare as JSON when both sides parse (after a common non-JSON prefix such as <c>42</c>), so whitespace and
-/// property order do not matter; otherwise they compare as exact text.
+/// Incoming frames go through the transport's <see cref="FakeEnvelope"/>; a frame it cannot decode fails the script
+/// at its line with the reason. Outgoing frames compare as JSON after an equal non-JSON prefix (<c>42</c>), so
+/// whitespace and property order do not matter; binary lines after an outgoing header are its attachments, in order.
+/// The script fails if it ends while a pushed header still waits for attachments, or while the client has sent
+/// something no line expects. Every wait has a real-time safety net, so a broken script fails instead of hanging.
 /// </summary>
 public sealed class ScriptedExchange
 {
+    private const string HexPrefix = "bin:";
+    private const string Base64Prefix = "b64:";
+
     private ScriptedExchange(IReadOnlyList<ScriptStep> steps) => Steps = steps;
 
     /// <summary>The steps, in order.</summary>
@@ -24,7 +35,7 @@ public sealed class ScriptedExchange
 
     /// <summary>Parses a script.</summary>
     /// <param name="script">The script text.</param>
-    /// <exception cref="FormatException">A line does not start with <c>&gt;</c>, <c>&lt;</c>, <c>=</c> or <c>#</c>.</exception>
+    /// <exception cref="FormatException">A line does not start with <c>&gt;</c>, <c>&lt;</c>, <c>=</c> or <c>#</c>, or a binary line is not valid hex or base64.</exception>
     public static ScriptedExchange Parse(string script)
     {
         ArgumentNullException.ThrowIfNull(script);
@@ -45,7 +56,9 @@ public sealed class ScriptedExchange
                 '=' => ScriptDirection.Update,
                 _ => throw new FormatException($"Script line {i + 1} must start with '>' (sent), '<' (received), '=' (update) or '#' (comment): {line}"),
             };
-            steps.Add(new ScriptStep(direction, line[1..].Trim(), i + 1));
+            var text = line[1..].Trim();
+            var binary = direction == ScriptDirection.Update ? null : ParseBinary(text, i + 1);
+            steps.Add(new ScriptStep(direction, text, i + 1, binary));
         }
 
         return new ScriptedExchange(steps);
@@ -54,66 +67,67 @@ public sealed class ScriptedExchange
     /// <summary>Replays the script.</summary>
     /// <param name="connection">The connected fake connection.</param>
     /// <param name="nextUpdate">Returns the next typed update the client produced, rendered as JSON; required if the script has <c>=</c> lines.</param>
-    /// <param name="stepTimeout">A wall-clock safety net per step; 5 s by default.</param>
+    /// <param name="stepTimeout">A real-time safety net per step; <see cref="SafetyNet.DefaultLimit"/> by default.</param>
     /// <param name="cancellationToken">Abandons the replay.</param>
-    /// <exception cref="ScriptMismatchException">A step did not match.</exception>
+    /// <exception cref="ScriptMismatchException">A step did not go as written; the message names the line and what happened.</exception>
     public async Task RunAsync(FakeConnection connection, Func<CancellationToken, Task<string>>? nextUpdate = null, TimeSpan? stepTimeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var timeout = stepTimeout ?? TimeSpan.FromSeconds(5);
+        var timeout = stepTimeout ?? SafetyNet.DefaultLimit;
+        var attachments = new SentAttachments();
+        ScriptStep? waitingHeader = null;
         foreach (var step in Steps)
         {
+            if (step.Direction == ScriptDirection.Outgoing && step.IsBinary && attachments.TryTake(out var attachment))
+            {
+                if (!attachment.AsSpan().SequenceEqual(step.Binary))
+                {
+                    throw new ScriptMismatchException(step, $"attachment {attachments.Taken - 1} of the message sent at line {attachments.HeaderLine} is {Hex(attachment)}");
+                }
+
+                continue;
+            }
+
+            attachments.EnsureAllTaken(step);
             switch (step.Direction)
             {
                 case ScriptDirection.Incoming:
-                    connection.PushText(step.Text);
+                    Push(connection, step);
+                    waitingHeader = connection.PendingAttachmentCount > 0 && !step.IsBinary ? step : waitingHeader;
                     break;
                 case ScriptDirection.Outgoing:
-                    SentMessage sent;
-                    try
-                    {
-                        sent = await connection.NextSentAsync(timeout, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (TimeoutException error)
-                    {
-                        throw new ScriptMismatchException(step, "nothing sent", error);
-                    }
-
-                    if (!FramesEqual(step.Text, sent.Text))
-                    {
-                        throw new ScriptMismatchException(step, sent.Text);
-                    }
-
+                    var sent = await NextSentAsync(connection, step, timeout, cancellationToken).ConfigureAwait(false);
+                    Compare(step, sent);
+                    attachments.Start(step, sent);
                     break;
                 case ScriptDirection.Update:
-                    if (nextUpdate is null)
-                    {
-                        throw new InvalidOperationException($"Script line {step.Line} expects an update; pass nextUpdate to RunAsync.");
-                    }
-
-                    string update;
-                    try
-                    {
-                        update = await nextUpdate(cancellationToken).WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (TimeoutException error)
-                    {
-                        throw new ScriptMismatchException(step, "no update", error);
-                    }
-
-                    if (!FramesEqual(step.Text, update))
-                    {
-                        throw new ScriptMismatchException(step, update);
-                    }
-
+                    await CompareUpdateAsync(step, nextUpdate, timeout, cancellationToken).ConfigureAwait(false);
                     break;
             }
+        }
+
+        if (Steps.Count == 0)
+        {
+            return;
+        }
+
+        var last = Steps[^1];
+        attachments.EnsureAllTaken(last);
+        if (connection.PendingAttachmentCount > 0)
+        {
+            throw new ScriptMismatchException(waitingHeader ?? last, $"the script ended while this binary header still waits for {connection.PendingAttachmentCount} attachment(s); add a '< bin:' or '< b64:' line for each");
+        }
+
+        if (connection.TryTakeSent(out var extra))
+        {
+            throw new ScriptMismatchException(last, $"the script ends here, but the client also sent {Show(extra)}, which no line expects");
         }
     }
 
     /// <summary>Compares two frames: same non-JSON prefix and equal JSON, or identical text.</summary>
     /// <param name="expected">The scripted frame.</param>
     /// <param name="actual">The observed frame.</param>
+    /// <returns>True when they are the same frame.</returns>
     public static bool FramesEqual(string expected, string actual)
     {
         ArgumentNullException.ThrowIfNull(expected);
@@ -137,6 +151,152 @@ public sealed class ScriptedExchange
         catch (JsonException)
         {
             return false;
+        }
+    }
+
+    private static byte[]? ParseBinary(string text, int line)
+    {
+        try
+        {
+            if (text.StartsWith(HexPrefix, StringComparison.Ordinal))
+            {
+                var hex = new StringBuilder();
+                foreach (var c in text.AsSpan(HexPrefix.Length))
+                {
+                    if (!char.IsWhiteSpace(c))
+                    {
+                        hex.Append(c);
+                    }
+                }
+
+                return Convert.FromHexString(hex.ToString());
+            }
+
+            return text.StartsWith(Base64Prefix, StringComparison.Ordinal) ? Convert.FromBase64String(text[Base64Prefix.Length..].Trim()) : null;
+        }
+        catch (FormatException error)
+        {
+            throw new FormatException($"Script line {line}: a binary frame is written as '{HexPrefix} 01 02 ff' (hex, spaces allowed) or '{Base64Prefix} AQL/' (base64); '{text}' is neither ({error.Message}).", error);
+        }
+    }
+
+    private static void Push(FakeConnection connection, ScriptStep step)
+    {
+        try
+        {
+            if (step.Binary is { } bytes)
+            {
+                connection.PushBinary(bytes);
+            }
+            else
+            {
+                connection.PushText(step.Text);
+            }
+        }
+        catch (FakeFrameException error)
+        {
+            throw new ScriptMismatchException(step, $"the fake transport ({connection.Envelope.Name}) cannot deliver it: {error.Message}", error);
+        }
+    }
+
+    private static async Task<SentMessage> NextSentAsync(FakeConnection connection, ScriptStep step, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.NextSentAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException error)
+        {
+            throw new ScriptMismatchException(step, $"the client sent nothing within {timeout.TotalSeconds:0.###} s of real time", error);
+        }
+    }
+
+    private static void Compare(ScriptStep step, SentMessage sent)
+    {
+        var same = step.Binary is { } bytes
+            ? !sent.IsText && sent.Content.AsSpan().SequenceEqual(bytes)
+            : sent.IsText && FramesEqual(step.Text, sent.Text);
+        if (!same)
+        {
+            throw new ScriptMismatchException(step, $"the client sent {Show(sent)}");
+        }
+    }
+
+    private static async Task CompareUpdateAsync(ScriptStep step, Func<CancellationToken, Task<string>>? nextUpdate, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (nextUpdate is null)
+        {
+            throw new InvalidOperationException($"Script line {step.Line} expects an update; pass nextUpdate to RunAsync.");
+        }
+
+        string update;
+        try
+        {
+            update = await nextUpdate(cancellationToken).WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException error)
+        {
+            throw new ScriptMismatchException(step, $"no update came within {timeout.TotalSeconds:0.###} s of real time", error);
+        }
+
+        if (!FramesEqual(step.Text, update))
+        {
+            throw new ScriptMismatchException(step, $"the update was {update}");
+        }
+    }
+
+    private static string Show(SentMessage sent)
+    {
+        var text = sent.IsText ? sent.Text : $"a binary frame {Hex(sent.Content)}";
+        return sent.Attachments.Count == 0 ? text : $"{text} with {sent.Attachments.Count} attachment(s)";
+    }
+
+    private static string Hex(byte[] bytes)
+    {
+        const int Shown = 48;
+        var hex = new StringBuilder(HexPrefix);
+        for (var i = 0; i < Math.Min(bytes.Length, Shown); i++)
+        {
+            hex.Append(' ').Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        return bytes.Length > Shown ? hex.Append($" … ({bytes.Length} bytes)").ToString() : hex.ToString();
+    }
+
+    // The attachments of the last outgoing header, which the binary lines after it must list in order.
+    private sealed class SentAttachments
+    {
+        private IReadOnlyList<byte[]> _pending = [];
+
+        public int Taken { get; private set; }
+
+        public int HeaderLine { get; private set; }
+
+        public void Start(ScriptStep step, SentMessage sent)
+        {
+            _pending = sent.Attachments;
+            Taken = 0;
+            HeaderLine = step.Line;
+        }
+
+        public bool TryTake(out byte[] attachment)
+        {
+            if (Taken < _pending.Count)
+            {
+                attachment = _pending[Taken++];
+                return true;
+            }
+
+            attachment = [];
+            return false;
+        }
+
+        public void EnsureAllTaken(ScriptStep at)
+        {
+            if (Taken < _pending.Count)
+            {
+                throw new ScriptMismatchException(at, $"the message sent at line {HeaderLine} carried {_pending.Count} attachment(s) but the script lists {Taken}; add a '> bin:' line for each");
+            }
         }
     }
 }

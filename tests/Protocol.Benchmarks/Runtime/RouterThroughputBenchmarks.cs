@@ -7,6 +7,7 @@ using Protocol.Modules;
 using Protocol.Runner;
 using Protocol.Subscriptions;
 using Protocol.Testing.Connections;
+using Protocol.Testing.Envelopes;
 
 namespace Protocol.Benchmarks.Runtime;
 
@@ -28,7 +29,7 @@ public class RouterThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var transport = new FakeTransport();
+        var transport = new FakeTransport(FakeEnvelope.JsonActions());
         _ticks = new SubscriptionSet<long>(TimeProvider.System);
         var ticks = _ticks;
         _client = new ClientBuilder<BenchState>(new BenchState())

@@ -1,11 +1,12 @@
-using System.Text;
 using Protocol.Connections;
 using Protocol.Core.Tests.Support;
 using Protocol.Messaging;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Logging;
 using Protocol.Runner;
+using Protocol.Testing;
 using Protocol.Testing.Connections;
+using Protocol.Testing.Envelopes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Protocol.Core.Tests.Runner;
@@ -24,13 +25,15 @@ public sealed class SocketIoStyleLoginTests
         await states.NextAsync(ConnectionState.Connected);
         connection.Sent.ShouldBeEmpty();
 
-        connection.Push(MessageKind.Connect, "", """{"sid":"abc"}""", """40{"sid":"abc"}""");
+        connection.PushText("""40{"sid":"abc"}""");
         (await connection.NextSentAsync()).Text.ShouldBe(SocketIoLogin.Auth);
         client.ConnectionState.ShouldBe(ConnectionState.Connected);
 
         // Two-step form: the header names the event, the attachment carries the JSON.
-        connection.Push(MessageKind.Event, "successauth", """["successauth",{"_placeholder":true,"num":0}]""", """451-["successauth",{"_placeholder":true,"num":0}]""", MessageView.NoAckId, Encoding.UTF8.GetBytes("""{"serverName":"real-1"}"""));
-        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5));
+        connection.PushText("""451-["successauth",{"_placeholder":true,"num":0}]""");
+        client.ConnectionState.ShouldBe(ConnectionState.Connected);
+        connection.PushBinary("""{"serverName":"real-1"}"""u8);
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
     }
 
     [Fact]
@@ -40,18 +43,18 @@ public sealed class SocketIoStyleLoginTests
         await using var _ = client;
         await client.ConnectAsync();
         var connection = await transport.NextConnectionAsync();
-        connection.Push(MessageKind.Connect, "", """{"sid":"abc"}""");
+        connection.PushText("""40{"sid":"abc"}""");
         await connection.NextSentAsync();
-        connection.Push(MessageKind.Event, "NotAuthorized", """["NotAuthorized"]""");
+        connection.PushText("""42["NotAuthorized"]""");
 
-        (await Should.ThrowAsync<LoginRejectedException>(() => client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)))).Reason.ShouldBe("NotAuthorized: the session (SSID) is invalid or expired");
+        (await Should.ThrowAsync<LoginRejectedException>(() => client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet())).Reason.ShouldBe("NotAuthorized: the session (SSID) is invalid or expired");
         await states.NextAsync(ConnectionState.Closed);
         transport.Connections.Count.ShouldBe(1);
     }
 
     private static (Client<TestState> Client, FakeTransport Transport, StateRecorder<TestState> States) Build()
     {
-        var transport = new FakeTransport();
+        var transport = new FakeTransport(FakeEnvelope.SocketIO);
         var client = new ClientBuilder<TestState>(new TestState())
             .UseConnection(transport.CreateConnection)
             .AddEndpoint(new ConnectionEndpoint("wss://po.example/socket.io/?EIO=4&transport=websocket"))

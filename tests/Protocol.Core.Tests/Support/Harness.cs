@@ -3,6 +3,7 @@ using Protocol.Testing.Clients;
 using Protocol.Testing.Logging;
 using Protocol.Runner;
 using Protocol.Testing.Connections;
+using Protocol.Testing.Envelopes;
 using Microsoft.Extensions.Time.Testing;
 using Protocol.Testing.Time;
 
@@ -32,7 +33,7 @@ public sealed class Harness : IAsyncDisposable
 
     public TimerCountingTimeProvider Time { get; } = new();
 
-    public FakeTransport Transport { get; } = new();
+    public FakeTransport Transport { get; } = new(FakeEnvelope.JsonActions());
 
     public CapturingLoggerFactory Logs { get; } = new();
 

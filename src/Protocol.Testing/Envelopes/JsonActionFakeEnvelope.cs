@@ -1,0 +1,41 @@
+using System.Text;
+using Protocol.Connections;
+using Protocol.Connections.WebSockets;
+using Protocol.Messaging;
+
+namespace Protocol.Testing.Envelopes;
+
+// Decodes with the real JSON-action envelope, but a text frame that is not an action fails instead of arriving raw:
+// in a test it is almost always a frame written for another envelope (a 42[...] pushed to a JSON-action platform).
+// Binary frames stay raw, as the real connection delivers them.
+internal sealed class JsonActionFakeEnvelope(string nameProperty) : FakeEnvelope
+{
+    private readonly byte[] _nameProperty = Encoding.UTF8.GetBytes(nameProperty);
+
+    public override string Name => $"JSON actions (\"{nameProperty}\")";
+
+    public override FakeFrameDecoder CreateDecoder() => new Decoder(this);
+
+    private sealed class Decoder(JsonActionFakeEnvelope envelope) : FakeFrameDecoder
+    {
+        public override void Decode(ReadOnlySpan<byte> frame, bool isText, IMessageSink sink)
+            => JsonActionEnvelope.Deliver(frame, isText, envelope._nameProperty, isText ? new TextSink(envelope, sink) : sink);
+    }
+
+    private sealed class TextSink(JsonActionFakeEnvelope envelope, IMessageSink inner) : IMessageSink
+    {
+        public void OnMessage(MessageView message)
+        {
+            if (message.Kind == MessageKind.Raw)
+            {
+                throw new FakeFrameException(
+                    $"'{Encoding.UTF8.GetString(message.Raw)}' is not a JSON action (an object with a string \"{Encoding.UTF8.GetString(envelope._nameProperty)}\" property). " +
+                    "If the platform speaks Socket.IO, create the transport with FakeEnvelope.SocketIO; to deliver an unparsed frame on purpose, use FakeConnection.Push(MessageKind.Raw, …).");
+            }
+
+            inner.OnMessage(message);
+        }
+
+        public void OnDisconnected(DisconnectInfo info) => inner.OnDisconnected(info);
+    }
+}
