@@ -6,6 +6,7 @@ using Protocol.Runner;
 using Protocol.Subscriptions;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;
+using Protocol.Testing.Envelopes;
 using Protocol.Testing.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,7 +17,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
 {
     private readonly TradingState _state = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly FakeTransport _transport = new();
+    private readonly FakeTransport _transport = new(FakeEnvelope.SocketIO);
     private readonly CapturingLoggerFactory _logs = new();
     private readonly Client<TradingState> _client;
     private readonly StateRecorder<TradingState> _states;
