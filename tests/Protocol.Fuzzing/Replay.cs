@@ -23,7 +23,9 @@ internal static class Replay
                 }
                 catch (Exception ex)
                 {
-                    string top = ex.StackTrace?.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+                    // The first frame in our code says where the fix goes; the BCL's throw helpers above it do not.
+                    string[] frames = ex.StackTrace?.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+                    string top = frames.FirstOrDefault(f => f.StartsWith("at Protocol.", StringComparison.Ordinal)) ?? frames.FirstOrDefault() ?? "";
                     failures.Add($"{target.Name}: {file}: {ex.GetType().FullName}: {ex.Message.ReplaceLineEndings(" ")} [{top}]");
                 }
             }
