@@ -125,13 +125,8 @@ internal static class PacketProbe
     /// <summary>Builds the <see cref="MessageView"/> the connection builds and reads every argument as the runtime does.</summary>
     private static void ProbeView(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
     {
-        ReadOnlySpan<byte> name = default;
-        if (packet.EventNameKind != SocketIOEventNameKind.None)
-        {
-            name = UnescapedName(packet);
-        }
-
-        var view = new MessageView(KindOf(packet.Type), raw, name, packet.Namespace, packet.AckId ?? MessageView.NoAckId, packet.Payload, attachments);
+        byte[] scratch = [];
+        var view = SocketIOMessageViews.Create(packet, raw, attachments, ref scratch);
         for (int i = -1; i <= packet.ArgumentCount + 1; i++)
         {
             bool has = view.TryGetArgument(i, out ReadOnlySpan<byte> json);
@@ -150,29 +145,4 @@ internal static class PacketProbe
             }
         }
     }
-
-    /// <summary>The connection's <c>GetEventName</c>: the wire name, or its unescaped copy when it has escapes.</summary>
-    public static ReadOnlySpan<byte> UnescapedName(SocketIOPacket packet)
-    {
-        if (!packet.EventNameHasEscapes)
-        {
-            return packet.EventName;
-        }
-
-        var reader = new Utf8JsonReader(packet.Payload);
-        reader.Read();
-        reader.Read();
-        byte[] scratch = new byte[packet.EventName.Length];
-        int written = reader.CopyString(scratch);
-        return scratch.AsSpan(0, written);
-    }
-
-    public static MessageKind KindOf(SocketIOPacketType type) => type switch
-    {
-        SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => MessageKind.Event,
-        SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck => MessageKind.Ack,
-        SocketIOPacketType.Connect => MessageKind.Connect,
-        SocketIOPacketType.ConnectError => MessageKind.ConnectError,
-        _ => MessageKind.Disconnect,
-    };
 }

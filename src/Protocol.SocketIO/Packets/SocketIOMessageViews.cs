@@ -30,7 +30,7 @@ public static class SocketIOMessageViews
     /// state allocates nothing. The view's name may point into it until the next call.
     /// </param>
     /// <returns>The view, valid as long as <paramref name="raw"/>, the packet's bytes and the attachments are.</returns>
-    public static MessageView Create(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, ref byte[] nameScratch)
+    public static MessageView Create(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, scoped ref byte[] nameScratch)
     {
         var kind = GetKind(packet.Type);
         var name = kind == MessageKind.Event ? GetEventName(packet, ref nameScratch) : default;
@@ -38,7 +38,7 @@ public static class SocketIOMessageViews
     }
 
     // MessageView.Name is unescaped UTF-8; escaped names are rare, so they go through the caller's scratch buffer.
-    private static ReadOnlySpan<byte> GetEventName(SocketIOPacket packet, ref byte[] scratch)
+    private static ReadOnlySpan<byte> GetEventName(SocketIOPacket packet, scoped ref byte[] scratch)
     {
         if (!packet.EventNameHasEscapes)
         {

@@ -106,8 +106,12 @@ internal sealed class ReadersTarget : IFuzzTarget, IMessageSink
         }
     }
 
-    private static MessageView View(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments) =>
-        new(PacketProbe.KindOf(packet.Type), raw, packet.EventName, packet.Namespace, packet.AckId ?? MessageView.NoAckId, packet.Payload, attachments);
+    // The connection's own packet -> view mapping, so readers see exactly what the runtime hands them.
+    private static MessageView View(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+    {
+        byte[] scratch = [];
+        return SocketIOMessageViews.Create(packet, raw, attachments, ref scratch);
+    }
 
     private static bool IsJsonValue(ReadOnlySpan<byte> input)
     {
