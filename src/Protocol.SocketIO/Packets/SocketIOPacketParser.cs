@@ -238,6 +238,14 @@ internal static class SocketIOPacketParser
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
+                    if (!JsonStringUnicode.HasValidEscapes(reader))
+                    {
+                        // Rule (issue #8): a name must be valid Unicode to be routed, compared or logged. Raw bytes were
+                        // checked as UTF-8 above, so only an escaped lone surrogate (\ud800 without its pair) gets here.
+                        detail = "Invalid payload: the event name is not valid Unicode (it escapes a lone UTF-16 surrogate such as \\ud800 without its pair), so no handler can be named by it.";
+                        return SocketIOProtocolError.InvalidPayload;
+                    }
+
                     if (IsReserved(ref reader))
                     {
                         detail = "Reserved event name: connect, connect_error, disconnect, disconnecting, newListener and removeListener cannot be sent as events.";
@@ -300,7 +308,8 @@ internal static class SocketIOPacketParser
             switch (token)
             {
                 case JsonTokenType.PropertyName:
-                    pending = reader.ValueTextEquals("_placeholder"u8) ? 1 : reader.ValueTextEquals("num"u8) ? 2 : 0;
+                    // Keys are data: one escaping a lone surrogate is simply not "_placeholder" or "num".
+                    pending = JsonStringUnicode.ValueTextEquals(reader, "_placeholder"u8) ? 1 : JsonStringUnicode.ValueTextEquals(reader, "num"u8) ? 2 : 0;
                     continue;
                 case JsonTokenType.EndArray:
                     break;
@@ -371,7 +380,8 @@ internal static class SocketIOPacketParser
     internal static SocketIOProtocolException DecodeException(SocketIOProtocolError error, string? detail) =>
         new(error, (detail ?? error.ToString()) + " Close the connection: the reference server closes it on the same input.");
 
-    internal static bool IsReserved(ref Utf8JsonReader reader) =>
+    // Call only on a name whose escapes were checked (JsonStringUnicode.HasValidEscapes): ValueTextEquals unescapes.
+    private static bool IsReserved(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("connect"u8)
         || reader.ValueTextEquals("connect_error"u8)
         || reader.ValueTextEquals("disconnect"u8)

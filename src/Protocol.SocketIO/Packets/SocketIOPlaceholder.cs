@@ -56,8 +56,9 @@ public static class SocketIOPlaceholder
                 continue;
             }
 
-            bool isFlag = scan.ValueTextEquals("_placeholder"u8);
-            bool isNum = !isFlag && scan.ValueTextEquals("num"u8);
+            // Keys are the caller's data: one escaping a lone surrogate is just another key, never an exception.
+            bool isFlag = JsonStringUnicode.ValueTextEquals(scan, "_placeholder"u8);
+            bool isNum = !isFlag && JsonStringUnicode.ValueTextEquals(scan, "num"u8);
             scan.Read();
             if (isFlag)
             {
