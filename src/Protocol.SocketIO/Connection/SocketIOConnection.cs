@@ -179,6 +179,10 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         ValidateNamespace(@namespace);
         ThrowIfNotOpen($"Connecting namespace '{@namespace}'");
+
+        // Encoded before the namespace is registered: a refused frame (bad auth JSON) must leave no pending entry that
+        // later joins would wait on.
+        var frame = _frames.Connect(@namespace, authJson.Span);
         var entry = new NamespaceEntry(@namespace);
         var current = _namespaces.AddOrUpdate(@namespace, entry, (_, existing) => existing.IsPending || existing.IsConnected ? existing : entry);
         if (current != entry)
@@ -187,7 +191,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             return;
         }
 
-        await EnqueueAsync(_frames.Connect(@namespace, authJson.Span), null, $"Connecting namespace '{@namespace}'", cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(frame, null, $"Connecting namespace '{@namespace}'", cancellationToken).ConfigureAwait(false);
         if (_closeInfo is { } info)
         {
             entry.Connected.TrySetException(new SocketIOConnectionClosedException($"Connecting namespace '{@namespace}'", info));
@@ -443,6 +447,12 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         if (@namespace.Length == 0 || @namespace[0] != '/' || @namespace.Contains(','))
         {
             throw new ArgumentException($"A Socket.IO namespace starts with '/' and contains no ',' (for example \"/\" or \"/admin\"); got '{@namespace}'.", nameof(@namespace));
+        }
+
+        if (@namespace.AsSpan().ContainsAnyInRange('\ud800', '\udfff') && System.Text.Unicode.Utf8.FromUtf16(@namespace, new byte[@namespace.Length * 3], out _, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            // Not quoted: the text would print with its broken half-pair.
+            throw new ArgumentException("A Socket.IO namespace must be valid Unicode; this one contains a lone UTF-16 surrogate (half of a pair).", nameof(@namespace));
         }
     }
 
