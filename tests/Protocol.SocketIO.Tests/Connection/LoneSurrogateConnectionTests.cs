@@ -61,6 +61,36 @@ public sealed class LoneSurrogateConnectionTests
     }
 
     [Fact]
+    public async Task Emitting_under_a_name_or_namespace_that_is_not_valid_unicode_is_refused_not_mangled()
+    {
+        // Found by CodecRoundTripProperties: the UTF-8 conversion replaced lone surrogates with U+FFFD, so the server
+        // received another name than the one emitted. The same rule as inbound: names must be valid Unicode.
+        await using var h = new ConnectionHarness();
+        await h.OpenAsync();
+        var loneHigh = "x" + (char)0xD800;
+        var loneLow = "/a" + (char)0xDC00;
+
+        var name = Should.Throw<SocketIOEncodingException>(() => h.Connection.EmitAsync(loneHigh));
+        name.Error.ShouldBe(SocketIOProtocolError.InvalidPayload);
+        name.ParamName.ShouldBe("eventName");
+        name.Message.ShouldContain("not valid Unicode");
+        Should.Throw<SocketIOEncodingException>(() => h.Connection.EmitWithAckAsync(loneHigh)).ParamName.ShouldBe("eventName");
+        h.Connection.PendingAckCount.ShouldBe(0);
+
+        var nsp = Should.Throw<SocketIOEncodingException>(() => h.Connection.EmitAsync("ok", @namespace: loneLow));
+        nsp.Error.ShouldBe(SocketIOProtocolError.InvalidNamespace);
+        nsp.ParamName.ShouldBe("namespace");
+        Should.Throw<SocketIOEncodingException>(() => h.Connection.AckAsync(loneLow, 1)).Error.ShouldBe(SocketIOProtocolError.InvalidNamespace);
+        await Should.ThrowAsync<ArgumentException>(() => h.Connection.ConnectNamespaceAsync(loneLow));
+
+        // A valid pair is valid Unicode and goes out as it is.
+        await h.Connection.EmitAsync("a\U0001F600");
+        var sent = System.Text.Encoding.UTF8.GetBytes(await h.Transport.NextSentTextAsync());
+        SocketIOPacketDecoder.Decode(sent.AsSpan(1)).GetEventNameString().ShouldBe("a\U0001F600");
+        h.Connection.IsOpen.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_refusal_whose_message_is_not_valid_unicode_still_refuses_the_namespace()
     {
         await using var h = new ConnectionHarness();
