@@ -11,7 +11,7 @@ namespace Protocol.SocketIO.Tests.Properties;
 /// </summary>
 public sealed class AssemblerProperties
 {
-    private const int Iterations = 3_000;
+    private const int Iterations = 10_000;
 
     // Small limits, so sequences also cross them: a header with 3 placeholders fits 128 bytes, 4 attachments do not.
     private static readonly SocketIOCodecOptions Limits = new() { MaxPayloadBytes = 128, MaxAttachments = 3 };

@@ -7,7 +7,7 @@ namespace Protocol.SocketIO.Tests.Properties;
 /// <summary>Generated packets encode, then decode (and reassemble) to the same parts.</summary>
 public sealed class CodecRoundTripProperties
 {
-    private const int Iterations = 4_000;
+    private const int Iterations = 12_000;
 
     [Fact]
     public void Generated_packets_decode_to_what_was_encoded() =>

@@ -12,7 +12,7 @@ namespace Protocol.SocketIO.Tests.Properties;
 /// </summary>
 public sealed class DecoderFuzzProperties
 {
-    private const int Iterations = 15_000;
+    private const int Iterations = 50_000;
 
     /// <summary>The official vectors (socketio.md §2.1, §1.2) plus edge cases, each with and without the Engine.IO '4'.</summary>
     private static readonly byte[][] Corpus =
