@@ -179,7 +179,7 @@ public sealed class EngineHandshake
         };
         if (tooLarge || (ok && value > max))
         {
-            return clamp ? max : throw new SocketIOHandshakeException($"The Engine.IO open packet's \"{name}\" is too large: at most {max} is accepted (engine.io's default pingInterval is 25000 ms, pingTimeout 20000 ms). The server is misconfigured.");
+            return clamp ? max : throw new SocketIOHandshakeException($"The Engine.IO open packet's \"{name}\" is too large: at most {max} ms is accepted (engine.io's default pingInterval is 25000 ms, pingTimeout 20000 ms). The server is misconfigured.");
         }
 
         if (!ok || value <= 0)

@@ -449,10 +449,16 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             throw new ArgumentException($"A Socket.IO namespace starts with '/' and contains no ',' (for example \"/\" or \"/admin\"); got '{@namespace}'.", nameof(@namespace));
         }
 
-        if (@namespace.AsSpan().ContainsAnyInRange('\ud800', '\udfff') && System.Text.Unicode.Utf8.FromUtf16(@namespace, new byte[@namespace.Length * 3], out _, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        var rest = @namespace.AsSpan();
+        while (!rest.IsEmpty)
         {
-            // Not quoted: the text would print with its broken half-pair.
-            throw new ArgumentException("A Socket.IO namespace must be valid Unicode; this one contains a lone UTF-16 surrogate (half of a pair).", nameof(@namespace));
+            if (Rune.DecodeFromUtf16(rest, out _, out var used) != System.Buffers.OperationStatus.Done)
+            {
+                // Not quoted: the text would print with its broken half-pair.
+                throw new ArgumentException("A Socket.IO namespace must be valid Unicode; this one contains a lone UTF-16 surrogate (half of a pair).", nameof(@namespace));
+            }
+
+            rest = rest[used..];
         }
     }
 
