@@ -101,6 +101,19 @@ public class DecoderRejectionTests
     public void Json_nested_deeper_than_64_is_refused()
     {
         string deep = "2[\"a\"," + new string('[', 70) + new string(']', 70) + "]";
-        Should.Throw<SocketIOProtocolException>(() => SocketIOPacketDecoder.Decode(Utf8(deep))).Error.ShouldBe(SocketIOProtocolError.InvalidPayload);
+        var ex = Should.Throw<SocketIOProtocolException>(() => SocketIOPacketDecoder.Decode(Utf8(deep)));
+        ex.Error.ShouldBe(SocketIOProtocolError.InvalidPayload);
+        ex.Message.ShouldContain("deeper than 64");
+    }
+
+    [Theory]
+    [InlineData("2[\"a\",{\"b\":1", "truncated", 11)]
+    [InlineData("2[\"a\"] x", "malformed", 6)]
+    [InlineData("2[\"a\",\n  tx]", "malformed", 9)] // line 1, column 3: the x that breaks the literal
+    public void Malformed_json_is_described_by_reason_and_position(string wire, string reason, int position)
+    {
+        var ex = Should.Throw<SocketIOProtocolException>(() => SocketIOPacketDecoder.Decode(Utf8(wire)));
+        ex.Message.ShouldContain(reason);
+        ex.Message.ShouldContain($"at byte {position} of the payload");
     }
 }

@@ -18,7 +18,7 @@ internal sealed class PacketFrames(SocketIOCodecOptions options)
     public byte[] Connect(string @namespace, ReadOnlySpan<byte> authJson)
     {
         Span<byte> nsp = stackalloc byte[StackLimit];
-        var nspBytes = Utf8(@namespace, nsp);
+        var nspBytes = NamespaceUtf8(@namespace, nsp);
         lock (_gate)
         {
             _output.ResetWrittenCount();
@@ -30,7 +30,7 @@ internal sealed class PacketFrames(SocketIOCodecOptions options)
     public byte[] Disconnect(string @namespace)
     {
         Span<byte> nsp = stackalloc byte[StackLimit];
-        var nspBytes = Utf8(@namespace, nsp);
+        var nspBytes = NamespaceUtf8(@namespace, nsp);
         lock (_gate)
         {
             _output.ResetWrittenCount();
@@ -43,9 +43,9 @@ internal sealed class PacketFrames(SocketIOCodecOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);
         Span<byte> nsp = stackalloc byte[StackLimit];
-        var nspBytes = Utf8(@namespace, nsp);
+        var nspBytes = NamespaceUtf8(@namespace, nsp);
         Span<byte> name = stackalloc byte[StackLimit];
-        var nameBytes = Utf8(eventName, name);
+        var nameBytes = Utf8(eventName, name, SocketIOProtocolError.InvalidPayload, nameof(eventName), "event name");
         long? id = ackId >= 0 ? ackId : null;
         lock (_gate)
         {
@@ -66,7 +66,7 @@ internal sealed class PacketFrames(SocketIOCodecOptions options)
     public byte[] Ack(string @namespace, long ackId, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
     {
         Span<byte> nsp = stackalloc byte[StackLimit];
-        var nspBytes = Utf8(@namespace, nsp);
+        var nspBytes = NamespaceUtf8(@namespace, nsp);
         lock (_gate)
         {
             _output.ResetWrittenCount();
@@ -83,11 +83,20 @@ internal sealed class PacketFrames(SocketIOCodecOptions options)
         }
     }
 
-    private static ReadOnlySpan<byte> Utf8(string text, Span<byte> scratch)
+    private static ReadOnlySpan<byte> NamespaceUtf8(string @namespace, Span<byte> scratch) =>
+        Utf8(@namespace, scratch, SocketIOProtocolError.InvalidNamespace, nameof(@namespace), "namespace");
+
+    // Strict: a lone surrogate would otherwise become U+FFFD and the server would see another name than the caller's.
+    private static ReadOnlySpan<byte> Utf8(string text, Span<byte> scratch, SocketIOProtocolError error, string paramName, string what)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        return Encoding.UTF8.GetMaxByteCount(text.Length) <= scratch.Length
-            ? scratch[..Encoding.UTF8.GetBytes(text, scratch)]
-            : Encoding.UTF8.GetBytes(text);
+        ArgumentNullException.ThrowIfNull(text, paramName);
+        Span<byte> target = Encoding.UTF8.GetMaxByteCount(text.Length) <= scratch.Length ? scratch : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        if (System.Text.Unicode.Utf8.FromUtf16(text, target, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            throw new SocketIOEncodingException(error,
+                $"The {what} is not valid Unicode: it contains a lone UTF-16 surrogate (half of a pair). Sending it would replace that with U+FFFD, so the server would see another {what}; fix the {what}.", paramName);
+        }
+
+        return target[..written];
     }
 }

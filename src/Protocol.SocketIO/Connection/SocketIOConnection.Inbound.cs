@@ -128,7 +128,8 @@ public sealed partial class SocketIOConnection
         }
     }
 
-    // MessageView.Name is unescaped UTF-8; escaped names (rare) are unescaped into a reused scratch buffer.
+    // MessageView.Name is unescaped UTF-8; escaped names (rare) are unescaped into a reused scratch buffer. The parser
+    // refused names that are not valid Unicode, so CopyString cannot throw here.
     private ReadOnlySpan<byte> GetEventName(SocketIOPacket packet)
     {
         if (!packet.EventNameHasEscapes)
@@ -174,11 +175,13 @@ public sealed partial class SocketIOConnection
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isSid = reader.ValueTextEquals("sid"u8);
+                var isSid = JsonStringUnicode.ValueTextEquals(reader, "sid"u8);
                 reader.Read();
                 if (isSid && reader.TokenType == JsonTokenType.String)
                 {
-                    sid = reader.GetString();
+                    // The socket id names the session like an event name names a handler: it must be valid Unicode.
+                    sid = JsonStringUnicode.GetStringOrNull(reader) ?? throw new SocketIOProtocolException(SocketIOProtocolError.InvalidPayload,
+                        $"The server's CONNECT for namespace '{name}' has a \"sid\" that is not valid Unicode (an escaped lone UTF-16 surrogate). Close the connection: the server is broken or hostile.");
                 }
                 else
                 {
@@ -201,19 +204,19 @@ public sealed partial class SocketIOConnection
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                message = reader.GetString() ?? message;
+                message = RefusalMessage(reader);
             }
             else if (reader.TokenType == JsonTokenType.StartObject)
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (reader.ValueTextEquals("message"u8))
+                    if (JsonStringUnicode.ValueTextEquals(reader, "message"u8))
                     {
                         reader.Read();
-                        message = reader.TokenType == JsonTokenType.String ? reader.GetString() ?? message : message;
+                        message = reader.TokenType == JsonTokenType.String ? RefusalMessage(reader) : message;
                         reader.Skip();
                     }
-                    else if (reader.ValueTextEquals("data"u8))
+                    else if (JsonStringUnicode.ValueTextEquals(reader, "data"u8))
                     {
                         reader.Read();
                         var start = (int)reader.TokenStartIndex;
@@ -235,6 +238,10 @@ public sealed partial class SocketIOConnection
             entry.Connected.TrySetException(new SocketIOConnectException(name, message, data));
         }
     }
+
+    // The refusal still refuses when its text is not valid Unicode: say so instead of failing the whole session.
+    private static string RefusalMessage(scoped in Utf8JsonReader reader) =>
+        JsonStringUnicode.GetStringOrNull(reader) ?? "(the server's message is not valid Unicode: it escapes a lone UTF-16 surrogate)";
 
     private void OnNamespaceDisconnected(scoped in MessageView view)
     {

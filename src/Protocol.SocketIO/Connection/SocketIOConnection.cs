@@ -108,7 +108,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <returns>A task that completes when all namespaces are connected.</returns>
     /// <exception cref="SocketIOConnectException">The server refused a namespace.</exception>
-    /// <exception cref="SocketIOHandshakeException">The server's first frame was not a valid open packet.</exception>
+    /// <exception cref="SocketIOHandshakeException">The server's first frame was not a valid open packet, or its maxPayload is too small for a namespace's CONNECT.</exception>
     /// <exception cref="TimeoutException">A step took longer than <see cref="SocketIOOptions.ConnectTimeout"/>.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
@@ -134,6 +134,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                     };
                     _transport = await _options.TransportFactory.ConnectAsync(uri, transportOptions, linked.Token).ConfigureAwait(false);
                     _handshake = await ReadHandshakeAsync(_transport, linked.Token).ConfigureAwait(false);
+                    CheckNamespacesFit(_handshake);
                 }
                 catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -178,6 +179,10 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         ValidateNamespace(@namespace);
         ThrowIfNotOpen($"Connecting namespace '{@namespace}'");
+
+        // Encoded before the namespace is registered: a refused frame (bad auth JSON) must leave no pending entry that
+        // later joins would wait on.
+        var frame = _frames.Connect(@namespace, authJson.Span);
         var entry = new NamespaceEntry(@namespace);
         var current = _namespaces.AddOrUpdate(@namespace, entry, (_, existing) => existing.IsPending || existing.IsConnected ? existing : entry);
         if (current != entry)
@@ -186,7 +191,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             return;
         }
 
-        await EnqueueAsync(_frames.Connect(@namespace, authJson.Span), null, $"Connecting namespace '{@namespace}'", cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(frame, null, $"Connecting namespace '{@namespace}'", cancellationToken).ConfigureAwait(false);
         if (_closeInfo is { } info)
         {
             entry.Connected.TrySetException(new SocketIOConnectionClosedException($"Connecting namespace '{@namespace}'", info));
@@ -443,6 +448,18 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         {
             throw new ArgumentException($"A Socket.IO namespace starts with '/' and contains no ',' (for example \"/\" or \"/admin\"); got '{@namespace}'.", nameof(@namespace));
         }
+
+        var rest = @namespace.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out _, out var used) != System.Buffers.OperationStatus.Done)
+            {
+                // Not quoted: the text would print with its broken half-pair.
+                throw new ArgumentException("A Socket.IO namespace must be valid Unicode; this one contains a lone UTF-16 surrogate (half of a pair).", nameof(@namespace));
+            }
+
+            rest = rest[used..];
+        }
     }
 
     private async Task<SocketIODisconnectInfo> WaitForShutdownAsync()
@@ -488,6 +505,20 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         }
 
         return EngineHandshake.Parse(data[1..]);
+    }
+
+    // The server's maxPayload bounds every frame we send; a CONNECT it cannot carry would otherwise surface as an
+    // ArgumentException from a send inside ConnectAsync. It is the handshake that makes the session unusable: say so.
+    private void CheckNamespacesFit(EngineHandshake handshake)
+    {
+        foreach (var ns in _options.Namespaces)
+        {
+            var length = _frames.Connect(ns.Name, ns.AuthJson.Span).Length;
+            if (length > handshake.MaxPayload)
+            {
+                throw new SocketIOHandshakeException($"The server's maxPayload of {handshake.MaxPayload} bytes is smaller than the CONNECT packet for namespace '{ns.Name}' ({length} bytes, auth object included), so the namespace cannot be joined. The server is misconfigured, or the auth object is too large for it.");
+            }
+        }
     }
 
     private Task EnqueueAsync(ReadOnlySpan<byte> textFrame, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, string operation, CancellationToken cancellationToken)

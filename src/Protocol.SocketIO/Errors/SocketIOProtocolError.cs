@@ -30,7 +30,11 @@ public enum SocketIOProtocolError
     /// <summary>The ack id is negative or does not fit in a 64-bit signed integer.</summary>
     InvalidAckId,
 
-    /// <summary>The JSON payload is malformed, has trailing data, or has the wrong shape for the packet type.</summary>
+    /// <summary>
+    /// The JSON payload is malformed, has trailing data, or has the wrong shape for the packet type; or the event name
+    /// (or a namespace's socket id) is not valid Unicode because it escapes a lone UTF-16 surrogate (<c>"\ud800"</c>).
+    /// Lone surrogates inside data are not an error: they are the application's to read.
+    /// </summary>
     InvalidPayload,
 
     /// <summary>An EVENT uses a name reserved by Socket.IO (connect, connect_error, disconnect, disconnecting, newListener, removeListener).</summary>

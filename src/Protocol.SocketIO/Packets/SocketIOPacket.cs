@@ -66,7 +66,8 @@ public readonly ref struct SocketIOPacket
 
     /// <summary>
     /// Compares the event name with a UTF-8 name, unescaping JSON escapes when there are any, without allocating.
-    /// A numeric name compares its JSON text (<c>"1.5"u8</c>). False when the packet is not an event.
+    /// A numeric name compares its JSON text (<c>"1.5"u8</c>). False when the packet is not an event. Never throws: the
+    /// decoder refuses names that are not valid Unicode (<see cref="SocketIOProtocolError.InvalidPayload"/>).
     /// </summary>
     /// <param name="utf8Name">The name to compare with, in UTF-8.</param>
     /// <returns>True when equal.</returns>
@@ -87,7 +88,10 @@ public readonly ref struct SocketIOPacket
         return reader.ValueTextEquals(utf8Name);
     }
 
-    /// <summary>The event name as a string (unescaped; the JSON text for a numeric name). Allocates: for logs and diagnostics.</summary>
+    /// <summary>
+    /// The event name as a string (unescaped; the JSON text for a numeric name). Allocates: for logs and diagnostics.
+    /// Never throws: the decoder refuses names that are not valid Unicode.
+    /// </summary>
     /// <returns>The name, or null when the packet is not an event.</returns>
     public string? GetEventNameString()
     {

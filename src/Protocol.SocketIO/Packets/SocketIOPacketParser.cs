@@ -170,9 +170,9 @@ internal static class SocketIOPacketParser
             return SocketIOProtocolError.InvalidPayload;
         }
 
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
         try
         {
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
             reader.Read();
             switch (layout.Type)
             {
@@ -222,11 +222,35 @@ internal static class SocketIOPacketParser
         }
         catch (JsonException ex)
         {
-            detail = $"Invalid payload: the JSON of a {TypeName(layout.Type)} packet is malformed or has trailing data ({ex.Message}).";
+            detail = $"Invalid payload: the JSON of a {TypeName(layout.Type)} packet {DescribeJsonError(payload, ex, reader.CurrentDepth)}.";
             return SocketIOProtocolError.InvalidPayload;
         }
 
         return SocketIOProtocolError.None;
+    }
+
+    // Position and reason only. The reader's own message quotes the offending bytes, and the same check guards the
+    // encoder, whose input is auth objects and arguments that carry session tokens: no byte of them may reach a message.
+    private static string DescribeJsonError(ReadOnlySpan<byte> json, JsonException ex, int depth)
+    {
+        long line = ex.LineNumber ?? 0;
+        int lineStart = 0;
+        for (int i = 0; i < json.Length && line > 0; i++)
+        {
+            if (json[i] == (byte)'\n')
+            {
+                line--;
+                lineStart = i + 1;
+            }
+        }
+
+        long offset = Math.Min(lineStart + (ex.BytePositionInLine ?? 0), json.Length);
+        // The reader refuses the container that would open level MaxJsonDepth + 1 while it sits one level below the limit.
+        bool tooDeep = depth >= MaxJsonDepth - 1 && offset < json.Length && json[(int)offset] is (byte)'[' or (byte)'{';
+        string reason = tooDeep ? $"nests deeper than {MaxJsonDepth} levels"
+            : offset >= json.Length ? "ends before its JSON value is complete (truncated)"
+            : "is malformed (an unexpected byte or token, or data after the value)";
+        return $"{reason} at byte {offset} of the payload";
     }
 
     private static SocketIOProtocolError WalkArray(ref Utf8JsonReader reader, ref SocketIOPacketLayout layout, out string? detail)
@@ -238,6 +262,14 @@ internal static class SocketIOPacketParser
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
+                    if (!JsonStringUnicode.HasValidEscapes(reader))
+                    {
+                        // Rule (issue #8): a name must be valid Unicode to be routed, compared or logged. Raw bytes were
+                        // checked as UTF-8 above, so only an escaped lone surrogate (\ud800 without its pair) gets here.
+                        detail = "Invalid payload: the event name is not valid Unicode (it escapes a lone UTF-16 surrogate such as \\ud800 without its pair), so no handler can be named by it.";
+                        return SocketIOProtocolError.InvalidPayload;
+                    }
+
                     if (IsReserved(ref reader))
                     {
                         detail = "Reserved event name: connect, connect_error, disconnect, disconnecting, newListener and removeListener cannot be sent as events.";
@@ -300,7 +332,8 @@ internal static class SocketIOPacketParser
             switch (token)
             {
                 case JsonTokenType.PropertyName:
-                    pending = reader.ValueTextEquals("_placeholder"u8) ? 1 : reader.ValueTextEquals("num"u8) ? 2 : 0;
+                    // Keys are data: one escaping a lone surrogate is simply not "_placeholder" or "num".
+                    pending = JsonStringUnicode.ValueTextEquals(reader, "_placeholder"u8) ? 1 : JsonStringUnicode.ValueTextEquals(reader, "num"u8) ? 2 : 0;
                     continue;
                 case JsonTokenType.EndArray:
                     break;
@@ -315,7 +348,8 @@ internal static class SocketIOPacketParser
 
                         if ((uint)nums[depth] >= (uint)layout.AttachmentCount)
                         {
-                            detail = $"Illegal attachments: placeholder num {nums[depth]} is outside 0..{layout.AttachmentCount - 1} ({layout.AttachmentCount} attachments announced).";
+                            // The number itself is not quoted: the encoder checks outgoing data with this too.
+                            detail = $"Illegal attachments: a placeholder's num is outside 0..{layout.AttachmentCount - 1} ({layout.AttachmentCount} attachments announced); the placeholder object ends at byte {reader.TokenStartIndex} of the payload.";
                             return SocketIOProtocolError.PlaceholderOutOfRange;
                         }
                     }
@@ -371,7 +405,8 @@ internal static class SocketIOPacketParser
     internal static SocketIOProtocolException DecodeException(SocketIOProtocolError error, string? detail) =>
         new(error, (detail ?? error.ToString()) + " Close the connection: the reference server closes it on the same input.");
 
-    internal static bool IsReserved(ref Utf8JsonReader reader) =>
+    // Call only on a name whose escapes were checked (JsonStringUnicode.HasValidEscapes): ValueTextEquals unescapes.
+    private static bool IsReserved(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("connect"u8)
         || reader.ValueTextEquals("connect_error"u8)
         || reader.ValueTextEquals("disconnect"u8)

@@ -14,7 +14,10 @@ public static class SocketIOPlaceholder
     /// <summary>Tells whether a JSON value is a placeholder and which attachment it stands for.</summary>
     /// <param name="valueJson">The raw JSON of one value (for example one of <see cref="SocketIOPacket.Arguments"/>).</param>
     /// <param name="num">The attachment number when the result is true.</param>
-    /// <returns>True for an object with <c>"_placeholder":true</c> and an integer <c>num</c>.</returns>
+    /// <returns>
+    /// True for an object with <c>"_placeholder":true</c> and an integer <c>num</c>; false for anything else, malformed
+    /// JSON and keys that escape lone surrogates included (it never throws).
+    /// </returns>
     public static bool TryParse(ReadOnlySpan<byte> valueJson, out int num)
     {
         num = -1;
@@ -56,8 +59,9 @@ public static class SocketIOPlaceholder
                 continue;
             }
 
-            bool isFlag = scan.ValueTextEquals("_placeholder"u8);
-            bool isNum = !isFlag && scan.ValueTextEquals("num"u8);
+            // Keys are the caller's data: one escaping a lone surrogate is just another key, never an exception.
+            bool isFlag = JsonStringUnicode.ValueTextEquals(scan, "_placeholder"u8);
+            bool isNum = !isFlag && JsonStringUnicode.ValueTextEquals(scan, "num"u8);
             scan.Read();
             if (isFlag)
             {

@@ -52,6 +52,64 @@ public sealed class HandshakeTests
     }
 
     [Theory]
+    [InlineData("{\"sid\":\"\\ud800\"}", "\"sid\"")]
+    [InlineData("{\"sid\":\"ab\\udc00\"}", "\"sid\"")]
+    [InlineData("{\"sid\":\"x\",\"upgrades\":[\"websocket\",\"\\ud800\\ud800\"]}", "\"upgrades\"")]
+    public void Rejects_a_sid_or_upgrade_that_is_not_valid_unicode(string json, string mentions)
+    {
+        var ex = Should.Throw<SocketIOHandshakeException>(() => Parse(json));
+        ex.Message.ShouldContain(mentions);
+        ex.Message.ShouldContain("not valid Unicode");
+    }
+
+    [Theory]
+    [InlineData("{\"sid\":\"", "\"}")]
+    [InlineData("{\"sid\":\"x\",\"upgrades\":[\"", "\"]}")]
+    [InlineData("{\"", "\":1,\"sid\":\"x\"}")]
+    public void Rejects_invalid_utf8_anywhere_in_the_open_packet(string before, string after)
+    {
+        byte[] json = [.. Encoding.UTF8.GetBytes(before), 0xC3, 0x28, .. Encoding.UTF8.GetBytes(after)];
+        Should.Throw<SocketIOHandshakeException>(() => EngineHandshake.Parse(json)).Message.ShouldContain("UTF-8");
+    }
+
+    [Fact]
+    public void A_key_that_is_not_valid_unicode_is_an_unknown_key()
+    {
+        var h = Parse("{\"\\ud800\":1,\"sid\":\"x\",\"\\udc00\":[\"\\ud800\"]}");
+        h.Sid.ShouldBe("x");
+    }
+
+    [Theory]
+    [InlineData("pingInterval", "2147483648")]
+    [InlineData("pingInterval", "4294967295")]
+    [InlineData("pingTimeout", "4294967295")]
+    [InlineData("pingTimeout", "9007199254740992")]
+    [InlineData("pingInterval", "9007199254740992")]
+    [InlineData("pingInterval", "9223372036854775807")]
+    [InlineData("pingTimeout", "1e300")]
+    [InlineData("pingInterval", "\"99999999999999999999999\"")]
+    public void Rejects_timings_beyond_what_a_timer_can_wait(string name, string value)
+    {
+        var ex = Should.Throw<SocketIOHandshakeException>(() => Parse($"{{\"sid\":\"x\",\"{name}\":{value}}}"));
+        ex.Message.ShouldContain(name);
+        ex.Message.ShouldContain("2147483647");
+    }
+
+    [Fact]
+    public void Accepts_the_longest_timings_a_timer_can_wait()
+    {
+        var h = Parse("{\"sid\":\"x\",\"pingInterval\":2147483647,\"pingTimeout\":2147483647}");
+        h.PingInterval.ShouldBe(TimeSpan.FromMilliseconds(int.MaxValue));
+        h.PingTimeout.ShouldBe(TimeSpan.FromMilliseconds(int.MaxValue));
+    }
+
+    [Fact]
+    public void Clamps_a_huge_max_payload_to_the_largest_frame_dotnet_can_hold()
+    {
+        Parse("{\"sid\":\"x\",\"maxPayload\":9007199254740992}").MaxPayload.ShouldBe(int.MaxValue);
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:3000", "ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket")]
     [InlineData("https://example.com", "wss://example.com/socket.io/?EIO=4&transport=websocket")]
     [InlineData("wss://api-eu.po.market/socket.io/?EIO=4&transport=websocket", "wss://api-eu.po.market/socket.io/?EIO=4&transport=websocket")]

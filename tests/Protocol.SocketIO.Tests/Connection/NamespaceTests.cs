@@ -47,6 +47,22 @@ public sealed class NamespaceTests
     }
 
     [Fact]
+    public async Task A_refused_connect_frame_leaves_no_pending_namespace_behind()
+    {
+        // Found while fixing the lone-surrogate refusal: the namespace was registered before its CONNECT frame was
+        // encoded, so a refused frame (bad auth JSON) left a pending entry that every later join waited on in vain.
+        await using var h = new ConnectionHarness();
+        await h.OpenAsync();
+        await Should.ThrowAsync<SocketIOEncodingException>(() => h.Connection.ConnectNamespaceAsync("/x", "{\"token\":"u8.ToArray()));
+
+        var joining = h.Connection.ConnectNamespaceAsync("/x", "{\"token\":1}"u8.ToArray());
+        (await h.Transport.NextSentTextAsync()).ShouldBe("40/x,{\"token\":1}");
+        h.Transport.PushText("40/x,{\"sid\":\"s\"}");
+        await joining.WaitAsync(TimeSpan.FromSeconds(10));
+        h.Connection.GetSocketId("/x").ShouldBe("s");
+    }
+
+    [Fact]
     public async Task Connect_error_during_ConnectAsync_leaves_nothing_running()
     {
         await using var h = new ConnectionHarness(configure: o => { o.Namespaces.Clear(); o.Namespaces.Add(new SocketIONamespace("/nope")); });
