@@ -86,17 +86,9 @@ public sealed partial class SocketIOConnection
 
     private void Dispatch(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
     {
-        var kind = packet.Type switch
-        {
-            SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => MessageKind.Event,
-            SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck => MessageKind.Ack,
-            SocketIOPacketType.Connect => MessageKind.Connect,
-            SocketIOPacketType.ConnectError => MessageKind.ConnectError,
-            _ => MessageKind.Disconnect,
-        };
-
-        var name = kind == MessageKind.Event ? GetEventName(packet) : default;
-        var view = new MessageView(kind, raw, name, packet.Namespace, packet.AckId ?? MessageView.NoAckId, packet.Payload, attachments);
+        // The one packet -> view mapping (shared with the test kit); names are unescaped into the reused scratch buffer.
+        var view = SocketIOMessageViews.Create(packet, raw, attachments, ref _nameScratch);
+        var kind = view.Kind;
         switch (kind)
         {
             case MessageKind.Ack:
@@ -126,27 +118,6 @@ public sealed partial class SocketIOConnection
         {
             SocketIOLog.HandlerFailed(_logger, ex, kind);
         }
-    }
-
-    // MessageView.Name is unescaped UTF-8; escaped names (rare) are unescaped into a reused scratch buffer. The parser
-    // refused names that are not valid Unicode, so CopyString cannot throw here.
-    private ReadOnlySpan<byte> GetEventName(SocketIOPacket packet)
-    {
-        if (!packet.EventNameHasEscapes)
-        {
-            return packet.EventName;
-        }
-
-        var reader = new Utf8JsonReader(packet.Payload);
-        reader.Read();
-        reader.Read();
-        if (_nameScratch.Length < packet.EventName.Length)
-        {
-            _nameScratch = new byte[packet.EventName.Length];
-        }
-
-        var written = reader.CopyString(_nameScratch);
-        return _nameScratch.AsSpan(0, written);
     }
 
     private void CompleteAck(scoped in MessageView view)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Protocol.Connections;
 using Protocol.Messaging;
 using Protocol.SocketIO.EngineIO;
 using Protocol.SocketIO.Transport;
@@ -118,7 +119,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         }
 
         var uri = SocketIOUrl.Build(_options.ServerUri, _options.Path, _options.Query);
-        SocketIOLog.Connecting(_logger, uri.GetLeftPart(UriPartial.Path));
+        SocketIOLog.Connecting(_logger, UriRedaction.Redact(uri));
         try
         {
             using (var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time))
@@ -138,7 +139,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                 }
                 catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"Opening the Socket.IO session at {uri.GetLeftPart(UriPartial.Path)} took longer than {_options.ConnectTimeout.TotalMilliseconds:0} ms (ConnectTimeout).", ex);
+                    throw new TimeoutException($"Opening the Socket.IO session at {UriRedaction.Redact(uri)} took longer than {_options.ConnectTimeout.TotalMilliseconds:0} ms (ConnectTimeout).", ex);
                 }
             }
 

@@ -37,7 +37,8 @@ public static class SocketIOMessageViews
         return new MessageView(kind, raw, name, packet.Namespace, packet.AckId ?? MessageView.NoAckId, packet.Payload, attachments);
     }
 
-    // MessageView.Name is unescaped UTF-8; escaped names are rare, so they go through the caller's scratch buffer.
+    // MessageView.Name is unescaped UTF-8; escaped names are rare, so they go through the caller's scratch buffer. The
+    // parser refuses names that are not valid Unicode, so CopyString cannot throw here.
     private static ReadOnlySpan<byte> GetEventName(SocketIOPacket packet, scoped ref byte[] scratch)
     {
         if (!packet.EventNameHasEscapes)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
+using Protocol.Connections;
 
 namespace Protocol.SocketIO.Transport;
 
@@ -75,7 +76,7 @@ public sealed class WebSocketFrameTransport : IFrameTransport
             // The path only: the query may carry session tokens.
             throw new WebSocketException(
                 ex.WebSocketErrorCode,
-                $"The server at {uri.GetLeftPart(UriPartial.Path)} refused the WebSocket upgrade with HTTP {status}. Check the address, the path (Socket.IO uses /socket.io/) and that the server accepts the websocket transport with EIO=4.",
+                $"The server at {UriRedaction.Redact(uri)} refused the WebSocket upgrade with HTTP {status}. Check the address, the path (Socket.IO uses /socket.io/) and that the server accepts the websocket transport with EIO=4.",
                 ex);
         }
         catch
