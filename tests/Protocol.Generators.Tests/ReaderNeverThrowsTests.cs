@@ -84,11 +84,29 @@ public class ReaderNeverThrowsTests
         ReadEvent<Quote>(Encoding.UTF8.GetBytes(payload), out _).ShouldBeFalse();
     }
 
-    [Fact]
-    public void Enum_numbers_in_range_still_read()
+    [Theory]
+    [InlineData("""["EURUSD",1e400,1]""")] // found by the property tests: the reader took +Infinity, and the writer then threw
+    [InlineData("""["EURUSD",-1e400,1]""")]
+    [InlineData("""["EURUSD","1e400",1]""")]
+    [InlineData("""["EURUSD",1751882401e4000,1]""")]
+    public void Floating_point_numbers_that_overflow_are_unreadable(string json)
     {
-        ReadEvent<Quote>("""["quote",{"symbol":"X","flags":2,"side":1}]"""u8.ToArray(), out var quote).ShouldBeTrue();
-        (quote!.Flags, quote.Side).ShouldBe((QuoteFlags.Closing, OrderAction.Put));
+        MessageRoundTripTests.TryRead<StreamTick>(json, out _).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("""["quote",{"symbol":"X","change":1e39}]""")] // finite as a double, infinite as a float
+    [InlineData("""["quote",{"symbol":"X","change":"-1e39"}]""")]
+    public void Single_precision_numbers_that_overflow_are_unreadable(string payload)
+    {
+        ReadEvent<Quote>(Encoding.UTF8.GetBytes(payload), out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Numbers_in_range_still_read()
+    {
+        ReadEvent<Quote>("""["quote",{"symbol":"X","flags":2,"side":1,"change":3.4e38}]"""u8.ToArray(), out var quote).ShouldBeTrue();
+        (quote!.Flags, quote.Side, quote.Change).ShouldBe((QuoteFlags.Closing, OrderAction.Put, 3.4e38f));
     }
 
     [Fact]

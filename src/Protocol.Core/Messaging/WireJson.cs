@@ -316,32 +316,32 @@ public static class WireJson
         return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out byte v, out int c) => Utf8Parser.TryParse(s, out v, out c));
     }
 
-    /// <summary>Reads a <see cref="double"/> from a number or numeric string.</summary>
+    /// <summary>Reads a finite <see cref="double"/> from a number or numeric string.</summary>
     /// <param name="reader">The reader on the value.</param>
     /// <param name="value">The value.</param>
     /// <returns><see langword="false"/> when it is not such a number.</returns>
     public static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
     {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.TryGetDouble(out value);
-        }
+        var read = reader.TokenType == JsonTokenType.Number
+            ? reader.TryGetDouble(out value)
+            : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out double v, out int c) => Utf8Parser.TryParse(s, out v, out c));
 
-        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out double v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+        // 1e400 parses as infinity, which no JSON writer can write back: out of range, so unreadable.
+        return read && double.IsFinite(value);
     }
 
-    /// <summary>Reads a <see cref="float"/> from a number or numeric string.</summary>
+    /// <summary>Reads a finite <see cref="float"/> from a number or numeric string.</summary>
     /// <param name="reader">The reader on the value.</param>
     /// <param name="value">The value.</param>
     /// <returns><see langword="false"/> when it is not such a number.</returns>
     public static bool TryReadSingle(ref Utf8JsonReader reader, out float value)
     {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.TryGetSingle(out value);
-        }
+        var read = reader.TokenType == JsonTokenType.Number
+            ? reader.TryGetSingle(out value)
+            : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out float v, out int c) => Utf8Parser.TryParse(s, out v, out c));
 
-        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out float v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+        // 1e39 is infinity as a float, which no JSON writer can write back: out of range, so unreadable.
+        return read && float.IsFinite(value);
     }
 
     /// <summary>Reads a <see cref="decimal"/> from a number (<c>1.5</c>) or numeric string (<c>"1.5"</c>).</summary>

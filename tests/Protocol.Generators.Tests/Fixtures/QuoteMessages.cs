@@ -31,6 +31,8 @@ public sealed partial class Quote
     [WireNumberAsString]
     public long Volume { get; set; }
 
+    public float? Change { get; set; }
+
     public string? Note { get; set; }
 
     public List<string>? Tags { get; set; }
