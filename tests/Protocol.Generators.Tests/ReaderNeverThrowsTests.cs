@@ -110,6 +110,24 @@ public class ReaderNeverThrowsTests
     }
 
     [Fact]
+    public void Readers_over_multi_segment_input_check_text_and_numbers_the_same_way()
+    {
+        // Two-byte segments put every token across segments (HasValueSequence); 300-character values take the pooled copy.
+        var padding = new string('x', 300);
+        Segmented<Quote>("""{"symbol":"\ud83d\ude00","volume":"\u0031\u0032","price":1e-2}""", out var quote).ShouldBeTrue();
+        (quote!.Symbol, quote.Volume, quote.Price).ShouldBe(("😀", 12L, 0.01m));
+        Segmented<Quote>("{\"symbol\":\"" + padding + "\\ud83d\\ude00\"}", out quote).ShouldBeTrue();
+        quote!.Symbol.ShouldBe(padding + "😀");
+        Segmented<Deal>(MessageRoundTripTests.DealJson, out var deal).ShouldBeTrue();
+        deal!.RequestId.ShouldBe("12345"); // a number read as text
+
+        Segmented<Quote>("""{"symbol":"\ud83d"}""", out _).ShouldBeFalse();
+        Segmented<Quote>("{\"symbol\":\"" + padding + "\\ud83d\"}", out _).ShouldBeFalse();
+        Segmented<Quote>("{\"" + padding + "\\udc00\":1,\"symbol\":\"X\"}", out _).ShouldBeFalse();
+        Segmented<Quote>("""{"symbol":"X","price":1""", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_placeholder_lookalike_with_a_lone_surrogate_name_is_not_resolved_and_does_not_throw()
     {
         ReadOnlyMemory<byte>[] attachments = ["""[["EURUSD_otc",1,1.5]]"""u8.ToArray()];
@@ -141,6 +159,14 @@ public class ReaderNeverThrowsTests
         JsonActionFixture.Read("candles", """{"action":"candles","data":[[1,"1.5"],[2,2.5]]}"""u8.ToArray()).ShouldBe("[[1,1.5],[2,2.5]]");
         JsonActionFixture.Read("status", """{"action":"status","state":"ok","code":3}"""u8.ToArray()).ShouldBe("""{"state":"ok","code":3}""");
         JsonActionFixture.Read("ping", """{"action":"ping"}"""u8.ToArray()).ShouldBe("null");
+    }
+
+    private static bool Segmented<T>(string json, out T? value)
+        where T : IWireReadable<T>
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(Segments.Split(Encoding.UTF8.GetBytes(json), 2));
+        reader.Read();
+        return T.TryRead(ref reader, out value);
     }
 
     private static bool ReadEvent<T>(byte[] payload, out T? value)

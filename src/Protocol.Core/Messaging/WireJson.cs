@@ -193,7 +193,8 @@ public static class WireJson
                 value = reader.GetString();
                 return true;
             case JsonTokenType.Number:
-                value = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                // ValueSpan is empty when the token spans segments; the sequence then holds the digits.
+                value = reader.HasValueSequence ? System.Text.EncodingExtensions.GetString(System.Text.Encoding.UTF8, reader.ValueSequence) : System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
                 return true;
             case JsonTokenType.Null:
                 value = null;
@@ -358,7 +359,21 @@ public static class WireJson
             }
 
             // Exponent forms (1e-5) are valid JSON numbers that TryGetDecimal refuses; Utf8Parser's default format takes them.
-            return Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length;
+            scoped ReadOnlySpan<byte> number = reader.ValueSpan;
+            Span<byte> buffer = stackalloc byte[MaxNumberLength];
+            if (reader.HasValueSequence)
+            {
+                // ValueSpan is empty when the token spans segments: parse a copy of the sequence instead.
+                if (reader.ValueSequence.Length > MaxNumberLength)
+                {
+                    return false;
+                }
+
+                reader.ValueSequence.CopyTo(buffer);
+                number = buffer[..(int)reader.ValueSequence.Length];
+            }
+
+            return Utf8Parser.TryParse(number, out value, out var consumed) && consumed == number.Length;
         }
 
         return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out decimal v, out int c) => Utf8Parser.TryParse(s, out v, out c));
