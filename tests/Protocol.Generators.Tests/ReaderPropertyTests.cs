@@ -57,6 +57,15 @@ public class ReaderPropertyTests(ITestOutputHelper output)
         Attachment<SuccessOpenOrder>(MessageRoundTripTests.DealJson),
     ];
 
+    private static readonly SegmentTarget[] Segmentable =
+    [
+        Segmented<Deal>(MessageRoundTripTests.DealJson),
+        Segmented<Asset>(AssetRow),
+        Segmented<Candle>("[1751882400,1.1,1.3,1.4,1.0]"),
+        Segmented<StreamTick>("""["EURUSD_otc",1770856131.3,1.19537]"""),
+        Segmented<Quote>("""{"symbol":"\ud83d\ude00X","price":"1.5","side":"put","flags":2,"volume":"12","change":-0.5,"note":"caf\u00e9","tags":["a","b"]}"""),
+    ];
+
     private const string AssetRow = """[5,"AAPL","Apple","stock",2,50,60,30,3,0,170,0,[],1751906100,false,[{"time":60},{"time":120}],-1,60,1751906100]""";
 
     [Fact]
@@ -77,6 +86,25 @@ public class ReaderPropertyTests(ITestOutputHelper output)
 
     [Fact]
     public void Two_step_attachments_never_throw_when_mutated() => Run(Attachments, "issue8attach", 30_000);
+
+    [Fact]
+    public void Wire_types_read_multi_segment_input_exactly_as_contiguous_input()
+    {
+        // A differential property: split into 1-7 byte segments (every token may span segments), the mutated frame gets the same
+        // verdict and, when read, the same value as the contiguous one.
+        var frames = Segmentable.Select(t => Encoding.UTF8.GetBytes(t.Frame)).ToArray();
+        var gen = Gen.Select(Gen.Int[0, Segmentable.Length - 1], FrameMutation.Plan, Gen.Int[1, 7]);
+        SeededProperty.Check(
+            gen,
+            input =>
+            {
+                var bytes = FrameMutation.ApplyAll(frames[input.Item1], input.Item2);
+                Segmentable[input.Item1].Compare(bytes, input.Item3);
+            },
+            "issue8segmnt",
+            40_000,
+            input => $"{Segmentable[input.Item1].Name} in {input.Item3}-byte segments after [{string.Join(", ", input.Item2)}]: {Show(FrameMutation.ApplyAll(frames[input.Item1], input.Item2))}");
+    }
 
     private void Run(Target[] targets, string seed, int iterations)
     {
@@ -150,6 +178,34 @@ public class ReaderPropertyTests(ITestOutputHelper output)
             return T.TryRead(ref reader, out var value) && RoundTrips(value);
         });
 
+    private static SegmentTarget Segmented<T>(string json)
+        where T : IWireReadable<T>, IWireWritable =>
+        new(typeof(T).Name, json, (bytes, size) =>
+        {
+            var contiguous = ReadWhole<T>(new Utf8JsonReader(bytes));
+            var segmented = ReadWhole<T>(new Utf8JsonReader(Segments.Split(bytes, size)));
+            segmented.ShouldBe(contiguous);
+        });
+
+    // The verdict and what was read (as the writer writes it), or null when the reader refused it; positioning is the caller's part.
+    private static string? ReadWhole<T>(Utf8JsonReader reader)
+        where T : IWireReadable<T>, IWireWritable
+    {
+        try
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return T.TryRead(ref reader, out var value) ? MessageRoundTripTests.Json(value) : null;
+    }
+
     private static Target Action(string action, string payload) => new(action + " (JSON action)", payload, bytes => JsonActionFixture.Read(action, bytes) is not null);
 
     // Whatever a reader accepted, its writer writes as JSON that the reader accepts again and writes identically.
@@ -163,4 +219,6 @@ public class ReaderPropertyTests(ITestOutputHelper output)
     }
 
     private sealed record Target(string Name, string Frame, Func<byte[], bool> Read);
+
+    private sealed record SegmentTarget(string Name, string Frame, Action<byte[], int> Compare);
 }
