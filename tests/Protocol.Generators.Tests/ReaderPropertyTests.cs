@@ -79,13 +79,13 @@ public class ReaderPropertyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Socket_io_messages_and_wire_types_never_throw_on_mutated_frames() => Run(Events, "issue8events", 150_000);
+    public void Socket_io_messages_and_wire_types_never_throw_on_mutated_frames() => Run(Events, "issue8events", 250_000);
 
     [Fact]
-    public void Json_action_messages_never_throw_on_mutated_frames() => Run(Actions, "issue8action", 60_000);
+    public void Json_action_messages_never_throw_on_mutated_frames() => Run(Actions, "issue8action", 100_000);
 
     [Fact]
-    public void Two_step_attachments_never_throw_when_mutated() => Run(Attachments, "issue8attach", 30_000);
+    public void Two_step_attachments_never_throw_when_mutated() => Run(Attachments, "issue8attach", 50_000);
 
     [Fact]
     public void Wire_types_read_multi_segment_input_exactly_as_contiguous_input()
@@ -102,7 +102,7 @@ public class ReaderPropertyTests(ITestOutputHelper output)
                 Segmentable[input.Item1].Compare(bytes, input.Item3);
             },
             "issue8segmnt",
-            40_000,
+            60_000,
             input => $"{Segmentable[input.Item1].Name} in {input.Item3}-byte segments after [{string.Join(", ", input.Item2)}]: {Show(FrameMutation.ApplyAll(frames[input.Item1], input.Item2))}");
     }
 
