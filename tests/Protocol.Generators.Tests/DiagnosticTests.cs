@@ -74,9 +74,9 @@ public class DiagnosticTests
             At(Descriptors.MalformedRegions, "The regions file 'regions.json' is invalid at line 1, column 21: 'url' must be an absolute ws:// or wss:// URL, not 'https://eu'"));
 
     [Fact]
-    public Task PROTO005_duplicate_region_names() =>
+    public Task PROTO005_duplicate_region_names_point_at_the_second_name() =>
         Verify("""[ProtocolRegions("regions.json")] public static partial class R;""",
-            [("regions.json", """{|#0:[|}{"name":"EU","url":"wss://a","latitude":1,"longitude":2},{"name":"eu","url":"wss://b","latitude":1,"longitude":2}]""")],
+            [("regions.json", """[{"name":"EU","url":"wss://a","latitude":1,"longitude":2},{"name":{|#0:"|}eu","url":"wss://b","latitude":1,"longitude":2}]""")],
             At(Descriptors.DuplicateRegion, "The regions file 'regions.json' declares the region 'eu' more than once (or two names map to the same identifier 'Eu'); rename one of them"));
 
     [Fact]
