@@ -146,6 +146,31 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_frame_with_a_lone_surrogate_is_counted_unreadable_and_the_module_keeps_serving()
+    {
+        var connection = await ConnectAsync();
+        await using var ticks = Trades.SubscribeTicks(new SubscriptionOptions { Capacity = 8 });
+        var call = Trades.OpenOrderAsync(Order("req-1", "EURUSD_otc", 1m));
+        await connection.NextSentAsync();
+
+        // Issue #8: a JavaScript server that cut an emoji in half sends "\ud83d"; reading it used to throw and crash the module.
+        var cut = MessageRoundTripTests.DealJson.Replace("\"requestId\":12345", "\"requestId\":\"req-1\\ud83d\"", StringComparison.Ordinal);
+        connection.Push(MessageKind.Event, "successopenOrder", "[\"successopenOrder\"," + cut + "]");
+        connection.Push(MessageKind.Event, "updateStream", """["updateStream",[["EURUSD\ud83d",1751882400.5,1.08321]]]""");
+        (await _logs.WaitForAsync(e => e.Message.Contains("(2 unreadable so far)", StringComparison.Ordinal))).Message.ShouldContain("'updateStream'");
+        call.IsCompleted.ShouldBeFalse();
+
+        connection.Push(MessageKind.Event, "updateStream", """["updateStream",[["EURUSD_otc",1751882400.5,1.08321]]]""");
+        await using var reader = ticks.GetAsyncEnumerator();
+        (await reader.MoveNextAsync()).ShouldBeTrue();
+        reader.Current.Ticks.ShouldHaveSingleItem().Symbol.ShouldBe("EURUSD_otc"); // the cut tick never reached the stream
+        PushOpened(connection, "req-1", "deal-1");
+        (await call).Deal.Id.ShouldBe("deal-1");
+        _client.Modules.Single().Restarts.ShouldBe(0);
+        _logs.All.ShouldNotContain(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
     public async Task Commands_fail_fast_when_not_ready_and_time_out_on_the_fake_clock()
     {
         var early = await Should.ThrowAsync<NotReadyException>(() => Trades.OpenOrderAsync(Order("req-0", "EURUSD_otc", 1m)));

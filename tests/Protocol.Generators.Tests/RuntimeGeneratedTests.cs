@@ -88,6 +88,16 @@ public class RuntimeGeneratedTests
         Should.Throw<ConfigurationValidationException>(() => PocketOptionConfig.FromJson("[1]")).Errors.Single().ShouldContain("object");
     }
 
+    [Theory]
+    [InlineData("""{"user_agent":"\ud800"}""")]
+    [InlineData("""{"\udc00":1}""")]
+    [InlineData("""{"urls":["wss://a","\ud83d"]}""")]
+    public void Configuration_json_with_a_lone_surrogate_is_a_validation_error_not_a_crash(string json)
+    {
+        // Found while auditing readers for issue #8: Utf8JsonReader.GetString throws InvalidOperationException on such text.
+        Should.Throw<ConfigurationValidationException>(() => PocketOptionConfig.FromJson(json)).Errors.ShouldContain(e => e.Contains("not valid text", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Configuration_binds_from_IConfiguration_and_validates_options()
     {

@@ -196,6 +196,11 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Open("catch (global::System.Text.Json.JsonException e)");
         w.Line("errors.Add(\"the JSON is malformed: \" + e.Message);");
         w.Close();
+
+        // Token types are checked before every Get*, so the reader's InvalidOperationException here means text it cannot decode ("\ud800").
+        w.Open("catch (global::System.InvalidOperationException e)");
+        w.Line("errors.Add(\"the JSON has a key or string that is not valid text: \" + e.Message);");
+        w.Close();
         w.Line();
         w.Line("errors.AddRange(result.Validate());");
         w.Open("if (errors.Count != 0)");

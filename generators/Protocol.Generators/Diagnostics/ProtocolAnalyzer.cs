@@ -111,7 +111,7 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
 
         foreach (var duplicate in parsed.Duplicates)
         {
-            diagnostics.Add(Diagnostic.Create(Descriptors.DuplicateRegion, FileLocation(file.Path, text, 0), file.Path, duplicate.Name, duplicate.Identifier));
+            diagnostics.Add(Diagnostic.Create(Descriptors.DuplicateRegion, FileLocation(file.Path, text, duplicate.Offset), file.Path, duplicate.Name, duplicate.Identifier));
         }
     }
 

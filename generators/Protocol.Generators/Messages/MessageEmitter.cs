@@ -59,16 +59,20 @@ internal static class MessageEmitter
         w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <param name=\"value\">The value read.</param>");
-        w.Line("/// <returns><see langword=\"false\"/> when the data is missing or does not have the declared shape.</returns>");
+        w.Line("/// <returns><see langword=\"false\"/> when the data is missing, malformed or does not have the declared shape; never throws.</returns>");
         w.Open($"public static bool TryRead(global::Protocol.Messaging.MessageView message, {MaybeNull} out {m.Type.FullName} value)");
+        w.Line("value = default;");
         if (m.Layout == Layout.None)
         {
+            // Nothing to read, but a malformed frame is still refused like any other.
+            w.Open($"if (!{WireJson}.IsWellFormed(message))");
+            w.Line("return false;");
+            w.Close();
             w.Line($"value = new {m.Type.FullName}();");
             w.Line("return true;");
         }
         else
         {
-            w.Line("value = default;");
             if (m.Envelope.Kind == EnvelopeKind.SocketIO)
             {
                 w.Line("if (!message.TryGetArgumentReader(0, out var reader))");
@@ -82,14 +86,13 @@ internal static class MessageEmitter
             w.Line("return false;");
             w.Close();
             w.Line();
-            w.Open("try");
-            w.Line("return TryRead(ref reader, out value);");
-            w.Close();
-            w.Open($"catch ({Json}.JsonException)");
-            w.Line("// Truncated or malformed JSON is a message that does not read, not an error for the caller.");
+            w.Line("// The rest of the input is read too, so a frame cut off or garbled after the data is refused as a whole.");
+            w.Open($"if (!TryRead(ref reader, out value) || !{WireJson}.TryReadToEnd(ref reader))");
             w.Line("value = default;");
             w.Line("return false;");
             w.Close();
+            w.Line();
+            w.Line("return true;");
         }
 
         w.Close();
@@ -271,9 +274,10 @@ internal static class MessageEmitter
         w.Line("/// <summary>Reads one value starting at the reader's current token; the reader ends on the value's last token. Unknown properties and extra elements are skipped.</summary>");
         w.Line("/// <param name=\"reader\">A reader positioned on the value's first token.</param>");
         w.Line("/// <param name=\"value\">The value read.</param>");
-        w.Line("/// <returns><see langword=\"false\"/> when the JSON does not have the declared shape.</returns>");
+        w.Line("/// <returns><see langword=\"false\"/> when the JSON is malformed or does not have the declared shape; never throws.</returns>");
         w.Open($"public static bool TryRead(ref {Json}.Utf8JsonReader reader, {MaybeNull} out {m.Type.FullName} value)");
         w.Line("value = default;");
+        w.Open("try");
         if (m.Layout == Layout.None)
         {
             w.Open("if (!reader.TrySkip())");
@@ -281,8 +285,7 @@ internal static class MessageEmitter
             w.Close();
             w.Line($"value = new {m.Type.FullName}();");
             w.Line("return true;");
-            w.Close();
-            w.Line();
+            CloseTry(w);
             return;
         }
 
@@ -309,7 +312,7 @@ internal static class MessageEmitter
                 w.Open($"if (reader.TokenType == {Token}.EndObject)");
                 w.Line("break;");
                 w.Close();
-                w.Open($"if (reader.TokenType != {Token}.PropertyName)");
+                w.Open($"if (reader.TokenType != {Token}.PropertyName || !{WireJson}.HasValidText(ref reader))");
                 w.Line("return false;");
                 w.Close();
                 for (var i = 0; i < m.Members.Count; i++)
@@ -418,6 +421,18 @@ internal static class MessageEmitter
 
         w.Line("value = __result;");
         w.Line("return true;");
+        CloseTry(w);
+    }
+
+    // Utf8JsonReader throws JsonException on input that is not JSON (cut off, bad literal, too deep); a reader returns false on any
+    // malformed input instead, so a module that reads it keeps serving. Text is validated before it is decoded, so nothing else throws.
+    private static void CloseTry(SourceWriter w)
+    {
+        w.Close();
+        w.Open($"catch ({Json}.JsonException)");
+        w.Line("value = default;");
+        w.Line("return false;");
+        w.Close();
         w.Close();
         w.Line();
     }
@@ -518,7 +533,7 @@ internal static class MessageEmitter
     {
         var unsigned = e.Underlying is "ulong" or "uint" or "ushort" or "byte";
         w.Open($"private static bool TryReadEnum_{e.HelperSuffix}(ref {Json}.Utf8JsonReader reader, out {e.FullName} value)");
-        w.Open($"if (reader.TokenType == {Token}.String)");
+        w.Open($"if (reader.TokenType == {Token}.String && {WireJson}.HasValidText(ref reader))");
         foreach (var f in e.Fields)
         {
             w.Open($"if (reader.ValueTextEquals({Names.Utf8Literal(f.WireName)}))");
@@ -528,8 +543,16 @@ internal static class MessageEmitter
         }
 
         w.Close();
-        w.Open($"if ({WireJson}.{(unsigned ? "TryReadUInt64" : "TryReadInt64")}(ref reader, out var number))");
-        w.Line($"value = ({e.FullName})number;");
+
+        // A number outside the underlying type's range is unreadable, not wrapped round into some other member.
+        var range = e.Underlying switch
+        {
+            "long" or "ulong" => "",
+            _ when unsigned => $" && number <= {e.Underlying}.MaxValue",
+            _ => $" && number >= {e.Underlying}.MinValue && number <= {e.Underlying}.MaxValue",
+        };
+        w.Open($"if ({WireJson}.{(unsigned ? "TryReadUInt64" : "TryReadInt64")}(ref reader, out var number){range})");
+        w.Line($"value = unchecked(({e.FullName})number);");
         w.Line("return true;");
         w.Close();
         w.Line("value = default;");

@@ -10,7 +10,8 @@ internal sealed record RegionModel(string Name, string Identifier, string Url, d
 /// <summary>A problem in the file: offset, 1-based line and column, and what is wrong.</summary>
 internal sealed record RegionsError(int Offset, int Line, int Column, string Message);
 
-internal sealed record DuplicateRegion(string Name, string Identifier);
+/// <summary>A region whose identifier is taken (by an earlier region or a generated list); <see cref="Offset"/> is its name's position.</summary>
+internal sealed record DuplicateRegion(string Name, string Identifier, int Offset);
 
 internal sealed record RegionsFile(string FileName, EquatableArray<RegionModel> Regions, RegionsError? Error, EquatableArray<DuplicateRegion> Duplicates)
 {
@@ -26,6 +27,7 @@ internal static class RegionsParser
     public static RegionsFile Parse(string fileName, string text)
     {
         var regions = new List<RegionModel>();
+        var nameOffsets = new List<int>();
         try
         {
             var root = MiniJson.Parse(text);
@@ -66,6 +68,7 @@ internal static class RegionsParser
                     var other => throw new JsonParseException("'demo' must be true or false", other.Offset),
                 };
                 regions.Add(new RegionModel(name, Names.PascalIdentifier(name), url, latitude, longitude, demo));
+                nameOffsets.Add(Get("name")!.Offset);
             }
         }
         catch (JsonParseException e)
@@ -76,7 +79,10 @@ internal static class RegionsParser
 
         // The generated lists take these names, so a region may not.
         var reserved = new[] { "All", "DemoRegions", "RealRegions" };
-        var duplicates = regions.GroupBy(r => r.Identifier).Where(g => g.Count() > 1 || reserved.Contains(g.Key)).Select(g => new DuplicateRegion(g.Last().Name, g.Key));
+        var duplicates = regions.Select((r, i) => (Region: r, Offset: nameOffsets[i]))
+            .GroupBy(r => r.Region.Identifier)
+            .Where(g => g.Count() > 1 || reserved.Contains(g.Key))
+            .Select(g => new DuplicateRegion(g.Last().Region.Name, g.Key, g.Last().Offset));
         return new RegionsFile(fileName, regions.ToEquatableArray(), null, duplicates.ToEquatableArray());
     }
 

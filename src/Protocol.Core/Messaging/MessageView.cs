@@ -107,23 +107,36 @@ public readonly ref struct MessageView
                 return false;
             }
 
+            var found = false;
             for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
             {
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
-                if (i != element)
+                if (i == element)
                 {
-                    continue;
+                    json = Payload[start..((int)reader.BytesConsumed)];
+                    found = true;
                 }
-
-                var value = Payload[start..((int)reader.BytesConsumed)];
-                json = TryResolvePlaceholder(value, out var attachment) ? attachment : value;
-                return true;
             }
+
+            // The elements after the argument are read too: a frame cut off or garbled after it is malformed as a whole.
+            if (!found || reader.Read())
+            {
+                json = default;
+                return false;
+            }
+
+            if (TryResolvePlaceholder(json, out var attachment))
+            {
+                json = attachment;
+            }
+
+            return true;
         }
         catch (JsonException)
         {
             // A payload the transport let through but that is not JSON has no arguments to give.
+            json = default;
         }
 
         return false;
@@ -168,6 +181,12 @@ public readonly ref struct MessageView
         long num = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            // A name that is not valid text (a lone surrogate escape) would throw on comparison; no placeholder has one.
+            if (!WireJson.HasValidText(ref reader))
+            {
+                return false;
+            }
+
             if (reader.ValueTextEquals("_placeholder"u8))
             {
                 reader.Read();

@@ -15,7 +15,10 @@ public interface IWireReadable<TSelf>
     /// </summary>
     /// <param name="reader">A reader positioned on the value's first token.</param>
     /// <param name="value">The value read.</param>
-    /// <returns><see langword="false"/> when the JSON does not have the declared shape (a required member missing, a wrong token).</returns>
+    /// <returns>
+    /// <see langword="false"/> when the JSON does not have the declared shape (a required member missing, a wrong token) or is malformed
+    /// (cut off, invalid text, a number out of range). Implementations never throw on input: the runtime counts a false as unreadable.
+    /// </returns>
     static abstract bool TryRead(ref Utf8JsonReader reader, [MaybeNullWhen(false)] out TSelf value);
 }
 
@@ -43,7 +46,7 @@ public interface IIncomingMessage<TSelf> : IWireReadable<TSelf>
     /// <summary>Reads the message's data from a view that <see cref="Matches"/> accepted.</summary>
     /// <param name="message">The inbound message.</param>
     /// <param name="value">The value read.</param>
-    /// <returns><see langword="false"/> when the data is missing or does not have the declared shape.</returns>
+    /// <returns><see langword="false"/> when the data is missing, malformed or does not have the declared shape; never throws on input.</returns>
     static abstract bool TryRead(MessageView message, [MaybeNullWhen(false)] out TSelf value);
 }
 

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Protocol.Messaging;
 
@@ -55,7 +56,7 @@ public static class WireJson
     /// <param name="message">The inbound message.</param>
     /// <param name="property">The data property, or empty for the whole object.</param>
     /// <param name="reader">A reader positioned on the value's first token.</param>
-    /// <returns><see langword="false"/> when there is no such value.</returns>
+    /// <returns><see langword="false"/> when there is no such value, or the envelope before it is malformed.</returns>
     public static bool TryGetActionData(MessageView message, ReadOnlySpan<byte> property, out Utf8JsonReader reader)
     {
         if (!message.TryGetArgumentReader(0, out reader))
@@ -73,26 +74,106 @@ public static class WireJson
             return false;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        try
         {
-            var match = reader.ValueTextEquals(property);
-            if (!reader.Read())
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                return false;
-            }
+                if (!HasValidText(ref reader))
+                {
+                    return false;
+                }
 
-            if (match)
-            {
-                return true;
-            }
+                var match = reader.ValueTextEquals(property);
+                if (!reader.Read())
+                {
+                    return false;
+                }
 
-            if (!reader.TrySkip())
-            {
-                return false;
+                if (match)
+                {
+                    return true;
+                }
+
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
             }
+        }
+        catch (JsonException)
+        {
+            // The envelope before the data is not JSON (a server that cut or garbled the frame): there is no data to give.
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Reads whatever follows the value the reader is on, to the end of its input, so a frame that is malformed after the data (cut off,
+    /// garbage after the last property) is refused as a whole rather than read in part.
+    /// </summary>
+    /// <param name="reader">The reader, on the last token of the value that was read.</param>
+    /// <returns><see langword="false"/> when the rest of the input is not well-formed JSON.</returns>
+    public static bool TryReadToEnd(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the message's payload is well-formed JSON (or empty): the check for messages that carry no data to read.</summary>
+    /// <param name="message">The inbound message.</param>
+    /// <returns><see langword="false"/> when the payload is not well-formed JSON.</returns>
+    public static bool IsWellFormed(MessageView message)
+    {
+        if (message.Payload.IsEmpty)
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(message.Payload);
+        return TryReadToEnd(ref reader);
+    }
+
+    /// <summary>
+    /// Whether the string or property name the reader is on is valid text: well-formed UTF-8 whose <c>\u</c> escapes pair their
+    /// surrogates. <see cref="Utf8JsonReader"/> accepts <c>"\ud83d"</c> (a JavaScript server that cut an emoji in half sends it) but
+    /// throws <see cref="InvalidOperationException"/> when asked to decode or compare it; readers check here first and return false.
+    /// </summary>
+    /// <param name="reader">A reader on a <see cref="JsonTokenType.String"/> or <see cref="JsonTokenType.PropertyName"/> token.</param>
+    /// <returns><see langword="true"/> when the text can be decoded.</returns>
+    public static bool HasValidText(ref Utf8JsonReader reader)
+    {
+        if (!reader.HasValueSequence)
+        {
+            return IsValidText(reader.ValueSpan, reader.ValueIsEscaped);
+        }
+
+        // Multi-segment input (a caller's own ReadOnlySequence reader): validate a contiguous copy, pooled when large.
+        var length = checked((int)reader.ValueSequence.Length);
+        byte[]? rented = null;
+        Span<byte> copy = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            reader.ValueSequence.CopyTo(copy);
+            return IsValidText(copy[..length], reader.ValueIsEscaped);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Moves past the current value (the reader stays on its last token).</summary>
@@ -108,11 +189,12 @@ public static class WireJson
     {
         switch (reader.TokenType)
         {
-            case JsonTokenType.String:
+            case JsonTokenType.String when HasValidText(ref reader):
                 value = reader.GetString();
                 return true;
             case JsonTokenType.Number:
-                value = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                // ValueSpan is empty when the token spans segments; the sequence then holds the digits.
+                value = reader.HasValueSequence ? System.Text.EncodingExtensions.GetString(System.Text.Encoding.UTF8, reader.ValueSequence) : System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
                 return true;
             case JsonTokenType.Null:
                 value = null;
@@ -235,32 +317,32 @@ public static class WireJson
         return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out byte v, out int c) => Utf8Parser.TryParse(s, out v, out c));
     }
 
-    /// <summary>Reads a <see cref="double"/> from a number or numeric string.</summary>
+    /// <summary>Reads a finite <see cref="double"/> from a number or numeric string.</summary>
     /// <param name="reader">The reader on the value.</param>
     /// <param name="value">The value.</param>
     /// <returns><see langword="false"/> when it is not such a number.</returns>
     public static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
     {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.TryGetDouble(out value);
-        }
+        var read = reader.TokenType == JsonTokenType.Number
+            ? reader.TryGetDouble(out value)
+            : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out double v, out int c) => Utf8Parser.TryParse(s, out v, out c));
 
-        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out double v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+        // 1e400 parses as infinity, which no JSON writer can write back: out of range, so unreadable.
+        return read && double.IsFinite(value);
     }
 
-    /// <summary>Reads a <see cref="float"/> from a number or numeric string.</summary>
+    /// <summary>Reads a finite <see cref="float"/> from a number or numeric string.</summary>
     /// <param name="reader">The reader on the value.</param>
     /// <param name="value">The value.</param>
     /// <returns><see langword="false"/> when it is not such a number.</returns>
     public static bool TryReadSingle(ref Utf8JsonReader reader, out float value)
     {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.TryGetSingle(out value);
-        }
+        var read = reader.TokenType == JsonTokenType.Number
+            ? reader.TryGetSingle(out value)
+            : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out float v, out int c) => Utf8Parser.TryParse(s, out v, out c));
 
-        return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out float v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+        // 1e39 is infinity as a float, which no JSON writer can write back: out of range, so unreadable.
+        return read && float.IsFinite(value);
     }
 
     /// <summary>Reads a <see cref="decimal"/> from a number (<c>1.5</c>) or numeric string (<c>"1.5"</c>).</summary>
@@ -277,7 +359,21 @@ public static class WireJson
             }
 
             // Exponent forms (1e-5) are valid JSON numbers that TryGetDecimal refuses; Utf8Parser's default format takes them.
-            return Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length;
+            scoped ReadOnlySpan<byte> number = reader.ValueSpan;
+            Span<byte> buffer = stackalloc byte[MaxNumberLength];
+            if (reader.HasValueSequence)
+            {
+                // ValueSpan is empty when the token spans segments: parse a copy of the sequence instead.
+                if (reader.ValueSequence.Length > MaxNumberLength)
+                {
+                    return false;
+                }
+
+                reader.ValueSequence.CopyTo(buffer);
+                number = buffer[..(int)reader.ValueSequence.Length];
+            }
+
+            return Utf8Parser.TryParse(number, out value, out var consumed) && consumed == number.Length;
         }
 
         return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out decimal v, out int c) => Utf8Parser.TryParse(s, out v, out c));
@@ -386,6 +482,82 @@ public static class WireJson
         }
     }
 
+    private static bool IsValidText(ReadOnlySpan<byte> text, bool escaped)
+    {
+        if (!Utf8.IsValid(text))
+        {
+            return false;
+        }
+
+        if (!escaped)
+        {
+            return true;
+        }
+
+        // Escapes are ASCII, so the UTF-8 check above covered the raw bytes; what is left is \uXXXX pairing: a high surrogate must be
+        // followed at once by an escaped low one, and a low one must follow a high one.
+        var pendingHigh = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != (byte)'\\')
+            {
+                if (pendingHigh)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (i + 1 >= text.Length)
+            {
+                return false;
+            }
+
+            if (text[i + 1] != (byte)'u')
+            {
+                if (pendingHigh)
+                {
+                    return false;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (i + 6 > text.Length || !Utf8Parser.TryParse(text.Slice(i + 2, 4), out ushort unit, out var consumed, 'x') || consumed != 4)
+            {
+                return false;
+            }
+
+            i += 5;
+            if (char.IsHighSurrogate((char)unit))
+            {
+                if (pendingHigh)
+                {
+                    return false;
+                }
+
+                pendingHigh = true;
+            }
+            else if (char.IsLowSurrogate((char)unit))
+            {
+                if (!pendingHigh)
+                {
+                    return false;
+                }
+
+                pendingHigh = false;
+            }
+            else if (pendingHigh)
+            {
+                return false;
+            }
+        }
+
+        return !pendingHigh;
+    }
+
     private delegate bool Utf8Parse<T>(scoped ReadOnlySpan<byte> source, out T value, out int consumed);
 
     private static bool TryParseString<T>(ref Utf8JsonReader reader, out T value, Utf8Parse<T> parse)
@@ -400,7 +572,7 @@ public static class WireJson
         Span<byte> buffer = stackalloc byte[MaxNumberLength];
         if (reader.ValueIsEscaped || reader.HasValueSequence)
         {
-            if (reader.HasValueSequence ? reader.ValueSequence.Length > MaxNumberLength : reader.ValueSpan.Length > MaxNumberLength)
+            if ((reader.HasValueSequence ? reader.ValueSequence.Length > MaxNumberLength : reader.ValueSpan.Length > MaxNumberLength) || !HasValidText(ref reader))
             {
                 return false;
             }

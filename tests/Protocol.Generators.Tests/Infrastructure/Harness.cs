@@ -10,8 +10,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace Protocol.Generators.Tests.Infrastructure;
 
 /// <summary>
-/// A plain CSharpGeneratorDriver harness (no Microsoft.CodeAnalysis.Testing on this mirror). References come from the trusted
-/// platform assemblies plus Protocol.Core and Microsoft.Extensions.*, so no reference-assembly download is needed.
+/// A plain CSharpGeneratorDriver harness, kept for what Microsoft.CodeAnalysis.Testing does not do: run-twice caching assertions on tracked
+/// steps, baseline refresh, and running a generator whose output is then loaded and executed. References come from the trusted platform
+/// assemblies plus Protocol.Core and Microsoft.Extensions.*, so no reference-assembly download is needed.
 /// </summary>
 internal static class Harness
 {
