@@ -108,4 +108,20 @@ public sealed class MessageViewTests
             return number.GetInt64() + obj.GetInt64();
         }
     }
+
+    [Theory]
+    [InlineData("""["ev",{"\ud800":1}]""", """{"\ud800":1}""")]
+    [InlineData("""["ev",{"\udc00":true,"_placeholder":true,"num":0}]""", "{}")] // still a placeholder, as socket.io-parser reads it
+    public void An_argument_with_a_key_that_is_not_valid_unicode_never_throws(string payloadText, string expected)
+    {
+        // Issue #8: a lone surrogate in a key is the application's data; the placeholder check must not throw on it.
+        var payload = Encoding.UTF8.GetBytes(payloadText);
+        ReadOnlyMemory<byte>[] attachments = ["{}"u8.ToArray()];
+        var view = new MessageView(MessageKind.Event, payload, "ev"u8, "/"u8, MessageView.NoAckId, payload, attachments);
+
+        view.TryGetArgument(0, out var json).ShouldBeTrue();
+        Encoding.UTF8.GetString(json).ShouldBe(expected);
+        view.TryGetArgumentReader(0, out var reader).ShouldBeTrue();
+        reader.TokenType.ShouldBe(JsonTokenType.StartObject);
+    }
 }
