@@ -181,10 +181,13 @@ public readonly ref struct MessageView
         long num = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            // A name that is not valid text (a lone surrogate escape) would throw on comparison; no placeholder has one.
+            // A name that is not valid text (a lone surrogate escape) would throw on comparison. It is simply not
+            // "_placeholder" or "num", which is how the Socket.IO codec counts placeholders too: skip its value.
             if (!WireJson.HasValidText(ref reader))
             {
-                return false;
+                reader.Read();
+                reader.Skip();
+                continue;
             }
 
             if (reader.ValueTextEquals("_placeholder"u8))

@@ -151,30 +151,7 @@ public static class WireJson
     /// </summary>
     /// <param name="reader">A reader on a <see cref="JsonTokenType.String"/> or <see cref="JsonTokenType.PropertyName"/> token.</param>
     /// <returns><see langword="true"/> when the text can be decoded.</returns>
-    public static bool HasValidText(ref Utf8JsonReader reader)
-    {
-        if (!reader.HasValueSequence)
-        {
-            return IsValidText(reader.ValueSpan, reader.ValueIsEscaped);
-        }
-
-        // Multi-segment input (a caller's own ReadOnlySequence reader): validate a contiguous copy, pooled when large.
-        var length = checked((int)reader.ValueSequence.Length);
-        byte[]? rented = null;
-        Span<byte> copy = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            reader.ValueSequence.CopyTo(copy);
-            return IsValidText(copy[..length], reader.ValueIsEscaped);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
+    public static bool HasValidText(ref Utf8JsonReader reader) => JsonStringUnicode.IsValidUnicode(reader);
 
     /// <summary>Moves past the current value (the reader stays on its last token).</summary>
     /// <param name="reader">The reader.</param>
@@ -480,82 +457,6 @@ public static class WireJson
                 _items = null;
             }
         }
-    }
-
-    private static bool IsValidText(ReadOnlySpan<byte> text, bool escaped)
-    {
-        if (!Utf8.IsValid(text))
-        {
-            return false;
-        }
-
-        if (!escaped)
-        {
-            return true;
-        }
-
-        // Escapes are ASCII, so the UTF-8 check above covered the raw bytes; what is left is \uXXXX pairing: a high surrogate must be
-        // followed at once by an escaped low one, and a low one must follow a high one.
-        var pendingHigh = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != (byte)'\\')
-            {
-                if (pendingHigh)
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if (i + 1 >= text.Length)
-            {
-                return false;
-            }
-
-            if (text[i + 1] != (byte)'u')
-            {
-                if (pendingHigh)
-                {
-                    return false;
-                }
-
-                i++;
-                continue;
-            }
-
-            if (i + 6 > text.Length || !Utf8Parser.TryParse(text.Slice(i + 2, 4), out ushort unit, out var consumed, 'x') || consumed != 4)
-            {
-                return false;
-            }
-
-            i += 5;
-            if (char.IsHighSurrogate((char)unit))
-            {
-                if (pendingHigh)
-                {
-                    return false;
-                }
-
-                pendingHigh = true;
-            }
-            else if (char.IsLowSurrogate((char)unit))
-            {
-                if (!pendingHigh)
-                {
-                    return false;
-                }
-
-                pendingHigh = false;
-            }
-            else if (pendingHigh)
-            {
-                return false;
-            }
-        }
-
-        return !pendingHigh;
     }
 
     private delegate bool Utf8Parse<T>(scoped ReadOnlySpan<byte> source, out T value, out int consumed);

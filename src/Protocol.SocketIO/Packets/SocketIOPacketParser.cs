@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using Protocol.Messaging;
 
 namespace Protocol.SocketIO;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Protocol.Messaging;
 
 namespace Protocol.SocketIO;
 

@@ -112,7 +112,7 @@ public sealed class JsonWebSocketConnectionTests
 
     [Theory]
     [InlineData("""{"action":"\ud800"}""")]
-    [InlineData("""{"\udc00":1,"action":"x"}""")]
+    [InlineData("""{"action":"\udc00x"}""")]
     [InlineData("""{"action":"\ud83d\ud83d"}""")]
     public async Task An_action_name_that_is_not_valid_unicode_arrives_raw_and_the_connection_keeps_serving(string frame)
     {
@@ -129,6 +129,21 @@ public sealed class JsonWebSocketConnectionTests
         (odd.Kind, odd.Raw).ShouldBe((MessageKind.Raw, frame));
         (await sink.NextAsync()).Name.ShouldBe("after");
         sink.DisconnectCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_key_that_is_not_valid_unicode_is_data_and_the_action_is_still_found()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var sink = new RecordingSink();
+        await using var connection = new JsonWebSocketConnection();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
+        var (socket, _) = await server.NextClientAsync();
+
+        await LoopbackWebSocketServer.SendTextAsync(socket, """{"\udc00":1,"\u0061ction":"x"}""");
+
+        var view = await sink.NextAsync();
+        (view.Kind, view.Name).ShouldBe((MessageKind.Action, "x"));
     }
 
     [Fact]

@@ -34,39 +34,19 @@ public static class JsonActionEnvelope
             return;
         }
 
-        // An escaped name ("\u0061ction") is unescaped into a scratch buffer; rare, so the rent is acceptable.
+        // An escaped name ("\u0061ction") is unescaped into a scratch buffer; rare, so the rent is acceptable. TryFindName
+        // checked that the escapes are valid Unicode, so CopyString cannot throw.
         var rented = ArrayPool<byte>.Shared.Rent(nameLength);
         try
         {
-            if (!TryUnescape(frame.Slice(nameStart, nameLength), rented, out var written))
-            {
-                // Escapes that are not Unicode (a lone surrogate such as "\ud800"): the name cannot be represented,
-                // so the frame goes to raw handlers like any other frame that is not an action.
-                sink.OnMessage(new MessageView(MessageKind.Raw, frame, default, default, MessageView.NoAckId, frame));
-                return;
-            }
-
+            var reader = new Utf8JsonReader(frame.Slice(nameStart, nameLength));
+            reader.Read();
+            var written = reader.CopyString(rented);
             sink.OnMessage(new MessageView(MessageKind.Action, frame, rented.AsSpan(0, written), default, MessageView.NoAckId, frame));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private static bool TryUnescape(ReadOnlySpan<byte> stringToken, byte[] destination, out int written)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(stringToken);
-            reader.Read();
-            written = reader.CopyString(destination);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            written = 0;
-            return false;
         }
     }
 
@@ -86,10 +66,17 @@ public static class JsonActionEnvelope
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isName = reader.ValueTextEquals(nameProperty);
+                // A key escaping a lone surrogate is data, and simply not the name property (the codec's rule too).
+                var isName = JsonStringUnicode.ValueTextEquals(reader, nameProperty);
                 reader.Read();
                 if (isName && reader.TokenType == JsonTokenType.String)
                 {
+                    if (!JsonStringUnicode.HasValidEscapes(reader))
+                    {
+                        // "\ud800": a name that cannot be represented; the frame goes to raw handlers.
+                        return false;
+                    }
+
                     escaped = reader.ValueIsEscaped;
                     if (escaped)
                     {
@@ -111,10 +98,6 @@ public static class JsonActionEnvelope
         catch (JsonException)
         {
             // Not JSON: delivered raw.
-        }
-        catch (InvalidOperationException)
-        {
-            // A property name escaped as invalid Unicode ("\udc00") cannot be compared: delivered raw.
         }
 
         return false;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace Protocol.SocketIO;
+namespace Protocol.Messaging;
 
 /// <summary>
 /// Whether a JSON string token is valid Unicode, checked without allocating and without throwing.
