@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
+using Protocol.Tests.Properties;
 using Protocol.Generators.Tests.Fixtures;
 using Protocol.Generators.Tests.Infrastructure;
 using Protocol.Messaging;
@@ -12,7 +13,7 @@ namespace Protocol.Generators.Tests;
 /// <summary>
 /// Property tests (issue #8): every generated reader of the fixtures, fed valid frames (the round-trip tests' inputs) after one to four
 /// byte-level mutations, returns true or false and never throws; whatever it accepts, its writer writes and it reads back the same.
-/// Fixed seeds and iteration counts (see <see cref="SeededProperty"/>), about 10 s in all.
+/// Fixed seeds and iteration counts (see <see cref="Property"/>), about 10 s in all.
 /// </summary>
 public class ReaderPropertyTests(ITestOutputHelper output)
 {
@@ -94,15 +95,15 @@ public class ReaderPropertyTests(ITestOutputHelper output)
         // verdict and, when read, the same value as the contiguous one.
         var frames = Segmentable.Select(t => Encoding.UTF8.GetBytes(t.Frame)).ToArray();
         var gen = Gen.Select(Gen.Int[0, Segmentable.Length - 1], FrameMutation.Plan, Gen.Int[1, 7]);
-        SeededProperty.Check(
+        Property.ForAll(
             gen,
+            "issue8segmnt",
+            60_000,
             input =>
             {
                 var bytes = FrameMutation.ApplyAll(frames[input.Item1], input.Item2);
                 Segmentable[input.Item1].Compare(bytes, input.Item3);
             },
-            "issue8segmnt",
-            60_000,
             input => $"{Segmentable[input.Item1].Name} in {input.Item3}-byte segments after [{string.Join(", ", input.Item2)}]: {Show(FrameMutation.ApplyAll(frames[input.Item1], input.Item2))}");
     }
 
@@ -112,8 +113,10 @@ public class ReaderPropertyTests(ITestOutputHelper output)
         var gen = Gen.Select(Gen.Int[0, targets.Length - 1], FrameMutation.Plan);
         var read = 0;
         var clock = Stopwatch.StartNew();
-        SeededProperty.Check(
+        Property.ForAll(
             gen,
+            seed,
+            iterations,
             input =>
             {
                 // Any exception (from the reader or the round trip) fails the property; true and false are both fine.
@@ -122,8 +125,6 @@ public class ReaderPropertyTests(ITestOutputHelper output)
                     read++;
                 }
             },
-            seed,
-            iterations,
             input => $"{targets[input.Item1].Name} after [{string.Join(", ", input.Item2)}]: {Show(FrameMutation.ApplyAll(frames[input.Item1], input.Item2))}");
         output.WriteLine($"seed {seed}: {iterations} mutated frames, {read} still read, {clock.ElapsedMilliseconds} ms");
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using CsCheck;
+using Protocol.Tests.Properties;
 using Protocol.SocketIO.EngineIO;
 
 namespace Protocol.SocketIO.Tests.Properties;

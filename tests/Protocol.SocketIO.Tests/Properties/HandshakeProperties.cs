@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using Protocol.Tests.Properties;
 
 namespace Protocol.SocketIO.Tests.Properties;
 

@@ -35,7 +35,7 @@ public static class JsonActionEnvelope
         }
 
         // An escaped name ("\u0061ction") is unescaped into a scratch buffer; rare, so the rent is acceptable. TryFindName
-        // checked that the escapes are valid Unicode, so CopyString cannot throw.
+        // checked that the name is valid Unicode, so CopyString cannot throw.
         var rented = ArrayPool<byte>.Shared.Rent(nameLength);
         try
         {
@@ -71,9 +71,10 @@ public static class JsonActionEnvelope
                 reader.Read();
                 if (isName && reader.TokenType == JsonTokenType.String)
                 {
-                    if (!JsonStringUnicode.HasValidEscapes(reader))
+                    if (!JsonStringUnicode.IsValidUnicode(reader))
                     {
-                        // "\ud800": a name that cannot be represented; the frame goes to raw handlers.
+                        // "\ud800" or invalid UTF-8: a name that is not text (the Socket.IO codec refuses such event
+                        // names too); the frame goes to raw handlers.
                         return false;
                     }
 
