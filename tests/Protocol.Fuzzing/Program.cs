@@ -5,7 +5,7 @@ using SharpFuzz;
 // Usage (README "Fuzzing"; .ci/fuzz drives all of it):
 //   dotnet Protocol.Fuzzing.dll <target>                       one AFL campaign's fork server (reads stdin otherwise)
 //   dotnet Protocol.Fuzzing.dll replay <corpus-dir> [target..]  every <corpus-dir>/<target>/{seeds,crashes}/* in-process
-//   dotnet Protocol.Fuzzing.dll check <target> <file|dir>..     the same for given inputs (AFL's crashes, pending-crashes)
+//   dotnet Protocol.Fuzzing.dll check <target> <file|dir>..     the same for given inputs (e.g. AFL's crashes in .fuzz/crashes)
 // Factories, not instances: instrumented code must not run before the fork server has mapped AFL's shared memory.
 (string Name, Func<IFuzzTarget> Create)[] targets =
 [

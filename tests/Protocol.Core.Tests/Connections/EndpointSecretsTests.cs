@@ -1,12 +1,11 @@
-using System.Net;
-using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using Protocol.Connections;
 using Protocol.Connections.WebSockets;
-using Microsoft.Extensions.Time.Testing;
 using Protocol.Core.Tests.Support;
 using Protocol.Runner;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Logging;
+using Protocol.Tests.Network;
 
 namespace Protocol.Core.Tests.Connections;
 
@@ -44,13 +43,7 @@ public sealed class EndpointSecretsTests
     [Fact]
     public async Task A_failing_connection_to_a_uri_with_a_password_never_prints_the_password()
     {
-        // A port that refuses: bind, note the port, close.
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = RefusingPort.Next();
 
         var logs = new CapturingLoggerFactory();
         await using var client = new ClientBuilder<TestState>(new TestState())

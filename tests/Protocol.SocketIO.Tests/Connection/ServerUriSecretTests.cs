@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Protocol.Testing.Logging;
+using Protocol.Tests.Network;
 
 namespace Protocol.SocketIO.Tests.Connection;
 
@@ -10,12 +9,7 @@ public sealed class ServerUriSecretTests
     [Fact]
     public async Task A_refused_connection_names_host_and_path_but_not_user_info_or_query()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = RefusingPort.Next();
 
         var logs = new CapturingLoggerFactory();
         await using var connection = new SocketIOConnection(new SocketIOOptions
