@@ -3,7 +3,6 @@ using System.Buffers.Text;
 using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Protocol.Messaging;
 
