@@ -115,6 +115,21 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_login_reply_is_sent_on_the_session_and_the_login_stays_pending_until_accepted()
+    {
+        await using var h = new Harness(login: false, configure: b => b.UseLogin(new ChallengeLogin()));
+        await h.Client.ConnectAsync();
+        var connection = await h.Transport.NextConnectionAsync();
+        await h.States.NextAsync(ConnectionState.Connected);
+        connection.PushText("""{"action":"challenge"}""");
+        (await connection.NextSentAsync()).Text.ShouldBe("""{"action":"answer"}""");
+        h.Client.ConnectionState.ShouldBe(ConnectionState.Connected);
+
+        connection.PushText("""{"action":"loginOk"}""");
+        await h.States.NextAsync(ConnectionState.Ready);
+    }
+
+    [Fact]
     public async Task An_in_flight_command_fails_on_disconnect_with_a_typed_error_and_is_not_resent()
     {
         await using var h = new Harness();
@@ -217,5 +232,16 @@ public sealed class LifecycleTests
     private sealed class IdleModule(ModuleContext<TestState> context) : LightweightModule<TestState>(context)
     {
         protected override ValueTask OnMessageAsync(Protocol.Messaging.MessageLease message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    // Speaks second: answers the server's challenge through LoginDecision.Send, then waits for loginOk.
+    private sealed class ChallengeLogin : IPlatformLogin<TestState>
+    {
+        public ValueTask StartAsync(LoginContext<TestState> context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public LoginDecision OnMessage(Protocol.Messaging.MessageView message, LoginContext<TestState> context)
+            => message.Name.SequenceEqual("challenge"u8) ? LoginDecision.Send(OutgoingMessage.Text("""{"action":"answer"}"""))
+             : message.Name.SequenceEqual("loginOk"u8) ? LoginDecision.Accept()
+             : LoginDecision.Pending;
     }
 }
