@@ -1,4 +1,5 @@
 using Protocol.Commands;
+using Protocol.Connections;
 using Protocol.Runner;
 
 namespace Protocol.Messaging;
@@ -6,7 +7,13 @@ namespace Protocol.Messaging;
 // Writes a protocol message's whole envelope into a pooled buffer and sends it; the buffer goes back once the send completes.
 internal static class EnvelopeSender
 {
-    public static async ValueTask SendAsync<TMessage>(IClientRuntime runtime, TMessage message, ModuleCommand? command, CancellationToken cancellationToken)
+    public static ValueTask SendAsync<TMessage>(IClientRuntime runtime, TMessage message, ModuleCommand? command, CancellationToken cancellationToken)
+        where TMessage : IOutgoingMessage
+        => SendAsync(message, static (target, text, ct) => target.Runtime.SendAsync(text, target.Command, ct), (Runtime: runtime, Command: command), cancellationToken);
+
+    // The one envelope path, for any sender: the runtime's current session (above) or one session's login and on-Ready hooks.
+    // The target travels as state so a static lambda suffices and nothing is captured per send.
+    public static async ValueTask SendAsync<TMessage, TTarget>(TMessage message, Func<TTarget, OutgoingMessage, CancellationToken, ValueTask> send, TTarget target, CancellationToken cancellationToken)
         where TMessage : IOutgoingMessage
     {
         if (message is null)
@@ -17,6 +24,6 @@ internal static class EnvelopeSender
 
         using var buffer = new PooledBufferWriter();
         message.WriteEnvelope(buffer);
-        await runtime.SendAsync(Connections.OutgoingMessage.Text(buffer.WrittenMemory), command, cancellationToken).ConfigureAwait(false);
+        await send(target, OutgoingMessage.Text(buffer.WrittenMemory), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,8 +11,8 @@ using Protocol.Routing;
 namespace Protocol.Runner;
 
 /// <summary>
-/// Assembles a <see cref="Client{TState}"/>: the transport, endpoints, login, modules, handlers, middleware, reconnect
-/// callbacks and options. Registration order is the order of middleware, handlers, callbacks and module routing.
+/// Assembles a <see cref="Client{TState}"/>: the transport, endpoints, login, modules, handlers, middleware, on-Ready
+/// hooks, periodic sends and options. Registration order is the order of middleware, handlers, hooks and module routing.
 /// </summary>
 /// <typeparam name="TState">The platform's shared state type.</typeparam>
 public sealed class ClientBuilder<TState>
@@ -23,7 +23,8 @@ public sealed class ClientBuilder<TState>
     private readonly List<ModuleRegistration> _modules = [];
     private readonly List<(string, LightweightHandler<TState>)> _handlers = [];
     private readonly List<ClientMiddleware<TState>> _middleware = [];
-    private readonly List<(string, ReconnectCallback<TState>)> _reconnectCallbacks = [];
+    private readonly List<(string, ReadyHook<TState>)> _readyHooks = [];
+    private readonly List<PeriodicSend<TState>> _periodicSends = [];
     private readonly List<(Type Type, Func<IClientRuntime, object> Create)> _extraHandles = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private ConnectionFactory? _connectionFactory;
@@ -172,15 +173,55 @@ public sealed class ClientBuilder<TState>
         return this;
     }
 
-    /// <summary>Adds a callback run after each reconnection reaches Ready, in registration order.</summary>
+    // OnReconnect(name, callback) is gone, replaced by OnReady: it ran after Ready was announced (so a command issued on
+    // Ready could overtake a re-subscription) and never on the first session (so the same setup had to be written twice).
+    // A thin alias would keep the old name with a different moment, which is worse than a compile error pointing here:
+    // OnReady with ReadyContext.IsReconnect / Attempt covers every old use.
+
+    /// <summary>
+    /// Adds an on-Ready hook: it runs on every session, the first one included, after the login was accepted and before
+    /// the client reports Ready, in registration order, each bounded by <see cref="ClientOptions.CallbackTimeout"/>.
+    /// A hook that throws or overruns is logged and counted and the session still becomes Ready, unless it called
+    /// <see cref="ReadyContext{TState}.FailSession"/> (see <see cref="ReadyHook{TState}"/>).
+    /// </summary>
     /// <param name="name">A name for logs.</param>
-    /// <param name="callback">The callback.</param>
-    public ClientBuilder<TState> OnReconnect(string name, ReconnectCallback<TState> callback)
+    /// <param name="hook">The hook.</param>
+    public ClientBuilder<TState> OnReady(string name, ReadyHook<TState> hook)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(callback);
-        _reconnectCallbacks.Add((name, callback));
+        ArgumentNullException.ThrowIfNull(hook);
+        _readyHooks.Add((name, hook));
         return this;
+    }
+
+    /// <summary>
+    /// Sends a message every <paramref name="period"/> while a session is Ready (PocketOption's <c>42["ps"]</c> every 20 s),
+    /// on the client's <see cref="TimeProvider"/>: the first send is one period after Ready, none while connecting or
+    /// reconnecting, and the timer is gone once the session ends or the client is disposed. Sends go through middleware on
+    /// their own task, so they never hold up the receive path; a failed send is logged and tried again on the next tick.
+    /// </summary>
+    /// <param name="name">A name for logs.</param>
+    /// <param name="period">The interval (positive).</param>
+    /// <param name="message">Makes the message for each tick; its memory must stay valid until the send completes (a static or fresh array).</param>
+    public ClientBuilder<TState> Every(string name, TimeSpan period, Func<TState, OutgoingMessage> message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return AddPeriodic(name, period, (state, send, ct) => send(message(state), ct));
+    }
+
+    /// <summary>
+    /// Sends a protocol message (a generated <c>[ProtocolMessage]</c> type, its envelope written into a pooled buffer) every
+    /// <paramref name="period"/> while a session is Ready; otherwise as <see cref="Every(string, TimeSpan, Func{TState, OutgoingMessage})"/>.
+    /// </summary>
+    /// <typeparam name="TMessage">The message type.</typeparam>
+    /// <param name="name">A name for logs.</param>
+    /// <param name="period">The interval (positive).</param>
+    /// <param name="message">Makes the message for each tick.</param>
+    public ClientBuilder<TState> Every<TMessage>(string name, TimeSpan period, Func<TState, TMessage> message)
+        where TMessage : IOutgoingMessage
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return AddPeriodic(name, period, (state, send, ct) => EnvelopeSender.SendAsync(message(state), static (s, text, c) => s(text, c), send, ct));
     }
 
     /// <summary>Validates the configuration and builds the client (not yet connected: call <c>ConnectAsync</c>).</summary>
@@ -198,7 +239,7 @@ public sealed class ClientBuilder<TState>
         }
 
         _options.Validate();
-        var runner = new ClientRunner<TState>(_state, _connectionFactory, [.. _endpoints], _login, [.. _reconnectCallbacks], _options, _timeProvider, _loggerFactory, _random);
+        var runner = new ClientRunner<TState>(_state, _connectionFactory, [.. _endpoints], _login, [.. _readyHooks], [.. _periodicSends], _options, _timeProvider, _loggerFactory, _random);
         var handles = new Dictionary<Type, object>();
         var routes = new List<ModuleRoute>();
         var supervisors = new List<ModuleSupervisor<TState>>();
@@ -250,6 +291,18 @@ public sealed class ClientBuilder<TState>
         }
 
         _extraHandles.Add((typeof(THandle), runtime => create(runtime)));
+        return this;
+    }
+
+    private ClientBuilder<TState> AddPeriodic(string name, TimeSpan period, Func<TState, Func<OutgoingMessage, CancellationToken, ValueTask>, CancellationToken, ValueTask> send)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (period <= TimeSpan.Zero || period == Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, "The period of a periodic send must be positive and finite.");
+        }
+
+        _periodicSends.Add(new PeriodicSend<TState>(name, period, send));
         return this;
     }
 

@@ -18,7 +18,7 @@ public sealed class ClientOptions
     /// <summary>How long one send may wait for the transport. Default 10 s.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long one middleware hook or reconnect callback may run. Default 10 s.</summary>
+    /// <summary>How long one middleware hook or on-Ready hook may run. Default 10 s.</summary>
     public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a graceful close may take before the transport is aborted. Default 5 s.</summary>

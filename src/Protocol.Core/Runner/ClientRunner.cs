@@ -10,7 +10,7 @@ using Protocol.Routing;
 namespace Protocol.Runner;
 
 // The connection lifecycle as one state machine on one loop task:
-//   Disconnected -> Connecting -> Connected -> (login) Ready -> drop -> Reconnecting -> Connecting …
+//   Disconnected -> Connecting -> Connected -> (login, on-Ready hooks) Ready -> drop -> Reconnecting -> Connecting …
 //   login rejected / attempts exhausted / disposed -> Closed (terminal).
 // Only the loop (and Disconnect/Dispose after stopping it) changes the state, so transitions are ordered.
 internal sealed class ClientRunner<TState> : IClientRuntime
@@ -20,7 +20,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     private readonly ConnectionFactory _connectionFactory;
     private readonly ConnectionEndpoint[] _endpoints;
     private readonly IPlatformLogin<TState>? _login;
-    private readonly (string Name, ReconnectCallback<TState> Callback)[] _reconnectCallbacks;
+    private readonly ReadyLifecycle<TState> _lifecycle;
     private readonly BackoffSchedule _backoff;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -49,7 +49,8 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         ConnectionFactory connectionFactory,
         ConnectionEndpoint[] endpoints,
         IPlatformLogin<TState>? login,
-        (string, ReconnectCallback<TState>)[] reconnectCallbacks,
+        (string, ReadyHook<TState>)[] readyHooks,
+        PeriodicSend<TState>[] periodicSends,
         ClientOptions options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
@@ -59,11 +60,11 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         _connectionFactory = connectionFactory;
         _endpoints = endpoints;
         _login = login;
-        _reconnectCallbacks = reconnectCallbacks;
         Options = options;
         TimeProvider = timeProvider;
         LoggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("Protocol.Runner");
+        _lifecycle = new ReadyLifecycle<TState>(state, readyHooks, periodicSends, options, timeProvider, _logger);
         _backoff = new BackoffSchedule(options.Reconnect.Base, options.Reconnect.Cap, options.Reconnect.Jitter, random);
     }
 
@@ -349,12 +350,19 @@ internal sealed class ClientRunner<TState> : IClientRuntime
 
                 live = session;
                 var readyAt = TimeProvider.GetTimestamp();
-                if (Interlocked.Increment(ref _readyCount) > 1)
+                DisconnectInfo info;
+
+                // Periodic sends live exactly as long as this Ready session: stopped before Reconnecting is announced.
+                var periodic = _lifecycle.StartPeriodic((message, ct) => SendOnSessionAsync(session, message, ct), stop);
+                try
                 {
-                    await RunReconnectCallbacksAsync(session, Math.Max(failures, 1), stop).ConfigureAwait(false);
+                    info = await session.Disconnected.WaitAsync(stop).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await periodic.StopAsync().ConfigureAwait(false);
                 }
 
-                var info = await session.Disconnected.WaitAsync(stop).ConfigureAwait(false);
                 RuntimeLog.Disconnected(_logger, session.Endpoint.ToString(), info.Reason, info.Description);
                 failures = TimeProvider.GetElapsedTime(readyAt) >= Options.Reconnect.StableAfter ? 1 : failures + 1;
                 lastError = info.Error ?? new ConnectionLostException($"The connection to {session.Endpoint} closed ({info.Reason}).");
@@ -453,6 +461,14 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 }
             }
 
+            // Ready means logged in AND the on-Ready hooks ran (post-login burst, re-subscriptions), on every session.
+            var ready = new ReadyContext<TState>(_state, endpoint, Interlocked.Increment(ref _readyCount), attempt, TimeProvider, (message, ct) => SendOnSessionAsync(session, message, ct));
+            await _lifecycle.RunHooksAsync(ready, stop).ConfigureAwait(false);
+            if (!session.IsOpen)
+            {
+                throw new ConnectionLostException($"The connection to {endpoint} closed before it was Ready.");
+            }
+
             lock (_gate)
             {
                 _sessionId++;
@@ -489,29 +505,6 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         finally
         {
             session.EndLogin();
-        }
-    }
-
-    private async Task RunReconnectCallbacksAsync(Session<TState> session, int attempt, CancellationToken stop)
-    {
-        var context = new ReconnectContext<TState>(_state, attempt, session.Endpoint, this);
-        foreach (var (name, callback) in _reconnectCallbacks)
-        {
-            using var timeout = new CancellationTokenSource(Options.CallbackTimeout, TimeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
-            try
-            {
-                await callback(context, linked.Token).AsTask().WaitAsync(Options.CallbackTimeout, TimeProvider, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception error)
-            {
-                ProtocolTelemetry.Error("reconnect_callback");
-                RuntimeLog.ReconnectCallbackFailed(_logger, name, error);
-            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Protocol.Connections;
+using Protocol.Messaging;
 
 namespace Protocol.Runner;
 
@@ -30,4 +31,13 @@ public sealed class LoginContext<TState>
     /// <param name="message">What to send.</param>
     /// <param name="cancellationToken">Abandons the send.</param>
     public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken) => _send(message, cancellationToken);
+
+    /// <summary>Writes <paramref name="message"/>'s envelope into a pooled buffer and sends it on this session's connection.</summary>
+    /// <typeparam name="TMessage">A protocol message type (generated for <c>[ProtocolMessage]</c> types), e.g. the platform's auth message.</typeparam>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Abandons the send.</param>
+    /// <exception cref="ConnectionLostException">The session closed.</exception>
+    public ValueTask SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken)
+        where TMessage : IOutgoingMessage
+        => EnvelopeSender.SendAsync(message, static (send, text, ct) => send(text, ct), _send, cancellationToken);
 }

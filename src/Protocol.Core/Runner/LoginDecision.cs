@@ -31,7 +31,11 @@ public readonly struct LoginDecision
     /// <param name="reason">Why, as safe to log (never the session).</param>
     public static LoginDecision Reject(string reason) => new(LoginOutcome.Rejected, reason, default);
 
-    /// <summary>Still pending, but send <paramref name="message"/> now (e.g. the auth frame after a handshake step).</summary>
+    /// <summary>
+    /// Still pending, but send <paramref name="message"/> now: a reply the platform asks for mid-login (e.g. a challenge's
+    /// answer). Not for the Socket.IO namespace CONNECT: the transport consumes it before the login starts, so send the auth
+    /// frame from <see cref="IPlatformLogin{TState}.StartAsync"/>.
+    /// </summary>
     /// <param name="message">An owned message.</param>
     public static LoginDecision Send(OutgoingMessage message) => new(LoginOutcome.Reply, null, message);
 }

@@ -67,10 +67,26 @@ internal sealed class Session<TState> : IMessageSink
     public void OnDisconnected(DisconnectInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        if (_disconnected.TrySetResult(info))
+        if (!_disconnected.TrySetResult(info))
         {
-            Volatile.Read(ref _login)?.TrySetException(new ConnectionLostException($"The connection closed during the login ({info.Reason}: {info.Description})."));
+            return;
         }
+
+        var login = Volatile.Read(ref _login);
+        if (login is null || login.Task.IsCompleted)
+        {
+            return;
+        }
+
+        // The login hears about the close before the runner tears the session down: a platform that answers a bad
+        // session by closing (PocketOption: NotAuthorized, then 41) can call it a rejection, which is terminal.
+        if (AskLoginAboutClose(info) is { Outcome: LoginOutcome.Rejected } rejection)
+        {
+            login.TrySetResult(rejection);
+            return;
+        }
+
+        login.TrySetException(new ConnectionLostException($"The connection closed during the login ({info.Reason}: {info.Description})."));
     }
 
     public Task<LoginDecision> BeginLogin(IPlatformLogin<TState> hook, LoginContext<TState> context, Func<Session<TState>, OutgoingMessage, CancellationToken, ValueTask> send)
@@ -138,6 +154,24 @@ internal sealed class Session<TState> : IMessageSink
 
                 break;
         }
+    }
+
+    private LoginDecision AskLoginAboutClose(DisconnectInfo info)
+    {
+        LoginDecision decision;
+        try
+        {
+            decision = _loginHook!.OnClosed(info, _loginContext!);
+        }
+        catch (Exception error)
+        {
+            ProtocolTelemetry.Error("login_hook");
+            RuntimeLog.LoginHookFailed(_logger, error);
+            return LoginDecision.Pending;
+        }
+
+        LifecycleLog.ClosedDuringLogin(_logger, info.Reason, decision.Outcome);
+        return decision;
     }
 
     private async Task SendReplyAsync(OutgoingMessage message)

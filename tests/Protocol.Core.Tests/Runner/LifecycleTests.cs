@@ -65,7 +65,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task Reconnect_callbacks_run_only_after_ready_in_registration_order_and_a_throwing_one_is_isolated()
+    public async Task On_ready_hooks_run_on_every_session_after_the_login_and_before_ready_in_order_and_a_throwing_one_is_isolated()
     {
         var log = new List<string>();
         void Record(string entry)
@@ -76,33 +76,57 @@ public sealed class LifecycleTests
             }
         }
 
-        await using var h = new Harness(configure: b => b
-            .OnReconnect("first", (ctx, _) => { Record($"first:{ctx.Attempt}"); return ValueTask.CompletedTask; })
-            .OnReconnect("broken", (_, _) => { Record("broken"); throw new InvalidOperationException("boom"); })
-            .OnReconnect("last", async (ctx, ct) => { Record("last"); await ctx.SendAsync(OutgoingMessage.Text("""{"action":"resubscribe"}"""), ct); }));
+        string[] Snapshot()
+        {
+            lock (log)
+            {
+                return [.. log];
+            }
+        }
+
+        Harness? harness = null;
+        await using var h = harness = new Harness(configure: b => b
+            .OnReady("first", (ctx, _) => { Record($"first:{ctx.SessionNumber}:{ctx.IsReconnect}:{ctx.Attempt}:{harness!.Client.ConnectionState}"); return ValueTask.CompletedTask; })
+            .OnReady("broken", (_, _) => { Record("broken"); throw new InvalidOperationException("boom"); })
+            .OnReady("last", async (ctx, ct) => { Record("last"); await ctx.SendAsync(OutgoingMessage.Text("""{"action":"resubscribe"}"""), ct); }));
         h.Client.StateChanged += (_, e) => Record(e.Current.ToString());
 
-        var connection = await h.ConnectReadyAsync();
-        log.ShouldNotContain("first:1");
+        // The first session runs the hooks too, between the accepted login and Ready.
+        await h.Client.ConnectAsync();
+        var connection = await h.Transport.NextConnectionAsync();
+        (await connection.NextSentAsync()).Text.ShouldBe(TestLogin.LoginFrame);
+        connection.PushText("""{"action":"loginOk"}""");
+        (await connection.NextSentAsync()).Text.ShouldBe("""{"action":"resubscribe"}""");
+        await h.States.NextAsync(ConnectionState.Ready);
+        Snapshot().ShouldBe(["Connecting", "Connected", "first:1:False:0:Connected", "broken", "last", "Ready"]);
+        (await h.Logs.WaitForAsync(e => e.Message.Contains("On-Ready hook broken failed"))).Exception.ShouldBeOfType<InvalidOperationException>();
 
         connection.Drop();
         h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
         var second = await h.Transport.NextConnectionAsync();
         (await second.NextSentAsync()).Text.ShouldBe(TestLogin.LoginFrame);
         await h.States.NextAsync(ConnectionState.Connected);
-        log.ShouldNotContain("first:1");
+        Snapshot().Count(e => e.StartsWith("first:", StringComparison.Ordinal)).ShouldBe(1);
 
         second.PushText("""{"action":"loginOk"}""");
         (await second.NextSentAsync()).Text.ShouldBe("""{"action":"resubscribe"}""");
-        string[] snapshot;
-        lock (log)
-        {
-            snapshot = [.. log];
-        }
+        await h.States.NextAsync(ConnectionState.Ready);
+        Snapshot().SkipWhile(e => e != "Reconnecting").ShouldBe(["Reconnecting", "Connecting", "Connected", "first:2:True:1:Connected", "broken", "last", "Ready"]);
+    }
 
-        var afterReady = snapshot.SkipWhile(e => e != "Reconnecting").SkipWhile(e => e != "Ready").ToArray();
-        afterReady.ShouldBe(["Ready", "first:1", "broken", "last"]);
-        (await h.Logs.WaitForAsync(e => e.Message.Contains("Reconnect callback broken failed"))).Exception.ShouldBeOfType<InvalidOperationException>();
+    [Fact]
+    public async Task A_login_reply_is_sent_on_the_session_and_the_login_stays_pending_until_accepted()
+    {
+        await using var h = new Harness(login: false, configure: b => b.UseLogin(new ChallengeLogin()));
+        await h.Client.ConnectAsync();
+        var connection = await h.Transport.NextConnectionAsync();
+        await h.States.NextAsync(ConnectionState.Connected);
+        connection.PushText("""{"action":"challenge"}""");
+        (await connection.NextSentAsync()).Text.ShouldBe("""{"action":"answer"}""");
+        h.Client.ConnectionState.ShouldBe(ConnectionState.Connected);
+
+        connection.PushText("""{"action":"loginOk"}""");
+        await h.States.NextAsync(ConnectionState.Ready);
     }
 
     [Fact]
@@ -208,5 +232,16 @@ public sealed class LifecycleTests
     private sealed class IdleModule(ModuleContext<TestState> context) : LightweightModule<TestState>(context)
     {
         protected override ValueTask OnMessageAsync(Protocol.Messaging.MessageLease message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    // Speaks second: answers the server's challenge through LoginDecision.Send, then waits for loginOk.
+    private sealed class ChallengeLogin : IPlatformLogin<TestState>
+    {
+        public ValueTask StartAsync(LoginContext<TestState> context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public LoginDecision OnMessage(Protocol.Messaging.MessageView message, LoginContext<TestState> context)
+            => message.Name.SequenceEqual("challenge"u8) ? LoginDecision.Send(OutgoingMessage.Text("""{"action":"answer"}"""))
+             : message.Name.SequenceEqual("loginOk"u8) ? LoginDecision.Accept()
+             : LoginDecision.Pending;
     }
 }

@@ -48,6 +48,15 @@ io.on("connection", (socket) => {
     if (cb) cb({ origin: h.origin || null, userAgent: h["user-agent"] || null, cookie: h.cookie || null, query: socket.handshake.query }); });
   socket.on("kick", (...a) => { takeCallback(a); socket.disconnect(Boolean(a[0])); });
   socket.on("die", () => process.exit(3));
+  // PocketOption's login (pocketoption.md §1.2): a good session gets successauth two-step (a placeholder header, then the
+  // JSON as a binary attachment); a bad one gets NotAuthorized and then a namespace DISCONNECT (41); "silent" only the 41.
+  socket.on("auth", (...a) => { takeCallback(a); const session = a[0] && a[0].session;
+    if (session === "good-session") { socket.emit("successauth", Buffer.from(JSON.stringify({ serverName: "peer-1" }))); return; }
+    if (session !== "silent-bad-session") socket.emit("NotAuthorized");
+    socket.disconnect(); });
+  // The keep-alive: counts what arrived and says so, so the client can see its periodic send land.
+  let keepAlives = 0;
+  socket.on("ps", (...a) => { takeCallback(a); keepAlives++; socket.emit("ps-seen", keepAlives); });
 });
 io.of("/admin").on("connection", (s) => {
   s.emit("admin-hello", s.handshake.auth);

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace Protocol.Runner;
+
+// The log lines of on-Ready hooks and periodic sends, compiled once. Like RuntimeLog, nothing here takes message
+// contents (they may carry session tokens). Ids 40+ keep clear of RuntimeLog's.
+internal static partial class LifecycleLog
+{
+    [LoggerMessage(40, LogLevel.Error, "On-Ready hook {Hook} failed; the next hooks still run and the session still becomes Ready")]
+    public static partial void ReadyHookFailed(ILogger logger, string hook, Exception error);
+
+    [LoggerMessage(41, LogLevel.Error, "On-Ready hook {Hook} did not finish within {Timeout}; the next hooks still run and the session still becomes Ready")]
+    public static partial void ReadyHookTimedOut(ILogger logger, string hook, TimeSpan timeout);
+
+    [LoggerMessage(42, LogLevel.Warning, "On-Ready hook {Hook} failed the session: {Reason}; reconnecting with backoff")]
+    public static partial void SessionFailedByHook(ILogger logger, string hook, string reason);
+
+    [LoggerMessage(43, LogLevel.Warning, "Periodic send {Name} failed; it runs again on its next tick")]
+    public static partial void PeriodicSendFailed(ILogger logger, string name, Exception error);
+
+    [LoggerMessage(44, LogLevel.Error, "Periodic sends did not stop within {Timeout}; they ignore cancellation")]
+    public static partial void PeriodicSendsDidNotStop(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(45, LogLevel.Warning, "The connection closed during the login ({Reason}); the login hook decided: {Outcome}")]
+    public static partial void ClosedDuringLogin(ILogger logger, Connections.DisconnectReason reason, LoginOutcome outcome);
+}
