@@ -43,9 +43,6 @@ internal static partial class RuntimeLog
     [LoggerMessage(12, LogLevel.Information, "Module {Module} finished")]
     public static partial void ModuleFinished(ILogger logger, string module);
 
-    [LoggerMessage(13, LogLevel.Error, "Reconnect callback {Callback} failed; the next callbacks still run")]
-    public static partial void ReconnectCallbackFailed(ILogger logger, string callback, Exception error);
-
     [LoggerMessage(14, LogLevel.Error, "A state-change event handler threw; ignored")]
     public static partial void StateHandlerFailed(ILogger logger, Exception error);
 
