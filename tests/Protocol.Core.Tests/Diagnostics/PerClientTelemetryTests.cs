@@ -4,6 +4,7 @@ using Protocol.Connections;
 using Protocol.Core.Tests.Support;
 using Protocol.Diagnostics;
 using Protocol.Runner;
+using Protocol.Subscriptions;
 using Protocol.Testing;
 
 namespace Protocol.Core.Tests.Diagnostics;
@@ -170,5 +171,21 @@ public sealed class PerClientTelemetryTests
         capture.Spans.ShouldNotBeEmpty();
         capture.Spans.SelectMany(s => s.TagObjects).ShouldAllBe(t => t.Value == null || !t.Value.ToString()!.Contains("secret-token"));
         capture.Spans.ShouldAllBe(s => s.StatusDescription == null || !s.StatusDescription.Contains("secret-token"));
+    }
+
+    [Fact]
+    public async Task A_slow_consumer_drop_is_counted_under_its_client()
+    {
+        var name = TelemetryCapture.UniqueName("drops");
+        using var capture = new TelemetryCapture(name);
+        await using var h = new Harness(b => b.WithName(name));
+        var connection = await h.ConnectReadyAsync();
+        await using var ticks = h.Ping.SubscribeTicks(SubscriptionOptions.LatestWins);
+        connection.PushText("""{"action":"tick","value":1}""");
+        connection.PushText("""{"action":"tick","value":2}""");
+
+        // Nobody reads: the second tick replaces the first, and the drop carries the client's tags.
+        await capture.WaitForAsync(m => m.Instrument == "protocol.dropped" && m.Tags[ProtocolTelemetry.DropReasonTag] == "slow_consumer").WithSafetyNet();
+        capture.Of("protocol.dropped", name).ShouldAllBe(m => m.Tags[ProtocolTelemetry.PlatformTag] == ClientOptions.DefaultPlatform);
     }
 }

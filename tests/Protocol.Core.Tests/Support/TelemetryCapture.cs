@@ -11,6 +11,7 @@ public sealed class TelemetryCapture : IDisposable
     private readonly HashSet<string> _clients;
     private readonly List<Measured> _measurements = [];
     private readonly List<Activity> _spans = [];
+    private readonly List<(Func<Measured, bool> Match, TaskCompletionSource Seen)> _waiters = [];
     private readonly MeterListener _meters = new();
     private readonly ActivityListener _activities;
 
@@ -73,6 +74,23 @@ public sealed class TelemetryCapture : IDisposable
     public IEnumerable<Measured> Of(string instrument, string client)
         => Measurements.Where(m => m.Instrument == instrument && m.Client == client);
 
+    // Completes once a measurement of this capture's clients matches (including one already recorded).
+    public Task WaitForAsync(Func<Measured, bool> match)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_measurements)
+        {
+            if (_measurements.Any(match))
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiters.Add((match, seen));
+        }
+
+        return seen.Task;
+    }
+
     // Observable instruments (the state gauge) report only when collected.
     public void Collect() => _meters.RecordObservableInstruments();
 
@@ -84,25 +102,27 @@ public sealed class TelemetryCapture : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        // Filter before copying: measurements of other tests' clients arrive here on their threads and must cost them nothing
-        // (their allocation tests measure the recording thread).
-        if (!IsMine(tags))
+        // Filter first, in a method of its own: measurements of other tests' clients arrive here on their threads and must
+        // cost them nothing (their allocation tests measure the recording thread; a closure would be allocated on entry).
+        if (IsMine(tags))
         {
-            return;
+            Keep(instrument, value, tags);
         }
+    }
 
+    private void Keep(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
         var copy = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var tag in tags)
         {
             copy[tag.Key] = tag.Value?.ToString();
         }
 
-        if (copy.TryGetValue(ProtocolTelemetry.ClientNameTag, out var client) && client is not null && _clients.Contains(client))
+        var measured = new Measured(instrument.Name, value, copy[ProtocolTelemetry.ClientNameTag]!, copy);
+        lock (_measurements)
         {
-            lock (_measurements)
-            {
-                _measurements.Add(new Measured(instrument.Name, value, client, copy));
-            }
+            _measurements.Add(measured);
+            _waiters.RemoveAll(w => w.Match(measured) && w.Seen.TrySetResult());
         }
     }
 
