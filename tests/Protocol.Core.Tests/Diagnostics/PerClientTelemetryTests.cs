@@ -3,8 +3,11 @@ using Protocol.Commands;
 using Protocol.Connections;
 using Protocol.Core.Tests.Support;
 using Protocol.Diagnostics;
+using Protocol.Messaging;
+using Protocol.Modules;
 using Protocol.Runner;
 using Protocol.Subscriptions;
+using Protocol.Validators;
 using Protocol.Testing;
 
 namespace Protocol.Core.Tests.Diagnostics;
@@ -187,5 +190,25 @@ public sealed class PerClientTelemetryTests
         // Nobody reads: the second tick replaces the first, and the drop carries the client's tags.
         await capture.WaitForAsync(m => m.Instrument == "protocol.dropped" && m.Tags[ProtocolTelemetry.DropReasonTag] == "slow_consumer").WithSafetyNet();
         capture.Of("protocol.dropped", name).ShouldAllBe(m => m.Tags[ProtocolTelemetry.PlatformTag] == ClientOptions.DefaultPlatform);
+    }
+
+    [Fact]
+    public async Task A_regex_rule_that_times_out_is_counted_under_the_client_routing_the_message()
+    {
+        var name = TelemetryCapture.UniqueName("regex");
+        using var capture = new TelemetryCapture(name);
+
+        // Nested backtracking over a long run of 'a' that never reaches the '#' the pattern wants: the 1 ms match timeout fires.
+        var rule = Validator.Regex("(.*a){20}#", TimeSpan.FromMilliseconds(1)).AsRule();
+        await using var h = new Harness(b => b.WithName(name).AddLightweightModule("redos", rule, ctx => new IdleModule(ctx)));
+        var connection = await h.ConnectReadyAsync();
+        connection.PushText($$"""{"action":"x","v":"{{new string('a', 4000)}}!"}""");
+
+        capture.Of("protocol.errors", name).ShouldContain(m => m.Tags[ProtocolTelemetry.ErrorKindTag] == "regex_timeout");
+    }
+
+    private sealed class IdleModule(ModuleContext<TestState> context) : LightweightModule<TestState>(context)
+    {
+        protected override ValueTask OnMessageAsync(MessageLease message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }
