@@ -7,6 +7,8 @@ namespace Protocol.Diagnostics;
 // synchronous Gauge keeps exporting the last value it saw for a tag set, so a disposed client would linger forever, and
 // every transition would pay for a measurement nobody collects. Observed, each collection reports exactly the clients
 // alive now, one measurement per client under its own name/platform tags, and a transition is one volatile write.
+// Two live clients given the same name and platform report two values under one tag set, which exporters merge: the
+// name is the user's to keep unique (ClientOptions.Name says so).
 internal static class ClientStateGauge
 {
     private static readonly Lock Gate = new();

@@ -44,8 +44,6 @@ internal sealed class ClientTelemetry
 
     public ConnectionState State => (ConnectionState)Volatile.Read(ref _state);
 
-    public WireNameTags WireNames => _wireNames;
-
     public static ClientTelemetry? Enter(ClientTelemetry telemetry)
     {
         var previous = t_current;
