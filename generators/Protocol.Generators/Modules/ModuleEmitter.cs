@@ -194,7 +194,7 @@ internal static class ModuleEmitter
         w.Line("_commands = commands ?? throw new global::System.ArgumentNullException(nameof(commands));");
         foreach (var s in m.Streams)
         {
-            w.Line($"{Names.Identifier(s.Name)} = new {Subscriptions}SubscriptionSet<{s.Message.Type}>(commands.TimeProvider, commands.ClientClosed);");
+            w.Line($"{Names.Identifier(s.Name)} = new {Subscriptions}SubscriptionSet<{s.Message.Type}>(commands);");
         }
 
         w.Close();

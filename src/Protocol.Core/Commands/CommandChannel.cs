@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Protocol.Diagnostics;
@@ -34,6 +33,8 @@ public sealed class CommandChannel
 
     /// <summary>Cancelled when the client closes for good; pass it to a <see cref="Subscriptions.SubscriptionSet{T}"/> so streams end then.</summary>
     public CancellationToken ClientClosed => _runtime.ClientClosed;
+
+    internal ClientTelemetry Telemetry => _runtime.Telemetry;
 
     /// <summary>How many commands are issued and not completed.</summary>
     public int PendingCount
@@ -89,17 +90,16 @@ public sealed class CommandChannel
         }
 
         var started = _runtime.TimeProvider.GetTimestamp();
-        using var activity = ProtocolTelemetry.ActivitySource.StartActivity("protocol.command", ActivityKind.Client);
-        activity?.SetTag("protocol.module", ModuleName);
-        activity?.SetTag("protocol.command", command.CommandName);
+        var telemetry = _runtime.Telemetry;
+        using var activity = telemetry.StartCommand(ModuleName, command.CommandName);
         using var timeoutSource = new CancellationTokenSource(limit, _runtime.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        var outcome = "error";
+        var outcome = CommandOutcome.Error;
         try
         {
             await _inbox.WriteAsync(new ModuleInput(command), linked.Token).ConfigureAwait(false);
             var result = await command.Completion.WaitAsync(linked.Token).ConfigureAwait(false);
-            outcome = "ok";
+            outcome = CommandOutcome.Ok;
             return result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
@@ -108,30 +108,36 @@ public sealed class CommandChannel
             if (!command.TryFail(error) && command.Completion.IsCompletedSuccessfully)
             {
                 // The answer raced the timeout and won.
-                outcome = "ok";
+                outcome = CommandOutcome.Ok;
                 return command.Completion.Result;
             }
 
-            outcome = "timeout";
+            outcome = CommandOutcome.Timeout;
             throw error;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             command.TryFail(new OperationCanceledException(cancellationToken));
-            outcome = "cancelled";
+            outcome = CommandOutcome.Cancelled;
             throw;
         }
         catch (Exception error)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            outcome = error switch
+            {
+                CommandRejectedException => CommandOutcome.Rejected,
+                CommandTimeoutException => CommandOutcome.Timeout,
+                Connections.ConnectionLostException => CommandOutcome.ConnectionLost,
+                ModuleFaultedException => CommandOutcome.ModuleFaulted,
+                ClientClosedException => CommandOutcome.ClientClosed,
+                OperationCanceledException => CommandOutcome.Cancelled,
+                _ => CommandOutcome.Error,
+            };
             throw;
         }
         finally
         {
-            ProtocolTelemetry.CommandDuration.Record(
-                _runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds,
-                new KeyValuePair<string, object?>("protocol.command", command.CommandName),
-                new KeyValuePair<string, object?>("protocol.outcome", outcome));
+            telemetry.CommandCompleted(activity, ModuleName, command.CommandName, outcome, _runtime.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 

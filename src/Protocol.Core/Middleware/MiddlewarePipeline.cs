@@ -11,6 +11,7 @@ internal sealed class MiddlewarePipeline<TState>(
     MiddlewareContext<TState> context,
     TimeProvider timeProvider,
     TimeSpan timeout,
+    ClientTelemetry telemetry,
     ILogger logger)
     where TState : class
 {
@@ -81,7 +82,7 @@ internal sealed class MiddlewarePipeline<TState>(
 
     private void Failed(ClientMiddleware<TState> item, string hook, Exception error)
     {
-        ProtocolTelemetry.Error("middleware");
+        telemetry.Error("middleware");
         RuntimeLog.MiddlewareFailed(logger, item.Name, hook, error);
     }
 }

@@ -13,7 +13,6 @@ namespace Protocol.Modules;
 public sealed class ModuleContext<TState>
     where TState : class
 {
-    private static readonly KeyValuePair<string, object?> UnreadableTag = new("protocol.drop.reason", "unreadable");
     private readonly IClientRuntime _runtime;
     private long _unreadable;
 
@@ -94,13 +93,13 @@ public sealed class ModuleContext<TState>
 
     /// <summary>
     /// Reports a routed message whose data did not have the declared shape (a reader returned false): counted in <c>protocol.dropped</c>
-    /// with reason <c>unreadable</c> and logged as a warning without its contents (they may carry session tokens), on the 1st, 2nd, 4th,
+    /// with reason <c>unreadable</c>, the module and the message name (capped like every wire name) and logged as a warning without its contents (they may carry session tokens), on the 1st, 2nd, 4th,
     /// 8th… occurrence so a platform that keeps sending an unexpected shape cannot flood the log.
     /// </summary>
     /// <param name="messageName">The message's wire name.</param>
     public void ReportUnreadable(string messageName)
     {
-        ProtocolTelemetry.Dropped.Add(1, UnreadableTag);
+        _runtime.Telemetry.DroppedUnreadable(Name, messageName);
         var count = Interlocked.Increment(ref _unreadable);
         if ((count & (count - 1)) == 0)
         {

@@ -58,7 +58,7 @@ internal sealed class ModuleSupervisor<TState>(
 
             // Arm the restart timer before reporting the crash, so whoever reacts to the report sees it scheduled.
             var wait = Task.Delay(delay, timeProvider, stop);
-            ProtocolTelemetry.Error("module_crash");
+            runtime.Telemetry.Error("module_crash");
             RuntimeLog.ModuleCrashed(context.Logger, route.Name, Restarts + 1, delay, crash);
             try
             {
@@ -70,7 +70,7 @@ internal sealed class ModuleSupervisor<TState>(
             }
 
             Interlocked.Increment(ref _restarts);
-            ProtocolTelemetry.ModuleRestarts.Add(1, new KeyValuePair<string, object?>("protocol.module", route.Name));
+            runtime.Telemetry.ModuleRestarted(route.Name);
         }
     }
 }

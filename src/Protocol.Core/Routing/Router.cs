@@ -14,7 +14,7 @@ namespace Protocol.Routing;
 internal sealed class Router<TState>
     where TState : class
 {
-    private static readonly KeyValuePair<string, object?> InboxDropTag = new("protocol.drop.reason", "inbox_full");
+    private static readonly KeyValuePair<string, object?> InboxDropTag = new(ProtocolTelemetry.DropReasonTag, "inbox_full");
 
     private readonly TState _state;
     private readonly MiddlewarePipeline<TState> _middleware;
@@ -22,6 +22,7 @@ internal sealed class Router<TState>
     private readonly ModuleRoute[] _modules;
     private readonly MessageLeasePool _pool;
     private readonly TimeProvider _timeProvider;
+    private readonly ClientTelemetry _telemetry;
     private readonly ILogger _logger;
 
     public Router(
@@ -31,6 +32,7 @@ internal sealed class Router<TState>
         ModuleRoute[] modules,
         MessageLeasePool pool,
         TimeProvider timeProvider,
+        ClientTelemetry telemetry,
         ILogger logger)
     {
         _state = state;
@@ -39,6 +41,7 @@ internal sealed class Router<TState>
         _modules = modules;
         _pool = pool;
         _timeProvider = timeProvider;
+        _telemetry = telemetry;
         _logger = logger;
     }
 
@@ -46,7 +49,23 @@ internal sealed class Router<TState>
 
     public MessageLeasePool Pool => _pool;
 
+    public ClientTelemetry Telemetry => _telemetry;
+
     public void Route(MessageView message)
+    {
+        // Validators in rules have no client of their own: they record against the one routing on this thread.
+        var previous = ClientTelemetry.Enter(_telemetry);
+        try
+        {
+            RouteCore(message);
+        }
+        finally
+        {
+            ClientTelemetry.Exit(previous);
+        }
+    }
+
+    private void RouteCore(MessageView message)
     {
         _middleware.OnReceive(message);
 
@@ -58,7 +77,7 @@ internal sealed class Router<TState>
             }
             catch (Exception error)
             {
-                ProtocolTelemetry.Error("handler");
+                _telemetry.Error("handler");
                 RuntimeLog.HandlerFailed(_logger, name, error);
             }
         }
@@ -73,7 +92,7 @@ internal sealed class Router<TState>
             }
             catch (Exception error)
             {
-                ProtocolTelemetry.Error("rule");
+                _telemetry.Error("rule");
                 RuntimeLog.RuleFailed(_logger, route.Name, error);
                 matches = false;
             }
@@ -90,7 +109,7 @@ internal sealed class Router<TState>
             {
                 lease.Release();
                 var dropped = route.CountDrop();
-                ProtocolTelemetry.Dropped.Add(1, InboxDropTag);
+                _telemetry.Dropped(InboxDropTag, route.Name);
                 if ((dropped & (dropped - 1)) == 0)
                 {
                     // Log the 1st, 2nd, 4th, 8th… drop: visible without flooding the log from the receive path.

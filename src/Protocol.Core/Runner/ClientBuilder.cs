@@ -67,6 +67,30 @@ public sealed class ClientBuilder<TState>
         return this;
     }
 
+    /// <summary>
+    /// Names the client: every metric and span it records carries the name as <c>protocol.client.name</c> (see
+    /// <see cref="ClientOptions.Name"/>). Give each client in a process its own name. Not a secret.
+    /// </summary>
+    /// <param name="name">1 to 64 characters, e.g. <c>"eu-demo"</c>.</param>
+    public ClientBuilder<TState> WithName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _options.Name = name;
+        return this;
+    }
+
+    /// <summary>
+    /// Sets the platform name every metric and span carries as <c>protocol.platform</c> (see <see cref="ClientOptions.Platform"/>).
+    /// Platform packages call it; users rarely need to.
+    /// </summary>
+    /// <param name="platform">1 to 64 characters, e.g. <c>"pocketoption"</c>.</param>
+    public ClientBuilder<TState> WithPlatform(string platform)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(platform);
+        _options.Platform = platform;
+        return this;
+    }
+
     /// <summary>Adjusts the options (timeouts, reconnect policy, capacities).</summary>
     /// <param name="configure">Changes the defaults.</param>
     public ClientBuilder<TState> Configure(Action<ClientOptions> configure)
@@ -76,7 +100,8 @@ public sealed class ClientBuilder<TState>
         return this;
     }
 
-    /// <summary>Replaces the options.</summary>
+    /// <summary>Replaces the options (including <see cref="ClientOptions.Name"/> and <see cref="ClientOptions.Platform"/>: call
+    /// <see cref="WithName"/> after this, not before).</summary>
     /// <param name="options">The options.</param>
     public ClientBuilder<TState> WithOptions(ClientOptions options)
     {
@@ -274,9 +299,9 @@ public sealed class ClientBuilder<TState>
         }
 
         var middlewareContext = new MiddlewareContext<TState>(_state, runner);
-        var pipeline = new MiddlewarePipeline<TState>([.. _middleware], middlewareContext, _timeProvider, _options.CallbackTimeout, _loggerFactory.CreateLogger("Protocol.Middleware"));
+        var pipeline = new MiddlewarePipeline<TState>([.. _middleware], middlewareContext, _timeProvider, _options.CallbackTimeout, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Middleware"));
         // Enough pooled leases for every inbox to be full, so a burst does not fall back to allocating.
-        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count), 64, 65_536)), _timeProvider, _loggerFactory.CreateLogger("Protocol.Router"));
+        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count), 64, 65_536)), _timeProvider, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Router"));
         runner.Attach(router, pipeline, [.. supervisors], [.. channels]);
         return new Client<TState>(_state, runner, handles);
     }

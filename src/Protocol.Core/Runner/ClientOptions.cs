@@ -3,6 +3,25 @@ namespace Protocol.Runner;
 /// <summary>Timeouts, capacities and policies of a client. Every wait the runtime does is bounded by one of these.</summary>
 public sealed class ClientOptions
 {
+    /// <summary>The <see cref="Name"/> of a client that was not given one.</summary>
+    public const string DefaultName = "default";
+
+    /// <summary>The <see cref="Platform"/> of a client whose platform package did not set one.</summary>
+    public const string DefaultPlatform = "unknown";
+
+    /// <summary>
+    /// The client's name, carried by every metric and span it records as <c>protocol.client.name</c>, so several clients in
+    /// one process stay apart (give each its own, e.g. <c>"eu-demo"</c>). Not a secret: never put a token or account id here.
+    /// Default <see cref="DefaultName"/>; at most 64 characters.
+    /// </summary>
+    public string Name { get; set; } = DefaultName;
+
+    /// <summary>
+    /// The platform's name (e.g. <c>"pocketoption"</c>), carried by every metric and span as <c>protocol.platform</c>. A platform
+    /// package sets it; default <see cref="DefaultPlatform"/>; at most 64 characters.
+    /// </summary>
+    public string Platform { get; set; } = DefaultPlatform;
+
     /// <summary>Reconnect policy.</summary>
     public ReconnectOptions Reconnect { get; set; } = new();
 
@@ -39,6 +58,8 @@ public sealed class ClientOptions
     internal void Validate()
     {
         Reconnect.Validate();
+        TagValue(Name, nameof(Name));
+        TagValue(Platform, nameof(Platform));
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(LoginTimeout, nameof(LoginTimeout));
         Positive(CommandTimeout, nameof(CommandTimeout));
@@ -54,6 +75,14 @@ public sealed class ClientOptions
         if (ModuleInboxCapacity < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(ModuleInboxCapacity), ModuleInboxCapacity, "ModuleInboxCapacity must be at least 1.");
+        }
+    }
+
+    private static void TagValue(string value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 64)
+        {
+            throw new ArgumentException($"{name} must be 1 to 64 characters and not blank (it is a telemetry tag value).", name);
         }
     }
 

@@ -63,8 +63,9 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         Options = options;
         TimeProvider = timeProvider;
         LoggerFactory = loggerFactory;
+        Telemetry = new ClientTelemetry(options.Name, options.Platform);
         _logger = loggerFactory.CreateLogger("Protocol.Runner");
-        _lifecycle = new ReadyLifecycle<TState>(state, readyHooks, periodicSends, options, timeProvider, _logger);
+        _lifecycle = new ReadyLifecycle<TState>(state, readyHooks, periodicSends, options, timeProvider, _logger, Telemetry);
         _backoff = new BackoffSchedule(options.Reconnect.Base, options.Reconnect.Cap, options.Reconnect.Jitter, random);
     }
 
@@ -75,6 +76,8 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     public ClientOptions Options { get; }
 
     public ILoggerFactory LoggerFactory { get; }
+
+    public ClientTelemetry Telemetry { get; }
 
     public ILogger Logger => _logger;
 
@@ -239,6 +242,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
 
         FailCommands(_ => new ClientClosedException());
         Close(null);
+        Telemetry.Retire();
         _modulesStop.Dispose();
     }
 
@@ -285,8 +289,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         {
             _middleware.OnSend(in message);
             await session.Connection.SendAsync(message, linked.Token).ConfigureAwait(false);
-            ProtocolTelemetry.MessagesOut.Add(1);
-            ProtocolTelemetry.BytesOut.Add(message.Length);
+            Telemetry.MessageSent(message.Length);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -320,7 +323,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                     var delay = _backoff.GetDelay(failures);
                     var wait = Task.Delay(delay, TimeProvider, stop);
                     SetState(ConnectionState.Reconnecting, failures, delay, null, lastError);
-                    ProtocolTelemetry.Reconnects.Add(1);
+                    Telemetry.Reconnecting();
                     RuntimeLog.ReconnectScheduled(_logger, failures, delay);
                     if (live is not null)
                     {
@@ -411,7 +414,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             }
 
             lastError = error;
-            ProtocolTelemetry.Error("connect");
+            Telemetry.Error("connect");
             RuntimeLog.ConnectFailed(_logger, endpoint.ToString(), error!);
             await _middleware.OnConnectionFailureAsync(endpoint, error!, stop).ConfigureAwait(false);
         }
@@ -421,9 +424,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
 
     private async Task<(Session<TState>? Session, Exception? Error, LoginRejectedException? Rejection)> EstablishAsync(ConnectionEndpoint endpoint, int attempt, CancellationToken stop)
     {
-        using var activity = ProtocolTelemetry.ActivitySource.StartActivity("protocol.connect", ActivityKind.Client);
-        activity?.SetTag("protocol.endpoint", endpoint.Name);
-        activity?.SetTag("protocol.attempt", attempt);
+        using var activity = Telemetry.StartConnect(endpoint, attempt);
         var session = new Session<TState>(_connectionFactory(), endpoint, _router, _logger);
         lock (_gate)
         {
@@ -446,7 +447,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             }
 
             session.WasConnected = true;
-            ProtocolTelemetry.Connects.Add(1);
+            Telemetry.Connected();
             SetState(ConnectionState.Connected, attempt, default, endpoint, null);
             await _middleware.OnConnectAsync(endpoint, stop).ConfigureAwait(false);
 
@@ -539,7 +540,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         }
         catch (Exception error)
         {
-            ProtocolTelemetry.Error("transport_dispose");
+            Telemetry.Error("transport_dispose");
             RuntimeLog.Disconnected(_logger, session.Endpoint.ToString(), DisconnectReason.TransportError, error.GetType().Name);
         }
 
@@ -603,7 +604,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             }
         }
 
-        ProtocolTelemetry.State.Record((int)next);
+        Telemetry.SetState(next);
         RuntimeLog.StateChanged(_logger, previous, next, endpoint?.Name, attempt);
         var handler = StateChanged;
         if (handler is null)
@@ -620,7 +621,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             }
             catch (Exception failure)
             {
-                ProtocolTelemetry.Error("state_handler");
+                Telemetry.Error("state_handler");
                 RuntimeLog.StateHandlerFailed(_logger, failure);
             }
         }

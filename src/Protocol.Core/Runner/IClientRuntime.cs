@@ -13,6 +13,9 @@ internal interface IClientRuntime
 
     ILoggerFactory LoggerFactory { get; }
 
+    // The client's name/platform-tagged view of the instruments.
+    Diagnostics.ClientTelemetry Telemetry { get; }
+
     ConnectionState ConnectionState { get; }
 
     // Increments on every session that reaches Ready; commands remember theirs so they are never sent on a later one.

@@ -15,9 +15,11 @@ internal sealed class ReadyLifecycle<TState>
     private readonly ClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ClientTelemetry _telemetry;
 
-    public ReadyLifecycle(TState state, (string, ReadyHook<TState>)[] hooks, PeriodicSend<TState>[] periodic, ClientOptions options, TimeProvider timeProvider, ILogger logger)
+    public ReadyLifecycle(TState state, (string, ReadyHook<TState>)[] hooks, PeriodicSend<TState>[] periodic, ClientOptions options, TimeProvider timeProvider, ILogger logger, ClientTelemetry telemetry)
     {
+        _telemetry = telemetry;
         _state = state;
         _hooks = hooks;
         _periodic = periodic;
@@ -46,12 +48,12 @@ internal sealed class ReadyLifecycle<TState>
             {
                 // Abandoned: tell the hook, whichever of the two timers fired first.
                 await linked.CancelAsync().ConfigureAwait(false);
-                ProtocolTelemetry.Error("ready_hook");
+                _telemetry.Error("ready_hook");
                 LifecycleLog.ReadyHookTimedOut(_logger, name, _options.CallbackTimeout);
             }
             catch (Exception error)
             {
-                ProtocolTelemetry.Error("ready_hook");
+                _telemetry.Error("ready_hook");
                 LifecycleLog.ReadyHookFailed(_logger, name, error);
             }
 
@@ -109,7 +111,7 @@ internal sealed class ReadyLifecycle<TState>
                         }
 
                         // Not fatal: a keep-alive that fails once is tried again on the next tick; a dead session is noticed by the runner.
-                        ProtocolTelemetry.Error("periodic_send");
+                        _telemetry.Error("periodic_send");
                         LifecycleLog.PeriodicSendFailed(_logger, periodic.Name, error);
                     }
                 }

@@ -46,14 +46,7 @@ internal sealed class Session<TState> : IMessageSink
 
     public void OnMessage(MessageView message)
     {
-        ProtocolTelemetry.MessagesIn.Add(1);
-        var bytes = message.Raw.Length;
-        foreach (var attachment in message.Attachments)
-        {
-            bytes += attachment.Length;
-        }
-
-        ProtocolTelemetry.BytesIn.Add(bytes);
+        _router.Telemetry.MessageReceived(message);
 
         var login = Volatile.Read(ref _login);
         if (login is not null && !login.Task.IsCompleted)
@@ -134,7 +127,7 @@ internal sealed class Session<TState> : IMessageSink
         }
         catch (Exception error)
         {
-            ProtocolTelemetry.Error("login_hook");
+            _router.Telemetry.Error("login_hook");
             RuntimeLog.LoginHookFailed(_logger, error);
             return;
         }
@@ -165,7 +158,7 @@ internal sealed class Session<TState> : IMessageSink
         }
         catch (Exception error)
         {
-            ProtocolTelemetry.Error("login_hook");
+            _router.Telemetry.Error("login_hook");
             RuntimeLog.LoginHookFailed(_logger, error);
             return LoginDecision.Pending;
         }

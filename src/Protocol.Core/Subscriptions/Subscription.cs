@@ -9,14 +9,17 @@ namespace Protocol.Subscriptions;
 /// <typeparam name="T">The update type.</typeparam>
 public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 {
+    private static readonly KeyValuePair<string, object?> SlowConsumerTag = new(Diagnostics.ProtocolTelemetry.DropReasonTag, "slow_consumer");
     private readonly Channel<T> _channel;
     private readonly Action<Subscription<T>> _unsubscribe;
+    private readonly Diagnostics.ClientTelemetry _telemetry;
     private long _dropped;
     private int _enumerated;
     private int _active = 1;
 
-    internal Subscription(SubscriptionOptions options, Action<Subscription<T>> unsubscribe)
+    internal Subscription(SubscriptionOptions options, Action<Subscription<T>> unsubscribe, Diagnostics.ClientTelemetry telemetry)
     {
+        _telemetry = telemetry;
         Options = options;
         _unsubscribe = unsubscribe;
         var capacity = options.Policy == SlowConsumerPolicy.LatestWins ? 1 : options.Capacity;
@@ -79,7 +82,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     internal long CountDrop()
     {
         var dropped = Interlocked.Increment(ref _dropped);
-        Diagnostics.ProtocolTelemetry.Dropped.Add(1, new KeyValuePair<string, object?>("protocol.drop.reason", "slow_consumer"));
+        _telemetry.Dropped(SlowConsumerTag);
         return dropped;
     }
 

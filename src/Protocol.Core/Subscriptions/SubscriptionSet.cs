@@ -10,17 +10,30 @@ public sealed class SubscriptionSet<T>
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
+    private readonly Diagnostics.ClientTelemetry _telemetry;
     private Subscription<T>[] _subscribers = [];
     private Exception? _completion;
     private bool _completed;
 
-    /// <summary>Creates a set.</summary>
+    /// <summary>
+    /// Creates a set bound to a module's client: its clock, its end (every subscription ends when the client closes) and its
+    /// telemetry (drops are counted under the client's name and platform). What generated handles use.
+    /// </summary>
+    /// <param name="commands">The module's command channel.</param>
+    public SubscriptionSet(Commands.CommandChannel commands)
+        : this(NotNull(commands).TimeProvider, commands.ClientClosed)
+    {
+        _telemetry = commands.Telemetry;
+    }
+
+    /// <summary>Creates a set outside a client; its drops are counted under the default client name and platform.</summary>
     /// <param name="timeProvider">The clock for <see cref="SlowConsumerPolicy.Wait"/> timeouts.</param>
     /// <param name="closed">When cancelled (e.g. <see cref="Commands.CommandChannel.ClientClosed"/>), every subscription ends.</param>
     public SubscriptionSet(TimeProvider timeProvider, CancellationToken closed = default)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
+        _telemetry = Diagnostics.ClientTelemetry.Default;
         if (closed.CanBeCanceled)
         {
             closed.Register(static state => ((SubscriptionSet<T>)state!).Complete(), this);
@@ -41,7 +54,7 @@ public sealed class SubscriptionSet<T>
             throw new ArgumentOutOfRangeException(nameof(options), options.Capacity, "Subscription capacity must be at least 1.");
         }
 
-        var subscription = new Subscription<T>(options, Remove);
+        var subscription = new Subscription<T>(options, Remove, _telemetry);
         lock (_gate)
         {
             if (_completed)
@@ -139,4 +152,7 @@ public sealed class SubscriptionSet<T>
             _subscribers = next;
         }
     }
+
+    private static Commands.CommandChannel NotNull(Commands.CommandChannel commands)
+        => commands ?? throw new ArgumentNullException(nameof(commands));
 }

@@ -20,7 +20,7 @@ internal sealed class RegexValidator(Regex regex) : Validator
         catch (RegexMatchTimeoutException)
         {
             // A runaway pattern must not stall the receive path: treat as no match, and make it visible.
-            Diagnostics.ProtocolTelemetry.Error("regex_timeout");
+            Diagnostics.ClientTelemetry.Current.Error("regex_timeout");
             return false;
         }
         finally

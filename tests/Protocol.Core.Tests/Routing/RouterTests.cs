@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Protocol.Core.Tests.Support;
+using Protocol.Diagnostics;
 using Protocol.Messaging;
 using Protocol.Middleware;
 using Protocol.Modules;
@@ -154,7 +155,7 @@ public sealed class RouterTests
         var routes = modules.Select(m => new ModuleRoute(m.Name, ModuleKind.Lightweight, m.Rule, Channel.CreateBounded<ModuleInput>(new BoundedChannelOptions(capacity) { SingleReader = true }))).ToArray();
         var state = new TestState();
         var time = new FakeTimeProvider();
-        var pipeline = new MiddlewarePipeline<TestState>([], null!, time, TimeSpan.FromSeconds(1), NullLogger.Instance);
-        return (new Router<TestState>(state, pipeline, handlers, routes, new MessageLeasePool(), time, NullLogger.Instance), routes);
+        var pipeline = new MiddlewarePipeline<TestState>([], null!, time, TimeSpan.FromSeconds(1), ClientTelemetry.Default, NullLogger.Instance);
+        return (new Router<TestState>(state, pipeline, handlers, routes, new MessageLeasePool(), time, ClientTelemetry.Default, NullLogger.Instance), routes);
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Protocol.Core.Tests.Support;
 using Protocol.Diagnostics;
 using Protocol.Runner;
@@ -11,29 +9,9 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Metrics_and_spans_cover_connects_reconnects_messages_commands_and_errors()
     {
-        var measurements = new List<(string Name, double Value)>();
-        using var meters = new MeterListener();
-        meters.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == ProtocolTelemetry.Name)
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        meters.SetMeasurementEventCallback<long>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
-        meters.SetMeasurementEventCallback<int>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
-        meters.SetMeasurementEventCallback<double>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
-        meters.Start();
-        var spans = new List<Activity>();
-        using var activities = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ProtocolTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
-        };
-        ActivitySource.AddActivityListener(activities);
-
-        await using var h = new Harness();
+        var name = TelemetryCapture.UniqueName("observability");
+        using var capture = new TelemetryCapture(name);
+        await using var h = new Harness(b => b.WithName(name));
         h.Transport.FailNextConnects(1);
         await h.Client.ConnectAsync();
         h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
@@ -43,11 +21,8 @@ public sealed class ObservabilityTests
         connection.PushText("""{"action":"pong","id":1}""");
         await ping;
 
-        string[] names;
-        lock (measurements)
-        {
-            names = [.. measurements.Select(m => m.Name).Distinct()];
-        }
+        capture.Collect();
+        string[] names = [.. capture.Measurements.Select(m => m.Instrument).Distinct()];
 
         names.ShouldContain("protocol.connects");
         names.ShouldContain("protocol.reconnects");
@@ -58,11 +33,9 @@ public sealed class ObservabilityTests
         names.ShouldContain("protocol.bytes.sent");
         names.ShouldContain("protocol.command.duration");
         names.ShouldContain("protocol.errors");
-        lock (spans)
-        {
-            spans.Where(s => s.OperationName == "protocol.connect").Count().ShouldBeGreaterThanOrEqualTo(2);
-            spans.ShouldContain(s => s.OperationName == "protocol.command" && (string?)s.GetTagItem("protocol.command") == "Ping");
-        }
+        var spans = capture.Spans;
+        spans.Where(s => s.OperationName == "protocol.connect").Count().ShouldBeGreaterThanOrEqualTo(2);
+        spans.ShouldContain(s => s.OperationName == "protocol.command" && (string?)s.GetTagItem("protocol.command") == "Ping");
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class PingModule(ModuleContext<TestState> context, PingHandle hand
     public static string ModuleName => "ping";
 
     public static bool Matches(MessageView message)
-        => message.Kind == MessageKind.Action && (message.Name.SequenceEqual("pong"u8) || message.Name.SequenceEqual("tick"u8));
+        => message.Kind == MessageKind.Action && (message.Name.SequenceEqual("pong"u8) || message.Name.SequenceEqual("tick"u8) || message.Name.SequenceEqual("pingRejected"u8));
 
     public static PingHandle CreateHandle(CommandChannel commands) => new(commands);
 
@@ -32,7 +32,14 @@ public sealed class PingModule(ModuleContext<TestState> context, PingHandle hand
 
         if (Context.Commands.TryGetPending<Ping>(p => p.Id == value, out var ping))
         {
-            ping.TryComplete(value);
+            if (message.View.Name.SequenceEqual("pingRejected"u8))
+            {
+                ping.TryFail(new CommandRejectedException(ping.CommandName, "refused by test"));
+            }
+            else
+            {
+                ping.TryComplete(value);
+            }
         }
     }
 
@@ -68,7 +75,7 @@ public sealed class Ping(int id) : Command<int>
 
 public sealed class PingHandle(CommandChannel commands)
 {
-    public SubscriptionSet<int> Ticks { get; } = new(commands.TimeProvider, commands.ClientClosed);
+    public SubscriptionSet<int> Ticks { get; } = new(commands);
 
     public Task<int> PingAsync(int id, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         => commands.ExecuteAsync(new Ping(id), timeout, cancellationToken);
