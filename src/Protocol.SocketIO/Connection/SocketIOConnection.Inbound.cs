@@ -12,6 +12,8 @@ public sealed partial class SocketIOConnection
     // Returns false when the server asked to close (Engine.IO close packet).
     private bool ProcessFrame(in TransportFrame frame)
     {
+        // Any frame is proof of life, whatever it carries (a burst of events can delay the server's ping).
+        _watchdog!.Touch();
         var bytes = frame.Data.Span;
         var isBinary = frame.Kind == FrameKind.Binary;
         var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxFrameSize);
@@ -28,7 +30,6 @@ public sealed partial class SocketIOConnection
         switch (packet.Type)
         {
             case EngineIOPacketType.Ping:
-                _watchdog!.Reset();
                 _sendQueue.TryEnqueue(OutboundPacket.Pong);
                 return true;
             case EngineIOPacketType.Message:

@@ -144,7 +144,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             }
 
             SocketIOLog.Opened(_logger, _handshake.PingInterval.TotalMilliseconds, _handshake.PingTimeout.TotalMilliseconds, _handshake.MaxPayload);
-            _watchdog = new HeartbeatWatchdog(_time, _handshake.PingInterval + _handshake.PingTimeout, OnHeartbeatExpired);
+            _watchdog = new HeartbeatWatchdog(_time, _options.HeartbeatTimeout ?? _handshake.PingInterval + _handshake.PingTimeout, OnHeartbeatExpired);
             Volatile.Write(ref _state, StateOpen);
             var transport = _transport;
             _sendLoop = Task.Run(() => RunSendLoopAsync(transport), CancellationToken.None);
@@ -577,7 +577,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         var window = _watchdog?.Window ?? TimeSpan.Zero;
         SocketIOLog.PingTimeout(_logger, window.TotalMilliseconds);
-        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.PingTimeout, null, $"No server ping within pingInterval + pingTimeout ({window.TotalMilliseconds:0} ms).")))
+        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.PingTimeout, null, $"No frame from the server (not even a ping) within {window.TotalMilliseconds:0} ms ({(_options.HeartbeatTimeout is null ? "pingInterval + pingTimeout" : "SocketIOOptions.HeartbeatTimeout")}): the link or the server is dead.")))
         {
             _transport?.Abort();
         }

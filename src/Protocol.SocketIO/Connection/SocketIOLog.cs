@@ -23,7 +23,7 @@ internal static partial class SocketIOLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The message handler threw on a {Kind} message; the connection continues")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, Protocol.Messaging.MessageKind kind);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "No server ping within {Window} ms: the link is considered dead")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "No frame from the server (not even a ping) within {Window} ms: the link is considered dead")]
     public static partial void PingTimeout(ILogger logger, double window);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Connection closed: {Reason} ({Description})")]

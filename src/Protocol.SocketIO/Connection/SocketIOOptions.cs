@@ -40,6 +40,13 @@ public sealed class SocketIOOptions
     /// <summary>How long <see cref="SocketIOConnection.DisconnectAsync"/> waits for queued sends and the server's close before aborting.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the connection may go without receiving any frame before it is declared dead
+    /// (<see cref="DisconnectReason.PingTimeout"/>). Every inbound frame re-arms it, not only pings. When null (the
+    /// default) it is the server's pingInterval + pingTimeout, like the reference client.
+    /// </summary>
+    public TimeSpan? HeartbeatTimeout { get; set; }
+
     /// <summary>The largest inbound WebSocket message accepted, in bytes (bigger ones close the connection with <see cref="DisconnectReason.TransportError"/>).</summary>
     public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
 
@@ -64,6 +71,11 @@ public sealed class SocketIOOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AckTimeout, TimeSpan.Zero, nameof(AckTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(CloseTimeout, TimeSpan.Zero, nameof(CloseTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameSize, 16, nameof(MaxFrameSize));
+        if (HeartbeatTimeout is { } heartbeat)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(heartbeat, TimeSpan.Zero, nameof(HeartbeatTimeout));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttachments, 1, nameof(MaxAttachments));
         foreach (var ns in Namespaces)
         {
