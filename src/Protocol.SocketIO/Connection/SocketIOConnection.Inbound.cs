@@ -19,7 +19,9 @@ public sealed partial class SocketIOConnection
         var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxFrameSize);
         if (isBinary)
         {
-            if (_assembler.ReceiveBinary(packet.Data, out var assembled))
+            var complete = _assembler.ReceiveBinary(packet.Data, out var assembled);
+            _attachmentDeadline.Received(_assembler.PendingAttachmentCount);
+            if (complete)
             {
                 DispatchAssembled(assembled);
             }
@@ -41,6 +43,7 @@ public sealed partial class SocketIOConnection
                 {
                     // A binary header: keep the whole frame (with its Engine.IO '4') as the message's Raw text.
                     KeepHeaderFrame(bytes);
+                    _attachmentDeadline.Arm(_assembler.PendingAttachmentCount);
                 }
 
                 return true;

@@ -42,6 +42,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private byte[] _headerFrame = new byte[256];
     private int _headerFrameLength;
     private IFrameTransport? _transport;
+    private readonly AttachmentDeadline _attachmentDeadline;
     private HeartbeatWatchdog? _watchdog;
     private EngineHandshake? _handshake;
     private Task _readLoop = Task.CompletedTask;
@@ -63,7 +64,13 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _handler = options.OnMessage;
         _time = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger<SocketIOConnection>() ?? NullLogger<SocketIOConnection>.Instance;
-        _codecOptions = new SocketIOCodecOptions { MaxPayloadBytes = options.MaxFrameSize, MaxAttachments = options.MaxAttachments };
+        _codecOptions = new SocketIOCodecOptions
+        {
+            MaxPayloadBytes = options.MaxFrameSize,
+            MaxAttachments = options.MaxAttachments,
+            MaxMessageBytes = options.MaxInboundMessageBytes,
+        };
+        _attachmentDeadline = new AttachmentDeadline(_time, options.AttachmentTimeout, OnAttachmentsLate);
         _assembler = new SocketIOMessageAssembler(_codecOptions);
         _frames = new PacketFrames(_codecOptions);
         _attachmentViews = new ReadOnlyMemory<byte>[options.MaxAttachments];
@@ -131,7 +138,8 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                     {
                         Headers = [.. _options.Headers],
                         Cookies = _options.Cookies,
-                        MaxFrameSize = _options.MaxFrameSize,
+                        // A frame bigger than a whole message cannot be valid: stop reading it at the smaller limit.
+                        MaxFrameSize = Math.Min(_options.MaxFrameSize, _options.MaxInboundMessageBytes),
                     };
                     _transport = await _options.TransportFactory.ConnectAsync(uri, transportOptions, linked.Token).ConfigureAwait(false);
                     _handshake = await ReadHandshakeAsync(_transport, linked.Token).ConfigureAwait(false);
@@ -583,6 +591,17 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         }
     }
 
+    private void OnAttachmentsLate(int missing)
+    {
+        var error = new SocketIOProtocolException(
+            SocketIOProtocolError.AttachmentTimeout,
+            $"A binary packet still waited for {missing} of its attachment(s) {_attachmentDeadline.Limit.TotalMilliseconds:0} ms after its header (SocketIOOptions.AttachmentTimeout). The server announced attachments it did not send; the connection was closed.");
+        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.ProtocolError, error, error.Message)))
+        {
+            _transport?.Abort();
+        }
+    }
+
     private async Task RunSendLoopAsync(IFrameTransport transport)
     {
         try
@@ -642,6 +661,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         Volatile.Write(ref _state, StateClosed);
         _watchdog?.Dispose();
+        _attachmentDeadline.Dispose();
         _sendQueue.Complete();
         if (info.Reason != DisconnectReason.ClientDisconnect || info.Exception is not null)
         {
