@@ -38,6 +38,7 @@ public sealed partial class SocketIOConnection
                 if (_assembler.ReceiveText(packet.Data, out var message))
                 {
                     Dispatch(message.Packet, bytes, default);
+                    return !_lastNamespaceLeft;
                 }
                 else
                 {
@@ -166,6 +167,7 @@ public sealed partial class SocketIOConnection
         }
 
         entry.MarkConnected(sid);
+        _serverLeft.TryRemove(name, out _);
         SocketIOLog.NamespaceConnected(_logger, name);
     }
 
@@ -221,10 +223,39 @@ public sealed partial class SocketIOConnection
     private void OnNamespaceDisconnected(scoped in MessageView view)
     {
         var name = Encoding.UTF8.GetString(view.Namespace);
-        if (_namespaces.TryRemove(name, out var entry))
+        if (!_namespaces.TryRemove(name, out var entry))
         {
-            entry.MarkDisconnected();
-            SocketIOLog.NamespaceDisconnected(_logger, name);
+            return;
+        }
+
+        // Marked first: an emit racing with this packet either fails typed here or registers an ack failed just below.
+        _serverLeft[name] = 0;
+        entry.MarkDisconnected();
+        entry.Connected.TrySetException(new SocketIONamespaceDisconnectedException($"Connecting namespace '{name}'", name));
+        SocketIOLog.NamespaceDisconnected(_logger, name);
+        foreach (var pending in _pendingAcks.Values)
+        {
+            if (pending.Namespace == name)
+            {
+                pending.TryFail(new SocketIONamespaceDisconnectedException($"Waiting for the ack of '{pending.EventName}'", name));
+            }
+        }
+
+        try
+        {
+            NamespaceDisconnected?.Invoke(name);
+        }
+        catch (Exception ex)
+        {
+            SocketIOLog.NamespaceHandlerFailed(_logger, ex, name);
+        }
+
+        if (_namespaces.IsEmpty && TrySetCloseInfo(new SocketIODisconnectInfo(
+            DisconnectReason.ServerDisconnect,
+            null,
+            $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does).")))
+        {
+            _lastNamespaceLeft = true;
         }
     }
 }

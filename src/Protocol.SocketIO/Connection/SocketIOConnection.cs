@@ -33,6 +33,10 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly SendQueue _sendQueue = new();
     private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
     private readonly ConcurrentDictionary<string, NamespaceEntry> _namespaces = new(StringComparer.Ordinal);
+
+    // Namespaces the server disconnected (41) and nobody joined again: sends on them fail typed instead of making the
+    // server drop the whole connection.
+    private readonly ConcurrentDictionary<string, byte> _serverLeft = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<SocketIODisconnectInfo> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SocketIOCodecOptions _codecOptions;
@@ -52,6 +56,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private long _nextAckId = -1;
     private int _state;
     private int _disposed;
+    private bool _lastNamespaceLeft;
 
     /// <summary>Creates a connection; nothing happens until <see cref="ConnectAsync"/>.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -78,6 +83,13 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
     /// <summary>Raised once when the connection has ended, after pending operations were failed. Runs on the closing thread; keep it short.</summary>
     public event Action<SocketIODisconnectInfo>? Disconnected;
+
+    /// <summary>
+    /// Raised on the read loop with the namespace's name when the server disconnects a namespace (a DISCONNECT packet),
+    /// after that namespace's pending acks were failed with <see cref="SocketIONamespaceDisconnectedException"/>. When no
+    /// namespace is left the connection then closes (<see cref="DisconnectReason.ServerDisconnect"/>). Keep it short.
+    /// </summary>
+    public event Action<string>? NamespaceDisconnected;
 
     /// <summary>Completes (never faults) with how and why the connection ended. The runtime's reconnect logic awaits this.</summary>
     public Task<SocketIODisconnectInfo> Completion => _completion.Task;
@@ -283,6 +295,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var frame = _frames.Event(@namespace, MessageView.NoAckId, eventName, argumentsJson, attachments?.Count ?? 0);
+        ThrowIfServerLeft(@namespace, $"Emitting '{eventName}'");
         return EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken);
     }
 
@@ -316,6 +329,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _pendingAcks[id] = pending;
         try
         {
+            ThrowIfServerLeft(@namespace, $"Emitting '{eventName}'");
             pending.Arm(cancellationToken);
             pending.Observe(EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken));
         }
@@ -352,6 +366,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ackId);
         var frame = _frames.Ack(@namespace, ackId, argumentsJson, attachments?.Count ?? 0);
+        ThrowIfServerLeft(@namespace, $"Acknowledging request {ackId}");
         return EnqueueAsync(frame, attachments, $"Acknowledging request {ackId}", cancellationToken);
     }
 
@@ -579,6 +594,14 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         }
     }
 
+    private void ThrowIfServerLeft(string @namespace, string operation)
+    {
+        if (!_serverLeft.IsEmpty && _serverLeft.ContainsKey(@namespace))
+        {
+            throw new SocketIONamespaceDisconnectedException(operation, @namespace);
+        }
+    }
+
     private bool TrySetCloseInfo(SocketIODisconnectInfo info) => Interlocked.CompareExchange(ref _closeInfo, info, null) is null;
 
     private void OnHeartbeatExpired()
@@ -639,7 +662,12 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
                 if (!ProcessFrame(frame))
                 {
-                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, "The server sent an Engine.IO close packet.");
+                    info = _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, "The server sent an Engine.IO close packet.");
+                    if (_lastNamespaceLeft)
+                    {
+                        await CloseAfterLastNamespaceAsync(transport).ConfigureAwait(false);
+                    }
+
                     break;
                 }
             }
@@ -655,6 +683,23 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
         TrySetCloseInfo(info);
         await ShutdownAsync(_closeInfo!).ConfigureAwait(false);
+    }
+
+    // The reference client closes the Engine.IO session once the server has disconnected its last namespace: let queued
+    // sends go, then send the close frame (bounded by CloseTimeout); the shutdown that follows tears down the rest.
+    private async Task CloseAfterLastNamespaceAsync(IFrameTransport transport)
+    {
+        _sendQueue.Complete();
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
+        try
+        {
+            await _sendLoop.WaitAsync(timeout.Token).ConfigureAwait(false);
+            await transport.CloseOutputAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        {
+            // The shutdown aborts the transport anyway.
+        }
     }
 
     private async Task ShutdownAsync(SocketIODisconnectInfo info)

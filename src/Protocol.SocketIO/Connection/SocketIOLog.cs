@@ -37,4 +37,7 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Event Disconnected handler threw")]
     public static partial void DisconnectedHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "Event NamespaceDisconnected handler threw for namespace {Namespace}")]
+    public static partial void NamespaceHandlerFailed(ILogger logger, Exception exception, string @namespace);
 }
