@@ -656,7 +656,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                 var frame = await transport.ReceiveAsync(_lifetime.Token).ConfigureAwait(false);
                 if (frame.Kind == FrameKind.Close)
                 {
-                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({frame.CloseStatus?.ToString() ?? "no status"}).");
+                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({Protocol.Connections.WebSockets.CloseStatusText.Describe(frame.CloseStatus, frame.CloseDescription)}).");
                     break;
                 }
 

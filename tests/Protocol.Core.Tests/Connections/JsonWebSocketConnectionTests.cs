@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using Protocol.Connections;
+using Protocol.Tests.Network;
 using Protocol.Connections.WebSockets;
 using Protocol.Core.Tests.Support;
 using Protocol.Messaging;

@@ -1,5 +1,6 @@
 using System.Text;
 using Protocol.Connections;
+using Protocol.Tests.Network;
 using Protocol.Connections.WebSockets;
 using Protocol.Testing;
 using Protocol.Testing.Time;

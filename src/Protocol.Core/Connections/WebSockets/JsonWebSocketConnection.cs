@@ -203,7 +203,7 @@ public sealed class JsonWebSocketConnection : IConnection
                 {
                     info = _closing
                         ? new DisconnectInfo(DisconnectReason.ClosedByClient, "closed by client")
-                        : new DisconnectInfo(DisconnectReason.ClosedByServer, $"{socket.CloseStatus} {socket.CloseStatusDescription}".Trim());
+                        : new DisconnectInfo(DisconnectReason.ClosedByServer, $"the server closed the WebSocket ({CloseStatusText.Describe(socket.CloseStatus, socket.CloseStatusDescription)})");
                     if (socket.State == WebSocketState.CloseReceived)
                     {
                         await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
@@ -231,7 +231,10 @@ public sealed class JsonWebSocketConnection : IConnection
         {
             info = _disposed != 0
                 ? new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed")
-                : new DisconnectInfo(DisconnectReason.TransportError, error.Message, error);
+                : new DisconnectInfo(
+                    DisconnectReason.TransportError,
+                    error is WebSocketException socketError && CloseStatusText.IsProtocolViolation(socketError) ? CloseStatusText.ProtocolViolation : error.Message,
+                    error);
         }
         catch (Exception error)
         {
