@@ -71,6 +71,11 @@ internal sealed class LoopbackWebSocketServer : IAsyncDisposable
         {
             // The client aborted: that is the point.
         }
+        catch (TimeoutException)
+        {
+            // The client stopped reading without closing the socket: the send blocked. Free it and report the count.
+            socket.Abort();
+        }
 
         return sent;
     }

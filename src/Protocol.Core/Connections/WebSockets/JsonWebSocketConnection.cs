@@ -188,6 +188,10 @@ public sealed class JsonWebSocketConnection : IConnection
                     {
                         info = new DisconnectInfo(DisconnectReason.ProtocolError, $"a message exceeded the {_options.MaxMessageSize}-byte limit (JsonWebSocketOptions.MaxMessageSize)");
                         await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig).ConfigureAwait(false);
+
+                        // Nothing reads the rest of the message: drop the connection rather than leave a peer that is
+                        // still sending blocked on a socket nobody drains.
+                        socket.Abort();
                         return;
                     }
 
