@@ -43,10 +43,10 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly SocketIOMessageAssembler _assembler;
     private readonly PacketFrames _frames;
     private readonly ReadOnlyMemory<byte>[] _attachmentViews;
+    private readonly AttachmentDeadline _attachmentDeadline;
     private byte[] _headerFrame = new byte[256];
     private int _headerFrameLength;
     private IFrameTransport? _transport;
-    private readonly AttachmentDeadline _attachmentDeadline;
     private HeartbeatWatchdog? _watchdog;
     private EngineHandshake? _handshake;
     private Task _readLoop = Task.CompletedTask;

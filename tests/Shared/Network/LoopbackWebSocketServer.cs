@@ -80,9 +80,26 @@ internal sealed class LoopbackWebSocketServer : IAsyncDisposable
         return sent;
     }
 
-    /// <summary>Closes with any status code (including 4000-4999, application-defined) and a reason.</summary>
+    /// <summary>
+    /// Closes with any status code (including 4000-4999, application-defined) and a reason, waits for the client's
+    /// answering close, then drops the TCP connection (a client socket otherwise waits a second for the server to do so).
+    /// </summary>
     public static async Task CloseAsync(WebSocket socket, int status, string reason)
-        => await socket.CloseOutputAsync((WebSocketCloseStatus)status, reason, CancellationToken.None).WaitAsync(SafetyNet);
+    {
+        await socket.CloseOutputAsync((WebSocketCloseStatus)status, reason, CancellationToken.None).WaitAsync(SafetyNet);
+        try
+        {
+            while ((await ReceiveAsync(socket)).Type != WebSocketMessageType.Close)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or HttpListenerException)
+        {
+            // The client may abort instead of answering: either way the close is done.
+        }
+
+        socket.Dispose();
+    }
 
     public static async Task<(WebSocketMessageType Type, byte[] Bytes)> ReceiveAsync(WebSocket socket)
     {
