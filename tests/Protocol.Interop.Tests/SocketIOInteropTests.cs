@@ -236,16 +236,19 @@ public sealed class SocketIOInteropTests(PeerServerFixture peer)
     }
 
     [Fact]
-    public async Task Server_kick_reports_the_namespace_disconnect_and_disconnect_closes_cleanly()
+    public async Task Server_kick_of_the_last_namespace_reports_it_and_closes_the_session()
     {
+        // socket.disconnect(false) sends 41 and keeps the Engine.IO session; like the reference client, ours closes it
+        // once no namespace is left, and says which namespace the server disconnected.
         await using var client = await InteropClient.ConnectAsync(Server);
         await client.Connection.EmitAsync("kick", "false"u8);
         var disconnect = await client.NextAsync(MessageKind.Disconnect);
         disconnect.Namespace.ShouldBe("/");
         client.Connection.IsNamespaceConnected("/").ShouldBeFalse();
-        client.Connection.IsOpen.ShouldBeTrue();
-        var info = await client.Connection.DisconnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        info.Reason.ShouldBe(DisconnectReason.ClientDisconnect);
+        var info = await client.Connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        info.Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+        info.Description.ShouldContain("namespace '/'");
+        await Should.ThrowAsync<SocketIONamespaceDisconnectedException>(() => client.Connection.EmitAsync("after-kick"));
         client.Connection.ReadLoop.IsCompleted.ShouldBeTrue();
     }
 }

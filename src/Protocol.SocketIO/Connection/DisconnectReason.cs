@@ -9,7 +9,7 @@ public enum DisconnectReason
     /// <summary>The server closed the connection (WebSocket close frame or Engine.IO close packet).</summary>
     ServerDisconnect,
 
-    /// <summary>No server ping arrived within pingInterval + pingTimeout: the link is dead or the server is frozen.</summary>
+    /// <summary>No frame (ping or any other) arrived within the heartbeat window (pingInterval + pingTimeout, or <see cref="SocketIOOptions.HeartbeatTimeout"/>): the link is dead or the server is frozen.</summary>
     PingTimeout,
 
     /// <summary>The transport failed (connection reset, process gone, oversized frame); see <see cref="SocketIODisconnectInfo.Exception"/>.</summary>

@@ -12,12 +12,16 @@ public sealed partial class SocketIOConnection
     // Returns false when the server asked to close (Engine.IO close packet).
     private bool ProcessFrame(in TransportFrame frame)
     {
+        // Any frame is proof of life, whatever it carries (a burst of events can delay the server's ping).
+        _watchdog!.Touch();
         var bytes = frame.Data.Span;
         var isBinary = frame.Kind == FrameKind.Binary;
         var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxFrameSize);
         if (isBinary)
         {
-            if (_assembler.ReceiveBinary(packet.Data, out var assembled))
+            var complete = _assembler.ReceiveBinary(packet.Data, out var assembled);
+            _attachmentDeadline.Received(_assembler.PendingAttachmentCount);
+            if (complete)
             {
                 DispatchAssembled(assembled);
             }
@@ -28,18 +32,19 @@ public sealed partial class SocketIOConnection
         switch (packet.Type)
         {
             case EngineIOPacketType.Ping:
-                _watchdog!.Reset();
                 _sendQueue.TryEnqueue(OutboundPacket.Pong);
                 return true;
             case EngineIOPacketType.Message:
                 if (_assembler.ReceiveText(packet.Data, out var message))
                 {
                     Dispatch(message.Packet, bytes, default);
+                    return !_lastNamespaceLeft;
                 }
                 else
                 {
                     // A binary header: keep the whole frame (with its Engine.IO '4') as the message's Raw text.
                     KeepHeaderFrame(bytes);
+                    _attachmentDeadline.Arm(_assembler.PendingAttachmentCount);
                 }
 
                 return true;
@@ -162,6 +167,7 @@ public sealed partial class SocketIOConnection
         }
 
         entry.MarkConnected(sid);
+        _serverLeft.TryRemove(name, out _);
         SocketIOLog.NamespaceConnected(_logger, name);
     }
 
@@ -217,10 +223,39 @@ public sealed partial class SocketIOConnection
     private void OnNamespaceDisconnected(scoped in MessageView view)
     {
         var name = Encoding.UTF8.GetString(view.Namespace);
-        if (_namespaces.TryRemove(name, out var entry))
+        if (!_namespaces.TryRemove(name, out var entry))
         {
-            entry.MarkDisconnected();
-            SocketIOLog.NamespaceDisconnected(_logger, name);
+            return;
+        }
+
+        // Marked first: an emit racing with this packet either fails typed here or registers an ack failed just below.
+        _serverLeft[name] = 0;
+        entry.MarkDisconnected();
+        entry.Connected.TrySetException(new SocketIONamespaceDisconnectedException($"Connecting namespace '{name}'", name));
+        SocketIOLog.NamespaceDisconnected(_logger, name);
+        foreach (var pending in _pendingAcks.Values)
+        {
+            if (pending.Namespace == name)
+            {
+                pending.TryFail(new SocketIONamespaceDisconnectedException($"Waiting for the ack of '{pending.EventName}'", name));
+            }
+        }
+
+        try
+        {
+            NamespaceDisconnected?.Invoke(name);
+        }
+        catch (Exception ex)
+        {
+            SocketIOLog.NamespaceHandlerFailed(_logger, ex, name);
+        }
+
+        if (_namespaces.IsEmpty && TrySetCloseInfo(new SocketIODisconnectInfo(
+            DisconnectReason.ServerDisconnect,
+            null,
+            $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does).")))
+        {
+            _lastNamespaceLeft = true;
         }
     }
 }

@@ -33,12 +33,17 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly SendQueue _sendQueue = new();
     private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
     private readonly ConcurrentDictionary<string, NamespaceEntry> _namespaces = new(StringComparer.Ordinal);
+
+    // Namespaces the server disconnected (41) and nobody joined again: sends on them fail typed instead of making the
+    // server drop the whole connection.
+    private readonly ConcurrentDictionary<string, byte> _serverLeft = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<SocketIODisconnectInfo> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SocketIOCodecOptions _codecOptions;
     private readonly SocketIOMessageAssembler _assembler;
     private readonly PacketFrames _frames;
     private readonly ReadOnlyMemory<byte>[] _attachmentViews;
+    private readonly AttachmentDeadline _attachmentDeadline;
     private byte[] _headerFrame = new byte[256];
     private int _headerFrameLength;
     private IFrameTransport? _transport;
@@ -51,6 +56,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private long _nextAckId = -1;
     private int _state;
     private int _disposed;
+    private bool _lastNamespaceLeft;
 
     /// <summary>Creates a connection; nothing happens until <see cref="ConnectAsync"/>.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -63,7 +69,13 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _handler = options.OnMessage;
         _time = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger<SocketIOConnection>() ?? NullLogger<SocketIOConnection>.Instance;
-        _codecOptions = new SocketIOCodecOptions { MaxPayloadBytes = options.MaxFrameSize, MaxAttachments = options.MaxAttachments };
+        _codecOptions = new SocketIOCodecOptions
+        {
+            MaxPayloadBytes = options.MaxFrameSize,
+            MaxAttachments = options.MaxAttachments,
+            MaxMessageBytes = options.MaxInboundMessageBytes,
+        };
+        _attachmentDeadline = new AttachmentDeadline(_time, options.AttachmentTimeout, OnAttachmentsLate);
         _assembler = new SocketIOMessageAssembler(_codecOptions);
         _frames = new PacketFrames(_codecOptions);
         _attachmentViews = new ReadOnlyMemory<byte>[options.MaxAttachments];
@@ -71,6 +83,13 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
     /// <summary>Raised once when the connection has ended, after pending operations were failed. Runs on the closing thread; keep it short.</summary>
     public event Action<SocketIODisconnectInfo>? Disconnected;
+
+    /// <summary>
+    /// Raised on the read loop with the namespace's name when the server disconnects a namespace (a DISCONNECT packet),
+    /// after that namespace's pending acks were failed with <see cref="SocketIONamespaceDisconnectedException"/>. When no
+    /// namespace is left the connection then closes (<see cref="DisconnectReason.ServerDisconnect"/>). Keep it short.
+    /// </summary>
+    public event Action<string>? NamespaceDisconnected;
 
     /// <summary>Completes (never faults) with how and why the connection ended. The runtime's reconnect logic awaits this.</summary>
     public Task<SocketIODisconnectInfo> Completion => _completion.Task;
@@ -131,7 +150,8 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                     {
                         Headers = [.. _options.Headers],
                         Cookies = _options.Cookies,
-                        MaxFrameSize = _options.MaxFrameSize,
+                        // A frame bigger than a whole message cannot be valid: stop reading it at the smaller limit.
+                        MaxFrameSize = Math.Min(_options.MaxFrameSize, _options.MaxInboundMessageBytes),
                     };
                     _transport = await _options.TransportFactory.ConnectAsync(uri, transportOptions, linked.Token).ConfigureAwait(false);
                     _handshake = await ReadHandshakeAsync(_transport, linked.Token).ConfigureAwait(false);
@@ -144,7 +164,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             }
 
             SocketIOLog.Opened(_logger, _handshake.PingInterval.TotalMilliseconds, _handshake.PingTimeout.TotalMilliseconds, _handshake.MaxPayload);
-            _watchdog = new HeartbeatWatchdog(_time, _handshake.PingInterval + _handshake.PingTimeout, OnHeartbeatExpired);
+            _watchdog = new HeartbeatWatchdog(_time, _options.HeartbeatTimeout ?? _handshake.PingInterval + _handshake.PingTimeout, OnHeartbeatExpired);
             Volatile.Write(ref _state, StateOpen);
             var transport = _transport;
             _sendLoop = Task.Run(() => RunSendLoopAsync(transport), CancellationToken.None);
@@ -275,6 +295,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var frame = _frames.Event(@namespace, MessageView.NoAckId, eventName, argumentsJson, attachments?.Count ?? 0);
+        ThrowIfServerLeft(@namespace, $"Emitting '{eventName}'");
         return EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken);
     }
 
@@ -308,6 +329,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _pendingAcks[id] = pending;
         try
         {
+            ThrowIfServerLeft(@namespace, $"Emitting '{eventName}'");
             pending.Arm(cancellationToken);
             pending.Observe(EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken));
         }
@@ -344,6 +366,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ackId);
         var frame = _frames.Ack(@namespace, ackId, argumentsJson, attachments?.Count ?? 0);
+        ThrowIfServerLeft(@namespace, $"Acknowledging request {ackId}");
         return EnqueueAsync(frame, attachments, $"Acknowledging request {ackId}", cancellationToken);
     }
 
@@ -571,13 +594,32 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         }
     }
 
+    private void ThrowIfServerLeft(string @namespace, string operation)
+    {
+        if (!_serverLeft.IsEmpty && _serverLeft.ContainsKey(@namespace))
+        {
+            throw new SocketIONamespaceDisconnectedException(operation, @namespace);
+        }
+    }
+
     private bool TrySetCloseInfo(SocketIODisconnectInfo info) => Interlocked.CompareExchange(ref _closeInfo, info, null) is null;
 
     private void OnHeartbeatExpired()
     {
         var window = _watchdog?.Window ?? TimeSpan.Zero;
         SocketIOLog.PingTimeout(_logger, window.TotalMilliseconds);
-        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.PingTimeout, null, $"No server ping within pingInterval + pingTimeout ({window.TotalMilliseconds:0} ms).")))
+        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.PingTimeout, null, $"No frame from the server (not even a ping) within {window.TotalMilliseconds:0} ms ({(_options.HeartbeatTimeout is null ? "pingInterval + pingTimeout" : "SocketIOOptions.HeartbeatTimeout")}): the link or the server is dead.")))
+        {
+            _transport?.Abort();
+        }
+    }
+
+    private void OnAttachmentsLate(int missing)
+    {
+        var error = new SocketIOProtocolException(
+            SocketIOProtocolError.AttachmentTimeout,
+            $"A binary packet still waited for {missing} of its attachment(s) {_attachmentDeadline.Limit.TotalMilliseconds:0} ms after its header (SocketIOOptions.AttachmentTimeout). The server announced attachments it did not send; the connection was closed.");
+        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.ProtocolError, error, error.Message)))
         {
             _transport?.Abort();
         }
@@ -614,13 +656,18 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                 var frame = await transport.ReceiveAsync(_lifetime.Token).ConfigureAwait(false);
                 if (frame.Kind == FrameKind.Close)
                 {
-                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({frame.CloseStatus?.ToString() ?? "no status"}).");
+                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({Protocol.Connections.WebSockets.CloseStatusText.Describe(frame.CloseStatus, frame.CloseDescription)}).");
                     break;
                 }
 
                 if (!ProcessFrame(frame))
                 {
-                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, "The server sent an Engine.IO close packet.");
+                    info = _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, "The server sent an Engine.IO close packet.");
+                    if (_lastNamespaceLeft)
+                    {
+                        await CloseAfterLastNamespaceAsync(transport).ConfigureAwait(false);
+                    }
+
                     break;
                 }
             }
@@ -638,10 +685,28 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         await ShutdownAsync(_closeInfo!).ConfigureAwait(false);
     }
 
+    // The reference client closes the Engine.IO session once the server has disconnected its last namespace: let queued
+    // sends go, then send the close frame (bounded by CloseTimeout); the shutdown that follows tears down the rest.
+    private async Task CloseAfterLastNamespaceAsync(IFrameTransport transport)
+    {
+        _sendQueue.Complete();
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
+        try
+        {
+            await _sendLoop.WaitAsync(timeout.Token).ConfigureAwait(false);
+            await transport.CloseOutputAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        {
+            // The shutdown aborts the transport anyway.
+        }
+    }
+
     private async Task ShutdownAsync(SocketIODisconnectInfo info)
     {
         Volatile.Write(ref _state, StateClosed);
         _watchdog?.Dispose();
+        _attachmentDeadline.Dispose();
         _sendQueue.Complete();
         if (info.Reason != DisconnectReason.ClientDisconnect || info.Exception is not null)
         {

@@ -23,7 +23,7 @@ internal static partial class SocketIOLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The message handler threw on a {Kind} message; the connection continues")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, Protocol.Messaging.MessageKind kind);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "No server ping within {Window} ms: the link is considered dead")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "No frame from the server (not even a ping) within {Window} ms: the link is considered dead")]
     public static partial void PingTimeout(ILogger logger, double window);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Connection closed: {Reason} ({Description})")]
@@ -37,4 +37,7 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Event Disconnected handler threw")]
     public static partial void DisconnectedHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "Event NamespaceDisconnected handler threw for namespace {Namespace}")]
+    public static partial void NamespaceHandlerFailed(ILogger logger, Exception exception, string @namespace);
 }

@@ -40,8 +40,30 @@ public sealed class SocketIOOptions
     /// <summary>How long <see cref="SocketIOConnection.DisconnectAsync"/> waits for queued sends and the server's close before aborting.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the connection may go without receiving any frame before it is declared dead
+    /// (<see cref="DisconnectReason.PingTimeout"/>). Every inbound frame re-arms it, not only pings. When null (the
+    /// default) it is the server's pingInterval + pingTimeout, like the reference client.
+    /// </summary>
+    public TimeSpan? HeartbeatTimeout { get; set; }
+
     /// <summary>The largest inbound WebSocket message accepted, in bytes (bigger ones close the connection with <see cref="DisconnectReason.TransportError"/>).</summary>
     public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest inbound whole message, in bytes: a text packet, or a binary header plus all its attachments as
+    /// reassembled. A bigger one ends the session with a <see cref="SocketIOProtocolException"/>
+    /// (<see cref="SocketIOProtocolError.MessageTooLarge"/>). Independent of the server's maxPayload, which bounds what
+    /// this client sends. Default 16 MiB.
+    /// </summary>
+    public int MaxInboundMessageBytes { get; set; } = SocketIOCodecOptions.DefaultMaxMessageBytes;
+
+    /// <summary>
+    /// How long a binary header may wait for its attachments (from the header to the last attachment). Past it the
+    /// session ends with a <see cref="SocketIOProtocolException"/> (<see cref="SocketIOProtocolError.AttachmentTimeout"/>).
+    /// Runs on <see cref="TimeProvider"/>. Default 30 s.
+    /// </summary>
+    public TimeSpan AttachmentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The most attachments one binary packet may announce (socket.io-parser's default is 10).</summary>
     public int MaxAttachments { get; set; } = 10;
@@ -64,7 +86,14 @@ public sealed class SocketIOOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AckTimeout, TimeSpan.Zero, nameof(AckTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(CloseTimeout, TimeSpan.Zero, nameof(CloseTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameSize, 16, nameof(MaxFrameSize));
+        if (HeartbeatTimeout is { } heartbeat)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(heartbeat, TimeSpan.Zero, nameof(HeartbeatTimeout));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttachments, 1, nameof(MaxAttachments));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInboundMessageBytes, 16, nameof(MaxInboundMessageBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AttachmentTimeout, TimeSpan.Zero, nameof(AttachmentTimeout));
         foreach (var ns in Namespaces)
         {
             SocketIOConnection.ValidateNamespace(ns.Name);

@@ -51,4 +51,16 @@ public enum SocketIOProtocolError
 
     /// <summary>A text packet arrived while a BINARY_EVENT / BINARY_ACK header was still waiting for attachments.</summary>
     UnexpectedText,
+
+    /// <summary>
+    /// A whole message (a binary header plus its attachments, as reassembled) is larger than the inbound message limit
+    /// (<see cref="SocketIOCodecOptions.MaxMessageBytes"/>, set from <see cref="SocketIOOptions.MaxInboundMessageBytes"/>).
+    /// </summary>
+    MessageTooLarge,
+
+    /// <summary>
+    /// A BINARY_EVENT / BINARY_ACK header's attachments did not all arrive within
+    /// <see cref="SocketIOOptions.AttachmentTimeout"/>.
+    /// </summary>
+    AttachmentTimeout,
 }

@@ -15,7 +15,11 @@ public sealed class SocketIOCodecOptions
     /// <summary>Default of <see cref="MaxAttachments"/>: socket.io-parser's <c>maxAttachments</c>.</summary>
     public const int DefaultMaxAttachments = 10;
 
+    /// <summary>Default of <see cref="MaxMessageBytes"/>: 16 MiB.</summary>
+    public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;
+
     private readonly int _maxPayloadBytes = DefaultMaxPayloadBytes;
+    private readonly int _maxMessageBytes = DefaultMaxMessageBytes;
     private readonly int _maxAttachments = DefaultMaxAttachments;
 
     /// <summary>
@@ -37,5 +41,17 @@ public sealed class SocketIOCodecOptions
         init => _maxAttachments = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxAttachments), value, "MaxAttachments must be at least 1 (socket.io-parser's default is 10).");
+    }
+
+    /// <summary>
+    /// Largest accepted whole message, in bytes: a binary header plus all its attachments as reassembled. Bounds the
+    /// reassembly buffer whatever the header announces. Default 16 MiB; must be at least 1.
+    /// </summary>
+    public int MaxMessageBytes
+    {
+        get => _maxMessageBytes;
+        init => _maxMessageBytes = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxMessageBytes), value, "MaxMessageBytes must be at least 1 (default 16 MiB).");
     }
 }

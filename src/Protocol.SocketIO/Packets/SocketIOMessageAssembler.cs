@@ -73,6 +73,11 @@ public sealed class SocketIOMessageAssembler : IDisposable
             return true;
         }
 
+        if (packet.Length > Options.MaxMessageBytes)
+        {
+            throw TooLarge(packet.Length, layout.AttachmentCount, 0);
+        }
+
         DropPending(); // a new message starts: nothing of the previous one needs preserving when the buffer grows
         if (_buffer.Length > RetainedBufferLimit && packet.Length <= RetainedBufferLimit)
         {
@@ -94,7 +99,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
     /// <param name="attachment">The binary frame's bytes.</param>
     /// <param name="message">The reassembled message when the method returns true.</param>
     /// <returns>True when this was the last attachment; false while more are expected.</returns>
-    /// <exception cref="SocketIOProtocolException">No header is waiting (<see cref="SocketIOProtocolError.UnexpectedBinary"/>) or the frame exceeds the payload limit.</exception>
+    /// <exception cref="SocketIOProtocolException">No header is waiting (<see cref="SocketIOProtocolError.UnexpectedBinary"/>), the frame exceeds the payload limit, or the message so far exceeds <see cref="SocketIOCodecOptions.MaxMessageBytes"/> (<see cref="SocketIOProtocolError.MessageTooLarge"/>).</exception>
     public bool ReceiveBinary(ReadOnlySpan<byte> attachment, out SocketIOMessage message)
     {
         if (!IsAwaitingAttachments)
@@ -108,6 +113,13 @@ public sealed class SocketIOMessageAssembler : IDisposable
             DropPending();
             throw new SocketIOProtocolException(SocketIOProtocolError.PayloadTooLarge,
                 $"Binary attachment of {attachment.Length} bytes exceeds the limit of {Options.MaxPayloadBytes} bytes (SocketIOCodecOptions.MaxPayloadBytes). The half-built message was dropped; close the connection, or raise the limit to the server's maxPayload.");
+        }
+
+        if ((long)_length + attachment.Length > Options.MaxMessageBytes)
+        {
+            var error = TooLarge((long)_length + attachment.Length, _expected, _received + 1);
+            DropPending();
+            throw error;
         }
 
         EnsureCapacity(_length + attachment.Length);
@@ -137,11 +149,18 @@ public sealed class SocketIOMessageAssembler : IDisposable
         ReturnBuffer();
     }
 
+    /// <summary>The reassembly buffer's current size, for tests of its bound.</summary>
+    internal int BufferCapacity => _buffer.Length;
+
     internal ReadOnlyMemory<byte> GetAttachmentMemory(int num)
     {
         int start = num == 0 ? _headerLength : _attachmentEnds[num - 1];
         return new ReadOnlyMemory<byte>(_buffer, start, _attachmentEnds[num] - start);
     }
+
+    private SocketIOProtocolException TooLarge(long size, int announced, int attachments) => new(
+        SocketIOProtocolError.MessageTooLarge,
+        $"A binary message (header and {attachments} of its {announced} attachment(s)) reached {size} bytes, over the limit of {Options.MaxMessageBytes} bytes for a whole message (SocketIOOptions.MaxInboundMessageBytes). The half-built message was dropped; close the connection, or raise the limit if the server legitimately sends messages this large.");
 
     private void DropPending()
     {
@@ -158,7 +177,9 @@ public sealed class SocketIOMessageAssembler : IDisposable
             return;
         }
 
-        byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(_buffer.Length * 2, 1024)));
+        // Doubling never overshoots the message limit: the buffer is bounded by it, not by what a header announces.
+        int target = (int)Math.Min(Math.Max((long)_buffer.Length * 2, 1024), Options.MaxMessageBytes);
+        byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, target));
         _buffer.AsSpan(0, _length).CopyTo(bigger);
         ReturnBuffer();
         _buffer = bigger;

@@ -9,7 +9,7 @@ public sealed class FrameTooLargeException : IOException
     /// <summary>Creates the exception.</summary>
     /// <param name="limit">The configured limit in bytes.</param>
     public FrameTooLargeException(int limit)
-        : base($"An inbound WebSocket message exceeded the limit of {limit} bytes; the connection was aborted. Raise SocketIOOptions.MaxFrameSize if the server legitimately sends larger messages.")
+        : base($"An inbound WebSocket message exceeded the limit of {limit} bytes; the connection was aborted. Raise SocketIOOptions.MaxFrameSize (and MaxInboundMessageBytes, which also bounds a single frame) if the server legitimately sends larger messages.")
     {
         Limit = limit;
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Protocol.Connections;
+using Protocol.Connections.WebSockets;
 
 namespace Protocol.SocketIO.Transport;
 
@@ -109,7 +110,16 @@ public sealed class WebSocketFrameTransport : IFrameTransport
                 }
 
                 var room = Math.Min(_buffer.Length, _readCeiling) - count;
-                var result = await _socket.ReceiveAsync(_buffer.AsMemory(count, room), cancellationToken).ConfigureAwait(false);
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    result = await _socket.ReceiveAsync(_buffer.AsMemory(count, room), cancellationToken).ConfigureAwait(false);
+                }
+                catch (WebSocketException ex) when (CloseStatusText.IsProtocolViolation(ex))
+                {
+                    throw new WebSocketException(WebSocketError.Faulted, CloseStatusText.ProtocolViolation, ex);
+                }
+
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     await AnswerCloseAsync(cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using Protocol.Connections;
+using Protocol.Tests.Network;
 using Protocol.Connections.WebSockets;
 using Protocol.Core.Tests.Support;
 using Protocol.Messaging;
@@ -247,41 +248,5 @@ public sealed class JsonWebSocketConnectionTests
         Encoding.UTF8.GetString((await LoopbackWebSocketServer.ReceiveAsync(socket)).Bytes).ShouldBe("""{"action":"ping","id":42}""");
         await LoopbackWebSocketServer.SendTextAsync(socket, """{"action":"pong","id":42}""");
         (await pong).ShouldBe(42);
-    }
-
-    private sealed record SeenView(MessageKind Kind, string Name, string Raw, string Payload);
-
-    private sealed class RecordingSink : IMessageSink
-    {
-        private readonly Channel<SeenView> _views = Channel.CreateUnbounded<SeenView>();
-        private int _disconnects;
-        private int _count;
-
-        public TaskCompletionSource<DisconnectInfo> Disconnected { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int DisconnectCount => Volatile.Read(ref _disconnects);
-
-        public int Count => Volatile.Read(ref _count);
-
-        public string? ThrowOn { get; init; }
-
-        public void OnMessage(MessageView message)
-        {
-            if (ThrowOn is not null && message.Name.SequenceEqual(Encoding.UTF8.GetBytes(ThrowOn)))
-            {
-                throw new InvalidOperationException("sink failed");
-            }
-
-            Interlocked.Increment(ref _count);
-            _views.Writer.TryWrite(new SeenView(message.Kind, Encoding.UTF8.GetString(message.Name), Encoding.UTF8.GetString(message.Raw), Encoding.UTF8.GetString(message.Payload)));
-        }
-
-        public void OnDisconnected(DisconnectInfo info)
-        {
-            Interlocked.Increment(ref _disconnects);
-            Disconnected.TrySetResult(info);
-        }
-
-        public async Task<SeenView> NextAsync() => await _views.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

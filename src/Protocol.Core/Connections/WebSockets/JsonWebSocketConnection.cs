@@ -14,11 +14,14 @@ public sealed class JsonWebSocketConnection : IConnection
 {
     private readonly JsonWebSocketOptions _options;
     private readonly byte[] _nameProperty;
+    private readonly byte[]? _pingMessage;
     private readonly SemaphoreSlim _sendQueue = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private ClientWebSocket? _socket;
     private IMessageSink? _sink;
     private Task _receiveLoop = Task.CompletedTask;
+    private Task _ping = Task.CompletedTask;
+    private IdleMonitor? _idle;
     private int _disconnected;
     private volatile bool _closing;
     private int _disposed;
@@ -30,6 +33,7 @@ public sealed class JsonWebSocketConnection : IConnection
         _options = options ?? new JsonWebSocketOptions();
         _options.Validate();
         _nameProperty = Encoding.UTF8.GetBytes(_options.NameProperty);
+        _pingMessage = _options.PingMessage is null ? null : Encoding.UTF8.GetBytes(_options.PingMessage);
     }
 
     /// <summary>A factory for <c>ClientBuilder.UseConnection</c>.</summary>
@@ -67,6 +71,16 @@ public sealed class JsonWebSocketConnection : IConnection
         }
 
         _sink = sink;
+        if (_options.IdleTimeout != Timeout.InfiniteTimeSpan || _options.PingMessage is not null)
+        {
+            _idle = new IdleMonitor(
+                _options.TimeProvider,
+                _options.IdleTimeout,
+                _options.PingMessage is null ? Timeout.InfiniteTimeSpan : _options.PingAfterIdle,
+                () => OnIdlePing(socket),
+                quiet => OnIdleTimeout(socket, quiet));
+        }
+
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket, sink, _stop.Token), CancellationToken.None);
     }
 
@@ -136,11 +150,13 @@ public sealed class JsonWebSocketConnection : IConnection
             return;
         }
 
+        _idle?.Dispose();
         await _stop.CancelAsync().ConfigureAwait(false);
         _socket?.Abort();
         try
         {
             await _receiveLoop.ConfigureAwait(false);
+            await _ping.ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -172,6 +188,10 @@ public sealed class JsonWebSocketConnection : IConnection
                     {
                         info = new DisconnectInfo(DisconnectReason.ProtocolError, $"a message exceeded the {_options.MaxMessageSize}-byte limit (JsonWebSocketOptions.MaxMessageSize)");
                         await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig).ConfigureAwait(false);
+
+                        // Nothing reads the rest of the message: drop the connection rather than leave a peer that is
+                        // still sending blocked on a socket nobody drains.
+                        socket.Abort();
                         return;
                     }
 
@@ -187,7 +207,7 @@ public sealed class JsonWebSocketConnection : IConnection
                 {
                     info = _closing
                         ? new DisconnectInfo(DisconnectReason.ClosedByClient, "closed by client")
-                        : new DisconnectInfo(DisconnectReason.ClosedByServer, $"{socket.CloseStatus} {socket.CloseStatusDescription}".Trim());
+                        : new DisconnectInfo(DisconnectReason.ClosedByServer, $"the server closed the WebSocket ({CloseStatusText.Describe(socket.CloseStatus, socket.CloseStatusDescription)})");
                     if (socket.State == WebSocketState.CloseReceived)
                     {
                         await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
@@ -196,6 +216,7 @@ public sealed class JsonWebSocketConnection : IConnection
                     return;
                 }
 
+                _idle?.Touch();
                 count += result.Count;
                 if (!result.EndOfMessage)
                 {
@@ -214,7 +235,10 @@ public sealed class JsonWebSocketConnection : IConnection
         {
             info = _disposed != 0
                 ? new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed")
-                : new DisconnectInfo(DisconnectReason.TransportError, error.Message, error);
+                : new DisconnectInfo(
+                    DisconnectReason.TransportError,
+                    error is WebSocketException socketError && CloseStatusText.IsProtocolViolation(socketError) ? CloseStatusText.ProtocolViolation : error.Message,
+                    error);
         }
         catch (Exception error)
         {
@@ -225,8 +249,47 @@ public sealed class JsonWebSocketConnection : IConnection
         }
         finally
         {
+            _idle?.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
             ReportDisconnect(info);
+        }
+    }
+
+    private void OnIdleTimeout(ClientWebSocket socket, TimeSpan quiet)
+    {
+        // Reported before the abort, so the receive loop's failure that follows is not what the runtime sees.
+        ReportDisconnect(new DisconnectInfo(
+            DisconnectReason.Timeout,
+            $"no frame from the server for {quiet.TotalMilliseconds:0} ms (JsonWebSocketOptions.IdleTimeout is {_options.IdleTimeout.TotalMilliseconds:0} ms): the link or the server is dead"));
+        socket.Abort();
+    }
+
+    private void OnIdlePing(ClientWebSocket socket)
+    {
+        // One ping at a time: a send still stuck behind a slow socket is not joined by another.
+        if (_ping.IsCompleted && _disconnected == 0)
+        {
+            _ping = SendPingAsync(socket);
+        }
+    }
+
+    private async Task SendPingAsync(ClientWebSocket socket)
+    {
+        try
+        {
+            await _sendQueue.WaitAsync(_stop.Token).ConfigureAwait(false);
+            try
+            {
+                await socket.SendAsync(_pingMessage.AsMemory(), WebSocketMessageType.Text, true, _stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendQueue.Release();
+            }
+        }
+        catch (Exception error) when (error is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A ping that cannot go out means a broken socket: the receive loop or the idle timeout reports it.
         }
     }
 

@@ -17,7 +17,29 @@ public sealed class JsonWebSocketOptions
     /// <summary>WebSocket-level ping interval. Default 20 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The clock for close timeouts. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The liveness check: when no frame (not even a fragment) arrives from the server for this long, the session ends
+    /// with <see cref="DisconnectReason.Timeout"/> and a description naming this setting, and the runtime reconnects.
+    /// WebSocket-level pongs do not count (the socket consumes them). Runs on <see cref="TimeProvider"/>.
+    /// Default <see cref="Timeout.InfiniteTimeSpan"/> (off): a platform that can be quiet should also set
+    /// <see cref="PingMessage"/>, so that a live server always has something to answer.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// An application ping, sent as one text frame after <see cref="PingAfterIdle"/> without any inbound frame (and
+    /// again after each further quiet interval), for example <c>{"action":"ping"}</c>. The server's answer, like any
+    /// frame, re-arms <see cref="IdleTimeout"/>. Default <see langword="null"/> (no ping).
+    /// </summary>
+    public string? PingMessage { get; set; }
+
+    /// <summary>
+    /// How long the connection stays quiet before it sends <see cref="PingMessage"/>. Must be shorter than
+    /// <see cref="IdleTimeout"/> when both are set, or the session would time out before pinging. Default 15 s.
+    /// </summary>
+    public TimeSpan PingAfterIdle { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The clock for close timeouts and the liveness check. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>How long a close handshake the transport starts itself (e.g. message too big) may take. Default 5 s.</summary>
@@ -33,5 +55,19 @@ public sealed class JsonWebSocketOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessageSize, ReceiveBufferSize);
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CloseTimeout, TimeSpan.Zero);
+        if (IdleTimeout != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero, nameof(IdleTimeout));
+        }
+
+        if (PingMessage is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(PingMessage, nameof(PingMessage));
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PingAfterIdle, TimeSpan.Zero, nameof(PingAfterIdle));
+            if (IdleTimeout != Timeout.InfiniteTimeSpan && PingAfterIdle >= IdleTimeout)
+            {
+                throw new ArgumentException($"PingAfterIdle ({PingAfterIdle.TotalMilliseconds:0} ms) must be shorter than IdleTimeout ({IdleTimeout.TotalMilliseconds:0} ms), or the session times out before it pings.", nameof(PingAfterIdle));
+            }
+        }
     }
 }

@@ -1,0 +1,53 @@
+using System.Text;
+
+namespace Protocol.SocketIO.Tests;
+
+public sealed class MessageSizeBoundTests
+{
+    private static readonly byte[] TenAttachmentHeader = Encoding.UTF8.GetBytes(
+        "510-[\"big\"" + string.Concat(Enumerable.Range(0, 10).Select(i => $",{{\"_placeholder\":true,\"num\":{i}}}")) + "]");
+
+    [Fact]
+    public void A_whole_message_over_the_limit_is_refused_before_it_is_buffered()
+    {
+        // A header announcing 10 attachments then large ones: the reassembly buffer used to grow with whatever came.
+        using var assembler = new SocketIOMessageAssembler(new SocketIOCodecOptions { MaxPayloadBytes = 16 * 1024 * 1024, MaxMessageBytes = 1_000_000 });
+        var attachment = new byte[300_000];
+        assembler.ReceiveText(TenAttachmentHeader, out _).ShouldBeFalse();
+        for (var i = 0; i < 3; i++)
+        {
+            assembler.ReceiveBinary(attachment, out _).ShouldBeFalse();
+        }
+
+        var ex = Should.Throw<SocketIOProtocolException>(() => assembler.ReceiveBinary(attachment, out _));
+        ex.Error.ShouldBe(SocketIOProtocolError.MessageTooLarge);
+        ex.Message.ShouldContain("1000000 bytes");
+        ex.Message.ShouldContain("MaxInboundMessageBytes");
+        assembler.BufferCapacity.ShouldBeLessThanOrEqualTo(1 << 20, "the buffer is bounded by the message limit, not by doubling past it");
+        assembler.IsAwaitingAttachments.ShouldBeFalse("the half-built message is dropped");
+    }
+
+    [Fact]
+    public void A_header_alone_over_the_limit_is_refused()
+    {
+        using var assembler = new SocketIOMessageAssembler(new SocketIOCodecOptions { MaxMessageBytes = 64 });
+        var header = Encoding.UTF8.GetBytes("51-[\"ev\",\"" + new string('x', 100) + "\",{\"_placeholder\":true,\"num\":0}]");
+        Should.Throw<SocketIOProtocolException>(() => assembler.ReceiveText(header, out _)).Error.ShouldBe(SocketIOProtocolError.MessageTooLarge);
+    }
+
+    [Fact]
+    public void A_message_exactly_at_the_limit_is_accepted()
+    {
+        var header = Encoding.UTF8.GetBytes("51-[\"ev\",{\"_placeholder\":true,\"num\":0}]");
+        using var assembler = new SocketIOMessageAssembler(new SocketIOCodecOptions { MaxMessageBytes = header.Length + 100 });
+        assembler.ReceiveText(header, out _).ShouldBeFalse();
+        assembler.ReceiveBinary(new byte[100], out var message).ShouldBeTrue();
+        message.GetAttachment(0).Length.ShouldBe(100);
+    }
+
+    [Fact]
+    public void The_limit_must_be_positive()
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => new SocketIOCodecOptions { MaxMessageBytes = 0 }).ParamName.ShouldBe("MaxMessageBytes");
+    }
+}
