@@ -60,6 +60,8 @@ await using (var server = AcmeServer.Start())
     await using var client = new ClientBuilder<AcmeState>(state)
         .UseConnection(JsonWebSocketConnection.Factory())
         .AddEndpoint(new ConnectionEndpoint(server.Url, "local"))
+        .WithName("acme-demo")
+        .WithPlatform("Acme")                      // metrics and spans carry both as tags
         .AddAcmeTradingModule()
         .Build();
     await client.ConnectAsync();
