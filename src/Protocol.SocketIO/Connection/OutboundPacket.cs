@@ -34,6 +34,9 @@ internal sealed class OutboundPacket
 
     public IReadOnlyList<ReadOnlyMemory<byte>> Attachments { get; }
 
+    /// <summary>Whether the packet holds room in the send queue's bound (sends do; the shared pong does not).</summary>
+    public bool Reserved { get; set; }
+
     /// <summary>Completes when the frames were written, faults when they could not be, cancels when cancelled before sending.</summary>
     public Task Completion => _completion?.Task ?? Task.CompletedTask;
 

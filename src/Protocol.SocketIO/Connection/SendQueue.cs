@@ -6,14 +6,32 @@ namespace Protocol.SocketIO;
 /// <summary>
 /// The connection's one writer. Every frame (emits, acks, connects, pongs) goes through this queue and a single pump,
 /// because a WebSocket allows one outstanding send, and a binary header must be followed by its attachments with
-/// nothing in between. Enqueueing never blocks, so the read loop can queue pongs and ack replies safely.
+/// nothing in between. Enqueueing never blocks, so the read loop can queue pongs safely; sends are bounded by a
+/// reservation taken before they are queued (<see cref="TryReserve"/> / <see cref="ReserveAsync"/>) and given back when
+/// the pump has finished with them, so a server that stops reading cannot grow memory without bound.
 /// </summary>
-internal sealed class SendQueue
+internal sealed class SendQueue(int capacity)
 {
     private readonly Channel<OutboundPacket> _channel = Channel.CreateUnbounded<OutboundPacket>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
+    // Room for reserved (bounded) packets: queued or on the wire.
+    private readonly SemaphoreSlim _room = new(capacity, capacity);
+
+    /// <summary>The most reserved packets queued or on the wire.</summary>
+    public int Capacity => capacity;
+
+    /// <summary>Takes room for one bounded packet without waiting; false when the queue is full.</summary>
+    public bool TryReserve() => _room.Wait(0);
+
+    /// <summary>Waits for room for one bounded packet; the token's cancellation (a timeout, a close) ends the wait.</summary>
+    public Task ReserveAsync(CancellationToken cancellationToken) => _room.WaitAsync(cancellationToken);
+
+    /// <summary>Gives back room taken for a packet that will not be queued.</summary>
+    public void Unreserve() => _room.Release();
+
     /// <summary>Queues a packet; false once the queue was completed (the connection is closing).</summary>
+    /// <remarks>A reserved packet gives its room back when the pump is done with it, or when the queue is drained.</remarks>
     public bool TryEnqueue(OutboundPacket packet) => _channel.Writer.TryWrite(packet);
 
     /// <summary>No more packets; the pump finishes what is queued and returns.</summary>
@@ -27,6 +45,7 @@ internal sealed class SendQueue
         {
             while (reader.TryRead(out var packet))
             {
+                using var room = new RoomReturn(this, packet);
                 if (!packet.TryStart())
                 {
                     continue;
@@ -58,7 +77,20 @@ internal sealed class SendQueue
         _channel.Writer.TryComplete();
         while (_channel.Reader.TryRead(out var packet))
         {
+            using var room = new RoomReturn(this, packet);
             packet.Fail(error);
+        }
+    }
+
+    // Returns a reserved packet's room once the pump (or the drain) is done with it, however it ended.
+    private readonly struct RoomReturn(SendQueue queue, OutboundPacket packet) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (packet.Reserved)
+            {
+                queue._room.Release();
+            }
         }
     }
 }

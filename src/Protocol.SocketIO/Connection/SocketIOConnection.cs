@@ -30,7 +30,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly SocketIOMessageHandler? _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SendQueue _sendQueue = new();
+    private readonly SendQueue _sendQueue;
     private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
     private readonly ConcurrentDictionary<string, NamespaceEntry> _namespaces = new(StringComparer.Ordinal);
 
@@ -66,6 +66,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _sendQueue = new SendQueue(options.MaxQueuedSends);
         _handler = options.OnMessage;
         _time = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger<SocketIOConnection>() ?? NullLogger<SocketIOConnection>.Instance;
@@ -567,8 +568,22 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
         ThrowIfNotOpen(operation);
         var packet = OutboundPacket.Create(textFrame, attachments);
+        if (!_sendQueue.TryReserve())
+        {
+            // Full: the frame is already copied, so the wait can go async without the caller's span.
+            return EnqueueWhenRoomAsync(packet, operation, cancellationToken);
+        }
+
+        return Enqueue(packet, operation, cancellationToken);
+    }
+
+    private Task Enqueue(OutboundPacket packet, string operation, CancellationToken cancellationToken)
+    {
+        packet.Reserved = true;
         if (!_sendQueue.TryEnqueue(packet))
         {
+            _sendQueue.Unreserve();
+            packet.Reserved = false;
             var info = _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection is closing.");
             packet.Fail(new SocketIOConnectionClosedException(operation, info));
             return packet.Completion;
@@ -576,6 +591,30 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
         packet.RegisterCancellation(cancellationToken);
         return packet.Completion;
+    }
+
+    // The slow path of a send into a full queue: wait for room on the connection's clock, bounded by SendQueueTimeout,
+    // and give up typed (nothing sent) when it stays full, the caller cancels, or the connection closes.
+    private async Task EnqueueWhenRoomAsync(OutboundPacket packet, string operation, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.SendQueueTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _lifetime.Token);
+        try
+        {
+            await _sendQueue.ReserveAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Exception error = cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken)
+                : _lifetime.IsCancellationRequested || _closeInfo is not null
+                    ? new SocketIOConnectionClosedException(operation, _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection closed while the send waited for room."))
+                    : new SocketIOSendQueueFullException(operation, _sendQueue.Capacity, _options.SendQueueTimeout);
+            packet.Fail(error);
+            await packet.Completion.ConfigureAwait(false);
+            return;
+        }
+
+        await Enqueue(packet, operation, cancellationToken).ConfigureAwait(false);
     }
 
     private void ThrowIfNotOpen(string operation)

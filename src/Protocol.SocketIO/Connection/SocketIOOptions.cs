@@ -65,6 +65,19 @@ public sealed class SocketIOOptions
     /// </summary>
     public TimeSpan AttachmentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many sends (emits, acks, namespace joins and leaves) may wait in the send queue or be on the wire at once.
+    /// A send past it waits for room up to <see cref="SendQueueTimeout"/>, so a server that stops reading cannot grow
+    /// memory without bound. Pongs never wait: they go out past the bound. Default 1024.
+    /// </summary>
+    public int MaxQueuedSends { get; set; } = 1024;
+
+    /// <summary>
+    /// How long a send waits for room in a full send queue before it fails with
+    /// <see cref="SocketIOSendQueueFullException"/> (nothing of it was sent). Runs on <see cref="TimeProvider"/>. Default 10 s.
+    /// </summary>
+    public TimeSpan SendQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The most attachments one binary packet may announce (socket.io-parser's default is 10).</summary>
     public int MaxAttachments { get; set; } = 10;
 
@@ -94,6 +107,8 @@ public sealed class SocketIOOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttachments, 1, nameof(MaxAttachments));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInboundMessageBytes, 16, nameof(MaxInboundMessageBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AttachmentTimeout, TimeSpan.Zero, nameof(AttachmentTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedSends, 1, nameof(MaxQueuedSends));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SendQueueTimeout, TimeSpan.Zero, nameof(SendQueueTimeout));
         foreach (var ns in Namespaces)
         {
             SocketIOConnection.ValidateNamespace(ns.Name);

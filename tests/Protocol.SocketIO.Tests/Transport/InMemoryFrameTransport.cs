@@ -28,6 +28,9 @@ public sealed class InMemoryFrameTransport : IFrameTransport
 
     public bool YieldOnSend { get; set; }
 
+    // While set and not completed, every send waits for it: a server that has stopped reading.
+    public TaskCompletionSource? SendGate { get; set; }
+
     public bool EchoCloseOnCloseOutput { get; set; } = true;
 
     public bool Aborted => _aborted;
@@ -103,6 +106,11 @@ public sealed class InMemoryFrameTransport : IFrameTransport
             if (YieldOnSend)
             {
                 await Task.Yield();
+            }
+
+            if (SendGate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
             }
 
             if (_aborted)
