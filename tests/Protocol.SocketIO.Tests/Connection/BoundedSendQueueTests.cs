@@ -79,7 +79,7 @@ public sealed class BoundedSendQueueTests
         _ = h.Connection.EmitAsync("a", "1"u8);
         var waiting = h.Connection.EmitAsync("b", "2"u8);
 
-        await h.DisposeAsync();
+        await h.DisposeAsync().AsTask().WithSafetyNet();
 
         await Should.ThrowAsync<SocketIOConnectionClosedException>(waiting.WithSafetyNet());
     }
