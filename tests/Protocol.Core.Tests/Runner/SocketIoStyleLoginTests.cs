@@ -22,10 +22,8 @@ public sealed class SocketIoStyleLoginTests
     [Fact]
     public async Task The_login_sends_auth_from_start_and_accepts_on_a_two_step_successauth()
     {
-        var (client, transport, _) = Build();
+        var (client, _, _, connection) = await StartLoginAsync();
         await using var _client = client;
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
         await ScriptedExchange.Parse("""
             > 42["auth",{"session":"s3cr3t","isDemo":1,"uid":1,"platform":2}]
             < 451-["successauth",{"_placeholder":true,"num":0}]
@@ -37,10 +35,8 @@ public sealed class SocketIoStyleLoginTests
     [Fact]
     public async Task NotAuthorized_is_a_terminal_rejection()
     {
-        var (client, transport, states) = Build();
+        var (client, transport, states, connection) = await StartLoginAsync();
         await using var _client = client;
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
         await ScriptedExchange.Parse("""
             > 42["auth",{"session":"s3cr3t","isDemo":1,"uid":1,"platform":2}]
             < 42["NotAuthorized"]
@@ -55,10 +51,8 @@ public sealed class SocketIoStyleLoginTests
     [Fact]
     public async Task A_namespace_disconnect_alone_during_the_login_reaches_the_login_and_is_a_terminal_rejection()
     {
-        var (client, transport, states) = Build();
+        var (client, transport, states, connection) = await StartLoginAsync();
         await using var _client = client;
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
         await ScriptedExchange.Parse("""
             > 42["auth",{"session":"s3cr3t","isDemo":1,"uid":1,"platform":2}]
             < 41
@@ -72,10 +66,8 @@ public sealed class SocketIoStyleLoginTests
     [Fact]
     public async Task A_close_during_the_login_is_shown_to_the_login_which_may_call_it_a_terminal_rejection()
     {
-        var (client, transport, states) = Build();
+        var (client, transport, states, connection) = await StartLoginAsync();
         await using var _client = client;
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
         (await connection.NextSentAsync()).Text.ShouldBe(SocketIoLogin.Auth);
         connection.Drop(DisconnectReason.ClosedByServer, "io server disconnect");
 
@@ -91,10 +83,8 @@ public sealed class SocketIoStyleLoginTests
     [Fact]
     public async Task A_close_during_the_login_is_a_failed_attempt_when_the_login_does_not_reject_it()
     {
-        var (client, transport, states) = Build(rejectOnClose: false);
+        var (client, _, states, connection) = await StartLoginAsync(rejectOnClose: false);
         await using var _client = client;
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
         (await connection.NextSentAsync()).Text.ShouldBe(SocketIoLogin.Auth);
         connection.Drop(DisconnectReason.TransportError, "reset");
 
@@ -103,7 +93,8 @@ public sealed class SocketIoStyleLoginTests
         client.TerminalError.ShouldBeNull();
     }
 
-    private static (Client<TestState> Client, FakeTransport Transport, StateRecorder<TestState> States) Build(bool rejectOnClose = true)
+    // A client on the Socket.IO fake envelope, connected, with the login started (its auth frame not yet taken).
+    private static async Task<(Client<TestState> Client, FakeTransport Transport, StateRecorder<TestState> States, FakeConnection Connection)> StartLoginAsync(bool rejectOnClose = true)
     {
         var transport = new FakeTransport(FakeEnvelope.SocketIO);
         var client = new ClientBuilder<TestState>(new TestState())
@@ -112,7 +103,9 @@ public sealed class SocketIoStyleLoginTests
             .UseTimeProvider(new FakeTimeProvider())
             .UseLogin(new SocketIoLogin(rejectOnClose))
             .Build();
-        return (client, transport, new StateRecorder<TestState>(client));
+        var states = new StateRecorder<TestState>(client);
+        await client.ConnectAsync();
+        return (client, transport, states, await transport.NextConnectionAsync());
     }
 
     private sealed class SocketIoLogin(bool rejectOnClose) : IPlatformLogin<TestState>
