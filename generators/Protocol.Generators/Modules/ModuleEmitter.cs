@@ -9,7 +9,6 @@ namespace Protocol.Generators.Modules;
 internal static class ModuleEmitter
 {
     private const string Commands = "global::Protocol.Commands.";
-    private const string Messaging = "global::Protocol.Messaging.";
     private const string Modules = "global::Protocol.Modules.";
     private const string Subscriptions = "global::Protocol.Subscriptions.";
     private const string Token = "global::System.Threading.CancellationToken";
@@ -24,17 +23,15 @@ internal static class ModuleEmitter
         _ = m.Module.Open(w, $"{Modules}ApiModule<{m.StateType}, {handle}>, {Modules}IApiModuleDefinition<{module}, {m.StateType}, {handle}>");
         EmitDefinition(w, m, module, handle);
         w.Line();
-        EmitOnMessage(w, m, module);
-        w.Line();
-        EmitOnCommand(w, m);
+        EmitRoutes(w, m, module, handle);
         foreach (var c in m.Commands)
         {
             w.Line();
             var result = c.Response?.Type ?? "bool";
-            w.Line($"/// <summary>The <c>{Xml(c.Name)}</c> command: sends <c>{Xml(c.Request.WireName)}</c>.</summary>");
+            w.Line($"/// <summary>The <c>{Xml(c.Name)}</c> command: sends <c>{Xml(c.Request.WireName)}</c>{(c.Response is null ? " and completes once it is on the wire" : "")}.</summary>");
             w.Open($"internal sealed class {c.Name}Command : {Commands}RequestCommand<{c.Request.Type}, {result}>");
             w.Line($"internal {c.Name}Command({c.Request.Type} request)");
-            w.Line($"    : base({Names.Literal(c.Name)}, request)");
+            w.Line($"    : base({Names.Literal(c.Name)}, request{(c.Response is null ? ", true" : "")})");
             w.Open();
             w.Close();
             w.Close();
@@ -61,21 +58,6 @@ internal static class ModuleEmitter
         w.Line($"/// <summary>The module's name, <c>{Xml(m.ModuleName)}</c>.</summary>");
         w.Line($"public static string ModuleName => {Names.Literal(m.ModuleName)};");
         w.Line();
-        var inbound = Inbound(m).ToList();
-        w.Line($"/// <summary>The routing rule: {string.Join(", ", inbound.Select(i => "<c>" + Xml(i.WireName) + "</c>"))}.</summary>");
-        w.Line("/// <param name=\"message\">The inbound message.</param>");
-        w.Line("/// <returns>Whether this module handles it.</returns>");
-        w.Line($"public static bool Matches({Messaging}MessageView message) =>");
-        for (var i = 0; i < inbound.Count; i++)
-        {
-            w.Line((i == 0 ? "    " : "    || ") + inbound[i].Type + ".Matches(message)" + (i == inbound.Count - 1 ? ";" : ""));
-        }
-
-        if (inbound.Count == 0)
-        {
-            w.Line("    false;");
-        }
-        w.Line();
         w.Line("/// <summary>Creates the handle, once per client.</summary>");
         w.Line("/// <param name=\"commands\">The module's command channel.</param>");
         w.Line("/// <returns>The handle.</returns>");
@@ -88,95 +70,50 @@ internal static class ModuleEmitter
         w.Line($"public static {module} Create({context} context, {handle} handle) => new(context, handle);");
     }
 
-    private static void EmitOnMessage(SourceWriter w, ModuleModel m, string module)
+    // One declaration per sink: the client's dispatch table reads each message once and hands the value to all of them on
+    // the receive path (handlers, then command replies and failures, then streams); async handlers go to the module's pump.
+    private static void EmitRoutes(SourceWriter w, ModuleModel m, string module, string handle)
     {
-        var awaits = m.Streams.Count != 0 || m.Handlers.Any(h => h.IsAsync);
-        w.Line("/// <inheritdoc />");
-        w.Open($"protected override {(awaits ? "async " : "")}{ValueTask} OnMessageAsync({Messaging}MessageLease message, {Token} cancellationToken)");
-        var index = 0;
-        foreach (var inbound in Inbound(m))
+        var inbound = Inbound(m).ToList();
+        var summary = inbound.Count == 0 ? "none" : string.Join(", ", inbound.Select(i => "<c>" + Xml(i.WireName) + "</c>"));
+        w.Line($"/// <summary>Declares what the module does with each message it reads: {summary}.</summary>");
+        w.Line("/// <param name=\"routes\">Where to declare them.</param>");
+        w.Open($"public static void Routes({Modules}ModuleRoutes<{m.StateType}, {module}, {handle}> routes)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(routes);");
+        foreach (var h in m.Handlers)
         {
-            var value = "__m" + index;
-            w.Open($"if ({inbound.Type}.Matches(message.View))");
-            w.Open($"if (!{inbound.Type}.TryRead(message.View, out var {value}))");
-            w.Line($"Context.ReportUnreadable({Names.Literal(inbound.WireName)});");
-            w.Close();
-            w.Open("else");
-
-            // Handlers first, so state they update is in place when a command's caller resumes.
-            foreach (var h in m.Handlers.Where(h => h.Message.Type == inbound.Type))
+            var target = (h.IsStatic ? module : "module") + "." + Names.Identifier(h.Method);
+            var call = $"{target}(value{(h.TakesToken ? ", cancellationToken" : "")})";
+            if (h.IsAsync)
             {
-                var target = (h.IsStatic ? module : "this") + "." + Names.Identifier(h.Method);
-                var call = $"{target}({value}{(h.TakesToken ? ", cancellationToken" : "")})";
-                w.Line(h.IsAsync ? $"await {call}.ConfigureAwait(false);" : call + ";");
+                var body = h.IsTask ? $"new {ValueTask}({call})" : call;
+                w.Line($"routes.OnMessageAsync<{h.Message.Type}>(static (module, value, cancellationToken) => {body});");
             }
-
-            foreach (var c in m.Commands)
+            else
             {
-                if (c.Response is { } response && response.Type == inbound.Type)
-                {
-                    var found = "__c" + index + "_" + c.Name;
-                    w.Open($"if (Context.Commands.TryGetPending<{c.Name}Command, {inbound.Type}>(static (command, response) => {module}.{Names.Identifier(c.Correlation!)}(command.Request, response), {value}, out var {found}))");
-                    w.Line($"{found}.TryComplete({value});");
-                    w.Close();
-                }
-
-                foreach (var f in c.Failures.Where(f => f.Message.Type == inbound.Type))
-                {
-                    var found = "__f" + index + "_" + f.Method;
-                    w.Open($"if (Context.Commands.TryGetPending<{c.Name}Command, {inbound.Type}>(static (command, failure) => {module}.{Names.Identifier(f.Method)}(command.Request, failure) is not null, {value}, out var {found}))");
-                    w.Line(f.ReturnsException
-                        ? $"{found}.TryFail({module}.{Names.Identifier(f.Method)}({found}.Request, {value})!);"
-                        : $"{found}.TryFail(new {Commands}CommandRejectedException({found}.CommandName, {module}.{Names.Identifier(f.Method)}({found}.Request, {value})!));");
-                    w.Close();
-                }
+                w.Line($"routes.OnMessage<{h.Message.Type}>(static (module, value, cancellationToken) => {call});");
             }
-
-            foreach (var s in m.Streams.Where(s => s.Message.Type == inbound.Type))
-            {
-                w.Line($"await Handle.{Names.Identifier(s.Name)}.PublishAsync({value}, cancellationToken).ConfigureAwait(false);");
-            }
-
-            w.Close();
-            w.Close();
-            index++;
         }
 
-        if (!awaits)
-        {
-            w.Line("return default;");
-        }
-
-        w.Close();
-    }
-
-    private static void EmitOnCommand(SourceWriter w, ModuleModel m)
-    {
-        var awaits = m.Commands.Count != 0;
-        w.Line("/// <inheritdoc />");
-        w.Open($"protected override {(awaits ? "async " : "")}{ValueTask} OnCommandAsync({Commands}ModuleCommand command, {Token} cancellationToken)");
-        w.Open("switch (command)");
-        var index = 0;
         foreach (var c in m.Commands)
         {
-            var typed = "__c" + index++;
-            w.Line($"case {c.Name}Command {typed}:");
-            w.Line($"    await Context.SendAsync({typed}, {typed}.Request, cancellationToken).ConfigureAwait(false);");
-            if (c.Response is null)
+            if (c.Response is { } response)
             {
-                w.Line($"    {typed}.TryComplete(true);");
+                w.Line($"routes.CompleteCommand<{c.Name}Command, {response.Type}>(static (command, response) => {module}.{Names.Identifier(c.Correlation!)}(command.Request, response));");
             }
 
-            w.Line("    break;");
+            foreach (var f in c.Failures)
+            {
+                var reason = $"{module}.{Names.Identifier(f.Method)}(command.Request, failure)";
+                w.Line(f.ReturnsException
+                    ? $"routes.FailCommand<{c.Name}Command, {f.Message.Type}>(static (command, failure) => {reason});"
+                    : $"routes.FailCommand<{c.Name}Command, {f.Message.Type}>(static (command, failure) => {reason} is {{ }} reason ? new {Commands}CommandRejectedException(command.CommandName, reason) : null);");
+            }
         }
 
-        w.Line("default:");
-        w.Line($"    command.TryFail(new global::System.InvalidOperationException({Names.Literal($"Module '{m.ModuleName}' has no command '")} + command.CommandName + \"'; issue commands through its handle.\"));");
-        w.Line("    break;");
-        w.Close();
-        if (!awaits)
+        foreach (var s in m.Streams)
         {
-            w.Line("return default;");
+            w.Line($"routes.Publish<{s.Message.Type}>(static handle => handle.{Names.Identifier(s.Name)});");
         }
 
         w.Close();

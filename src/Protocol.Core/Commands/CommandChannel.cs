@@ -49,7 +49,9 @@ public sealed class CommandChannel
     }
 
     /// <summary>
-    /// Issues <paramref name="command"/> to the module and waits for its outcome. Fails fast with
+    /// Issues <paramref name="command"/> and waits for its outcome: the command is tracked first, then a
+    /// <see cref="RequestCommand{TRequest, TResult}"/> sends its own request into the transport's send queue (its answer is
+    /// matched on the receive path), any other command is queued for the module. Fails fast with
     /// <see cref="NotReadyException"/> when the client is not Ready.
     /// </summary>
     /// <typeparam name="TResult">The command's result.</typeparam>
@@ -97,7 +99,26 @@ public sealed class CommandChannel
         var outcome = CommandOutcome.Error;
         try
         {
-            await _inbox.WriteAsync(new ModuleInput(command), linked.Token).ConfigureAwait(false);
+            if (command is IRequestMessageCommand request)
+            {
+                // Pending before its frame is written, so an answer that beats the send's completion still finds it.
+                try
+                {
+                    await request.SendAsync(_runtime, linked.Token).ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    command.TryFail(error);
+                    throw;
+                }
+
+                request.OnSent();
+            }
+            else
+            {
+                await _inbox.WriteAsync(new ModuleInput(command), linked.Token).ConfigureAwait(false);
+            }
+
             var result = await command.Completion.WaitAsync(linked.Token).ConfigureAwait(false);
             outcome = CommandOutcome.Ok;
             return result;
@@ -178,6 +199,28 @@ public sealed class CommandChannel
 
         command = null;
         return false;
+    }
+
+    // Fails the oldest pending command that failure() gives an error for; the error is computed once, for that command.
+    internal bool TryFailOldest<TCommand, TArgument>(Func<TCommand, TArgument, Exception?> failure, TArgument argument)
+        where TCommand : ModuleCommand
+    {
+        TCommand? found = null;
+        Exception? error = null;
+        lock (_gate)
+        {
+            foreach (var item in _pending)
+            {
+                if (item is TCommand typed && !typed.IsCompleted && failure(typed, argument) is { } reason)
+                {
+                    found = typed;
+                    error = reason;
+                    break;
+                }
+            }
+        }
+
+        return found is not null && found.TryFail(error!);
     }
 
     internal void Untrack(ModuleCommand command)

@@ -63,4 +63,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(20, LogLevel.Warning, "Module {Module} dropped a '{Message}' message whose data did not have the declared shape ({Dropped} unreadable so far); check the message declaration against what the platform sends")]
     public static partial void UnreadableMessage(ILogger logger, string module, string message, long dropped);
+
+    [LoggerMessage(21, LogLevel.Error, "Module {Module} threw while handling a '{Message}' message; the message still reached the other handlers, commands and streams")]
+    public static partial void ModuleSinkFailed(ILogger logger, string module, string message, Exception error);
 }

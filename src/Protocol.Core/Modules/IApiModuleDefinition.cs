@@ -1,5 +1,4 @@
 using Protocol.Commands;
-using Protocol.Messaging;
 
 namespace Protocol.Modules;
 
@@ -18,9 +17,12 @@ public interface IApiModuleDefinition<TSelf, TState, THandle>
     /// <summary>The module's unique name (logs, metrics, errors).</summary>
     static abstract string ModuleName { get; }
 
-    /// <summary>The routing rule: a cheap, allocation-free predicate; every module whose rule matches gets the message.</summary>
-    /// <param name="message">The inbound message.</param>
-    static abstract bool Matches(MessageView message);
+    /// <summary>
+    /// Declares, once per client, what the module does with each inbound message type (handlers, command replies and
+    /// failures, streams); the client routes by wire name and reads each message once for all of them.
+    /// </summary>
+    /// <param name="routes">Where to declare them.</param>
+    static abstract void Routes(ModuleRoutes<TState, TSelf, THandle> routes);
 
     /// <summary>Creates the handle, once per client.</summary>
     /// <param name="commands">The module's command channel.</param>

@@ -18,6 +18,11 @@ public abstract class LightweightModule<TState> : ModuleBase<TState>
     {
     }
 
+    /// <summary>Handles one message its rule matched; the lease is released after the returned task completes.</summary>
+    /// <param name="message">The message lease.</param>
+    /// <param name="cancellationToken">Cancelled on client disposal.</param>
+    protected abstract override ValueTask OnMessageAsync(Messaging.MessageLease message, CancellationToken cancellationToken);
+
     /// <summary>Lightweight modules have no handle, so nothing issues commands to them.</summary>
     /// <param name="command">Unused.</param>
     /// <param name="cancellationToken">Unused.</param>

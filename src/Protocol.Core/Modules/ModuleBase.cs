@@ -42,6 +42,11 @@ public abstract class ModuleBase<TState> : IModule
                         lease.Release();
                     }
                 }
+                else if (input.Work is { } work)
+                {
+                    // An asynchronous handler: it throwing crashes this instance like any other module failure.
+                    await work(this, input.Value, cancellationToken).ConfigureAwait(false);
+                }
                 else if (input.Command is { IsCompleted: false } command)
                 {
                     try
@@ -68,12 +73,21 @@ public abstract class ModuleBase<TState> : IModule
     /// Handles one routed message. <c>message.View</c> is valid until the returned task completes (the base releases
     /// the lease afterwards); read it in synchronous code, since a <see cref="MessageView"/> cannot cross an await.
     /// </summary>
+    /// <remarks>Only modules registered with a rule get leases; generated modules get typed values through their routes.</remarks>
     /// <param name="message">The message lease.</param>
     /// <param name="cancellationToken">Cancelled on client disposal.</param>
-    protected abstract ValueTask OnMessageAsync(MessageLease message, CancellationToken cancellationToken);
+    protected virtual ValueTask OnMessageAsync(MessageLease message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    /// <summary>Handles one command from the handle (API modules). Commands already failed or timed out are skipped.</summary>
+    /// <summary>
+    /// Handles one command from the handle (API modules). Commands already failed or timed out are skipped. Commands that
+    /// carry their own request (<see cref="RequestCommand{TRequest, TResult}"/>) are sent by the handle and never come here.
+    /// </summary>
     /// <param name="command">The command.</param>
     /// <param name="cancellationToken">Cancelled on client disposal.</param>
-    protected abstract ValueTask OnCommandAsync(ModuleCommand command, CancellationToken cancellationToken);
+    protected virtual ValueTask OnCommandAsync(ModuleCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.TryFail(new InvalidOperationException($"Module '{Context.Name}' takes no '{command.CommandName}' command: it does not override OnCommandAsync."));
+        return ValueTask.CompletedTask;
+    }
 }

@@ -15,6 +15,7 @@ public sealed class ModuleContext<TState>
 {
     private readonly IClientRuntime _runtime;
     private long _unreadable;
+    private IModule? _instance;
 
     internal ModuleContext(string name, TState state, ChannelReader<ModuleInput> inbox, CommandChannel commands, IClientRuntime runtime)
     {
@@ -43,6 +44,18 @@ public sealed class ModuleContext<TState>
 
     /// <summary>A logger named after the module.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>The client's connection state now.</summary>
+    /// <remarks>Sinks on the receive path call the current instance: the one created at build, or the last restarted one.</remarks>
+    internal IModule? Instance
+    {
+        get => Volatile.Read(ref _instance);
+        set => Volatile.Write(ref _instance, value);
+    }
+
+    internal CancellationToken ClientClosed => _runtime.ClientClosed;
+
+    internal ClientTelemetry Telemetry => _runtime.Telemetry;
 
     /// <summary>The client's connection state now.</summary>
     public ConnectionState ConnectionState => _runtime.ConnectionState;

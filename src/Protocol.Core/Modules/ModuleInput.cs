@@ -3,7 +3,7 @@ using Protocol.Messaging;
 
 namespace Protocol.Modules;
 
-/// <summary>One item of a module's inbox: either a routed message (a lease the module must release) or a command.</summary>
+/// <summary>One item of a module's inbox: a routed message (a lease the module must release), a command, or a typed message for an asynchronous handler.</summary>
 public readonly struct ModuleInput
 {
     /// <summary>Wraps a routed message.</summary>
@@ -14,9 +14,20 @@ public readonly struct ModuleInput
     /// <param name="command">The command.</param>
     public ModuleInput(ModuleCommand command) => Command = command;
 
+    // A typed message for an asynchronous handler, run by the module's pump (see ModuleRoutes.OnMessageAsync).
+    internal ModuleInput(object? value, Func<IModule, object?, CancellationToken, ValueTask> work)
+    {
+        Value = value;
+        Work = work;
+    }
+
     /// <summary>The routed message, or null.</summary>
     public MessageLease? Message { get; }
 
     /// <summary>The command, or null.</summary>
     public ModuleCommand? Command { get; }
+
+    internal object? Value { get; }
+
+    internal Func<IModule, object?, CancellationToken, ValueTask>? Work { get; }
 }

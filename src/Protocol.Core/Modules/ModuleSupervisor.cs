@@ -29,6 +29,7 @@ internal sealed class ModuleSupervisor<TState>(
     {
         var crashes = 0;
         var timeProvider = runtime.TimeProvider;
+        var first = true;
         while (!stop.IsCancellationRequested)
         {
             TimeSpan delay;
@@ -36,7 +37,11 @@ internal sealed class ModuleSupervisor<TState>(
             var started = timeProvider.GetTimestamp();
             try
             {
-                var module = factory(context);
+                // The first run uses the instance built with the client (receive-path sinks already call it); a restart
+                // replaces it, and the sinks follow.
+                var module = first && context.Instance is { } built ? built : factory(context);
+                first = false;
+                context.Instance = module;
                 _running = true;
                 await module.RunAsync(stop).ConfigureAwait(false);
                 _running = false;

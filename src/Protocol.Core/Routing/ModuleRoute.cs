@@ -3,8 +3,9 @@ using Protocol.Modules;
 
 namespace Protocol.Routing;
 
-// One module's entry in the router: its rule and its inbox. Counters are read by diagnostics.
-internal sealed class ModuleRoute(string name, ModuleKind kind, MessageRule rule, Channel<ModuleInput> inbox)
+// One module's entry in the router: its rule (null for a module routed by wire name through the dispatch table) and its
+// inbox. Counters are read by diagnostics.
+internal sealed class ModuleRoute(string name, ModuleKind kind, MessageRule? rule, Channel<ModuleInput> inbox)
 {
     private long _dropped;
 
@@ -12,7 +13,7 @@ internal sealed class ModuleRoute(string name, ModuleKind kind, MessageRule rule
 
     public ModuleKind Kind { get; } = kind;
 
-    public MessageRule Rule { get; } = rule;
+    public MessageRule? Rule { get; } = rule;
 
     public Channel<ModuleInput> Inbox { get; } = inbox;
 

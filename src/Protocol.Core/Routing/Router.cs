@@ -7,9 +7,11 @@ using Protocol.Modules;
 namespace Protocol.Routing;
 
 /// <summary>
-/// Routes each inbound message: middleware <c>OnReceive</c>, then every lightweight handler, then every module whose
-/// rule matches (all of them, not only the first). Matching modules share one pooled copy of the message, so routing
-/// allocates nothing in steady state, and a full inbox drops (and counts) instead of stalling the socket.
+/// Routes each inbound message on the receive path: middleware <c>OnReceive</c>, then every lightweight handler, then
+/// the dispatch table (the message's wire name finds its types, each read once, and their sinks: handlers, command
+/// matchers, streams), then every module registered with a rule of its own that matches. Rule modules share one pooled
+/// copy of the message, so routing allocates nothing in steady state, and a full inbox drops (and counts) instead of
+/// stalling the socket.
 /// </summary>
 internal sealed class Router<TState>
     where TState : class
@@ -20,6 +22,8 @@ internal sealed class Router<TState>
     private readonly MiddlewarePipeline<TState> _middleware;
     private readonly (string Name, LightweightHandler<TState> Handler)[] _handlers;
     private readonly ModuleRoute[] _modules;
+    private readonly ModuleRoute[] _ruleModules;
+    private readonly DispatchTable _table;
     private readonly MessageLeasePool _pool;
     private readonly TimeProvider _timeProvider;
     private readonly ClientTelemetry _telemetry;
@@ -30,6 +34,7 @@ internal sealed class Router<TState>
         MiddlewarePipeline<TState> middleware,
         (string Name, LightweightHandler<TState> Handler)[] handlers,
         ModuleRoute[] modules,
+        DispatchTable table,
         MessageLeasePool pool,
         TimeProvider timeProvider,
         ClientTelemetry telemetry,
@@ -39,6 +44,8 @@ internal sealed class Router<TState>
         _middleware = middleware;
         _handlers = handlers;
         _modules = modules;
+        _ruleModules = [.. modules.Where(m => m.Rule is not null)];
+        _table = table;
         _pool = pool;
         _timeProvider = timeProvider;
         _telemetry = telemetry;
@@ -82,13 +89,15 @@ internal sealed class Router<TState>
             }
         }
 
+        _table.Dispatch(message);
+
         MessageLease? lease = null;
-        foreach (var route in _modules)
+        foreach (var route in _ruleModules)
         {
             bool matches;
             try
             {
-                matches = route.Rule(message);
+                matches = route.Rule!(message);
             }
             catch (Exception error)
             {

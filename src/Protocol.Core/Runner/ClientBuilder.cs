@@ -139,7 +139,16 @@ public sealed class ClientBuilder<TState>
     public ClientBuilder<TState> AddModule<TModule, THandle>()
         where TModule : class, IModule, IApiModuleDefinition<TModule, TState, THandle>
         where THandle : class
-        => AddModule(TModule.ModuleName, TModule.Matches, TModule.CreateHandle, static (context, handle) => TModule.Create(context, handle));
+    {
+        AddApiModule(
+            TModule.ModuleName,
+            null,
+            typeof(THandle),
+            TModule.CreateHandle,
+            static (context, handle) => TModule.Create(context, (THandle)handle!),
+            static (context, handle, route, table) => TModule.Routes(new ModuleRoutes<TState, TModule, THandle>(context, (THandle)handle!, route, table)));
+        return this;
+    }
 
     /// <summary>Registers an API module from delegates.</summary>
     /// <typeparam name="THandle">Its handle type (one module per handle type).</typeparam>
@@ -150,14 +159,10 @@ public sealed class ClientBuilder<TState>
     public ClientBuilder<TState> AddModule<THandle>(string name, MessageRule rule, Func<CommandChannel, THandle> createHandle, Func<ModuleContext<TState>, THandle, IModule> createModule)
         where THandle : class
     {
+        ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(createHandle);
         ArgumentNullException.ThrowIfNull(createModule);
-        if (_modules.Any(m => m.HandleType == typeof(THandle)) || _extraHandles.Any(h => h.Type == typeof(THandle)))
-        {
-            throw new InvalidOperationException($"A module with handle type '{typeof(THandle).Name}' is already registered; each handle type belongs to one module.");
-        }
-
-        Register(new ModuleRegistration(name, ModuleKind.Api, rule, typeof(THandle), commands => createHandle(commands), (context, handle) => createModule(context, (THandle)handle!)));
+        AddApiModule(name, rule, typeof(THandle), commands => createHandle(commands), (context, handle) => createModule(context, (THandle)handle!), null);
         return this;
     }
 
@@ -174,7 +179,8 @@ public sealed class ClientBuilder<TState>
     public ClientBuilder<TState> AddLightweightModule(string name, MessageRule rule, Func<ModuleContext<TState>, IModule> createModule)
     {
         ArgumentNullException.ThrowIfNull(createModule);
-        Register(new ModuleRegistration(name, ModuleKind.Lightweight, rule, null, null, (context, _) => createModule(context)));
+        ArgumentNullException.ThrowIfNull(rule);
+        Register(new ModuleRegistration(name, ModuleKind.Lightweight, rule, null, null, (context, _) => createModule(context), null));
         return this;
     }
 
@@ -269,6 +275,7 @@ public sealed class ClientBuilder<TState>
         var routes = new List<ModuleRoute>();
         var supervisors = new List<ModuleSupervisor<TState>>();
         var channels = new List<CommandChannel>();
+        var table = new DispatchTableBuilder();
         foreach (var registration in _modules)
         {
             var inbox = Channel.CreateBounded<ModuleInput>(new BoundedChannelOptions(_options.ModuleInboxCapacity)
@@ -288,6 +295,13 @@ public sealed class ClientBuilder<TState>
 
             var context = new ModuleContext<TState>(registration.Name, _state, inbox.Reader, commands, runner);
             var create = registration.CreateModule;
+            if (registration.Routes is { } declare)
+            {
+                // Sinks on the receive path call an instance from the start; the supervisor runs this one first.
+                context.Instance = create(context, handle);
+                declare(context, handle, route, table);
+            }
+
             routes.Add(route);
             channels.Add(commands);
             supervisors.Add(new ModuleSupervisor<TState>(route, context, ctx => create(ctx, handle), runner, _random));
@@ -301,7 +315,7 @@ public sealed class ClientBuilder<TState>
         var middlewareContext = new MiddlewareContext<TState>(_state, runner);
         var pipeline = new MiddlewarePipeline<TState>([.. _middleware], middlewareContext, _timeProvider, _options.CallbackTimeout, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Middleware"));
         // Enough pooled leases for every inbox to be full, so a burst does not fall back to allocating.
-        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count), 64, 65_536)), _timeProvider, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Router"));
+        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], table.Build(), new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count(r => r.Rule is not null)), 64, 65_536)), _timeProvider, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Router"));
         runner.Attach(router, pipeline, [.. supervisors], [.. channels]);
         return new Client<TState>(_state, runner, handles);
     }
@@ -331,10 +345,25 @@ public sealed class ClientBuilder<TState>
         return this;
     }
 
+    private void AddApiModule(
+        string name,
+        MessageRule? rule,
+        Type handleType,
+        Func<CommandChannel, object> createHandle,
+        Func<ModuleContext<TState>, object?, IModule> createModule,
+        Action<ModuleContext<TState>, object?, ModuleRoute, DispatchTableBuilder>? routes)
+    {
+        if (_modules.Any(m => m.HandleType == handleType) || _extraHandles.Any(h => h.Type == handleType))
+        {
+            throw new InvalidOperationException($"A module with handle type '{handleType.Name}' is already registered; each handle type belongs to one module.");
+        }
+
+        Register(new ModuleRegistration(name, ModuleKind.Api, rule, handleType, createHandle, createModule, routes));
+    }
+
     private void Register(ModuleRegistration registration)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(registration.Name);
-        ArgumentNullException.ThrowIfNull(registration.Rule);
         if (!_names.Add(registration.Name))
         {
             throw new InvalidOperationException($"A module named '{registration.Name}' is already registered; module names must be unique.");
@@ -346,8 +375,9 @@ public sealed class ClientBuilder<TState>
     private sealed record ModuleRegistration(
         string Name,
         ModuleKind Kind,
-        MessageRule Rule,
+        MessageRule? Rule,
         Type? HandleType,
         Func<CommandChannel, object>? CreateHandle,
-        Func<ModuleContext<TState>, object?, IModule> CreateModule);
+        Func<ModuleContext<TState>, object?, IModule> CreateModule,
+        Action<ModuleContext<TState>, object?, ModuleRoute, DispatchTableBuilder>? Routes);
 }

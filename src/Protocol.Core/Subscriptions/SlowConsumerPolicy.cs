@@ -4,8 +4,10 @@ namespace Protocol.Subscriptions;
 public enum SlowConsumerPolicy
 {
     /// <summary>
-    /// The publishing module waits for room (up to <see cref="SubscriptionOptions.WaitTimeout"/>, then the item is
-    /// dropped and counted). Only that module waits; the router and other modules carry on. For data that must not be lost.
+    /// Nothing is lost while the consumer lags by less than twice <see cref="SubscriptionOptions.Capacity"/>: a full buffer
+    /// hands updates to this subscription's own pump, which waits for room up to <see cref="SubscriptionOptions.WaitTimeout"/>
+    /// per update; an update that waited longer, or that finds the pump's queue full too, is dropped and counted. Only this
+    /// subscriber waits: the receive path, command replies and other subscribers never do. For data that must not be lost.
     /// </summary>
     Wait,
 

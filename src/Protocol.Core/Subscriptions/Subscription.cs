@@ -6,6 +6,10 @@ namespace Protocol.Subscriptions;
 /// One consumer's stream of updates: a bounded buffer with a slow-consumer policy, read with <c>await foreach</c>.
 /// Ending the enumeration (break, cancellation, exception) or disposing unsubscribes. Enumerate it once.
 /// </summary>
+/// <remarks>
+/// Updates are offered from the receive path, which never waits for a consumer. Under <see cref="SlowConsumerPolicy.Wait"/>
+/// a full buffer hands the update to this subscription's own pump, which waits for room on its own task.
+/// </remarks>
 /// <typeparam name="T">The update type.</typeparam>
 public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 {
@@ -13,13 +17,24 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     private readonly Channel<T> _channel;
     private readonly Action<Subscription<T>> _unsubscribe;
     private readonly Diagnostics.ClientTelemetry _telemetry;
+    private readonly TimeProvider _timeProvider;
+
+    // Wait policy only: updates that found the buffer full, in order, until the pump moves them in. Bounded by Capacity.
+    private readonly Channel<T>? _backlog;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource? _stop;
+    private int _backlogCount;
+    private bool _pumpStarted;
+    private bool _ending;
+    private Exception? _completion;
     private long _dropped;
     private int _enumerated;
     private int _active = 1;
 
-    internal Subscription(SubscriptionOptions options, Action<Subscription<T>> unsubscribe, Diagnostics.ClientTelemetry telemetry)
+    internal Subscription(SubscriptionOptions options, Action<Subscription<T>> unsubscribe, Diagnostics.ClientTelemetry telemetry, TimeProvider timeProvider)
     {
         _telemetry = telemetry;
+        _timeProvider = timeProvider;
         Options = options;
         _unsubscribe = unsubscribe;
         var capacity = options.Policy == SlowConsumerPolicy.LatestWins ? 1 : options.Capacity;
@@ -31,6 +46,16 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
             AllowSynchronousContinuations = false,
         };
         _channel = Channel.CreateBounded<T>(bounded, _ => CountDrop());
+        if (options.Policy == SlowConsumerPolicy.Wait)
+        {
+            _backlog = Channel.CreateBounded<T>(new BoundedChannelOptions(options.Capacity)
+            {
+                FullMode = BoundedChannelFullMode.Wait,
+                SingleReader = true,
+                SingleWriter = false,
+            });
+            _stop = new CancellationTokenSource();
+        }
     }
 
     /// <summary>The buffering options.</summary>
@@ -44,8 +69,6 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 
     /// <summary>Whether it still receives updates.</summary>
     public bool IsActive => Volatile.Read(ref _active) == 1;
-
-    internal ChannelWriter<T> Writer => _channel.Writer;
 
     /// <inheritdoc />
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
@@ -79,6 +102,44 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    // Called on the receive path: never waits. Allocation-free unless a Wait subscriber's buffer is full.
+    internal void Offer(T item)
+    {
+        if (Volatile.Read(ref _backlogCount) == 0 && _channel.Writer.TryWrite(item))
+        {
+            return;
+        }
+
+        // DropOldest and LatestWins always accept while open; a refusal means the subscription ended.
+        if (_backlog is null || !IsActive)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_ending)
+            {
+                return;
+            }
+
+            // Counted before the write so the pump's decrement can never run first.
+            Interlocked.Increment(ref _backlogCount);
+            if (!_backlog.Writer.TryWrite(item))
+            {
+                Interlocked.Decrement(ref _backlogCount);
+                CountDrop();
+                return;
+            }
+
+            if (!_pumpStarted)
+            {
+                _pumpStarted = true;
+                _ = Task.Run(PumpAsync);
+            }
+        }
+    }
+
     internal long CountDrop()
     {
         var dropped = Interlocked.Increment(ref _dropped);
@@ -89,7 +150,76 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     internal void Complete(Exception? error)
     {
         Volatile.Write(ref _active, 0);
+        lock (_gate)
+        {
+            _ending = true;
+            _completion = error;
+            if (_pumpStarted)
+            {
+                // The pump owns the buffer's end: it stops waiting, counts what it could not deliver, then completes it.
+                _stop!.Cancel();
+                _backlog!.Writer.TryComplete();
+                return;
+            }
+        }
+
         _channel.Writer.TryComplete(error);
+        _stop?.Dispose();
+    }
+
+    // Moves backlogged updates into the buffer in order, waiting up to WaitTimeout for room for each; an update that
+    // waited longer is dropped and counted. Runs on its own task, so only this subscriber waits.
+    private async Task PumpAsync()
+    {
+        var reader = _backlog!.Reader;
+        var stop = _stop!.Token;
+        try
+        {
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var item))
+                {
+                    try
+                    {
+                        if (!stop.IsCancellationRequested && !_channel.Writer.TryWrite(item))
+                        {
+                            await WaitForRoomAsync(item, stop).ConfigureAwait(false);
+                        }
+                        else if (stop.IsCancellationRequested)
+                        {
+                            CountDrop();
+                        }
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _backlogCount);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _channel.Writer.TryComplete(Volatile.Read(ref _completion));
+            _stop.Dispose();
+        }
+    }
+
+    private async ValueTask WaitForRoomAsync(T item, CancellationToken stop)
+    {
+        using var timeout = new CancellationTokenSource(Options.WaitTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+        try
+        {
+            await _channel.Writer.WriteAsync(item, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            CountDrop();
+        }
+        catch (ChannelClosedException)
+        {
+            // Unsubscribed while it waited: nobody is left to count the item for.
+        }
     }
 
     private void Unsubscribe()
@@ -97,6 +227,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         if (Interlocked.Exchange(ref _active, 0) == 1)
         {
             _channel.Writer.TryComplete();
+            Complete(null);
             _unsubscribe(this);
         }
     }

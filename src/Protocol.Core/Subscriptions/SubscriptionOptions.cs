@@ -9,7 +9,7 @@ public sealed class SubscriptionOptions
     /// <summary>What happens when the buffer is full. Default <see cref="SlowConsumerPolicy.DropOldest"/>.</summary>
     public SlowConsumerPolicy Policy { get; init; } = SlowConsumerPolicy.DropOldest;
 
-    /// <summary>For <see cref="SlowConsumerPolicy.Wait"/>: how long the publisher waits before dropping the item. Default 10 s.</summary>
+    /// <summary>For <see cref="SlowConsumerPolicy.Wait"/>: how long the subscription's pump waits for room for one update before dropping it. Default 10 s.</summary>
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Options with <see cref="SlowConsumerPolicy.LatestWins"/>.</summary>

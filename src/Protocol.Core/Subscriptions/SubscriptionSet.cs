@@ -1,9 +1,8 @@
 namespace Protocol.Subscriptions;
 
 /// <summary>
-/// The subscribers of one stream (e.g. a handle's ticks). A module publishes each update once; every subscription
-/// gets it under its own slow-consumer policy, so one slow consumer never holds up the others, and with
-/// <see cref="SlowConsumerPolicy.DropOldest"/> or <see cref="SlowConsumerPolicy.LatestWins"/> never the publisher.
+/// The subscribers of one stream (e.g. a handle's ticks). The receive path publishes each update once; every subscription
+/// gets it under its own slow-consumer policy, so one slow consumer never holds up the others or the publisher.
 /// </summary>
 /// <typeparam name="T">The update type.</typeparam>
 public sealed class SubscriptionSet<T>
@@ -54,7 +53,7 @@ public sealed class SubscriptionSet<T>
             throw new ArgumentOutOfRangeException(nameof(options), options.Capacity, "Subscription capacity must be at least 1.");
         }
 
-        var subscription = new Subscription<T>(options, Remove, _telemetry);
+        var subscription = new Subscription<T>(options, Remove, _telemetry, _timeProvider);
         lock (_gate)
         {
             if (_completed)
@@ -70,24 +69,18 @@ public sealed class SubscriptionSet<T>
     }
 
     /// <summary>
-    /// Delivers <paramref name="item"/> to every subscriber. Completes synchronously (and allocates nothing) unless a
-    /// <see cref="SlowConsumerPolicy.Wait"/> subscriber is full.
+    /// Delivers <paramref name="item"/> to every subscriber without ever waiting: what runs on the receive path. Each
+    /// subscriber applies its own policy; a full <see cref="SlowConsumerPolicy.Wait"/> subscriber queues the item for its own
+    /// pump. Allocates nothing unless a Wait subscriber is full.
     /// </summary>
     /// <param name="item">The update.</param>
-    /// <param name="cancellationToken">Abandons waiting for a full <see cref="SlowConsumerPolicy.Wait"/> subscriber.</param>
-    public ValueTask PublishAsync(T item, CancellationToken cancellationToken = default)
+    public void Publish(T item)
     {
         var subscribers = Volatile.Read(ref _subscribers);
         for (var i = 0; i < subscribers.Length; i++)
         {
-            var subscriber = subscribers[i];
-            if (!subscriber.Writer.TryWrite(item) && subscriber.Policy == SlowConsumerPolicy.Wait && subscriber.IsActive)
-            {
-                return PublishSlowAsync(item, subscribers, i, cancellationToken);
-            }
+            subscribers[i].Offer(item);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Ends every subscription (their enumerations finish after buffered items, or throw <paramref name="error"/>).</summary>
@@ -106,33 +99,6 @@ public sealed class SubscriptionSet<T>
         foreach (var subscriber in subscribers)
         {
             subscriber.Complete(error);
-        }
-    }
-
-    private async ValueTask PublishSlowAsync(T item, Subscription<T>[] subscribers, int index, CancellationToken cancellationToken)
-    {
-        for (var i = index; i < subscribers.Length; i++)
-        {
-            var subscriber = subscribers[i];
-            if (subscriber.Writer.TryWrite(item) || subscriber.Policy != SlowConsumerPolicy.Wait || !subscriber.IsActive)
-            {
-                continue;
-            }
-
-            using var timeout = new CancellationTokenSource(subscriber.Options.WaitTimeout, _timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            try
-            {
-                await subscriber.Writer.WriteAsync(item, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                subscriber.CountDrop();
-            }
-            catch (System.Threading.Channels.ChannelClosedException)
-            {
-                // Unsubscribed while we waited.
-            }
         }
     }
 

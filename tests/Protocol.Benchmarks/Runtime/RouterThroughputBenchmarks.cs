@@ -120,7 +120,8 @@ public class RouterThroughputBenchmarks
                 }
             }
 
-            return ticks.PublishAsync(value, cancellationToken);
+            ticks.Publish(value);
+            return ValueTask.CompletedTask;
         }
     }
 }

@@ -236,7 +236,7 @@ public sealed class JsonWebSocketConnectionTests
             // The test server does not answer the close handshake; do not wait the default 5 s for it.
             .Configure(o => o.CloseTimeout = TimeSpan.FromMilliseconds(200))
             .UseLogin(new TestLogin())
-            .AddModule<PingModule, PingHandle>()
+            .AddPingModule()
             .Build();
         await client.ConnectAsync();
         var (socket, _) = await server.NextClientAsync();

@@ -156,6 +156,6 @@ public sealed class RouterTests
         var state = new TestState();
         var time = new FakeTimeProvider();
         var pipeline = new MiddlewarePipeline<TestState>([], null!, time, TimeSpan.FromSeconds(1), ClientTelemetry.Default, NullLogger.Instance);
-        return (new Router<TestState>(state, pipeline, handlers, routes, new MessageLeasePool(), time, ClientTelemetry.Default, NullLogger.Instance), routes);
+        return (new Router<TestState>(state, pipeline, handlers, routes, DispatchTable.Empty, new MessageLeasePool(), time, ClientTelemetry.Default, NullLogger.Instance), routes);
     }
 }

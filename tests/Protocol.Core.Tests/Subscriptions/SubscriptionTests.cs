@@ -1,5 +1,7 @@
 using Protocol.Core.Tests.Support;
 using Protocol.Subscriptions;
+using Protocol.Testing;
+using Protocol.Testing.Time;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Protocol.Core.Tests.Subscriptions;
@@ -53,7 +55,7 @@ public sealed class SubscriptionTests
         var subscription = set.Subscribe(new SubscriptionOptions { Capacity = 3, Policy = SlowConsumerPolicy.DropOldest });
         for (var i = 1; i <= 10; i++)
         {
-            set.PublishAsync(i).IsCompletedSuccessfully.ShouldBeTrue();
+            set.Publish(i);
         }
 
         set.Complete();
@@ -68,29 +70,73 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
-    public async Task Wait_blocks_only_the_publisher_and_drops_after_its_timeout_on_the_fake_clock()
+    public async Task Wait_never_blocks_the_publisher_its_own_pump_waits_and_drops_after_its_timeout_on_the_fake_clock()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var set = new SubscriptionSet<int>(time);
         var waiting = set.Subscribe(new SubscriptionOptions { Capacity = 1, Policy = SlowConsumerPolicy.Wait, WaitTimeout = TimeSpan.FromSeconds(2) });
         var other = set.Subscribe(new SubscriptionOptions { Capacity = 10, Policy = SlowConsumerPolicy.DropOldest });
 
-        set.PublishAsync(1).IsCompletedSuccessfully.ShouldBeTrue();
-        var blocked = set.PublishAsync(2);
-        blocked.IsCompleted.ShouldBeFalse();
-
-        time.Advance(TimeSpan.FromSeconds(2));
-        await blocked.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        // The buffer holds 1, the pump's queue 1 more; the 3rd finds both full and is dropped at once. Publish never waits.
+        set.Publish(1);
+        set.Publish(2);
+        set.Publish(3);
         waiting.DroppedCount.ShouldBe(1);
 
+        // Item 2 waits in the pump for room (its timer is armed): on the fake clock, nothing is dropped before the timeout.
+        await EventuallyAsync(() => time.ActiveTimerCount == 1);
+        time.Advance(TimeSpan.FromMilliseconds(1_999));
+        waiting.DroppedCount.ShouldBe(1);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await EventuallyAsync(() => waiting.DroppedCount == 2);
+
         set.Complete();
-        var items = new List<int>();
-        await foreach (var item in other)
+        (await ReadAllAsync(other)).ShouldBe([1, 2, 3]);
+        (await ReadAllAsync(waiting)).ShouldBe([1]);
+        time.ActiveTimerCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Wait_delivers_everything_in_order_to_a_consumer_that_catches_up_within_the_timeout()
+    {
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe(new SubscriptionOptions { Capacity = 4, Policy = SlowConsumerPolicy.Wait });
+        for (var i = 1; i <= 8; i++)
         {
-            items.Add(item);
+            set.Publish(i);
         }
 
-        items.ShouldBe([1, 2]);
+        var items = await ReadAsync(subscription, 8).WithSafetyNet();
+        items.ShouldBe(Enumerable.Range(1, 8));
+        subscription.DroppedCount.ShouldBe(0);
+    }
+
+    private static Task<List<int>> ReadAllAsync(Subscription<int> subscription) => ReadAsync(subscription, int.MaxValue).WithSafetyNet();
+
+    private static async Task<List<int>> ReadAsync(Subscription<int> subscription, int count)
+    {
+        var items = new List<int>();
+        await foreach (var item in subscription)
+        {
+            items.Add(item);
+            if (items.Count == count)
+            {
+                break;
+            }
+        }
+
+        return items;
+    }
+
+    // The pump runs on its own task: poll its observable effect, bounded by the safety net's limit.
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + SafetyNet.DefaultLimit;
+        while (!condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the subscription's pump did not get there in time");
+            await Task.Delay(5);
+        }
     }
 
     [Fact]
@@ -99,7 +145,7 @@ public sealed class SubscriptionTests
         var set = new SubscriptionSet<int>(new FakeTimeProvider());
         var subscription = set.Subscribe();
         set.Count.ShouldBe(1);
-        await set.PublishAsync(1);
+        set.Publish(1);
         await foreach (var _ in subscription)
         {
             break;

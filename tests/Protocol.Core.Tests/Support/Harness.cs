@@ -20,7 +20,7 @@ public sealed class Harness : IAsyncDisposable
             .UseTimeProvider(Time)
             .UseLoggerFactory(Logs)
             .UseRandom(random ?? new Random(42))
-            .AddModule<PingModule, PingHandle>();
+            .AddPingModule();
         if (login)
         {
             builder.UseLogin(new TestLogin());

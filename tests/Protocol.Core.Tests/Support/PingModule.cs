@@ -8,10 +8,14 @@ using Protocol.Subscriptions;
 
 namespace Protocol.Core.Tests.Support;
 
-// An API module of the shape the generator targets: ping -> pong correlated by id; ticks published to subscribers.
+// A hand-written API module with a rule of its own (the extension point beside generated modules): ping -> pong
+// correlated by id in its inbox; ticks published to subscribers. Register with PingModule.Register.
 public sealed class PingModule(ModuleContext<TestState> context, PingHandle handle)
-    : ApiModule<TestState, PingHandle>(context, handle), IApiModuleDefinition<PingModule, TestState, PingHandle>
+    : ApiModule<TestState, PingHandle>(context, handle)
 {
+    public static global::Protocol.Runner.ClientBuilder<TestState> Register(global::Protocol.Runner.ClientBuilder<TestState> builder)
+        => builder.AddModule<PingHandle>(ModuleName, Matches, CreateHandle, Create);
+
     public static string ModuleName => "ping";
 
     public static bool Matches(MessageView message)
@@ -21,13 +25,13 @@ public sealed class PingModule(ModuleContext<TestState> context, PingHandle hand
 
     public static PingModule Create(ModuleContext<TestState> context, PingHandle handle) => new(context, handle);
 
-    protected override async ValueTask OnMessageAsync(MessageLease message, CancellationToken cancellationToken)
+    protected override ValueTask OnMessageAsync(MessageLease message, CancellationToken cancellationToken)
     {
         var (isTick, value) = Read(message.View);
         if (isTick)
         {
-            await Handle.Ticks.PublishAsync(value, cancellationToken);
-            return;
+            Handle.Ticks.Publish(value);
+            return ValueTask.CompletedTask;
         }
 
         if (Context.Commands.TryGetPending<Ping>(p => p.Id == value, out var ping))
@@ -41,6 +45,8 @@ public sealed class PingModule(ModuleContext<TestState> context, PingHandle hand
                 ping.TryComplete(value);
             }
         }
+
+        return ValueTask.CompletedTask;
     }
 
     protected override async ValueTask OnCommandAsync(ModuleCommand command, CancellationToken cancellationToken)
@@ -83,4 +89,9 @@ public sealed class PingHandle(CommandChannel commands)
     public Subscription<int> SubscribeTicks(SubscriptionOptions? options = null) => Ticks.Subscribe(options);
 
     public int Pending => commands.PendingCount;
+}
+
+public static class PingModuleRegistration
+{
+    public static global::Protocol.Runner.ClientBuilder<TestState> AddPingModule(this global::Protocol.Runner.ClientBuilder<TestState> builder) => PingModule.Register(builder);
 }

@@ -1,0 +1,52 @@
+using Protocol.Messaging;
+
+namespace Protocol.Routing;
+
+/// <summary>
+/// The client's routes by wire name: one lookup of the received name (as bytes, without copying), then only the
+/// message types with that name are matched and read, each once, whatever the number of modules that want them.
+/// Built once when the client is built and read-only afterwards, so the receive path takes no lock.
+/// </summary>
+internal sealed class DispatchTable
+{
+    private readonly Dictionary<byte[], MessageDispatcher[]> _routes;
+    private readonly Dictionary<byte[], MessageDispatcher[]>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+
+    private DispatchTable(Dictionary<byte[], MessageDispatcher[]> routes)
+    {
+        _routes = routes;
+        _lookup = routes.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    public static DispatchTable Empty { get; } = new(new Dictionary<byte[], MessageDispatcher[]>(WireNameComparer.Instance));
+
+    /// <summary>How many distinct wire names are routed.</summary>
+    public int Count => _routes.Count;
+
+    public static DispatchTable Create(IEnumerable<MessageDispatcher> dispatchers)
+    {
+        var routes = new Dictionary<byte[], MessageDispatcher[]>(WireNameComparer.Instance);
+        foreach (var dispatcher in dispatchers)
+        {
+            routes[dispatcher.WireName] = routes.TryGetValue(dispatcher.WireName, out var existing) ? [.. existing, dispatcher] : [dispatcher];
+        }
+
+        return new DispatchTable(routes);
+    }
+
+    /// <summary>Routes <paramref name="message"/> to every typed sink of its name. Returns whether any type has that name.</summary>
+    public bool Dispatch(MessageView message)
+    {
+        if (message.Name.IsEmpty || !_lookup.TryGetValue(message.Name, out var dispatchers))
+        {
+            return false;
+        }
+
+        foreach (var dispatcher in dispatchers)
+        {
+            dispatcher.Dispatch(message);
+        }
+
+        return true;
+    }
+}

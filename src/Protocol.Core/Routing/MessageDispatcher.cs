@@ -1,0 +1,70 @@
+using System.Text;
+using Protocol.Messaging;
+
+namespace Protocol.Routing;
+
+/// <summary>Everything the client does with one message type: match it, read it once, hand the value to each sink.</summary>
+internal abstract class MessageDispatcher
+{
+    public abstract Type MessageType { get; }
+
+    public abstract byte[] WireName { get; }
+
+    public abstract void Dispatch(MessageView message);
+}
+
+/// <inheritdoc />
+internal sealed class MessageDispatcher<TMessage> : MessageDispatcher
+    where TMessage : IIncomingMessage<TMessage>
+{
+    private static readonly string WireNameText = Encoding.UTF8.GetString(TMessage.WireNameUtf8);
+    private InboundSink<TMessage>[] _sinks = [];
+    private InboundSink<TMessage>[] _reporters = [];
+
+    public override Type MessageType => typeof(TMessage);
+
+    public override byte[] WireName { get; } = TMessage.WireNameUtf8.ToArray();
+
+    public int SinkCount => _sinks.Length;
+
+    // Build time only. Sinks keep phase order, then registration order within a phase.
+    public void Add(InboundSink<TMessage> sink)
+    {
+        _sinks = [.. _sinks.Append(sink).OrderBy(s => s.Phase)];
+        if (!_reporters.Any(r => r.Module == sink.Module))
+        {
+            _reporters = [.. _reporters, sink];
+        }
+    }
+
+    public override void Dispatch(MessageView message)
+    {
+        // Several types can share a wire name (another envelope kind, another layout): each checks its own form.
+        if (!TMessage.Matches(message))
+        {
+            return;
+        }
+
+        if (!TMessage.TryRead(message, out var value))
+        {
+            foreach (var reporter in _reporters)
+            {
+                reporter.ReportUnreadable(WireNameText);
+            }
+
+            return;
+        }
+
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                sink.Deliver(value);
+            }
+            catch (Exception error)
+            {
+                sink.ReportFailure(error);
+            }
+        }
+    }
+}
