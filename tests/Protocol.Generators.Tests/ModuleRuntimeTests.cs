@@ -4,6 +4,7 @@ using Protocol.Generators.Tests.Fixtures;
 using Protocol.Messaging;
 using Protocol.Runner;
 using Protocol.Subscriptions;
+using Protocol.Testing;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
@@ -119,6 +120,48 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_command_reply_completes_when_its_frame_is_routed_while_10000_ticks_wait_for_a_slow_subscriber()
+    {
+        var connection = await ConnectAsync();
+        await using var slow = Trades.SubscribeTicks(new SubscriptionOptions { Capacity = 16, Policy = SlowConsumerPolicy.Wait });
+        var call = Trades.OpenOrderAsync(Order("req-1", "EURUSD_otc", 1m));
+        await connection.NextSentAsync();
+
+        // Nobody reads the subscription: its buffer and its pump's queue fill up, and only this subscriber pays.
+        for (var i = 0; i < 10_000; i++)
+        {
+            connection.Push(MessageKind.Event, "updateStream", Tick);
+        }
+
+        PushOpened(connection, "req-1", "deal-1");
+        Trades.PendingCommands.ShouldBe(0); // completed on the receive path, as the frame was routed: not behind the ticks
+        (await call.WithSafetyNet()).Deal.Id.ShouldBe("deal-1");
+        slow.DroppedCount.ShouldBeGreaterThanOrEqualTo(10_000 - 33);
+        slow.IsActive.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task An_async_handler_runs_on_the_module_pump_and_its_crash_restarts_the_module_while_replies_still_complete()
+    {
+        var connection = await ConnectAsync();
+        _state.FailNextTick = true;
+        connection.Push(MessageKind.Event, "updateStream", Tick);
+        (await _logs.WaitForAsync(e => e.Message.Contains("Module trades crashed", StringComparison.Ordinal))).Level.ShouldBe(Microsoft.Extensions.Logging.LogLevel.Error);
+
+        // While the pump waits to restart, the receive path still completes commands.
+        var call = Trades.OpenOrderAsync(Order("req-1", "EURUSD_otc", 1m));
+        await connection.NextSentAsync();
+        PushOpened(connection, "req-1", "deal-1");
+        (await call.WithSafetyNet()).Deal.Id.ShouldBe("deal-1");
+
+        _time.Advance(TimeSpan.FromSeconds(60)); // past any restart backoff
+        await EventuallyAsync(() => _client.Modules.Single().Restarts == 1);
+        connection.Push(MessageKind.Event, "updateStream", Tick);
+        connection.Push(MessageKind.Event, "updateStream", Tick);
+        await EventuallyAsync(() => Volatile.Read(ref _state.TicksHandled) == 2);
+    }
+
+    [Fact]
     public async Task An_unreadable_response_is_logged_without_its_contents_and_the_module_keeps_serving()
     {
         var connection = await ConnectAsync();
@@ -222,6 +265,19 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         await _client.SendAsync(new Subfor { Asset = "EURUSD_otc" });
         await _client.SendAsync(new KeepAlive());
         connection.Sent.Select(m => m.Text).ShouldBe(["""42["subfor","EURUSD_otc"]""", """42["ps"]"""]);
+    }
+
+    private const string Tick = """["updateStream",[["EURUSD_otc",1751882400.5,1.08321]]]""";
+
+    // Pumps run on their own tasks: poll their observable effect, bounded by the safety net's limit.
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + SafetyNet.DefaultLimit;
+        while (!condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the module's pump did not get there in time");
+            await Task.Delay(5);
+        }
     }
 
     private static OpenOrder Order(string requestId, string asset, decimal amount) =>

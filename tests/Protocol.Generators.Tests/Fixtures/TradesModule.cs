@@ -1,6 +1,8 @@
 // An API module over the PocketOption fixtures, declared only with the attributes: the generator adds the plumbing, the handle
 // (TradesHandle) and AddTradesModule(). The baseline test feeds this same file to the driver; the runtime tests drive it on a fake connection.
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using Protocol.Attributes;
 
 namespace Protocol.Generators.Tests.Fixtures;
@@ -11,6 +13,12 @@ public sealed class TradingState
 
     // How many commands were still pending when the handler ran: shows the handler runs before the command completes.
     public int PendingWhenHandled { get; set; } = -1;
+
+    // Ticks the asynchronous handler saw, on the module's own pump.
+    public int TicksHandled;
+
+    // Set by a test: the asynchronous handler throws on the next tick (a crash of the module's pump).
+    public bool FailNextTick { get; set; }
 }
 
 [ProtocolModule("trades", typeof(TradingState))]
@@ -36,5 +44,19 @@ public sealed partial class TradesModule
             Context.State.OpenedDeals.Add(opened.Deal);
             Context.State.PendingWhenHandled = Context.Commands.PendingCount;
         }
+    }
+
+    // Asynchronous: runs on the module's pump, never on the receive path; throwing crashes the module, which restarts.
+    [ModuleHandler]
+    private async ValueTask OnTickAsync(UpdateStream update, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (Context.State.FailNextTick)
+        {
+            Context.State.FailNextTick = false;
+            throw new System.InvalidOperationException("tick handler failed on purpose");
+        }
+
+        Interlocked.Increment(ref Context.State.TicksHandled);
     }
 }
