@@ -13,7 +13,7 @@ public interface IFrameTransport : IAsyncDisposable
     /// <summary>Receives the next whole message. Its bytes stay valid until the next call.</summary>
     /// <param name="cancellationToken">Cancels the wait; cancelling aborts the transport.</param>
     /// <returns>The next frame, or a <see cref="FrameKind.Close"/> frame once the peer has closed.</returns>
-    /// <exception cref="FrameTooLargeException">A message exceeded the configured maximum; the transport is aborted.</exception>
+    /// <exception cref="Protocol.Connections.InboundMessageTooLargeException">A message exceeded <see cref="FrameTransportOptions.MaxInboundMessageBytes"/>; the transport is aborted.</exception>
     ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken);
 
     /// <summary>Sends one whole message.</summary>
