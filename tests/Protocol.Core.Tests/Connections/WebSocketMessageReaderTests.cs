@@ -119,6 +119,24 @@ public sealed class WebSocketMessageReaderTests
     }
 
     [Fact]
+    public async Task Disposed_during_a_receive_the_block_the_socket_reads_into_goes_back_only_when_the_receive_ends()
+    {
+        var pool = new CountingMemoryPool(1024);
+        using var socket = ClientOver(new StallingStream());
+        var reader = new WebSocketMessageReader(socket, 4096, pool);
+        var pending = reader.ReceiveAsync(CancellationToken.None).AsTask();
+        pool.Outstanding.ShouldBe(1);
+
+        reader.Dispose();
+        pool.Outstanding.ShouldBe(1, "the socket may still write into it");
+        socket.Abort();
+
+        await Should.ThrowAsync<Exception>(pending.WithSafetyNet());
+        pool.Outstanding.ShouldBe(0);
+        pool.DoubleReturns.ShouldBe(0);
+    }
+
+    [Fact]
     public void Receiving_small_and_multi_segment_messages_allocates_nothing_in_steady_state()
     {
         // A steady wire of one small text message and one 40 KB binary message (three 16 KiB blocks): the default pool

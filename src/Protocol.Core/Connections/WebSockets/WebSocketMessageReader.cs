@@ -32,6 +32,7 @@ public sealed class WebSocketMessageReader : IDisposable
     private readonly WebSocket _socket;
     private readonly Pipe _pipe;
     private readonly MemoryPool<byte>? _ownedPool;
+    private readonly int _readHint;
     private SequencePosition? _messageEnd;
     private int _state;
 
@@ -51,6 +52,9 @@ public sealed class WebSocketMessageReader : IDisposable
         }
 
         var segment = pool.MaxBufferSize is > 0 and < ReceiveBlockPool.BlockSize ? pool.MaxBufferSize : ReceiveBlockPool.BlockSize;
+
+        // Never more than the pool's blocks: the pipe serves a bigger request from ArrayPool<byte>.Shared instead.
+        _readHint = Math.Min(MinimumReadSize, segment);
 
         // No back-pressure thresholds: the bound is enforced here, and the reader is this very loop, so a paused
         // writer would wait for itself.
@@ -91,61 +95,72 @@ public sealed class WebSocketMessageReader : IDisposable
             throw new InvalidOperationException("Only one ReceiveAsync may be outstanding on a WebSocketMessageReader.");
         }
 
+        WebSocketMessage message;
         try
         {
-            ReleaseMessage();
-            var writer = _pipe.Writer;
-
-            // One byte past the bound is read, so a message that crosses it is seen at once.
-            var ceiling = MaxMessageBytes == int.MaxValue ? int.MaxValue : MaxMessageBytes + 1;
-            long count = 0;
-            while (true)
-            {
-                var memory = writer.GetMemory(MinimumReadSize);
-                var room = (int)Math.Min(memory.Length, ceiling - count);
-                ValueWebSocketReceiveResult result;
-                try
-                {
-                    result = await _socket.ReceiveAsync(memory[..room], cancellationToken).ConfigureAwait(false);
-                }
-                catch (WebSocketException ex) when (CloseStatusText.IsProtocolViolation(ex))
-                {
-                    throw new WebSocketException(WebSocketError.Faulted, CloseStatusText.ProtocolViolation, ex);
-                }
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return new WebSocketMessage(WebSocketMessageType.Close, default, _socket.CloseStatus, _socket.CloseStatusDescription);
-                }
-
-                writer.Advance(result.Count);
-                count += result.Count;
-                DataReceived?.Invoke();
-                if (count > MaxMessageBytes)
-                {
-                    throw new InboundMessageTooLargeException(MaxMessageBytes, count);
-                }
-
-                if (result.EndOfMessage)
-                {
-                    // Without thresholds a flush completes synchronously: it only publishes the bytes to the reader.
-                    await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                    if (!_pipe.Reader.TryRead(out var read))
-                    {
-                        throw new InvalidOperationException("The receive pipe did not return a message it was just given; this is a bug in WebSocketMessageReader.");
-                    }
-
-                    _messageEnd = read.Buffer.End;
-                    return new WebSocketMessage(result.MessageType, read.Buffer, null, null);
-                }
-            }
+            message = await ReceiveMessageAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             if (Interlocked.CompareExchange(ref _state, StateIdle, StateReceiving) != StateReceiving)
             {
-                // Disposed while this receive ran: the segments are free to go back only now.
+                // Disposed while this receive ran: the segments are free to go back only now, and the message that
+                // may have arrived lived in them.
                 CompletePipe();
+            }
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _state) >= StateDisposed, this);
+        return message;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<WebSocketMessage> ReceiveMessageAsync(CancellationToken cancellationToken)
+    {
+        ReleaseMessage();
+        var writer = _pipe.Writer;
+
+        // One byte past the bound is read, so a message that crosses it is seen at once.
+        var ceiling = MaxMessageBytes == int.MaxValue ? int.MaxValue : MaxMessageBytes + 1;
+        long count = 0;
+        while (true)
+        {
+            var memory = writer.GetMemory(_readHint);
+            var room = (int)Math.Min(memory.Length, ceiling - count);
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await _socket.ReceiveAsync(memory[..room], cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebSocketException ex) when (CloseStatusText.IsProtocolViolation(ex))
+            {
+                throw new WebSocketException(WebSocketError.Faulted, CloseStatusText.ProtocolViolation, ex);
+            }
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return new WebSocketMessage(WebSocketMessageType.Close, default, _socket.CloseStatus, _socket.CloseStatusDescription);
+            }
+
+            writer.Advance(result.Count);
+            count += result.Count;
+            DataReceived?.Invoke();
+            if (count > MaxMessageBytes)
+            {
+                throw new InboundMessageTooLargeException(MaxMessageBytes, count);
+            }
+
+            if (result.EndOfMessage)
+            {
+                // Without thresholds a flush completes synchronously: it only publishes the bytes to the reader.
+                await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                if (!_pipe.Reader.TryRead(out var read))
+                {
+                    throw new InvalidOperationException("The receive pipe did not return a message it was just given; this is a bug in WebSocketMessageReader.");
+                }
+
+                _messageEnd = read.Buffer.End;
+                return new WebSocketMessage(result.MessageType, read.Buffer, null, null);
             }
         }
     }
