@@ -21,6 +21,14 @@ public sealed partial class SocketIOConnection
             return ProcessFrame(payload.FirstSpan, frame.Kind == FrameKind.Binary);
         }
 
+        if (frame.Kind == FrameKind.Binary)
+        {
+            // An attachment is copied by the assembler anyway: straight from the segments, once.
+            _watchdog!.Touch();
+            ProcessAttachment(_assembler.ReceiveBinary(payload, out var assembled), assembled);
+            return true;
+        }
+
         var length = checked((int)payload.Length);
         var buffer = Protocol.Connections.WebSockets.InboundBuffers.Rent(_options.BufferPool, length);
         try
@@ -41,13 +49,7 @@ public sealed partial class SocketIOConnection
         var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxInboundMessageBytes);
         if (isBinary)
         {
-            var complete = _assembler.ReceiveBinary(packet.Data, out var assembled);
-            _attachmentDeadline.Received(_assembler.PendingAttachmentCount);
-            if (complete)
-            {
-                DispatchAssembled(assembled);
-            }
-
+            ProcessAttachment(_assembler.ReceiveBinary(packet.Data, out var assembled), assembled);
             return true;
         }
 
@@ -78,6 +80,15 @@ public sealed partial class SocketIOConnection
                 // noop, upgrade and pong carry nothing for a WebSocket-only v4 client.
                 SocketIOLog.IgnoredEnginePacket(_logger, packet.Type);
                 return true;
+        }
+    }
+
+    private void ProcessAttachment(bool complete, scoped SocketIOMessage assembled)
+    {
+        _attachmentDeadline.Received(_assembler.PendingAttachmentCount);
+        if (complete)
+        {
+            DispatchAssembled(assembled);
         }
     }
 

@@ -517,7 +517,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
     private async Task<EngineHandshake> ReadHandshakeAsync(IFrameTransport transport, CancellationToken cancellationToken)
     {
-        var frame = await transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        var frame = await transport.ReceiveAsync(_options.MaxInboundMessageBytes, cancellationToken).ConfigureAwait(false);
         if (frame.Kind == FrameKind.Close)
         {
             throw new SocketIOHandshakeException($"The server closed the connection before the Engine.IO open packet ({frame.CloseStatus} {frame.CloseDescription}).");
@@ -693,7 +693,17 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         {
             while (true)
             {
-                var frame = await transport.ReceiveAsync(_lifetime.Token).ConfigureAwait(false);
+                TransportFrame frame;
+                try
+                {
+                    // While attachments are pending, only what is left of the whole-message bound may arrive.
+                    frame = await transport.ReceiveAsync(_assembler.NextFrameBudget, _lifetime.Token).ConfigureAwait(false);
+                }
+                catch (Protocol.Connections.InboundMessageTooLargeException ex) when (_assembler.IsAwaitingAttachments)
+                {
+                    throw _assembler.AttachmentCutOff(ex.Received);
+                }
+
                 if (frame.Kind == FrameKind.Close)
                 {
                     info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({Protocol.Connections.WebSockets.CloseStatusText.Describe(frame.CloseStatus, frame.CloseDescription)}).");

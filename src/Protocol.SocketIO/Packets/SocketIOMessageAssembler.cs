@@ -114,6 +114,51 @@ public sealed class SocketIOMessageAssembler : IDisposable
     /// <exception cref="SocketIOProtocolException">No header is waiting (<see cref="SocketIOProtocolError.UnexpectedBinary"/>), the frame exceeds the payload limit, or the message so far exceeds <see cref="SocketIOCodecOptions.MaxMessageBytes"/> (<see cref="SocketIOProtocolError.MessageTooLarge"/>).</exception>
     public bool ReceiveBinary(ReadOnlySpan<byte> attachment, out SocketIOMessage message)
     {
+        var copy = Accept(attachment.Length);
+        attachment.CopyTo(copy);
+        return Stored(copy, attachment.Length, out message);
+    }
+
+    /// <summary>
+    /// Feeds a binary frame that may span several segments (a large attachment as the receive pipe holds it). The bytes
+    /// are copied once, into a buffer of exactly their length.
+    /// </summary>
+    /// <param name="attachment">The binary frame's bytes.</param>
+    /// <param name="message">The reassembled message when the method returns true.</param>
+    /// <returns>True when this was the last attachment; false while more are expected.</returns>
+    /// <exception cref="SocketIOProtocolException">As for the span overload.</exception>
+    public bool ReceiveBinary(in ReadOnlySequence<byte> attachment, out SocketIOMessage message)
+    {
+        var length = attachment.Length > int.MaxValue ? int.MaxValue : (int)attachment.Length;
+        var copy = Accept(length);
+        attachment.Slice(0, length).CopyTo(copy);
+        return Stored(copy, length, out message);
+    }
+
+    /// <summary>
+    /// The most bytes the next attachment may have before the pending message crosses <see cref="SocketIOCodecOptions.MaxMessageBytes"/>
+    /// (the whole bound when no header waits), so a transport can stop reading an attachment at the bound instead of
+    /// receiving all of it first.
+    /// </summary>
+    public int NextFrameBudget => IsAwaitingAttachments
+        ? (int)Math.Max(0, Math.Min(Options.MaxPayloadBytes, Options.MaxMessageBytes - _length))
+        : Options.MaxMessageBytes;
+
+    /// <summary>
+    /// Reports that the transport cut off an attachment at <see cref="NextFrameBudget"/>: drops the half-built message and
+    /// returns the error for the whole message.
+    /// </summary>
+    /// <param name="received">How many bytes of the attachment arrived before it was cut off.</param>
+    /// <returns>The error to report, naming the whole-message bound.</returns>
+    internal InboundMessageTooLargeException AttachmentCutOff(long received)
+    {
+        var error = (InboundMessageTooLargeException)TooLarge(_length + received, _expected, _received + 1).InnerException!;
+        DropPending();
+        return error;
+    }
+
+    private byte[] Accept(int length)
+    {
         ReleaseCompleted();
         if (!IsAwaitingAttachments)
         {
@@ -121,26 +166,29 @@ public sealed class SocketIOMessageAssembler : IDisposable
                 "Got a binary frame while no BINARY_EVENT/BINARY_ACK header was waiting for attachments (socket.io-parser: \"got binary data when not reconstructing a packet\"). Close the connection.");
         }
 
-        if (attachment.Length > Options.MaxPayloadBytes)
+        if (length > Options.MaxPayloadBytes)
         {
             DropPending();
             throw new SocketIOProtocolException(SocketIOProtocolError.PayloadTooLarge,
-                $"Binary attachment of {attachment.Length} bytes exceeds the limit of {Options.MaxPayloadBytes} bytes (SocketIOCodecOptions.MaxPayloadBytes). The half-built message was dropped; close the connection, or raise the limit to the server's maxPayload.");
+                $"Binary attachment of {length} bytes exceeds the limit of {Options.MaxPayloadBytes} bytes (SocketIOCodecOptions.MaxPayloadBytes). The half-built message was dropped; close the connection, or raise the limit to the server's maxPayload.");
         }
 
-        if (_length + attachment.Length > Options.MaxMessageBytes)
+        if (_length + length > Options.MaxMessageBytes)
         {
-            var error = TooLarge(_length + attachment.Length, _expected, _received + 1);
+            var error = TooLarge(_length + length, _expected, _received + 1);
             DropPending();
             throw error;
         }
 
-        var copy = InboundBuffers.Rent(_pool, attachment.Length);
-        attachment.CopyTo(copy);
+        return InboundBuffers.Rent(_pool, length);
+    }
+
+    private bool Stored(byte[] copy, int length, out SocketIOMessage message)
+    {
         _attachments[_received] = copy;
-        _attachmentLengths[_received] = attachment.Length;
+        _attachmentLengths[_received] = length;
         _received++;
-        _length += attachment.Length;
+        _length += length;
         if (_received < _expected)
         {
             message = default;

@@ -86,13 +86,13 @@ public sealed class WebSocketFrameTransport : IFrameTransport
 
     /// <inheritdoc />
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken)
+    public async ValueTask<TransportFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         WebSocketMessage message;
         try
         {
-            message = await _reader.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+            message = await _reader.ReceiveAsync(Math.Min(maxMessageBytes, _reader.MaxMessageBytes), cancellationToken).ConfigureAwait(false);
         }
         catch (InboundMessageTooLargeException)
         {

@@ -75,6 +75,35 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task Attachments_that_together_cross_the_bound_are_cut_off_at_the_bound_not_after_the_frame()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var (connection, socket, clock, pools) = await OpenAsync(server, o => o.MaxInboundMessageBytes = 1024 * 1024);
+
+        // Ten announced, each 600,000 bytes: the first fits, the second would take the whole message past 1 MiB.
+        await SendTextAsync(socket, "4510-[\"files\"" + string.Concat(Enumerable.Range(0, 10).Select(i => $",{{\"_placeholder\":true,\"num\":{i}}}")) + "]");
+        await SendLargeAsync(socket, new byte[600_000], WebSocketMessageType.Binary);
+        var second = SendLargeAsync(socket, new byte[600_000], WebSocketMessageType.Binary);
+
+        var info = await connection.Completion.WithSafetyNet();
+        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        var error = info.Exception.ShouldBeOfType<InboundMessageTooLargeException>();
+        error.Limit.ShouldBe(1024 * 1024, "the error names the whole-message bound, not what was left of it");
+        error.Received.ShouldBe(1024 * 1024 + 1, "the second attachment was read up to one byte past the bound, no further");
+        error.Message.ShouldContain("2 of its 10 attachment");
+        try
+        {
+            await second;
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or System.Net.HttpListenerException)
+        {
+            // The client cut the attachment off and dropped the connection: that is the point.
+        }
+
+        await AssertNothingLeftAsync(connection, clock, pools);
+    }
+
+    [Fact]
     public async Task Endless_fragments_are_cut_off_at_the_bound()
     {
         await using var server = new LoopbackWebSocketServer();

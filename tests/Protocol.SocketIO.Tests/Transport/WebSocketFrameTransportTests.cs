@@ -20,10 +20,10 @@ public sealed class WebSocketFrameTransportTests
         var socket = ServerOver(new WireStream([.. Frame(Text, "42[\"a\","u8, fin: false, masked: true), .. Frame(Continuation, "1]"u8, masked: true), .. Frame(Binary, [7], masked: true)]));
         await using var transport = new WebSocketFrameTransport(socket, new FrameTransportOptions());
 
-        var text = await transport.ReceiveAsync(CancellationToken.None).AsTask().WithSafetyNet();
+        var text = await transport.ReceiveAsync(int.MaxValue, CancellationToken.None).AsTask().WithSafetyNet();
         text.Kind.ShouldBe(FrameKind.Text);
         Encoding.UTF8.GetString(text.Payload.FirstSpan).ShouldBe("42[\"a\",1]");
-        var binary = await transport.ReceiveAsync(CancellationToken.None).AsTask().WithSafetyNet();
+        var binary = await transport.ReceiveAsync(int.MaxValue, CancellationToken.None).AsTask().WithSafetyNet();
         binary.Kind.ShouldBe(FrameKind.Binary);
         binary.Payload.ToArray().ShouldBe([7]);
     }
@@ -35,7 +35,7 @@ public sealed class WebSocketFrameTransportTests
         var socket = ClientOver(new WireStream(Frame(Text, Encoding.UTF8.GetBytes("4" + new string('x', 10_000)))));
         var transport = new WebSocketFrameTransport(socket, new FrameTransportOptions { MaxInboundMessageBytes = 4096, ReceiveMemoryPool = pool });
 
-        var error = await Should.ThrowAsync<InboundMessageTooLargeException>(transport.ReceiveAsync(CancellationToken.None).AsTask().WithSafetyNet());
+        var error = await Should.ThrowAsync<InboundMessageTooLargeException>(transport.ReceiveAsync(int.MaxValue, CancellationToken.None).AsTask().WithSafetyNet());
 
         error.Limit.ShouldBe(4096);
         error.Received.ShouldBe(4097);
@@ -64,7 +64,7 @@ public sealed class WebSocketFrameTransportTests
         long sink = 0;
         for (var i = 0; i < count; i++)
         {
-            var pending = transport.ReceiveAsync(CancellationToken.None);
+            var pending = transport.ReceiveAsync(int.MaxValue, CancellationToken.None);
             if (!pending.IsCompletedSuccessfully)
             {
                 throw new InvalidOperationException("The in-memory wire completes every read synchronously; a pending receive means the transport went asynchronous.");

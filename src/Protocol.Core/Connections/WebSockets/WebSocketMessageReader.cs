@@ -85,9 +85,23 @@ public sealed class WebSocketMessageReader : IDisposable
     /// <returns>The message, or a <see cref="WebSocketMessageType.Close"/> message once the peer has closed.</returns>
     /// <exception cref="InboundMessageTooLargeException">The message crossed <see cref="MaxMessageBytes"/>; nothing past the bound was read.</exception>
     /// <exception cref="WebSocketException">The socket failed; when the peer broke the protocol (invalid UTF-8 in a text message, a bad frame) the message says so.</exception>
+    public ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellationToken) => ReceiveAsync(MaxMessageBytes, cancellationToken);
+
+    /// <summary>
+    /// Receives the next whole message under a tighter bound than <see cref="MaxMessageBytes"/>: what is left of it, for
+    /// example, while a message made of several WebSocket messages (a Socket.IO binary header and its attachments) is
+    /// being reassembled, so the whole stays under the bound without reading past it.
+    /// </summary>
+    /// <param name="maxMessageBytes">The most this message may hold, 0 to <see cref="MaxMessageBytes"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait (the socket is then aborted, as a WebSocket does).</param>
+    /// <returns>The message, or a <see cref="WebSocketMessageType.Close"/> message once the peer has closed.</returns>
+    /// <exception cref="InboundMessageTooLargeException">The message crossed <paramref name="maxMessageBytes"/>; nothing past it was read.</exception>
+    /// <exception cref="WebSocketException">The socket failed.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellationToken)
+    public async ValueTask<WebSocketMessage> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxMessageBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessageBytes, MaxMessageBytes);
         var state = Interlocked.CompareExchange(ref _state, StateReceiving, StateIdle);
         if (state != StateIdle)
         {
@@ -98,7 +112,7 @@ public sealed class WebSocketMessageReader : IDisposable
         WebSocketMessage message;
         try
         {
-            message = await ReceiveMessageAsync(cancellationToken).ConfigureAwait(false);
+            message = await ReceiveMessageAsync(maxMessageBytes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -115,13 +129,13 @@ public sealed class WebSocketMessageReader : IDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<WebSocketMessage> ReceiveMessageAsync(CancellationToken cancellationToken)
+    private async ValueTask<WebSocketMessage> ReceiveMessageAsync(int limit, CancellationToken cancellationToken)
     {
         ReleaseMessage();
         var writer = _pipe.Writer;
 
         // One byte past the bound is read, so a message that crosses it is seen at once.
-        var ceiling = MaxMessageBytes == int.MaxValue ? int.MaxValue : MaxMessageBytes + 1;
+        var ceiling = limit + 1L;
         long count = 0;
         while (true)
         {
@@ -145,9 +159,9 @@ public sealed class WebSocketMessageReader : IDisposable
             writer.Advance(result.Count);
             count += result.Count;
             DataReceived?.Invoke();
-            if (count > MaxMessageBytes)
+            if (count > limit)
             {
-                throw new InboundMessageTooLargeException(MaxMessageBytes, count);
+                throw new InboundMessageTooLargeException(limit, count);
             }
 
             if (result.EndOfMessage)
