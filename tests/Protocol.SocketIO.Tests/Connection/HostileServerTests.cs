@@ -39,6 +39,32 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task An_oversized_first_frame_fails_the_connect_typed_without_being_read_whole()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        using var pools = new Pools();
+        var clock = new TimerCountingTimeProvider();
+        var connection = new SocketIOConnection(pools.Apply(new SocketIOOptions { ServerUri = server.HttpUri, TimeProvider = clock, MaxInboundMessageBytes = 64 * 1024 }));
+        var connecting = connection.ConnectAsync();
+        var (socket, _) = await server.NextClientAsync();
+        var sending = SendLargeAsync(socket, Encoding.UTF8.GetBytes("0" + new string('x', 3 * 1024 * 1024)), WebSocketMessageType.Text);
+
+        var ex = await Should.ThrowAsync<InboundMessageTooLargeException>(connecting.WithSafetyNet());
+        ex.Limit.ShouldBe(64 * 1024);
+        ex.Received.ShouldBe(64 * 1024 + 1);
+        try
+        {
+            await sending;
+        }
+        catch (Exception error) when (error is WebSocketException or IOException or System.Net.HttpListenerException)
+        {
+            // The client cut the frame off and dropped the connection: that is the point.
+        }
+
+        await AssertNothingLeftAsync(connection, clock, pools);
+    }
+
+    [Fact]
     public async Task A_text_message_over_the_inbound_bound_ends_the_session_typed()
     {
         await using var server = new LoopbackWebSocketServer();
