@@ -96,7 +96,8 @@ public sealed partial class SocketIOConnection
     {
         if (_headerFrame.Length < frame.Length)
         {
-            _headerFrame = new byte[Math.Max(frame.Length, _headerFrame.Length * 2)];
+            // Exactly what this header needs (headers are small; a doubled one could reach twice the bound).
+            _headerFrame = new byte[frame.Length];
         }
 
         frame.CopyTo(_headerFrame);
