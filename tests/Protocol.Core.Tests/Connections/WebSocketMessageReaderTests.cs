@@ -31,6 +31,21 @@ public sealed class WebSocketMessageReaderTests
     }
 
     [Fact]
+    public async Task Empty_messages_arrive_as_empty_payloads()
+    {
+        using var socket = ClientOver(new WireStream([.. Frame(Binary, []), .. Frame(Text, ""u8), .. Frame(Binary, [5])]));
+        using var reader = new WebSocketMessageReader(socket, 1024);
+
+        var binary = await reader.ReceiveAsync(CancellationToken.None).AsTask().WithSafetyNet();
+        binary.Type.ShouldBe(WebSocketMessageType.Binary);
+        binary.Payload.IsEmpty.ShouldBeTrue();
+        var text = await reader.ReceiveAsync(CancellationToken.None).AsTask().WithSafetyNet();
+        text.Type.ShouldBe(WebSocketMessageType.Text);
+        text.Payload.IsEmpty.ShouldBeTrue();
+        (await reader.ReceiveAsync(CancellationToken.None).AsTask().WithSafetyNet()).Payload.ToArray().ShouldBe([5]);
+    }
+
+    [Fact]
     public async Task A_large_message_stays_in_pool_segments_and_every_segment_goes_back()
     {
         var payload = new byte[100_000];

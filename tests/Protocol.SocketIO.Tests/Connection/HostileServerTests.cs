@@ -281,6 +281,26 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task An_empty_attachment_is_reassembled_as_an_empty_attachment()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var received = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (connection, socket, clock, pools) = await OpenAsync(server, o => o.OnMessage = view =>
+        {
+            if (view.Name.SequenceEqual("empty"u8))
+            {
+                received.TrySetResult(view.Attachments.Length == 1 ? view.Attachments[0].Length : -1);
+            }
+        });
+
+        await SendTextAsync(socket, "451-[\"empty\",{\"_placeholder\":true,\"num\":0}]");
+        await SendBinaryAsync(socket, []);
+
+        (await received.Task.WithSafetyNet()).ShouldBe(0);
+        await AssertNothingLeftAsync(connection, clock, pools);
+    }
+
+    [Fact]
     public async Task Without_injected_pools_big_messages_leave_no_large_buffer_in_the_shared_pool()
     {
         await using var server = new LoopbackWebSocketServer();

@@ -164,6 +164,12 @@ public sealed class WebSocketMessageReader : IDisposable
                 throw new InboundMessageTooLargeException(limit, count);
             }
 
+            if (result.EndOfMessage && count == 0)
+            {
+                // An empty message (an empty attachment is legal): nothing was published, so nothing is read.
+                return new WebSocketMessage(result.MessageType, default, null, null);
+            }
+
             if (result.EndOfMessage)
             {
                 // Without thresholds a flush completes synchronously: it only publishes the bytes to the reader.
