@@ -98,6 +98,22 @@ public sealed class JsonWebSocketHostileServerTests
     }
 
     [Fact]
+    public async Task A_huge_escaped_action_name_is_unescaped_without_a_large_shared_buffer()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var (connection, socket, sink, clock, pools) = await OpenAsync(server, new JsonWebSocketOptions());
+        var name = "\\u0061" + new string('b', 2 * 1024 * 1024);
+
+        await SendLargeAsync(socket, Encoding.UTF8.GetBytes($$"""{"action":"{{name}}"}"""), WebSocketMessageType.Text);
+
+        var view = await sink.NextAsync();
+        view.Kind.ShouldBe(Protocol.Messaging.MessageKind.Action);
+        view.Name.Length.ShouldBe(1 + 2 * 1024 * 1024);
+        view.Name.ShouldStartWith("ab");
+        await AssertNothingLeftAsync(connection, clock, pools);
+    }
+
+    [Fact]
     public async Task A_silent_server_ends_the_session_at_the_idle_timeout()
     {
         await using var server = new LoopbackWebSocketServer();
