@@ -46,6 +46,55 @@ public sealed class MessageSizeBoundTests
     }
 
     [Fact]
+    public void The_next_frame_budget_is_what_is_left_of_the_whole_message_bound()
+    {
+        var header = Encoding.UTF8.GetBytes("52-[\"ev\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+        using var assembler = new SocketIOMessageAssembler(new SocketIOCodecOptions { MaxPayloadBytes = 100_000, MaxMessageBytes = 10_000 });
+        assembler.NextFrameBudget.ShouldBe(10_000, "no header waits: a whole message may come");
+
+        assembler.ReceiveText(header, out _).ShouldBeFalse();
+        assembler.NextFrameBudget.ShouldBe(10_000 - header.Length);
+        assembler.ReceiveBinary(new byte[4_000], out _).ShouldBeFalse();
+        assembler.NextFrameBudget.ShouldBe(10_000 - header.Length - 4_000);
+        assembler.ReceiveBinary(new byte[10_000 - header.Length - 4_000], out _).ShouldBeTrue("exactly at the bound is accepted");
+        assembler.NextFrameBudget.ShouldBe(10_000);
+    }
+
+    [Fact]
+    public void An_attachment_in_several_segments_is_copied_once_at_its_exact_length()
+    {
+        var pool = new Protocol.Testing.Buffers.CountingArrayPool();
+        var header = Encoding.UTF8.GetBytes("51-[\"ev\",{\"_placeholder\":true,\"num\":0}]");
+        using (var assembler = new SocketIOMessageAssembler(bufferPool: pool))
+        {
+            var first = new Segment(new byte[] { 1, 2, 3 });
+            var last = first.Append(new byte[] { 4, 5 });
+            assembler.ReceiveText(header, out _).ShouldBeFalse();
+
+            assembler.ReceiveBinary(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, 2), out var message).ShouldBeTrue();
+
+            message.GetAttachment(0).ToArray().ShouldBe(new byte[] { 1, 2, 3, 4, 5 });
+            pool.LargestRented.ShouldBe(header.Length);
+            pool.Outstanding.ShouldBe(2, "the header and the attachment, until the next message");
+        }
+
+        pool.Outstanding.ShouldBe(0);
+        pool.BadReturns.ShouldBe(0);
+    }
+
+    private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
+
+    [Fact]
     public void The_limit_must_be_positive()
     {
         Should.Throw<ArgumentOutOfRangeException>(() => new SocketIOCodecOptions { MaxMessageBytes = 0 }).ParamName.ShouldBe("MaxMessageBytes");

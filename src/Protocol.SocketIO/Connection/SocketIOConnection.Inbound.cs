@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Protocol.Messaging;
@@ -9,23 +10,46 @@ namespace Protocol.SocketIO;
 /// <summary>The read loop's synchronous half: decode a frame, answer pings, reassemble, bookkeep, dispatch.</summary>
 public sealed partial class SocketIOConnection
 {
-    // Returns false when the server asked to close (Engine.IO close packet).
+    // Returns false when the server asked to close (Engine.IO close packet). Parsed in place on the read loop: one
+    // segment (the usual case) as it is; several are linearised once, at the message's exact length, because the
+    // packet parser works on spans.
     private bool ProcessFrame(in TransportFrame frame)
+    {
+        var payload = frame.Payload;
+        if (payload.IsSingleSegment)
+        {
+            return ProcessFrame(payload.FirstSpan, frame.Kind == FrameKind.Binary);
+        }
+
+        if (frame.Kind == FrameKind.Binary)
+        {
+            // An attachment is copied by the assembler anyway: straight from the segments, once.
+            _watchdog!.Touch();
+            ProcessAttachment(_assembler.ReceiveBinary(payload, out var assembled), assembled);
+            return true;
+        }
+
+        var length = checked((int)payload.Length);
+        var buffer = Protocol.Connections.WebSockets.InboundBuffers.Rent(_options.BufferPool, length);
+        try
+        {
+            payload.CopyTo(buffer);
+            return ProcessFrame(buffer.AsSpan(0, length), frame.Kind == FrameKind.Binary);
+        }
+        finally
+        {
+            Protocol.Connections.WebSockets.InboundBuffers.Return(_options.BufferPool, buffer);
+        }
+    }
+
+    private bool ProcessFrame(ReadOnlySpan<byte> bytes, bool isBinary)
     {
         // Any frame is proof of life, whatever it carries (a burst of events can delay the server's ping).
         _watchdog!.Touch();
-        var bytes = frame.Data.Span;
-        var isBinary = frame.Kind == FrameKind.Binary;
-        var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxFrameSize);
+        var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxInboundMessageBytes);
         if (isBinary)
         {
-            var complete = _assembler.ReceiveBinary(packet.Data, out var assembled);
-            _attachmentDeadline.Received(_assembler.PendingAttachmentCount);
-            if (complete)
-            {
-                DispatchAssembled(assembled);
-            }
-
+            ProcessAttachment(_assembler.ReceiveBinary(packet.Data, out var assembled), assembled);
             return true;
         }
 
@@ -59,11 +83,21 @@ public sealed partial class SocketIOConnection
         }
     }
 
+    private void ProcessAttachment(bool complete, scoped SocketIOMessage assembled)
+    {
+        _attachmentDeadline.Received(_assembler.PendingAttachmentCount);
+        if (complete)
+        {
+            DispatchAssembled(assembled);
+        }
+    }
+
     private void KeepHeaderFrame(ReadOnlySpan<byte> frame)
     {
         if (_headerFrame.Length < frame.Length)
         {
-            _headerFrame = new byte[Math.Max(frame.Length, _headerFrame.Length * 2)];
+            // Exactly what this header needs (headers are small; a doubled one could reach twice the bound).
+            _headerFrame = new byte[frame.Length];
         }
 
         frame.CopyTo(_headerFrame);

@@ -72,12 +72,12 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _logger = options.LoggerFactory?.CreateLogger<SocketIOConnection>() ?? NullLogger<SocketIOConnection>.Instance;
         _codecOptions = new SocketIOCodecOptions
         {
-            MaxPayloadBytes = options.MaxFrameSize,
+            MaxPayloadBytes = options.MaxInboundMessageBytes,
             MaxAttachments = options.MaxAttachments,
             MaxMessageBytes = options.MaxInboundMessageBytes,
         };
         _attachmentDeadline = new AttachmentDeadline(_time, options.AttachmentTimeout, OnAttachmentsLate);
-        _assembler = new SocketIOMessageAssembler(_codecOptions);
+        _assembler = new SocketIOMessageAssembler(_codecOptions, options.BufferPool);
         _frames = new PacketFrames(_codecOptions);
         _attachmentViews = new ReadOnlyMemory<byte>[options.MaxAttachments];
     }
@@ -151,8 +151,8 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                     {
                         Headers = [.. _options.Headers],
                         Cookies = _options.Cookies,
-                        // A frame bigger than a whole message cannot be valid: stop reading it at the smaller limit.
-                        MaxFrameSize = Math.Min(_options.MaxFrameSize, _options.MaxInboundMessageBytes),
+                        MaxInboundMessageBytes = _options.MaxInboundMessageBytes,
+                        ReceiveMemoryPool = _options.ReceiveMemoryPool,
                     };
                     _transport = await _options.TransportFactory.ConnectAsync(uri, transportOptions, linked.Token).ConfigureAwait(false);
                     _handshake = await ReadHandshakeAsync(_transport, linked.Token).ConfigureAwait(false);
@@ -517,13 +517,14 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
 
     private async Task<EngineHandshake> ReadHandshakeAsync(IFrameTransport transport, CancellationToken cancellationToken)
     {
-        var frame = await transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        var frame = await transport.ReceiveAsync(_options.MaxInboundMessageBytes, cancellationToken).ConfigureAwait(false);
         if (frame.Kind == FrameKind.Close)
         {
             throw new SocketIOHandshakeException($"The server closed the connection before the Engine.IO open packet ({frame.CloseStatus} {frame.CloseDescription}).");
         }
 
-        var data = frame.Data.Span;
+        // An open packet is small: a multi-segment first frame is not one, whatever it holds.
+        var data = frame.Payload.IsSingleSegment ? frame.Payload.FirstSpan : default;
         if (frame.Kind != FrameKind.Text || data.IsEmpty || data[0] != (byte)'0')
         {
             throw new SocketIOHandshakeException("The server's first frame is not an Engine.IO open packet ('0{...}'). Check that the address points at a Socket.IO v4 server (EIO=4).");
@@ -692,7 +693,17 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         {
             while (true)
             {
-                var frame = await transport.ReceiveAsync(_lifetime.Token).ConfigureAwait(false);
+                TransportFrame frame;
+                try
+                {
+                    // While attachments are pending, only what is left of the whole-message bound may arrive.
+                    frame = await transport.ReceiveAsync(_assembler.NextFrameBudget, _lifetime.Token).ConfigureAwait(false);
+                }
+                catch (Protocol.Connections.InboundMessageTooLargeException ex) when (_assembler.IsAwaitingAttachments)
+                {
+                    throw _assembler.AttachmentCutOff(ex.Received);
+                }
+
                 if (frame.Kind == FrameKind.Close)
                 {
                     info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({Protocol.Connections.WebSockets.CloseStatusText.Describe(frame.CloseStatus, frame.CloseDescription)}).");
@@ -711,7 +722,12 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                 }
             }
         }
-        catch (SocketIOProtocolException ex)
+        catch (SocketIOProtocolException ex) when (ex.InnerException is Protocol.Connections.InboundMessageTooLargeException tooLarge)
+        {
+            // One error for one bound, whether a single frame or a reassembled message crossed it.
+            info = new SocketIODisconnectInfo(DisconnectReason.ProtocolError, tooLarge, tooLarge.Message);
+        }
+        catch (Exception ex) when (ex is SocketIOProtocolException or Protocol.Connections.InboundMessageTooLargeException)
         {
             info = new SocketIODisconnectInfo(DisconnectReason.ProtocolError, ex, ex.Message);
         }

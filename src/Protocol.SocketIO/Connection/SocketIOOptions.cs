@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Protocol.SocketIO.Transport;
@@ -47,16 +48,29 @@ public sealed class SocketIOOptions
     /// </summary>
     public TimeSpan? HeartbeatTimeout { get; set; }
 
-    /// <summary>The largest inbound WebSocket message accepted, in bytes (bigger ones close the connection with <see cref="DisconnectReason.TransportError"/>).</summary>
-    public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
-
     /// <summary>
-    /// The largest inbound whole message, in bytes: a text packet, or a binary header plus all its attachments as
-    /// reassembled. A bigger one ends the session with a <see cref="SocketIOProtocolException"/>
-    /// (<see cref="SocketIOProtocolError.MessageTooLarge"/>). Independent of the server's maxPayload, which bounds what
-    /// this client sends. Default 16 MiB.
+    /// The one inbound bound, in bytes, on a whole message: a single WebSocket message, or a binary header plus all its
+    /// attachments as reassembled. A message is cut off as soon as it crosses it (nothing past it is buffered) and the
+    /// session ends with <see cref="DisconnectReason.ProtocolError"/> and a
+    /// <see cref="Protocol.Connections.InboundMessageTooLargeException"/>. Independent of the server's maxPayload, which
+    /// bounds what this client sends. Default 16 MiB.
     /// </summary>
     public int MaxInboundMessageBytes { get; set; } = SocketIOCodecOptions.DefaultMaxMessageBytes;
+
+    /// <summary>
+    /// Where the receive pipe's segments come from (a message is received into segments, never into one growing array).
+    /// Default <see langword="null"/>: a private pool of reused 16 KiB blocks per connection. Inject one to share blocks
+    /// between connections, or to count rentals in a test.
+    /// </summary>
+    public MemoryPool<byte>? ReceiveMemoryPool { get; set; }
+
+    /// <summary>
+    /// Where contiguous copies come from: a message that spans several receive segments (linearised once at its exact
+    /// length for the packet parser) and the copies of a binary header and its attachments while they are reassembled.
+    /// Default <see langword="null"/>: <see cref="ArrayPool{T}.Shared"/> up to 1 MiB, and unpooled arrays above, so big
+    /// messages never stay parked in the process-wide pool.
+    /// </summary>
+    public ArrayPool<byte>? BufferPool { get; set; }
 
     /// <summary>
     /// How long a binary header may wait for its attachments (from the header to the last attachment). Past it the
@@ -98,7 +112,6 @@ public sealed class SocketIOOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AckTimeout, TimeSpan.Zero, nameof(AckTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(CloseTimeout, TimeSpan.Zero, nameof(CloseTimeout));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameSize, 16, nameof(MaxFrameSize));
         if (HeartbeatTimeout is { } heartbeat)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(heartbeat, TimeSpan.Zero, nameof(HeartbeatTimeout));

@@ -1,12 +1,17 @@
 using System.Buffers;
+using Protocol.Connections;
+using Protocol.Connections.WebSockets;
 
 namespace Protocol.SocketIO;
 
 /// <summary>
 /// Per-connection decoder state: decodes each text packet and reassembles two-step binary messages (a BINARY_EVENT /
 /// BINARY_ACK header announcing N attachments, then N binary frames) into one <see cref="SocketIOMessage"/>.
-/// The header and attachments are copied into one pooled, reused buffer, because the connection reuses its receive
-/// buffer; in steady state nothing is allocated per message.
+/// The header and each attachment are copied once, each into a pooled buffer of its exact length (never a buffer
+/// doubled until everything fits), because the connection reuses its receive buffer; in steady state nothing is
+/// allocated per message. The buffers come from the injected <see cref="ArrayPool{T}"/>; without one, from
+/// <see cref="ArrayPool{T}.Shared"/> up to 1 MiB and unpooled above, so big attachments never stay parked in the
+/// process-wide pool.
 /// </summary>
 /// <remarks>
 /// Lifetime: a message returned by <see cref="ReceiveText"/> or <see cref="ReceiveBinary"/> is valid until the next
@@ -19,20 +24,26 @@ public sealed class SocketIOMessageAssembler : IDisposable
     // Past this size the buffer goes back to the pool before the next message, so one big upload does not pin memory.
     private const int RetainedBufferLimit = 256 * 1024;
 
-    private readonly int[] _attachmentEnds;
-    private byte[] _buffer = [];
-    private int _length;
+    private readonly ArrayPool<byte>? _pool;
+    private readonly byte[]?[] _attachments;
+    private readonly int[] _attachmentLengths;
+    private byte[] _header = [];
+    private long _length;
     private int _headerLength;
     private SocketIOPacketLayout _layout;
     private int _expected;
     private int _received;
+    private bool _completed;
 
     /// <summary>Creates an assembler for one connection.</summary>
     /// <param name="options">Limits (max payload per frame, max attachments); <see cref="SocketIOCodecOptions.Default"/> when null.</param>
-    public SocketIOMessageAssembler(SocketIOCodecOptions? options = null)
+    /// <param name="bufferPool">Where the copies of headers and attachments come from; see the remarks on the class for the default.</param>
+    public SocketIOMessageAssembler(SocketIOCodecOptions? options = null, ArrayPool<byte>? bufferPool = null)
     {
         Options = options ?? SocketIOCodecOptions.Default;
-        _attachmentEnds = new int[Options.MaxAttachments];
+        _pool = bufferPool;
+        _attachments = new byte[Options.MaxAttachments][];
+        _attachmentLengths = new int[Options.MaxAttachments];
     }
 
     /// <summary>The limits in force.</summary>
@@ -53,6 +64,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
     /// <exception cref="SocketIOProtocolException">The packet is malformed, or a binary header still waits for attachments (<see cref="SocketIOProtocolError.UnexpectedText"/>).</exception>
     public bool ReceiveText(ReadOnlySpan<byte> packet, out SocketIOMessage message)
     {
+        ReleaseCompleted();
         if (IsAwaitingAttachments)
         {
             int pending = PendingAttachmentCount;
@@ -78,14 +90,14 @@ public sealed class SocketIOMessageAssembler : IDisposable
             throw TooLarge(packet.Length, layout.AttachmentCount, 0);
         }
 
-        DropPending(); // a new message starts: nothing of the previous one needs preserving when the buffer grows
-        if (_buffer.Length > RetainedBufferLimit && packet.Length <= RetainedBufferLimit)
+        DropPending();
+        if (_header.Length < packet.Length || (_header.Length > RetainedBufferLimit && packet.Length <= RetainedBufferLimit))
         {
-            ReturnBuffer();
+            ReturnHeader();
+            _header = InboundBuffers.Rent(_pool, packet.Length);
         }
 
-        EnsureCapacity(packet.Length);
-        packet.CopyTo(_buffer);
+        packet.CopyTo(_header);
         _length = packet.Length;
         _headerLength = packet.Length;
         _layout = layout;
@@ -102,37 +114,89 @@ public sealed class SocketIOMessageAssembler : IDisposable
     /// <exception cref="SocketIOProtocolException">No header is waiting (<see cref="SocketIOProtocolError.UnexpectedBinary"/>), the frame exceeds the payload limit, or the message so far exceeds <see cref="SocketIOCodecOptions.MaxMessageBytes"/> (<see cref="SocketIOProtocolError.MessageTooLarge"/>).</exception>
     public bool ReceiveBinary(ReadOnlySpan<byte> attachment, out SocketIOMessage message)
     {
+        var copy = Accept(attachment.Length);
+        attachment.CopyTo(copy);
+        return Stored(copy, attachment.Length, out message);
+    }
+
+    /// <summary>
+    /// Feeds a binary frame that may span several segments (a large attachment as the receive pipe holds it). The bytes
+    /// are copied once, into a buffer of exactly their length.
+    /// </summary>
+    /// <param name="attachment">The binary frame's bytes.</param>
+    /// <param name="message">The reassembled message when the method returns true.</param>
+    /// <returns>True when this was the last attachment; false while more are expected.</returns>
+    /// <exception cref="SocketIOProtocolException">As for the span overload.</exception>
+    public bool ReceiveBinary(in ReadOnlySequence<byte> attachment, out SocketIOMessage message)
+    {
+        var length = attachment.Length > int.MaxValue ? int.MaxValue : (int)attachment.Length;
+        var copy = Accept(length);
+        attachment.Slice(0, length).CopyTo(copy);
+        return Stored(copy, length, out message);
+    }
+
+    /// <summary>
+    /// The most bytes the next attachment may have before the pending message crosses <see cref="SocketIOCodecOptions.MaxMessageBytes"/>
+    /// (the whole bound when no header waits), so a transport can stop reading an attachment at the bound instead of
+    /// receiving all of it first.
+    /// </summary>
+    public int NextFrameBudget => IsAwaitingAttachments
+        ? (int)Math.Max(0, Math.Min(Options.MaxPayloadBytes, Options.MaxMessageBytes - _length))
+        : Options.MaxMessageBytes;
+
+    /// <summary>
+    /// Reports that the transport cut off an attachment at <see cref="NextFrameBudget"/>: drops the half-built message and
+    /// returns the error for the whole message.
+    /// </summary>
+    /// <param name="received">How many bytes of the attachment arrived before it was cut off.</param>
+    /// <returns>The error to report, naming the whole-message bound.</returns>
+    internal InboundMessageTooLargeException AttachmentCutOff(long received)
+    {
+        var error = (InboundMessageTooLargeException)TooLarge(_length + received, _expected, _received + 1).InnerException!;
+        DropPending();
+        return error;
+    }
+
+    private byte[] Accept(int length)
+    {
+        ReleaseCompleted();
         if (!IsAwaitingAttachments)
         {
             throw new SocketIOProtocolException(SocketIOProtocolError.UnexpectedBinary,
                 "Got a binary frame while no BINARY_EVENT/BINARY_ACK header was waiting for attachments (socket.io-parser: \"got binary data when not reconstructing a packet\"). Close the connection.");
         }
 
-        if (attachment.Length > Options.MaxPayloadBytes)
+        if (length > Options.MaxPayloadBytes)
         {
             DropPending();
             throw new SocketIOProtocolException(SocketIOProtocolError.PayloadTooLarge,
-                $"Binary attachment of {attachment.Length} bytes exceeds the limit of {Options.MaxPayloadBytes} bytes (SocketIOCodecOptions.MaxPayloadBytes). The half-built message was dropped; close the connection, or raise the limit to the server's maxPayload.");
+                $"Binary attachment of {length} bytes exceeds the limit of {Options.MaxPayloadBytes} bytes (SocketIOCodecOptions.MaxPayloadBytes). The half-built message was dropped; close the connection, or raise the limit to the server's maxPayload.");
         }
 
-        if ((long)_length + attachment.Length > Options.MaxMessageBytes)
+        if (_length + length > Options.MaxMessageBytes)
         {
-            var error = TooLarge((long)_length + attachment.Length, _expected, _received + 1);
+            var error = TooLarge(_length + length, _expected, _received + 1);
             DropPending();
             throw error;
         }
 
-        EnsureCapacity(_length + attachment.Length);
-        attachment.CopyTo(_buffer.AsSpan(_length));
-        _length += attachment.Length;
-        _attachmentEnds[_received++] = _length;
+        return InboundBuffers.Rent(_pool, length);
+    }
+
+    private bool Stored(byte[] copy, int length, out SocketIOMessage message)
+    {
+        _attachments[_received] = copy;
+        _attachmentLengths[_received] = length;
+        _received++;
+        _length += length;
         if (_received < _expected)
         {
             message = default;
             return false;
         }
 
-        message = new SocketIOMessage(new SocketIOPacket(_buffer.AsSpan(0, _headerLength), _layout), this);
+        _completed = true;
+        message = new SocketIOMessage(new SocketIOPacket(_header.AsSpan(0, _headerLength), _layout), this);
         return true;
     }
 
@@ -146,52 +210,63 @@ public sealed class SocketIOMessageAssembler : IDisposable
     public void Dispose()
     {
         DropPending();
-        ReturnBuffer();
+        ReturnHeader();
     }
 
-    /// <summary>The reassembly buffer's current size, for tests of its bound.</summary>
-    internal int BufferCapacity => _buffer.Length;
-
-    internal ReadOnlyMemory<byte> GetAttachmentMemory(int num)
+    /// <summary>The bytes the assembler holds in its buffers (header and attachments), for tests of its bound.</summary>
+    internal long BufferCapacity
     {
-        int start = num == 0 ? _headerLength : _attachmentEnds[num - 1];
-        return new ReadOnlyMemory<byte>(_buffer, start, _attachmentEnds[num] - start);
+        get
+        {
+            long total = _header.Length;
+            foreach (var attachment in _attachments)
+            {
+                total += attachment?.Length ?? 0;
+            }
+
+            return total;
+        }
     }
 
+    internal ReadOnlyMemory<byte> GetAttachmentMemory(int num) => new(_attachments[num], 0, _attachmentLengths[num]);
+
+    // The connection reports the inner exception: one too-large error, whether one frame or a reassembled message crossed the bound.
     private SocketIOProtocolException TooLarge(long size, int announced, int attachments) => new(
         SocketIOProtocolError.MessageTooLarge,
-        $"A binary message (header and {attachments} of its {announced} attachment(s)) reached {size} bytes, over the limit of {Options.MaxMessageBytes} bytes for a whole message (SocketIOOptions.MaxInboundMessageBytes). The half-built message was dropped; close the connection, or raise the limit if the server legitimately sends messages this large.");
+        $"A binary message (header and {attachments} of its {announced} attachment(s)) reached {size} bytes, over the limit of {Options.MaxMessageBytes} bytes for a whole message (SocketIOOptions.MaxInboundMessageBytes). The half-built message was dropped; close the connection, or raise the limit if the server legitimately sends messages this large.",
+        new InboundMessageTooLargeException(Options.MaxMessageBytes, size, $"A reassembled Socket.IO binary message (header and {attachments} of its {announced} attachment(s))"));
+
+    // A completed message lives until the next call; its attachments go back to the pool then.
+    private void ReleaseCompleted()
+    {
+        if (_completed)
+        {
+            DropPending();
+        }
+    }
 
     private void DropPending()
     {
+        for (var i = 0; i < _received; i++)
+        {
+            InboundBuffers.Return(_pool, _attachments[i]!);
+            _attachments[i] = null;
+        }
+
+        _completed = false;
         _expected = 0;
         _received = 0;
         _length = 0;
         _headerLength = 0;
     }
 
-    private void EnsureCapacity(int needed)
+    private void ReturnHeader()
     {
-        if (needed <= _buffer.Length)
+        if (_header.Length > 0)
         {
-            return;
+            InboundBuffers.Return(_pool, _header);
         }
 
-        // Doubling never overshoots the message limit: the buffer is bounded by it, not by what a header announces.
-        int target = (int)Math.Min(Math.Max((long)_buffer.Length * 2, 1024), Options.MaxMessageBytes);
-        byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, target));
-        _buffer.AsSpan(0, _length).CopyTo(bigger);
-        ReturnBuffer();
-        _buffer = bigger;
-    }
-
-    private void ReturnBuffer()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
-        _buffer = [];
+        _header = [];
     }
 }

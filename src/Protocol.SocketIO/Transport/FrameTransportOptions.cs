@@ -1,8 +1,9 @@
+using System.Buffers;
 using System.Net;
 
 namespace Protocol.SocketIO.Transport;
 
-/// <summary>What a transport needs to open a connection: request headers, cookies and the inbound size limit.</summary>
+/// <summary>What a transport needs to open a connection: request headers, cookies, the inbound bound and the receive pool.</summary>
 public sealed class FrameTransportOptions
 {
     /// <summary>Extra HTTP request headers for the upgrade request (for example <c>Origin</c> and <c>User-Agent</c>).</summary>
@@ -11,6 +12,12 @@ public sealed class FrameTransportOptions
     /// <summary>Cookies to send with the upgrade request, if any.</summary>
     public CookieContainer? Cookies { get; init; }
 
-    /// <summary>The largest inbound message accepted, in bytes; a bigger one aborts the transport without being buffered whole.</summary>
-    public int MaxFrameSize { get; init; } = 16 * 1024 * 1024;
+    /// <summary>
+    /// The largest inbound message accepted, in bytes; a bigger one fails the receive with
+    /// <see cref="Protocol.Connections.InboundMessageTooLargeException"/> and aborts the transport, without being buffered whole.
+    /// </summary>
+    public int MaxInboundMessageBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Where the receive pipe's segments come from; a private pool of reused blocks per transport when null.</summary>
+    public MemoryPool<byte>? ReceiveMemoryPool { get; init; }
 }

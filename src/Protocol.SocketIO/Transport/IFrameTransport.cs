@@ -11,10 +11,15 @@ namespace Protocol.SocketIO.Transport;
 public interface IFrameTransport : IAsyncDisposable
 {
     /// <summary>Receives the next whole message. Its bytes stay valid until the next call.</summary>
+    /// <param name="maxMessageBytes">
+    /// The most bytes this message may hold, at most <see cref="FrameTransportOptions.MaxInboundMessageBytes"/>: the
+    /// connection passes what is left of its whole-message bound while a binary message is being reassembled, so an
+    /// attachment that would cross it is cut off instead of received whole first.
+    /// </param>
     /// <param name="cancellationToken">Cancels the wait; cancelling aborts the transport.</param>
     /// <returns>The next frame, or a <see cref="FrameKind.Close"/> frame once the peer has closed.</returns>
-    /// <exception cref="FrameTooLargeException">A message exceeded the configured maximum; the transport is aborted.</exception>
-    ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken);
+    /// <exception cref="Protocol.Connections.InboundMessageTooLargeException">The message exceeded <paramref name="maxMessageBytes"/> (reading stopped there); the transport is aborted.</exception>
+    ValueTask<TransportFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken);
 
     /// <summary>Sends one whole message.</summary>
     /// <param name="data">The message bytes; not used after the returned task completes.</param>

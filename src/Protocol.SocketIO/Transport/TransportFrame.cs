@@ -1,10 +1,12 @@
+using System.Buffers;
 using System.Net.WebSockets;
 
 namespace Protocol.SocketIO.Transport;
 
 /// <summary>
-/// One received WebSocket message, whole (fragments already joined). <see cref="Data"/> is owned by the transport
-/// and valid only until the next <see cref="IFrameTransport.ReceiveAsync"/> call.
+/// One received WebSocket message, whole (fragments already joined). <see cref="Payload"/> is owned by the transport
+/// and valid only until the next <see cref="IFrameTransport.ReceiveAsync"/> call. It may span several segments (the
+/// receive pipe's); most messages are one, read through <see cref="ReadOnlySequence{T}.FirstSpan"/>.
 /// </summary>
 public readonly struct TransportFrame
 {
@@ -12,9 +14,17 @@ public readonly struct TransportFrame
     /// <param name="kind">The message type.</param>
     /// <param name="data">The message bytes.</param>
     public TransportFrame(FrameKind kind, ReadOnlyMemory<byte> data)
+        : this(kind, new ReadOnlySequence<byte>(data))
+    {
+    }
+
+    /// <summary>Creates a text or binary frame over bytes that may span several segments.</summary>
+    /// <param name="kind">The message type.</param>
+    /// <param name="payload">The message bytes.</param>
+    public TransportFrame(FrameKind kind, ReadOnlySequence<byte> payload)
     {
         Kind = kind;
-        Data = data;
+        Payload = payload;
         CloseStatus = null;
         CloseDescription = null;
     }
@@ -22,7 +32,7 @@ public readonly struct TransportFrame
     private TransportFrame(WebSocketCloseStatus? status, string? description)
     {
         Kind = FrameKind.Close;
-        Data = default;
+        Payload = default;
         CloseStatus = status;
         CloseDescription = description;
     }
@@ -31,7 +41,7 @@ public readonly struct TransportFrame
     public FrameKind Kind { get; }
 
     /// <summary>The message bytes (empty for <see cref="FrameKind.Close"/>).</summary>
-    public ReadOnlyMemory<byte> Data { get; }
+    public ReadOnlySequence<byte> Payload { get; }
 
     /// <summary>The close status the peer sent, if any.</summary>
     public WebSocketCloseStatus? CloseStatus { get; }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Protocol.Connections;
@@ -7,29 +6,25 @@ using Protocol.Connections.WebSockets;
 namespace Protocol.SocketIO.Transport;
 
 /// <summary>
-/// <see cref="IFrameTransport"/> over one <see cref="ClientWebSocket"/>: whole messages with their text/binary type,
-/// fragments joined into one pooled, reusable receive buffer, the inbound size limit enforced while accumulating.
+/// <see cref="IFrameTransport"/> over one <see cref="WebSocket"/> (a <see cref="ClientWebSocket"/> it opens, or any socket
+/// handed to it, such as one a server accepted): whole messages with their text/binary type, received by the shared
+/// <see cref="WebSocketMessageReader"/> into pipe segments, bounded by <see cref="FrameTransportOptions.MaxInboundMessageBytes"/>.
 /// </summary>
 public sealed class WebSocketFrameTransport : IFrameTransport
 {
-    private const int InitialBufferSize = 16 * 1024;
-    private const int MinimumReadSize = 4 * 1024;
-
-    private readonly ClientWebSocket _socket;
-    private readonly int _maxFrameSize;
-
-    // Reads never go past this many bytes, so a message one byte over the limit is detected without buffering the rest.
-    private readonly int _readCeiling;
-    private byte[] _buffer;
-    private int _receiving;
+    private readonly WebSocket _socket;
+    private readonly WebSocketMessageReader _reader;
     private int _disposed;
 
-    private WebSocketFrameTransport(ClientWebSocket socket, int maxFrameSize)
+    /// <summary>Wraps a connected socket; the transport owns it from now on (disposing the transport disposes it).</summary>
+    /// <param name="socket">An open WebSocket, client or server side.</param>
+    /// <param name="options">The inbound bound and the receive pool (headers and cookies are not used: the socket is already open).</param>
+    public WebSocketFrameTransport(WebSocket socket, FrameTransportOptions options)
     {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(options);
         _socket = socket;
-        _maxFrameSize = maxFrameSize;
-        _readCeiling = maxFrameSize == int.MaxValue ? int.MaxValue : maxFrameSize + 1;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, _readCeiling));
+        _reader = new WebSocketMessageReader(socket, options.MaxInboundMessageBytes, options.ReceiveMemoryPool);
     }
 
     /// <summary>The underlying socket's state.</summary>
@@ -50,7 +45,7 @@ public sealed class WebSocketFrameTransport : IFrameTransport
     {
         ArgumentNullException.ThrowIfNull(uri);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFrameSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxInboundMessageBytes, 1);
         var socket = new ClientWebSocket();
         try
         {
@@ -86,63 +81,35 @@ public sealed class WebSocketFrameTransport : IFrameTransport
             throw;
         }
 
-        return new WebSocketFrameTransport(socket, options.MaxFrameSize);
+        return new WebSocketFrameTransport(socket, options);
     }
 
     /// <inheritdoc />
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken)
+    public async ValueTask<TransportFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (Interlocked.Exchange(ref _receiving, 1) != 0)
-        {
-            throw new InvalidOperationException("Only one ReceiveAsync may be outstanding on a WebSocketFrameTransport.");
-        }
-
+        WebSocketMessage message;
         try
         {
-            var count = 0;
-            while (true)
-            {
-                if (_buffer.Length - count < MinimumReadSize && _buffer.Length < _readCeiling)
-                {
-                    Grow(count);
-                }
-
-                var room = Math.Min(_buffer.Length, _readCeiling) - count;
-                ValueWebSocketReceiveResult result;
-                try
-                {
-                    result = await _socket.ReceiveAsync(_buffer.AsMemory(count, room), cancellationToken).ConfigureAwait(false);
-                }
-                catch (WebSocketException ex) when (CloseStatusText.IsProtocolViolation(ex))
-                {
-                    throw new WebSocketException(WebSocketError.Faulted, CloseStatusText.ProtocolViolation, ex);
-                }
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    await AnswerCloseAsync(cancellationToken).ConfigureAwait(false);
-                    return TransportFrame.Closed(_socket.CloseStatus, _socket.CloseStatusDescription);
-                }
-
-                count += result.Count;
-                if (count > _maxFrameSize)
-                {
-                    _socket.Abort();
-                    throw new FrameTooLargeException(_maxFrameSize);
-                }
-
-                if (result.EndOfMessage)
-                {
-                    var kind = result.MessageType == WebSocketMessageType.Text ? FrameKind.Text : FrameKind.Binary;
-                    return new TransportFrame(kind, _buffer.AsMemory(0, count));
-                }
-            }
+            message = await _reader.ReceiveAsync(Math.Min(maxMessageBytes, _reader.MaxMessageBytes), cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (InboundMessageTooLargeException)
         {
-            Volatile.Write(ref _receiving, 0);
+            // The rest of the message is never read: nothing may stay blocked on a socket nobody drains.
+            _socket.Abort();
+            throw;
+        }
+
+        switch (message.Type)
+        {
+            case WebSocketMessageType.Close:
+                await AnswerCloseAsync(cancellationToken).ConfigureAwait(false);
+                return TransportFrame.Closed(message.CloseStatus, message.CloseDescription);
+            case WebSocketMessageType.Text:
+                return new TransportFrame(FrameKind.Text, message.Payload);
+            default:
+                return new TransportFrame(FrameKind.Binary, message.Payload);
         }
     }
 
@@ -181,12 +148,8 @@ public sealed class WebSocketFrameTransport : IFrameTransport
         _socket.Abort();
         _socket.Dispose();
 
-        // A receive still running owns the buffer; let the GC have it rather than corrupt the pool.
-        if (Volatile.Read(ref _receiving) == 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
+        // A receive still running keeps the pipe's segments until it ends (the reader sees to that).
+        _reader.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -205,15 +168,5 @@ public sealed class WebSocketFrameTransport : IFrameTransport
         {
             // The peer may already be gone; the close it sent is what matters.
         }
-    }
-
-    private void Grow(int used)
-    {
-        var target = (int)Math.Min((long)_buffer.Length * 2, _readCeiling);
-        target = Math.Max(target, Math.Min(used + MinimumReadSize, _readCeiling));
-        var bigger = ArrayPool<byte>.Shared.Rent(target);
-        _buffer.AsSpan(0, used).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = bigger;
     }
 }

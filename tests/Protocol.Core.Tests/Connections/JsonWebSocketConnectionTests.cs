@@ -37,15 +37,16 @@ public sealed class JsonWebSocketConnectionTests
     }
 
     [Fact]
-    public async Task A_fragmented_message_larger_than_the_receive_buffer_arrives_as_one_view()
+    public async Task A_fragmented_message_spanning_several_receive_segments_arrives_as_one_view()
     {
         await using var server = new LoopbackWebSocketServer();
         var sink = new RecordingSink();
-        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { ReceiveBufferSize = 256 });
+        await using var connection = new JsonWebSocketConnection();
         await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
         var (socket, _) = await server.NextClientAsync();
 
-        var big = $$"""{"action":"history","data":"{{new string('x', 5000)}}"}""";
+        // Over two 16 KiB receive blocks, so the envelope sees a linearised copy of a multi-segment message.
+        var big = $$"""{"action":"history","data":"{{new string('x', 40_000)}}"}""";
         var bytes = Encoding.UTF8.GetBytes(big);
         await socket.SendAsync(bytes.AsMemory(0, 100), WebSocketMessageType.Text, false, CancellationToken.None);
         await socket.SendAsync(bytes.AsMemory(100, 3000), WebSocketMessageType.Text, false, CancellationToken.None);
@@ -61,7 +62,7 @@ public sealed class JsonWebSocketConnectionTests
     {
         await using var server = new LoopbackWebSocketServer();
         var sink = new RecordingSink();
-        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { ReceiveBufferSize = 256, MaxMessageSize = 1024 });
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { MaxInboundMessageBytes = 1024 });
         await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
         var (socket, _) = await server.NextClientAsync();
 
@@ -69,18 +70,20 @@ public sealed class JsonWebSocketConnectionTests
         var info = await sink.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
         info.Reason.ShouldBe(DisconnectReason.ProtocolError);
         info.Description!.ShouldContain("1024");
+        info.Description!.ShouldContain("MaxInboundMessageBytes");
+        info.Error.ShouldBeOfType<InboundMessageTooLargeException>().Limit.ShouldBe(1024);
         sink.Count.ShouldBe(0);
     }
 
     [Theory]
-    [InlineData(1_000_000, 2_000_000)] // not a power of two: ArrayPool rounds the buffer up past the limit
+    [InlineData(1_000_000, 2_000_000)] // not a power of two: a pool rounding buffers up must not stretch the limit
     [InlineData(1_000_000, 1_000_001)]
     [InlineData(3_000, 3_001)]
     public async Task A_message_over_a_limit_that_is_not_a_power_of_two_closes_with_a_protocol_error(int limit, int size)
     {
         await using var server = new LoopbackWebSocketServer();
         var sink = new RecordingSink();
-        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { ReceiveBufferSize = 1024, MaxMessageSize = limit });
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { MaxInboundMessageBytes = limit });
         await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
         var (socket, _) = await server.NextClientAsync();
 
@@ -100,7 +103,7 @@ public sealed class JsonWebSocketConnectionTests
     {
         await using var server = new LoopbackWebSocketServer();
         var sink = new RecordingSink();
-        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { ReceiveBufferSize = 1024, MaxMessageSize = 3_000 });
+        await using var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { MaxInboundMessageBytes = 3_000 });
         await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None);
         var (socket, _) = await server.NextClientAsync();
 

@@ -73,7 +73,7 @@ internal sealed class HandshakeTarget : IFuzzTarget
         public ValueTask<IFrameTransport> ConnectAsync(Uri uri, FrameTransportOptions options, CancellationToken cancellationToken) =>
             ValueTask.FromResult<IFrameTransport>(this);
 
-        public async ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken) =>
+        public async ValueTask<TransportFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken) =>
             await _inbound.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _inbound.Reader.TryRead(out TransportFrame frame)
                 ? frame
                 : TransportFrame.Closed();

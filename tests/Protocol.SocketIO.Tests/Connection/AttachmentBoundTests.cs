@@ -72,9 +72,10 @@ public sealed class AttachmentBoundTests
 
         var info = await h.WaitClosedAsync();
         info.Reason.ShouldBe(DisconnectReason.ProtocolError);
-        var error = info.Exception.ShouldBeOfType<SocketIOProtocolException>();
-        error.Error.ShouldBe(SocketIOProtocolError.MessageTooLarge);
+        var error = info.Exception.ShouldBeOfType<Protocol.Connections.InboundMessageTooLargeException>();
+        error.Limit.ShouldBe(64 * 1024);
         error.Message.ShouldContain("65536 bytes");
+        error.Message.ShouldContain("MaxInboundMessageBytes");
         h.Clock.ActiveTimerCount.ShouldBe(0);
     }
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
+using Protocol.Connections;
 using Protocol.SocketIO.Transport;
 
 namespace Protocol.SocketIO.Tests.Transport;
@@ -84,14 +85,26 @@ public sealed class InMemoryFrameTransport : IFrameTransport
         }
     }
 
-    public ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken)
+    public ValueTask<TransportFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken)
     {
         if (_aborted)
         {
             return ValueTask.FromException<TransportFrame>(new WebSocketException(WebSocketError.InvalidState, "The in-memory transport was aborted."));
         }
 
-        return _inbound.Reader.TryRead(out var frame) ? new ValueTask<TransportFrame>(frame) : ReceiveSlowAsync(cancellationToken);
+        return _inbound.Reader.TryRead(out var frame) ? new ValueTask<TransportFrame>(Bounded(frame, maxMessageBytes)) : ReceiveSlowAsync(maxMessageBytes, cancellationToken);
+    }
+
+    // Like the WebSocket transport: a frame over the bound is cut off one byte past it, and the transport is aborted.
+    private TransportFrame Bounded(in TransportFrame frame, int maxMessageBytes)
+    {
+        if (frame.Kind != FrameKind.Close && frame.Payload.Length > maxMessageBytes)
+        {
+            Abort();
+            throw new InboundMessageTooLargeException(maxMessageBytes, maxMessageBytes + 1L);
+        }
+
+        return frame;
     }
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> data, FrameKind kind, CancellationToken cancellationToken)
@@ -157,7 +170,7 @@ public sealed class InMemoryFrameTransport : IFrameTransport
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask<TransportFrame> ReceiveSlowAsync(CancellationToken cancellationToken)
+    private async ValueTask<TransportFrame> ReceiveSlowAsync(int maxMessageBytes, CancellationToken cancellationToken)
     {
         try
         {
@@ -167,7 +180,7 @@ public sealed class InMemoryFrameTransport : IFrameTransport
                 throw new WebSocketException(WebSocketError.InvalidState, "The in-memory transport was aborted.");
             }
 
-            return frame;
+            return Bounded(frame, maxMessageBytes);
         }
         catch (ChannelClosedException ex)
         {

@@ -51,6 +51,26 @@ internal sealed class LoopbackWebSocketServer : IAsyncDisposable
         => await socket.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None).WaitAsync(SafetyNet);
 
     /// <summary>
+    /// Sends a large message in 512 KiB fragments. The server-side socket rents a send buffer of each fragment's size from
+    /// ArrayPool&lt;byte&gt;.Shared, so whole multi-MiB sends would put big buffers there and blur what a test that watches
+    /// the shared pool says about the client.
+    /// </summary>
+    public static async Task SendLargeAsync(WebSocket socket, byte[] bytes, WebSocketMessageType type)
+    {
+        const int Fragment = 512 * 1024 - 64;
+        for (var offset = 0; offset < bytes.Length || offset == 0; offset += Fragment)
+        {
+            var length = Math.Min(Fragment, bytes.Length - offset);
+            var last = offset + length >= bytes.Length;
+            await socket.SendAsync(bytes.AsMemory(offset, length), type, last, CancellationToken.None).AsTask().WaitAsync(SafetyNet);
+            if (last)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// Sends fragments of one text message that never ends, until the client goes away or <paramref name="maxFragments"/>
     /// were sent. Returns how many fragments went out.
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Protocol.Messaging;
 
@@ -34,9 +33,10 @@ public static class JsonActionEnvelope
             return;
         }
 
-        // An escaped name ("\u0061ction") is unescaped into a scratch buffer; rare, so the rent is acceptable. TryFindName
-        // checked that the name is valid Unicode, so CopyString cannot throw.
-        var rented = ArrayPool<byte>.Shared.Rent(nameLength);
+        // An escaped name ("\u0061ction") is unescaped into a scratch buffer; rare, so the rent is acceptable (a hostile
+        // multi-MiB name gets an unpooled one, never a big shared buffer). TryFindName checked that the name is valid
+        // Unicode, so CopyString cannot throw.
+        var rented = InboundBuffers.Rent(null, nameLength);
         try
         {
             var reader = new Utf8JsonReader(frame.Slice(nameStart, nameLength));
@@ -46,7 +46,7 @@ public static class JsonActionEnvelope
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            InboundBuffers.Return(null, rented);
         }
     }
 

@@ -6,9 +6,9 @@ namespace Protocol.Connections.WebSockets;
 
 /// <summary>
 /// A plain JSON-over-WebSocket transport (ExpertOption-style): every text frame is one JSON object whose name property
-/// (<see cref="JsonWebSocketOptions.NameProperty"/>) becomes the action name. Receives into pooled buffers that grow up
-/// to <see cref="JsonWebSocketOptions.MaxMessageSize"/>, reassembles fragmented messages, and serialises sends through
-/// one queue so a message and its attachments go out back to back.
+/// (<see cref="JsonWebSocketOptions.NameProperty"/>) becomes the action name. Receives through the shared
+/// <see cref="WebSocketMessageReader"/> (pipe segments, bound <see cref="JsonWebSocketOptions.MaxInboundMessageBytes"/>),
+/// and serialises sends through one queue so a message and its attachments go out back to back.
 /// </summary>
 public sealed class JsonWebSocketConnection : IConnection
 {
@@ -171,43 +171,24 @@ public sealed class JsonWebSocketConnection : IConnection
 
     private async Task ReceiveLoopAsync(ClientWebSocket socket, IMessageSink sink, CancellationToken stop)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferSize);
+        using var reader = new WebSocketMessageReader(socket, _options.MaxInboundMessageBytes, _options.ReceiveMemoryPool);
+        if (_idle is { } idle)
+        {
+            // Any bytes count as life, a fragment of a message still arriving included.
+            reader.DataReceived = idle.Touch;
+        }
+
         var info = new DisconnectInfo(DisconnectReason.ClosedByServer);
         try
         {
-            var count = 0;
             while (true)
             {
-                // The pool may hand out more than asked (it rounds up), so the usable capacity is capped at the limit
-                // here, not inferred from the array's length: otherwise a full message never looks full and the loop
-                // would call ReceiveAsync with an empty buffer forever.
-                var capacity = Math.Min(buffer.Length, _options.MaxMessageSize);
-                if (count == capacity)
-                {
-                    if (capacity == _options.MaxMessageSize)
-                    {
-                        info = new DisconnectInfo(DisconnectReason.ProtocolError, $"a message exceeded the {_options.MaxMessageSize}-byte limit (JsonWebSocketOptions.MaxMessageSize)");
-                        await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig).ConfigureAwait(false);
-
-                        // Nothing reads the rest of the message: drop the connection rather than leave a peer that is
-                        // still sending blocked on a socket nobody drains.
-                        socket.Abort();
-                        return;
-                    }
-
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageSize));
-                    buffer.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                    continue;
-                }
-
-                var result = await socket.ReceiveAsync(buffer.AsMemory(count, capacity - count), stop).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
+                var message = await reader.ReceiveAsync(stop).ConfigureAwait(false);
+                if (message.Type == WebSocketMessageType.Close)
                 {
                     info = _closing
                         ? new DisconnectInfo(DisconnectReason.ClosedByClient, "closed by client")
-                        : new DisconnectInfo(DisconnectReason.ClosedByServer, $"the server closed the WebSocket ({CloseStatusText.Describe(socket.CloseStatus, socket.CloseStatusDescription)})");
+                        : new DisconnectInfo(DisconnectReason.ClosedByServer, $"the server closed the WebSocket ({CloseStatusText.Describe(message.CloseStatus, message.CloseDescription)})");
                     if (socket.State == WebSocketState.CloseReceived)
                     {
                         await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
@@ -216,16 +197,17 @@ public sealed class JsonWebSocketConnection : IConnection
                     return;
                 }
 
-                _idle?.Touch();
-                count += result.Count;
-                if (!result.EndOfMessage)
-                {
-                    continue;
-                }
-
-                JsonActionEnvelope.Deliver(buffer.AsSpan(0, count), result.MessageType == WebSocketMessageType.Text, _nameProperty, sink);
-                count = 0;
+                Deliver(message, sink);
             }
+        }
+        catch (InboundMessageTooLargeException error)
+        {
+            info = new DisconnectInfo(DisconnectReason.ProtocolError, error.Message, error);
+            await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig).ConfigureAwait(false);
+
+            // Nothing reads the rest of the message: drop the connection rather than leave a peer that is still sending
+            // blocked on a socket nobody drains.
+            socket.Abort();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -235,10 +217,7 @@ public sealed class JsonWebSocketConnection : IConnection
         {
             info = _disposed != 0
                 ? new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed")
-                : new DisconnectInfo(
-                    DisconnectReason.TransportError,
-                    error is WebSocketException socketError && CloseStatusText.IsProtocolViolation(socketError) ? CloseStatusText.ProtocolViolation : error.Message,
-                    error);
+                : new DisconnectInfo(DisconnectReason.TransportError, error.Message, error);
         }
         catch (Exception error)
         {
@@ -250,8 +229,32 @@ public sealed class JsonWebSocketConnection : IConnection
         finally
         {
             _idle?.Dispose();
-            ArrayPool<byte>.Shared.Return(buffer);
             ReportDisconnect(info);
+        }
+    }
+
+    // Parsed in place on the receive loop: one segment (the usual case) as it is, several linearised once at the
+    // message's exact length, because the envelope and the message view work on spans.
+    private void Deliver(in WebSocketMessage message, IMessageSink sink)
+    {
+        var isText = message.Type == WebSocketMessageType.Text;
+        var payload = message.Payload;
+        if (payload.IsSingleSegment)
+        {
+            JsonActionEnvelope.Deliver(payload.FirstSpan, isText, _nameProperty, sink);
+            return;
+        }
+
+        var length = checked((int)payload.Length);
+        var buffer = InboundBuffers.Rent(_options.BufferPool, length);
+        try
+        {
+            payload.CopyTo(buffer);
+            JsonActionEnvelope.Deliver(buffer.AsSpan(0, length), isText, _nameProperty, sink);
+        }
+        finally
+        {
+            InboundBuffers.Return(_options.BufferPool, buffer);
         }
     }
 

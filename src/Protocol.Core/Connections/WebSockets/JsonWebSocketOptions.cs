@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 
 namespace Protocol.Connections.WebSockets;
@@ -8,11 +9,26 @@ public sealed class JsonWebSocketOptions
     /// <summary>The property of each JSON object that names the action. Default <c>"action"</c>.</summary>
     public string NameProperty { get; set; } = JsonActionEnvelope.DefaultNameProperty;
 
-    /// <summary>The largest message accepted; a bigger one closes the connection with a protocol error. Default 4 MiB.</summary>
-    public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// The largest inbound message accepted, in bytes. A bigger one is cut off as soon as it crosses the bound (nothing
+    /// past it is buffered) and ends the session with <see cref="DisconnectReason.ProtocolError"/> and an
+    /// <see cref="InboundMessageTooLargeException"/>. Independent of what the server accepts from us. Default 16 MiB.
+    /// </summary>
+    public int MaxInboundMessageBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>The initial pooled receive buffer; it grows (pooled) up to <see cref="MaxMessageSize"/>. Default 16 KiB.</summary>
-    public int ReceiveBufferSize { get; set; } = 16 * 1024;
+    /// <summary>
+    /// Where the receive pipe's segments come from (a message is received into segments, never into one growing array).
+    /// Default <see langword="null"/>: a private pool of reused 16 KiB blocks per connection. Inject one to share blocks
+    /// between connections, or to count rentals in a test.
+    /// </summary>
+    public MemoryPool<byte>? ReceiveMemoryPool { get; set; }
+
+    /// <summary>
+    /// Where a contiguous copy of a message comes from when one is needed (a message that spans several segments,
+    /// linearised once at its exact length). Default <see langword="null"/>: <see cref="ArrayPool{T}.Shared"/> up to
+    /// 1 MiB, and unpooled arrays above, so big messages never stay parked in the process-wide pool.
+    /// </summary>
+    public ArrayPool<byte>? BufferPool { get; set; }
 
     /// <summary>WebSocket-level ping interval. Default 20 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
@@ -51,8 +67,7 @@ public sealed class JsonWebSocketOptions
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(NameProperty);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveBufferSize, 256);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessageSize, ReceiveBufferSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInboundMessageBytes, 16, nameof(MaxInboundMessageBytes));
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CloseTimeout, TimeSpan.Zero);
         if (IdleTimeout != Timeout.InfiniteTimeSpan)
