@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace Protocol.Connections.Sending;
+
+// What a send was doing, for an error message. Kept as a constant format plus its arguments so the text is built only
+// when something fails: interpolating it on every send cost an allocation per call.
+internal readonly struct SendOperation(string format, string? name = null, long id = 0)
+{
+    public static SendOperation Sending => new("Sending a frame");
+
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, format, name, id);
+}
