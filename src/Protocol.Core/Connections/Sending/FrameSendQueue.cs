@@ -103,15 +103,16 @@ internal sealed class FrameSendQueue
         return false;
     }
 
-    // Queues a frame past the bound, like TryEnqueue, for a sender that wants to know when it went out (the idle ping).
-    public ValueTask EnqueueUnboundedAsync(OutboundFrame frame)
+    // Sends a frame past the bound (it never waits for room), written through when the writer is free, for a sender that
+    // wants to know when it went out (the idle ping).
+    public ValueTask SendUnboundedAsync(OutboundFrame frame)
     {
         if (_completed)
         {
             return Refuse(frame);
         }
 
-        return Enqueue(frame, CancellationToken.None);
+        return SendReserved(frame, CancellationToken.None);
     }
 
     // No more frames; the pump writes what is queued and returns.
@@ -181,6 +182,7 @@ internal sealed class FrameSendQueue
         frame.ReturnBuffer();
     }
 
+    // Room is already taken (or not needed: frame.Reserved says which).
     private ValueTask SendReserved(OutboundFrame frame, CancellationToken cancellationToken)
     {
         // Write-through only when nothing is queued: a queued frame (a pong, an earlier send) must not be overtaken.

@@ -282,7 +282,7 @@ public sealed class JsonWebSocketConnection : IConnection
         frame.BeginBorrowed(_pingMessage.AsMemory(), true, default, new SendOperation(OpPing));
         try
         {
-            await _sendQueue.EnqueueUnboundedAsync(frame).ConfigureAwait(false);
+            await _sendQueue.SendUnboundedAsync(frame).ConfigureAwait(false);
         }
         catch (Exception error) when (error is ConnectionLostException or OperationCanceledException)
         {
