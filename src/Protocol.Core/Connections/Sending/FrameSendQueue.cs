@@ -28,6 +28,10 @@ internal sealed class FrameSendQueue
     private int _pooled;
     private int _queued;
     private volatile bool _completed;
+
+    // Write-through only once the pump runs: before that the socket may not exist yet (a send while connecting), and
+    // frames wait in the queue for the pump, in order.
+    private volatile bool _running;
     private int _failed;
 
     public FrameSendQueue(int capacity, TimeSpan queueTimeout, TimeProvider time, IFrameWriter target, CancellationToken lifetime)
@@ -126,6 +130,7 @@ internal sealed class FrameSendQueue
     public async Task RunAsync()
     {
         var reader = _channel.Reader;
+        _running = true;
         while (await reader.WaitToReadAsync(_lifetime).ConfigureAwait(false))
         {
             await _writer.WaitAsync(_lifetime).ConfigureAwait(false);
@@ -186,7 +191,7 @@ internal sealed class FrameSendQueue
     private ValueTask SendReserved(OutboundFrame frame, CancellationToken cancellationToken)
     {
         // Write-through only when nothing is queued: a queued frame (a pong, an earlier send) must not be overtaken.
-        if (Volatile.Read(ref _queued) == 0 && _writer.Wait(0))
+        if (_running && Volatile.Read(ref _queued) == 0 && _writer.Wait(0))
         {
             if (Volatile.Read(ref _queued) == 0 && !_completed)
             {
