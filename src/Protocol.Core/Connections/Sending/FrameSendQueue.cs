@@ -392,11 +392,10 @@ internal sealed class FrameSendQueue
         return described;
     }
 
-    private void ReleaseRoom(OutboundFrame frame)
+    internal void ReleaseRoom(OutboundFrame frame)
     {
-        if (frame.Reserved)
+        if (frame.TryTakeReservation())
         {
-            frame.Reserved = false;
             _room.Release();
         }
     }

@@ -26,6 +26,7 @@ internal sealed class OutboundFrame : IValueTaskSource, IBufferWriter<byte>
     private bool _owned;
     private int _state;
     private int _references;
+    private int _reserved;
 
     internal OutboundFrame(FrameSendQueue? queue) => _queue = queue;
 
@@ -37,8 +38,15 @@ internal sealed class OutboundFrame : IValueTaskSource, IBufferWriter<byte>
 
     public SendOperation Operation { get; set; }
 
+    // Gives up the frame's room exactly once, whoever gets there first (the writer, the drain, a cancellation).
+    public bool TryTakeReservation() => Interlocked.Exchange(ref _reserved, 0) != 0;
+
     // Whether the frame holds room in the queue's bound (sends do; pongs and close-time frames do not).
-    public bool Reserved { get; set; }
+    public bool Reserved
+    {
+        get => Volatile.Read(ref _reserved) != 0;
+        set => Volatile.Write(ref _reserved, value ? 1 : 0);
+    }
 
     // Shared, never recycled, never awaited: the pong the read loop queues on every ping.
     public bool IsConstant => _queue is null;
@@ -228,6 +236,8 @@ internal sealed class OutboundFrame : IValueTaskSource, IBufferWriter<byte>
     {
         if (Interlocked.CompareExchange(ref _state, Finished, Queued) == Queued)
         {
+            // A cancelled frame is never written: its room goes back now, not when the writer reaches it.
+            _queue!.ReleaseRoom(this);
             _core.SetException(new OperationCanceledException(cancellationToken));
         }
     }

@@ -1,0 +1,58 @@
+using Protocol.Testing;
+
+namespace Protocol.SocketIO.Tests.Connection;
+
+// The connection's one writer: a send that finds it busy waits in the queue, in order, and can still be cancelled there.
+public sealed class OneWriterTests
+{
+    [Fact]
+    public async Task A_queued_send_cancelled_before_the_writer_reaches_it_is_never_sent_and_frees_its_room()
+    {
+        // SendQueueTimeout stays inside the harness's 1.5 s heartbeat window, so advancing past it does not end the session.
+        await using var h = new ConnectionHarness(configure: o =>
+        {
+            o.MaxQueuedSends = 2;
+            o.SendQueueTimeout = TimeSpan.FromSeconds(1);
+        });
+        await h.OpenAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Transport.SendGate = gate;
+        using var cancel = new CancellationTokenSource();
+
+        var first = h.Connection.EmitAsync("first");                                        // on the wire, held
+        var second = h.Connection.EmitAsync("second", cancellationToken: cancel.Token);      // queued
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(second.WithSafetyNet());
+
+        // Its room came back at once: with a bound of 2, a third send is queued, not left waiting for room, and never
+        // times out even when the clock passes SendQueueTimeout while the writer is still held.
+        var third = h.Connection.EmitAsync("third");
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1100));
+        await Task.Delay(20);
+        third.IsFaulted.ShouldBeFalse();
+        gate.SetResult();
+        await Task.WhenAll(first, third).WithSafetyNet();
+        (await h.Transport.NextSentTextAsync().WithSafetyNet()).ShouldBe("42[\"first\"]");
+        (await h.Transport.NextSentTextAsync().WithSafetyNet()).ShouldBe("42[\"third\"]");
+        h.Transport.SentLog.ShouldNotContain(f => f.Text.Contains("second", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_send_started_before_a_close_fails_typed_and_nothing_queued_is_sent_after_a_failed_write()
+    {
+        await using var h = new ConnectionHarness();
+        await h.OpenAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Transport.SendGate = gate;
+
+        var first = h.Connection.EmitAsync("first");
+        var queued = h.Connection.EmitAsync("queued");
+        h.Transport.Abort();                                   // the held write now fails: the socket is gone
+        gate.SetResult();
+
+        await Should.ThrowAsync<SocketIOConnectionClosedException>(first.WithSafetyNet());
+        await Should.ThrowAsync<SocketIOConnectionClosedException>(queued.WithSafetyNet());
+        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.TransportError);
+        h.Transport.SentLog.ShouldNotContain(f => f.Text.Contains("queued", StringComparison.Ordinal));
+    }
+}
