@@ -6,5 +6,5 @@ namespace Protocol.SocketIO;
 internal static class OutboundPacket
 {
     /// <summary>The shared, untracked pong <c>3</c>: queued on every ping without allocating.</summary>
-    public static OutboundFrame Pong { get; } = OutboundFrame.Constant("3"u8);
+    public static OutboundFrame Pong { get; } = OutboundFrame.Constant("3"u8, new SendOperation("Answering the server's ping"));
 }

@@ -55,4 +55,21 @@ public sealed class OneWriterTests
         (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.TransportError);
         h.Transport.SentLog.ShouldNotContain(f => f.Text.Contains("queued", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_pong_that_cannot_be_written_closes_the_connection_as_a_transport_error_naming_the_socket_failure()
+    {
+        await using var h = new ConnectionHarness();
+        await h.OpenAsync();
+        var broken = new TaskCompletionSource();
+        broken.SetException(new System.Net.WebSockets.WebSocketException(System.Net.WebSockets.WebSocketError.ConnectionClosedPrematurely, "socket gone"));
+        h.Transport.SendGate = broken;
+
+        h.Transport.PushText("2");
+
+        var info = await h.WaitClosedAsync();
+        info.Reason.ShouldBe(DisconnectReason.TransportError);
+        info.Exception.ShouldBeOfType<System.Net.WebSockets.WebSocketException>();
+        info.Description.ShouldContain("Sending failed");
+    }
 }

@@ -67,9 +67,9 @@ internal sealed class OutboundFrame : IValueTaskSource, IBufferWriter<byte>
         }
     }
 
-    public static OutboundFrame Constant(ReadOnlySpan<byte> text)
+    public static OutboundFrame Constant(ReadOnlySpan<byte> text, SendOperation operation = default)
     {
-        var frame = new OutboundFrame(null) { IsText = true };
+        var frame = new OutboundFrame(null) { IsText = true, Operation = operation };
         frame.Write(text);
         return frame;
     }

@@ -8,5 +8,6 @@ internal readonly struct SendOperation(string format, string? name = null, long 
 {
     public static SendOperation Sending => new("Sending a frame");
 
-    public override string ToString() => string.Format(CultureInfo.InvariantCulture, format, name, id);
+    // A frame with no operation set (a constant such as the pong) still gets a message.
+    public override string ToString() => format is null ? "Sending a frame" : string.Format(CultureInfo.InvariantCulture, format, name, id);
 }
