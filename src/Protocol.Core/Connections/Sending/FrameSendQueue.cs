@@ -50,8 +50,6 @@ internal sealed class FrameSendQueue
 
     public TimeSpan QueueTimeout { get; }
 
-    public bool IsCompleted => _completed;
-
     // A pooled frame to fill; give it to SendAsync, or Recycle it when the send is abandoned before that.
     public OutboundFrame Rent()
     {
