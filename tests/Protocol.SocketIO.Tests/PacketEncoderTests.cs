@@ -307,6 +307,20 @@ public class PacketEncoderTests
         ShouldRefuse(() => encoder.WriteEvent(_output, default, "abcdefgh"u8, null, default(ReadOnlySpan<byte>)), SocketIOProtocolError.PayloadTooLarge, "argumentsJson");
     }
 
+    [Fact]
+    public void Refuses_raw_values_a_callback_wrote_unchecked_and_never_quotes_them()
+    {
+        // WriteRawValue(skipInputValidation) bypasses the writer's checks: the array check still sees the bytes.
+        var ex = Should.Throw<SocketIOEncodingException>(() => _encoder.WriteEvent(_output, default, "a"u8, null, 0,
+            static (w, _) => w.WriteRawValue("{\"token\":\"secret-123\""u8, skipInputValidation: true)));
+        ex.Error.ShouldBe(SocketIOProtocolError.InvalidPayload);
+        ex.ParamName.ShouldBe("writeArguments");
+        ex.Message.ShouldNotContain("secret-123");
+        _output.WrittenCount.ShouldBe(0);
+
+        ShouldRefuse(() => _encoder.WriteAck(_output, default, 3, 0, static (w, _) => w.WriteRawValue("1 2"u8, skipInputValidation: true)), SocketIOProtocolError.InvalidPayload, "writeArguments");
+    }
+
     private void ShouldRefuse(Action write, SocketIOProtocolError expected, string paramName)
     {
         var ex = Should.Throw<SocketIOEncodingException>(write);

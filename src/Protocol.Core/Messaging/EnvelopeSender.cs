@@ -12,8 +12,9 @@ internal static class EnvelopeSender
         => SendAsync(message, static (target, text, ct) => target.Runtime.SendAsync(text, target.Command, ct), (Runtime: runtime, Command: command), cancellationToken);
 
     // The one envelope path, for any sender: the runtime's current session (above) or one session's login and on-Ready hooks.
-    // The target travels as state so a static lambda suffices and nothing is captured per send.
-    public static async ValueTask SendAsync<TMessage, TTarget>(TMessage message, Func<TTarget, OutgoingMessage, CancellationToken, ValueTask> send, TTarget target, CancellationToken cancellationToken)
+    // The target travels as state so a static lambda suffices and nothing is captured per send. The buffer is the
+    // thread's pooled writer; a send that completes at once gives it back here without an async state machine.
+    public static ValueTask SendAsync<TMessage, TTarget>(TMessage message, Func<TTarget, OutgoingMessage, CancellationToken, ValueTask> send, TTarget target, CancellationToken cancellationToken)
         where TMessage : IOutgoingMessage
     {
         if (message is null)
@@ -22,8 +23,47 @@ internal static class EnvelopeSender
             throw new ArgumentNullException(nameof(message));
         }
 
-        using var buffer = new PooledBufferWriter();
-        message.WriteEnvelope(buffer);
-        await send(target, OutgoingMessage.Text(buffer.WrittenMemory), cancellationToken).ConfigureAwait(false);
+        var buffer = PooledBufferWriter.Rent();
+        ValueTask sending;
+        try
+        {
+            message.WriteEnvelope(buffer);
+            sending = send(target, OutgoingMessage.Text(buffer.WrittenMemory), cancellationToken);
+        }
+        catch
+        {
+            PooledBufferWriter.Return(buffer);
+            throw;
+        }
+
+        if (!sending.IsCompleted)
+        {
+            return AwaitAsync(sending, buffer);
+        }
+
+        try
+        {
+            sending.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            PooledBufferWriter.Return(buffer);
+        }
+
+        return default;
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitAsync(ValueTask sending, PooledBufferWriter buffer)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        finally
+        {
+            // The transport no longer reads the frame: the buffer may be reused.
+            PooledBufferWriter.Return(buffer);
+        }
     }
 }

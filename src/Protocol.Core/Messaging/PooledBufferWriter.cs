@@ -3,12 +3,44 @@ using System.Buffers;
 namespace Protocol.Messaging;
 
 // An IBufferWriter over ArrayPool arrays, for frames that live only until their send completes. Dispose returns the array.
+// Rent/Return keep one writer per thread, so a typed send in steady state allocates no writer and no array.
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
+    // A writer that grew past this gives its array back on Return rather than keep a large array per thread.
+    private const int KeptBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static PooledBufferWriter? t_cached;
+
     private byte[] _buffer;
     private int _written;
 
     public PooledBufferWriter(int initialCapacity = 256) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+
+    public static PooledBufferWriter Rent()
+    {
+        var writer = t_cached;
+        if (writer is null)
+        {
+            return new PooledBufferWriter();
+        }
+
+        t_cached = null;
+        return writer;
+    }
+
+    // Gives the writer back once nothing reads its memory any more (the send completed).
+    public static void Return(PooledBufferWriter writer)
+    {
+        writer._written = 0;
+        if (writer._buffer.Length > KeptBytes)
+        {
+            writer.Dispose();
+            return;
+        }
+
+        t_cached = writer;
+    }
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 

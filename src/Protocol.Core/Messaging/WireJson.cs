@@ -18,6 +18,10 @@ public static class WireJson
 
     private const int MaxNumberLength = 64;
 
+    // One writer per thread, reset per frame: a new Utf8JsonWriter per message was an allocation on every typed send.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Writes <c>42["name"</c>, the argument (if any) and <c>]</c>: a whole Socket.IO event frame.</summary>
     /// <typeparam name="TState">The argument writer's state.</typeparam>
     /// <param name="output">The destination.</param>
@@ -31,11 +35,19 @@ public static class WireJson
         prefix[0] = (byte)'4';
         prefix[1] = (byte)'2';
         output.Advance(2);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
-        writer.WriteStartArray();
-        writer.WriteStringValue(name);
-        writeArgument?.Invoke(writer, state);
-        writer.WriteEndArray();
+        var writer = RentWriter(output);
+        try
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(name);
+            writeArgument?.Invoke(writer, state);
+            writer.WriteEndArray();
+            writer.Flush();
+        }
+        finally
+        {
+            ReturnWriter(writer);
+        }
     }
 
     /// <summary>Writes one JSON value (a JSON-action frame) into <paramref name="output"/>.</summary>
@@ -47,8 +59,36 @@ public static class WireJson
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(write);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
-        write(writer, state);
+        var writer = RentWriter(output);
+        try
+        {
+            write(writer, state);
+            writer.Flush();
+        }
+        finally
+        {
+            ReturnWriter(writer);
+        }
+    }
+
+    // Taken out of the slot while in use, so a writer callback that writes another frame gets its own writer.
+    private static Utf8JsonWriter RentWriter(IBufferWriter<byte> output)
+    {
+        var writer = t_writer;
+        if (writer is null)
+        {
+            return new Utf8JsonWriter(output, WriterOptions);
+        }
+
+        t_writer = null;
+        writer.Reset(output);
+        return writer;
+    }
+
+    private static void ReturnWriter(Utf8JsonWriter writer)
+    {
+        writer.Reset();
+        t_writer = writer;
     }
 
     /// <summary>For a JSON-action message: reads the object's <paramref name="property"/> value (or the whole object when it is empty).</summary>

@@ -34,7 +34,12 @@ public sealed class ClientOptions
     /// <summary>The timeout of commands that do not give their own. Default 30 s.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one send may wait for the transport. Default 10 s.</summary>
+    /// <summary>
+    /// How long one send may wait for the transport when the transport cannot take it at once (its writer is busy or
+    /// the socket is slow); the send then fails with <see cref="Connections.ConnectionLostException"/> and may or may not
+    /// have reached the platform. A full send queue fails sooner and typed on the transport's own timeout. A send the
+    /// transport completes at once arms no timer. Default 10 s.
+    /// </summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long one middleware hook or on-Ready hook may run. Default 10 s.</summary>

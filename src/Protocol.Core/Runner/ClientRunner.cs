@@ -24,7 +24,6 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     private readonly BackoffSchedule _backoff;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenSource _modulesStop = new();
     private Router<TState> _router = null!;
@@ -267,38 +266,44 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         return SendOnSessionAsync(session, message, cancellationToken);
     }
 
-    private async ValueTask SendOnSessionAsync(Session<TState> session, OutgoingMessage message, CancellationToken cancellationToken)
+    // One writer: the message goes straight to the transport's bounded send queue (no lock here, no token sources per
+    // send). A send the transport completes at once costs nothing; only one that waits gets a timer (SendTimeout).
+    private ValueTask SendOnSessionAsync(Session<TState> session, OutgoingMessage message, CancellationToken cancellationToken)
     {
         if (!session.IsOpen)
         {
             throw new ConnectionLostException("The connection closed: nothing was sent.");
         }
 
+        _middleware.OnSend(in message);
+        var send = session.Connection.SendAsync(message, cancellationToken);
+        if (send.IsCompletedSuccessfully)
+        {
+            send.GetAwaiter().GetResult();
+            Telemetry.MessageSent(message.Length);
+            return default;
+        }
+
+        return AwaitSendAsync(session, send, message.Length, cancellationToken);
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitSendAsync(Session<TState> session, ValueTask send, int length, CancellationToken cancellationToken)
+    {
+        // The transport bounds the wait for room in its queue (and fails typed); this bounds the whole wait, and stops
+        // waiting when the runner abandons the session. A send already queued may still go out: the message says so.
         using var timeout = new CancellationTokenSource(Options.SendTimeout, TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, session.Aborted);
         try
         {
-            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ConnectionLostException($"Could not send within {Options.SendTimeout} (the connection is stalled or closed); nothing was sent.");
-        }
-
-        try
-        {
-            _middleware.OnSend(in message);
-            await session.Connection.SendAsync(message, linked.Token).ConfigureAwait(false);
-            Telemetry.MessageSent(message.Length);
+            await send.AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ConnectionLostException($"The send did not complete within {Options.SendTimeout} or the connection closed; it may or may not have reached the platform.");
         }
-        finally
-        {
-            _sendLock.Release();
-        }
+
+        Telemetry.MessageSent(length);
     }
 
     private async Task RunLoopAsync(CancellationToken stop)

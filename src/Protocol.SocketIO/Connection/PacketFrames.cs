@@ -6,40 +6,36 @@ namespace Protocol.SocketIO;
 /// <summary>
 /// The connection's outbound frames, written by the codec's <see cref="SocketIOPacketEncoder"/> (which refuses
 /// anything the reference server would reject). The encoder is single-threaded, so emits from many threads take turns
-/// here; each call returns the finished frame's bytes, which the send queue then owns.
+/// here; each call writes the finished frame straight into <c>output</c> (the send queue's pooled frame), so nothing is
+/// copied into a fresh array.
 /// </summary>
 internal sealed class PacketFrames(SocketIOCodecOptions options)
 {
     private const int StackLimit = 256;
     private readonly Lock _gate = new();
     private readonly SocketIOPacketEncoder _encoder = new(options);
-    private readonly ArrayBufferWriter<byte> _output = new(256);
 
-    public byte[] Connect(string @namespace, ReadOnlySpan<byte> authJson)
+    public void Connect(IBufferWriter<byte> output, string @namespace, ReadOnlySpan<byte> authJson)
     {
         Span<byte> nsp = stackalloc byte[StackLimit];
         var nspBytes = NamespaceUtf8(@namespace, nsp);
         lock (_gate)
         {
-            _output.ResetWrittenCount();
-            _encoder.WriteConnect(_output, nspBytes, authJson);
-            return _output.WrittenSpan.ToArray();
+            _encoder.WriteConnect(output, nspBytes, authJson);
         }
     }
 
-    public byte[] Disconnect(string @namespace)
+    public void Disconnect(IBufferWriter<byte> output, string @namespace)
     {
         Span<byte> nsp = stackalloc byte[StackLimit];
         var nspBytes = NamespaceUtf8(@namespace, nsp);
         lock (_gate)
         {
-            _output.ResetWrittenCount();
-            _encoder.WriteDisconnect(_output, nspBytes);
-            return _output.WrittenSpan.ToArray();
+            _encoder.WriteDisconnect(output, nspBytes);
         }
     }
 
-    public byte[] Event(string @namespace, long ackId, string eventName, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
+    public void Event(IBufferWriter<byte> output, string @namespace, long ackId, string eventName, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);
         Span<byte> nsp = stackalloc byte[StackLimit];
@@ -49,37 +45,31 @@ internal sealed class PacketFrames(SocketIOCodecOptions options)
         long? id = ackId >= 0 ? ackId : null;
         lock (_gate)
         {
-            _output.ResetWrittenCount();
             if (attachmentCount == 0)
             {
-                _encoder.WriteEvent(_output, nspBytes, nameBytes, id, argumentsJson);
+                _encoder.WriteEvent(output, nspBytes, nameBytes, id, argumentsJson);
             }
             else
             {
-                _encoder.WriteBinaryEvent(_output, nspBytes, nameBytes, id, attachmentCount, argumentsJson);
+                _encoder.WriteBinaryEvent(output, nspBytes, nameBytes, id, attachmentCount, argumentsJson);
             }
-
-            return _output.WrittenSpan.ToArray();
         }
     }
 
-    public byte[] Ack(string @namespace, long ackId, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
+    public void Ack(IBufferWriter<byte> output, string @namespace, long ackId, ReadOnlySpan<byte> argumentsJson, int attachmentCount)
     {
         Span<byte> nsp = stackalloc byte[StackLimit];
         var nspBytes = NamespaceUtf8(@namespace, nsp);
         lock (_gate)
         {
-            _output.ResetWrittenCount();
             if (attachmentCount == 0)
             {
-                _encoder.WriteAck(_output, nspBytes, ackId, argumentsJson);
+                _encoder.WriteAck(output, nspBytes, ackId, argumentsJson);
             }
             else
             {
-                _encoder.WriteBinaryAck(_output, nspBytes, ackId, attachmentCount, argumentsJson);
+                _encoder.WriteBinaryAck(output, nspBytes, ackId, attachmentCount, argumentsJson);
             }
-
-            return _output.WrittenSpan.ToArray();
         }
     }
 

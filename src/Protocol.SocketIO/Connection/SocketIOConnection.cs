@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Protocol.Connections;
+using Protocol.Connections.Sending;
 using Protocol.Messaging;
 using Protocol.SocketIO.EngineIO;
 using Protocol.SocketIO.Transport;
@@ -30,7 +31,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly SocketIOMessageHandler? _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SendQueue _sendQueue;
+    private readonly FrameSendQueue _sendQueue;
     private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
     private readonly ConcurrentDictionary<string, NamespaceEntry> _namespaces = new(StringComparer.Ordinal);
 
@@ -66,7 +67,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _sendQueue = new SendQueue(options.MaxQueuedSends);
+        _sendQueue = new FrameSendQueue(options.MaxQueuedSends, options.SendQueueTimeout, options.TimeProvider, new SendTarget(this), _lifetime.Token);
         _handler = options.OnMessage;
         _time = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger<SocketIOConnection>() ?? NullLogger<SocketIOConnection>.Instance;
@@ -200,20 +201,32 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     public async Task ConnectNamespaceAsync(string @namespace, ReadOnlyMemory<byte> authJson = default, CancellationToken cancellationToken = default)
     {
         ValidateNamespace(@namespace);
-        ThrowIfNotOpen($"Connecting namespace '{@namespace}'");
+        var operation = new SendOperation(OpConnectNamespace, @namespace);
+        ThrowIfNotOpen(operation);
 
         // Encoded before the namespace is registered: a refused frame (bad auth JSON) must leave no pending entry that
         // later joins would wait on.
-        var frame = _frames.Connect(@namespace, authJson.Span);
+        var frame = RentFrame(operation);
+        try
+        {
+            _frames.Connect(frame, @namespace, authJson.Span);
+        }
+        catch
+        {
+            frame.Recycle();
+            throw;
+        }
+
         var entry = new NamespaceEntry(@namespace);
         var current = _namespaces.AddOrUpdate(@namespace, entry, (_, existing) => existing.IsPending || existing.IsConnected ? existing : entry);
         if (current != entry)
         {
+            frame.Recycle();
             await WaitForNamespaceAsync(current, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await EnqueueAsync(frame, null, $"Connecting namespace '{@namespace}'", cancellationToken).ConfigureAwait(false);
+        await SendFrameAsync(frame, cancellationToken).ConfigureAwait(false);
         if (_closeInfo is { } info)
         {
             entry.Connected.TrySetException(new SocketIOConnectionClosedException($"Connecting namespace '{@namespace}'", info));
@@ -258,7 +271,9 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        return EnqueueAsync(_frames.Disconnect(@namespace), null, $"Leaving namespace '{@namespace}'", cancellationToken);
+        var frame = RentFrame(new SendOperation(OpLeaveNamespace, @namespace));
+        _frames.Disconnect(frame, @namespace);
+        return SendFrameAsync(frame, cancellationToken).AsTask();
     }
 
     /// <summary>
@@ -278,7 +293,10 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             throw new ArgumentException("An Engine.IO text frame has at least its type digit.", nameof(textFrame));
         }
 
-        return EnqueueAsync(textFrame, attachments, "Sending a frame", cancellationToken);
+        // Copied into the queue's pooled frame: the caller's span cannot outlive this call.
+        var frame = RentFrame(SendOperation.Sending, ToMemory(attachments));
+        frame.Write(textFrame);
+        return SendFrameAsync(frame, cancellationToken).AsTask();
     }
 
     /// <summary>Emits an event (<c>42/nsp,["name",args…]</c>, or <c>45N-…</c> with attachments) without waiting for an ack.</summary>
@@ -295,9 +313,19 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         string @namespace = "/",
         CancellationToken cancellationToken = default)
     {
-        var frame = _frames.Event(@namespace, MessageView.NoAckId, eventName, argumentsJson, attachments?.Count ?? 0);
-        ThrowIfServerLeft(@namespace, $"Emitting '{eventName}'");
-        return EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken);
+        var frame = RentFrame(new SendOperation(OpEmit, eventName), ToMemory(attachments));
+        try
+        {
+            _frames.Event(frame, @namespace, MessageView.NoAckId, eventName, argumentsJson, attachments?.Count ?? 0);
+            ThrowIfServerLeft(@namespace, frame.Operation);
+        }
+        catch
+        {
+            frame.Recycle();
+            throw;
+        }
+
+        return SendFrameAsync(frame, cancellationToken).AsTask();
     }
 
     /// <summary>
@@ -325,14 +353,24 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         var wait = timeout ?? _options.AckTimeout;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(wait, TimeSpan.Zero, nameof(timeout));
         var id = Interlocked.Increment(ref _nextAckId);
-        var frame = _frames.Event(@namespace, id, eventName, argumentsJson, attachments?.Count ?? 0);
+        var frame = RentFrame(new SendOperation(OpEmit, eventName), ToMemory(attachments));
+        try
+        {
+            _frames.Event(frame, @namespace, id, eventName, argumentsJson, attachments?.Count ?? 0);
+        }
+        catch
+        {
+            frame.Recycle();
+            throw;
+        }
+
         var pending = new PendingAck(this, id, eventName, @namespace, wait);
         _pendingAcks[id] = pending;
         try
         {
-            ThrowIfServerLeft(@namespace, $"Emitting '{eventName}'");
+            ThrowIfServerLeft(@namespace, frame.Operation);
             pending.Arm(cancellationToken);
-            pending.Observe(EnqueueAsync(frame, attachments, $"Emitting '{eventName}'", cancellationToken));
+            pending.Observe(SendFrameAsync(frame, cancellationToken).AsTask());
         }
         catch
         {
@@ -366,9 +404,19 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ackId);
-        var frame = _frames.Ack(@namespace, ackId, argumentsJson, attachments?.Count ?? 0);
-        ThrowIfServerLeft(@namespace, $"Acknowledging request {ackId}");
-        return EnqueueAsync(frame, attachments, $"Acknowledging request {ackId}", cancellationToken);
+        var frame = RentFrame(new SendOperation(OpAck, null, ackId), ToMemory(attachments));
+        try
+        {
+            _frames.Ack(frame, @namespace, ackId, argumentsJson, attachments?.Count ?? 0);
+            ThrowIfServerLeft(@namespace, frame.Operation);
+        }
+        catch
+        {
+            frame.Recycle();
+            throw;
+        }
+
+        return SendFrameAsync(frame, cancellationToken).AsTask();
     }
 
     /// <summary>Answers the ack request in <paramref name="request"/> (same namespace and id).</summary>
@@ -412,7 +460,9 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             {
                 if (entry.IsConnected)
                 {
-                    _sendQueue.TryEnqueue(OutboundPacket.Create(_frames.Disconnect(entry.Name), null));
+                    var frame = RentFrame(new SendOperation(OpLeaveNamespace, entry.Name));
+                    _frames.Disconnect(frame, entry.Name);
+                    _sendQueue.TryEnqueue(frame);
                 }
             }
 
@@ -422,6 +472,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             try
             {
                 await _sendLoop.WaitAsync(linked.Token).ConfigureAwait(false);
+                await _sendQueue.WaitForWriterAsync(linked.Token).ConfigureAwait(false);
                 if (_transport is { } transport)
                 {
                     await transport.CloseOutputAsync(linked.Token).ConfigureAwait(false);
@@ -537,9 +588,12 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     // ArgumentException from a send inside ConnectAsync. It is the handshake that makes the session unusable: say so.
     private void CheckNamespacesFit(EngineHandshake handshake)
     {
+        var connect = new System.Buffers.ArrayBufferWriter<byte>();
         foreach (var ns in _options.Namespaces)
         {
-            var length = _frames.Connect(ns.Name, ns.AuthJson.Span).Length;
+            connect.ResetWrittenCount();
+            _frames.Connect(connect, ns.Name, ns.AuthJson.Span);
+            var length = connect.WrittenCount;
             if (length > handshake.MaxPayload)
             {
                 throw new SocketIOHandshakeException($"The server's maxPayload of {handshake.MaxPayload} bytes is smaller than the CONNECT packet for namespace '{ns.Name}' ({length} bytes, auth object included), so the namespace cannot be joined. The server is misconfigured, or the auth object is too large for it.");
@@ -547,82 +601,11 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         }
     }
 
-    private Task EnqueueAsync(ReadOnlySpan<byte> textFrame, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, string operation, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var limit = _handshake?.MaxPayload ?? EngineHandshake.DefaultMaxPayload;
-        if (textFrame.Length > limit)
-        {
-            throw new ArgumentException($"{operation}: the frame is {textFrame.Length} bytes but the server accepts at most {limit} (maxPayload); it would close the connection with 1009. Split the data.", nameof(textFrame));
-        }
-
-        if (attachments is not null)
-        {
-            for (var i = 0; i < attachments.Count; i++)
-            {
-                if (attachments[i].Length > limit)
-                {
-                    throw new ArgumentException($"{operation}: attachment {i} is {attachments[i].Length} bytes but the server accepts at most {limit} (maxPayload). Split the data.", nameof(attachments));
-                }
-            }
-        }
-
-        ThrowIfNotOpen(operation);
-        var packet = OutboundPacket.Create(textFrame, attachments);
-        if (!_sendQueue.TryReserve())
-        {
-            // Full: the frame is already copied, so the wait can go async without the caller's span.
-            return EnqueueWhenRoomAsync(packet, operation, cancellationToken);
-        }
-
-        return Enqueue(packet, operation, cancellationToken);
-    }
-
-    private Task Enqueue(OutboundPacket packet, string operation, CancellationToken cancellationToken)
-    {
-        packet.Reserved = true;
-        if (!_sendQueue.TryEnqueue(packet))
-        {
-            _sendQueue.Unreserve();
-            packet.Reserved = false;
-            var info = _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection is closing.");
-            packet.Fail(new SocketIOConnectionClosedException(operation, info));
-            return packet.Completion;
-        }
-
-        packet.RegisterCancellation(cancellationToken);
-        return packet.Completion;
-    }
-
-    // The slow path of a send into a full queue: wait for room on the connection's clock, bounded by SendQueueTimeout,
-    // and give up typed (nothing sent) when it stays full, the caller cancels, or the connection closes.
-    private async Task EnqueueWhenRoomAsync(OutboundPacket packet, string operation, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(_options.SendQueueTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _lifetime.Token);
-        try
-        {
-            await _sendQueue.ReserveAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Exception error = cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken)
-                : _lifetime.IsCancellationRequested || _closeInfo is not null
-                    ? new SocketIOConnectionClosedException(operation, _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection closed while the send waited for room."))
-                    : new SocketIOSendQueueFullException(operation, _sendQueue.Capacity, _options.SendQueueTimeout);
-            packet.Fail(error);
-            await packet.Completion.ConfigureAwait(false);
-            return;
-        }
-
-        await Enqueue(packet, operation, cancellationToken).ConfigureAwait(false);
-    }
-
-    private void ThrowIfNotOpen(string operation)
+    private void ThrowIfNotOpen(SendOperation operation)
     {
         if (_closeInfo is { } info)
         {
-            throw new SocketIOConnectionClosedException(operation, info);
+            throw new SocketIOConnectionClosedException(operation.ToString(), info);
         }
 
         var state = Volatile.Read(ref _state);
@@ -630,15 +613,15 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         {
             throw state == StateCreated
                 ? new InvalidOperationException($"{operation}: call ConnectAsync first.")
-                : new SocketIOConnectionClosedException(operation, new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection was closed."));
+                : new SocketIOConnectionClosedException(operation.ToString(), new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection was closed."));
         }
     }
 
-    private void ThrowIfServerLeft(string @namespace, string operation)
+    private void ThrowIfServerLeft(string @namespace, SendOperation operation)
     {
         if (!_serverLeft.IsEmpty && _serverLeft.ContainsKey(@namespace))
         {
-            throw new SocketIONamespaceDisconnectedException(operation, @namespace);
+            throw new SocketIONamespaceDisconnectedException(operation.ToString(), @namespace);
         }
     }
 
@@ -669,7 +652,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         try
         {
-            await _sendQueue.RunAsync(transport, ToClosedException, _lifetime.Token).ConfigureAwait(false);
+            await _sendQueue.RunAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -680,11 +663,6 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
             }
         }
     }
-
-    // A send that fails means the connection is going down: report it as such, with the reason when it is known.
-    private Exception ToClosedException(Exception error) => error as SocketIOConnectionClosedException ?? new SocketIOConnectionClosedException(
-        "Sending",
-        _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.TransportError, error, error.Message));
 
     private async Task RunReadLoopAsync(IFrameTransport transport)
     {
@@ -749,6 +727,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         try
         {
             await _sendLoop.WaitAsync(timeout.Token).ConfigureAwait(false);
+            await _sendQueue.WaitForWriterAsync(timeout.Token).ConfigureAwait(false);
             await transport.CloseOutputAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)

@@ -79,7 +79,7 @@ public sealed class SocketIOTransportConnection : IConnection
     }
 
     /// <inheritdoc />
-    public async ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var connection = _connection;
         if (connection is null || !connection.IsOpen)
@@ -93,16 +93,41 @@ public sealed class SocketIOTransportConnection : IConnection
             throw new ArgumentException("Socket.IO sends binary data only as attachments of a text header (OutgoingMessage.WithAttachments); a lone binary frame would make the server close the session.", nameof(message));
         }
 
-        IReadOnlyList<ReadOnlyMemory<byte>>? attachments = message.Attachments.IsEmpty ? null : message.Attachments.ToArray();
+        ValueTask send;
         try
         {
-            await connection.SendAsync(message.Content.Span, attachments, cancellationToken).ConfigureAwait(false);
+            // Borrowed, not copied: the runtime keeps the message's memory until this completes.
+            send = connection.SendMessageAsync(message, cancellationToken);
         }
         catch (SocketIOConnectionClosedException error)
         {
-            throw new ConnectionLostException($"The Socket.IO session closed before the message was sent ({error.Info.Reason}).", error);
+            throw Lost(error);
+        }
+
+        if (send.IsCompletedSuccessfully)
+        {
+            send.GetAwaiter().GetResult();
+            return default;
+        }
+
+        return AwaitSendAsync(send);
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitSendAsync(ValueTask send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (SocketIOConnectionClosedException error)
+        {
+            throw Lost(error);
         }
     }
+
+    private static ConnectionLostException Lost(SocketIOConnectionClosedException error)
+        => new($"The Socket.IO session closed before the message was sent ({error.Info.Reason}).", error);
 
     /// <inheritdoc />
     public async ValueTask CloseAsync(CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ public sealed class SocketIOPacketEncoder
     private readonly ArrayBufferWriter<byte> _scratch = new(256);
     private readonly Utf8JsonWriter _json;
 
+    // Where the JSON array starts in _scratch (after the header), for the array-only check.
+    private int _arrayStart;
+
     /// <summary>Creates an encoder.</summary>
     /// <param name="options">Limits (max attachments, max packet size); <see cref="SocketIOCodecOptions.Default"/> when null.</param>
     public SocketIOPacketEncoder(SocketIOCodecOptions? options = null)
@@ -108,7 +111,7 @@ public sealed class SocketIOPacketEncoder
         ArgumentNullException.ThrowIfNull(output);
         WriteHeader(engineIOPrefix, SocketIOPacketType.Event, 0, nsp, ackId);
         WriteArray(eventName, hasName: true, argumentsJson);
-        Commit(output, engineIOPrefix, nameof(argumentsJson));
+        CommitArray(output, nameof(argumentsJson));
     }
 
     /// <summary>Writes EVENT with arguments written by a callback into the reused <see cref="Utf8JsonWriter"/>.</summary>
@@ -126,7 +129,7 @@ public sealed class SocketIOPacketEncoder
         ArgumentNullException.ThrowIfNull(writeArguments);
         WriteHeader(engineIOPrefix, SocketIOPacketType.Event, 0, nsp, ackId);
         WriteArray(eventName, hasName: true, state, writeArguments);
-        Commit(output, engineIOPrefix, nameof(writeArguments));
+        CommitArray(output, nameof(writeArguments));
     }
 
     /// <summary>Writes ACK <c>43[/nsp,]id[args...]</c> from pre-encoded arguments.</summary>
@@ -140,7 +143,7 @@ public sealed class SocketIOPacketEncoder
         ArgumentNullException.ThrowIfNull(output);
         WriteHeader(engineIOPrefix, SocketIOPacketType.Ack, 0, nsp, ackId);
         WriteArray(default, hasName: false, argumentsJson);
-        Commit(output, engineIOPrefix, nameof(argumentsJson));
+        CommitArray(output, nameof(argumentsJson));
     }
 
     /// <summary>Writes ACK with arguments written by a callback.</summary>
@@ -157,7 +160,7 @@ public sealed class SocketIOPacketEncoder
         ArgumentNullException.ThrowIfNull(writeArguments);
         WriteHeader(engineIOPrefix, SocketIOPacketType.Ack, 0, nsp, ackId);
         WriteArray(default, hasName: false, state, writeArguments);
-        Commit(output, engineIOPrefix, nameof(writeArguments));
+        CommitArray(output, nameof(writeArguments));
     }
 
     /// <summary>Writes the header of a BINARY_EVENT <c>45N-[/nsp,][id]["name",...placeholders...]</c> from pre-encoded arguments.</summary>
@@ -289,6 +292,7 @@ public sealed class SocketIOPacketEncoder
         }
 
         _scratch.Advance(n);
+        _arrayStart = _scratch.WrittenCount;
     }
 
     private void WriteArray(ReadOnlySpan<byte> eventName, bool hasName, ReadOnlySpan<byte> argumentsJson)
@@ -302,7 +306,7 @@ public sealed class SocketIOPacketEncoder
 
         if (!argumentsJson.IsEmpty)
         {
-            // Not validated by the writer: the finished packet is checked as a whole in Commit.
+            // Not validated by the writer: CommitArray (or Commit, for a binary packet) checks the finished array.
             _json.WriteRawValue(argumentsJson, skipInputValidation: true);
         }
 
@@ -359,14 +363,52 @@ public sealed class SocketIOPacketEncoder
         _json.WriteStringValue(eventName);
     }
 
-    private void Commit(IBufferWriter<byte> output, bool engineIOPrefix, string paramName)
+    // An EVENT or ACK without attachments: the header and the name were written and checked here, so only the array
+    // can be wrong, and only where the caller supplied it (raw argument JSON, or a callback's raw values). One reader
+    // pass over the array checks that, instead of re-parsing the whole frame with the inbound parser.
+    private void CommitArray(IBufferWriter<byte> output, string paramName)
     {
         ReadOnlySpan<byte> frame = _scratch.WrittenSpan;
+        CheckPayloadSize(frame, paramName);
+        ReadOnlySpan<byte> array = frame[_arrayStart..];
+        var reader = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = SocketIOPacketParser.MaxJsonDepth });
+        try
+        {
+            reader.Read();
+            reader.Skip();
+
+            // Anything but whitespace after the array makes Read() throw; a clean end returns false.
+            if (reader.Read())
+            {
+                throw new SocketIOEncodingException(SocketIOProtocolError.InvalidPayload,
+                    "Refusing to encode a packet the Socket.IO server would reject and answer by closing the connection: Invalid payload: data after the JSON value. Fix the argument.", paramName);
+            }
+        }
+        catch (JsonException ex)
+        {
+            // Position and reason only: arguments carry session tokens, so no byte of them may reach the message.
+            throw new SocketIOEncodingException(SocketIOProtocolError.InvalidPayload,
+                $"Refusing to encode a packet the Socket.IO server would reject and answer by closing the connection: Invalid payload: the JSON of the packet {SocketIOPacketParser.DescribeJsonError(array, ex, reader.CurrentDepth)}. Fix the argument.", paramName);
+        }
+
+        output.Write(frame);
+    }
+
+    private void CheckPayloadSize(ReadOnlySpan<byte> frame, string paramName)
+    {
         if (frame.Length > Options.MaxPayloadBytes)
         {
             throw new SocketIOEncodingException(SocketIOProtocolError.PayloadTooLarge,
                 $"The encoded frame is {frame.Length} bytes, over the limit of {Options.MaxPayloadBytes} (the server's maxPayload; it closes the connection with 1009). Send less data per packet, or move bulk data into binary attachments.", paramName);
         }
+    }
+
+    // Packets whose shape rules the writer cannot see (CONNECT auth, CONNECT_ERROR data, binary placeholders): the
+    // inbound parser checks the finished frame.
+    private void Commit(IBufferWriter<byte> output, bool engineIOPrefix, string paramName)
+    {
+        ReadOnlySpan<byte> frame = _scratch.WrittenSpan;
+        CheckPayloadSize(frame, paramName);
 
         SocketIOProtocolError error = SocketIOPacketParser.Parse(engineIOPrefix ? frame[1..] : frame, Options, out _, out string? detail);
         if (error != SocketIOProtocolError.None)

@@ -232,7 +232,7 @@ internal static class SocketIOPacketParser
 
     // Position and reason only. The reader's own message quotes the offending bytes, and the same check guards the
     // encoder, whose input is auth objects and arguments that carry session tokens: no byte of them may reach a message.
-    private static string DescribeJsonError(ReadOnlySpan<byte> json, JsonException ex, int depth)
+    internal static string DescribeJsonError(ReadOnlySpan<byte> json, JsonException ex, int depth)
     {
         long line = ex.LineNumber ?? 0;
         int lineStart = 0;

@@ -5,6 +5,7 @@ using Protocol.Messaging;
 using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Connections;
+using Protocol.Testing.Time;
 
 namespace Protocol.Core.Tests.Runner;
 
@@ -37,6 +38,8 @@ public sealed class PeriodicSendTests
 
         first.PushText("""{"action":"loginOk"}""");
         await h.States.NextAsync(ConnectionState.Ready);
+        // The loop announces Ready, then arms the timer: wait for it (the clock must not move before it is armed).
+        await TimerArmedAsync(h.Time);
         h.Time.ActiveTimerCount.ShouldBe(1, "the periodic timer, armed once Ready");
         h.Time.Advance(TimeSpan.FromSeconds(20));
         (await first.NextSentAsync()).Text.ShouldBe(Ps);
@@ -113,6 +116,16 @@ public sealed class PeriodicSendTests
     }
 
     // Cancelled, not timed out: an abandoned read would stay queued on the outbox and swallow the next message.
+    private static async Task TimerArmedAsync(TimerCountingTimeProvider time)
+    {
+        var deadline = DateTime.UtcNow + SafetyNet.DefaultLimit;
+        while (time.ActiveTimerCount == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the periodic timer was never armed after Ready");
+            await Task.Delay(1);
+        }
+    }
+
     private static async Task ShouldSendNothingAsync(FakeConnection connection)
     {
         var before = connection.Sent.Count;

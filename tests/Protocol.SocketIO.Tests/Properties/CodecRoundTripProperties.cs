@@ -55,10 +55,10 @@ public sealed class CodecRoundTripProperties
             var (nsp, name, ackId, args) = t;
             nsp = "/" + nsp.Replace(",", "");
             var frames = new PacketFrames(SocketIOCodecOptions.Default);
-            byte[] frame;
+            var output = new System.Buffers.ArrayBufferWriter<byte>();
             try
             {
-                frame = frames.Event(nsp, ackId ?? -1, name, Encoding.UTF8.GetBytes(string.Join(",", args)), 0);
+                frames.Event(output, nsp, ackId ?? -1, name, Encoding.UTF8.GetBytes(string.Join(",", args)), 0);
             }
             catch (ArgumentException refused)
             {
@@ -68,7 +68,7 @@ public sealed class CodecRoundTripProperties
                 return;
             }
 
-            var packet = SocketIOPacketDecoder.Decode(frame.AsSpan(1));
+            var packet = SocketIOPacketDecoder.Decode(output.WrittenSpan[1..]);
             packet.GetEventNameString().ShouldBe(name);
             Encoding.UTF8.GetString(packet.Namespace).ShouldBe(nsp == "/" ? "/" : nsp);
             packet.AckId.ShouldBe(ackId);

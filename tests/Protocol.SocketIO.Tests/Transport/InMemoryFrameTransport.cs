@@ -25,9 +25,18 @@ public sealed class InMemoryFrameTransport : IFrameTransport
     private readonly Channel<SentFrame> _sent = Channel.CreateUnbounded<SentFrame>();
     private readonly List<SentFrame> _log = [];
     private int _sending;
+    private long _discardedFrames;
+    private long _discardedBytes;
     private volatile bool _aborted;
 
     public bool YieldOnSend { get; set; }
+
+    // While set, sends are counted and dropped synchronously without copying (allocation tests of the send path).
+    public bool DiscardSends { get; set; }
+
+    public long DiscardedFrames => Interlocked.Read(ref _discardedFrames);
+
+    public long DiscardedBytes => Interlocked.Read(ref _discardedBytes);
 
     // While set and not completed, every send waits for it: a server that has stopped reading.
     public TaskCompletionSource? SendGate { get; set; }
@@ -116,6 +125,13 @@ public sealed class InMemoryFrameTransport : IFrameTransport
 
         try
         {
+            if (DiscardSends)
+            {
+                Interlocked.Increment(ref _discardedFrames);
+                Interlocked.Add(ref _discardedBytes, data.Length);
+                return;
+            }
+
             if (YieldOnSend)
             {
                 await Task.Yield();

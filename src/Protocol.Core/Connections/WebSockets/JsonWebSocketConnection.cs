@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using Protocol.Connections.Sending;
 
 namespace Protocol.Connections.WebSockets;
 
@@ -8,19 +9,24 @@ namespace Protocol.Connections.WebSockets;
 /// A plain JSON-over-WebSocket transport (ExpertOption-style): every text frame is one JSON object whose name property
 /// (<see cref="JsonWebSocketOptions.NameProperty"/>) becomes the action name. Receives through the shared
 /// <see cref="WebSocketMessageReader"/> (pipe segments, bound <see cref="JsonWebSocketOptions.MaxInboundMessageBytes"/>),
-/// and serialises sends through one queue so a message and its attachments go out back to back.
+/// and serialises sends through one bounded queue (one writer) so a message and its attachments go out back to back: past
+/// <see cref="JsonWebSocketOptions.MaxQueuedSends"/> a send waits up to <see cref="JsonWebSocketOptions.SendQueueTimeout"/>,
+/// then fails with <see cref="SendQueueFullException"/> with nothing sent; the idle ping never waits.
 /// </summary>
 public sealed class JsonWebSocketConnection : IConnection
 {
+    private const string OpPing = "Sending the idle ping";
+
     private readonly JsonWebSocketOptions _options;
     private readonly byte[] _nameProperty;
     private readonly byte[]? _pingMessage;
-    private readonly SemaphoreSlim _sendQueue = new(1, 1);
+    private readonly FrameSendQueue _sendQueue;
     private readonly CancellationTokenSource _stop = new();
     private ClientWebSocket? _socket;
     private IMessageSink? _sink;
     private Task _receiveLoop = Task.CompletedTask;
     private Task _ping = Task.CompletedTask;
+    private Task _sendLoop = Task.CompletedTask;
     private IdleMonitor? _idle;
     private int _disconnected;
     private volatile bool _closing;
@@ -34,6 +40,7 @@ public sealed class JsonWebSocketConnection : IConnection
         _options.Validate();
         _nameProperty = Encoding.UTF8.GetBytes(_options.NameProperty);
         _pingMessage = _options.PingMessage is null ? null : Encoding.UTF8.GetBytes(_options.PingMessage);
+        _sendQueue = new FrameSendQueue(_options.MaxQueuedSends, _options.SendQueueTimeout, _options.TimeProvider, new SendTarget(this), _stop.Token);
     }
 
     /// <summary>A factory for <c>ClientBuilder.UseConnection</c>.</summary>
@@ -81,11 +88,13 @@ public sealed class JsonWebSocketConnection : IConnection
                 quiet => OnIdleTimeout(socket, quiet));
         }
 
+        _sendLoop = Task.Run(RunSendLoopAsync, CancellationToken.None);
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket, sink, _stop.Token), CancellationToken.None);
     }
 
     /// <inheritdoc />
-    public async ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    /// <exception cref="SendQueueFullException">The send queue stayed full for <see cref="JsonWebSocketOptions.SendQueueTimeout"/>; nothing was sent.</exception>
+    public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var socket = _socket;
         if (socket is null || socket.State != WebSocketState.Open || _disconnected != 0)
@@ -93,23 +102,10 @@ public sealed class JsonWebSocketConnection : IConnection
             throw new ConnectionLostException("The WebSocket is not open; nothing was sent.");
         }
 
-        await _sendQueue.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await socket.SendAsync(message.Content, message.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary, true, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < message.Attachments.Length; i++)
-            {
-                await socket.SendAsync(message.Attachments.Span[i], WebSocketMessageType.Binary, true, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception error) when (error is WebSocketException or IOException or ObjectDisposedException)
-        {
-            throw new ConnectionLostException("The WebSocket failed while sending; the message may be incomplete on the wire.", error);
-        }
-        finally
-        {
-            _sendQueue.Release();
-        }
+        // Borrowed, not copied: the caller keeps the message's memory until the send completes (the IConnection contract).
+        var frame = _sendQueue.Rent();
+        frame.BeginBorrowed(message.Content, message.IsText, message.Attachments, SendOperation.Sending);
+        return _sendQueue.SendAsync(frame, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -122,6 +118,9 @@ public sealed class JsonWebSocketConnection : IConnection
         }
 
         _closing = true;
+
+        // New sends fail as closed; the close frame itself never waits behind queued sends.
+        _sendQueue.Complete();
         try
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -151,22 +150,24 @@ public sealed class JsonWebSocketConnection : IConnection
         }
 
         _idle?.Dispose();
+        _sendQueue.Complete();
         await _stop.CancelAsync().ConfigureAwait(false);
         _socket?.Abort();
         try
         {
             await _receiveLoop.ConfigureAwait(false);
             await _ping.ConfigureAwait(false);
+            await _sendLoop.ConfigureAwait(false);
         }
         catch (Exception)
         {
             // The loop reports its own end; disposal only waits for it.
         }
 
+        _sendQueue.FailPending(new ConnectionLostException("The connection was disposed before the message was sent; nothing was sent."));
         ReportDisconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed"));
         _socket?.Dispose();
         _stop.Dispose();
-        _sendQueue.Dispose();
     }
 
     private async Task ReceiveLoopAsync(ClientWebSocket socket, IMessageSink sink, CancellationToken stop)
@@ -270,30 +271,55 @@ public sealed class JsonWebSocketConnection : IConnection
     private void OnIdlePing(ClientWebSocket socket)
     {
         // One ping at a time: a send still stuck behind a slow socket is not joined by another.
-        if (_ping.IsCompleted && _disconnected == 0)
+        if (_ping.IsCompleted && _disconnected == 0 && socket.State == WebSocketState.Open)
         {
-            _ping = SendPingAsync(socket);
+            _ping = SendPingAsync();
         }
     }
 
-    private async Task SendPingAsync(ClientWebSocket socket)
+    // The ping goes through the one send queue (it never interleaves with a message and its attachments) but past its
+    // bound: a full queue of user sends must not starve the liveness check.
+    private async Task SendPingAsync()
     {
+        var frame = _sendQueue.Rent();
+        frame.BeginBorrowed(_pingMessage.AsMemory(), true, default, new SendOperation(OpPing));
         try
         {
-            await _sendQueue.WaitAsync(_stop.Token).ConfigureAwait(false);
-            try
-            {
-                await socket.SendAsync(_pingMessage.AsMemory(), WebSocketMessageType.Text, true, _stop.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _sendQueue.Release();
-            }
+            await _sendQueue.SendUnboundedAsync(frame).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception error) when (error is ConnectionLostException or OperationCanceledException)
         {
             // A ping that cannot go out means a broken socket: the receive loop or the idle timeout reports it.
         }
+    }
+
+    private async Task RunSendLoopAsync()
+    {
+        try
+        {
+            await _sendQueue.RunAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed: what is still queued fails as lost there.
+        }
+    }
+
+    // The queue's view of this connection: the socket to write to and the typed errors a send can end with.
+    private sealed class SendTarget(JsonWebSocketConnection connection) : IFrameWriter
+    {
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool isText, CancellationToken cancellationToken)
+            => connection._socket!.SendAsync(data, isText ? WebSocketMessageType.Text : WebSocketMessageType.Binary, true, cancellationToken);
+
+        public Exception QueueFull(SendOperation operation, int capacity, TimeSpan waited) => new SendQueueFullException(operation.ToString(), capacity, waited);
+
+        public Exception Closed(SendOperation operation) => new ConnectionLostException($"{operation} failed: the WebSocket is closing or closed; nothing was sent.");
+
+        public Exception WriteFailed(SendOperation operation, Exception error)
+            => new ConnectionLostException($"{operation} failed: the WebSocket failed while sending; the message may be incomplete on the wire.", error);
+
+        // A half-written message leaves the stream unusable: abort, and the receive loop reports the end.
+        public void OnWriterFailed(Exception error) => connection._socket?.Abort();
     }
 
     private async Task CloseQuietlyAsync(ClientWebSocket socket, WebSocketCloseStatus status)

@@ -61,6 +61,18 @@ public sealed class JsonWebSocketOptions
     /// <summary>How long a close handshake the transport starts itself (e.g. message too big) may take. Default 5 s.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The most sends queued or on the wire at once. A send past it waits for room up to <see cref="SendQueueTimeout"/>,
+    /// so a server that stops reading cannot grow memory without bound. The idle ping never waits. Default 1024.
+    /// </summary>
+    public int MaxQueuedSends { get; set; } = 1024;
+
+    /// <summary>
+    /// How long a send waits for room in a full send queue before it fails with <see cref="SendQueueFullException"/>
+    /// (nothing of it was sent). Runs on <see cref="TimeProvider"/>. Default 10 s.
+    /// </summary>
+    public TimeSpan SendQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Further socket settings (proxy, certificates, sub-protocols).</summary>
     public Action<ClientWebSocketOptions>? ConfigureSocket { get; set; }
 
@@ -70,6 +82,8 @@ public sealed class JsonWebSocketOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInboundMessageBytes, 16, nameof(MaxInboundMessageBytes));
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CloseTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedSends, 1, nameof(MaxQueuedSends));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SendQueueTimeout, TimeSpan.Zero, nameof(SendQueueTimeout));
         if (IdleTimeout != Timeout.InfiniteTimeSpan)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero, nameof(IdleTimeout));

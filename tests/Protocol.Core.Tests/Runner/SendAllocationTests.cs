@@ -1,0 +1,203 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Protocol.Connections;
+using Protocol.Connections.WebSockets;
+using Protocol.Messaging;
+using Protocol.Runner;
+using Protocol.Testing;
+using Protocol.Testing.Time;
+using Protocol.Tests.Network;
+
+namespace Protocol.Core.Tests.Runner;
+
+// A typed send (IOutgoingMessage -> EnvelopeSender -> runner -> connection) allocates nothing per send in steady state:
+// no writer, no buffer, no lock wait, no token source, no TaskCompletionSource. Measured on this thread, on sends the
+// connection completes at once.
+public sealed class SendAllocationTests
+{
+    private const int WarmUp = 2_000;
+    private const int Sends = 20_000;
+
+    [Fact]
+    public async Task Typed_sends_of_both_envelopes_through_the_client_allocate_nothing_per_send()
+    {
+        var connection = new DiscardingConnection();
+        var clock = new TimerCountingTimeProvider();
+        await using var client = new ClientBuilder<object>(new object())
+            .UseConnection(() => connection)
+            .AddEndpoint(new ConnectionEndpoint("wss://demo.example/ws"))
+            .UseTimeProvider(clock)
+            .Build();
+        await client.ConnectAsync().WithSafetyNet();
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+
+        var action = new PlaceBet { Asset = "EURUSD", Amount = 10 };
+        var socketIo = new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 };
+        SendMany(client, action, WarmUp);
+        SendMany(client, socketIo, WarmUp);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SendMany(client, action, Sends);
+        var afterAction = GC.GetAllocatedBytesForCurrentThread();
+        SendMany(client, socketIo, Sends);
+        var afterSocketIo = GC.GetAllocatedBytesForCurrentThread();
+
+        connection.LastText.ShouldBe("42[\"changeSymbol\",{\"asset\":\"EURUSD_otc\",\"period\":60}]");
+        connection.Sent.ShouldBe(2 * (WarmUp + Sends));
+        (afterAction - before).ShouldBe(0, $"a JSON-action typed send allocated {(double)(afterAction - before) / Sends:0.#} B/send");
+        (afterSocketIo - afterAction).ShouldBe(0, $"a Socket.IO typed send allocated {(double)(afterSocketIo - afterAction) / Sends:0.#} B/send");
+    }
+
+    [Fact]
+    public async Task A_typed_send_through_the_client_into_a_loopback_websocket_allocates_nothing_per_send()
+    {
+        const int Count = 10_000;
+        await using var server = new LoopbackWebSocketServer();
+        await using var client = new ClientBuilder<object>(new object())
+            .UseConnection(JsonWebSocketConnection.Factory())
+            .AddEndpoint(new ConnectionEndpoint(server.Uri))
+            .Build();
+        await client.ConnectAsync().WithSafetyNet();
+        var (socket, _) = await server.NextClientAsync();
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+        var received = CountMessagesAsync(socket, WarmUp + Count);
+
+        var action = new PlaceBet { Asset = "EURUSD", Amount = 10 };
+        for (var i = 0; i < WarmUp; i++)
+        {
+            await client.SendAsync(action);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var pending = SendMany(client, action, Count, allowPending: true);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        (await received.WithSafetyNet(TimeSpan.FromSeconds(30))).ShouldBe(WarmUp + Count);
+        allocated.ShouldBe(0, $"Client.SendAsync<PlaceBet> over a WebSocket allocated {(double)allocated / Count:0.#} B/send ({pending} sends did not complete at once)");
+    }
+
+    private static int SendMany<TMessage>(Client<object> client, TMessage message, int count, bool allowPending = false)
+        where TMessage : IOutgoingMessage
+    {
+        var pending = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var sent = client.SendAsync(message);
+            if (!sent.IsCompletedSuccessfully)
+            {
+                if (!allowPending)
+                {
+                    throw new InvalidOperationException($"Send {i} did not complete synchronously.");
+                }
+
+                pending++;
+                sent.AsTask().GetAwaiter().GetResult();
+                continue;
+            }
+
+            sent.GetAwaiter().GetResult();
+        }
+
+        return pending;
+    }
+
+    private static async Task<int> CountMessagesAsync(WebSocket socket, int messages)
+    {
+        var buffer = new byte[64 * 1024];
+        var count = 0;
+        while (count < messages)
+        {
+            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                break;
+            }
+
+            count += result.EndOfMessage ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    // An open connection that drops what it is sent, at once and without copying (it remembers only the last text, on demand).
+    private sealed class DiscardingConnection : IConnection
+    {
+        private ReadOnlyMemory<byte> _last;
+        private IMessageSink? _sink;
+
+        public int Sent { get; private set; }
+
+        public string LastText => System.Text.Encoding.UTF8.GetString(_last.Span);
+
+        public ValueTask ConnectAsync(ConnectionEndpoint endpoint, IMessageSink sink, CancellationToken cancellationToken)
+        {
+            _sink = sink;
+            return default;
+        }
+
+        public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            Sent++;
+            _last = message.Content;
+            return default;
+        }
+
+        public ValueTask CloseAsync(CancellationToken cancellationToken)
+        {
+            _sink?.OnDisconnected(new DisconnectInfo(DisconnectReason.ClosedByClient, "closed"));
+            _sink = null;
+            return default;
+        }
+
+        public ValueTask DisposeAsync() => CloseAsync(CancellationToken.None);
+    }
+
+    // Written the way the generator writes a JSON-action [ProtocolMessage] (this project runs no generator).
+    private sealed class PlaceBet : IOutgoingMessage
+    {
+        public string Asset { get; init; } = "";
+
+        public decimal Amount { get; init; }
+
+        public string MessageName => "placeBet";
+
+        public void WriteJson(Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("asset"u8, Asset);
+            writer.WriteNumber("amount"u8, Amount);
+            writer.WriteEndObject();
+        }
+
+        public void WriteEnvelope(IBufferWriter<byte> output) => WireJson.WriteFrame(output, this, static (writer, self) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("action"u8, "placeBet"u8);
+            writer.WritePropertyName("data"u8);
+            self.WriteJson(writer);
+            writer.WriteEndObject();
+        });
+    }
+
+    // Written the way the generator writes a Socket.IO [ProtocolMessage].
+    private sealed class ChangeSymbol : IOutgoingMessage
+    {
+        public string Asset { get; init; } = "";
+
+        public long Period { get; init; }
+
+        public string MessageName => "changeSymbol";
+
+        public void WriteJson(Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("asset"u8, Asset);
+            writer.WriteNumber("period"u8, Period);
+            writer.WriteEndObject();
+        }
+
+        public void WriteEnvelope(IBufferWriter<byte> output)
+            => WireJson.WriteSocketIOEvent(output, "changeSymbol"u8, this, static (writer, self) => self.WriteJson(writer));
+    }
+}

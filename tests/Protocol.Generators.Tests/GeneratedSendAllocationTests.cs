@@ -1,0 +1,85 @@
+using Protocol.Connections;
+using Protocol.Generators.Tests.Fixtures;
+using Protocol.Messaging;
+using Protocol.Runner;
+using Protocol.Testing;
+using Protocol.Testing.Time;
+
+namespace Protocol.Generators.Tests;
+
+/// <summary>A generated <see cref="IOutgoingMessage"/> sent through the client allocates nothing per send in steady state.</summary>
+public class GeneratedSendAllocationTests
+{
+    [Fact]
+    public async Task A_generated_socket_io_message_sent_through_the_client_allocates_nothing_per_send()
+    {
+        const int WarmUp = 2_000;
+        const int Sends = 20_000;
+        var connection = new DiscardingConnection();
+        var clock = new TimerCountingTimeProvider();
+        await using var client = new ClientBuilder<object>(new object())
+            .UseConnection(() => connection)
+            .AddEndpoint(new ConnectionEndpoint("wss://demo.example/socket.io/?EIO=4&transport=websocket"))
+            .UseTimeProvider(clock)
+            .Build();
+        await client.ConnectAsync().WithSafetyNet();
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+        var message = new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 };
+
+        SendMany(client, message, WarmUp);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SendMany(client, message, Sends);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        connection.LastText.ShouldBe("42[\"changeSymbol\",{\"asset\":\"EURUSD_otc\",\"period\":60}]");
+        connection.Sent.ShouldBe(WarmUp + Sends);
+        allocated.ShouldBe(0, $"Client.SendAsync<ChangeSymbol> allocated {(double)allocated / Sends:0.#} B/send");
+    }
+
+    private static void SendMany(Client<object> client, ChangeSymbol message, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var sent = client.SendAsync(message);
+            if (!sent.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException($"Send {i} did not complete synchronously.");
+            }
+
+            sent.GetAwaiter().GetResult();
+        }
+    }
+
+    // An open connection that drops what it is sent, at once and without copying.
+    private sealed class DiscardingConnection : IConnection
+    {
+        private ReadOnlyMemory<byte> _last;
+        private IMessageSink? _sink;
+
+        public int Sent { get; private set; }
+
+        public string LastText => System.Text.Encoding.UTF8.GetString(_last.Span);
+
+        public ValueTask ConnectAsync(ConnectionEndpoint endpoint, IMessageSink sink, CancellationToken cancellationToken)
+        {
+            _sink = sink;
+            return default;
+        }
+
+        public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            Sent++;
+            _last = message.Content;
+            return default;
+        }
+
+        public ValueTask CloseAsync(CancellationToken cancellationToken)
+        {
+            _sink?.OnDisconnected(new DisconnectInfo(DisconnectReason.ClosedByClient, "closed"));
+            _sink = null;
+            return default;
+        }
+
+        public ValueTask DisposeAsync() => CloseAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,223 @@
+using System.Buffers;
+using Protocol.Connections;
+using Protocol.Messaging;
+using Protocol.Runner;
+using Protocol.SocketIO.Tests.Transport;
+using Protocol.Testing;
+using Protocol.Testing.Time;
+
+namespace Protocol.SocketIO.Tests.Connection;
+
+/// <summary>
+/// Steady-state allocation of the send path: 0 bytes per send, measured on this thread. The in-memory transport drops
+/// sends synchronously, so with the writer free every send is written through and completes before it returns.
+/// </summary>
+public sealed class SendAllocationTests
+{
+    private const int WarmUp = 2_000;
+    private const int Sends = 20_000;
+
+    private static readonly byte[] Arguments = "{\"asset\":\"EURUSD_otc\",\"period\":60}"u8.ToArray();
+    private static readonly byte[] Frame = "42[\"changeSymbol\",{\"asset\":\"EURUSD_otc\",\"period\":60}]"u8.ToArray();
+
+    [Fact]
+    public async Task EmitAsync_allocates_nothing_per_send_in_steady_state()
+    {
+        await using var h = new ConnectionHarness();
+        await h.OpenAsync();
+        h.Transport.DiscardSends = true;
+
+        EmitMany(h.Connection, WarmUp);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        EmitMany(h.Connection, Sends);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        h.Transport.DiscardedFrames.ShouldBe(WarmUp + Sends);
+        allocated.ShouldBe(0, $"EmitAsync allocated {allocated} bytes over {Sends} sends ({(double)allocated / Sends:0.#} B/send)");
+    }
+
+    [Fact]
+    public async Task SendAsync_of_an_encoded_frame_allocates_nothing_per_send_in_steady_state()
+    {
+        await using var h = new ConnectionHarness();
+        await h.OpenAsync();
+        h.Transport.DiscardSends = true;
+
+        SendMany(h.Connection, WarmUp);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SendMany(h.Connection, Sends);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        h.Transport.DiscardedBytes.ShouldBe((long)(WarmUp + Sends) * Frame.Length);
+        allocated.ShouldBe(0, $"SendAsync allocated {allocated} bytes over {Sends} sends");
+    }
+
+    [Fact]
+    public async Task The_runtime_connection_allocates_nothing_per_send_in_steady_state()
+    {
+        var transport = new InMemoryFrameTransport();
+        var clock = new TimerCountingTimeProvider();
+        await using var connection = new SocketIOTransportConnection(o =>
+        {
+            o.TransportFactory = new InMemoryTransportFactory(transport);
+            o.TimeProvider = clock;
+        });
+        var sink = new NullSink();
+        transport.PushText(ConnectionHarness.OpenPacket);
+        var connecting = connection.ConnectAsync(new ConnectionEndpoint("ws://127.0.0.1:1/socket.io/?EIO=4&transport=websocket"), sink, CancellationToken.None).AsTask();
+        (await transport.NextSentTextAsync().WithSafetyNet()).ShouldBe("40");
+        transport.PushText("40{\"sid\":\"s1\"}");
+        await connecting.WithSafetyNet();
+        transport.DiscardSends = true;
+
+        var message = OutgoingMessage.Text(Frame);
+        SendMany(connection, message, WarmUp);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SendMany(connection, message, Sends);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        transport.DiscardedFrames.ShouldBe(WarmUp + Sends);
+        allocated.ShouldBe(0, $"SocketIOTransportConnection.SendAsync allocated {allocated} bytes over {Sends} sends");
+    }
+
+    [Fact]
+    public async Task A_typed_send_through_the_client_allocates_nothing_per_send_in_steady_state()
+    {
+        var transport = new InMemoryFrameTransport();
+        var clock = new TimerCountingTimeProvider();
+        await using var client = new ClientBuilder<object>(new object())
+            .UseConnection(SocketIOTransportConnection.Factory(o =>
+            {
+                o.TransportFactory = new InMemoryTransportFactory(transport);
+                o.TimeProvider = clock;
+            }))
+            .AddEndpoint(new ConnectionEndpoint("ws://127.0.0.1:1/socket.io/?EIO=4&transport=websocket"))
+            .UseTimeProvider(clock)
+            .Build();
+        transport.PushText(ConnectionHarness.OpenPacket);
+        await client.ConnectAsync().WithSafetyNet();
+        (await transport.NextSentTextAsync().WithSafetyNet()).ShouldBe("40");
+        transport.PushText("40{\"sid\":\"s1\"}");
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+        transport.DiscardSends = true;
+
+        var message = new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 };
+        SendMany(client, message, WarmUp);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SendMany(client, message, Sends);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        transport.DiscardedBytes.ShouldBe((long)(WarmUp + Sends) * Frame.Length);
+        allocated.ShouldBe(0, $"Client.SendAsync<ChangeSymbol> allocated {allocated} bytes over {Sends} sends ({(double)allocated / Sends:0.#} B/send)");
+    }
+
+    [Fact]
+    public async Task A_send_the_writer_cannot_take_at_once_is_queued_and_completes_when_written()
+    {
+        await using var h = new ConnectionHarness();
+        await h.OpenAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Transport.SendGate = gate;
+
+        // The first send holds the writer (written through, waiting on the socket); the next ones are queued behind it.
+        var first = h.Connection.EmitAsync("a", "1"u8);
+        var second = h.Connection.EmitAsync("b", "2"u8);
+        var third = h.Connection.SendAsync("42[\"c\",3]"u8);
+        first.IsCompleted.ShouldBeFalse();
+        second.IsCompleted.ShouldBeFalse();
+        third.IsCompleted.ShouldBeFalse();
+
+        gate.SetResult();
+        await Task.WhenAll(first, second, third).WithSafetyNet();
+        (await h.Transport.NextSentTextAsync().WithSafetyNet()).ShouldBe("42[\"a\",1]");
+        (await h.Transport.NextSentTextAsync().WithSafetyNet()).ShouldBe("42[\"b\",2]");
+        (await h.Transport.NextSentTextAsync().WithSafetyNet()).ShouldBe("42[\"c\",3]");
+        h.Transport.OverlappingSendSeen.ShouldBeFalse();
+    }
+
+    private static void EmitMany(SocketIOConnection connection, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var sent = connection.EmitAsync("changeSymbol", Arguments);
+            if (!sent.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException($"Emit {i} did not complete synchronously ({sent.Status}); the measurement needs a free writer.");
+            }
+        }
+    }
+
+    private static void SendMany(SocketIOConnection connection, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var sent = connection.SendAsync(Frame);
+            if (!sent.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException($"Send {i} did not complete synchronously ({sent.Status}).");
+            }
+        }
+    }
+
+    private static void SendMany(IConnection connection, OutgoingMessage message, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var sent = connection.SendAsync(message, CancellationToken.None);
+            if (!sent.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException($"Send {i} did not complete synchronously.");
+            }
+
+            sent.GetAwaiter().GetResult();
+        }
+    }
+
+    private static void SendMany<TMessage>(Client<object> client, TMessage message, int count)
+        where TMessage : IOutgoingMessage
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var sent = client.SendAsync(message);
+            if (!sent.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException($"Send {i} did not complete synchronously.");
+            }
+
+            sent.GetAwaiter().GetResult();
+        }
+    }
+
+    private sealed class NullSink : IMessageSink
+    {
+        public void OnMessage(MessageView message)
+        {
+        }
+
+        public void OnDisconnected(DisconnectInfo info)
+        {
+        }
+    }
+
+    // Written the way the generator writes a Socket.IO [ProtocolMessage] (this project runs no generator):
+    // WireJson.WriteSocketIOEvent with a static argument writer.
+    private sealed class ChangeSymbol : IOutgoingMessage
+    {
+        public string Asset { get; init; } = "";
+
+        public long Period { get; init; }
+
+        public string MessageName => "changeSymbol";
+
+        public void WriteJson(System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("asset"u8, Asset);
+            writer.WriteNumber("period"u8, Period);
+            writer.WriteEndObject();
+        }
+
+        public void WriteEnvelope(IBufferWriter<byte> output)
+            => WireJson.WriteSocketIOEvent(output, "changeSymbol"u8, this, static (writer, self) => self.WriteJson(writer));
+    }
+}
