@@ -360,8 +360,9 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 var readyAt = TimeProvider.GetTimestamp();
                 DisconnectInfo info;
 
-                // Periodic sends live exactly as long as this Ready session: stopped before Reconnecting is announced.
-                var periodic = _lifecycle.StartPeriodic((message, ct) => SendOnSessionAsync(session, message, ct), stop);
+                // Periodic sends live exactly as long as this Ready session: started before Ready is announced (so whoever
+                // reacts to Ready finds their timers armed), stopped before Reconnecting is announced.
+                var periodic = session.Periodic ?? _lifecycle.StartPeriodic((message, ct) => SendOnSessionAsync(session, message, ct), stop);
                 try
                 {
                     info = await session.Disconnected.WaitAsync(stop).ConfigureAwait(false);
@@ -480,6 +481,9 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 _sessionId++;
             }
 
+            // The first tick is one period from now, never before Ready: arming the timers here only closes the gap in
+            // which a test (or a user) that reacts to Ready could advance the clock past them.
+            session.Periodic = _lifecycle.StartPeriodic((message, ct) => SendOnSessionAsync(session, message, ct), stop);
             SetState(ConnectionState.Ready, attempt, default, endpoint, null);
             return (session, null, null);
         }

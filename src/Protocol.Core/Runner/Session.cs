@@ -38,6 +38,9 @@ internal sealed class Session<TState> : IMessageSink
 
     public bool IsOpen => !_disconnected.Task.IsCompleted;
 
+    // This session's periodic sends, started just before Ready is announced and stopped when the session ends.
+    public ReadyLifecycle<TState>.PeriodicRun? Periodic { get; set; }
+
     // Set once the transport opened; only such sessions report OnDisconnect to middleware.
     public bool WasConnected { get; set; }
 
