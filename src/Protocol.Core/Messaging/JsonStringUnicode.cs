@@ -78,7 +78,7 @@ internal static class JsonStringUnicode
         }
 
         // Rare (only readers over multi-segment input); a code point may straddle segments, so check one copy.
-        byte[] copy = ArrayPool<byte>.Shared.Rent(checked((int)sequence.Length));
+        byte[] copy = Connections.WebSockets.InboundBuffers.Rent(null, checked((int)sequence.Length));
         try
         {
             sequence.CopyTo(copy);
@@ -86,7 +86,7 @@ internal static class JsonStringUnicode
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(copy);
+            Connections.WebSockets.InboundBuffers.Return(null, copy);
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class MessageLease
         _attachmentCount = 0;
         if (_buffer.Length > MaxRetainedBytes)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            Connections.WebSockets.InboundBuffers.Return(null, _buffer);
             _buffer = [];
         }
 
@@ -85,10 +85,11 @@ public sealed class MessageLease
         {
             if (_buffer.Length > 0)
             {
-                ArrayPool<byte>.Shared.Return(_buffer);
+                Connections.WebSockets.InboundBuffers.Return(null, _buffer);
             }
 
-            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 256));
+            // Over 1 MiB the copy is not pooled: a hostile server's big message must not stay parked in the shared pool.
+            _buffer = Connections.WebSockets.InboundBuffers.Rent(null, Math.Max(size, 256));
         }
 
         var position = 0;
