@@ -135,6 +135,11 @@ public sealed class FakeConnection : IConnection
         _decoder.Decode(Encoding.UTF8.GetBytes(text), true, RequireSink());
     }
 
+    /// <summary>Delivers a text frame given as UTF-8 bytes; allocates nothing of its own (for benchmarks and allocation tests).</summary>
+    /// <param name="utf8">The frame text as UTF-8.</param>
+    /// <exception cref="FakeFrameException">The envelope cannot decode it; the message says why.</exception>
+    public void PushText(ReadOnlySpan<byte> utf8) => _decoder.Decode(utf8, true, RequireSink());
+
     /// <summary>Delivers a binary frame (for Socket.IO: the next attachment of a pushed binary header).</summary>
     /// <param name="frame">The frame's bytes.</param>
     /// <exception cref="FakeFrameException">The envelope does not expect a binary frame now; the message says why.</exception>

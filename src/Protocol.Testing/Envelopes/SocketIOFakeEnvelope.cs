@@ -16,7 +16,10 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
     {
         private readonly SocketIOMessageAssembler _assembler = new();
         private readonly ReadOnlyMemory<byte>[] _attachments;
+        // The waiting binary header's frame, in a buffer reused from one header to the next (a fake transport used in
+        // benchmarks must not add bytes of its own per message).
         private byte[] _header = [];
+        private int _headerLength;
         private byte[] _nameScratch = [];
 
         public Decoder() => _attachments = new ReadOnlyMemory<byte>[_assembler.Options.MaxAttachments];
@@ -54,7 +57,13 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
             else
             {
                 // A binary header: its frame is the message's Raw text once the attachments arrive.
-                _header = frame.ToArray();
+                if (_header.Length < frame.Length)
+                {
+                    _header = new byte[Math.Max(frame.Length, _header.Length * 2)];
+                }
+
+                frame.CopyTo(_header);
+                _headerLength = frame.Length;
             }
         }
 
@@ -104,7 +113,7 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
             try
             {
-                sink.OnMessage(SocketIOMessageViews.Create(message.Packet, _header, _attachments.AsSpan(0, count), ref _nameScratch));
+                sink.OnMessage(SocketIOMessageViews.Create(message.Packet, _header.AsSpan(0, _headerLength), _attachments.AsSpan(0, count), ref _nameScratch));
             }
             finally
             {

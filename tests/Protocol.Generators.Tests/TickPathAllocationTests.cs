@@ -1,0 +1,89 @@
+using Protocol.Connections;
+using Protocol.Generators.Tests.Fixtures;
+using Protocol.Messaging;
+using Protocol.Runner;
+using Protocol.Subscriptions;
+using Protocol.Testing;
+using Protocol.Testing.Connections;
+using Protocol.Testing.Envelopes;
+using Protocol.Testing.Time;
+
+namespace Protocol.Generators.Tests;
+
+/// <summary>
+/// Issue #9: a two-step <c>updateStream</c> tick from received frames to a subscriber allocates nothing beyond the typed
+/// value: the frames go through the Socket.IO codec and assembler, the router, the dispatch table (read once), the
+/// stream and the subscriber's buffer, all on this thread, and the bytes are compared with the reader's alone.
+/// </summary>
+public sealed class TickPathAllocationTests
+{
+    private const int WarmUp = 2_000;
+    private const int Ticks = 10_000;
+    private static readonly byte[] Header = """451-["updateStream",{"_placeholder":true,"num":0}]"""u8.ToArray();
+    private static readonly byte[] Attachment = """[["EURUSD_otc",1751882400.5,1.08321]]"""u8.ToArray();
+
+    [Fact]
+    public async Task A_two_step_tick_reaches_a_subscriber_with_no_bytes_beyond_the_typed_value()
+    {
+        var state = new TradingState();
+        var transport = new FakeTransport(FakeEnvelope.SocketIO);
+        await using var client = new ClientBuilder<TradingState>(state)
+            .UseConnection(transport.CreateConnection)
+            .AddEndpoint(new ConnectionEndpoint("wss://po.example/socket.io/?EIO=4&transport=websocket"))
+            .UseTimeProvider(new TimerCountingTimeProvider())
+            .Configure(o => o.ModuleInboxCapacity = WarmUp + Ticks)
+            .AddTradesModule()
+            .Build();
+        await client.ConnectAsync().WithSafetyNet();
+        var connection = await transport.NextConnectionAsync();
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+        await using var subscription = client.GetHandle<TradesHandle>().SubscribeTicks(new SubscriptionOptions { Capacity = 16 });
+        await using var reader = subscription.GetAsyncEnumerator();
+
+        PushAndRead(connection, reader, WarmUp);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        PushAndRead(connection, reader, Ticks);
+        var path = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var value = ReadOnly(WarmUp);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        value = ReadOnly(Ticks);
+        var readerAlone = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        value.Ticks.ShouldHaveSingleItem().Symbol.ShouldBe("EURUSD_otc");
+        readerAlone.ShouldBeGreaterThan(0);
+        path.ShouldBeLessThanOrEqualTo(readerAlone, $"the tick path allocated {(double)path / Ticks:0.#} B/tick against {(double)readerAlone / Ticks:0.#} B/tick for the typed value alone");
+    }
+
+    private static void PushAndRead(FakeConnection connection, IAsyncEnumerator<UpdateStream> reader, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            connection.PushText(Header);
+            connection.PushBinary(Attachment);
+            var next = reader.MoveNextAsync();
+            if (!next.IsCompletedSuccessfully || !next.Result || reader.Current.Ticks.Length != 1)
+            {
+                throw new InvalidOperationException($"Tick {i} did not reach the subscriber synchronously.");
+            }
+        }
+    }
+
+    // The typed value on its own: the generated reader over the same tick's arguments.
+    private static UpdateStream ReadOnly(int count)
+    {
+        ReadOnlySpan<byte> payload = """["updateStream",{"_placeholder":true,"num":0}]"""u8;
+        ReadOnlyMemory<byte>[] attachments = [Attachment];
+        UpdateStream? value = null;
+        for (var i = 0; i < count; i++)
+        {
+            var view = new MessageView(MessageKind.Event, Header, "updateStream"u8, "/"u8, MessageView.NoAckId, payload, attachments);
+            if (!UpdateStream.TryRead(view, out value))
+            {
+                throw new InvalidOperationException("The fixture tick did not read.");
+            }
+        }
+
+        return value!;
+    }
+}
