@@ -19,7 +19,7 @@ public class RoutingScaleBenchmarks
     /// <summary>Messages per invocation; the module inbox and the subscription (Wait policy) hold them all, so none is dropped.</summary>
     private const int Messages = 4096;
 
-    private const string Frame = """42["route12a",{"value":7}]""";
+    private static readonly byte[] Frame = """42["route12a",{"value":7}]"""u8.ToArray();
     private static readonly Func<Route12A, long> Measure = static m => m.Value;
 
     private Client<BenchClientState> _one = null!;
