@@ -1,3 +1,4 @@
+using Protocol.Tests.Connections;
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -120,38 +121,6 @@ public sealed class SendAllocationTests
         return count;
     }
 
-    // An open connection that drops what it is sent, at once and without copying (it remembers only the last text, on demand).
-    private sealed class DiscardingConnection : IConnection
-    {
-        private ReadOnlyMemory<byte> _last;
-        private IMessageSink? _sink;
-
-        public int Sent { get; private set; }
-
-        public string LastText => System.Text.Encoding.UTF8.GetString(_last.Span);
-
-        public ValueTask ConnectAsync(ConnectionEndpoint endpoint, IMessageSink sink, CancellationToken cancellationToken)
-        {
-            _sink = sink;
-            return default;
-        }
-
-        public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-        {
-            Sent++;
-            _last = message.Content;
-            return default;
-        }
-
-        public ValueTask CloseAsync(CancellationToken cancellationToken)
-        {
-            _sink?.OnDisconnected(new DisconnectInfo(DisconnectReason.ClosedByClient, "closed"));
-            _sink = null;
-            return default;
-        }
-
-        public ValueTask DisposeAsync() => CloseAsync(CancellationToken.None);
-    }
 
     // Written the way the generator writes a JSON-action [ProtocolMessage] (this project runs no generator).
     private sealed class PlaceBet : IOutgoingMessage
