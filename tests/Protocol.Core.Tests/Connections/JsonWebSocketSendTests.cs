@@ -1,3 +1,4 @@
+using Protocol.Tests.WebSockets;
 using System.Net.WebSockets;
 using System.Text;
 using Protocol.Connections;
@@ -23,7 +24,7 @@ public sealed class JsonWebSocketSendTests
         await using var connection = new JsonWebSocketConnection();
         await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), new RecordingSink(), CancellationToken.None).AsTask().WithSafetyNet();
         var (socket, _) = await server.NextClientAsync();
-        var received = DrainAsync(socket, WarmUp + Sends);
+        var received = WebSocketDrain.CountMessagesAsync(socket, WarmUp + Sends);
 
         var message = OutgoingMessage.Text(Frame);
         var asynchronous = await SendManyAsync(connection, message, WarmUp);
@@ -140,27 +141,6 @@ public sealed class JsonWebSocketSendTests
         }
 
         return 0;
-    }
-
-    private static async Task<int> DrainAsync(WebSocket socket, int messages)
-    {
-        var buffer = new byte[64 * 1024];
-        var count = 0;
-        while (count < messages)
-        {
-            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                break;
-            }
-
-            if (result.EndOfMessage)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     private static async Task<List<string>> ReceiveTextsAsync(WebSocket socket, int messages)

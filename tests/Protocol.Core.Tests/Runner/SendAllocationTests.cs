@@ -1,3 +1,4 @@
+using Protocol.Tests.WebSockets;
 using Protocol.Tests.Connections;
 using System.Buffers;
 using System.Net.WebSockets;
@@ -62,7 +63,7 @@ public sealed class SendAllocationTests
         await client.ConnectAsync().WithSafetyNet();
         var (socket, _) = await server.NextClientAsync();
         await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
-        var received = CountMessagesAsync(socket, WarmUp + Count);
+        var received = WebSocketDrain.CountMessagesAsync(socket, WarmUp + Count);
 
         var action = new PlaceBet { Asset = "EURUSD", Amount = 10 };
         for (var i = 0; i < WarmUp; i++)
@@ -101,24 +102,6 @@ public sealed class SendAllocationTests
         }
 
         return pending;
-    }
-
-    private static async Task<int> CountMessagesAsync(WebSocket socket, int messages)
-    {
-        var buffer = new byte[64 * 1024];
-        var count = 0;
-        while (count < messages)
-        {
-            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                break;
-            }
-
-            count += result.EndOfMessage ? 1 : 0;
-        }
-
-        return count;
     }
 
 
