@@ -401,15 +401,7 @@ public sealed class KeyedSubscriptionSet<TKey, T> : ISessionStarter
     // and not when the key was subscribed and started again in the meantime.
     private async Task StopAfterLastLeftAsync(TKey key, object startedOn)
     {
-        try
-        {
-            await _wire.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-            return;
-        }
-
+        await _wire.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             LiveSession? live;

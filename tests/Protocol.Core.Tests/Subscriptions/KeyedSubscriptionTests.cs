@@ -110,12 +110,13 @@ public sealed class KeyedSubscriptionTests
         (await first.NextSentAsync()).Text.ShouldBe(AssetAction.Text("subfor", "EURUSD"));
         PushQuote(first, "EURUSD", 1);
 
-        string[]? sentWhenReady = null;
+        // Taken by the runner as it announces Ready; awaited (the recorder's handler runs first and may wake the test early).
+        var sentWhenReady = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         h.Client.StateChanged += (_, e) =>
         {
             if (e.Current == ConnectionState.Ready)
             {
-                sentWhenReady = [.. h.Transport.Current!.Sent.Select(s => s.Text)];
+                sentWhenReady.TrySetResult([.. h.Transport.Current!.Sent.Select(s => s.Text)]);
             }
         };
         first.Drop();
@@ -129,10 +130,10 @@ public sealed class KeyedSubscriptionTests
         second.PushText("""{"action":"loginOk"}""");
         await h.States.NextAsync(ConnectionState.Ready);
         (await resumed.Task.WithSafetyNet()).ShouldBe(ConnectionState.Connected);
-        await h.Client.SendAsync(OutgoingMessage.Text(Marker)).WithSafetyNet();
-
         string[] replayed = [TestLogin.LoginFrame, AssetAction.Text("changeSymbol", "EURUSD"), AssetAction.Text("subfor", "EURUSD")];
-        sentWhenReady.ShouldBe(replayed);
+        (await sentWhenReady.Task.WithSafetyNet()).ShouldBe(replayed);
+
+        await h.Client.SendAsync(OutgoingMessage.Text(Marker)).WithSafetyNet();
         second.Sent.Select(s => s.Text).ShouldBe([.. replayed, Marker]);
         subscription.ResumeCount.ShouldBe(1);
 
@@ -246,6 +247,37 @@ public sealed class KeyedSubscriptionTests
         euro.ResumeCount.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_start_message_factory_that_throws_ends_only_its_keys_subscriptions_typed_and_the_session_still_becomes_Ready()
+    {
+        await using var h = new Harness(b => b.AddModule(
+            "broken",
+            _ => false,
+            commands => new KeyedSubscriptionSet<string, Quote>(
+                commands,
+                "Quotes",
+                quote => quote.Asset,
+                [asset => asset == "BAD" ? throw new InvalidOperationException("no such asset") : new AssetAction("changeSymbol", asset)]),
+            (context, _) => new IdleModule(context)));
+        var quotes = h.Client.GetHandle<KeyedSubscriptionSet<string, Quote>>();
+        var bad = await quotes.SubscribeAsync("BAD").WithSafetyNet();
+        var good = await quotes.SubscribeAsync("GOOD").WithSafetyNet();
+
+        var connection = await h.ConnectReadyAsync();
+        connection.Sent.Select(s => s.Text).ShouldBe([TestLogin.LoginFrame, AssetAction.Text("changeSymbol", "GOOD")]);
+        var ended = await Should.ThrowAsync<SubscriptionStartException>(TakeAsync(bad, 1));
+        ended.Message.ShouldContain("broken.Quotes");
+        ended.InnerException.ShouldBeOfType<InvalidOperationException>();
+        bad.IsActive.ShouldBeFalse();
+        good.IsActive.ShouldBeTrue();
+        quotes.KeyCount.ShouldBe(1);
+        (await h.Logs.WaitForAsync(e => e.Message.Contains("could not build the start messages"))).Exception.ShouldBeOfType<SubscriptionStartException>();
+
+        // While Ready the same factory fails the subscribe itself.
+        (await Should.ThrowAsync<SubscriptionStartException>(quotes.SubscribeAsync("BAD").WithSafetyNet())).Message.ShouldContain("Building start message #1");
+        quotes.CountFor("BAD").ShouldBe(0);
+    }
+
     private static void PushQuote(FakeConnection connection, string asset, int price)
         => connection.PushText($$"""{"action":"quote","asset":"{{asset}}","price":{{price}}}""");
 
@@ -260,4 +292,6 @@ public sealed class KeyedSubscriptionTests
 
         return [.. items];
     }
+
+    private sealed class IdleModule(Protocol.Modules.ModuleContext<TestState> context) : Protocol.Modules.ModuleBase<TestState>(context);
 }
