@@ -143,9 +143,11 @@ public sealed class KeyedSubscriptionTests
     }
 
     [Fact]
-    public async Task A_subscribe_while_not_Ready_sends_nothing_and_the_key_is_started_after_the_login_before_Ready()
+    public async Task A_subscribe_while_not_Ready_sends_nothing_and_the_key_is_started_after_the_login_before_the_on_Ready_hooks()
     {
-        await using var h = new Harness(b => b.AddQuoteModule());
+        await using var h = new Harness(b => b
+            .AddQuoteModule()
+            .OnReady("burst", (ctx, ct) => ctx.SendAsync(OutgoingMessage.Text(Marker), ct)));
         var quotes = h.Client.GetHandle<QuoteHandle>();
         var subscription = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         subscription.IsActive.ShouldBeTrue();
@@ -157,7 +159,7 @@ public sealed class KeyedSubscriptionTests
         connection.PushText("""{"action":"loginOk"}""");
         await h.States.NextAsync(ConnectionState.Ready);
 
-        connection.Sent.Select(s => s.Text).ShouldBe([TestLogin.LoginFrame, AssetAction.Text("changeSymbol", "EURUSD"), AssetAction.Text("subfor", "EURUSD")]);
+        connection.Sent.Select(s => s.Text).ShouldBe([TestLogin.LoginFrame, AssetAction.Text("changeSymbol", "EURUSD"), AssetAction.Text("subfor", "EURUSD"), Marker]);
 
         // The first start of a subscription is no resume: it never received anything before.
         subscription.ResumeCount.ShouldBe(0);
