@@ -36,6 +36,9 @@ public sealed class CommandChannel
 
     internal ClientTelemetry Telemetry => _runtime.Telemetry;
 
+    // Keyed subscription sets send their start and stop messages through it and register their replay with it.
+    internal IClientRuntime Runtime => _runtime;
+
     /// <summary>How many commands are issued and not completed.</summary>
     public int PendingCount
     {

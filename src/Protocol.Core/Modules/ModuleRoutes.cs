@@ -100,6 +100,21 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         _table.For<TMessage>().Add(new StreamSink<TMessage>(this, stream(Handle)));
     }
 
+    /// <summary>
+    /// Publishes every <typeparamref name="TMessage"/> to a keyed stream of the handle: only the subscribers of the
+    /// message's key get it (each under its own slow-consumer policy); a message whose key nobody subscribed to is dropped.
+    /// </summary>
+    /// <typeparam name="TMessage">The message type.</typeparam>
+    /// <typeparam name="TKey">The stream's key type.</typeparam>
+    /// <param name="stream">The handle's keyed subscription set.</param>
+    public void Publish<TMessage, TKey>(Func<THandle, KeyedSubscriptionSet<TKey, TMessage>> stream)
+        where TMessage : IIncomingMessage<TMessage>
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _table.For<TMessage>().Add(new KeyedStreamSink<TMessage, TKey>(this, stream(Handle)));
+    }
+
     private abstract class ModuleSink<TMessage>(ModuleRoutes<TState, TModule, THandle> owner, SinkPhase phase)
         : InboundSink<TMessage>(owner._context.Name, phase)
         where TMessage : IIncomingMessage<TMessage>
@@ -177,6 +192,14 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
     private sealed class StreamSink<TMessage>(ModuleRoutes<TState, TModule, THandle> owner, SubscriptionSet<TMessage> stream)
         : ModuleSink<TMessage>(owner, SinkPhase.Stream)
         where TMessage : IIncomingMessage<TMessage>
+    {
+        public override void Deliver(TMessage value) => stream.Publish(value);
+    }
+
+    private sealed class KeyedStreamSink<TMessage, TKey>(ModuleRoutes<TState, TModule, THandle> owner, KeyedSubscriptionSet<TKey, TMessage> stream)
+        : ModuleSink<TMessage>(owner, SinkPhase.Stream)
+        where TMessage : IIncomingMessage<TMessage>
+        where TKey : notnull
     {
         public override void Deliver(TMessage value) => stream.Publish(value);
     }

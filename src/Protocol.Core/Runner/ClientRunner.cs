@@ -30,6 +30,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     private MiddlewarePipeline<TState> _middleware = null!;
     private ModuleSupervisor<TState>[] _supervisors = [];
     private CommandChannel[] _commandChannels = [];
+    private ISessionStarter[] _starters = [];
     private ConnectionState _connectionState;
     private TaskCompletionSource _ready = NewReady();
     private Exception? _terminalError;
@@ -128,6 +129,14 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             {
                 return [_loop, .. _moduleTasks];
             }
+        }
+    }
+
+    public void AddSessionStarter(ISessionStarter starter)
+    {
+        lock (_gate)
+        {
+            _starters = [.. _starters, starter];
         }
     }
 
@@ -468,8 +477,17 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 }
             }
 
-            // Ready means logged in AND the on-Ready hooks ran (post-login burst, re-subscriptions), on every session.
-            var ready = new ReadyContext<TState>(_state, endpoint, Interlocked.Increment(ref _readyCount), attempt, TimeProvider, (message, ct) => SendOnSessionAsync(session, message, ct));
+            // Ready means logged in, the keyed subscriptions restored AND the on-Ready hooks ran (post-login burst), on
+            // every session. The subscriptions first, so a hook and whoever reacts to Ready find their streams running.
+            Func<OutgoingMessage, CancellationToken, ValueTask> send = (message, ct) => SendOnSessionAsync(session, message, ct);
+            ISessionStarter[] starters;
+            lock (_gate)
+            {
+                starters = _starters;
+            }
+
+            await _lifecycle.RunStartersAsync(starters, session, send, endpoint, stop).ConfigureAwait(false);
+            var ready = new ReadyContext<TState>(_state, endpoint, Interlocked.Increment(ref _readyCount), attempt, TimeProvider, send);
             await _lifecycle.RunHooksAsync(ready, stop).ConfigureAwait(false);
             if (!session.IsOpen)
             {
@@ -521,12 +539,21 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     // Detaches the session, fails every command in flight (never re-sent), closes and disposes the transport.
     private async Task EndSessionAsync(Session<TState> session, DisconnectInfo info, CancellationToken stop)
     {
+        ISessionStarter[] starters;
         lock (_gate)
         {
             if (_session == session)
             {
                 _session = null;
             }
+
+            starters = _starters;
+        }
+
+        // From now on a new subscriber's start waits for the next session's replay instead of failing on this one.
+        foreach (var starter in starters)
+        {
+            starter.SessionEnded(session);
         }
 
         FailCommands(command => new ConnectionLostException(

@@ -25,4 +25,7 @@ internal interface IClientRuntime
     CancellationToken ClientClosed { get; }
 
     ValueTask SendAsync(OutgoingMessage message, ModuleCommand? command, CancellationToken cancellationToken);
+
+    // Adds something to restore on every session after the login, before the on-Ready hooks (keyed subscriptions).
+    void AddSessionStarter(ISessionStarter starter);
 }

@@ -23,4 +23,16 @@ internal static partial class LifecycleLog
 
     [LoggerMessage(45, LogLevel.Warning, "The connection closed during the login ({Reason}); the login hook decided: {Outcome}")]
     public static partial void ClosedDuringLogin(ILogger logger, Connections.DisconnectReason reason, LoginOutcome outcome);
+
+    [LoggerMessage(46, LogLevel.Warning, "Restoring the subscriptions of {Starter} failed; the session is closed and retried with backoff")]
+    public static partial void SessionStarterFailed(ILogger logger, string starter, Exception error);
+
+    [LoggerMessage(47, LogLevel.Warning, "Restoring the subscriptions of {Starter} did not finish within {Timeout}; the session is closed and retried with backoff")]
+    public static partial void SessionStarterTimedOut(ILogger logger, string starter, TimeSpan timeout);
+
+    [LoggerMessage(48, LogLevel.Error, "Stream {Stream} could not build the start messages of a key; its {Subscribers} subscriptions were ended with SubscriptionStartException")]
+    public static partial void StreamStartFailed(ILogger logger, string stream, int subscribers, Exception error);
+
+    [LoggerMessage(49, LogLevel.Warning, "Stream {Stream} could not send the stop message of a key whose last subscriber left; its updates are dropped on arrival")]
+    public static partial void StreamStopFailed(ILogger logger, string stream, Exception error);
 }

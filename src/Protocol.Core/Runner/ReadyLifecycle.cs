@@ -28,6 +28,41 @@ internal sealed class ReadyLifecycle<TState>
         _logger = logger;
     }
 
+    // Restores what the client's keyed subscriptions had started (see KeyedSubscriptionSet), in registration order, each
+    // bounded by CallbackTimeout, after the login and before the hooks, so a hook (and whoever reacts to Ready) finds the
+    // streams running. Unlike a hook, a starter that fails or overruns fails the session (ConnectionFailedException: closed,
+    // retried with backoff): its sends did not go out, and a Ready client with silently dry subscriptions would hide a gap.
+    // A starter turns what is not about sending (a message factory that throws) into a typed end of its own subscribers.
+    public async Task RunStartersAsync(ISessionStarter[] starters, object session, Func<OutgoingMessage, CancellationToken, ValueTask> send, ConnectionEndpoint endpoint, CancellationToken stop)
+    {
+        foreach (var starter in starters)
+        {
+            using var timeout = new CancellationTokenSource(_options.CallbackTimeout, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+            try
+            {
+                await starter.StartAsync(session, send, linked.Token).WaitAsync(_options.CallbackTimeout, _timeProvider, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception error) when (error is TimeoutException || (error is OperationCanceledException && timeout.IsCancellationRequested))
+            {
+                await linked.CancelAsync().ConfigureAwait(false);
+                _telemetry.Error("session_starter");
+                LifecycleLog.SessionStarterTimedOut(_logger, starter.Name, _options.CallbackTimeout);
+                throw new ConnectionFailedException($"Restoring the subscriptions of '{starter.Name}' on {endpoint} did not finish within {_options.CallbackTimeout} (CallbackTimeout); the session is closed and retried with backoff.");
+            }
+            catch (Exception error)
+            {
+                _telemetry.Error("session_starter");
+                LifecycleLog.SessionStarterFailed(_logger, starter.Name, error);
+                throw new ConnectionFailedException($"Restoring the subscriptions of '{starter.Name}' on {endpoint} failed: {error.Message} The session is closed and retried with backoff.", error);
+            }
+        }
+    }
+
     // Runs every hook in order. Returns when the session may become Ready; throws ConnectionFailedException when a hook
     // asked to fail it (a failed attempt: the runner closes the session and backs off).
     public async Task RunHooksAsync(ReadyContext<TState> context, CancellationToken stop)

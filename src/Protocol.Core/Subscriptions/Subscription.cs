@@ -28,6 +28,8 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     private bool _ending;
     private Exception? _completion;
     private long _dropped;
+    private long _resumed;
+    private int _started;
     private int _enumerated;
     private int _active = 1;
 
@@ -69,6 +71,20 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 
     /// <summary>Whether it still receives updates.</summary>
     public bool IsActive => Volatile.Read(ref _active) == 1;
+
+    /// <summary>
+    /// For a keyed subscription (<see cref="KeyedSubscriptionSet{TKey, T}"/>): how many times its stream was restored on a
+    /// new session after the connection dropped. Each one marks a gap: updates the platform sent while the client was
+    /// reconnecting are lost. Always 0 for an unkeyed subscription.
+    /// </summary>
+    public long ResumeCount => Interlocked.Read(ref _resumed);
+
+    /// <summary>
+    /// Raised each time <see cref="ResumeCount"/> grows: after a reconnect, once the start messages of this subscription's
+    /// key were sent again on the new session and before the client reports Ready. Runs on the client's connection task:
+    /// keep it short (an exception is counted as a <c>subscription_resumed</c> error and otherwise ignored).
+    /// </summary>
+    public event EventHandler? Resumed;
 
     /// <inheritdoc />
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
@@ -137,6 +153,24 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
                 _pumpStarted = true;
                 _ = Task.Run(PumpAsync);
             }
+        }
+    }
+
+    // The key's start messages went out for this subscriber; true when they had already gone out for it on an earlier
+    // session, i.e. this start is a resume after a gap.
+    internal bool MarkStarted() => Interlocked.Exchange(ref _started, 1) == 1;
+
+    internal void OnResumed()
+    {
+        Interlocked.Increment(ref _resumed);
+        try
+        {
+            Resumed?.Invoke(this, EventArgs.Empty);
+        }
+        catch (Exception)
+        {
+            // A user's handler must not fail the session it is told about.
+            _telemetry.Error("subscription_resumed");
         }
     }
 

@@ -1,0 +1,39 @@
+using Protocol.Commands;
+using Protocol.Messaging;
+using Protocol.Modules;
+using Protocol.Runner;
+using Protocol.Subscriptions;
+
+namespace Protocol.Core.Tests.Support;
+
+// A module written the way the generator writes one with a keyed stream: its Routes feed the handle's keyed set from
+// the dispatch table; the set starts an asset with changeSymbol then subfor and stops it with unsubfor.
+public sealed class QuoteModule(ModuleContext<TestState> context, QuoteHandle handle)
+    : ApiModule<TestState, QuoteHandle>(context, handle), IApiModuleDefinition<QuoteModule, TestState, QuoteHandle>
+{
+    public static string ModuleName => "quotes";
+
+    public static void Routes(ModuleRoutes<TestState, QuoteModule, QuoteHandle> routes) => routes.Publish(h => h.Quotes);
+
+    public static QuoteHandle CreateHandle(CommandChannel commands) => new(commands);
+
+    public static QuoteModule Create(ModuleContext<TestState> context, QuoteHandle handle) => new(context, handle);
+}
+
+public sealed class QuoteHandle(CommandChannel commands)
+{
+    public KeyedSubscriptionSet<string, Quote> Quotes { get; } = new(
+        commands,
+        "Quotes",
+        quote => quote.Asset,
+        [asset => new AssetAction("changeSymbol", asset), asset => new AssetAction("subfor", asset)],
+        asset => new AssetAction("unsubfor", asset));
+
+    public Task<Subscription<Quote>> SubscribeQuotesAsync(string asset, SubscriptionOptions? options = null, CancellationToken cancellationToken = default)
+        => Quotes.SubscribeAsync(asset, options, cancellationToken);
+}
+
+public static class QuoteModuleRegistration
+{
+    public static ClientBuilder<TestState> AddQuoteModule(this ClientBuilder<TestState> builder) => builder.AddModule<QuoteModule, QuoteHandle>();
+}
