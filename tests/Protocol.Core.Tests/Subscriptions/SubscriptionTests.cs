@@ -77,22 +77,27 @@ public sealed class SubscriptionTests
         var waiting = set.Subscribe(new SubscriptionOptions { Capacity = 1, Policy = SlowConsumerPolicy.Wait, WaitTimeout = TimeSpan.FromSeconds(2) });
         var other = set.Subscribe(new SubscriptionOptions { Capacity = 10, Policy = SlowConsumerPolicy.DropOldest });
 
-        // The buffer holds 1, the pump's queue 1 more; the 3rd finds both full and is dropped at once. Publish never waits.
+        // The buffer holds 1; item 2 goes to the subscription's pump, which waits for room (its timer armed). Publish never waits.
         set.Publish(1);
         set.Publish(2);
+        await EventuallyAsync(() => time.ActiveTimerCount == 1);
+
+        // The pump's queue holds 1 more (item 3); item 4 finds it full and is dropped at once.
         set.Publish(3);
+        set.Publish(4);
         waiting.DroppedCount.ShouldBe(1);
 
-        // Item 2 waits in the pump for room (its timer is armed): on the fake clock, nothing is dropped before the timeout.
-        await EventuallyAsync(() => time.ActiveTimerCount == 1);
+        // On the fake clock, item 2 is dropped at its timeout and not before.
         time.Advance(TimeSpan.FromMilliseconds(1_999));
         waiting.DroppedCount.ShouldBe(1);
         time.Advance(TimeSpan.FromMilliseconds(1));
         await EventuallyAsync(() => waiting.DroppedCount == 2);
 
+        // Ending the set stops the pump: item 3, still waiting for room, is dropped and counted too.
         set.Complete();
-        (await ReadAllAsync(other)).ShouldBe([1, 2, 3]);
+        (await ReadAllAsync(other)).ShouldBe([1, 2, 3, 4]);
         (await ReadAllAsync(waiting)).ShouldBe([1]);
+        waiting.DroppedCount.ShouldBe(3);
         time.ActiveTimerCount.ShouldBe(0);
     }
 
