@@ -154,11 +154,14 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         PushOpened(connection, "req-1", "deal-1");
         (await call.WithSafetyNet()).Deal.Id.ShouldBe("deal-1");
 
+        // Ticks pushed meanwhile wait in the module's inbox; the restarted instance handles them.
         _time.Advance(TimeSpan.FromSeconds(60)); // past any restart backoff
-        await EventuallyAsync(() => _client.Modules.Single().Restarts == 1);
         connection.Push(MessageKind.Event, "updateStream", Tick);
         connection.Push(MessageKind.Event, "updateStream", Tick);
-        await EventuallyAsync(() => Volatile.Read(ref _state.TicksHandled) == 2);
+        (await _state.TickHandled.WaitAsync(SafetyNet.DefaultLimit)).ShouldBeTrue("the restarted module handled no tick");
+        (await _state.TickHandled.WaitAsync(SafetyNet.DefaultLimit)).ShouldBeTrue("the restarted module handled one tick of two");
+        _client.Modules.Single().Restarts.ShouldBe(1);
+        Volatile.Read(ref _state.TicksHandled).ShouldBe(2);
     }
 
     [Fact]
@@ -268,17 +271,6 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
     }
 
     private const string Tick = """["updateStream",[["EURUSD_otc",1751882400.5,1.08321]]]""";
-
-    // Pumps run on their own tasks: poll their observable effect, bounded by the safety net's limit.
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + SafetyNet.DefaultLimit;
-        while (!condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the module's pump did not get there in time");
-            await Task.Delay(5);
-        }
-    }
 
     private static OpenOrder Order(string requestId, string asset, decimal amount) =>
         new() { Asset = asset, Action = OrderAction.Call, Amount = amount, IsDemo = 1, RequestId = requestId, Time = 60 };

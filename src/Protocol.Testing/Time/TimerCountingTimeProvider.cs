@@ -10,6 +10,7 @@ namespace Protocol.Testing.Time;
 public class TimerCountingTimeProvider : FakeTimeProvider
 {
     private readonly Lock _gate = new();
+    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
     private int _armed;
 
     /// <summary>Creates a clock at <see cref="FakeTimeProvider"/>'s default start.</summary>
@@ -36,6 +37,41 @@ public class TimerCountingTimeProvider : FakeTimeProvider
         }
     }
 
+    /// <summary>
+    /// Waits until exactly <paramref name="count"/> timers are armed: how a test knows that code running on another task
+    /// (a pump, a send waiting for room) has reached its timed wait, without sleeping. Bounded by a real-time safety net.
+    /// </summary>
+    /// <param name="count">The number of armed timers to wait for.</param>
+    /// <param name="limit">The safety net; <see cref="SafetyNet.DefaultLimit"/> when null.</param>
+    /// <returns>A task that completes when the count is reached.</returns>
+    /// <exception cref="SafetyNetTimeoutException">The count was not reached within the limit.</exception>
+    public async Task WaitForActiveTimersAsync(int count, TimeSpan? limit = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var waiter = (count, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
+        {
+            if (_armed == count)
+            {
+                return;
+            }
+
+            _waiters.Add(waiter);
+        }
+
+        try
+        {
+            await waiter.Item2.Task.WithSafetyNet(limit, $"WaitForActiveTimersAsync({count}) (armed when the wait began: {ActiveTimerCount})").ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
@@ -53,6 +89,14 @@ public class TimerCountingTimeProvider : FakeTimeProvider
         lock (_gate)
         {
             _armed += delta;
+            foreach (var (count, reached) in _waiters)
+            {
+                if (count == _armed)
+                {
+                    // Continuations run asynchronously, never under this lock.
+                    reached.TrySetResult();
+                }
+            }
         }
     }
 

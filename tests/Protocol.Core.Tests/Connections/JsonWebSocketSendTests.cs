@@ -55,8 +55,9 @@ public sealed class JsonWebSocketSendTests
         var first = connection.SendAsync(big, CancellationToken.None).AsTask();
         first.IsCompleted.ShouldBeFalse();
 
+        var timers = clock.ActiveTimerCount;
         var second = connection.SendAsync(OutgoingMessage.Text(Frame), CancellationToken.None).AsTask();
-        await Task.Delay(50);
+        await clock.WaitForActiveTimersAsync(timers + 1); // its SendQueueTimeout is armed: it is waiting for room
         second.IsCompleted.ShouldBeFalse("a send past MaxQueuedSends waits for room");
         clock.Advance(TimeSpan.FromSeconds(3));
 

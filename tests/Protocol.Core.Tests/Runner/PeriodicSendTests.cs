@@ -38,8 +38,8 @@ public sealed class PeriodicSendTests
 
         first.PushText("""{"action":"loginOk"}""");
         await h.States.NextAsync(ConnectionState.Ready);
-        // The loop announces Ready, then arms the timer: wait for it (the clock must not move before it is armed).
-        await TimerArmedAsync(h.Time);
+        // The timer is armed before Ready is announced; waiting for it costs nothing and keeps the clock from moving first.
+        await h.Time.WaitForActiveTimersAsync(1);
         h.Time.ActiveTimerCount.ShouldBe(1, "the periodic timer, armed once Ready");
         h.Time.Advance(TimeSpan.FromSeconds(20));
         (await first.NextSentAsync()).Text.ShouldBe(Ps);
@@ -116,16 +116,6 @@ public sealed class PeriodicSendTests
     }
 
     // Cancelled, not timed out: an abandoned read would stay queued on the outbox and swallow the next message.
-    private static async Task TimerArmedAsync(TimerCountingTimeProvider time)
-    {
-        var deadline = DateTime.UtcNow + SafetyNet.DefaultLimit;
-        while (time.ActiveTimerCount == 0)
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the periodic timer was never armed after Ready");
-            await Task.Delay(1);
-        }
-    }
-
     private static async Task ShouldSendNothingAsync(FakeConnection connection)
     {
         var before = connection.Sent.Count;

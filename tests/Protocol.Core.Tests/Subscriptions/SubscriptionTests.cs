@@ -80,7 +80,7 @@ public sealed class SubscriptionTests
         // The buffer holds 1; item 2 goes to the subscription's pump, which waits for room (its timer armed). Publish never waits.
         set.Publish(1);
         set.Publish(2);
-        await EventuallyAsync(() => time.ActiveTimerCount == 1);
+        await time.WaitForActiveTimersAsync(1);
 
         // The pump's queue holds 1 more (item 3); item 4 finds it full and is dropped at once.
         set.Publish(3);
@@ -91,7 +91,10 @@ public sealed class SubscriptionTests
         time.Advance(TimeSpan.FromMilliseconds(1_999));
         waiting.DroppedCount.ShouldBe(1);
         time.Advance(TimeSpan.FromMilliseconds(1));
-        await EventuallyAsync(() => waiting.DroppedCount == 2);
+
+        // The timer fired inside Advance (none armed); the pump counts item 2, then waits for room for item 3 (one armed).
+        await time.WaitForActiveTimersAsync(1);
+        waiting.DroppedCount.ShouldBe(2);
 
         // Ending the set stops the pump: item 3, still waiting for room, is dropped and counted too.
         set.Complete();
@@ -131,17 +134,6 @@ public sealed class SubscriptionTests
         }
 
         return items;
-    }
-
-    // The pump runs on its own task: poll its observable effect, bounded by the safety net's limit.
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + SafetyNet.DefaultLimit;
-        while (!condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the subscription's pump did not get there in time");
-            await Task.Delay(5);
-        }
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class TradingState
     // Ticks the asynchronous handler saw, on the module's own pump.
     public int TicksHandled;
 
+    // Released once per tick the asynchronous handler finished: what a test awaits instead of polling.
+    public SemaphoreSlim TickHandled { get; } = new(0);
+
     // Set by a test: the asynchronous handler throws on the next tick (a crash of the module's pump).
     public bool FailNextTick { get; set; }
 }
@@ -58,5 +61,6 @@ public sealed partial class TradesModule
         }
 
         Interlocked.Increment(ref Context.State.TicksHandled);
+        Context.State.TickHandled.Release();
     }
 }
