@@ -44,7 +44,7 @@ public class MessageGeneratorTests
     [Fact]
     public void Run_twice_and_edit_elsewhere_leave_every_output_cached()
     {
-        Harness.AssertIncremental(new MessageGenerator(), Harness.Compile(FixtureSource()), [TrackingNames.MessageModels, TrackingNames.Messages, TrackingNames.WireTypeModels, TrackingNames.WireTypes]);
+        Harness.AssertIncremental(new MessageGenerator(), Harness.Compile(FixtureSource()), [TrackingNames.MessageModels, TrackingNames.Messages, TrackingNames.WireTypeModels, TrackingNames.WireTypes, TrackingNames.SharedScope, TrackingNames.SharedItems, TrackingNames.SharedUnit]);
     }
 
     [Fact]
