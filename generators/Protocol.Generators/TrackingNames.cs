@@ -15,6 +15,15 @@ public static class TrackingNames
     /// <summary>Valid wire type models.</summary>
     public const string WireTypes = "WireTypes";
 
+    /// <summary>The namespace of the assembly's shared serializer class, from the assembly name.</summary>
+    public const string SharedScope = "SharedScope";
+
+    /// <summary>Each message's and wire type's slice of the shared class: its shareable enums and the property names it writes.</summary>
+    public const string SharedItems = "SharedItems";
+
+    /// <summary>The slices collected, deduplicated and sorted: the shared class's model.</summary>
+    public const string SharedUnit = "SharedUnit";
+
     /// <summary>[ProtocolRegions] declarations.</summary>
     public const string RegionDeclarations = "RegionDeclarations";
 

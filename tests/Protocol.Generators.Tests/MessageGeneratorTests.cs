@@ -29,7 +29,7 @@ public class MessageGeneratorTests
         // The fixture file is test code without XML docs everywhere; only generated files must be warning-free.
         output.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning && d.Id != "CS1591").ShouldBeEmpty();
         output.GetDiagnostics().Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).ShouldBeEmpty();
-        result.GeneratedSources.Length.ShouldBe(20); // 14 messages + 6 wire types
+        result.GeneratedSources.Length.ShouldBe(21); // 14 messages + 6 wire types + the assembly's shared class
         Harness.MatchBaselines(result, "PocketOption");
     }
 
@@ -44,7 +44,7 @@ public class MessageGeneratorTests
     [Fact]
     public void Run_twice_and_edit_elsewhere_leave_every_output_cached()
     {
-        Harness.AssertIncremental(new MessageGenerator(), Harness.Compile(FixtureSource()), [TrackingNames.MessageModels, TrackingNames.Messages, TrackingNames.WireTypeModels, TrackingNames.WireTypes]);
+        Harness.AssertIncremental(new MessageGenerator(), Harness.Compile(FixtureSource()), [TrackingNames.MessageModels, TrackingNames.Messages, TrackingNames.WireTypeModels, TrackingNames.WireTypes, TrackingNames.SharedScope, TrackingNames.SharedItems, TrackingNames.SharedUnit]);
     }
 
     [Fact]

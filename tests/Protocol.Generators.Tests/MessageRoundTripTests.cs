@@ -133,6 +133,52 @@ public class MessageRoundTripTests
     }
 
     [Fact]
+    public void Names_that_need_escaping_go_out_as_the_writer_escaped_them_before_and_read_back()
+    {
+        var value = new EscapedNames { Price = "€1", Quoted = 7, Html = true, Key = "значение", Tab = -3, Emoji = 1.5, Mood = Mood.Bad, Control = 2.5m };
+
+        // Before the shared class: each name written as a UTF-8 literal, escaped by the writer with the frames' encoder.
+        var expected = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(expected, WireJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("prix€"u8);
+            writer.WriteStringValue("€1");
+            writer.WritePropertyName("say \"hi\""u8);
+            writer.WriteNumberValue(7);
+            writer.WritePropertyName("<b>&'+"u8);
+            writer.WriteBooleanValue(true);
+            writer.WritePropertyName("ключ"u8);
+            writer.WriteStringValue("значение");
+            writer.WritePropertyName("tab\there\\"u8);
+            writer.WriteNumberValue(-3L);
+            writer.WritePropertyName("emoji😀"u8);
+            writer.WriteNumberValue(1.5);
+            writer.WritePropertyName("snake_case.dot"u8);
+            writer.WriteStringValue("<bad> & \"worse\""u8);
+            writer.WritePropertyName("\u007f\u2028"u8);
+            writer.WriteNumberValue(2.5m);
+            writer.WriteEndObject();
+        }
+
+        var json = Json(value);
+        json.ShouldBe(Encoding.UTF8.GetString(expected.WrittenSpan));
+        json.ShouldContain("say \\\"hi\\\"");   // the quote is escaped, the rest goes out as the relaxed encoder leaves it
+        json.ShouldContain("\"prix€\"");
+
+        var back = Read<EscapedNames>(json);
+        back.Price.ShouldBe("€1");
+        back.Quoted.ShouldBe(7);
+        back.Html.ShouldBeTrue();
+        back.Key.ShouldBe("значение");
+        back.Tab.ShouldBe(-3);
+        back.Emoji.ShouldBe(1.5);
+        back.Mood.ShouldBe(Mood.Bad);
+        back.Control.ShouldBe(2.5m);
+        Read<EscapedNames>(Json(new EscapedNames { Mood = Mood.Good })).Mood.ShouldBe(Mood.Good);
+    }
+
+    [Fact]
     public void Rules_match_the_name_and_kind_only()
     {
         var payload = """["successupdateBalance",{"balance":"100.5","isDemo":1}]"""u8;

@@ -99,6 +99,37 @@ internal static class Names
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Any text as identifier characters, one to one: ASCII letters and digits stay, '.' becomes "__", '_' becomes "_0", any other UTF-16
+    /// unit "_1XXXX" (hex). Distinct inputs never give the same output, so a name derived from it (a shared helper's, a shared property
+    /// name's field) depends on that input alone, never on which other names exist. The result may start with a digit: prefix it.
+    /// </summary>
+    public static string Mangle(string text)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9'))
+            {
+                sb.Append(c);
+            }
+            else if (c == '.')
+            {
+                sb.Append("__");
+            }
+            else if (c == '_')
+            {
+                sb.Append("_0");
+            }
+            else
+            {
+                sb.Append("_1").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return sb.ToString();
+    }
+
     public static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 
     public static string Utf8Literal(string value) => Literal(value) + "u8";

@@ -3,7 +3,10 @@ using Protocol.Generators.Helpers;
 
 namespace Protocol.Generators.Messages;
 
-/// <summary>Model to source. Generated code calls Protocol.Messaging.WireJson for the shared parts, so it stays small.</summary>
+/// <summary>
+/// Model to source. Generated code calls Protocol.Messaging.WireJson for the shared parts, and the assembly's generated shared class
+/// (<see cref="SharedHelpers"/>) for enum helpers and pre-encoded property names, so it stays small.
+/// </summary>
 internal static class MessageEmitter
 {
     private const string Json = "global::System.Text.Json";
@@ -13,7 +16,9 @@ internal static class MessageEmitter
 
     public static string HintName(MessageModel m) => Names.HintName(m.Type.FullName.Replace("global::", ""), m.IsMessage ? "Message" : "WireType");
 
-    public static string Emit(MessageModel m)
+    /// <param name="m">The type.</param>
+    /// <param name="shared">The shared class's full name (<see cref="SharedHelpers.ClassFullName"/>).</param>
+    public static string Emit(MessageModel m, string shared)
     {
         var w = new SourceWriter();
         w.Header();
@@ -24,21 +29,25 @@ internal static class MessageEmitter
         var depth = m.Type.Open(w, bases);
         if (m.IsMessage)
         {
-            EmitMessage(w, m);
+            EmitMessage(w, m, shared);
         }
 
-        EmitWriteJson(w, m);
-        EmitTryRead(w, m);
+        EmitWriteJson(w, m, shared);
+        EmitTryRead(w, m, shared);
         foreach (var e in m.Enums)
         {
-            EmitEnumHelpers(w, e);
+            // Only an enum not visible throughout the assembly keeps its helpers here; the others are in the shared class.
+            if (!e.Shared)
+            {
+                EnumHelperEmitter.Emit(w, e);
+            }
         }
 
         TypeDecl.Close(w, depth);
         return w.ToString();
     }
 
-    private static void EmitMessage(SourceWriter w, MessageModel m)
+    private static void EmitMessage(SourceWriter w, MessageModel m, string shared)
     {
         var name = Names.Literal(m.WireName);
         var doc = System.Security.SecurityElement.Escape(m.WireName);
@@ -112,10 +121,10 @@ internal static class MessageEmitter
         {
             w.Open($"{WireJson}.WriteFrame(output, this, static (writer, self) =>");
             w.Line("writer.WriteStartObject();");
-            w.Line($"writer.WriteString({Names.Utf8Literal(m.Envelope.ActionProperty)}, WireNameUtf8);");
+            w.Line($"writer.WriteString({PropertyName(m.Envelope.ActionProperty, shared)}, WireNameUtf8);");
             if (m.Envelope.DataProperty.Length != 0)
             {
-                w.Line($"writer.WritePropertyName({Names.Utf8Literal(m.Envelope.DataProperty)});");
+                w.Line($"writer.WritePropertyName({PropertyName(m.Envelope.DataProperty, shared)});");
                 w.Line("self.WriteJson(writer);");
             }
             else if (m.Layout == Layout.Object)
@@ -131,7 +140,7 @@ internal static class MessageEmitter
         w.Line();
     }
 
-    private static void EmitWriteJson(SourceWriter w, MessageModel m)
+    private static void EmitWriteJson(SourceWriter w, MessageModel m, string shared)
     {
         w.Line("/// <summary>Writes this value as one JSON value (for a message: its argument, without the envelope).</summary>");
         w.Line("/// <param name=\"writer\">The destination.</param>");
@@ -154,7 +163,7 @@ internal static class MessageEmitter
                         w.Line("writer.WriteNullValue();");
                     }
 
-                    WriteValue(w, member.Type, "this." + member.Name, member, ref tmp);
+                    WriteValue(w, member.Type, "this." + member.Name, member, shared, ref tmp);
                     position++;
                 }
 
@@ -166,7 +175,7 @@ internal static class MessageEmitter
                 w.Line("writer.WriteEndArray();");
                 break;
             case Layout.Value:
-                WriteValue(w, m.Members[0].Type, "this." + m.Members[0].Name, m.Members[0], ref tmp);
+                WriteValue(w, m.Members[0].Type, "this." + m.Members[0].Name, m.Members[0], shared, ref tmp);
                 break;
             default:
                 w.Line("writer.WriteNullValue();");
@@ -183,20 +192,33 @@ internal static class MessageEmitter
         w.Open($"private void WriteMembers({Json}.Utf8JsonWriter writer)");
         foreach (var member in m.Members)
         {
-            var name = Names.Utf8Literal(member.WireName);
+            var name = PropertyName(member.WireName, shared);
             if (member.Type.Nullable)
             {
                 // Null optional members are left out rather than sent as null: that is what the platforms' own clients do.
                 var t = "__p" + tmp++;
                 w.Open($"if (this.{member.Name} is {{ }} {t})");
-                w.Line($"writer.WritePropertyName({name});");
-                WriteNonNull(w, member.Type, t, member, ref tmp);
+                if (NameAndValue(member.Type, member) is { } both)
+                {
+                    w.Line($"writer.{both}({name}, {t});");
+                }
+                else
+                {
+                    w.Line($"writer.WritePropertyName({name});");
+                    WriteNonNull(w, member.Type, t, member, shared, ref tmp);
+                }
+
                 w.Close();
+            }
+            else if (NameAndValue(member.Type, member) is { } both)
+            {
+                // One call for name and value, as System.Text.Json's generator does: one state check instead of two.
+                w.Line($"writer.{both}({name}, this.{member.Name});");
             }
             else
             {
                 w.Line($"writer.WritePropertyName({name});");
-                WriteValue(w, member.Type, "this." + member.Name, member, ref tmp);
+                WriteValue(w, member.Type, "this." + member.Name, member, shared, ref tmp);
             }
         }
 
@@ -204,13 +226,30 @@ internal static class MessageEmitter
         w.Line();
     }
 
-    private static void WriteValue(SourceWriter w, WireTypeModel t, string expr, MemberModel member, ref int tmp)
+    /// <summary>A property name as written: the shared pre-encoded field, or a UTF-8 literal for a name that cannot be shared.</summary>
+    private static string PropertyName(string wireName, string shared) =>
+        SharedHelpers.CanShare(wireName) ? shared + "." + SharedHelpers.NameField(wireName) : Names.Utf8Literal(wireName);
+
+    /// <summary>
+    /// The Utf8JsonWriter method that writes a name and a non-null value of this kind in one call (<c>WriteString</c>, <c>WriteNumber</c>,
+    /// <c>WriteBoolean</c>), or null when the value needs more than one call. Its output is the same bytes as the two calls.
+    /// </summary>
+    private static string? NameAndValue(WireTypeModel t, MemberModel member) => t.Kind switch
+    {
+        WireKind.String => "WriteString",
+        WireKind.Boolean => "WriteBoolean",
+        WireKind.Byte or WireKind.Int16 or WireKind.Int32 or WireKind.Int64 or WireKind.UInt32 or WireKind.UInt64
+            or WireKind.Single or WireKind.Double or WireKind.Decimal when !member.AsString => "WriteNumber",
+        _ => null,
+    };
+
+    private static void WriteValue(SourceWriter w, WireTypeModel t, string expr, MemberModel member, string shared, ref int tmp)
     {
         if (t.Nullable || (t.IsReference && t.Kind != WireKind.String))
         {
             var v = "__v" + tmp++;
             w.Open($"if ({expr} is {{ }} {v})");
-            WriteNonNull(w, t, v, member, ref tmp);
+            WriteNonNull(w, t, v, member, shared, ref tmp);
             w.Close();
             w.Open("else");
             w.Line("writer.WriteNullValue();");
@@ -218,10 +257,10 @@ internal static class MessageEmitter
             return;
         }
 
-        WriteNonNull(w, t, expr, member, ref tmp);
+        WriteNonNull(w, t, expr, member, shared, ref tmp);
     }
 
-    private static void WriteNonNull(SourceWriter w, WireTypeModel t, string expr, MemberModel member, ref int tmp)
+    private static void WriteNonNull(SourceWriter w, WireTypeModel t, string expr, MemberModel member, string shared, ref int tmp)
     {
         switch (t.Kind)
         {
@@ -241,7 +280,7 @@ internal static class MessageEmitter
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {expr});" : $"writer.WriteNumberValue({expr});");
                 break;
             case WireKind.Enum:
-                w.Line($"WriteEnum_{t.Enum!.HelperSuffix}(writer, {expr}, {(member.EnumAsString ? "true" : "false")});");
+                w.Line($"{EnumHelperEmitter.Write(t.Enum!, shared)}(writer, {expr}, {(member.EnumAsString ? "true" : "false")});");
                 break;
             case WireKind.Wire:
                 w.Line($"{expr}.WriteJson(writer);");
@@ -250,7 +289,7 @@ internal static class MessageEmitter
                 var e = "__e" + tmp++;
                 w.Line("writer.WriteStartArray();");
                 w.Open($"foreach (var {e} in {expr})");
-                WriteValue(w, t.Element!, e, member, ref tmp);
+                WriteValue(w, t.Element!, e, member, shared, ref tmp);
                 w.Close();
                 w.Line("writer.WriteEndArray();");
                 break;
@@ -268,7 +307,7 @@ internal static class MessageEmitter
         return t.Nullable ? name + "?" : name;
     }
 
-    private static void EmitTryRead(SourceWriter w, MessageModel m)
+    private static void EmitTryRead(SourceWriter w, MessageModel m, string shared)
     {
         var tmp = 0;
         w.Line("/// <summary>Reads one value starting at the reader's current token; the reader ends on the value's last token. Unknown properties and extra elements are skipped.</summary>");
@@ -323,7 +362,7 @@ internal static class MessageEmitter
                     w.Open("if (!reader.Read())");
                     w.Line("return false;");
                     w.Close();
-                    EmitRead(w, member.Type, "__m" + i, ref tmp);
+                    EmitRead(w, member.Type, "__m" + i, shared, ref tmp);
                     w.Line($"__has{i} = true;");
                     w.Close();
                 }
@@ -361,7 +400,7 @@ internal static class MessageEmitter
                 {
                     w.Line($"case {m.Members[i].Index}:");
                     w.Open();
-                    EmitRead(w, m.Members[i].Type, "__m" + i, ref tmp);
+                    EmitRead(w, m.Members[i].Type, "__m" + i, shared, ref tmp);
                     w.Line($"__has{i} = true;");
                     w.Line("break;");
                     w.Close();
@@ -386,7 +425,7 @@ internal static class MessageEmitter
 
                 break;
             case Layout.Value:
-                EmitRead(w, m.Members[0].Type, "__m0", ref tmp);
+                EmitRead(w, m.Members[0].Type, "__m0", shared, ref tmp);
                 break;
         }
 
@@ -437,7 +476,7 @@ internal static class MessageEmitter
         w.Line();
     }
 
-    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, ref int tmp)
+    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp)
     {
         if (t.Nullable)
         {
@@ -445,15 +484,15 @@ internal static class MessageEmitter
             w.Line($"{target} = null;");
             w.Close();
             w.Open("else");
-            EmitReadNonNull(w, t, target, ref tmp);
+            EmitReadNonNull(w, t, target, shared, ref tmp);
             w.Close();
             return;
         }
 
-        EmitReadNonNull(w, t, target, ref tmp);
+        EmitReadNonNull(w, t, target, shared, ref tmp);
     }
 
-    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, ref int tmp)
+    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp)
     {
         var v = "__t" + tmp++;
         string? call = t.Kind switch
@@ -492,7 +531,7 @@ internal static class MessageEmitter
         switch (t.Kind)
         {
             case WireKind.Enum:
-                w.Open($"if (!TryReadEnum_{t.Enum!.HelperSuffix}(ref reader, out var {v}))");
+                w.Open($"if (!{EnumHelperEmitter.TryRead(t.Enum!, shared)}(ref reader, out var {v}))");
                 w.Line("return false;");
                 w.Close();
                 w.Line($"{target} = {v};");
@@ -519,7 +558,7 @@ internal static class MessageEmitter
                 w.Line("break;");
                 w.Close();
                 w.Line($"{element} {e} = default!;");
-                EmitRead(w, t.Element!, e, ref tmp);
+                EmitRead(w, t.Element!, e, shared, ref tmp);
                 w.Line($"{v}.Add({e});");
                 w.Close();
                 w.Line(t.Kind == WireKind.Array
@@ -527,51 +566,5 @@ internal static class MessageEmitter
                     : $"{target} = new global::System.Collections.Generic.List<{element}>({v}.ToArrayAndReturn());");
                 break;
         }
-    }
-
-    private static void EmitEnumHelpers(SourceWriter w, EnumModel e)
-    {
-        var unsigned = e.Underlying is "ulong" or "uint" or "ushort" or "byte";
-        w.Open($"private static bool TryReadEnum_{e.HelperSuffix}(ref {Json}.Utf8JsonReader reader, out {e.FullName} value)");
-        w.Open($"if (reader.TokenType == {Token}.String && {WireJson}.HasValidText(ref reader))");
-        foreach (var f in e.Fields)
-        {
-            w.Open($"if (reader.ValueTextEquals({Names.Utf8Literal(f.WireName)}))");
-            w.Line($"value = {e.FullName}.{f.Name};");
-            w.Line("return true;");
-            w.Close();
-        }
-
-        w.Close();
-
-        // A number outside the underlying type's range is unreadable, not wrapped round into some other member.
-        var range = e.Underlying switch
-        {
-            "long" or "ulong" => "",
-            _ when unsigned => $" && number <= {e.Underlying}.MaxValue",
-            _ => $" && number >= {e.Underlying}.MinValue && number <= {e.Underlying}.MaxValue",
-        };
-        w.Open($"if ({WireJson}.{(unsigned ? "TryReadUInt64" : "TryReadInt64")}(ref reader, out var number){range})");
-        w.Line($"value = unchecked(({e.FullName})number);");
-        w.Line("return true;");
-        w.Close();
-        w.Line("value = default;");
-        w.Line("return false;");
-        w.Close();
-        w.Line();
-        w.Open($"private static void WriteEnum_{e.HelperSuffix}({Json}.Utf8JsonWriter writer, {e.FullName} value, bool asString)");
-        w.Open("if (asString)");
-        foreach (var f in e.Fields)
-        {
-            w.Open($"if (value == {e.FullName}.{f.Name})");
-            w.Line($"writer.WriteStringValue({Names.Utf8Literal(f.WireName)});");
-            w.Line("return;");
-            w.Close();
-        }
-
-        w.Close();
-        w.Line($"writer.WriteNumberValue(({(unsigned ? "ulong" : "long")})value);");
-        w.Close();
-        w.Line();
     }
 }

@@ -38,8 +38,12 @@ internal enum WireKind
 
 internal sealed record EnumField(string Name, string WireName);
 
-/// <summary>An enum used by a member: readers accept its number or its field wire names.</summary>
-internal sealed record EnumModel(string FullName, string HelperSuffix, string Underlying, EquatableArray<EnumField> Fields);
+/// <summary>
+/// An enum used by a member: readers accept its number or its field wire names. <see cref="Shared"/>: its helpers live once in the
+/// assembly's shared class (<see cref="SharedHelpers"/>); false when the enum is not accessible throughout the assembly (nested in a
+/// private type), so the helpers stay inside each type that uses it.
+/// </summary>
+internal sealed record EnumModel(string FullName, string HelperSuffix, string Underlying, EquatableArray<EnumField> Fields, bool Shared);
 
 /// <summary>A member type. <see cref="Element"/> is set for arrays and lists, <see cref="Enum"/> for enums.</summary>
 internal sealed record WireTypeModel(WireKind Kind, string FullName, bool Nullable, bool NullableValueType, WireTypeModel? Element, EnumModel? Enum, bool IsReference = false);

@@ -104,7 +104,7 @@ internal static class MessageParser
                 Report(Descriptors.NotConstructible, symbol.Where(), memberDisplay, "it has no setter or init accessor; add one or mark it [WireIgnore]");
             }
 
-            var wireType = ResolveType(memberType, enums);
+            var wireType = ResolveType(memberType, enums, compilation);
             if (wireType is null)
             {
                 Report(Descriptors.UnsupportedMemberType, symbol.Where(), memberDisplay, memberType.ToDisplayString());
@@ -255,11 +255,11 @@ internal static class MessageParser
 
     private static bool IsNumber(WireTypeModel t) => t.Kind is WireKind.Byte or WireKind.Int16 or WireKind.Int32 or WireKind.Int64 or WireKind.UInt32 or WireKind.UInt64 or WireKind.Single or WireKind.Double or WireKind.Decimal;
 
-    public static WireTypeModel? ResolveType(ITypeSymbol type, Dictionary<string, EnumModel> enums)
+    public static WireTypeModel? ResolveType(ITypeSymbol type, Dictionary<string, EnumModel> enums, Compilation compilation)
     {
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
-            var inner = ResolveType(nullable.TypeArguments[0], enums);
+            var inner = ResolveType(nullable.TypeArguments[0], enums, compilation);
             return inner is null || inner.Nullable ? null : inner with { Nullable = true, NullableValueType = true };
         }
 
@@ -287,7 +287,7 @@ internal static class MessageParser
 
         if (type is IArrayTypeSymbol { Rank: 1 } array)
         {
-            var element = ResolveType(array.ElementType, enums);
+            var element = ResolveType(array.ElementType, enums, compilation);
             return element is null ? null : new WireTypeModel(WireKind.Array, element.FullName, annotated, false, element, null, true);
         }
 
@@ -303,7 +303,14 @@ internal static class MessageParser
                 var fields = named.GetMembers().OfType<IFieldSymbol>()
                     .Where(f => f.HasConstantValue)
                     .Select(f => new EnumField(f.Name, f.Find(AttributeNames.WireName)?.Ctor<string>(0) ?? Names.CamelCase(f.Name)));
-                model = new EnumModel(fullName, Names.PascalIdentifier(fullName.Replace("global::", "")), named.EnumUnderlyingType?.ToDisplayString() ?? "int", fields.ToEquatableArray());
+                // The suffix is the full name mangled one to one, so two enums never share a helper name (Names.PascalIdentifier made
+                // A.BC and AB.C the same). Helpers go to the assembly's shared class only when the enum is visible from all of it.
+                model = new EnumModel(
+                    fullName,
+                    Names.Mangle(fullName.Replace("global::", "")),
+                    named.EnumUnderlyingType?.ToDisplayString() ?? "int",
+                    fields.ToEquatableArray(),
+                    Shared: compilation.IsSymbolAccessibleWithin(named, compilation.Assembly));
                 enums[fullName] = model;
             }
 
@@ -312,7 +319,7 @@ internal static class MessageParser
 
         if (named.IsGenericType && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>")
         {
-            var element = ResolveType(named.TypeArguments[0], enums);
+            var element = ResolveType(named.TypeArguments[0], enums, compilation);
             return element is null ? null : new WireTypeModel(WireKind.List, element.FullName, annotated, false, element, null, true);
         }
 

@@ -33,7 +33,7 @@ internal static class Harness
     public static CSharpCompilation Compile(params string[] sources) => Compile(sources.Select((s, i) => (s, $"Source{i}.cs")).ToArray());
 
     public static CSharpCompilation Compile((string Text, string Path)[] sources, bool withExtensions = true) => CSharpCompilation.Create(
-        "TestAssembly",
+        "TestProject", // the name Microsoft.CodeAnalysis.Testing gives its project, so both harnesses generate the same shared namespace
         sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
         withExtensions ? References.Value : References.Value.Where(r => !Path.GetFileName(r.Display!).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)),
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
