@@ -68,6 +68,30 @@ internal static class Descriptors
         "PROTO015", "Invalid module declaration",
         "Module '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor InvalidKeySelector = Rule(
+        "PROTO016", "Invalid keyed stream key selector",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor UnknownKeyedStream = Rule(
+        "PROTO017", "Start or stop message names no keyed stream",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidStreamMessage = Rule(
+        "PROTO018", "Invalid start or stop message",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateStreamName = Rule(
+        "PROTO019", "Two streams with one name",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateStreamStop = Rule(
+        "PROTO020", "More than one stop message",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidWait = Rule(
+        "PROTO021", "Invalid wait declaration",
+        "Module '{0}': {1}");
+
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }
