@@ -228,6 +228,35 @@ public sealed class KeyedStreamAndWaitRuntimeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_predicate_that_throws_fails_its_own_wait_and_the_other_waits_still_see_the_message()
+    {
+        var connection = await ConnectAsync();
+        using var buggy = Market.WaitFirstDealOn("EURUSD_otc");
+        using var closed = Market.WaitDealClosed("deal-1");
+
+        connection.Push(MessageKind.Event, "successcloseOrder", """["successcloseOrder",{"profit":"0","deals":[]}]""");
+        PushClosed(connection, "deal-1");
+
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => buggy.WaitAsync(TimeSpan.FromMinutes(2)).WithSafetyNet());
+        (await closed.WaitAsync(TimeSpan.FromMinutes(2)).WithSafetyNet()).Deals[0].Id.ShouldBe("deal-1");
+        Market.FirstDealOnWaits.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_disposed_wait_is_unregistered_and_refuses_to_wait_and_a_timeout_must_be_positive()
+    {
+        var connection = await ConnectAsync();
+        var wait = Market.WaitDealClosed("deal-1");
+        Should.Throw<ArgumentOutOfRangeException>(() => wait.WaitAsync(TimeSpan.Zero)).Message.ShouldContain("market.DealClosed");
+
+        wait.Dispose();
+        wait.Dispose();
+        Market.DealClosedWaits.Count.ShouldBe(0);
+        PushClosed(connection, "deal-1");
+        Should.Throw<ObjectDisposedException>(() => wait.WaitAsync(TimeSpan.FromMinutes(2))).Message.ShouldContain("register a new one");
+    }
+
+    [Fact]
     public async Task Offering_a_message_allocates_nothing_when_no_wait_is_registered()
     {
         await ConnectAsync();

@@ -51,7 +51,8 @@ public sealed class InboundWait<TMessage> : IDisposable
     /// <exception cref="Connections.ConnectionLostException">The connection dropped first; read the state again once Ready and wait again.</exception>
     /// <exception cref="Runner.ClientClosedException">The client closed first.</exception>
     /// <exception cref="ObjectDisposedException">The wait was disposed before a message arrived.</exception>
-    public async Task<TMessage> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is not positive.</exception>
+    public Task<TMessage> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         if (timeout <= TimeSpan.Zero)
         {
@@ -63,20 +64,7 @@ public sealed class InboundWait<TMessage> : IDisposable
             throw new ObjectDisposedException(Name, $"Wait '{Name}' was disposed before a matching message arrived; register a new one.");
         }
 
-        try
-        {
-            return await _completion.Task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException) when (!_completion.Task.IsCompleted)
-        {
-            Dispose();
-            throw new InboundWaitTimeoutException(Name, timeout);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_completion.Task.IsCompleted)
-        {
-            Dispose();
-            throw;
-        }
+        return _completion.Task.IsCompletedSuccessfully ? _completion.Task : WaitCoreAsync(timeout, cancellationToken);
     }
 
     /// <summary>Unregisters the wait; a pending <see cref="WaitAsync"/> ends cancelled. Idempotent.</summary>
@@ -94,6 +82,30 @@ public sealed class InboundWait<TMessage> : IDisposable
     }
 
     internal bool TryComplete(TMessage message) => _completion.TrySetResult(message);
+
+    private async Task<TMessage> WaitCoreAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _completion.Task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!_completion.Task.IsFaulted)
+        {
+            // Unregistered first, so a message that races the timer either completed the wait already or is not taken.
+            Dispose();
+            return _completion.Task.IsCompletedSuccessfully ? _completion.Task.Result : throw new InboundWaitTimeoutException(Name, timeout);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_completion.Task.IsFaulted)
+        {
+            Dispose();
+            if (_completion.Task.IsCompletedSuccessfully)
+            {
+                return _completion.Task.Result;
+            }
+
+            throw;
+        }
+    }
 
     internal void TryFail(Exception error)
     {

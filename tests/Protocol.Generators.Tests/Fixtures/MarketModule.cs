@@ -34,4 +34,8 @@ public sealed partial class MarketModule
     // "The deal with this id closed."
     [ModuleWait]
     private static bool DealClosed(string dealId, SuccessCloseOrder closed) => closed.Deals.Exists(deal => deal.Id == dealId);
+
+    // A second wait on the same message, with a predicate that throws on a close without deals (a bug it surfaces to its caller).
+    [ModuleWait]
+    private static bool FirstDealOn(string asset, SuccessCloseOrder closed) => closed.Deals[0].Asset == asset;
 }
