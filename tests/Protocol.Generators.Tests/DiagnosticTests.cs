@@ -209,6 +209,8 @@ public class DiagnosticTests
             At(Descriptors.InvalidKeySelector, $"Module 'M': [ModuleKeyedStream] 'Asset': 'S' is not an inbound message; {Selector}"));
         await Verify(ModuleMessages + Module + """[ModuleKeyedStream("Ticks")] private static int? {|#0:Asset|}(Res r) => r.Id; }""",
             At(Descriptors.InvalidKeySelector, "Module 'M': [ModuleKeyedStream] 'Asset': the key type 'int?' cannot be a key; return a non-nullable value type or a reference type (return null from a reference type to drop a message)"));
+        await Verify(ModuleMessages + Module + """private static System.Collections.Generic.IEqualityComparer<int> Ids => System.Collections.Generic.EqualityComparer<int>.Default; [{|#0:ModuleKeyedStream("Ticks", Comparer = nameof(Ids))|}] private static string Asset(Res r) => ""; }""",
+            At(Descriptors.InvalidKeySelector, "Module 'M': the Comparer 'Ids' of keyed stream 'Ticks' names no static property or field of this module of type IEqualityComparer<string>; declare one (e.g. 'static IEqualityComparer<string> Ids => …') or remove Comparer"));
         await Verify(ModuleMessages + Module + """[{|#0:ModuleKeyedStream("Tick s")|}] private static string Asset(Res r) => ""; }""",
             At(Descriptors.InvalidKeySelector, "Module 'M': the keyed stream name 'Tick s' on 'Asset' is not a valid identifier; the handle gets Subscribe{name}Async"));
     }

@@ -51,9 +51,13 @@ public sealed class KeyedStreamAndWaitRuntimeTests : IAsyncDisposable
         await using var first = await Market.SubscribeTicksAsync("EURUSD_otc").WithSafetyNet();
         connection.Sent.Select(s => s.Text).ShouldBe([ChangeSymbolEuro, SubforEuro]);
 
-        await using var second = await Market.SubscribeTicksAsync("EURUSD_otc").WithSafetyNet();
+        // The declared comparer ignores case: the same key, so nothing more is sent and both get the asset's ticks.
+        await using var second = await Market.SubscribeTicksAsync("eurusd_otc").WithSafetyNet();
         connection.Sent.Count.ShouldBe(2);
         Market.Ticks.CountFor("EURUSD_otc").ShouldBe(2);
+        PushTick(connection, "EURUSD_otc", 1.08m);
+        (await TakeAsync(first, 1)).ShouldBe([1.08m]);
+        (await TakeAsync(second, 1)).ShouldBe([1.08m]);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class ModuleGeneratorTests
 
         // The start messages in declaration order, the stop, the nullable key selector (null drops the tick), the routes.
         text.ShouldContain("new global::System.Func<string, global::Protocol.Messaging.IOutgoingMessage>[] { static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Focus(key), static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Subscribe(key) }");
-        text.ShouldContain("static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Unsubscribe(key));");
+        text.ShouldContain("static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Unsubscribe(key), global::Protocol.Generators.Tests.Fixtures.MarketModule.AssetComparer);");
         text.ShouldContain("static message => global::Protocol.Generators.Tests.Fixtures.MarketModule.TickAsset(message)!,");
         text.ShouldContain("routes.Publish<global::Protocol.Generators.Tests.Fixtures.UpdateStream, string>(static handle => handle.Ticks);");
         text.ShouldContain("routes.CompleteWait<string, global::Protocol.Generators.Tests.Fixtures.SuccessCloseOrder>(static handle => handle.DealClosedWaits);");

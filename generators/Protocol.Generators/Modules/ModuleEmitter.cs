@@ -154,7 +154,7 @@ internal static class ModuleEmitter
             w.Line(k.Starts.Count == 0
                 ? $"    global::System.Array.Empty<global::System.Func<{k.KeyType}, {Outgoing}>>(),"
                 : $"    new global::System.Func<{k.KeyType}, {Outgoing}>[] {{ {starts} }},");
-            w.Line($"    {stop});");
+            w.Line($"    {stop}{(k.Comparer is null ? "" : $", {module}.{Names.Identifier(k.Comparer)}")});");
         }
 
         foreach (var x in m.Waits)
@@ -222,7 +222,9 @@ internal static class ModuleEmitter
             w.Line("/// (otherwise they go out after the next login); they are sent again after every reconnect, before Ready, so the enumeration goes on");
             w.Line("/// (see <c>ResumeCount</c> and <c>Resumed</c> on the subscription for the gap).");
             w.Line("/// </summary>");
-            w.Line("/// <param name=\"key\">The key (compared with its type's default equality; strings: ordinal).</param>");
+            w.Line(k.Comparer is null
+                ? "/// <param name=\"key\">The key (compared with its type's default equality; strings: ordinal).</param>"
+                : $"/// <param name=\"key\">The key (compared with the module's <c>{Xml(k.Comparer)}</c>).</param>");
             w.Line("/// <param name=\"options\">Capacity and slow-consumer policy; the defaults when null.</param>");
             w.Line("/// <param name=\"cancellationToken\">Abandons the subscribe.</param>");
             w.Line("/// <returns>A subscription to read with <c>await foreach</c>; dispose it to stop.</returns>");

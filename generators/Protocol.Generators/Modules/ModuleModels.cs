@@ -16,9 +16,10 @@ internal sealed record StreamModel(string Name, MessageRef Message);
 
 /// <summary>
 /// A [ModuleKeyedStream]: its key selector (Selector, a static method of the module), the key type, the [ModuleStreamStart]
-/// methods in declaration order and the optional [ModuleStreamStop] method. KeyNullable: the selector may return null (dropped).
+/// methods in declaration order, the optional [ModuleStreamStop] method and the optional Comparer member of the module.
+/// KeyNullable: the selector may return null (dropped).
 /// </summary>
-internal sealed record KeyedStreamModel(string Name, MessageRef Message, string KeyType, bool KeyNullable, string Selector, EquatableArray<string> Starts, string? Stop);
+internal sealed record KeyedStreamModel(string Name, MessageRef Message, string KeyType, bool KeyNullable, string Selector, EquatableArray<string> Starts, string? Stop, string? Comparer);
 
 /// <summary>A [ModuleWait] predicate: the handle gets Wait{Method}(ArgumentType ArgumentName).</summary>
 internal sealed record WaitModel(string Method, string ArgumentType, string ArgumentName, MessageRef Message);

@@ -350,7 +350,7 @@ internal static class ModuleParser
     {
         unresolved = false;
         var keyTypes = new Dictionary<string, ITypeSymbol>();
-        var selectors = new List<(string Name, IMethodSymbol Method, MessageRef Message, ITypeSymbol Key)>();
+        var selectors = new List<(string Name, IMethodSymbol Method, MessageRef Message, ITypeSymbol Key, string? Comparer)>();
         var seen = new Dictionary<string, string>();
         foreach (var (name, attribute, method) in declared)
         {
@@ -396,8 +396,15 @@ internal static class ModuleParser
                 continue;
             }
 
+            var comparer = attribute.Named<string>("Comparer");
+            if (comparer is not null && !IsKeyComparer(method.ContainingType, comparer, key))
+            {
+                report(Descriptors.InvalidKeySelector, attribute.Where(method), $"the Comparer '{comparer}' of keyed stream '{name}' names no static property or field of this module of type IEqualityComparer<{key.ToDisplayString()}>; declare one (e.g. 'static IEqualityComparer<{key.ToDisplayString()}> {comparer} => …') or remove Comparer");
+                continue;
+            }
+
             keyTypes[name] = key;
-            selectors.Add((name, method, message, key));
+            selectors.Add((name, method, message, key, comparer));
         }
 
         var starts = new Dictionary<string, List<string>>();
@@ -456,7 +463,38 @@ internal static class ModuleParser
             s.Key.IsReferenceType && s.Key.NullableAnnotation == NullableAnnotation.Annotated,
             s.Method.Name,
             (starts.TryGetValue(s.Name, out var list) ? list : []).ToEquatableArray(),
-            stops.TryGetValue(s.Name, out var stop) ? stop : null)).ToList();
+            stops.TryGetValue(s.Name, out var stop) ? stop : null,
+            s.Comparer)).ToList();
+    }
+
+    // A static property (with a getter) or field of the module whose type is, or implements, IEqualityComparer<TKey>.
+    private static bool IsKeyComparer(INamedTypeSymbol module, string member, ITypeSymbol key)
+    {
+        foreach (var candidate in module.GetMembers(member))
+        {
+            var type = candidate switch
+            {
+                IPropertySymbol { IsStatic: true, GetMethod: not null, Parameters.Length: 0 } property => property.Type,
+                IFieldSymbol { IsStatic: true } field => field.Type,
+                _ => null,
+            };
+            if (type is null)
+            {
+                continue;
+            }
+
+            foreach (var contract in new[] { type }.Concat(type.AllInterfaces))
+            {
+                if (contract is INamedTypeSymbol { IsGenericType: true } named
+                    && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IEqualityComparer<T>"
+                    && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], key))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static WaitModel? ParseWait(IMethodSymbol method, System.Action<Location, string> invalid)

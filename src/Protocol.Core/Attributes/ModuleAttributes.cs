@@ -134,9 +134,9 @@ public sealed class ModuleHandlerAttribute : Attribute
 /// Ready, so an <c>await foreach</c> goes on (the gap is visible as <c>Subscription.ResumeCount</c> and <c>Resumed</c>).
 /// </summary>
 /// <remarks>
-/// Keys are compared with the key type's default equality (string keys: ordinal, case-sensitive); normalise the key in
-/// the selector and in the <c>Subscribe{name}Async</c> argument if the platform mixes cases. A keyed stream without start
-/// messages is allowed: the server streams those keys unasked and the stream only routes them.
+/// Keys are compared with the key type's default equality (string keys: ordinal, case-sensitive) unless <see cref="Comparer"/>
+/// names a static property or field of the module holding an <c>IEqualityComparer&lt;TKey&gt;</c>. A keyed stream without
+/// start messages is allowed: the server streams those keys unasked and the stream only routes them.
 /// </remarks>
 /// <example>
 /// <code>
@@ -159,6 +159,13 @@ public sealed class ModuleKeyedStreamAttribute : Attribute
 
     /// <summary>The stream's name.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The name of a static property or field of the module holding the <c>IEqualityComparer&lt;TKey&gt;</c> that compares keys
+    /// (e.g. <c>nameof(AssetComparer)</c> for <c>static IEqualityComparer&lt;string&gt; AssetComparer =&gt; StringComparer.OrdinalIgnoreCase;</c>);
+    /// the key type's default equality when null.
+    /// </summary>
+    public string? Comparer { get; set; }
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 // A module with a keyed stream and a declared wait, declared only with the attributes: the baseline test feeds this file to the
 // driver; KeyedStreamAndWaitRuntimeTests drive the generated MarketHandle on a fake connection.
+using System;
+using System.Collections.Generic;
 using Protocol.Attributes;
 
 namespace Protocol.Generators.Tests.Fixtures;
@@ -17,8 +19,11 @@ public sealed class MarketState;
 [ProtocolModule("market", typeof(MarketState))]
 public sealed partial class MarketModule
 {
+    // Asset names compare without case here, so "eurusd_otc" and "EURUSD_otc" are one key (one start, one stream).
+    private static IEqualityComparer<string> AssetComparer => StringComparer.OrdinalIgnoreCase;
+
     // The asset of a tick; an empty update has none and is dropped.
-    [ModuleKeyedStream("Ticks")]
+    [ModuleKeyedStream("Ticks", Comparer = nameof(AssetComparer))]
     private static string? TickAsset(UpdateStream update) => update.Ticks.Length == 0 ? null : update.Ticks[0].Symbol;
 
     // PocketOption starts an asset's ticks with changeSymbol, then subfor: sent in this order.
