@@ -97,7 +97,7 @@ public class DiagnosticTests
     [Fact]
     public Task PROTO007_module_without_commands_sends_or_streams() =>
         Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] public sealed partial class {|#0:QuotesModule|} { [ModuleHandler] private void On(Res r) { } }""",
-            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend] or [ModuleStream], so its handle 'QuotesHandle' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)"));
+            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream] or [ModuleWait], so its handle 'QuotesHandle' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)"));
 
     [Fact]
     public Task PROTO008_invalid_wire_name() =>

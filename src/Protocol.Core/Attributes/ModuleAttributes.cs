@@ -3,9 +3,10 @@ namespace Protocol.Attributes;
 /// <summary>
 /// Marks a <c>partial</c> class as an API module of a client whose state is <see cref="State"/>. The generator makes it an
 /// <see cref="Modules.ApiModule{TState, THandle}"/> and adds, from the members marked <see cref="ModuleCommandAttribute"/>,
-/// <see cref="ModuleCommandFailureAttribute"/> and <see cref="ModuleHandlerAttribute"/> and the class's <see cref="ModuleSendAttribute"/>
-/// and <see cref="ModuleStreamAttribute"/>: the routing rule, the command and response plumbing, a <c>partial</c> handle class with one
-/// method per command and per stream, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
+/// <see cref="ModuleCommandFailureAttribute"/>, <see cref="ModuleHandlerAttribute"/>, <see cref="ModuleKeyedStreamAttribute"/> (with its
+/// <see cref="ModuleStreamStartAttribute"/> and <see cref="ModuleStreamStopAttribute"/>) and <see cref="ModuleWaitAttribute"/> and the
+/// class's <see cref="ModuleSendAttribute"/> and <see cref="ModuleStreamAttribute"/>: the routing rule, the command and response plumbing,
+/// a <c>partial</c> handle class with one method per command, per stream and per wait, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
 /// </summary>
 /// <example>
 /// <code>
