@@ -55,10 +55,16 @@ namespace Acme
 
     /// <summary>Orders and quotes.</summary>
     [ProtocolModule("acme-trading", typeof(AcmeState))]
-    [ModuleSend(typeof(Subscribe), Name = "Watch")]
-    [ModuleStream(typeof(Quote), "Quotes")]
     public sealed partial class AcmeTradingModule
     {
+        // Quotes per symbol: handle.SubscribeQuotesAsync("EURUSD") sends the subscribe on the symbol's first subscriber, and again
+        // after every reconnect before Ready.
+        [ModuleKeyedStream("Quotes")]
+        private static string QuoteSymbol(Quote quote) => quote.Symbol;
+
+        [ModuleStreamStart("Quotes")]
+        private static Subscribe Watch(string symbol) => new() { Symbol = symbol, Period = 60 };
+
         [ModuleCommand]
         private static bool PlaceOrder(PlaceOrder request, OrderAccepted response) => response.ClientId == request.ClientId;
 

@@ -67,7 +67,6 @@ await using (var server = AcmeServer.Start())
     await client.ConnectAsync();
     await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
     var trading = client.GetHandle<AcmeTradingHandle>();
-    await using var quotes = trading.SubscribeQuotes();
 
     var accepted = await trading.PlaceOrderAsync(new PlaceOrder { ClientId = "o-1", Symbol = "EURUSD", Amount = 10, Side = Side.Buy }, TimeSpan.FromSeconds(10));
     Check(accepted.OrderId == "A-1" && accepted.Price == 1.0832m, "module command answered: " + accepted.OrderId);
@@ -81,7 +80,7 @@ await using (var server = AcmeServer.Start())
         Check(e.Reason == "insufficient funds" && e.Command == "PlaceOrder", "module command failure: " + e.Reason);
     }
 
-    await trading.WatchAsync(new Subscribe { Symbol = "EURUSD", Period = 60 }, TimeSpan.FromSeconds(10));
+    await using var quotes = await trading.SubscribeQuotesAsync("EURUSD"); // a keyed stream: sends the declared subscribe
     using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
     var received = new List<Quote>();
     await foreach (var q in quotes.WithCancellation(wait.Token))

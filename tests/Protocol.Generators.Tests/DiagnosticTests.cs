@@ -97,7 +97,7 @@ public class DiagnosticTests
     [Fact]
     public Task PROTO007_module_without_commands_sends_or_streams() =>
         Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] public sealed partial class {|#0:QuotesModule|} { [ModuleHandler] private void On(Res r) { } }""",
-            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend] or [ModuleStream], so its handle 'QuotesHandle' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)"));
+            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream] or [ModuleWait], so its handle 'QuotesHandle' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)"));
 
     [Fact]
     public Task PROTO008_invalid_wire_name() =>
@@ -172,7 +172,7 @@ public class DiagnosticTests
         await Verify(ModuleMessages + """[ModuleSend(typeof(Req))] [ProtocolModule("m", typeof(S))] public sealed partial class {|#0:M|} : System.Collections.Generic.List<int>;""",
             At(Descriptors.InvalidModule, "Module 'M': it already derives from 'System.Collections.Generic.List<int>'; remove the base class, the generator makes it an ApiModule<TState, THandle>"));
         await Verify(ModuleMessages + """[ModuleSend(typeof(Req), Name = "Run")] [{|#0:ProtocolModule("m", typeof(S))|}] [ModuleStream(typeof(Res), "RunAsync")] public sealed partial class M;""",
-            At(Descriptors.InvalidModule, "Module 'M': its handle would have two members named 'RunAsync'; rename a command, a [ModuleSend] (Name = …) or a stream"));
+            At(Descriptors.InvalidModule, "Module 'M': its handle would have two members named 'RunAsync'; rename a command, a [ModuleSend] (Name = …), a stream or a [ModuleWait] method"));
         await Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] [{|#0:ModuleSend(typeof(Req), Name = "Watch me")|}] public sealed partial class M;""",
             At(Descriptors.InvalidModule, "Module 'M': the [ModuleSend] name 'Watch me' is not a valid identifier; the handle gets {name}Async"));
         await Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] [{|#0:ModuleStream(typeof(S), "Ticks")|}] [ModuleSend(typeof(Req))] public sealed partial class M;""",
@@ -192,6 +192,80 @@ public class DiagnosticTests
             At(Descriptors.InvalidModule, "Module 'NotAModule': [ModuleStream] only works on a [ProtocolModule] class; add [ProtocolModule] or remove it"));
     }
 
+    private const string Keyed = """[ModuleKeyedStream("Ticks")] private static string Asset(Res r) => "";""";
+
+    private const string Selector = "write it as 'static TKey Name(TMessage message)' returning the key (e.g. the asset) of an inbound [ProtocolMessage]";
+
+    [Fact]
+    public async Task PROTO016_key_selector_of_the_wrong_shape()
+    {
+        await Verify(ModuleMessages + Module + """[ModuleKeyedStream("Ticks")] private string {|#0:Asset|}(Res r) => ""; }""",
+            At(Descriptors.InvalidKeySelector, $"Module 'M': [ModuleKeyedStream] 'Asset' has the wrong shape; {Selector}"));
+        await Verify(ModuleMessages + Module + """[ModuleKeyedStream("Ticks")] private static void {|#0:Asset|}(Res r) { } }""",
+            At(Descriptors.InvalidKeySelector, $"Module 'M': [ModuleKeyedStream] 'Asset' has the wrong shape; {Selector}"));
+        await Verify(ModuleMessages + Module + """[ModuleKeyedStream("Ticks")] private static string {|#0:Asset|}(Res r, int extra) => ""; }""",
+            At(Descriptors.InvalidKeySelector, $"Module 'M': [ModuleKeyedStream] 'Asset' has the wrong shape; {Selector}"));
+        await Verify(ModuleMessages + Module + """[ModuleKeyedStream("Ticks")] private static string {|#0:Asset|}(S r) => ""; }""",
+            At(Descriptors.InvalidKeySelector, $"Module 'M': [ModuleKeyedStream] 'Asset': 'S' is not an inbound message; {Selector}"));
+        await Verify(ModuleMessages + Module + """[ModuleKeyedStream("Ticks")] private static int? {|#0:Asset|}(Res r) => r.Id; }""",
+            At(Descriptors.InvalidKeySelector, "Module 'M': [ModuleKeyedStream] 'Asset': the key type 'int?' cannot be a key; return a non-nullable value type or a reference type (return null from a reference type to drop a message)"));
+        await Verify(ModuleMessages + Module + """private static System.Collections.Generic.IEqualityComparer<int> Ids => System.Collections.Generic.EqualityComparer<int>.Default; [{|#0:ModuleKeyedStream("Ticks", Comparer = nameof(Ids))|}] private static string Asset(Res r) => ""; }""",
+            At(Descriptors.InvalidKeySelector, "Module 'M': the Comparer 'Ids' of keyed stream 'Ticks' names no static property or field of this module of type IEqualityComparer<string>; declare one (e.g. 'static IEqualityComparer<string> Ids => …') or remove Comparer"));
+        await Verify(ModuleMessages + Module + """[{|#0:ModuleKeyedStream("Tick s")|}] private static string Asset(Res r) => ""; }""",
+            At(Descriptors.InvalidKeySelector, "Module 'M': the keyed stream name 'Tick s' on 'Asset' is not a valid identifier; the handle gets Subscribe{name}Async"));
+    }
+
+    [Fact]
+    public async Task PROTO017_start_or_stop_naming_no_keyed_stream()
+    {
+        await Verify(ModuleMessages + Module + Keyed + """[{|#0:ModuleStreamStart("Tick")|}] private static Req Start(string asset) => new(); }""",
+            At(Descriptors.UnknownKeyedStream, "Module 'M': [ModuleStreamStart(\"Tick\")] on 'Start' names no [ModuleKeyedStream] of this module; use the name given to [ModuleKeyedStream] on the key selector"));
+        await Verify(ModuleMessages + Module + Keyed + """[{|#0:ModuleStreamStop("Quotes")|}] private static Req Stop(string asset) => new(); }""",
+            At(Descriptors.UnknownKeyedStream, "Module 'M': [ModuleStreamStop(\"Quotes\")] on 'Stop' names no [ModuleKeyedStream] of this module; use the name given to [ModuleKeyedStream] on the key selector"));
+    }
+
+    [Fact]
+    public async Task PROTO018_start_or_stop_with_the_wrong_parameter_return_or_shape()
+    {
+        await Verify(ModuleMessages + Module + Keyed + """[ModuleStreamStart("Ticks")] private static Req {|#0:Start|}(int asset) => new(); }""",
+            At(Descriptors.InvalidStreamMessage, "Module 'M': [ModuleStreamStart] 'Start' takes 'int', but stream 'Ticks' is keyed by 'string'; its parameter must be the key type"));
+        await Verify(ModuleMessages + Module + Keyed + """[ModuleStreamStart("Ticks")] private static S {|#0:Start|}(string asset) => new(); }""",
+            At(Descriptors.InvalidStreamMessage, "Module 'M': [ModuleStreamStart] 'Start' returns 'S', which is not an outgoing message; return a [ProtocolMessage] type"));
+        await Verify(ModuleMessages + Module + Keyed + """[ModuleStreamStop("Ticks")] private Req {|#0:Stop|}(string asset) => new(); }""",
+            At(Descriptors.InvalidStreamMessage, "Module 'M': [ModuleStreamStop] 'Stop' has the wrong shape; write it as 'static TMessage Name(TKey key)' returning the [ProtocolMessage] to send for the key"));
+    }
+
+    [Fact]
+    public async Task PROTO019_two_streams_with_one_name()
+    {
+        await Verify(ModuleMessages + Module + Keyed + """[{|#0:ModuleKeyedStream("Ticks")|}] private static int Id(Res r) => r.Id; }""",
+            At(Descriptors.DuplicateStreamName, "Module 'M': the keyed stream 'Ticks' on 'Id' has the name of 'Asset'; give each stream its own name"));
+        await Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] [ModuleStream(typeof(Res), "Ticks")] public sealed partial class M { [{|#0:ModuleKeyedStream("Ticks")|}] private static string Asset(Res r) => ""; }""",
+            At(Descriptors.DuplicateStreamName, "Module 'M': the keyed stream 'Ticks' on 'Asset' has the name of a [ModuleStream]; give each stream its own name"));
+    }
+
+    [Fact]
+    public Task PROTO020_more_than_one_stop_message() =>
+        Verify(ModuleMessages + Module + Keyed + """
+            [ModuleStreamStop("Ticks")] private static Req Stop(string asset) => new();
+            [{|#0:ModuleStreamStop("Ticks")|}] private static Req Unsubscribe(string asset) => new(); }
+            """,
+            At(Descriptors.DuplicateStreamStop, "Module 'M': stream 'Ticks' has more than one [ModuleStreamStop] ('Stop' and 'Unsubscribe'); keep one: it is sent when a key's last subscriber leaves"));
+
+    [Fact]
+    public async Task PROTO021_invalid_waits()
+    {
+        const string Shape = "write it as 'static bool Name(TArgument argument, TMessage message)' returning whether the message is the event a wait for the argument waits for";
+        await Verify(ModuleMessages + Module + """[ModuleWait] private static string {|#0:Closed|}(int id, Res r) => ""; }""",
+            At(Descriptors.InvalidWait, $"Module 'M': [ModuleWait] 'Closed' has the wrong shape; {Shape}"));
+        await Verify(ModuleMessages + Module + """[ModuleWait] private bool {|#0:Closed|}(int id, Res r) => true; }""",
+            At(Descriptors.InvalidWait, $"Module 'M': [ModuleWait] 'Closed' has the wrong shape; {Shape}"));
+        await Verify(ModuleMessages + Module + """[ModuleWait] private static bool {|#0:Closed|}(int id, S s) => true; }""",
+            At(Descriptors.InvalidWait, "Module 'M': [ModuleWait] 'Closed': 'S' is not an inbound message; the second parameter must be the [ProtocolMessage] waited for"));
+        await Verify(ModuleMessages + """public static class NotAModule { [{|#0:ModuleWait|}] private static bool Closed(int id, Res r) => true; }""",
+            At(Descriptors.InvalidModule, "Module 'NotAModule': [ModuleWait] on 'Closed' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it"));
+    }
+
     [Fact]
     public async Task Valid_declarations_report_nothing()
     {
@@ -203,6 +277,7 @@ public class DiagnosticTests
         };
         test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "PocketOptionMessages.cs")));
         test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "TradesModule.cs")));
+        test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "MarketModule.cs")));
         test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "QuoteMessages.cs")));
         test.TestState.Sources.Add(OtherGeneratorTests.TimeoutSource);
         test.TestState.Sources.Add(OtherGeneratorTests.ConfigurationSource);

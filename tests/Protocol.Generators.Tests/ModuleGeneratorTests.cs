@@ -11,6 +11,9 @@ public class ModuleGeneratorTests
     internal static string ModuleSource([CallerFilePath] string here = "") =>
         File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", "TradesModule.cs"));
 
+    internal static string MarketModuleSource([CallerFilePath] string here = "") =>
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", "MarketModule.cs"));
+
     // The module generator never sees the message generator's output (generators run side by side), so the messages' code is
     // generated first, as it is in a real build, and the module generator runs on that compilation.
     internal static Compilation WithMessages(params string[] moduleSources)
@@ -26,6 +29,45 @@ public class ModuleGeneratorTests
         output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ShouldBeEmpty();
         output.GetDiagnostics().Where(d => d.Location.SourceTree?.FilePath.EndsWith("Module.g.cs", StringComparison.Ordinal) == true).ShouldBeEmpty();
         Harness.MatchBaselines(result, "Modules");
+    }
+
+    [Fact]
+    public void Market_module_with_a_keyed_stream_and_a_wait_matches_its_baseline_and_compiles_cleanly()
+    {
+        var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages(MarketModuleSource()));
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ShouldBeEmpty();
+        output.GetDiagnostics().Where(d => d.Location.SourceTree?.FilePath.EndsWith("Module.g.cs", StringComparison.Ordinal) == true).ShouldBeEmpty();
+        Harness.MatchBaselines(result, "KeyedModules");
+        var text = result.GeneratedSources.Single(s => s.HintName.Contains("MarketModule", StringComparison.Ordinal)).SourceText.ToString();
+
+        // The start messages in declaration order, the stop, the nullable key selector (null drops the tick), the routes.
+        text.ShouldContain("new global::System.Func<string, global::Protocol.Messaging.IOutgoingMessage>[] { static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Focus(key), static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Subscribe(key) }");
+        text.ShouldContain("static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Unsubscribe(key), global::Protocol.Generators.Tests.Fixtures.MarketModule.AssetComparer);");
+        text.ShouldContain("static message => global::Protocol.Generators.Tests.Fixtures.MarketModule.TickAsset(message)!,");
+        text.ShouldContain("routes.Publish<global::Protocol.Generators.Tests.Fixtures.UpdateStream, string>(static handle => handle.Ticks);");
+        text.ShouldContain("routes.CompleteWait<string, global::Protocol.Generators.Tests.Fixtures.SuccessCloseOrder>(static handle => handle.DealClosedWaits);");
+        text.ShouldContain("public global::Protocol.Waits.InboundWait<global::Protocol.Generators.Tests.Fixtures.SuccessCloseOrder> WaitDealClosed(string dealId)");
+    }
+
+    [Fact]
+    public void A_keyed_stream_without_start_or_stop_messages_is_allowed_and_routes_only()
+    {
+        var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
+            using Protocol.Attributes;
+            using Protocol.Generators.Tests.Fixtures;
+            namespace Unasked;
+            public sealed class UnaskedState;
+            [ProtocolModule("unasked", typeof(UnaskedState))]
+            public sealed partial class UnaskedModule
+            {
+                [ModuleKeyedStream("Balances")]
+                private static int Demo(BalanceUpdate update) => update.IsDemo;
+            }
+            """));
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ShouldBeEmpty();
+        var text = result.GeneratedSources.Single().SourceText.ToString();
+        text.ShouldContain("global::System.Array.Empty<global::System.Func<int, global::Protocol.Messaging.IOutgoingMessage>>(),");
+        text.ShouldContain("public global::System.Threading.Tasks.Task<global::Protocol.Subscriptions.Subscription<global::Protocol.Generators.Tests.Fixtures.BalanceUpdate>> SubscribeBalancesAsync(int key,");
     }
 
     [Fact]
@@ -77,6 +119,10 @@ public class ModuleGeneratorTests
         Harness.AssertIncremental(new ModuleGenerator(), WithMessages(ModuleSource()), [TrackingNames.ModuleModels, TrackingNames.Modules]);
 
     [Fact]
+    public void Run_twice_and_edit_elsewhere_leave_a_keyed_stream_and_a_wait_cached() =>
+        Harness.AssertIncremental(new ModuleGenerator(), WithMessages(MarketModuleSource()), [TrackingNames.ModuleModels, TrackingNames.Modules]);
+
+    [Fact]
     public void Invalid_modules_generate_nothing_rather_than_broken_code()
     {
         var (_, _, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
@@ -89,6 +135,18 @@ public class ModuleGeneratorTests
             public sealed partial class ShapeModule
             {
                 [ModuleCommand] private bool Instance(OpenOrder request, SuccessOpenOrder response) => true;
+            }
+            public sealed class KeyedState;
+            [ProtocolModule("keyed", typeof(KeyedState))]
+            public sealed partial class KeyedModule
+            {
+                [ModuleKeyedStream("Ticks")] private static string Asset(UpdateStream update) => "";
+                [ModuleStreamStart("Ticks")] private static ChangeSymbol Focus(int asset) => new() { Asset = "" };
+            }
+            [ProtocolModule("wait", typeof(KeyedState))]
+            public sealed partial class WaitModule
+            {
+                [ModuleWait] private static bool Closed(string id, int notAMessage) => true;
             }
             """));
         result.GeneratedSources.ShouldBeEmpty();

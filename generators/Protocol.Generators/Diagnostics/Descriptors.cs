@@ -34,7 +34,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor EmptyModule = Rule(
         "PROTO007", "Module offers nothing to call",
-        "Module '{0}' declares no [ModuleCommand] method, [ModuleSend] or [ModuleStream], so its handle '{1}' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)");
+        "Module '{0}' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream] or [ModuleWait], so its handle '{1}' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)");
 
     public static readonly DiagnosticDescriptor InvalidWireName = Rule(
         "PROTO008", "Invalid wire name",
@@ -66,6 +66,30 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor InvalidModule = Rule(
         "PROTO015", "Invalid module declaration",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidKeySelector = Rule(
+        "PROTO016", "Invalid keyed stream key selector",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor UnknownKeyedStream = Rule(
+        "PROTO017", "Start or stop message names no keyed stream",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidStreamMessage = Rule(
+        "PROTO018", "Invalid start or stop message",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateStreamName = Rule(
+        "PROTO019", "Two streams with one name",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateStreamStop = Rule(
+        "PROTO020", "More than one stop message",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidWait = Rule(
+        "PROTO021", "Invalid wait declaration",
         "Module '{0}': {1}");
 
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>

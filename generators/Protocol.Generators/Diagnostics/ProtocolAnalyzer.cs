@@ -34,7 +34,13 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
         Descriptors.UnknownPlatform,
         Descriptors.RegionsFileMissing,
         Descriptors.InvalidConfiguration,
-        Descriptors.InvalidModule);
+        Descriptors.InvalidModule,
+        Descriptors.InvalidKeySelector,
+        Descriptors.UnknownKeyedStream,
+        Descriptors.InvalidStreamMessage,
+        Descriptors.DuplicateStreamName,
+        Descriptors.DuplicateStreamStop,
+        Descriptors.InvalidWait);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

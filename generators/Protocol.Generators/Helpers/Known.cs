@@ -32,6 +32,10 @@ internal static class AttributeNames
     public const string ModuleSend = Namespace + "ModuleSendAttribute";
     public const string ModuleStream = Namespace + "ModuleStreamAttribute";
     public const string ModuleHandler = Namespace + "ModuleHandlerAttribute";
+    public const string ModuleKeyedStream = Namespace + "ModuleKeyedStreamAttribute";
+    public const string ModuleStreamStart = Namespace + "ModuleStreamStartAttribute";
+    public const string ModuleStreamStop = Namespace + "ModuleStreamStopAttribute";
+    public const string ModuleWait = Namespace + "ModuleWaitAttribute";
     public const string IWireReadable = "Protocol.Messaging.IWireReadable`1";
     public const string IWireWritable = "Protocol.Messaging.IWireWritable";
 }

@@ -11,6 +11,8 @@ internal static class ModuleEmitter
     private const string Commands = "global::Protocol.Commands.";
     private const string Modules = "global::Protocol.Modules.";
     private const string Subscriptions = "global::Protocol.Subscriptions.";
+    private const string Waits = "global::Protocol.Waits.";
+    private const string Outgoing = "global::Protocol.Messaging.IOutgoingMessage";
     private const string Token = "global::System.Threading.CancellationToken";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
 
@@ -24,6 +26,7 @@ internal static class ModuleEmitter
         EmitDefinition(w, m, module, handle);
         w.Line();
         EmitRoutes(w, m, module, handle);
+        EmitFactories(w, m, module);
         foreach (var c in m.Commands)
         {
             w.Line();
@@ -116,7 +119,54 @@ internal static class ModuleEmitter
             w.Line($"routes.Publish<{s.Message.Type}>(static handle => handle.{Names.Identifier(s.Name)});");
         }
 
+        foreach (var k in m.KeyedStreams)
+        {
+            w.Line($"routes.Publish<{k.Message.Type}, {k.KeyType}>(static handle => handle.{Names.Identifier(k.Name)});");
+        }
+
+        foreach (var x in m.Waits)
+        {
+            w.Line($"routes.CompleteWait<{x.ArgumentType}, {x.Message.Type}>(static handle => handle.{x.Method}Waits);");
+        }
+
         w.Close();
+    }
+
+    // The keyed streams' and waits' sets are built here, in the module, because their selector, start, stop and predicate
+    // methods are the module's own (usually private) members; the handle calls these once, in its constructor.
+    private static void EmitFactories(SourceWriter w, ModuleModel m, string module)
+    {
+        const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+        foreach (var k in m.KeyedStreams)
+        {
+            var set = $"{Subscriptions}KeyedSubscriptionSet<{k.KeyType}, {k.Message.Type}>";
+            var starts = string.Join(", ", k.Starts.Select(start => $"static key => {module}.{Names.Identifier(start)}(key)"));
+            var stop = k.Stop is null ? "null" : $"static key => {module}.{Names.Identifier(k.Stop)}(key)";
+            w.Line();
+            w.Line($"/// <summary>Creates the <c>{Xml(k.Name)}</c> keyed stream of a handle: key selector <c>{Xml(k.Selector)}</c>, {k.Starts.Count} start message(s), {(k.Stop is null ? "no stop message" : "stop message <c>" + Xml(k.Stop) + "</c>")}.</summary>");
+            w.Line("/// <param name=\"commands\">The module's command channel.</param>");
+            w.Line("/// <returns>The stream's subscribers.</returns>");
+            w.Line(Hidden);
+            w.Line($"internal static {set} Create{k.Name}Stream({Commands}CommandChannel commands) => new(");
+            w.Line("    commands,");
+            w.Line($"    {Names.Literal(k.Name)},");
+            w.Line($"    static message => {module}.{Names.Identifier(k.Selector)}(message){(k.KeyNullable ? "!" : "")},");
+            w.Line(k.Starts.Count == 0
+                ? $"    global::System.Array.Empty<global::System.Func<{k.KeyType}, {Outgoing}>>(),"
+                : $"    new global::System.Func<{k.KeyType}, {Outgoing}>[] {{ {starts} }},");
+            w.Line($"    {stop}{(k.Comparer is null ? "" : $", {module}.{Names.Identifier(k.Comparer)}")});");
+        }
+
+        foreach (var x in m.Waits)
+        {
+            w.Line();
+            w.Line($"/// <summary>Creates the <c>{Xml(x.Method)}</c> waits of a handle.</summary>");
+            w.Line("/// <param name=\"commands\">The module's command channel.</param>");
+            w.Line("/// <returns>The registered waits.</returns>");
+            w.Line(Hidden);
+            w.Line($"internal static {Waits}InboundWaitSet<{x.ArgumentType}, {x.Message.Type}> Create{x.Method}Waits({Commands}CommandChannel commands) =>");
+            w.Line($"    new(commands, {Names.Literal(x.Method)}, static (argument, message) => {module}.{Names.Identifier(x.Method)}(argument, message));");
+        }
     }
 
     private static void EmitHandle(SourceWriter w, ModuleModel m, string module)
@@ -134,6 +184,16 @@ internal static class ModuleEmitter
             w.Line($"{Names.Identifier(s.Name)} = new {Subscriptions}SubscriptionSet<{s.Message.Type}>(commands);");
         }
 
+        foreach (var k in m.KeyedStreams)
+        {
+            w.Line($"{Names.Identifier(k.Name)} = {module}.Create{k.Name}Stream(commands);");
+        }
+
+        foreach (var x in m.Waits)
+        {
+            w.Line($"{x.Method}Waits = {module}.Create{x.Method}Waits(commands);");
+        }
+
         w.Close();
         w.Line();
         w.Line("/// <summary>How many commands are issued and not yet answered.</summary>");
@@ -148,6 +208,47 @@ internal static class ModuleEmitter
             w.Line("/// <param name=\"options\">Capacity and slow-consumer policy; the defaults when null.</param>");
             w.Line("/// <returns>A subscription to read with <c>await foreach</c>; dispose it to stop.</returns>");
             w.Line($"public {Subscriptions}Subscription<{s.Message.Type}> Subscribe{s.Name}({Subscriptions}SubscriptionOptions? options = null) => {Names.Identifier(s.Name)}.Subscribe(options);");
+        }
+
+        foreach (var k in m.KeyedStreams)
+        {
+            var item = $"{Subscriptions}Subscription<{k.Message.Type}>";
+            w.Line();
+            w.Line($"/// <summary>The subscribers of the <c>{Xml(k.Name)}</c> keyed stream, by key; the module publishes every <c>{Xml(k.Message.WireName)}</c> here.</summary>");
+            w.Line($"internal {Subscriptions}KeyedSubscriptionSet<{k.KeyType}, {k.Message.Type}> {Names.Identifier(k.Name)} {{ get; }}");
+            w.Line();
+            w.Line($"/// <summary>");
+            w.Line($"/// Subscribes to the <c>{Xml(k.Message.WireName)}</c> messages of <paramref name=\"key\"/>. The key's first subscriber sends its start message(s) when the client is Ready");
+            w.Line("/// (otherwise they go out after the next login); they are sent again after every reconnect, before Ready, so the enumeration goes on");
+            w.Line("/// (see <c>ResumeCount</c> and <c>Resumed</c> on the subscription for the gap).");
+            w.Line("/// </summary>");
+            w.Line(k.Comparer is null
+                ? "/// <param name=\"key\">The key (compared with its type's default equality; strings: ordinal).</param>"
+                : $"/// <param name=\"key\">The key (compared with the module's <c>{Xml(k.Comparer)}</c>).</param>");
+            w.Line("/// <param name=\"options\">Capacity and slow-consumer policy; the defaults when null.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Abandons the subscribe.</param>");
+            w.Line("/// <returns>A subscription to read with <c>await foreach</c>; dispose it to stop.</returns>");
+            w.Line($"/// <exception cref=\"{Subscriptions}SubscriptionStartException\">The start messages could not be built or sent; nothing stays subscribed.</exception>");
+            w.Line($"public global::System.Threading.Tasks.Task<{item}> Subscribe{k.Name}Async({k.KeyType} key, {Subscriptions}SubscriptionOptions? options = null, {Token} cancellationToken = default) =>");
+            w.Line($"    {Names.Identifier(k.Name)}.SubscribeAsync(key, options, cancellationToken);");
+        }
+
+        foreach (var x in m.Waits)
+        {
+            var argument = Names.Identifier(x.ArgumentName);
+            w.Line();
+            w.Line($"/// <summary>The registered waits of <c>{Xml(x.Method)}</c>; the module offers every <c>{Xml(x.Message.WireName)}</c> to them.</summary>");
+            w.Line($"internal {Waits}InboundWaitSet<{x.ArgumentType}, {x.Message.Type}> {x.Method}Waits {{ get; }}");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line($"/// Registers a wait for the <c>{Xml(x.Message.WireName)}</c> that <c>{Xml(x.Method)}</c> accepts for <paramref name=\"{Xml(x.ArgumentName)}\"/>, now: call it before reading the state,");
+            w.Line("/// then await <c>WaitAsync</c>, and the event cannot slip in between. A lost connection fails it with <c>ConnectionLostException</c>.");
+            w.Line("/// </summary>");
+            w.Line($"/// <param name=\"{Xml(x.ArgumentName)}\">What to wait for.</param>");
+            w.Line("/// <returns>The registered wait; dispose it when done.</returns>");
+            w.Line("/// <exception cref=\"global::Protocol.Runner.NotReadyException\">The client is not Ready.</exception>");
+            w.Line("/// <exception cref=\"global::Protocol.Runner.ClientClosedException\">The client is closed.</exception>");
+            w.Line($"public {Waits}InboundWait<{x.Message.Type}> Wait{x.Method}({x.ArgumentType} {argument}) => {x.Method}Waits.Register({argument});");
         }
 
         foreach (var c in m.Commands)
@@ -203,12 +304,14 @@ internal static class ModuleEmitter
         }
     }
 
-    // Every inbound message type the module reads, once each, in declaration order: handlers, responses, failures, streams.
+    // Every inbound message type the module reads, once each, in declaration order: handlers, responses, failures, streams, waits.
     private static IEnumerable<MessageRef> Inbound(ModuleModel m) =>
         m.Handlers.Select(h => h.Message)
             .Concat(m.Commands.Where(c => c.Response is not null).Select(c => c.Response!))
             .Concat(m.Commands.SelectMany(c => c.Failures).Select(f => f.Message))
             .Concat(m.Streams.Select(s => s.Message))
+            .Concat(m.KeyedStreams.Select(k => k.Message))
+            .Concat(m.Waits.Select(x => x.Message))
             .GroupBy(r => r.Type)
             .Select(g => g.First());
 

@@ -14,6 +14,16 @@ internal sealed record FailureModel(string Method, MessageRef Message, bool Retu
 /// <summary>A [ModuleStream]: a subscription set on the handle fed with every inbound message of the type.</summary>
 internal sealed record StreamModel(string Name, MessageRef Message);
 
+/// <summary>
+/// A [ModuleKeyedStream]: its key selector (Selector, a static method of the module), the key type, the [ModuleStreamStart]
+/// methods in declaration order, the optional [ModuleStreamStop] method and the optional Comparer member of the module.
+/// KeyNullable: the selector may return null (dropped).
+/// </summary>
+internal sealed record KeyedStreamModel(string Name, MessageRef Message, string KeyType, bool KeyNullable, string Selector, EquatableArray<string> Starts, string? Stop, string? Comparer);
+
+/// <summary>A [ModuleWait] predicate: the handle gets Wait{Method}(ArgumentType ArgumentName).</summary>
+internal sealed record WaitModel(string Method, string ArgumentType, string ArgumentName, MessageRef Message);
+
 /// <summary>A [ModuleHandler] method and how to call it.</summary>
 internal sealed record HandlerModel(string Method, MessageRef Message, bool IsStatic, bool IsAsync, bool IsTask, bool TakesToken);
 
@@ -26,4 +36,6 @@ internal sealed record ModuleModel(
     string HandleName,
     EquatableArray<CommandModel> Commands,
     EquatableArray<StreamModel> Streams,
-    EquatableArray<HandlerModel> Handlers);
+    EquatableArray<HandlerModel> Handlers,
+    EquatableArray<KeyedStreamModel> KeyedStreams,
+    EquatableArray<WaitModel> Waits);

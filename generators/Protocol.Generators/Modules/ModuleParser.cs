@@ -28,6 +28,12 @@ internal static class ModuleParser
             diagnostics?.Add(Diagnostic.Create(Descriptors.InvalidModule, where, display, why));
         }
 
+        void Report(DiagnosticDescriptor descriptor, Location where, string why)
+        {
+            valid = false;
+            diagnostics?.Add(Diagnostic.Create(descriptor, where, display, why));
+        }
+
         var attributeLocation = attribute.Where(type);
         if (type.FirstNonPartial(ct) is { } notPartial)
         {
@@ -84,6 +90,9 @@ internal static class ModuleParser
         var commands = new List<(CommandModel Model, IMethodSymbol? Method)>();
         var failures = new List<(string Command, FailureModel Model, ITypeSymbol Request, Location Where)>();
         var handlers = new List<HandlerModel>();
+        var keyedDeclared = new List<(string Name, AttributeData Attribute, IMethodSymbol Method)>();
+        var streamMessages = new List<(string Stream, AttributeData Attribute, IMethodSymbol Method, bool IsStop)>();
+        var waits = new List<WaitModel>();
         // Judged on what is declared, valid or not: a broken command is reported as broken, not as missing (PROTO007).
         var declaresSomething = false;
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
@@ -109,6 +118,36 @@ internal static class ModuleParser
             if (method.Find(AttributeNames.ModuleHandler) is not null && ParseHandler(method, Invalid) is { } handler)
             {
                 handlers.Add(handler);
+            }
+
+            if (method.Find(AttributeNames.ModuleKeyedStream) is { } keyedAttribute)
+            {
+                declaresSomething = true;
+                keyedDeclared.Add((keyedAttribute.Ctor<string>(0) ?? "", keyedAttribute, method));
+            }
+
+            foreach (var start in method.FindAll(AttributeNames.ModuleStreamStart))
+            {
+                streamMessages.Add((start.Ctor<string>(0) ?? "", start, method, false));
+            }
+
+            foreach (var stop in method.FindAll(AttributeNames.ModuleStreamStop))
+            {
+                streamMessages.Add((stop.Ctor<string>(0) ?? "", stop, method, true));
+            }
+
+            if (method.Find(AttributeNames.ModuleWait) is not null)
+            {
+                declaresSomething = true;
+                if (ParseWait(method, (where, why) => Report(Descriptors.InvalidWait, where, why)) is { } wait)
+                {
+                    waits.Add(wait);
+                }
+                else
+                {
+                    // Reported, or a type the compiler already reports as unresolved: either way nothing is emitted.
+                    valid = false;
+                }
             }
         }
 
@@ -139,11 +178,13 @@ internal static class ModuleParser
         }
 
         var streams = new List<StreamModel>();
+        var unkeyedNames = new HashSet<string>();
         foreach (var stream in type.FindAll(AttributeNames.ModuleStream))
         {
             declaresSomething = true;
             var message = stream.Ctor<INamedTypeSymbol>(0);
             var streamName = stream.Ctor<string>(1) ?? "";
+            unkeyedNames.Add(streamName);
             if (message is null || message.TypeKind == TypeKind.Error)
             {
                 valid = false;
@@ -163,6 +204,9 @@ internal static class ModuleParser
                 streams.Add(new StreamModel(streamName, inbound));
             }
         }
+
+        var keyedStreams = ParseKeyedStreams(keyedDeclared, streamMessages, unkeyedNames, Report, out var unresolvedKey);
+        valid &= !unresolvedKey;
 
         // Failures attach to their command by method name, and must take the same request type.
         var withFailures = new List<CommandModel>();
@@ -189,9 +233,11 @@ internal static class ModuleParser
         var members = new List<string> { "PendingCommands" };
         members.AddRange(withFailures.Select(c => c.Name + "Async"));
         members.AddRange(streams.SelectMany(s => new[] { s.Name, "Subscribe" + s.Name }));
+        members.AddRange(keyedStreams.SelectMany(s => new[] { s.Name, "Subscribe" + s.Name + "Async" }));
+        members.AddRange(waits.SelectMany(w => new[] { w.Method + "Waits", "Wait" + w.Method }));
         foreach (var duplicate in members.GroupBy(m => m).Where(g => g.Count() > 1))
         {
-            Invalid(attributeLocation, $"its handle would have two members named '{duplicate.Key}'; rename a command, a [ModuleSend] (Name = …) or a stream");
+            Invalid(attributeLocation, $"its handle would have two members named '{duplicate.Key}'; rename a command, a [ModuleSend] (Name = …), a stream or a [ModuleWait] method");
         }
 
         if (!declaresSomething)
@@ -213,7 +259,9 @@ internal static class ModuleParser
             handleName,
             withFailures.ToEquatableArray(),
             streams.ToEquatableArray(),
-            handlers.ToEquatableArray());
+            handlers.ToEquatableArray(),
+            keyedStreams.ToEquatableArray(),
+            waits.ToEquatableArray());
     }
 
     /// <summary>Reports [ModuleSend]/[ModuleStream] on a class that is not a module (they would silently do nothing).</summary>
@@ -230,7 +278,7 @@ internal static class ModuleParser
         }
     }
 
-    /// <summary>Reports [ModuleCommand]/[ModuleCommandFailure]/[ModuleHandler] on a method of a class that is not a module.</summary>
+    /// <summary>Reports [ModuleCommand]/[ModuleCommandFailure]/[ModuleHandler]/[ModuleKeyedStream]/[ModuleStreamStart]/[ModuleStreamStop]/[ModuleWait] on a method of a class that is not a module.</summary>
     public static void AnalyzeStrayAttributes(SymbolAnalysisContext context)
     {
         var method = (IMethodSymbol)context.Symbol;
@@ -239,7 +287,8 @@ internal static class ModuleParser
             return;
         }
 
-        foreach (var attribute in method.GetAttributes().Where(a => a.Is(AttributeNames.ModuleCommand) || a.Is(AttributeNames.ModuleCommandFailure) || a.Is(AttributeNames.ModuleHandler)))
+        foreach (var attribute in method.GetAttributes().Where(a => a.Is(AttributeNames.ModuleCommand) || a.Is(AttributeNames.ModuleCommandFailure) || a.Is(AttributeNames.ModuleHandler)
+            || a.Is(AttributeNames.ModuleKeyedStream) || a.Is(AttributeNames.ModuleStreamStart) || a.Is(AttributeNames.ModuleStreamStop) || a.Is(AttributeNames.ModuleWait)))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidModule, attribute.Where(method), type.ToDisplayString(), $"[{ShortName(attribute)}] on '{method.Name}' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it"));
         }
@@ -288,6 +337,194 @@ internal static class ModuleParser
         }
 
         return (new FailureModel(method.Name, failure, returnsException), method.Parameters[0].Type);
+    }
+
+    // Keyed streams with their start and stop messages. Each declaration error has its own id; a stream with any error is
+    // left out (and the module with it), so nothing that would not compile is emitted.
+    private static List<KeyedStreamModel> ParseKeyedStreams(
+        List<(string Name, AttributeData Attribute, IMethodSymbol Method)> declared,
+        List<(string Stream, AttributeData Attribute, IMethodSymbol Method, bool IsStop)> messages,
+        HashSet<string> unkeyedNames,
+        System.Action<DiagnosticDescriptor, Location, string> report,
+        out bool unresolved)
+    {
+        unresolved = false;
+        var keyTypes = new Dictionary<string, ITypeSymbol>();
+        var selectors = new List<(string Name, IMethodSymbol Method, MessageRef Message, ITypeSymbol Key, string? Comparer)>();
+        var seen = new Dictionary<string, string>();
+        foreach (var (name, attribute, method) in declared)
+        {
+            if (!Names.IsValidIdentifier(name))
+            {
+                report(Descriptors.InvalidKeySelector, attribute.Where(method), $"the keyed stream name '{name}' on '{method.Name}' is not a valid identifier; the handle gets Subscribe{{name}}Async");
+                continue;
+            }
+
+            if (seen.TryGetValue(name, out var first) || unkeyedNames.Contains(name))
+            {
+                var other = first is null ? "a [ModuleStream]" : $"'{first}'";
+                report(Descriptors.DuplicateStreamName, attribute.Where(method), $"the keyed stream '{name}' on '{method.Name}' has the name of {other}; give each stream its own name");
+                continue;
+            }
+
+            seen[name] = method.Name;
+            const string Shape = "write it as 'static TKey Name(TMessage message)' returning the key (e.g. the asset) of an inbound [ProtocolMessage]";
+            if (!method.IsStatic || method.IsGenericMethod || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly
+                || method.Parameters.Length != 1 || method.Parameters[0].RefKind != RefKind.None)
+            {
+                report(Descriptors.InvalidKeySelector, method.Where(), $"[ModuleKeyedStream] '{method.Name}' has the wrong shape; {Shape}");
+                continue;
+            }
+
+            if (Incoming(method.Parameters[0].Type) is not { } message)
+            {
+                report(Descriptors.InvalidKeySelector, method.Where(), $"[ModuleKeyedStream] '{method.Name}': '{method.Parameters[0].Type.ToDisplayString()}' is not an inbound message; {Shape}");
+                continue;
+            }
+
+            var key = method.ReturnType;
+            if (key.TypeKind == TypeKind.Error)
+            {
+                // The compiler reports it; a second error would only repeat it.
+                unresolved = true;
+                continue;
+            }
+
+            if (key.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T || key.IsRefLikeType || key.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter)
+            {
+                report(Descriptors.InvalidKeySelector, method.Where(), $"[ModuleKeyedStream] '{method.Name}': the key type '{key.ToDisplayString()}' cannot be a key; return a non-nullable value type or a reference type (return null from a reference type to drop a message)");
+                continue;
+            }
+
+            var comparer = attribute.Named<string>("Comparer");
+            if (comparer is not null && !IsKeyComparer(method.ContainingType, comparer, key))
+            {
+                report(Descriptors.InvalidKeySelector, attribute.Where(method), $"the Comparer '{comparer}' of keyed stream '{name}' names no static property or field of this module of type IEqualityComparer<{key.ToDisplayString()}>; declare one (e.g. 'static IEqualityComparer<{key.ToDisplayString()}> {comparer} => …') or remove Comparer");
+                continue;
+            }
+
+            keyTypes[name] = key;
+            selectors.Add((name, method, message, key, comparer));
+        }
+
+        var starts = new Dictionary<string, List<string>>();
+        var stops = new Dictionary<string, string>();
+        foreach (var (stream, attribute, method, isStop) in messages)
+        {
+            var kind = isStop ? "ModuleStreamStop" : "ModuleStreamStart";
+            if (!declared.Any(d => d.Name == stream))
+            {
+                report(Descriptors.UnknownKeyedStream, attribute.Where(method), $"[{kind}(\"{stream}\")] on '{method.Name}' names no [ModuleKeyedStream] of this module; use the name given to [ModuleKeyedStream] on the key selector");
+                continue;
+            }
+
+            if (!method.IsStatic || method.IsGenericMethod || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly
+                || method.Parameters.Length != 1 || method.Parameters[0].RefKind != RefKind.None)
+            {
+                report(Descriptors.InvalidStreamMessage, method.Where(), $"[{kind}] '{method.Name}' has the wrong shape; write it as 'static TMessage Name(TKey key)' returning the [ProtocolMessage] to send for the key");
+                continue;
+            }
+
+            if (keyTypes.TryGetValue(stream, out var key) && !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, key))
+            {
+                report(Descriptors.InvalidStreamMessage, method.Where(), $"[{kind}] '{method.Name}' takes '{method.Parameters[0].Type.ToDisplayString()}', but stream '{stream}' is keyed by '{key.ToDisplayString()}'; its parameter must be the key type");
+                continue;
+            }
+
+            if (Outgoing(method.ReturnType) is null)
+            {
+                report(Descriptors.InvalidStreamMessage, method.Where(), $"[{kind}] '{method.Name}' returns '{method.ReturnType.ToDisplayString()}', which is not an outgoing message; return a [ProtocolMessage] type");
+                continue;
+            }
+
+            if (!isStop)
+            {
+                if (!starts.TryGetValue(stream, out var list))
+                {
+                    starts[stream] = list = [];
+                }
+
+                list.Add(method.Name);
+            }
+            else if (stops.TryGetValue(stream, out var firstStop))
+            {
+                report(Descriptors.DuplicateStreamStop, attribute.Where(method), $"stream '{stream}' has more than one [ModuleStreamStop] ('{firstStop}' and '{method.Name}'); keep one: it is sent when a key's last subscriber leaves");
+            }
+            else
+            {
+                stops[stream] = method.Name;
+            }
+        }
+
+        return selectors.Select(s => new KeyedStreamModel(
+            s.Name,
+            s.Message,
+            s.Key.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            s.Key.IsReferenceType && s.Key.NullableAnnotation == NullableAnnotation.Annotated,
+            s.Method.Name,
+            (starts.TryGetValue(s.Name, out var list) ? list : []).ToEquatableArray(),
+            stops.TryGetValue(s.Name, out var stop) ? stop : null,
+            s.Comparer)).ToList();
+    }
+
+    // A static property (with a getter) or field of the module whose type is, or implements, IEqualityComparer<TKey>.
+    private static bool IsKeyComparer(INamedTypeSymbol module, string member, ITypeSymbol key)
+    {
+        foreach (var candidate in module.GetMembers(member))
+        {
+            var type = candidate switch
+            {
+                IPropertySymbol { IsStatic: true, GetMethod: not null, Parameters.Length: 0 } property => property.Type,
+                IFieldSymbol { IsStatic: true } field => field.Type,
+                _ => null,
+            };
+            if (type is null)
+            {
+                continue;
+            }
+
+            foreach (var contract in new[] { type }.Concat(type.AllInterfaces))
+            {
+                if (contract is INamedTypeSymbol { IsGenericType: true } named
+                    && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IEqualityComparer<T>"
+                    && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], key))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static WaitModel? ParseWait(IMethodSymbol method, System.Action<Location, string> invalid)
+    {
+        if (!method.IsStatic || method.IsGenericMethod || method.ReturnType.SpecialType != SpecialType.System_Boolean || method.Parameters.Length != 2 || method.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            invalid(method.Where(), $"[ModuleWait] '{method.Name}' has the wrong shape; write it as 'static bool Name(TArgument argument, TMessage message)' returning whether the message is the event a wait for the argument waits for");
+            return null;
+        }
+
+        if (Incoming(method.Parameters[1].Type) is not { } message)
+        {
+            invalid(method.Where(), $"[ModuleWait] '{method.Name}': '{method.Parameters[1].Type.ToDisplayString()}' is not an inbound message; the second parameter must be the [ProtocolMessage] waited for");
+            return null;
+        }
+
+        var argument = method.Parameters[0];
+        if (argument.Type.TypeKind is TypeKind.Error)
+        {
+            return null;
+        }
+
+        if (argument.Type.IsRefLikeType || argument.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            invalid(method.Where(), $"[ModuleWait] '{method.Name}': the argument type '{argument.Type.ToDisplayString()}' cannot be stored with a wait; use a regular type (e.g. the deal id)");
+            return null;
+        }
+
+        var format = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+        return new WaitModel(method.Name, argument.Type.ToDisplayString(format), argument.Name, message);
     }
 
     private static HandlerModel? ParseHandler(IMethodSymbol method, System.Action<Location, string> invalid)

@@ -3,9 +3,10 @@ namespace Protocol.Attributes;
 /// <summary>
 /// Marks a <c>partial</c> class as an API module of a client whose state is <see cref="State"/>. The generator makes it an
 /// <see cref="Modules.ApiModule{TState, THandle}"/> and adds, from the members marked <see cref="ModuleCommandAttribute"/>,
-/// <see cref="ModuleCommandFailureAttribute"/> and <see cref="ModuleHandlerAttribute"/> and the class's <see cref="ModuleSendAttribute"/>
-/// and <see cref="ModuleStreamAttribute"/>: the routing rule, the command and response plumbing, a <c>partial</c> handle class with one
-/// method per command and per stream, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
+/// <see cref="ModuleCommandFailureAttribute"/>, <see cref="ModuleHandlerAttribute"/>, <see cref="ModuleKeyedStreamAttribute"/> (with its
+/// <see cref="ModuleStreamStartAttribute"/> and <see cref="ModuleStreamStopAttribute"/>) and <see cref="ModuleWaitAttribute"/> and the
+/// class's <see cref="ModuleSendAttribute"/> and <see cref="ModuleStreamAttribute"/>: the routing rule, the command and response plumbing,
+/// a <c>partial</c> handle class with one method per command, per stream and per wait, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
 /// </summary>
 /// <example>
 /// <code>
@@ -118,5 +119,104 @@ public sealed class ModuleStreamAttribute : Attribute
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class ModuleHandlerAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Declares a keyed stream on a <see cref="ProtocolModuleAttribute"/> class: a stream the server starts per key (e.g. an
+/// asset's ticks). The method is the key selector, <c>static TKey Name(TMessage message)</c>, run on the receive path for
+/// every inbound <c>TMessage</c> (a <c>[ProtocolMessage]</c> type); only the subscribers of the returned key get the message,
+/// and a message whose key nobody subscribed to (or whose key is null) is dropped. The messages that start the stream on
+/// the server are the <see cref="ModuleStreamStartAttribute"/> methods naming it, the one that stops it the
+/// <see cref="ModuleStreamStopAttribute"/> method (optional; PocketOption has none).
+/// The handle gets <c>Task&lt;Subscription&lt;TMessage&gt;&gt; Subscribe{name}Async(TKey key, SubscriptionOptions?, CancellationToken)</c>:
+/// the first subscriber of a key sends the start messages, the last one to leave sends the stop message, and after every
+/// reconnect the start messages of every key with subscribers are sent again after the login and before the client reports
+/// Ready, so an <c>await foreach</c> goes on (the gap is visible as <c>Subscription.ResumeCount</c> and <c>Resumed</c>).
+/// </summary>
+/// <remarks>
+/// Keys are compared with the key type's default equality (string keys: ordinal, case-sensitive) unless <see cref="Comparer"/>
+/// names a static property or field of the module holding an <c>IEqualityComparer&lt;TKey&gt;</c>. A keyed stream without
+/// start messages is allowed: the server streams those keys unasked and the stream only routes them.
+/// </remarks>
+/// <example>
+/// <code>
+/// [ModuleKeyedStream("Ticks")]           // handle: SubscribeTicksAsync(string asset, …)
+/// private static string TickAsset(UpdateStream tick) =&gt; tick.Asset;
+///
+/// [ModuleStreamStart("Ticks")]           // start messages are sent in declaration order
+/// private static ChangeSymbol Focus(string asset) =&gt; new() { Asset = asset, Period = 60 };
+///
+/// [ModuleStreamStart("Ticks")]
+/// private static SubFor Subscribe(string asset) =&gt; new(asset);
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleKeyedStreamAttribute : Attribute
+{
+    /// <summary>Declares the keyed stream.</summary>
+    /// <param name="name">The stream's name: the handle gets <c>Subscribe{name}Async</c>; start and stop methods name it.</param>
+    public ModuleKeyedStreamAttribute(string name) => Name = name;
+
+    /// <summary>The stream's name.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The name of a static property or field of the module holding the <c>IEqualityComparer&lt;TKey&gt;</c> that compares keys
+    /// (e.g. <c>nameof(AssetComparer)</c> for <c>static IEqualityComparer&lt;string&gt; AssetComparer =&gt; StringComparer.OrdinalIgnoreCase;</c>);
+    /// the key type's default equality when null.
+    /// </summary>
+    public string? Comparer { get; set; }
+}
+
+/// <summary>
+/// Declares a message that starts a keyed stream (<see cref="ModuleKeyedStreamAttribute"/>) for a key on the server:
+/// <c>static TOutgoing Name(TKey key)</c>, returning a <c>[ProtocolMessage]</c> to send. A stream's start messages are sent
+/// in declaration order, on first subscribe of a key and again after every reconnect (before Ready).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleStreamStartAttribute : Attribute
+{
+    /// <summary>Declares the start message.</summary>
+    /// <param name="stream">The keyed stream's name, as given to <see cref="ModuleKeyedStreamAttribute"/>.</param>
+    public ModuleStreamStartAttribute(string stream) => Stream = stream;
+
+    /// <summary>The keyed stream's name.</summary>
+    public string Stream { get; }
+}
+
+/// <summary>
+/// Declares the message that stops a keyed stream (<see cref="ModuleKeyedStreamAttribute"/>) for a key on the server, sent
+/// when the key's last subscriber leaves: <c>static TOutgoing Name(TKey key)</c>. Optional, at most one per stream.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleStreamStopAttribute : Attribute
+{
+    /// <summary>Declares the stop message.</summary>
+    /// <param name="stream">The keyed stream's name, as given to <see cref="ModuleKeyedStreamAttribute"/>.</param>
+    public ModuleStreamStopAttribute(string stream) => Stream = stream;
+
+    /// <summary>The keyed stream's name.</summary>
+    public string Stream { get; }
+}
+
+/// <summary>
+/// Declares a wait for an inbound event: <c>static bool Name(TArgument argument, TMessage message)</c>, returning whether
+/// <c>message</c> (a <c>[ProtocolMessage]</c> type) is the event a wait for <c>argument</c> waits for. The handle gets
+/// <c>InboundWait&lt;TMessage&gt; Wait{Name}(TArgument argument)</c>, which registers the wait when called: register first,
+/// then read the state, then await, and the event cannot slip in between (see <see cref="Waits.InboundWait{TMessage}"/>).
+/// </summary>
+/// <example>
+/// <code>
+/// [ModuleWait] // handle: InboundWait&lt;SuccessCloseOrder&gt; WaitDealClosed(string dealId)
+/// private static bool DealClosed(string dealId, SuccessCloseOrder closed) =&gt; closed.Deals.Exists(d =&gt; d.Id == dealId);
+///
+/// using var wait = trades.WaitDealClosed(id);               // registered now
+/// if (state.TryGetClosed(id, out var deal)) return deal;    // then read the state: no race
+/// var closed = await wait.WaitAsync(TimeSpan.FromMinutes(2), ct);
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleWaitAttribute : Attribute
 {
 }

@@ -4,6 +4,7 @@ using Protocol.Diagnostics;
 using Protocol.Messaging;
 using Protocol.Routing;
 using Protocol.Subscriptions;
+using Protocol.Waits;
 
 namespace Protocol.Modules;
 
@@ -115,6 +116,20 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         _table.For<TMessage>().Add(new KeyedStreamSink<TMessage, TKey>(this, stream(Handle)));
     }
 
+    /// <summary>
+    /// Completes the handle's registered waits that a <typeparamref name="TMessage"/> matches, on the receive path after the
+    /// module's handlers ran (so the state they update is visible when a waiter resumes); every matching wait completes.
+    /// </summary>
+    /// <typeparam name="TArgument">What a wait is for (e.g. a deal id).</typeparam>
+    /// <typeparam name="TMessage">The message waited for.</typeparam>
+    /// <param name="waits">The handle's wait set.</param>
+    public void CompleteWait<TArgument, TMessage>(Func<THandle, InboundWaitSet<TArgument, TMessage>> waits)
+        where TMessage : IIncomingMessage<TMessage>
+    {
+        ArgumentNullException.ThrowIfNull(waits);
+        _table.For<TMessage>().Add(new WaitSink<TArgument, TMessage>(this, waits(Handle)));
+    }
+
     private abstract class ModuleSink<TMessage>(ModuleRoutes<TState, TModule, THandle> owner, SinkPhase phase)
         : InboundSink<TMessage>(owner._context.Name, phase)
         where TMessage : IIncomingMessage<TMessage>
@@ -202,5 +217,12 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         where TKey : notnull
     {
         public override void Deliver(TMessage value) => stream.Publish(value);
+    }
+
+    private sealed class WaitSink<TArgument, TMessage>(ModuleRoutes<TState, TModule, THandle> owner, InboundWaitSet<TArgument, TMessage> waits)
+        : ModuleSink<TMessage>(owner, SinkPhase.Command)
+        where TMessage : IIncomingMessage<TMessage>
+    {
+        public override void Deliver(TMessage value) => waits.Offer(value);
     }
 }
