@@ -10,25 +10,32 @@ public sealed class ConnectionEndpoint
     private IReadOnlyList<int> _secretPathSegments = [];
 
     /// <summary>Creates an endpoint.</summary>
-    /// <param name="uri">An absolute <c>ws://</c> or <c>wss://</c> URI.</param>
+    /// <param name="uri">
+    /// An absolute <c>ws://</c> or <c>wss://</c> URI; <c>http://</c> and <c>https://</c> are taken as <c>ws://</c> and
+    /// <c>wss://</c> (the form platforms and Socket.IO users write), as <c>SocketIOOptions.ServerUri</c> does.
+    /// </param>
     /// <param name="name">A display name for logs and metrics, e.g. a region; defaults to the host.</param>
     /// <param name="headers">Headers for the upgrade request (Origin, User-Agent, cookies…).</param>
-    /// <exception cref="ArgumentException"><paramref name="uri"/> is not an absolute ws/wss URI.</exception>
+    /// <exception cref="ArgumentException"><paramref name="uri"/> is not an absolute ws, wss, http or https URI.</exception>
     public ConnectionEndpoint(Uri uri, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        if (!uri.IsAbsoluteUri || (uri.Scheme != "ws" && uri.Scheme != "wss"))
+        var scheme = uri.IsAbsoluteUri ? uri.Scheme : null;
+        var webSocketScheme = scheme switch
         {
-            throw new ArgumentException($"An endpoint needs an absolute ws:// or wss:// URI; got scheme '{(uri.IsAbsoluteUri ? uri.Scheme : "relative")}'. Use e.g. wss://host/path.", nameof(uri));
-        }
+            "ws" or "http" => "ws",
+            "wss" or "https" => "wss",
+            _ => throw new ArgumentException($"An endpoint needs an absolute ws://, wss://, http:// or https:// URI; got scheme '{scheme ?? "relative"}'. Use e.g. wss://host/path.", nameof(uri)),
+        };
 
-        Uri = uri;
+        // The port stays what it was (an explicit one is kept; a default one is the same for http/ws and https/wss).
+        Uri = webSocketScheme == scheme ? uri : new UriBuilder(uri) { Scheme = webSocketScheme, Port = uri.IsDefaultPort ? -1 : uri.Port }.Uri;
         Name = string.IsNullOrEmpty(name) ? uri.Host : name;
         Headers = headers ?? [];
     }
 
     /// <summary>Creates an endpoint from a URI string.</summary>
-    /// <param name="uri">An absolute <c>ws://</c> or <c>wss://</c> URI.</param>
+    /// <param name="uri">An absolute <c>ws://</c>, <c>wss://</c>, <c>http://</c> or <c>https://</c> URI.</param>
     /// <param name="name">A display name; defaults to the host.</param>
     public ConnectionEndpoint(string uri, string? name = null)
         : this(new Uri(uri, UriKind.Absolute), name)

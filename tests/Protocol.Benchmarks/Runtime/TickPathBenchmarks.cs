@@ -57,7 +57,7 @@ public class TickPathBenchmarks
         (_bareClient, _bareConnection) = BenchClients.Start(static b => b.AddUnrelatedModule(), Messages);
 
         // The shapes are read as the issue means them: a hand read and the runtime build the same value.
-        var byHand = ReadByHand(Attachment);
+        var byHand = TickReading.ReadByHand(Attachment);
         if (byHand.Ticks is not [{ Symbol: "EURUSD_otc", Price: 1.08123m }])
         {
             throw new InvalidOperationException("The hand-written reader does not read the attachment.");
@@ -79,7 +79,7 @@ public class TickPathBenchmarks
         var writer = _channel.Writer;
         for (var i = 0; i < Messages; i++)
         {
-            writer.TryWrite(ReadByHand(Attachment));
+            writer.TryWrite(TickReading.ReadByHand(Attachment));
         }
 
         return BenchClients.WithinLimit(consumer, Messages);
@@ -120,31 +120,6 @@ public class TickPathBenchmarks
         }
 
         return Messages;
-    }
-
-    /// <summary>The minimum by hand: <c>[["EURUSD_otc",1735689600.123,1.08123]]</c>, exactly one triple (as PocketOption's own client accepts).</summary>
-    private static BenchStream ReadByHand(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray
-            || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("Expected [[symbol,time,price]].");
-        }
-
-        reader.Read();
-        var symbol = reader.GetString()!;
-        reader.Read();
-        var time = reader.GetDouble();
-        reader.Read();
-        var price = reader.GetDecimal();
-        if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray
-            || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
-        {
-            throw new JsonException("Expected exactly one [symbol,time,price].");
-        }
-
-        return new BenchStream { Ticks = [new BenchTick { Symbol = symbol, Time = time, Price = price }] };
     }
 }
 

@@ -38,6 +38,17 @@ public sealed class JsonActionEnvelopeTests
     }
 
     [Fact]
+    public void An_action_in_a_binary_frame_is_an_action_and_other_binary_is_raw()
+    {
+        // ExpertOption's server sends UTF-8 JSON in binary frames; the client must read both frame types.
+        var sink = new CountingSink();
+        JsonActionEnvelope.Deliver("""{"action":"profile","ns":2,"message":{"profile":{"id":1}}}"""u8, false, "action"u8, sink);
+        JsonActionEnvelope.Deliver(new byte[] { 0x89, 0x50, 0x4e, 0x47 }, false, "action"u8, sink);
+        sink.Kinds.ShouldBe([MessageKind.Action, MessageKind.Raw]);
+        sink.Names.ShouldBe(["profile", ""]);
+    }
+
+    [Fact]
     public void Arbitrary_bytes_always_become_exactly_one_view_and_never_throw()
         => Property.ForAll(Gen.Byte.Array[0, 96], "0000000ac7e1", 30_000, Deliver, Hex);
 
@@ -94,9 +105,12 @@ public sealed class JsonActionEnvelopeTests
 
         public bool NamesValid { get; private set; } = true;
 
+        public List<string> Names { get; } = [];
+
         public void OnMessage(MessageView message)
         {
             Kinds.Add(message.Kind);
+            Names.Add(Encoding.UTF8.GetString(message.Name));
             NamesValid &= Utf8.IsValid(message.Name);
         }
 

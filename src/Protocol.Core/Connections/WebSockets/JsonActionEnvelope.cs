@@ -4,9 +4,10 @@ using Protocol.Messaging;
 namespace Protocol.Connections.WebSockets;
 
 /// <summary>
-/// Decodes the JSON-action envelope: one JSON object per text frame whose name property (<c>"action"</c> by default)
-/// becomes <see cref="MessageView.Name"/>, with <see cref="MessageKind.Action"/> and the whole object as payload.
-/// Anything else (non-object text, binary frames) is delivered as <see cref="MessageKind.Raw"/>.
+/// Decodes the JSON-action envelope: one JSON object per frame whose name property (<c>"action"</c> by default)
+/// becomes <see cref="MessageView.Name"/>, with <see cref="MessageKind.Action"/> and the whole object as payload. Text and
+/// binary frames alike: ExpertOption's server sends its actions as UTF-8 JSON in binary frames. Anything else (a frame
+/// that is not such an object) is delivered as <see cref="MessageKind.Raw"/>.
 /// </summary>
 public static class JsonActionEnvelope
 {
@@ -15,13 +16,13 @@ public static class JsonActionEnvelope
 
     /// <summary>Decodes one frame and delivers it to <paramref name="sink"/>. Allocates nothing unless the name is escaped and long.</summary>
     /// <param name="frame">The frame's bytes.</param>
-    /// <param name="isText">Whether it was a text frame.</param>
+    /// <param name="isText">Whether it was a text frame. Both kinds are decoded alike (a platform may send its JSON in binary frames, and a binary blob is no JSON object); the flag stays for callers and future envelopes.</param>
     /// <param name="nameProperty">The UTF-8 name of the property that carries the action.</param>
     /// <param name="sink">Where the view goes.</param>
     public static void Deliver(ReadOnlySpan<byte> frame, bool isText, ReadOnlySpan<byte> nameProperty, IMessageSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        if (!isText || !TryFindName(frame, nameProperty, out var nameStart, out var nameLength, out var escaped))
+        if (!TryFindName(frame, nameProperty, out var nameStart, out var nameLength, out var escaped))
         {
             sink.OnMessage(new MessageView(MessageKind.Raw, frame, default, default, MessageView.NoAckId, frame));
             return;

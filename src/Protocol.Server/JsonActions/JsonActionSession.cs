@@ -1,0 +1,400 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Protocol.Connections;
+using Protocol.Connections.Sending;
+using Protocol.Connections.WebSockets;
+
+namespace Protocol.Server.JsonActions;
+
+/// <summary>
+/// One client of a <see cref="JsonActionServer"/>: its sends (replies and pushes), its per-client state and its end. The
+/// receive loop reads frames and checks liveness; the handler task runs the application's handlers in arrival order.
+/// </summary>
+public sealed class JsonActionSession : IAsyncDisposable
+{
+    private readonly JsonActionServer _server;
+    private readonly JsonActionServerOptions _options;
+    private readonly WebSocket _socket;
+    private readonly CancellationTokenSource _stop;
+    private readonly FrameSendQueue _sendQueue;
+    private readonly WebSocketMessageReader _reader;
+    private readonly Channel<JsonActionRequest> _inbox;
+    private readonly ILogger _logger;
+    private readonly ITimer _idleTimer;
+    private readonly ITimer? _pingTimer;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastFrame;
+    private int _reason = -1;
+
+    internal JsonActionSession(JsonActionServer server, WebSocket socket, CancellationToken lifetime)
+    {
+        _server = server;
+        _options = server.Options;
+        _socket = socket;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime);
+        Span<byte> id = stackalloc byte[12];
+        RandomNumberGenerator.Fill(id);
+        Id = Convert.ToHexString(id).ToLowerInvariant();
+        _logger = _options.LoggerFactory.CreateLogger("Protocol.Server.JsonActions");
+        _reader = new WebSocketMessageReader(socket, _options.MaxMessageBytes);
+        _sendQueue = new FrameSendQueue(_options.SendQueueCapacity, _options.SendQueueTimeout, _options.TimeProvider, new SendTarget(this), _stop.Token);
+        _inbox = Channel.CreateBounded<JsonActionRequest>(new BoundedChannelOptions(_options.HandlerQueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        _lastFrame = _options.TimeProvider.GetTimestamp();
+        _idleTimer = _options.TimeProvider.CreateTimer(static s => ((JsonActionSession)s!).OnIdleTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (_options.PingInterval is { } interval)
+        {
+            _pingTimer = _options.TimeProvider.CreateTimer(static s => ((JsonActionSession)s!).OnPingTimer(), this, Timeout.InfiniteTimeSpan, interval);
+        }
+    }
+
+    /// <summary>The session's id (for the application's bookkeeping and logs).</summary>
+    public string Id { get; }
+
+    /// <summary>A place for the application's per-client state (a simulator's account, context, balance…).</summary>
+    public ConcurrentDictionary<string, object?> Items { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the session is still open.</summary>
+    public bool IsOpen => Volatile.Read(ref _reason) < 0;
+
+    /// <summary>Raised once when the session ends, with the reason.</summary>
+    public event Action<JsonActionSession, JsonActionDisconnectReason>? Closed;
+
+    internal Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Sends <c>{"action":…,"message":…,"ns":…}</c> (in a binary frame when <see cref="JsonActionServerOptions.SendBinaryFrames"/>).
+    /// </summary>
+    /// <param name="action">The action's name.</param>
+    /// <param name="messageJson">The <c>message</c> value as JSON, or null to leave it out.</param>
+    /// <param name="nsJson">The <c>ns</c> value as JSON (echo <see cref="JsonActionRequest.NsJson"/> in a reply), or null to leave it out.</param>
+    /// <param name="cancellationToken">Stops waiting for room in the send queue.</param>
+    /// <returns>A task that completes when the frame is on the wire.</returns>
+    /// <exception cref="ArgumentException"><paramref name="messageJson"/> or <paramref name="nsJson"/> is not one JSON value.</exception>
+    /// <exception cref="ConnectionLostException">The session is closed; nothing was sent.</exception>
+    public ValueTask SendAsync(string action, string? messageJson = null, string? nsJson = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString(_options.ActionProperty, action);
+            WriteRaw(json, "message", messageJson);
+            WriteRaw(json, "ns", nsJson);
+            json.WriteEndObject();
+        }
+
+        return SendFrameAsync(buffer.WrittenMemory, cancellationToken);
+    }
+
+    /// <summary>Sends one whole JSON object as it is (for envelopes <see cref="SendAsync"/> does not cover).</summary>
+    /// <param name="json">One JSON object.</param>
+    /// <param name="cancellationToken">Stops waiting for room in the send queue.</param>
+    /// <returns>A task that completes when the frame is on the wire.</returns>
+    /// <exception cref="ArgumentException"><paramref name="json"/> is not one JSON object.</exception>
+    public ValueTask SendRawAsync(string json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var bytes = Encoding.UTF8.GetBytes(json);
+        if (!IsOneObject(bytes))
+        {
+            throw new ArgumentException("A JSON-action frame is one JSON object; check the text you pass.", nameof(json));
+        }
+
+        return SendFrameAsync(bytes, cancellationToken);
+    }
+
+    /// <summary>Closes the session (the client sees a normal WebSocket close).</summary>
+    /// <returns>A task that completes when the session is over.</returns>
+    public Task CloseAsync()
+    {
+        End(JsonActionDisconnectReason.ServerClosed);
+        return Completion;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _idleTimer.DisposeAsync().ConfigureAwait(false);
+        if (_pingTimer is not null)
+        {
+            await _pingTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _reader.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"JSON-action session {Id}{(IsOpen ? "" : ", closed")}";
+
+    internal async Task RunAsync()
+    {
+        var sending = _sendQueue.RunAsync();
+        var handling = Task.CompletedTask;
+        try
+        {
+            JsonActionServerLog.Opened(_logger, Id);
+            _idleTimer.Change(_options.IdleTimeout, Timeout.InfiniteTimeSpan);
+            try
+            {
+                await _server.ConnectedAsync(this).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                JsonActionServerLog.HandlerFailed(_logger, error, "connection", Id);
+            }
+
+            handling = HandleAsync();
+            _pingTimer?.Change(_options.PingInterval!.Value, _options.PingInterval.Value);
+            await ReceiveAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            End(_server.IsShuttingDown ? JsonActionDisconnectReason.ServerShutdown : JsonActionDisconnectReason.TransportClosed);
+        }
+        catch (InboundMessageTooLargeException)
+        {
+            End(JsonActionDisconnectReason.MessageTooLarge);
+        }
+        catch (Exception error) when (error is WebSocketException or ConnectionLostException or IOException)
+        {
+            End(JsonActionDisconnectReason.TransportClosed);
+        }
+        finally
+        {
+            End(JsonActionDisconnectReason.TransportClosed);
+            _inbox.Writer.TryComplete();
+            await handling.ConfigureAwait(false);
+            _sendQueue.Complete();
+            await CloseSocketAsync().ConfigureAwait(false);
+            _stop.Cancel();
+            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _sendQueue.FailPending(new ConnectionLostException("The session closed before the frame was sent; nothing was sent."));
+            JsonActionServerLog.Closed(_logger, Id, (JsonActionDisconnectReason)_reason);
+            _completion.TrySetResult();
+        }
+    }
+
+    private static void WriteRaw(Utf8JsonWriter json, string property, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        try
+        {
+            json.WritePropertyName(property);
+            json.WriteRawValue(value, skipInputValidation: false);
+        }
+        catch (JsonException error)
+        {
+            throw new ArgumentException($"The {property} is not one JSON value; pass JSON text (a string needs its quotes).", property, error);
+        }
+    }
+
+    private static bool IsOneObject(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private ValueTask SendFrameAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        var frame = _sendQueue.Rent();
+        frame.BeginOwned(!_options.SendBinaryFrames, default, SendOperation.Sending);
+        frame.Write(json.Span);
+        return _sendQueue.SendAsync(frame, cancellationToken);
+    }
+
+    private async Task ReceiveAsync()
+    {
+        var property = _options.ActionProperty;
+        while (true)
+        {
+            var message = await _reader.ReceiveAsync(_stop.Token).ConfigureAwait(false);
+            if (message.Type == WebSocketMessageType.Close)
+            {
+                End(JsonActionDisconnectReason.TransportClosed);
+                return;
+            }
+
+            // Any frame is proof of life, an application ping or not.
+            Volatile.Write(ref _lastFrame, _options.TimeProvider.GetTimestamp());
+            var request = Parse(message.Payload, message.Type == WebSocketMessageType.Binary, property);
+            if (request is null)
+            {
+                JsonActionServerLog.NotAnAction(_logger, Id, property);
+                continue;
+            }
+
+            await _inbox.Writer.WriteAsync(request, _stop.Token).ConfigureAwait(false);
+        }
+    }
+
+    private JsonActionRequest? Parse(ReadOnlySequence<byte> payload, bool binary, string property)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(property, out var action) || action.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            return new JsonActionRequest(this, action.GetString()!, root.Clone(), binary);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task HandleAsync()
+    {
+        await foreach (var request in _inbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (!IsOpen)
+            {
+                continue;
+            }
+
+            var handler = _server.FindHandler(request.Action);
+            if (handler is null)
+            {
+                JsonActionServerLog.Unhandled(_logger, Id, request.Action);
+                continue;
+            }
+
+            try
+            {
+                await handler(request).ConfigureAwait(false);
+            }
+            catch (ConnectionLostException)
+            {
+                // The client went away while its action was handled: nothing left to answer.
+            }
+            catch (Exception error)
+            {
+                JsonActionServerLog.HandlerFailed(_logger, error, "action", Id);
+            }
+        }
+    }
+
+    private void End(JsonActionDisconnectReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _reason, (int)reason, -1) != -1)
+        {
+            return;
+        }
+
+        _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _pingTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _stop.Cancel();
+        try
+        {
+            Closed?.Invoke(this, reason);
+        }
+        catch (Exception error)
+        {
+            JsonActionServerLog.HandlerFailed(_logger, error, "closed", Id);
+        }
+    }
+
+    // Fires IdleTimeout after the last check; closes when no frame came since, else waits out the rest of the window.
+    private void OnIdleTimer()
+    {
+        var quiet = _options.TimeProvider.GetElapsedTime(Volatile.Read(ref _lastFrame));
+        if (quiet >= _options.IdleTimeout)
+        {
+            End(JsonActionDisconnectReason.IdleTimeout);
+            return;
+        }
+
+        if (IsOpen)
+        {
+            _idleTimer.Change(_options.IdleTimeout - quiet, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnPingTimer()
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        string ping;
+        try
+        {
+            ping = _options.PingAction!(_options.TimeProvider);
+        }
+        catch (Exception error)
+        {
+            JsonActionServerLog.HandlerFailed(_logger, error, "ping", Id);
+            return;
+        }
+
+        var frame = _sendQueue.Rent();
+        frame.BeginOwned(!_options.SendBinaryFrames, default, new SendOperation("Pinging the client"));
+        frame.Write(Encoding.UTF8.GetBytes(ping));
+
+        // A ping never waits for room: it is what keeps a quiet client's connection known to be alive.
+        _sendQueue.TryEnqueue(frame);
+    }
+
+    private async Task CloseSocketAsync()
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        var status = (JsonActionDisconnectReason)Volatile.Read(ref _reason) == JsonActionDisconnectReason.MessageTooLarge
+            ? WebSocketCloseStatus.MessageTooBig
+            : WebSocketCloseStatus.NormalClosure;
+        using var timeout = new CancellationTokenSource(_options.SendQueueTimeout, _options.TimeProvider);
+        try
+        {
+            await _socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            _socket.Abort();
+        }
+    }
+
+    private sealed class SendTarget(JsonActionSession session) : IFrameWriter
+    {
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool isText, CancellationToken cancellationToken)
+            => session._socket.SendAsync(data, isText ? WebSocketMessageType.Text : WebSocketMessageType.Binary, true, cancellationToken);
+
+        public Exception QueueFull(SendOperation operation, int capacity, TimeSpan waited) => new SendQueueFullException(operation.ToString(), capacity, waited);
+
+        public Exception Closed(SendOperation operation) => new ConnectionLostException($"{operation} failed: JSON-action session {session.Id} is closing or closed; nothing was sent.");
+
+        public Exception WriteFailed(SendOperation operation, Exception error) => new ConnectionLostException($"{operation} failed: the WebSocket of session {session.Id} broke; the frame may be incomplete.", error);
+
+        public void OnWriterFailed(Exception error) => session._socket.Abort();
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Protocol.SocketIO;
+
+namespace Protocol.Server.SocketIO;
+
+/// <summary>The settings of a <see cref="SocketIOServer"/>. Defaults follow the reference server (<c>socket.io</c> 4.x).</summary>
+public sealed class SocketIOServerOptions
+{
+    /// <summary>How often the server pings each session (the handshake's <c>pingInterval</c>); 25 s by default.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>How long the server waits for the pong before it closes the session (<c>pingTimeout</c>); 20 s by default.</summary>
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The largest WebSocket frame the server accepts and announces (<c>maxPayload</c>); 1,000,000 bytes by default. A bigger
+    /// frame closes the session with a protocol error.
+    /// </summary>
+    public int MaxPayload { get; set; } = 1_000_000;
+
+    /// <summary>The most attachments one binary packet may announce; 10 by default.</summary>
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>How long a new session may stay without a connected namespace before it is closed; 45 s by default.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>How many frames a session may have queued for sending; 1,024 by default.</summary>
+    public int SendQueueCapacity { get; set; } = 1024;
+
+    /// <summary>How long a send waits for room in a full queue before it fails with nothing sent; 10 s by default.</summary>
+    public TimeSpan SendQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many received packets may wait for the session's handlers; 1,024 by default. When it is full, the session stops
+    /// reading (the client's sends back up) until a handler finishes: a slow handler slows its own session only.
+    /// </summary>
+    public int HandlerQueueCapacity { get; set; } = 1024;
+
+    /// <summary>The clock for pings, timeouts and acks.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Logs (never payloads or auth objects).</summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    internal void Validate()
+    {
+        Positive(PingInterval, nameof(PingInterval));
+        Positive(PingTimeout, nameof(PingTimeout));
+        Positive(ConnectTimeout, nameof(ConnectTimeout));
+        Positive(SendQueueTimeout, nameof(SendQueueTimeout));
+        if (MaxPayload < 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPayload), MaxPayload, "MaxPayload must be at least 64 bytes: the handshake and control packets must fit.");
+        }
+
+        if (MaxAttachments < 0 || SendQueueCapacity < 1 || HandlerQueueCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SendQueueCapacity), "MaxAttachments must be 0 or more, SendQueueCapacity and HandlerQueueCapacity 1 or more.");
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(LoggerFactory);
+    }
+
+    internal SocketIOCodecOptions CodecOptions() => new() { MaxPayloadBytes = MaxPayload, MaxAttachments = MaxAttachments };
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        // A .NET timer holds at most 2^32-2 ms.
+        if (value <= TimeSpan.Zero || value.TotalMilliseconds > uint.MaxValue - 1)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive and at most 49 days.");
+        }
+    }
+}

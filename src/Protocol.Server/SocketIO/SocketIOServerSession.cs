@@ -1,0 +1,633 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Protocol.Connections;
+using Protocol.Connections.Sending;
+using Protocol.Connections.WebSockets;
+using Protocol.SocketIO;
+using Protocol.SocketIO.EngineIO;
+
+namespace Protocol.Server.SocketIO;
+
+// One Engine.IO session on one WebSocket: the handshake, the ping cycle, the receive loop (Engine.IO and Socket.IO
+// decoding, two-step reassembly, acks completed where they arrive), the handler task (connects, events and leaves in the
+// client's order) and the one writer.
+internal sealed class SocketIOServerSession : IAsyncDisposable
+{
+    private static readonly OutboundFrame PingFrame = OutboundFrame.Constant("2"u8, new SendOperation("Pinging the client"));
+
+    private readonly SocketIOServer _server;
+    private readonly SocketIOServerOptions _options;
+    private readonly WebSocket _socket;
+    private readonly CancellationTokenSource _stop;
+    private readonly FrameSendQueue _sendQueue;
+    private readonly WebSocketMessageReader _reader;
+    private readonly SocketIOMessageAssembler _assembler;
+    private readonly SocketIOPacketEncoder _encoder;
+    private readonly Lock _encoderGate = new();
+    private readonly Channel<InboundPacket> _inbox;
+    private readonly ConcurrentDictionary<string, SocketIOServerSocket> _sockets = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
+    private readonly Lock _pingGate = new();
+    private readonly ITimer _pingTimer;
+    private readonly ITimer _connectTimer;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _awaitingPong;
+    private long _nextAckId = -1;
+    private int _reason = -1;
+
+    public SocketIOServerSession(SocketIOServer server, WebSocket socket, CancellationToken lifetime)
+    {
+        _server = server;
+        _options = server.Options;
+        _socket = socket;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime);
+        Id = NewId();
+        _logger = _options.LoggerFactory.CreateLogger("Protocol.Server.SocketIO");
+        var codec = _options.CodecOptions();
+        _encoder = new SocketIOPacketEncoder(codec);
+        _assembler = new SocketIOMessageAssembler(codec);
+        _reader = new WebSocketMessageReader(socket, codec.MaxMessageBytes);
+        _sendQueue = new FrameSendQueue(_options.SendQueueCapacity, _options.SendQueueTimeout, _options.TimeProvider, new SendTarget(this), _stop.Token);
+        _inbox = Channel.CreateBounded<InboundPacket>(new BoundedChannelOptions(_options.HandlerQueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        _pingTimer = _options.TimeProvider.CreateTimer(static s => ((SocketIOServerSession)s!).OnPingTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _connectTimer = _options.TimeProvider.CreateTimer(static s => ((SocketIOServerSession)s!).OnConnectTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public string Id { get; }
+
+    public TimeProvider TimeProvider => _options.TimeProvider;
+
+    public Task Completion => _completion.Task;
+
+    public long NextAckId() => Interlocked.Increment(ref _nextAckId);
+
+    public async Task RunAsync()
+    {
+        var sending = Task.CompletedTask;
+        var handling = Task.CompletedTask;
+        try
+        {
+            // The open packet is the first frame, before the writer runs: nothing can overtake it.
+            var open = _sendQueue.Rent();
+            open.BeginOwned(true, default, new SendOperation("Opening the session"));
+            open.Write(OpenPacket());
+            var opened = _sendQueue.SendAsync(open, _stop.Token);
+            sending = _sendQueue.RunAsync();
+            await opened.ConfigureAwait(false);
+            SocketIOServerLog.SessionOpened(_logger, Id);
+            handling = HandleAsync();
+            _pingTimer.Change(_options.PingInterval, Timeout.InfiniteTimeSpan);
+            _connectTimer.Change(_options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+            await ReceiveAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            End(_server.IsShuttingDown ? SocketIOServerDisconnectReason.ServerShutdown : SocketIOServerDisconnectReason.TransportClosed);
+        }
+        catch (Exception error) when (error is SocketIOProtocolException or InboundMessageTooLargeException or SocketIOEncodingException)
+        {
+            SocketIOServerLog.ProtocolError(_logger, error, Id);
+            End(SocketIOServerDisconnectReason.ProtocolError);
+        }
+        catch (Exception error) when (error is WebSocketException or ConnectionLostException or IOException)
+        {
+            End(SocketIOServerDisconnectReason.TransportClosed);
+        }
+        finally
+        {
+            End(SocketIOServerDisconnectReason.TransportClosed);
+            _inbox.Writer.TryComplete();
+            await handling.ConfigureAwait(false);
+            _sendQueue.Complete();
+            await CloseSocketAsync().ConfigureAwait(false);
+            _stop.Cancel();
+            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _sendQueue.FailPending(new ConnectionLostException("The session closed before the frame was sent; nothing was sent."));
+            SocketIOServerLog.SessionClosed(_logger, Id, (SocketIOServerDisconnectReason)_reason);
+            _completion.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _pingTimer.DisposeAsync().ConfigureAwait(false);
+        await _connectTimer.DisposeAsync().ConfigureAwait(false);
+        _reader.Dispose();
+        _assembler.Dispose();
+        _stop.Dispose();
+    }
+
+    public ValueTask SendEventAsync(string @namespace, string eventName, long? ackId, string argumentsJson, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, CancellationToken cancellationToken)
+    {
+        var parts = ToMemory(attachments);
+        var frame = _sendQueue.Rent();
+        frame.BeginOwned(true, parts, new SendOperation("Emitting '{0}'", eventName));
+        try
+        {
+            var nsp = Encoding.UTF8.GetBytes(@namespace);
+            var name = Encoding.UTF8.GetBytes(eventName);
+            var args = Encoding.UTF8.GetBytes(argumentsJson);
+            lock (_encoderGate)
+            {
+                if (parts.IsEmpty)
+                {
+                    _encoder.WriteEvent(frame, nsp, name, ackId, args);
+                }
+                else
+                {
+                    _encoder.WriteBinaryEvent(frame, nsp, name, ackId, parts.Length, args);
+                }
+            }
+        }
+        catch
+        {
+            frame.Recycle();
+            throw;
+        }
+
+        return _sendQueue.SendAsync(frame, cancellationToken);
+    }
+
+    public ValueTask SendAckAsync(string @namespace, long ackId, string argumentsJson, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, CancellationToken cancellationToken)
+    {
+        var parts = ToMemory(attachments);
+        var frame = _sendQueue.Rent();
+        frame.BeginOwned(true, parts, new SendOperation("Answering ack {1}", null, ackId));
+        try
+        {
+            var nsp = Encoding.UTF8.GetBytes(@namespace);
+            var args = Encoding.UTF8.GetBytes(argumentsJson);
+            lock (_encoderGate)
+            {
+                if (parts.IsEmpty)
+                {
+                    _encoder.WriteAck(frame, nsp, ackId, args);
+                }
+                else
+                {
+                    _encoder.WriteBinaryAck(frame, nsp, ackId, parts.Length, args);
+                }
+            }
+        }
+        catch
+        {
+            frame.Recycle();
+            throw;
+        }
+
+        return _sendQueue.SendAsync(frame, cancellationToken);
+    }
+
+    public async ValueTask DisconnectSocketAsync(SocketIOServerSocket socket, bool closeSession)
+    {
+        if (Leave(socket, SocketIOServerDisconnectReason.ServerDisconnect))
+        {
+            var frame = _sendQueue.Rent();
+            frame.BeginOwned(true, default, new SendOperation("Disconnecting '{0}'", socket.Namespace));
+            lock (_encoderGate)
+            {
+                _encoder.WriteDisconnect(frame, Encoding.UTF8.GetBytes(socket.Namespace));
+            }
+
+            try
+            {
+                await _sendQueue.SendAsync(frame, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ConnectionLostException)
+            {
+                // The session is closing anyway: the client learns of it from the close.
+            }
+        }
+
+        if (closeSession)
+        {
+            End(SocketIOServerDisconnectReason.ServerDisconnect);
+        }
+    }
+
+    public void ReportHandlerFailure(Exception error, string stage) => SocketIOServerLog.HandlerFailed(_logger, error, stage, Id);
+
+    private static ReadOnlyMemory<ReadOnlyMemory<byte>> ToMemory(IReadOnlyList<ReadOnlyMemory<byte>>? attachments) => attachments switch
+    {
+        null => default,
+        ReadOnlyMemory<byte>[] array => array,
+        _ => attachments.ToArray(),
+    };
+
+    private static string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[15];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+    }
+
+    private byte[] OpenPacket()
+    {
+        var buffer = new ArrayBufferWriter<byte>(160);
+        buffer.Write("0"u8);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("sid", Id);
+            json.WriteStartArray("upgrades");
+            json.WriteEndArray();
+            json.WriteNumber("pingInterval", (long)_options.PingInterval.TotalMilliseconds);
+            json.WriteNumber("pingTimeout", (long)_options.PingTimeout.TotalMilliseconds);
+            json.WriteNumber("maxPayload", _options.MaxPayload);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async Task ReceiveAsync()
+    {
+        while (true)
+        {
+            var message = await _reader.ReceiveAsync(_stop.Token).ConfigureAwait(false);
+            if (message.Type == WebSocketMessageType.Close)
+            {
+                End(SocketIOServerDisconnectReason.TransportClosed);
+                return;
+            }
+
+            // The server side copies a segmented message once (the codec works on spans).
+            var payload = message.Payload;
+            var bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
+            var packet = Process(bytes, message.Type == WebSocketMessageType.Binary, out var closed);
+            if (closed)
+            {
+                End(SocketIOServerDisconnectReason.TransportClosed);
+                return;
+            }
+
+            if (packet is not null)
+            {
+                await _inbox.Writer.WriteAsync(packet, _stop.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Decodes one frame on the receive loop: pongs and acks are handled here, packets for the application are copied out.
+    private InboundPacket? Process(ReadOnlySpan<byte> bytes, bool isBinary, out bool closed)
+    {
+        closed = false;
+        var packet = EngineIOPacketDecoder.Decode(bytes, isBinary, _options.MaxPayload);
+        if (isBinary)
+        {
+            return _assembler.ReceiveBinary(packet.Data, out var assembled) ? Take(assembled) : null;
+        }
+
+        switch (packet.Type)
+        {
+            case EngineIOPacketType.Pong:
+                OnPong();
+                return null;
+            case EngineIOPacketType.Ping:
+                _sendQueue.TryEnqueue(PongFrame);
+                return null;
+            case EngineIOPacketType.Message:
+                return _assembler.ReceiveText(packet.Data, out var message) ? Take(message) : null;
+            case EngineIOPacketType.Close:
+                closed = true;
+                return null;
+            case EngineIOPacketType.Open:
+                throw new SocketIOProtocolException(SocketIOProtocolError.UnknownPacketType, "A client sent an Engine.IO open packet; only the server opens a session.");
+            default:
+                return null;
+        }
+    }
+
+    private static OutboundFrame PongFrame { get; } = OutboundFrame.Constant("3"u8, new SendOperation("Answering the client's ping"));
+
+    private InboundPacket? Take(SocketIOMessage message)
+    {
+        var nsp = Encoding.UTF8.GetString(message.Namespace);
+        switch (message.Type)
+        {
+            case SocketIOPacketType.Connect:
+                JsonElement? auth = null;
+                if (!message.Payload.IsEmpty)
+                {
+                    using var document = JsonDocument.Parse(message.Payload.ToArray());
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new SocketIOProtocolException(SocketIOProtocolError.InvalidPayload, "A CONNECT's auth payload must be a JSON object.");
+                    }
+
+                    auth = document.RootElement.Clone();
+                }
+
+                return new InboundPacket { Type = SocketIOPacketType.Connect, Namespace = nsp, Auth = auth };
+            case SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent:
+                return new InboundPacket
+                {
+                    Type = SocketIOPacketType.Event,
+                    Namespace = nsp,
+                    EventName = message.Packet.GetEventNameString() ?? "",
+                    AckId = message.AckId,
+                    Arguments = Arguments(message.Payload, skipName: true),
+                    Attachments = Attachments(message),
+                };
+            case SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck:
+                // Completed here, not behind the handlers: a handler may itself be waiting for this answer.
+                if (_sockets.TryGetValue(nsp, out var socket) && message.AckId is { } id)
+                {
+                    socket.CompleteAck(id, new SocketIOServerAck(Arguments(message.Payload, skipName: false), Attachments(message)));
+                }
+
+                return null;
+            case SocketIOPacketType.Disconnect:
+                return new InboundPacket { Type = SocketIOPacketType.Disconnect, Namespace = nsp };
+            default:
+                throw new SocketIOProtocolException(SocketIOProtocolError.UnknownPacketType, $"A client sent {message.Type}, which only a server sends.");
+        }
+    }
+
+    private static IReadOnlyList<JsonElement> Arguments(ReadOnlySpan<byte> payload, bool skipName)
+    {
+        if (payload.IsEmpty)
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(payload.ToArray());
+        var all = document.RootElement;
+        var arguments = new List<JsonElement>(Math.Max(0, all.GetArrayLength() - (skipName ? 1 : 0)));
+        foreach (var element in all.EnumerateArray().Skip(skipName ? 1 : 0))
+        {
+            arguments.Add(element.Clone());
+        }
+
+        return arguments;
+    }
+
+    private static IReadOnlyList<ReadOnlyMemory<byte>> Attachments(SocketIOMessage message)
+    {
+        if (message.AttachmentCount == 0)
+        {
+            return [];
+        }
+
+        var attachments = new ReadOnlyMemory<byte>[message.AttachmentCount];
+        for (var i = 0; i < attachments.Length; i++)
+        {
+            attachments[i] = message.GetAttachment(i).ToArray();
+        }
+
+        return attachments;
+    }
+
+    // The handler task: the application's code, one packet at a time in the client's order.
+    private async Task HandleAsync()
+    {
+        await foreach (var packet in _inbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (_stop.IsCancellationRequested || Volatile.Read(ref _reason) >= 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                switch (packet.Type)
+                {
+                    case SocketIOPacketType.Connect:
+                        await ConnectAsync(packet).ConfigureAwait(false);
+                        break;
+                    case SocketIOPacketType.Event:
+                        await DispatchAsync(packet).ConfigureAwait(false);
+                        break;
+                    case SocketIOPacketType.Disconnect:
+                        if (_sockets.TryGetValue(packet.Namespace, out var leaving))
+                        {
+                            Leave(leaving, SocketIOServerDisconnectReason.ClientLeft);
+                        }
+
+                        break;
+                }
+            }
+            catch (Exception error) when (error is ConnectionLostException or SocketIOSocketDisconnectedException)
+            {
+                // The client went away while its packet was handled: nothing left to answer.
+            }
+        }
+    }
+
+    private async Task ConnectAsync(InboundPacket packet)
+    {
+        if (_sockets.ContainsKey(packet.Namespace))
+        {
+            // Already on it: socket.io answers a second CONNECT of a joined namespace with nothing new.
+            return;
+        }
+
+        if (!_server.TryGetNamespace(packet.Namespace, out var ns))
+        {
+            await SendConnectErrorAsync(packet.Namespace, "Invalid namespace").ConfigureAwait(false);
+            return;
+        }
+
+        SocketIOConnectDecision decision;
+        try
+        {
+            decision = await ns.AuthorizeAsync(new SocketIOConnectRequest(Id, packet.Namespace, packet.Auth)).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            ReportHandlerFailure(error, "authorize");
+            decision = SocketIOConnectDecision.Reject("Not authorized");
+        }
+
+        if (!decision.IsAccepted)
+        {
+            SocketIOServerLog.Refused(_logger, Id, packet.Namespace);
+            await SendConnectErrorAsync(packet.Namespace, decision.Error!).ConfigureAwait(false);
+            return;
+        }
+
+        var socket = new SocketIOServerSocket(this, packet.Namespace, NewId(), packet.Auth);
+        _sockets[packet.Namespace] = socket;
+        ns.Add(socket);
+        socket.Disconnected += (s, _) => ns.Remove(s);
+        _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        var frame = _sendQueue.Rent();
+        frame.BeginOwned(true, default, new SendOperation("Connecting '{0}'", packet.Namespace));
+        lock (_encoderGate)
+        {
+            _encoder.WriteConnect(frame, Encoding.UTF8.GetBytes(packet.Namespace), Encoding.UTF8.GetBytes($$"""{"sid":"{{socket.Id}}"}"""));
+        }
+
+        await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
+        SocketIOServerLog.Joined(_logger, Id, packet.Namespace, socket.Id);
+        try
+        {
+            await ns.ConnectedAsync(socket).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            ReportHandlerFailure(error, "connection");
+        }
+    }
+
+    private async Task DispatchAsync(InboundPacket packet)
+    {
+        if (!_sockets.TryGetValue(packet.Namespace, out var socket))
+        {
+            // An event for a namespace the client has not joined is ignored, as socket.io does.
+            return;
+        }
+
+        var handler = socket.FindHandler(packet.EventName!);
+        if (handler is null)
+        {
+            SocketIOServerLog.Unhandled(_logger, Id, packet.Namespace);
+            return;
+        }
+
+        try
+        {
+            await handler(new SocketIOServerEvent(socket, packet.EventName!, packet.Arguments, packet.Attachments, packet.AckId)).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not (ConnectionLostException or SocketIOSocketDisconnectedException))
+        {
+            ReportHandlerFailure(error, "event");
+        }
+    }
+
+    private async Task SendConnectErrorAsync(string @namespace, string message)
+    {
+        var frame = _sendQueue.Rent();
+        frame.BeginOwned(true, default, new SendOperation("Refusing '{0}'", @namespace));
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("message", message);
+            json.WriteEndObject();
+        }
+
+        lock (_encoderGate)
+        {
+            _encoder.WriteConnectError(frame, Encoding.UTF8.GetBytes(@namespace), buffer.WrittenSpan);
+        }
+
+        await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
+    }
+
+    private bool Leave(SocketIOServerSocket socket, SocketIOServerDisconnectReason reason)
+    {
+        if (!_sockets.TryRemove(new KeyValuePair<string, SocketIOServerSocket>(socket.Namespace, socket)))
+        {
+            return false;
+        }
+
+        return socket.MarkDisconnected(reason);
+    }
+
+    // Ends the session once: every socket leaves with the reason, the receive loop and the handler task stop.
+    private void End(SocketIOServerDisconnectReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _reason, (int)reason, -1) != -1)
+        {
+            return;
+        }
+
+        _pingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        foreach (var socket in _sockets.Values)
+        {
+            Leave(socket, reason);
+        }
+
+        _stop.Cancel();
+    }
+
+    private void OnPingTimer()
+    {
+        lock (_pingGate)
+        {
+            if (_awaitingPong)
+            {
+                // No pong within pingTimeout: the client is gone (engine.io's "ping timeout").
+                End(SocketIOServerDisconnectReason.PingTimeout);
+                return;
+            }
+
+            _awaitingPong = true;
+            _pingTimer.Change(_options.PingTimeout, Timeout.InfiniteTimeSpan);
+        }
+
+        _sendQueue.TryEnqueue(PingFrame);
+    }
+
+    private void OnPong()
+    {
+        lock (_pingGate)
+        {
+            if (!_awaitingPong)
+            {
+                return;
+            }
+
+            // The next ping goes pingInterval after this pong, as engine.io schedules it.
+            _awaitingPong = false;
+            _pingTimer.Change(_options.PingInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnConnectTimeout()
+    {
+        if (_sockets.IsEmpty)
+        {
+            End(SocketIOServerDisconnectReason.TransportClosed);
+        }
+    }
+
+    private async Task CloseSocketAsync()
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        var status = (SocketIOServerDisconnectReason)Volatile.Read(ref _reason) == SocketIOServerDisconnectReason.ProtocolError
+            ? WebSocketCloseStatus.ProtocolError
+            : WebSocketCloseStatus.NormalClosure;
+        using var timeout = new CancellationTokenSource(_options.PingTimeout, _options.TimeProvider);
+        try
+        {
+            await _socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            _socket.Abort();
+        }
+    }
+
+    private sealed class SendTarget(SocketIOServerSession session) : IFrameWriter
+    {
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool isText, CancellationToken cancellationToken)
+            => session._socket.SendAsync(data, isText ? WebSocketMessageType.Text : WebSocketMessageType.Binary, true, cancellationToken);
+
+        public Exception QueueFull(SendOperation operation, int capacity, TimeSpan waited) => new SendQueueFullException(operation.ToString(), capacity, waited);
+
+        public Exception Closed(SendOperation operation) => new ConnectionLostException($"{operation} failed: session {session.Id} is closing or closed; nothing was sent.");
+
+        public Exception WriteFailed(SendOperation operation, Exception error) => new ConnectionLostException($"{operation} failed: the WebSocket of session {session.Id} broke; the frame may be incomplete.", error);
+
+        public void OnWriterFailed(Exception error) => session._socket.Abort();
+    }
+}

@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace Protocol.Server.SocketIO;
+
+/// <summary>
+/// One client on one namespace (socket.io's server-side <c>Socket</c>): its event handlers, its emits and acks, and its
+/// server-side disconnect. Handlers of one session run one at a time, in the order the client sent the events.
+/// </summary>
+public sealed class SocketIOServerSocket
+{
+    private readonly SocketIOServerSession _session;
+    private readonly ConcurrentDictionary<string, Func<SocketIOServerEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<SocketIOServerAck>> _pendingAcks = new();
+    private Func<SocketIOServerEvent, ValueTask>? _unhandled;
+    private int _connected = 1;
+    private SocketIOServerDisconnectReason _reason;
+
+    internal SocketIOServerSocket(SocketIOServerSession session, string @namespace, string id, JsonElement? auth)
+    {
+        _session = session;
+        Namespace = @namespace;
+        Id = id;
+        Auth = auth;
+    }
+
+    /// <summary>The socket's id (sent to the client in its CONNECT).</summary>
+    public string Id { get; }
+
+    /// <summary>The namespace (<c>/</c> for the main one).</summary>
+    public string Namespace { get; }
+
+    /// <summary>The Engine.IO session's id.</summary>
+    public string SessionId => _session.Id;
+
+    /// <summary>The auth object the client joined with, or null. It may hold secrets: never log it.</summary>
+    public JsonElement? Auth { get; }
+
+    /// <summary>Whether the socket is still on its namespace.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected) == 1;
+
+    /// <summary>A place for the application's per-client state (a simulator's account, balance…).</summary>
+    public ConcurrentDictionary<string, object?> Items { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Raised once when the socket leaves its namespace, with the reason; pending acks have failed by then.</summary>
+    public event Action<SocketIOServerSocket, SocketIOServerDisconnectReason>? Disconnected;
+
+    /// <summary>Handles an event (a later call for the same name replaces the handler).</summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="handler">Runs on the session's handler task; the next event of this session waits for it.</param>
+    public void On(string eventName, Func<SocketIOServerEvent, ValueTask> handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        ArgumentNullException.ThrowIfNull(handler);
+        _handlers[eventName] = handler;
+    }
+
+    /// <summary>Handles an event synchronously.</summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="handler">Runs on the session's handler task.</param>
+    public void On(string eventName, Action<SocketIOServerEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        On(eventName, e =>
+        {
+            handler(e);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>Handles every event no <see cref="On(string, Func{SocketIOServerEvent, ValueTask})"/> handler claims.</summary>
+    /// <param name="handler">Runs on the session's handler task.</param>
+    public void OnUnhandled(Func<SocketIOServerEvent, ValueTask> handler) => _unhandled = handler ?? throw new ArgumentNullException(nameof(handler));
+
+    /// <summary>Emits an event to this client (EVENT, or BINARY_EVENT followed by its attachments as one unit).</summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="argumentsJson">The arguments as comma-separated JSON values (<c>1,"a",{}</c>), or empty for none.</param>
+    /// <param name="attachments">Binary values the arguments refer to with <see cref="SocketIOBinary.Placeholder"/>, in order.</param>
+    /// <param name="cancellationToken">Stops waiting for room in the send queue.</param>
+    /// <returns>A task that completes when the event is on the wire.</returns>
+    /// <exception cref="SocketIOSocketDisconnectedException">The socket left its namespace; nothing was sent.</exception>
+    public ValueTask EmitAsync(string eventName, string argumentsJson = "", IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        ThrowIfDisconnected($"Emitting '{eventName}'");
+        return _session.SendEventAsync(Namespace, eventName, null, argumentsJson ?? "", attachments, cancellationToken);
+    }
+
+    /// <summary>Emits an event with an ack callback and waits for the client's answer.</summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="argumentsJson">The arguments as comma-separated JSON values, or empty for none.</param>
+    /// <param name="timeout">How long to wait for the answer, on the server's clock.</param>
+    /// <param name="attachments">Binary values the arguments refer to, in order.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The client's answer.</returns>
+    /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>.</exception>
+    /// <exception cref="SocketIOSocketDisconnectedException">The socket left its namespace before the answer came.</exception>
+    public async Task<SocketIOServerAck> EmitWithAckAsync(string eventName, string argumentsJson, TimeSpan timeout, IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        ThrowIfDisconnected($"Emitting '{eventName}'");
+        var id = _session.NextAckId();
+        var pending = new TaskCompletionSource<SocketIOServerAck>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Registered before the send, so an answer that comes at once finds it.
+        _pendingAcks[id] = pending;
+        try
+        {
+            if (!IsConnected)
+            {
+                ThrowIfDisconnected($"Emitting '{eventName}'");
+            }
+
+            await _session.SendEventAsync(Namespace, eventName, id, argumentsJson ?? "", attachments, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await pending.Task.WaitAsync(timeout, _session.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"The client did not answer '{eventName}' (ack {id}) on {Namespace} within {timeout}.");
+            }
+        }
+        finally
+        {
+            _pendingAcks.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>
+    /// Disconnects the client from this namespace (it gets DISCONNECT, as from socket.io's <c>socket.disconnect()</c>); with
+    /// <paramref name="closeSession"/>, closes its whole Engine.IO session too (<c>socket.disconnect(true)</c>).
+    /// </summary>
+    /// <param name="closeSession">Close the session and every namespace on it.</param>
+    /// <returns>A task that completes when the DISCONNECT is on the wire (or the session is closed).</returns>
+    public async ValueTask DisconnectAsync(bool closeSession = false)
+    {
+        if (!IsConnected)
+        {
+            return;
+        }
+
+        await _session.DisconnectSocketAsync(this, closeSession).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"socket {Id} on {Namespace} (session {SessionId}){(IsConnected ? "" : ", disconnected")}";
+
+    internal ValueTask SendAckAsync(long ackId, string argumentsJson, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, CancellationToken cancellationToken)
+    {
+        ThrowIfDisconnected($"Answering ack {ackId}");
+        return _session.SendAckAsync(Namespace, ackId, argumentsJson ?? "", attachments, cancellationToken);
+    }
+
+    internal Func<SocketIOServerEvent, ValueTask>? FindHandler(string eventName)
+        => _handlers.TryGetValue(eventName, out var handler) ? handler : _unhandled;
+
+    internal void CompleteAck(long id, SocketIOServerAck ack)
+    {
+        if (_pendingAcks.TryRemove(id, out var pending))
+        {
+            pending.TrySetResult(ack);
+        }
+    }
+
+    // Marks the socket gone (once), fails its pending acks, then tells the application.
+    internal bool MarkDisconnected(SocketIOServerDisconnectReason reason)
+    {
+        if (Interlocked.Exchange(ref _connected, 0) == 0)
+        {
+            return false;
+        }
+
+        _reason = reason;
+        foreach (var id in _pendingAcks.Keys)
+        {
+            if (_pendingAcks.TryRemove(id, out var pending))
+            {
+                pending.TrySetException(new SocketIOSocketDisconnectedException($"Socket {Id} left {Namespace} ({reason}) before it answered ack {id}.", reason));
+            }
+        }
+
+        try
+        {
+            Disconnected?.Invoke(this, reason);
+        }
+        catch (Exception error)
+        {
+            _session.ReportHandlerFailure(error, "disconnected");
+        }
+
+        return true;
+    }
+
+    private void ThrowIfDisconnected(string operation)
+    {
+        if (!IsConnected)
+        {
+            throw new SocketIOSocketDisconnectedException($"{operation} failed: socket {Id} left {Namespace} ({_reason}); nothing was sent.", _reason);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+using BenchmarkDotNet.Attributes;
+using Protocol.Benchmarks.Messages;
+using Protocol.Runner;
+using Protocol.Subscriptions;
+using Protocol.Testing.Connections;
+
+namespace Protocol.Benchmarks.Runtime;
+
+/// <summary>
+/// The CPU a tick costs on one thread, without the thread hand-off that <see cref="TickPathBenchmarks"/> includes: each
+/// invocation pushes 4,096 ticks while nobody waits on the stream, then drains them on the same thread (every
+/// <c>MoveNextAsync</c> completes at once). No consumer is woken per item, so the ratio shows what the runtime itself adds
+/// to the minimum (hand read, unbounded single-reader channel), and it holds on a loaded machine where the concurrent
+/// benchmark's ratio moves with the scheduler.
+/// </summary>
+[MemoryDiagnoser]
+public class TickCostBenchmarks
+{
+    private const int Messages = 4096;
+
+    private static readonly byte[] Header = """451-["updateStream",{"_placeholder":true,"num":0}]"""u8.ToArray();
+    private static readonly byte[] OneStep = """42["updateStream",[["EURUSD_otc",1735689600.123,1.08123]]]"""u8.ToArray();
+    private static readonly byte[] Attachment = """[["EURUSD_otc",1735689600.123,1.08123]]"""u8.ToArray();
+
+    private readonly Channel<BenchStream> _channel = Channel.CreateUnbounded<BenchStream>(new UnboundedChannelOptions { SingleReader = true });
+    private Client<BenchClientState> _client = null!;
+    private FakeConnection _connection = null!;
+    private IAsyncEnumerator<BenchStream> _ticks = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (_client, _connection) = BenchClients.Start(static b => b.AddTickPathModule(), Messages);
+        var subscription = _client.GetHandle<TickPathHandle>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait });
+        _ticks = subscription.GetAsyncEnumerator();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _ticks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
+    public long HandWrittenChannel()
+    {
+        var writer = _channel.Writer;
+        for (var i = 0; i < Messages; i++)
+        {
+            writer.TryWrite(TickReading.ReadByHand(Attachment));
+        }
+
+        long sum = 0;
+        var reader = _channel.Reader;
+        for (var i = 0; i < Messages; i++)
+        {
+            if (!reader.TryRead(out var item))
+            {
+                throw new InvalidOperationException($"The channel held {i} of {Messages} items.");
+            }
+
+            sum += item.Ticks.Length;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public long TwoStepFrames()
+    {
+        for (var i = 0; i < Messages; i++)
+        {
+            _connection.PushText(Header);
+            _connection.PushBinary(Attachment);
+        }
+
+        return Drain();
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public long OneStepFrame()
+    {
+        for (var i = 0; i < Messages; i++)
+        {
+            _connection.PushText(OneStep);
+        }
+
+        return Drain();
+    }
+
+    // Every tick is buffered already: each MoveNextAsync completes synchronously, on this thread.
+    private long Drain()
+    {
+        long sum = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            var next = _ticks.MoveNextAsync();
+            if (!next.IsCompleted || !next.Result)
+            {
+                throw new InvalidOperationException($"Tick {i} of {Messages} was not buffered when the pushes returned: the stream dropped or deferred it.");
+            }
+
+            sum += _ticks.Current.Ticks.Length;
+        }
+
+        return sum;
+    }
+}
