@@ -8,7 +8,7 @@ namespace Protocol.Runner;
 
 // One connection's lifetime: the sink the transport delivers to. Feeds the login hook while a login is pending, then
 // the router, and turns the transport's disconnection into a task the runner awaits.
-internal sealed class Session<TState> : IMessageSink
+internal sealed class Session<TState> : IMessageSink, ILiveSession
     where TState : class
 {
     private readonly Router<TState> _router;

@@ -163,9 +163,9 @@ public sealed class KeyedSubscriptionSet<TKey, T> : ISessionStarter
             throw;
         }
 
+        LiveSession? live = null;
         try
         {
-            LiveSession? live;
             lock (_gate)
             {
                 live = _live;
@@ -195,6 +195,12 @@ public sealed class KeyedSubscriptionSet<TKey, T> : ISessionStarter
         {
             await subscription.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+        catch (Exception error) when (error is not SubscriptionStartException && live?.Session is ILiveSession { IsOpen: false })
+        {
+            // The session dropped between the check and the send (the runner has not ended it yet): as when not Ready, the
+            // key stays and the replay after the next login starts it (nothing was delivered yet, so there is no gap to report).
+            return subscription;
         }
         catch (Exception error)
         {
@@ -402,9 +408,9 @@ public sealed class KeyedSubscriptionSet<TKey, T> : ISessionStarter
     private async Task StopAfterLastLeftAsync(TKey key, object startedOn)
     {
         await _wire.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        LiveSession? live = null;
         try
         {
-            LiveSession? live;
             lock (_gate)
             {
                 live = _live;

@@ -198,6 +198,33 @@ public sealed class KeyedSubscriptionTests
     }
 
     [Fact]
+    public async Task A_subscribe_as_the_connection_drops_is_kept_and_started_on_the_next_session()
+    {
+        await using var h = new Harness(b => b.AddQuoteModule());
+        var first = await h.ConnectReadyAsync();
+        var quotes = h.Client.GetHandle<QuoteHandle>();
+
+        // The drop is reported, but the runner has not ended the session yet: the start's send fails on a dead connection.
+        first.Drop();
+        var subscription = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
+        subscription.IsActive.ShouldBeTrue("a subscribe in the reconnect window waits for the next session, as one while not Ready does");
+        quotes.Quotes.CountFor("EURUSD").ShouldBe(1);
+
+        h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
+        var second = await h.Transport.NextConnectionAsync();
+        (await second.NextSentAsync()).Text.ShouldBe(TestLogin.LoginFrame);
+        second.PushText("""{"action":"loginOk"}""");
+        await h.States.NextAsync(ConnectionState.Ready);
+        (await second.NextSentAsync()).Text.ShouldBe(AssetAction.Text("changeSymbol", "EURUSD"));
+        (await second.NextSentAsync()).Text.ShouldBe(AssetAction.Text("subfor", "EURUSD"));
+
+        PushQuote(second, "EURUSD", 3);
+        await using var ticks = subscription.GetAsyncEnumerator();
+        (await ticks.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        ticks.Current.Price.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task A_start_that_cannot_be_sent_fails_the_subscribe_typed_and_removes_only_that_subscriber()
     {
         Harness? harness = null;
