@@ -11,7 +11,10 @@ public abstract class FakeFrameDecoder : IDisposable
     /// <summary>Decodes one frame and delivers the complete message, if it completes one, to <paramref name="sink"/>.</summary>
     /// <param name="frame">The frame's bytes.</param>
     /// <param name="isText">Whether it is a text frame.</param>
-    /// <param name="sink">Where the view goes.</param>
+    /// <param name="sink">
+    /// Where the view goes. Calling its <see cref="IMessageSink.OnDisconnected"/> ends the fake connection, as the real
+    /// transport ends a session its server ended by message (a Socket.IO DISCONNECT of the last namespace).
+    /// </param>
     /// <exception cref="FakeFrameException">The frame is not valid in this envelope, or not expected now.</exception>
     public abstract void Decode(ReadOnlySpan<byte> frame, bool isText, IMessageSink sink);
 

@@ -4,8 +4,10 @@ using Protocol.SocketIO;
 
 namespace Protocol.Testing.Envelopes;
 
-// Decodes with the real codec and assembler, and maps with the connection's own packet -> view mapping, so a scripted
-// 42[...] or 451-[...] + binary frame reaches the runtime exactly as it would from a socket.
+// Decodes with the real codec and assembler, and maps with the connection's own packet -> view mapping
+// (SocketIOViewMapper), so a scripted 42[...] or 451-[...] + binary frame reaches the runtime exactly as it would from a
+// socket. Control packets do what the real connection makes of them for a one-namespace session: a CONNECT is consumed,
+// a DISCONNECT ends the session (the server left the last namespace: the sink hears OnDisconnected, ClosedByServer).
 internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 {
     public override string Name => "Socket.IO";
@@ -20,7 +22,7 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
         // benchmarks must not add bytes of its own per message).
         private byte[] _header = [];
         private int _headerLength;
-        private byte[] _nameScratch = [];
+        private readonly SocketIOViewMapper _mapper = new();
 
         public Decoder() => _attachments = new ReadOnlyMemory<byte>[_assembler.Options.MaxAttachments];
 
@@ -52,7 +54,14 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
             if (complete)
             {
-                sink.OnMessage(SocketIOMessageViews.Create(message.Packet, frame, default, ref _nameScratch));
+                if (SocketIOViewMapper.IsMessage(message.Type))
+                {
+                    sink.OnMessage(_mapper.Map(message.Packet, frame, default));
+                }
+                else
+                {
+                    OnControlPacket(message.Packet, frame, sink);
+                }
             }
             else
             {
@@ -68,6 +77,24 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
         }
 
         protected override void Dispose(bool disposing) => _assembler.Dispose();
+
+        private static void OnControlPacket(SocketIOPacket packet, ReadOnlySpan<byte> frame, IMessageSink sink)
+        {
+            switch (packet.Type)
+            {
+                case SocketIOPacketType.Disconnect:
+                    var name = Encoding.UTF8.GetString(packet.Namespace);
+                    sink.OnDisconnected(new DisconnectInfo(
+                        Protocol.Connections.DisconnectReason.ClosedByServer,
+                        $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does)."));
+                    break;
+                case SocketIOPacketType.ConnectError:
+                    throw new FakeFrameException($"'{Encoding.UTF8.GetString(frame)}' is a CONNECT_ERROR: the real Socket.IO connection meets it while joining its namespaces, before the runtime sees the session (its ConnectAsync fails). To simulate a refused connection, fail the attempt (FakeTransport) instead; to simulate the server ending the session, push a DISCONNECT (41) or call FakeConnection.Drop().");
+                default:
+                    // CONNECT: the connection has joined already; a repeated one changes nothing the runtime sees.
+                    break;
+            }
+        }
 
         private static string DescribeNonMessage(ReadOnlySpan<byte> frame)
         {
@@ -113,7 +140,8 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
             try
             {
-                sink.OnMessage(SocketIOMessageViews.Create(message.Packet, _header.AsSpan(0, _headerLength), _attachments.AsSpan(0, count), ref _nameScratch));
+                // A binary header can only be an event or an ack: the parser refuses attachments on anything else.
+                sink.OnMessage(_mapper.Map(message.Packet, _header.AsSpan(0, _headerLength), _attachments.AsSpan(0, count)));
             }
             finally
             {
