@@ -92,6 +92,30 @@ public sealed class SocketIOViewMapperTests : IDisposable
         reader.ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("""42["ev"]""")]
+    [InlineData("""42/admin,7["ev",1,"two",{"a":[1,{"b":null}]},[[]],true,null,-1.5e3]""")]
+    [InlineData("""43/chat,12[{"x":1},"y"]""")]
+    [InlineData("""42[ "ev" , 1 , { "a" : 2 } ]""")]
+    [InlineData("""452-["ev",{"_placeholder":true,"num":1},{"k":{"_placeholder":true,"num":0}},{"_placeholder":false,"num":0},3]""")]
+    [InlineData("""461-5[{"num":0,"_placeholder":true},{"_placeholder":true,"num":0,"_placeholder":false}]""")]
+    public void The_layout_the_parser_records_matches_the_mappers_own_pass(string frame)
+    {
+        // The assembler's packets carry the layout the parser recorded while validating; a packet decoded on its own
+        // (SocketIOPacketDecoder) is laid out by the mapper. Both must read the same arguments.
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        SocketIOPacketDecoder.TryDecode(bytes.AsSpan(1), out var alone, out _).ShouldBeTrue();
+        byte[][] attachments = [.. Enumerable.Range(0, alone.AttachmentCount).Select(k => Encoding.UTF8.GetBytes($"\"attachment {k}\""))];
+        ReadOnlyMemory<byte>[] parts = [.. attachments.Select(a => (ReadOnlyMemory<byte>)a)];
+        var computed = Arguments(new SocketIOViewMapper().Map(alone, bytes, parts));
+
+        var recorded = Decode(frame, attachments, Arguments);
+
+        alone.TryGetArgumentLayout(out _).ShouldBe(alone.ArgumentCount == 0, "the decoder alone records no layout");
+        recorded.ShouldBe(computed);
+        recorded.Length.ShouldBe(alone.ArgumentCount);
+    }
+
     [Fact]
     public void An_escaped_event_name_is_unescaped()
     {
@@ -154,6 +178,7 @@ public sealed class SocketIOViewMapperTests : IDisposable
         if (_assembler.ReceiveText(bytes.AsSpan(1), out var message))
         {
             attachments.Length.ShouldBe(0, "a one-step frame takes no attachments");
+            message.Packet.TryGetArgumentLayout(out _).ShouldBeTrue("the assembler's parser records the layout, so the mapper does not re-scan");
             return read(_mapper.Map(message.Packet, bytes, default));
         }
 
@@ -163,6 +188,7 @@ public sealed class SocketIOViewMapperTests : IDisposable
             complete.ShouldBe(i == attachments.Length - 1);
             if (complete)
             {
+                done.Packet.TryGetArgumentLayout(out _).ShouldBeTrue("the layout travels with a reassembled message");
                 var parts = new ReadOnlyMemory<byte>[done.AttachmentCount];
                 for (var k = 0; k < parts.Length; k++)
                 {

@@ -13,9 +13,10 @@ namespace Protocol.SocketIO;
 /// What Socket.IO means is settled here, so the core never has to know: an EVENT / BINARY_EVENT becomes
 /// <see cref="MessageKind.Event"/>, an ACK / BINARY_ACK <see cref="MessageKind.Reply"/>; the namespace travels as the
 /// view's <see cref="MessageView.Scope"/> and the ack id as its <see cref="MessageView.CorrelationId"/> (read them back
-/// with <see cref="SocketIOMessageViewExtensions"/>). The argument layout is computed once per message: argument i is
-/// array element i after the event name (element i of an ack), and an argument that is a placeholder
-/// <c>{"_placeholder":true,"num":k}</c> is attachment k, so readers index a list instead of re-scanning the payload.
+/// with <see cref="SocketIOMessageViewExtensions"/>). The argument layout is the parser's, recorded while it validated
+/// the packet (computed here only for a packet decoded without an assembler): argument i is array element i after the
+/// event name (element i of an ack), and an argument that is a placeholder <c>{"_placeholder":true,"num":k}</c> is
+/// attachment k, so readers index a list instead of re-scanning the payload.
 /// </para>
 /// <para>
 /// CONNECT, CONNECT_ERROR and DISCONNECT are not messages: the connection handles them (joins, refusals, a server
@@ -51,8 +52,10 @@ public sealed class SocketIOViewMapper
         var isEvent = packet.Type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent;
         var kind = isEvent ? MessageKind.Event : MessageKind.Reply;
         var name = isEvent ? GetEventName(packet) : default;
-        var count = Layout(packet, attachments.Length);
-        return new MessageView(kind, raw, name, packet.Payload, _arguments.AsSpan(0, count), attachments, packet.Namespace, packet.AckId ?? MessageView.NoCorrelationId);
+        // The parser's layout travels with the packet from an assembler (the connection's and the test kit's path): used
+        // as it is, no second pass. A packet decoded without one (SocketIOPacketDecoder) is laid out here.
+        var arguments = packet.TryGetArgumentLayout(out var recorded) ? recorded : _arguments.AsSpan(0, Layout(packet, attachments.Length));
+        return new MessageView(kind, raw, name, packet.Payload, arguments, attachments, packet.Namespace, packet.AckId ?? MessageView.NoCorrelationId);
     }
 
     // One pass over the argument bytes the parser already validated. A placeholder is resolved here, on the Socket.IO
