@@ -117,6 +117,39 @@ public sealed class SocketIOViewMapperTests : IDisposable
     }
 
     [Fact]
+    public void Fields_are_laid_out_as_the_parser_would_lay_out_the_same_packet()
+    {
+        var payload = """["ev",1,{"_placeholder":true,"num":0},{"a":2}]"""u8;
+        ReadOnlyMemory<byte>[] attachments = ["\"bin\""u8.ToArray()];
+        var fromFields = Arguments(_mapper.MapFields(MessageKind.Event, payload, "ev"u8, payload, attachments, default, 4));
+        var view = _mapper.MapFields(MessageKind.Event, payload, "ev"u8, payload, attachments, default, 4);
+        (view.GetAckId(), Text(view.GetNamespace())).ShouldBe((4L, "/"));
+
+        var fromFrame = Decode("""451-4["ev",1,{"_placeholder":true,"num":0},{"a":2}]""", [Encoding.UTF8.GetBytes("\"bin\"")], Arguments);
+        fromFields.ShouldBe(fromFrame);
+        fromFields.ShouldBe(["1", "\"bin\"", """{"a":2}"""]);
+        Arguments(_mapper.MapFields(MessageKind.Reply, "[1,2]"u8, default, "[1,2]"u8, default, "/chat"u8, 1)).ShouldBe(["1", "2"]);
+    }
+
+    [Theory]
+    [InlineData("""["ev",{"a":""")]
+    [InlineData("""["ev",1]x""")]
+    [InlineData("""{"ev":1}""")]
+    [InlineData("""[]""")]
+    [InlineData("")]
+    public void Fields_whose_payload_is_not_one_array_have_no_arguments(string payload)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        _mapper.MapFields(MessageKind.Event, bytes, "ev"u8, bytes, default, default, null).ArgumentCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Fields_of_another_kind_are_refused()
+    {
+        Should.Throw<ArgumentException>(() => _mapper.MapFields(MessageKind.Action, default, default, "{}"u8, default, default, null)).Message.ShouldContain("Event or a Reply");
+    }
+
+    [Fact]
     public void An_escaped_event_name_is_unescaped()
     {
         Decode("""42["caf\u00e9",1]""", [], v => Text(v.Name)).ShouldBe("café");

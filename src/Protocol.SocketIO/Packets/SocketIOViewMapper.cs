@@ -58,6 +58,80 @@ public sealed class SocketIOViewMapper
         return new MessageView(kind, raw, name, packet.Payload, arguments, attachments, packet.Namespace, packet.AckId ?? MessageView.NoCorrelationId);
     }
 
+    /// <summary>
+    /// Builds the view of an event or ack given as fields rather than as a parsed packet (a test kit's explicit push),
+    /// laying the payload out as the parser would: argument i is array element i after the event name (element i of
+    /// an ack), a top-level placeholder is its attachment.
+    /// </summary>
+    /// <param name="kind"><see cref="MessageKind.Event"/> or <see cref="MessageKind.Reply"/>.</param>
+    /// <param name="raw">The frame text the message stands for.</param>
+    /// <param name="name">The event name as unescaped UTF-8 (empty for a reply).</param>
+    /// <param name="payload">The packet's JSON array (for an event, the name included).</param>
+    /// <param name="attachments">The attachments by placeholder number.</param>
+    /// <param name="namespace">The namespace (<c>/</c> by default).</param>
+    /// <param name="ackId">The ack id, or <see langword="null"/>.</param>
+    /// <returns>
+    /// The view, valid until the next call. A payload that is not one well-formed array has no arguments at all, as a
+    /// real frame would never get past the parser.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is not an event or a reply.</exception>
+    public MessageView MapFields(MessageKind kind, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> name, ReadOnlySpan<byte> payload, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, ReadOnlySpan<byte> @namespace, long? ackId)
+    {
+        if (kind is not (MessageKind.Event or MessageKind.Reply))
+        {
+            throw new ArgumentException($"A Socket.IO message is an Event or a Reply, not {kind}; deliver other kinds as they are.", nameof(kind));
+        }
+
+        var count = LayoutFields(payload, kind == MessageKind.Event, attachments.Length);
+        return new MessageView(kind, raw, name, payload, _arguments.AsSpan(0, count), attachments, @namespace.IsEmpty ? "/"u8 : @namespace, ackId ?? MessageView.NoCorrelationId);
+    }
+
+    private int LayoutFields(ReadOnlySpan<byte> payload, bool isEvent, int attachmentCount)
+    {
+        var count = 0;
+        try
+        {
+            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = SocketIOPacketParser.MaxJsonDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return 0;
+            }
+
+            if (isEvent)
+            {
+                if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return 0;
+                }
+
+                reader.Skip(); // the name
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var length = (int)reader.BytesConsumed - start;
+                if (count == _arguments.Length)
+                {
+                    Array.Resize(ref _arguments, _arguments.Length * 2);
+                }
+
+                var argument = payload.Slice(start, length);
+                _arguments[count++] = attachmentCount > 0 && SocketIOPlaceholder.TryParse(argument, out var num) && (uint)num < (uint)attachmentCount
+                    ? ArgumentSlice.Attachment(num)
+                    : ArgumentSlice.InPayload(start, length);
+            }
+
+            // Anything after the array (or an array cut short) makes the whole payload malformed.
+            return reader.TokenType == JsonTokenType.EndArray && !reader.Read() ? count : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+    }
+
     // One pass over the argument bytes the parser already validated. A placeholder is resolved here, on the Socket.IO
     // side: only an object can be one, and only a message with attachments has any.
     private int Layout(SocketIOPacket packet, int attachmentCount)

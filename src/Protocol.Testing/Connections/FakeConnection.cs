@@ -148,18 +148,22 @@ public sealed class FakeConnection : IConnection
     public void PushBinary(ReadOnlySpan<byte> frame) => _decoder.Decode(frame, false, RequireDecoderSink());
 
     /// <summary>
-    /// Delivers a message with explicit fields whose one argument is the whole payload (as a JSON-action or raw
-    /// message has); to deliver a Socket.IO event with its argument layout, push its frame with <see cref="PushText(string)"/>.
+    /// Delivers a message with explicit fields, laid out as the transport's envelope lays out its messages: on a
+    /// Socket.IO fake an <see cref="MessageKind.Event"/>'s payload is its array (name included) and its arguments are
+    /// the elements after the name, a placeholder being its attachment; elsewhere the payload is the one argument.
     /// </summary>
     /// <param name="kind">The message kind.</param>
     /// <param name="name">The event or action name.</param>
     /// <param name="payload">The JSON payload.</param>
     /// <param name="raw">The frame text; the payload when null.</param>
-    public void Push(MessageKind kind, string name, string payload, string? raw = null)
+    /// <param name="correlationId">Pairs a request with its reply (a Socket.IO ack id), or <see cref="MessageView.NoCorrelationId"/>.</param>
+    /// <param name="attachments">Binary attachments.</param>
+    public void Push(MessageKind kind, string name, string payload, string? raw = null, long correlationId = MessageView.NoCorrelationId, params byte[][] attachments)
     {
         var rawBytes = Encoding.UTF8.GetBytes(raw ?? payload);
         var payloadBytes = Encoding.UTF8.GetBytes(payload);
-        RequireSink().OnMessage(new MessageView(kind, rawBytes, Encoding.UTF8.GetBytes(name), payloadBytes));
+        var memories = attachments.Select(a => (ReadOnlyMemory<byte>)a).ToArray();
+        _decoder.DeliverFields(kind, rawBytes, Encoding.UTF8.GetBytes(name), payloadBytes, correlationId, memories, RequireDecoderSink());
     }
 
     /// <summary>Delivers a prepared view (zero-copy; for allocation and throughput tests).</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Protocol.Connections;
+using Protocol.Messaging;
 using Protocol.SocketIO;
 
 namespace Protocol.Testing.Envelopes;
@@ -74,6 +75,18 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
                 frame.CopyTo(_header);
                 _headerLength = frame.Length;
             }
+        }
+
+        // Explicit fields get the layout the parser would give the same packet: an event's payload is its array, name included.
+        public override void DeliverFields(MessageKind kind, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> name, ReadOnlySpan<byte> payload, long correlationId, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, IMessageSink sink)
+        {
+            if (kind is not (MessageKind.Event or MessageKind.Reply))
+            {
+                base.DeliverFields(kind, raw, name, payload, correlationId, attachments, sink);
+                return;
+            }
+
+            sink.OnMessage(_mapper.MapFields(kind, raw, name, payload, attachments, "/"u8, correlationId == MessageView.NoCorrelationId ? null : correlationId));
         }
 
         protected override void Dispose(bool disposing) => _assembler.Dispose();
