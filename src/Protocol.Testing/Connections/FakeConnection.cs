@@ -233,7 +233,8 @@ public sealed class FakeConnection : IConnection
 
     private sealed class DecoderSink(FakeConnection owner) : IMessageSink
     {
-        // The runtime's sink, checked open when the push began (a push runs on the test's thread, one at a time).
+        // The runtime's sink, checked open when the push began. Always the same object for this connection's life, so
+        // concurrent pushes that set it race harmlessly.
         public IMessageSink? Target { get; set; }
 
         public void OnMessage(MessageView message) => Target!.OnMessage(message);
