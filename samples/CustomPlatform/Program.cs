@@ -25,7 +25,7 @@ var frame = Encoding.UTF8.GetString(buffer.WrittenSpan);
 Check(frame == """{"action":"subscribe","data":{"symbol":"EURUSD","period":60,"side":"sell"}}""", "writer: " + frame);
 
 var inbound = """{"action":"quote","data":{"symbol":"EURUSD","bid":"1.0832","ask":1.0834,"ignored":[1,2]}}"""u8;
-var view = new MessageView(MessageKind.Action, inbound, "quote"u8, default, MessageView.NoAckId, inbound);
+var view = new MessageView(MessageKind.Action, inbound, "quote"u8, inbound);
 Check(Quote.Matches(view) && !Subscribe.Matches(view), "rule matches the action");
 Check(Quote.TryRead(view, out var quote) && quote.Bid == 1.0832m && quote.Ask == 1.0834m, "reader: numbers as strings or numbers");
 

@@ -125,17 +125,28 @@ internal static class PacketProbe
     /// <summary>Builds the <see cref="MessageView"/> the connection builds and reads every argument as the runtime does.</summary>
     private static void ProbeView(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
     {
-        byte[] scratch = [];
-        var view = SocketIOMessageViews.Create(packet, raw, attachments, ref scratch);
+        if (!SocketIOViewMapper.IsMessage(packet.Type))
+        {
+            // Control packets are the connection's own business; mapping one is refused with a typed error.
+            Invariant.That(ThrowsOnMap(packet, raw), "SocketIOViewMapper.Map accepted a control packet");
+            return;
+        }
+
+        var view = Mapper.Map(packet, raw, attachments);
         for (int i = -1; i <= packet.ArgumentCount + 1; i++)
         {
             bool has = view.TryGetArgument(i, out ReadOnlySpan<byte> json);
-            if (view.Kind is MessageKind.Event or MessageKind.Ack)
+            if (view.Kind is MessageKind.Event or MessageKind.Reply)
             {
                 Invariant.That(has == (i >= 0 && i < packet.ArgumentCount), $"MessageView.TryGetArgument({i}) disagrees with ArgumentCount {packet.ArgumentCount}");
-                if (has && attachments.IsEmpty && i < IndexerCheckLimit)
+                if (has && i < IndexerCheckLimit)
                 {
-                    Invariant.That(json.SequenceEqual(packet.Arguments[i]), "MessageView argument differs from the packet's");
+                    // The layout the mapper handed in: the packet's argument, or the attachment its placeholder names.
+                    var argument = packet.Arguments[i];
+                    var expected = !attachments.IsEmpty && SocketIOPlaceholder.TryParse(argument, out int num) && num < attachments.Length
+                        ? attachments[num].Span
+                        : argument;
+                    Invariant.That(json.SequenceEqual(expected), "MessageView argument differs from the packet's (or its attachment's)");
                 }
             }
 
@@ -143,6 +154,22 @@ internal static class PacketProbe
             {
                 reader.Skip(); // JSON the decoder validated reads to its end
             }
+        }
+    }
+
+    // One mapper, as one receive loop has (a fuzz target runs on one thread).
+    private static readonly SocketIOViewMapper Mapper = new();
+
+    private static bool ThrowsOnMap(SocketIOPacket packet, ReadOnlySpan<byte> raw)
+    {
+        try
+        {
+            Mapper.Map(packet, raw, default);
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Protocol.Generators.Tests.Infrastructure;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -99,7 +100,7 @@ public class MessageRoundTripTests
         // Two-step: the header carries a placeholder, the attachment the JSON.
         ReadOnlyMemory<byte>[] attachments = [Encoding.UTF8.GetBytes("""[["EURUSD_otc",1770856131.3,1.19537]]""")];
         var header = Encoding.UTF8.GetBytes("""["updateStream",{"_placeholder":true,"num":0}]""");
-        var view = new MessageView(MessageKind.Event, default, "updateStream"u8, "/"u8, MessageView.NoAckId, header, attachments);
+        var view = new MessageView(MessageKind.Event, default, "updateStream"u8, header, EventLayout.Of(header, attachments.Length), attachments, "/"u8);
         UpdateStream.Matches(view).ShouldBeTrue();
         UpdateStream.TryRead(view, out var twoStep).ShouldBeTrue();
         twoStep!.Ticks.Single().ShouldBe(oneStep.Ticks[0]);
@@ -182,14 +183,15 @@ public class MessageRoundTripTests
     public void Rules_match_the_name_and_kind_only()
     {
         var payload = """["successupdateBalance",{"balance":"100.5","isDemo":1}]"""u8;
-        var view = new MessageView(MessageKind.Event, default, "successupdateBalance"u8, "/"u8, MessageView.NoAckId, payload);
+        var view = new MessageView(MessageKind.Event, default, "successupdateBalance"u8, payload, EventLayout.Of(payload), scope: "/"u8);
         BalanceUpdate.Matches(view).ShouldBeTrue();
         UpdateStream.Matches(view).ShouldBeFalse();
-        BalanceUpdate.Matches(new MessageView(MessageKind.Action, default, "successupdateBalance"u8, default, MessageView.NoAckId, payload)).ShouldBeFalse();
+        BalanceUpdate.Matches(new MessageView(MessageKind.Action, default, "successupdateBalance"u8, payload)).ShouldBeFalse();
         BalanceUpdate.TryRead(view, out var balance).ShouldBeTrue();
         balance.Balance.ShouldBe(100.5m);
 
-        var truncated = new MessageView(MessageKind.Event, default, "successupdateBalance"u8, "/"u8, MessageView.NoAckId, """["successupdateBalance",{"balance":1"""u8);
+        var cut = """["successupdateBalance",{"balance":1"""u8;
+        var truncated = new MessageView(MessageKind.Event, default, "successupdateBalance"u8, cut, EventLayout.Of(cut), scope: "/"u8);
         BalanceUpdate.TryRead(truncated, out _).ShouldBeFalse();
     }
 
@@ -289,7 +291,7 @@ public class MessageRoundTripTests
         where T : IIncomingMessage<T>
     {
         var bytes = Encoding.UTF8.GetBytes(payload);
-        var view = new MessageView(MessageKind.Event, default, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(T.WireNameUtf8)), "/"u8, MessageView.NoAckId, bytes);
+        var view = new MessageView(MessageKind.Event, default, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(T.WireNameUtf8)), bytes, EventLayout.Of(bytes), scope: "/"u8);
         T.Matches(view).ShouldBeTrue();
         T.TryRead(view, out var value).ShouldBeTrue(payload);
         return value!;

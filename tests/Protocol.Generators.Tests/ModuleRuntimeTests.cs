@@ -87,7 +87,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
             await connection.NextSentAsync();
         }
 
-        connection.Push(MessageKind.Event, "failopenOrder", """["failopenOrder",{"error":"Not enough money","amount":1,"asset":"EURUSD_otc"}]""");
+        connection.PushText("42" + """["failopenOrder",{"error":"Not enough money","amount":1,"asset":"EURUSD_otc"}]""");
 
         var rejected = await Should.ThrowAsync<CommandRejectedException>(() => oldest);
         rejected.Reason.ShouldBe("Not enough money");
@@ -111,7 +111,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         await Trades.ChangeSymbolAsync(new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 });
         connection.Sent.Single().Text.ShouldBe("""42["changeSymbol",{"asset":"EURUSD_otc","period":60}]""");
 
-        connection.Push(MessageKind.Event, "updateStream", """["updateStream",[["EURUSD_otc",1751882400.5,1.08321]]]""");
+        connection.PushText("42" + """["updateStream",[["EURUSD_otc",1751882400.5,1.08321]]]""");
         await using var reader = ticks.GetAsyncEnumerator();
         (await reader.MoveNextAsync()).ShouldBeTrue();
         var tick = reader.Current.Ticks.ShouldHaveSingleItem();
@@ -130,7 +130,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         // Nobody reads the subscription: its buffer and its pump's queue fill up, and only this subscriber pays.
         for (var i = 0; i < 10_000; i++)
         {
-            connection.Push(MessageKind.Event, "updateStream", Tick);
+            connection.PushText("42" + Tick);
         }
 
         PushOpened(connection, "req-1", "deal-1");
@@ -145,7 +145,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
     {
         var connection = await ConnectAsync();
         _state.FailNextTick = true;
-        connection.Push(MessageKind.Event, "updateStream", Tick);
+        connection.PushText("42" + Tick);
         (await _logs.WaitForAsync(e => e.Message.Contains("Module trades crashed", StringComparison.Ordinal))).Level.ShouldBe(Microsoft.Extensions.Logging.LogLevel.Error);
 
         // While the pump waits to restart, the receive path still completes commands.
@@ -156,8 +156,8 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
 
         // Ticks pushed meanwhile wait in the module's inbox; the restarted instance handles them.
         _time.Advance(TimeSpan.FromSeconds(60)); // past any restart backoff
-        connection.Push(MessageKind.Event, "updateStream", Tick);
-        connection.Push(MessageKind.Event, "updateStream", Tick);
+        connection.PushText("42" + Tick);
+        connection.PushText("42" + Tick);
         (await _state.TickHandled.WaitAsync(SafetyNet.DefaultLimit)).ShouldBeTrue("the restarted module handled no tick");
         (await _state.TickHandled.WaitAsync(SafetyNet.DefaultLimit)).ShouldBeTrue("the restarted module handled one tick of two");
         _client.Modules.Single().Restarts.ShouldBe(1);
@@ -171,7 +171,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         var call = Trades.OpenOrderAsync(Order("req-1", "EURUSD_otc", 1m));
         await connection.NextSentAsync();
 
-        connection.Push(MessageKind.Event, "successopenOrder", """["successopenOrder",{"id":"secret-token","requestId":"req-1","amount":"lots"}]""");
+        connection.PushText("42" + """["successopenOrder",{"id":"secret-token","requestId":"req-1","amount":"lots"}]""");
         var warning = await _logs.WaitForAsync(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("'successopenOrder'", StringComparison.Ordinal));
         warning.Message.ShouldContain("Module trades dropped");
         warning.Message.ShouldNotContain("secret-token");
@@ -180,7 +180,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         // Repeats are logged on the 1st, 2nd, 4th, 8th… only: 8 unreadable messages in all give four lines, not eight.
         for (var i = 0; i < 7; i++)
         {
-            connection.Push(MessageKind.Event, "failopenOrder", """["failopenOrder",{"error":"x"}]""");
+            connection.PushText("42" + """["failopenOrder",{"error":"x"}]""");
         }
 
         (await _logs.WaitForAsync(e => e.Message.Contains("(8 unreadable so far)", StringComparison.Ordinal))).Level.ShouldBe(Microsoft.Extensions.Logging.LogLevel.Warning);
@@ -201,12 +201,12 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
 
         // Issue #8: a JavaScript server that cut an emoji in half sends "\ud83d"; reading it used to throw and crash the module.
         var cut = MessageRoundTripTests.DealJson.Replace("\"requestId\":12345", "\"requestId\":\"req-1\\ud83d\"", StringComparison.Ordinal);
-        connection.Push(MessageKind.Event, "successopenOrder", "[\"successopenOrder\"," + cut + "]");
-        connection.Push(MessageKind.Event, "updateStream", """["updateStream",[["EURUSD\ud83d",1751882400.5,1.08321]]]""");
+        connection.PushText("42" + "[\"successopenOrder\"," + cut + "]");
+        connection.PushText("42" + """["updateStream",[["EURUSD\ud83d",1751882400.5,1.08321]]]""");
         (await _logs.WaitForAsync(e => e.Message.Contains("(2 unreadable so far)", StringComparison.Ordinal))).Message.ShouldContain("'updateStream'");
         call.IsCompleted.ShouldBeFalse();
 
-        connection.Push(MessageKind.Event, "updateStream", """["updateStream",[["EURUSD_otc",1751882400.5,1.08321]]]""");
+        connection.PushText("42" + """["updateStream",[["EURUSD_otc",1751882400.5,1.08321]]]""");
         await using var reader = ticks.GetAsyncEnumerator();
         (await reader.MoveNextAsync()).ShouldBeTrue();
         reader.Current.Ticks.ShouldHaveSingleItem().Symbol.ShouldBe("EURUSD_otc"); // the cut tick never reached the stream
@@ -280,7 +280,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         var deal = MessageRoundTripTests.DealJson
             .Replace("\"requestId\":12345", $"\"requestId\":\"{requestId}\"", StringComparison.Ordinal)
             .Replace("0b4b2a7e-1c1e-4a8f-9a55-3c1f5e8e0e11", dealId, StringComparison.Ordinal);
-        connection.Push(MessageKind.Event, "successopenOrder", "[\"successopenOrder\"," + deal + "]");
+        connection.PushText("42" + "[\"successopenOrder\"," + deal + "]");
     }
 
     private async Task<FakeConnection> ConnectAsync()

@@ -134,7 +134,7 @@ public class ReaderNeverThrowsTests
         // so the view resolves it to the attachment too, and nothing throws on the way.
         ReadOnlyMemory<byte>[] attachments = ["""[["EURUSD_otc",1,1.5]]"""u8.ToArray()];
         var header = """["updateStream",{"\ud800":true,"_placeholder":true,"num":0}]"""u8;
-        var view = new MessageView(MessageKind.Event, default, "updateStream"u8, "/"u8, MessageView.NoAckId, header, attachments);
+        var view = new MessageView(MessageKind.Event, default, "updateStream"u8, header, EventLayout.Of(header, attachments.Length), attachments, "/"u8);
         UpdateStream.TryRead(view, out var ticks).ShouldBeTrue();
         ticks!.Ticks.Length.ShouldBe(1);
     }
@@ -175,7 +175,7 @@ public class ReaderNeverThrowsTests
     private static bool ReadEvent<T>(byte[] payload, out T? value)
         where T : IIncomingMessage<T>
     {
-        var view = new MessageView(MessageKind.Event, default, T.WireNameUtf8, "/"u8, MessageView.NoAckId, payload);
+        var view = new MessageView(MessageKind.Event, default, T.WireNameUtf8, payload, EventLayout.Of(payload), scope: "/"u8);
         T.Matches(view).ShouldBeTrue();
         return T.TryRead(view, out value);
     }

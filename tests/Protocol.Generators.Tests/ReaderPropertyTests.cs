@@ -144,7 +144,7 @@ public class ReaderPropertyTests(ITestOutputHelper output)
         where T : IIncomingMessage<T>, IWireWritable =>
         new(typeof(T).Name, payload, bytes =>
         {
-            var view = new MessageView(MessageKind.Event, default, T.WireNameUtf8, "/"u8, MessageView.NoAckId, bytes);
+            var view = new MessageView(MessageKind.Event, default, T.WireNameUtf8, bytes, EventLayout.Of(bytes), scope: "/"u8);
             return T.TryRead(view, out var value) && RoundTrips(value);
         });
 
@@ -154,7 +154,7 @@ public class ReaderPropertyTests(ITestOutputHelper output)
         {
             ReadOnlyMemory<byte>[] attachments = [bytes];
             var header = Encoding.UTF8.GetBytes("[\"" + Encoding.UTF8.GetString(T.WireNameUtf8) + "\",{\"_placeholder\":true,\"num\":0}]");
-            var view = new MessageView(MessageKind.Event, default, T.WireNameUtf8, "/"u8, MessageView.NoAckId, header, attachments);
+            var view = new MessageView(MessageKind.Event, default, T.WireNameUtf8, header, EventLayout.Of(header, attachments.Length), attachments, "/"u8);
             return T.TryRead(view, out var value) && RoundTrips(value);
         });
 

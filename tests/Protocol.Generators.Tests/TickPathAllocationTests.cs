@@ -76,10 +76,12 @@ public sealed class TickPathAllocationTests
     {
         ReadOnlySpan<byte> payload = """["updateStream",{"_placeholder":true,"num":0}]"""u8;
         ReadOnlyMemory<byte>[] attachments = [Attachment];
+        // The layout the Socket.IO mapper hands in: argument 0 is attachment 0.
+        ArgumentSlice[] arguments = [ArgumentSlice.Attachment(0)];
         UpdateStream? value = null;
         for (var i = 0; i < count; i++)
         {
-            var view = new MessageView(MessageKind.Event, Header, "updateStream"u8, "/"u8, MessageView.NoAckId, payload, attachments);
+            var view = new MessageView(MessageKind.Event, Header, "updateStream"u8, payload, arguments, attachments, "/"u8);
             if (!UpdateStream.TryRead(view, out value))
             {
                 throw new InvalidOperationException("The fixture tick did not read.");

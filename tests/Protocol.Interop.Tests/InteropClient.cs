@@ -80,6 +80,6 @@ public sealed class InteropClient : IAsyncDisposable
             attachments[i] = view.Attachments[i].ToArray();
         }
 
-        _inbox.Writer.TryWrite(new Received(view.Kind, Encoding.UTF8.GetString(view.Name), Encoding.UTF8.GetString(view.Namespace), view.AckId, doc.RootElement.Clone(), attachments));
+        _inbox.Writer.TryWrite(new Received(view.Kind, Encoding.UTF8.GetString(view.Name), Encoding.UTF8.GetString(view.GetNamespace()), view.GetAckId() ?? -1, doc.RootElement.Clone(), attachments));
     }
 }

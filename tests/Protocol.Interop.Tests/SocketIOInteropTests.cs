@@ -118,7 +118,7 @@ public sealed class SocketIOInteropTests(PeerServerFixture peer)
         InteropClient? client = null;
         client = await InteropClient.ConnectAsync(Server, extra: view =>
         {
-            if (view.Kind == MessageKind.Event && view.HasAckId)
+            if (view.Kind == MessageKind.Event && view.GetAckId() is not null)
             {
                 if (view.Name.SequenceEqual("question"u8))
                 {
@@ -241,9 +241,10 @@ public sealed class SocketIOInteropTests(PeerServerFixture peer)
         // socket.disconnect(false) sends 41 and keeps the Engine.IO session; like the reference client, ours closes it
         // once no namespace is left, and says which namespace the server disconnected.
         await using var client = await InteropClient.ConnectAsync(Server);
+        var left = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Connection.NamespaceDisconnected += name => left.TrySetResult(name);
         await client.Connection.EmitAsync("kick", "false"u8);
-        var disconnect = await client.NextAsync(MessageKind.Disconnect);
-        disconnect.Namespace.ShouldBe("/");
+        (await left.Task.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe("/");
         client.Connection.IsNamespaceConnected("/").ShouldBeFalse();
         var info = await client.Connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         info.Reason.ShouldBe(DisconnectReason.ServerDisconnect);

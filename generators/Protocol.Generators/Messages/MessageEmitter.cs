@@ -12,6 +12,9 @@ internal static class MessageEmitter
     private const string Json = "global::System.Text.Json";
     private const string Token = Json + ".JsonTokenType";
     private const string WireJson = "global::Protocol.Messaging.WireJson";
+
+    // The 42[ envelope is Socket.IO's, so its writer lives in Protocol.SocketIO (a Socket.IO platform references it for the transport).
+    private const string SocketIOEventWriter = "global::Protocol.SocketIO.SocketIOEventWriter";
     private const string MaybeNull = "[global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)]";
 
     public static string HintName(MessageModel m) => Names.HintName(m.Type.FullName.Replace("global::", ""), m.IsMessage ? "Message" : "WireType");
@@ -114,8 +117,8 @@ internal static class MessageEmitter
         if (m.Envelope.Kind == EnvelopeKind.SocketIO)
         {
             w.Line(m.Layout == Layout.None
-                ? $"{WireJson}.WriteSocketIOEvent<object?>(output, WireNameUtf8, null, null);"
-                : $"{WireJson}.WriteSocketIOEvent(output, WireNameUtf8, this, static (writer, self) => self.WriteJson(writer));");
+                ? $"{SocketIOEventWriter}.WriteEvent<object?>(output, WireNameUtf8, null, null);"
+                : $"{SocketIOEventWriter}.WriteEvent(output, WireNameUtf8, this, static (writer, self) => self.WriteJson(writer));");
         }
         else
         {

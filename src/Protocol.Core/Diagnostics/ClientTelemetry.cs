@@ -198,11 +198,8 @@ internal sealed class ClientTelemetry
     private static string KindLabel(MessageKind kind) => kind switch
     {
         MessageKind.Event => "event",
-        MessageKind.Ack => "ack",
+        MessageKind.Reply => "reply",
         MessageKind.Action => "action",
-        MessageKind.Connect => "connect",
-        MessageKind.ConnectError => "connect_error",
-        MessageKind.Disconnect => "disconnect",
         _ => "raw",
     };
 }

@@ -29,7 +29,7 @@ public static class ProtocolTelemetry
     /// <summary>The tag holding an inbound message's event or action name (capped; see <see cref="WireNameTagLimit"/>).</summary>
     public const string MessageNameTag = "protocol.message.name";
 
-    /// <summary>The tag holding an inbound message's kind (<c>event</c>, <c>action</c>, <c>ack</c>, <c>connect</c>, …).</summary>
+    /// <summary>The tag holding an inbound message's kind (<c>event</c>, <c>reply</c>, <c>action</c> or <c>raw</c>).</summary>
     public const string MessageKindTag = "protocol.message.kind";
 
     /// <summary>The tag holding a module's name.</summary>

@@ -18,11 +18,14 @@ public sealed class MessageLease
     private ReadOnlyMemory<byte>[] _attachments = [];
     private int _attachmentCount;
     private int _refCount;
+    private ArgumentSlice[] _arguments = [];
+    private int _argumentCount;
+    private bool _payloadIsArgument;
     private MessageKind _kind;
-    private long _ackId;
+    private long _correlationId;
     private Range _raw;
     private Range _name;
-    private Range _namespace;
+    private Range _scope;
     private Range _payload;
 
     internal MessageLease(MessageLeasePool pool) => _pool = pool;
@@ -33,7 +36,9 @@ public sealed class MessageLease
         get
         {
             var bytes = _buffer.AsSpan();
-            return new MessageView(_kind, bytes[_raw], bytes[_name], bytes[_namespace], _ackId, bytes[_payload], _attachments.AsSpan(0, _attachmentCount));
+            return _payloadIsArgument
+                ? new MessageView(_kind, bytes[_raw], bytes[_name], bytes[_payload])
+                : new MessageView(_kind, bytes[_raw], bytes[_name], bytes[_payload], _arguments.AsSpan(0, _argumentCount), _attachments.AsSpan(0, _attachmentCount), bytes[_scope], _correlationId);
         }
     }
 
@@ -70,12 +75,13 @@ public sealed class MessageLease
     }
 
     // Copies the view into this lease's buffer. Slices that lie inside Raw (the usual case: name and payload are
-    // parts of the frame text) are stored as offsets into the copied Raw instead of being copied twice.
+    // parts of the frame text) are stored as offsets into the copied Raw instead of being copied twice. The argument
+    // layout is relative to the payload, so it is kept as it is (no re-scan of the copy).
     internal void Load(MessageView view, long timestamp)
     {
         var raw = view.Raw;
         var attachments = view.Attachments;
-        var size = raw.Length + Extra(raw, view.Name) + Extra(raw, view.Namespace) + Extra(raw, view.Payload);
+        var size = raw.Length + Extra(raw, view.Name) + Extra(raw, view.Scope) + Extra(raw, view.Payload);
         foreach (var attachment in attachments)
         {
             size += attachment.Length;
@@ -95,7 +101,7 @@ public sealed class MessageLease
         var position = 0;
         _raw = Copy(raw, ref position);
         _name = Place(raw, view.Name, ref position);
-        _namespace = Place(raw, view.Namespace, ref position);
+        _scope = Place(raw, view.Scope, ref position);
         _payload = Place(raw, view.Payload, ref position);
 
         if (_attachments.Length < attachments.Length)
@@ -110,8 +116,17 @@ public sealed class MessageLease
         }
 
         _attachmentCount = attachments.Length;
+        var arguments = view.ArgumentSlices;
+        if (_arguments.Length < arguments.Length)
+        {
+            _arguments = new ArgumentSlice[Math.Max(arguments.Length, 4)];
+        }
+
+        arguments.CopyTo(_arguments);
+        _argumentCount = arguments.Length;
+        _payloadIsArgument = view.PayloadIsArgument;
         _kind = view.Kind;
-        _ackId = view.AckId;
+        _correlationId = view.CorrelationId;
         ReceivedTimestamp = timestamp;
         _refCount = 1;
     }

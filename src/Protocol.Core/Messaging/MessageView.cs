@@ -4,9 +4,9 @@ namespace Protocol.Messaging;
 
 /// <summary>
 /// One inbound message as the router, rules, validators and generated readers see it: a view over bytes the
-/// transport owns, valid only during the synchronous call it is passed to. Two-step Socket.IO messages arrive here
-/// already reassembled, so a rule for an event matches <c>42["ev",…]</c> and <c>451-["ev",{placeholder}]</c> + binary
-/// alike.
+/// transport owns, valid only during the synchronous call it is passed to. It is transport-neutral: the transport's
+/// decoder maps its own packets onto it (Protocol.SocketIO's <c>SocketIOViewMapper</c> for Socket.IO, the JSON-action
+/// envelope for JSON actions), including where each argument lies, so reading an argument never re-parses the payload.
 /// </summary>
 /// <remarks>
 /// Copy out (or use the runtime's pooled message lease) before keeping anything past the call: the transport
@@ -14,82 +14,115 @@ namespace Protocol.Messaging;
 /// </remarks>
 public readonly ref struct MessageView
 {
-    /// <summary>The value of <see cref="AckId"/> when the message carries no ack id.</summary>
-    public const long NoAckId = -1;
+    /// <summary>The value of <see cref="CorrelationId"/> when the message carries none.</summary>
+    public const long NoCorrelationId = -1;
 
     private readonly ReadOnlySpan<ReadOnlyMemory<byte>> _attachments;
+    private readonly ReadOnlySpan<ArgumentSlice> _arguments;
 
-    /// <summary>Creates a view. Transports call this after decoding a frame (and reassembling its attachments).</summary>
+    // True for envelopes whose message is a single JSON value: argument 0 is the whole payload (no slice list needed).
+    private readonly bool _payloadIsArgument;
+
+    /// <summary>
+    /// Creates a view whose one argument is the whole payload (a JSON-action object, a raw frame), or that has no
+    /// argument when the payload is empty.
+    /// </summary>
     /// <param name="kind">What the message is.</param>
-    /// <param name="raw">The frame text exactly as received (for a two-step message, its header frame).</param>
-    /// <param name="name">The event or action name as unescaped UTF-8; empty when the kind has none.</param>
-    /// <param name="namespace">The Socket.IO namespace (<c>/</c> by default); empty for transports without namespaces.</param>
-    /// <param name="ackId">The ack id, or <see cref="NoAckId"/>.</param>
-    /// <param name="payload">The message's JSON value: the Socket.IO argument array (event name included) or the JSON-action object; empty when absent.</param>
-    /// <param name="attachments">Binary attachments by placeholder number.</param>
+    /// <param name="raw">The frame exactly as received.</param>
+    /// <param name="name">The message's name as unescaped UTF-8; empty when it has none.</param>
+    /// <param name="payload">The message's JSON value, or the frame itself for <see cref="MessageKind.Raw"/>.</param>
+    public MessageView(MessageKind kind, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> name, ReadOnlySpan<byte> payload)
+    {
+        Kind = kind;
+        Raw = raw;
+        Name = name;
+        Payload = payload;
+        CorrelationId = NoCorrelationId;
+        _payloadIsArgument = true;
+    }
+
+    /// <summary>Creates a view with the arguments as the transport's decoder found them.</summary>
+    /// <param name="kind">What the message is.</param>
+    /// <param name="raw">The frame exactly as received (for a message in several frames, its first, text frame).</param>
+    /// <param name="name">The message's name as unescaped UTF-8; empty when it has none.</param>
+    /// <param name="payload">The message's JSON value as received (for Socket.IO: the whole array, name included).</param>
+    /// <param name="arguments">Where each argument lies: in <paramref name="payload"/>, or a whole attachment.</param>
+    /// <param name="attachments">Binary parts that came with the message; empty for most.</param>
+    /// <param name="scope">
+    /// The channel within the connection the message belongs to (for Socket.IO: its namespace), carried as bytes the
+    /// runtime compares but never interprets; empty when the envelope has none.
+    /// </param>
+    /// <param name="correlationId">
+    /// Pairs a request with its reply (for Socket.IO: the ack id), or <see cref="NoCorrelationId"/>. On a
+    /// <see cref="MessageKind.Reply"/> it names the request answered; on a named message, the reply the server expects.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="correlationId"/> is below <see cref="NoCorrelationId"/>.</exception>
     public MessageView(
         MessageKind kind,
         ReadOnlySpan<byte> raw,
         ReadOnlySpan<byte> name,
-        ReadOnlySpan<byte> @namespace,
-        long ackId,
         ReadOnlySpan<byte> payload,
-        ReadOnlySpan<ReadOnlyMemory<byte>> attachments = default)
+        ReadOnlySpan<ArgumentSlice> arguments,
+        ReadOnlySpan<ReadOnlyMemory<byte>> attachments = default,
+        ReadOnlySpan<byte> scope = default,
+        long correlationId = NoCorrelationId)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(ackId, NoAckId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(correlationId, NoCorrelationId);
         Kind = kind;
         Raw = raw;
         Name = name;
-        Namespace = @namespace;
-        AckId = ackId;
         Payload = payload;
+        Scope = scope;
+        CorrelationId = correlationId;
+        _arguments = arguments;
         _attachments = attachments;
     }
 
     /// <summary>What the message is.</summary>
     public MessageKind Kind { get; }
 
-    /// <summary>The frame text exactly as received; for a reassembled two-step message, its header frame.</summary>
+    /// <summary>The frame exactly as received; for a message in several frames, its first (text) frame.</summary>
     public ReadOnlySpan<byte> Raw { get; }
 
-    /// <summary>The event or action name as unescaped UTF-8 (a numeric Socket.IO event name is its number's text).</summary>
+    /// <summary>The message's name as unescaped UTF-8 (a numeric Socket.IO event name is its number's text); empty when it has none.</summary>
     public ReadOnlySpan<byte> Name { get; }
 
-    /// <summary>The Socket.IO namespace (<c>/</c> by default), or empty for transports without namespaces.</summary>
-    public ReadOnlySpan<byte> Namespace { get; }
+    /// <summary>The channel within the connection the message belongs to (for Socket.IO: its namespace); empty when the envelope has none.</summary>
+    public ReadOnlySpan<byte> Scope { get; }
 
-    /// <summary>The ack id, or <see cref="NoAckId"/>.</summary>
-    public long AckId { get; }
+    /// <summary>Pairs a request with its reply, or <see cref="NoCorrelationId"/>.</summary>
+    public long CorrelationId { get; }
 
-    /// <summary>Whether the message carries an ack id (a reply to one of ours, or a request for one).</summary>
-    public bool HasAckId => AckId != NoAckId;
+    /// <summary>Whether the message carries a <see cref="CorrelationId"/> (a reply to one of ours, or a request for one).</summary>
+    public bool HasCorrelationId => CorrelationId != NoCorrelationId;
 
-    /// <summary>The message's JSON value: the Socket.IO argument array (event name included), or the JSON-action object.</summary>
+    /// <summary>The message's JSON value as received: for Socket.IO the whole array (name included), for a JSON action the object.</summary>
     public ReadOnlySpan<byte> Payload { get; }
 
-    /// <summary>Binary attachments, indexed by placeholder number.</summary>
+    /// <summary>Binary parts that came with the message (for Socket.IO: the attachments, by number).</summary>
     public ReadOnlySpan<ReadOnlyMemory<byte>> Attachments => _attachments;
 
+    /// <summary>How many arguments the message has.</summary>
+    public int ArgumentCount => _payloadIsArgument ? (Payload.IsEmpty ? 0 : 1) : _arguments.Length;
+
+    // The decoder's layout, for the runtime's lease and the transports' own copies.
+    internal ReadOnlySpan<ArgumentSlice> ArgumentSlices => _arguments;
+
+    internal bool PayloadIsArgument => _payloadIsArgument;
+
     /// <summary>
-    /// Finds data argument <paramref name="index"/>: for an <see cref="MessageKind.Event"/> the array element after
-    /// the name, for an <see cref="MessageKind.Ack"/> the array element itself, for every other kind (index 0 only)
-    /// the whole payload. An argument that is a Socket.IO placeholder (<c>{"_placeholder":true,"num":k}</c>) yields
-    /// attachment <c>k</c>'s bytes instead, which is how PocketOption's two-step messages carry their JSON.
+    /// Gets argument <paramref name="index"/> as the decoder found it: its JSON text, or the bytes of the attachment that
+    /// stands in for it. An index into the precomputed list; nothing is parsed here.
     /// </summary>
-    /// <param name="index">The zero-based data argument.</param>
+    /// <param name="index">The zero-based argument (for a Socket.IO event, the array element after the name).</param>
     /// <param name="json">The argument's JSON text, or the attachment's bytes.</param>
-    /// <returns><see langword="false"/> when there is no such argument or the payload is not well-formed.</returns>
+    /// <returns><see langword="false"/> when there is no such argument.</returns>
     public bool TryGetArgument(int index, out ReadOnlySpan<byte> json)
     {
         json = default;
-        if (index < 0 || Payload.IsEmpty)
+        if (_payloadIsArgument)
         {
-            return false;
-        }
-
-        if (Kind is not (MessageKind.Event or MessageKind.Ack))
-        {
-            if (index != 0)
+            if (index != 0 || Payload.IsEmpty)
             {
                 return false;
             }
@@ -98,54 +131,37 @@ public readonly ref struct MessageView
             return true;
         }
 
-        var element = Kind == MessageKind.Event ? index + 1 : index;
-        try
+        if ((uint)index >= (uint)_arguments.Length)
         {
-            var reader = new Utf8JsonReader(Payload);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            return false;
+        }
+
+        // A slice outside what it points into is a transport bug; it reads as "no such argument", never as an exception.
+        var slice = _arguments[index];
+        if (slice.IsAttachment)
+        {
+            if (slice.AttachmentIndex >= _attachments.Length)
             {
                 return false;
             }
 
-            var found = false;
-            for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
-            {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                if (i == element)
-                {
-                    json = Payload[start..((int)reader.BytesConsumed)];
-                    found = true;
-                }
-            }
-
-            // The elements after the argument are read too: a frame cut off or garbled after it is malformed as a whole.
-            if (!found || reader.Read())
-            {
-                json = default;
-                return false;
-            }
-
-            if (TryResolvePlaceholder(json, out var attachment))
-            {
-                json = attachment;
-            }
-
+            json = _attachments[slice.AttachmentIndex].Span;
             return true;
         }
-        catch (JsonException)
+
+        if ((ulong)(uint)slice.Start + (uint)slice.Length > (uint)Payload.Length)
         {
-            // A payload the transport let through but that is not JSON has no arguments to give.
-            json = default;
+            return false;
         }
 
-        return false;
+        json = Payload.Slice(slice.Start, slice.Length);
+        return true;
     }
 
     /// <summary>Like <see cref="TryGetArgument(int, out ReadOnlySpan{byte})"/>, positioned on the argument's first token.</summary>
-    /// <param name="index">The zero-based data argument.</param>
+    /// <param name="index">The zero-based argument.</param>
     /// <param name="reader">A reader over the argument, already on its first token.</param>
-    /// <returns><see langword="false"/> when there is no such argument.</returns>
+    /// <returns><see langword="false"/> when there is no such argument, or it is not JSON.</returns>
     public bool TryGetArgumentReader(int index, out Utf8JsonReader reader)
     {
         reader = default;
@@ -164,58 +180,5 @@ public readonly ref struct MessageView
             // An attachment that is not JSON (a real binary blob) has no JSON reader.
             return false;
         }
-    }
-
-    // {"_placeholder":true,"num":k} with k in range -> attachment k. Anything else is an ordinary value.
-    private bool TryResolvePlaceholder(ReadOnlySpan<byte> value, out ReadOnlySpan<byte> attachment)
-    {
-        attachment = default;
-        if (_attachments.IsEmpty || value.IsEmpty || value[0] != (byte)'{')
-        {
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(value);
-        reader.Read();
-        var isPlaceholder = false;
-        long num = -1;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            // A name that is not valid text (a lone surrogate escape) would throw on comparison. It is simply not
-            // "_placeholder" or "num", which is how the Socket.IO codec counts placeholders too: skip its value.
-            if (!WireJson.HasValidText(ref reader))
-            {
-                reader.Read();
-                reader.Skip();
-                continue;
-            }
-
-            if (reader.ValueTextEquals("_placeholder"u8))
-            {
-                reader.Read();
-                isPlaceholder = reader.TokenType == JsonTokenType.True;
-            }
-            else if (reader.ValueTextEquals("num"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out num))
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (!isPlaceholder || num < 0 || num >= _attachments.Length)
-        {
-            return false;
-        }
-
-        attachment = _attachments[(int)num].Span;
-        return true;
     }
 }

@@ -22,34 +22,6 @@ public static class WireJson
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    /// <summary>Writes <c>42["name"</c>, the argument (if any) and <c>]</c>: a whole Socket.IO event frame.</summary>
-    /// <typeparam name="TState">The argument writer's state.</typeparam>
-    /// <param name="output">The destination.</param>
-    /// <param name="name">The event name.</param>
-    /// <param name="state">Passed to <paramref name="writeArgument"/>.</param>
-    /// <param name="writeArgument">Writes the argument, or <see langword="null"/> for none.</param>
-    public static void WriteSocketIOEvent<TState>(IBufferWriter<byte> output, ReadOnlySpan<byte> name, TState state, Action<Utf8JsonWriter, TState>? writeArgument)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        var prefix = output.GetSpan(2);
-        prefix[0] = (byte)'4';
-        prefix[1] = (byte)'2';
-        output.Advance(2);
-        var writer = RentWriter(output);
-        try
-        {
-            writer.WriteStartArray();
-            writer.WriteStringValue(name);
-            writeArgument?.Invoke(writer, state);
-            writer.WriteEndArray();
-            writer.Flush();
-        }
-        finally
-        {
-            ReturnWriter(writer);
-        }
-    }
-
     /// <summary>Writes one JSON value (a JSON-action frame) into <paramref name="output"/>.</summary>
     /// <typeparam name="TState">The writer's state.</typeparam>
     /// <param name="output">The destination.</param>
@@ -71,8 +43,9 @@ public static class WireJson
         }
     }
 
-    // Taken out of the slot while in use, so a writer callback that writes another frame gets its own writer.
-    private static Utf8JsonWriter RentWriter(IBufferWriter<byte> output)
+    // Taken out of the slot while in use, so a writer callback that writes another frame gets its own writer. Internal
+    // for the transports' own envelope writers (Protocol.SocketIO's event writer), which share this per-thread writer.
+    internal static Utf8JsonWriter RentWriter(IBufferWriter<byte> output)
     {
         var writer = t_writer;
         if (writer is null)
@@ -85,7 +58,7 @@ public static class WireJson
         return writer;
     }
 
-    private static void ReturnWriter(Utf8JsonWriter writer)
+    internal static void ReturnWriter(Utf8JsonWriter writer)
     {
         writer.Reset();
         t_writer = writer;

@@ -16,10 +16,10 @@ namespace Protocol.Runner;
 /// <example>
 /// PocketOption over Socket.IO: the transport has already joined the namespace (it consumes the server's
 /// <c>40{"sid":…}</c> before the login starts), so <see cref="StartAsync"/> sends <c>42["auth",{…}]</c>;
-/// <see cref="OnMessage"/> accepts on <c>successauth</c> (one- or two-step) and rejects on <c>NotAuthorized</c> or on a
-/// namespace DISCONNECT (<see cref="MessageKind.Disconnect"/>, the <c>41</c> the server sends after it);
-/// <see cref="OnClosed"/> rejects too, because the server closing the connection before <c>successauth</c> means the
-/// session was refused.
+/// <see cref="OnMessage"/> accepts on <c>successauth</c> (one- or two-step) and rejects on <c>NotAuthorized</c>;
+/// <see cref="OnClosed"/> rejects too, because the server ending the session before <c>successauth</c> means it was
+/// refused: that covers the namespace DISCONNECT (<c>41</c>) the server sends after <c>NotAuthorized</c>, which the
+/// Socket.IO transport reports as the session ending (<see cref="DisconnectReason.ClosedByServer"/>) once no namespace is left.
 /// </example>
 public interface IPlatformLogin<TState>
     where TState : class
@@ -30,8 +30,9 @@ public interface IPlatformLogin<TState>
     ValueTask StartAsync(LoginContext<TState> context, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inspects one inbound message while the login is pending, control messages included (a namespace DISCONNECT
-    /// arrives here as <see cref="MessageKind.Disconnect"/>). Runs on the receive path: keep it cheap and synchronous.
+    /// Inspects one inbound message while the login is pending. Transport control traffic is not a message: a server
+    /// that ends the session (a Socket.IO namespace DISCONNECT included) reaches <see cref="OnClosed"/> instead. Runs on
+    /// the receive path: keep it cheap and synchronous.
     /// </summary>
     /// <param name="message">The message (also routed to modules as usual).</param>
     /// <param name="context">The session's state, endpoint and sender.</param>
@@ -39,7 +40,8 @@ public interface IPlatformLogin<TState>
     LoginDecision OnMessage(MessageView message, LoginContext<TState> context);
 
     /// <summary>
-    /// The connection closed while the login was pending, before the session is torn down. Return
+    /// The connection closed, or the server ended the session, while the login was pending, before the session is torn
+    /// down (so a platform that answers a bad session by ending it can call that a rejection). Return
     /// <see cref="LoginDecision.Reject"/> when the platform closes on a bad session (terminal: reported by
     /// <c>WaitUntilReadyAsync</c> at once, no reconnect). Any other decision makes it a failed attempt, retried with
     /// backoff; that is the default, since a transient drop is not a verdict on the credentials.

@@ -125,23 +125,27 @@ public sealed partial class SocketIOConnection
 
     private void Dispatch(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
     {
-        // The one packet -> view mapping (shared with the test kit); names are unescaped into the reused scratch buffer.
-        var view = SocketIOMessageViews.Create(packet, raw, attachments, ref _nameScratch);
-        var kind = view.Kind;
-        switch (kind)
+        // Control packets are the connection's own business; only events and acks become messages (the runtime knows
+        // no Socket.IO: a server leaving the last namespace reaches it as the session ending, through Completion).
+        switch (packet.Type)
         {
-            case MessageKind.Ack:
-                CompleteAck(view);
-                break;
-            case MessageKind.Connect:
-                OnNamespaceConnected(view);
-                break;
-            case MessageKind.ConnectError:
-                OnNamespaceRefused(view);
-                break;
-            case MessageKind.Disconnect:
-                OnNamespaceDisconnected(view);
-                break;
+            case SocketIOPacketType.Connect:
+                OnNamespaceConnected(packet);
+                return;
+            case SocketIOPacketType.ConnectError:
+                OnNamespaceRefused(packet);
+                return;
+            case SocketIOPacketType.Disconnect:
+                OnNamespaceDisconnected(packet);
+                return;
+        }
+
+        // The one packet -> view mapping (shared with the test kit), with the argument layout computed once.
+        var view = _mapper.Map(packet, raw, attachments);
+        var kind = view.Kind;
+        if (kind == MessageKind.Reply)
+        {
+            CompleteAck(view);
         }
 
         if (_handler is null)
@@ -161,27 +165,28 @@ public sealed partial class SocketIOConnection
 
     private void CompleteAck(scoped in MessageView view)
     {
-        if (_pendingAcks.TryGetValue(view.AckId, out var pending) && view.Namespace.SequenceEqual(pending.NamespaceUtf8))
+        if (_pendingAcks.TryGetValue(view.CorrelationId, out var pending) && view.GetNamespace().SequenceEqual(pending.NamespaceUtf8))
         {
             // Copy only when someone waits: the view dies with this frame.
             pending.TryComplete(new SocketIOAck(view));
         }
         else
         {
-            SocketIOLog.UnmatchedAck(_logger, view.AckId);
+            SocketIOLog.UnmatchedAck(_logger, view.CorrelationId);
         }
     }
 
-    private void OnNamespaceConnected(scoped in MessageView view)
+    private void OnNamespaceConnected(SocketIOPacket packet)
     {
-        var name = Encoding.UTF8.GetString(view.Namespace);
+        var name = Encoding.UTF8.GetString(packet.Namespace);
         if (!_namespaces.TryGetValue(name, out var entry))
         {
             return;
         }
 
         string? sid = null;
-        if (view.TryGetArgumentReader(0, out var reader) && reader.TokenType == JsonTokenType.StartObject)
+        var reader = new Utf8JsonReader(packet.Payload);
+        if (packet.HasPayload && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -205,12 +210,12 @@ public sealed partial class SocketIOConnection
         SocketIOLog.NamespaceConnected(_logger, name);
     }
 
-    private void OnNamespaceRefused(scoped in MessageView view)
+    private void OnNamespaceRefused(SocketIOPacket packet)
     {
-        var name = Encoding.UTF8.GetString(view.Namespace);
+        var name = Encoding.UTF8.GetString(packet.Namespace);
         var message = "(no message)";
         ReadOnlyMemory<byte> data = default;
-        var reader = new Utf8JsonReader(view.Payload);
+        var reader = new Utf8JsonReader(packet.Payload);
         if (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.String)
@@ -232,7 +237,7 @@ public sealed partial class SocketIOConnection
                         reader.Read();
                         var start = (int)reader.TokenStartIndex;
                         reader.Skip();
-                        data = view.Payload[start..(int)reader.BytesConsumed].ToArray();
+                        data = packet.Payload[start..(int)reader.BytesConsumed].ToArray();
                     }
                     else
                     {
@@ -254,9 +259,9 @@ public sealed partial class SocketIOConnection
     private static string RefusalMessage(scoped in Utf8JsonReader reader) =>
         JsonStringUnicode.GetStringOrNull(reader) ?? "(the server's message is not valid Unicode: it escapes a lone UTF-16 surrogate)";
 
-    private void OnNamespaceDisconnected(scoped in MessageView view)
+    private void OnNamespaceDisconnected(SocketIOPacket packet)
     {
-        var name = Encoding.UTF8.GetString(view.Namespace);
+        var name = Encoding.UTF8.GetString(packet.Namespace);
         if (!_namespaces.TryRemove(name, out var entry))
         {
             return;

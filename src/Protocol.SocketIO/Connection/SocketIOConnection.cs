@@ -53,7 +53,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private Task _readLoop = Task.CompletedTask;
     private Task _sendLoop = Task.CompletedTask;
     private SocketIODisconnectInfo? _closeInfo;
-    private byte[] _nameScratch = new byte[128];
+    private readonly SocketIOViewMapper _mapper = new();
     private long _nextAckId = -1;
     private int _state;
     private int _disposed;
@@ -316,7 +316,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         var frame = RentFrame(new SendOperation(OpEmit, eventName), ToMemory(attachments));
         try
         {
-            _frames.Event(frame, @namespace, MessageView.NoAckId, eventName, argumentsJson, attachments?.Count ?? 0);
+            _frames.Event(frame, @namespace, -1 /* no ack id: nobody waits */, eventName, argumentsJson, attachments?.Count ?? 0);
             ThrowIfServerLeft(@namespace, frame.Operation);
         }
         catch
@@ -391,7 +391,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     /// <c>43/nsp,id[args…]</c>, or <c>46N-…</c> with attachments. Safe to call from inside the message handler: it only queues.
     /// </summary>
     /// <param name="namespace">The namespace of the request.</param>
-    /// <param name="ackId">The request's ack id (<see cref="MessageView.AckId"/>).</param>
+    /// <param name="ackId">The request's ack id (<see cref="SocketIOMessageViewExtensions.GetAckId"/>).</param>
     /// <param name="argumentsJson">The reply arguments as comma-separated JSON values, or empty.</param>
     /// <param name="attachments">Binary values by placeholder number; must stay unchanged until the task completes.</param>
     /// <param name="cancellationToken">Cancels the send while it is still queued.</param>
@@ -420,7 +420,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     }
 
     /// <summary>Answers the ack request in <paramref name="request"/> (same namespace and id).</summary>
-    /// <param name="request">An event view whose <see cref="MessageView.HasAckId"/> is true.</param>
+    /// <param name="request">An event view that carries an ack id (<see cref="SocketIOMessageViewExtensions.GetAckId"/>).</param>
     /// <param name="argumentsJson">The reply arguments as comma-separated JSON values, or empty.</param>
     /// <param name="attachments">Binary values by placeholder number.</param>
     /// <param name="cancellationToken">Cancels the send while it is still queued.</param>
@@ -431,12 +431,12 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null,
         CancellationToken cancellationToken = default)
     {
-        if (!request.HasAckId)
+        if (request.GetAckId() is not { } ackId)
         {
             throw new ArgumentException("The message carries no ack id, so there is nothing to acknowledge.", nameof(request));
         }
 
-        return AckAsync(Encoding.UTF8.GetString(request.Namespace), request.AckId, argumentsJson, attachments, cancellationToken);
+        return AckAsync(Encoding.UTF8.GetString(request.GetNamespace()), ackId, argumentsJson, attachments, cancellationToken);
     }
 
     /// <summary>

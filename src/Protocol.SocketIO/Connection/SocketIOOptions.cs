@@ -29,7 +29,7 @@ public sealed class SocketIOOptions
     /// </summary>
     public IList<SocketIONamespace> Namespaces { get; } = [SocketIONamespace.Main];
 
-    /// <summary>Receives every inbound message; this is where a runtime plugs in.</summary>
+    /// <summary>Receives every inbound event and ack (control packets stay in the connection); this is where a runtime plugs in.</summary>
     public SocketIOMessageHandler? OnMessage { get; set; }
 
     /// <summary>How long the WebSocket connect, the open packet and each namespace connect may take.</summary>

@@ -31,6 +31,10 @@ public sealed class SocketIOMessageAssembler : IDisposable
     private long _length;
     private int _headerLength;
     private SocketIOPacketLayout _layout;
+
+    // Where each argument of the last text packet lies, recorded by the parser; kept with a binary header until its
+    // attachments arrive, so the reassembled message carries it too.
+    private readonly SocketIOArgumentLayout _arguments = new();
     private int _expected;
     private int _received;
     private bool _completed;
@@ -73,7 +77,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
                 $"Got a text packet while a binary packet still waited for {pending} attachment(s) (socket.io-parser: \"got plaintext data when reconstructing a packet\"). The half-built message was dropped; close the connection.");
         }
 
-        SocketIOProtocolError error = SocketIOPacketParser.Parse(packet, Options, out SocketIOPacketLayout layout, out string? detail);
+        SocketIOProtocolError error = SocketIOPacketParser.Parse(packet, Options, out SocketIOPacketLayout layout, out string? detail, _arguments);
         if (error != SocketIOProtocolError.None)
         {
             throw SocketIOPacketParser.DecodeException(error, detail);
@@ -81,7 +85,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
 
         if (layout.AttachmentCount == 0)
         {
-            message = new SocketIOMessage(new SocketIOPacket(packet, layout), assembler: null);
+            message = new SocketIOMessage(new SocketIOPacket(packet, layout, _arguments.Slices), assembler: null);
             return true;
         }
 
@@ -196,7 +200,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         }
 
         _completed = true;
-        message = new SocketIOMessage(new SocketIOPacket(_header.AsSpan(0, _headerLength), _layout), this);
+        message = new SocketIOMessage(new SocketIOPacket(_header.AsSpan(0, _headerLength), _layout, _arguments.Slices), this);
         return true;
     }
 

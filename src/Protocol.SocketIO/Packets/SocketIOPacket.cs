@@ -13,10 +13,14 @@ public readonly ref struct SocketIOPacket
     private readonly ReadOnlySpan<byte> _bytes;
     private readonly SocketIOPacketLayout _layout;
 
-    internal SocketIOPacket(ReadOnlySpan<byte> bytes, scoped in SocketIOPacketLayout layout)
+    // The parser's argument layout when it recorded one (an assembler's packets), else empty (SocketIOPacketDecoder).
+    private readonly ReadOnlySpan<Protocol.Messaging.ArgumentSlice> _arguments;
+
+    internal SocketIOPacket(ReadOnlySpan<byte> bytes, scoped in SocketIOPacketLayout layout, ReadOnlySpan<Protocol.Messaging.ArgumentSlice> arguments = default)
     {
         _bytes = bytes;
         _layout = layout;
+        _arguments = arguments;
     }
 
     /// <summary>The packet type.</summary>
@@ -121,4 +125,17 @@ public readonly ref struct SocketIOPacket
     public SocketIOArguments Arguments => new(ArgumentsJson, _layout.ArgumentCount);
 
     internal SocketIOPacketLayout Layout => _layout;
+
+    /// <summary>
+    /// Gets where each argument lies, as the parser recorded it while validating the packet: payload-relative slices,
+    /// and a top-level placeholder as its attachment. A <see cref="SocketIOMessageAssembler"/>'s packets carry it;
+    /// <see cref="SocketIOPacketDecoder"/>'s do not (<see cref="SocketIOViewMapper"/> then lays the arguments out itself).
+    /// </summary>
+    /// <param name="arguments">One slice per argument when the result is true.</param>
+    /// <returns>Whether the layout was recorded (always true for a packet without arguments).</returns>
+    public bool TryGetArgumentLayout(out ReadOnlySpan<Protocol.Messaging.ArgumentSlice> arguments)
+    {
+        arguments = _arguments;
+        return _arguments.Length == _layout.ArgumentCount;
+    }
 }

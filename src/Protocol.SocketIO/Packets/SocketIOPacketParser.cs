@@ -17,8 +17,11 @@ internal static class SocketIOPacketParser
     private const byte PlaceholderFlag = 1;
     private const byte IntegerNumFlag = 2;
 
-    public static SocketIOProtocolError Parse(ReadOnlySpan<byte> p, SocketIOCodecOptions options, out SocketIOPacketLayout layout, out string? detail)
+    // With an argument layout, the parser also records where each argument of an EVENT / ACK lies (payload-relative; a
+    // top-level placeholder as its attachment), which the view mapping then uses as it is.
+    public static SocketIOProtocolError Parse(ReadOnlySpan<byte> p, SocketIOCodecOptions options, out SocketIOPacketLayout layout, out string? detail, SocketIOArgumentLayout? arguments = null)
     {
+        arguments?.Clear();
         layout = default;
         layout.AckId = -1;
         detail = null;
@@ -136,10 +139,10 @@ internal static class SocketIOPacketParser
 
         layout.PayloadStart = i;
         layout.PayloadLength = p.Length - i;
-        return ValidatePayload(p[i..], ref layout, out detail);
+        return ValidatePayload(p[i..], ref layout, out detail, arguments);
     }
 
-    private static SocketIOProtocolError ValidatePayload(ReadOnlySpan<byte> payload, ref SocketIOPacketLayout layout, out string? detail)
+    private static SocketIOProtocolError ValidatePayload(ReadOnlySpan<byte> payload, ref SocketIOPacketLayout layout, out string? detail, SocketIOArgumentLayout? arguments)
     {
         detail = null;
         if (payload.IsEmpty)
@@ -205,7 +208,7 @@ internal static class SocketIOPacketParser
                         return SocketIOProtocolError.InvalidPayload;
                     }
 
-                    SocketIOProtocolError error = WalkArray(ref reader, ref layout, out detail);
+                    SocketIOProtocolError error = WalkArray(ref reader, ref layout, out detail, arguments);
                     if (error != SocketIOProtocolError.None)
                     {
                         return error;
@@ -254,7 +257,7 @@ internal static class SocketIOPacketParser
         return $"{reason} at byte {offset} of the payload";
     }
 
-    private static SocketIOProtocolError WalkArray(ref Utf8JsonReader reader, ref SocketIOPacketLayout layout, out string? detail)
+    private static SocketIOProtocolError WalkArray(ref Utf8JsonReader reader, ref SocketIOPacketLayout layout, out string? detail, SocketIOArgumentLayout? arguments)
     {
         detail = null;
         if (layout.Type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent)
@@ -302,6 +305,7 @@ internal static class SocketIOPacketParser
         int argsStart = 0;
         int argsEnd = 0;
         int count = 0;
+        int argStart = 0;
         while (reader.Read())
         {
             JsonTokenType token = reader.TokenType;
@@ -313,9 +317,10 @@ internal static class SocketIOPacketParser
 
             if (depth == 1 && token is not (JsonTokenType.EndArray or JsonTokenType.EndObject))
             {
+                argStart = (int)reader.TokenStartIndex;
                 if (count++ == 0)
                 {
-                    argsStart = (int)reader.TokenStartIndex;
+                    argsStart = argStart;
                 }
             }
 
@@ -327,8 +332,11 @@ internal static class SocketIOPacketParser
                 }
 
                 argsEnd = (int)reader.BytesConsumed;
+                arguments?.Add(ArgumentSlice.InPayload(argStart, argsEnd - argStart));
                 continue;
             }
+
+            int placeholder = -1;
 
             switch (token)
             {
@@ -353,6 +361,8 @@ internal static class SocketIOPacketParser
                             detail = $"Illegal attachments: a placeholder's num is outside 0..{layout.AttachmentCount - 1} ({layout.AttachmentCount} attachments announced); the placeholder object ends at byte {reader.TokenStartIndex} of the payload.";
                             return SocketIOProtocolError.PlaceholderOutOfRange;
                         }
+
+                        placeholder = nums[depth];
                     }
 
                     break;
@@ -389,6 +399,11 @@ internal static class SocketIOPacketParser
             if (depth == 1)
             {
                 argsEnd = (int)reader.BytesConsumed;
+                if (token is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    // A top-level value ends here; one that is itself a placeholder is its attachment.
+                    arguments?.Add(placeholder >= 0 ? ArgumentSlice.Attachment(placeholder) : ArgumentSlice.InPayload(argStart, argsEnd - argStart));
+                }
             }
         }
 

@@ -18,6 +18,7 @@ public sealed class FakeConnection : IConnection
     private readonly List<SentMessage> _sent = [];
     private readonly Channel<SentMessage> _outbox = Channel.CreateUnbounded<SentMessage>();
     private readonly FakeFrameDecoder _decoder;
+    private readonly DecoderSink _decoderSink;
     private IMessageSink? _sink;
     private bool _open;
     private bool _disconnected;
@@ -27,6 +28,7 @@ public sealed class FakeConnection : IConnection
         _transport = transport;
         Number = number;
         _decoder = transport.Envelope.CreateDecoder();
+        _decoderSink = new DecoderSink(this);
     }
 
     /// <summary>1-based creation order among the transport's connections.</summary>
@@ -132,32 +134,36 @@ public sealed class FakeConnection : IConnection
     public void PushText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        _decoder.Decode(Encoding.UTF8.GetBytes(text), true, RequireSink());
+        _decoder.Decode(Encoding.UTF8.GetBytes(text), true, RequireDecoderSink());
     }
 
     /// <summary>Delivers a text frame given as UTF-8 bytes; allocates nothing of its own (for benchmarks and allocation tests).</summary>
     /// <param name="utf8">The frame text as UTF-8.</param>
     /// <exception cref="FakeFrameException">The envelope cannot decode it; the message says why.</exception>
-    public void PushText(ReadOnlySpan<byte> utf8) => _decoder.Decode(utf8, true, RequireSink());
+    public void PushText(ReadOnlySpan<byte> utf8) => _decoder.Decode(utf8, true, RequireDecoderSink());
 
     /// <summary>Delivers a binary frame (for Socket.IO: the next attachment of a pushed binary header).</summary>
     /// <param name="frame">The frame's bytes.</param>
     /// <exception cref="FakeFrameException">The envelope does not expect a binary frame now; the message says why.</exception>
-    public void PushBinary(ReadOnlySpan<byte> frame) => _decoder.Decode(frame, false, RequireSink());
+    public void PushBinary(ReadOnlySpan<byte> frame) => _decoder.Decode(frame, false, RequireDecoderSink());
 
-    /// <summary>Delivers a message with explicit fields.</summary>
+    /// <summary>
+    /// Delivers a message with explicit fields, laid out as the transport's envelope lays out its messages: on a
+    /// Socket.IO fake an <see cref="MessageKind.Event"/>'s payload is its array (name included) and its arguments are
+    /// the elements after the name, a placeholder being its attachment; elsewhere the payload is the one argument.
+    /// </summary>
     /// <param name="kind">The message kind.</param>
     /// <param name="name">The event or action name.</param>
     /// <param name="payload">The JSON payload.</param>
     /// <param name="raw">The frame text; the payload when null.</param>
-    /// <param name="ackId">The ack id.</param>
+    /// <param name="correlationId">Pairs a request with its reply (a Socket.IO ack id), or <see cref="MessageView.NoCorrelationId"/>.</param>
     /// <param name="attachments">Binary attachments.</param>
-    public void Push(MessageKind kind, string name, string payload, string? raw = null, long ackId = MessageView.NoAckId, params byte[][] attachments)
+    public void Push(MessageKind kind, string name, string payload, string? raw = null, long correlationId = MessageView.NoCorrelationId, params byte[][] attachments)
     {
         var rawBytes = Encoding.UTF8.GetBytes(raw ?? payload);
         var payloadBytes = Encoding.UTF8.GetBytes(payload);
         var memories = attachments.Select(a => (ReadOnlyMemory<byte>)a).ToArray();
-        RequireSink().OnMessage(new MessageView(kind, rawBytes, Encoding.UTF8.GetBytes(name), "/"u8, ackId, payloadBytes, memories));
+        _decoder.DeliverFields(kind, rawBytes, Encoding.UTF8.GetBytes(name), payloadBytes, correlationId, memories, RequireDecoderSink());
     }
 
     /// <summary>Delivers a prepared view (zero-copy; for allocation and throughput tests).</summary>
@@ -207,6 +213,14 @@ public sealed class FakeConnection : IConnection
         sink?.OnDisconnected(info);
     }
 
+    // The envelope's decoder delivers through this: messages go to the runtime's sink, and a session the server ended
+    // by message (a Socket.IO DISCONNECT) closes this connection exactly as Drop() does, reported once.
+    private DecoderSink RequireDecoderSink()
+    {
+        _decoderSink.Target = RequireSink();
+        return _decoderSink;
+    }
+
     private IMessageSink RequireSink()
     {
         lock (_gate)
@@ -215,5 +229,16 @@ public sealed class FakeConnection : IConnection
                 ? _sink
                 : throw new InvalidOperationException($"Fake connection #{Number} is not open; wait for the client to connect (FakeTransport.NextConnectionAsync) before pushing.");
         }
+    }
+
+    private sealed class DecoderSink(FakeConnection owner) : IMessageSink
+    {
+        // The runtime's sink, checked open when the push began. Always the same object for this connection's life, so
+        // concurrent pushes that set it race harmlessly.
+        public IMessageSink? Target { get; set; }
+
+        public void OnMessage(MessageView message) => Target!.OnMessage(message);
+
+        public void OnDisconnected(DisconnectInfo info) => owner.Disconnect(info);
     }
 }

@@ -1,11 +1,14 @@
 using System.Text;
 using Protocol.Connections;
+using Protocol.Messaging;
 using Protocol.SocketIO;
 
 namespace Protocol.Testing.Envelopes;
 
-// Decodes with the real codec and assembler, and maps with the connection's own packet -> view mapping, so a scripted
-// 42[...] or 451-[...] + binary frame reaches the runtime exactly as it would from a socket.
+// Decodes with the real codec and assembler, and maps with the connection's own packet -> view mapping
+// (SocketIOViewMapper), so a scripted 42[...] or 451-[...] + binary frame reaches the runtime exactly as it would from a
+// socket. Control packets do what the real connection makes of them for a one-namespace session: a CONNECT is consumed,
+// a DISCONNECT ends the session (the server left the last namespace: the sink hears OnDisconnected, ClosedByServer).
 internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 {
     public override string Name => "Socket.IO";
@@ -20,7 +23,7 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
         // benchmarks must not add bytes of its own per message).
         private byte[] _header = [];
         private int _headerLength;
-        private byte[] _nameScratch = [];
+        private readonly SocketIOViewMapper _mapper = new();
 
         public Decoder() => _attachments = new ReadOnlyMemory<byte>[_assembler.Options.MaxAttachments];
 
@@ -52,7 +55,14 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
             if (complete)
             {
-                sink.OnMessage(SocketIOMessageViews.Create(message.Packet, frame, default, ref _nameScratch));
+                if (SocketIOViewMapper.IsMessage(message.Type))
+                {
+                    sink.OnMessage(_mapper.Map(message.Packet, frame, default));
+                }
+                else
+                {
+                    OnControlPacket(message.Packet, frame, sink);
+                }
             }
             else
             {
@@ -67,7 +77,37 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
             }
         }
 
+        // Explicit fields get the layout the parser would give the same packet: an event's payload is its array, name included.
+        public override void DeliverFields(MessageKind kind, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> name, ReadOnlySpan<byte> payload, long correlationId, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, IMessageSink sink)
+        {
+            if (kind is not (MessageKind.Event or MessageKind.Reply))
+            {
+                base.DeliverFields(kind, raw, name, payload, correlationId, attachments, sink);
+                return;
+            }
+
+            sink.OnMessage(_mapper.MapFields(kind, raw, name, payload, attachments, "/"u8, correlationId == MessageView.NoCorrelationId ? null : correlationId));
+        }
+
         protected override void Dispose(bool disposing) => _assembler.Dispose();
+
+        private static void OnControlPacket(SocketIOPacket packet, ReadOnlySpan<byte> frame, IMessageSink sink)
+        {
+            switch (packet.Type)
+            {
+                case SocketIOPacketType.Disconnect:
+                    var name = Encoding.UTF8.GetString(packet.Namespace);
+                    sink.OnDisconnected(new DisconnectInfo(
+                        Protocol.Connections.DisconnectReason.ClosedByServer,
+                        $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does)."));
+                    break;
+                case SocketIOPacketType.ConnectError:
+                    throw new FakeFrameException($"'{Encoding.UTF8.GetString(frame)}' is a CONNECT_ERROR: the real Socket.IO connection meets it while joining its namespaces, before the runtime sees the session (its ConnectAsync fails). To simulate a refused connection, fail the attempt (FakeTransport) instead; to simulate the server ending the session, push a DISCONNECT (41) or call FakeConnection.Drop().");
+                default:
+                    // CONNECT: the connection has joined already; a repeated one changes nothing the runtime sees.
+                    break;
+            }
+        }
 
         private static string DescribeNonMessage(ReadOnlySpan<byte> frame)
         {
@@ -113,7 +153,8 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
             try
             {
-                sink.OnMessage(SocketIOMessageViews.Create(message.Packet, _header.AsSpan(0, _headerLength), _attachments.AsSpan(0, count), ref _nameScratch));
+                // A binary header can only be an event or an ack: the parser refuses attachments on anything else.
+                sink.OnMessage(_mapper.Map(message.Packet, _header.AsSpan(0, _headerLength), _attachments.AsSpan(0, count)));
             }
             finally
             {

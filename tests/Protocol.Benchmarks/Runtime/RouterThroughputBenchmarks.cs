@@ -66,7 +66,7 @@ public class RouterThroughputBenchmarks
         var reading = ReadAsync(subscription);
         for (var i = 0; i < Messages; i++)
         {
-            _connection.Push(new MessageView(MessageKind.Action, Frame, Frame.AsSpan(11, 4), default, MessageView.NoAckId, Frame));
+            _connection.Push(new MessageView(MessageKind.Action, Frame, Frame.AsSpan(11, 4), Frame));
         }
 
         var sum = await reading;

@@ -23,8 +23,12 @@ internal sealed class RecordingSink : IMessageSink
 
     public string? ThrowOn { get; init; }
 
+    /// <summary>Sees each view while it is valid (to read its arguments).</summary>
+    public Action<MessageView>? OnView { get; set; }
+
     public void OnMessage(MessageView message)
     {
+        OnView?.Invoke(message);
         if (ThrowOn is not null && message.Name.SequenceEqual(Encoding.UTF8.GetBytes(ThrowOn)))
         {
             throw new InvalidOperationException("sink failed");

@@ -115,5 +115,5 @@ public sealed class WireNameTagsTests
     }
 
     private static void Record(ClientTelemetry telemetry, byte[] payload)
-        => telemetry.MessageReceived(new MessageView(MessageKind.Action, payload, "quote"u8, default, MessageView.NoAckId, payload));
+        => telemetry.MessageReceived(new MessageView(MessageKind.Action, payload, "quote"u8, payload));
 }

@@ -18,7 +18,7 @@ public sealed class MessageLeaseBufferTests
         var pool = new MessageLeasePool();
         using var watch = new SharedArrayPoolWatch();
 
-        var lease = pool.Rent(new MessageView(MessageKind.Action, payload, "big"u8, default, MessageView.NoAckId, payload), 0);
+        var lease = pool.Rent(new MessageView(MessageKind.Action, payload, "big"u8, payload), 0);
         lease.View.Payload.Length.ShouldBe(payload.Length);
         lease.Release();
 
@@ -30,9 +30,9 @@ public sealed class MessageLeaseBufferTests
     {
         var pool = new MessageLeasePool();
         var frame = """{"action":"tick","value":1}"""u8.ToArray();
-        var first = pool.Rent(new MessageView(MessageKind.Action, frame, "tick"u8, default, MessageView.NoAckId, frame), 0);
+        var first = pool.Rent(new MessageView(MessageKind.Action, frame, "tick"u8, frame), 0);
         first.Release();
-        var second = pool.Rent(new MessageView(MessageKind.Action, frame, "tick"u8, default, MessageView.NoAckId, frame), 0);
+        var second = pool.Rent(new MessageView(MessageKind.Action, frame, "tick"u8, frame), 0);
         second.ShouldBeSameAs(first);
         second.View.Payload.SequenceEqual(frame).ShouldBeTrue();
         second.Release();

@@ -64,13 +64,16 @@ public sealed class RouterTests
     }
 
     [Fact]
-    public void A_lease_keeps_raw_name_payload_and_attachments_after_the_view_is_gone()
+    public void A_lease_keeps_raw_name_payload_scope_correlation_argument_layout_and_attachments_after_the_view_is_gone()
     {
         var (router, routes) = Build([], capacity: 4, ("all", _ => true));
         var raw = Encoding.UTF8.GetBytes("""451-["ev",{"_placeholder":true,"num":0}]""");
-        var payload = raw.AsSpan(4).ToArray();
         ReadOnlyMemory<byte>[] attachments = [Encoding.UTF8.GetBytes("""{"x":1}""")];
-        router.Route(new MessageView(MessageKind.Event, raw, "ev"u8, "/"u8, 3, payload, attachments));
+        // Argument 0 is attachment 0 (as the Socket.IO mapper lays out a placeholder), argument 1 a slice of the payload.
+        var payloadWithTail = Encoding.UTF8.GetBytes("""["ev",{"_placeholder":true,"num":0},7]""");
+        ArgumentSlice[] arguments = [ArgumentSlice.Attachment(0), ArgumentSlice.InPayload(payloadWithTail.Length - 2, 1)];
+        router.Route(new MessageView(MessageKind.Event, raw, "ev"u8, payloadWithTail, arguments, attachments, "/"u8, 3));
+        payloadWithTail.AsSpan().Clear();
         raw.AsSpan().Clear();
         attachments[0].Span.ToArray().AsSpan().Clear();
 
@@ -78,10 +81,13 @@ public sealed class RouterTests
         var view = input.Message!.View;
         Encoding.UTF8.GetString(view.Raw).ShouldBe("""451-["ev",{"_placeholder":true,"num":0}]""");
         Encoding.UTF8.GetString(view.Name).ShouldBe("ev");
-        Encoding.UTF8.GetString(view.Namespace).ShouldBe("/");
-        view.AckId.ShouldBe(3);
+        Encoding.UTF8.GetString(view.Scope).ShouldBe("/");
+        view.CorrelationId.ShouldBe(3);
+        view.ArgumentCount.ShouldBe(2);
         view.TryGetArgument(0, out var argument).ShouldBeTrue();
         Encoding.UTF8.GetString(argument).ShouldBe("""{"x":1}""");
+        view.TryGetArgument(1, out var second).ShouldBeTrue();
+        Encoding.UTF8.GetString(second).ShouldBe("7");
         input.Message.Release();
         Should.Throw<InvalidOperationException>(() => input.Message.Release());
     }
@@ -101,7 +107,7 @@ public sealed class RouterTests
         {
             for (var i = 0; i < 512; i++)
             {
-                router.Route(new MessageView(MessageKind.Action, raw, raw.AsSpan(11, 4), default, MessageView.NoAckId, raw, attachments));
+                router.Route(new MessageView(MessageKind.Action, raw, raw.AsSpan(11, 4), raw, [ArgumentSlice.InPayload(0, raw.Length)], attachments));
             }
 
             foreach (var route in routes)
@@ -132,7 +138,7 @@ public sealed class RouterTests
     private static void Route(Router<TestState> router, string name)
     {
         var raw = Encoding.UTF8.GetBytes($$"""{"action":"{{name}}"}""");
-        router.Route(new MessageView(MessageKind.Action, raw, Encoding.UTF8.GetBytes(name), default, MessageView.NoAckId, raw));
+        router.Route(new MessageView(MessageKind.Action, raw, Encoding.UTF8.GetBytes(name), raw));
     }
 
     private static List<string> Drain(ModuleRoute route)

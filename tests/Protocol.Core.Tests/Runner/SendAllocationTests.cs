@@ -150,6 +150,6 @@ public sealed class SendAllocationTests
         }
 
         public void WriteEnvelope(IBufferWriter<byte> output)
-            => WireJson.WriteSocketIOEvent(output, "changeSymbol"u8, this, static (writer, self) => self.WriteJson(writer));
+            => Protocol.SocketIO.SocketIOEventWriter.WriteEvent(output, "changeSymbol"u8, this, static (writer, self) => self.WriteJson(writer));
     }
 }

@@ -16,7 +16,8 @@ namespace Protocol.Core.Tests.Runner;
 // The PocketOption shape (pocketoption.md §1.2) as the runtime sees it over the real Socket.IO transport: the transport
 // has joined the namespace (it consumes the server's 40{"sid":…} before the login starts), so the login sends
 // 42["auth",{…}] from StartAsync; Ready is successauth (one- or two-step); NotAuthorized, a namespace DISCONNECT (41) or
-// the server closing the connection during the login are terminal rejections.
+// the server closing the connection during the login are terminal rejections. The runtime knows no Socket.IO: the 41
+// reaches the login as the session ending (OnClosed, ClosedByServer), before the session is torn down.
 public sealed class SocketIoStyleLoginTests
 {
     [Fact]
@@ -58,9 +59,12 @@ public sealed class SocketIoStyleLoginTests
             < 41
             """).RunAsync(connection);
 
-        (await Should.ThrowAsync<LoginRejectedException>(() => client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet())).Reason.ShouldBe("the server closed the namespace during the login");
+        (await Should.ThrowAsync<LoginRejectedException>(() => client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet())).Reason
+            .ShouldBe("the server closed the connection during the login (ClosedByServer: The server disconnected namespace '/' and no namespace is left, so the session was closed (as the reference client does).)");
         await states.NextAsync(ConnectionState.Closed);
+        states.All.ShouldNotContain(e => e.Current == ConnectionState.Reconnecting);
         transport.Connections.Count.ShouldBe(1);
+        connection.IsOpen.ShouldBeFalse();
     }
 
     [Fact]
@@ -73,7 +77,7 @@ public sealed class SocketIoStyleLoginTests
 
         // At once: no clock advance, no backoff, no second attempt.
         var error = await Should.ThrowAsync<LoginRejectedException>(() => client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet());
-        error.Reason.ShouldBe("the server closed the connection during the login (ClosedByServer)");
+        error.Reason.ShouldBe("the server closed the connection during the login (ClosedByServer: io server disconnect)");
         await states.NextAsync(ConnectionState.Closed);
         states.All.ShouldNotContain(e => e.Current == ConnectionState.Reconnecting);
         transport.Connections.Count.ShouldBe(1);
@@ -120,12 +124,11 @@ public sealed class SocketIoStyleLoginTests
         {
             MessageKind.Event when message.Name.SequenceEqual("successauth"u8) => LoginDecision.Accept(),
             MessageKind.Event when message.Name.SequenceEqual("NotAuthorized"u8) => LoginDecision.Reject("NotAuthorized: the session (SSID) is invalid or expired"),
-            MessageKind.Disconnect => LoginDecision.Reject("the server closed the namespace during the login"),
             _ => LoginDecision.Pending,
         };
 
         public LoginDecision OnClosed(DisconnectInfo info, LoginContext<TestState> context)
-            => rejectOnClose ? LoginDecision.Reject($"the server closed the connection during the login ({info.Reason})") : LoginDecision.Pending;
+            => rejectOnClose ? LoginDecision.Reject($"the server closed the connection during the login ({info.Reason}: {info.Description})") : LoginDecision.Pending;
     }
 
     // A hand-written stand-in for a generated [ProtocolMessage("auth")] type on a Socket.IO platform.

@@ -33,7 +33,7 @@ public sealed class ValidatorTests
     {
         var frame = Encoding.UTF8.GetBytes(new string('a', 30_000) + "!");
         var catastrophic = Validator.Regex("^(a+)+$", TimeSpan.FromMilliseconds(1));
-        catastrophic.IsMatch(new MessageView(MessageKind.Raw, frame, default, default, MessageView.NoAckId, frame)).ShouldBeFalse();
+        catastrophic.IsMatch(new MessageView(MessageKind.Raw, frame, default, frame)).ShouldBeFalse();
     }
 
     [Fact]
@@ -57,14 +57,14 @@ public sealed class ValidatorTests
     public void Custom_sees_the_whole_view()
     {
         Check(Validator.Custom(m => m.Kind == MessageKind.Event && m.Name.SequenceEqual("successopenOrder"u8)), true);
-        Check(Validator.Custom(m => m.HasAckId), false);
+        Check(Validator.Custom(m => m.HasCorrelationId), false);
         Check(Validator.Always, true);
     }
 
     private static void Check(Validator validator, bool expected)
     {
         var raw = Encoding.UTF8.GetBytes(Frame);
-        var view = new MessageView(MessageKind.Event, raw, "successopenOrder"u8, "/"u8, MessageView.NoAckId, raw.AsSpan(2));
+        var view = new MessageView(MessageKind.Event, raw, "successopenOrder"u8, raw.AsSpan(2), [], scope: "/"u8);
         validator.IsMatch(view).ShouldBe(expected, validator.ToString());
     }
 }

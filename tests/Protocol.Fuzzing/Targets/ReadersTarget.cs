@@ -100,7 +100,8 @@ internal sealed class ReadersTarget : IFuzzTarget, IMessageSink
     private static void AsPacket(ReadOnlySpan<byte> data)
     {
         // Escaped event names are the decoder target's business (unescaping them is the connection's code, not a reader's).
-        if (SocketIOPacketDecoder.TryDecode(data, out SocketIOPacket packet, out _) && packet.AttachmentCount == 0 && !packet.EventNameHasEscapes)
+        if (SocketIOPacketDecoder.TryDecode(data, out SocketIOPacket packet, out _) && packet.AttachmentCount == 0 && !packet.EventNameHasEscapes
+            && SocketIOViewMapper.IsMessage(packet.Type))
         {
             ProbeAll(View(packet, data, default));
         }
@@ -108,10 +109,10 @@ internal sealed class ReadersTarget : IFuzzTarget, IMessageSink
 
     // The connection's own packet -> view mapping, so readers see exactly what the runtime hands them.
     private static MessageView View(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
-    {
-        byte[] scratch = [];
-        return SocketIOMessageViews.Create(packet, raw, attachments, ref scratch);
-    }
+        => Mapper.Map(packet, raw, attachments);
+
+    // One mapper, as one receive loop has (a fuzz target runs on one thread).
+    private static readonly SocketIOViewMapper Mapper = new();
 
     private static bool IsJsonValue(ReadOnlySpan<byte> input)
     {

@@ -12,7 +12,7 @@ namespace Protocol.Generators.Tests.Infrastructure;
 /// <summary>
 /// A plain CSharpGeneratorDriver harness, kept for what Microsoft.CodeAnalysis.Testing does not do: run-twice caching assertions on tracked
 /// steps, baseline refresh, and running a generator whose output is then loaded and executed. References come from the trusted platform
-/// assemblies plus Protocol.Core and Microsoft.Extensions.*, so no reference-assembly download is needed.
+/// assemblies plus Protocol.Core, Protocol.SocketIO (generated Socket.IO messages call its event writer) and Microsoft.Extensions.*, so no reference-assembly download is needed.
 /// </summary>
 internal static class Harness
 {
@@ -27,7 +27,7 @@ internal static class Harness
             return name.StartsWith("System.", StringComparison.Ordinal) || name is "System" or "netstandard" or "mscorlib"
                 || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal);
         });
-        return [.. wanted.Append(typeof(Protocol.Messaging.MessageView).Assembly.Location).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+        return [.. wanted.Append(typeof(Protocol.Messaging.MessageView).Assembly.Location).Append(typeof(Protocol.SocketIO.SocketIOEventWriter).Assembly.Location).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     });
 
     public static CSharpCompilation Compile(params string[] sources) => Compile(sources.Select((s, i) => (s, $"Source{i}.cs")).ToArray());

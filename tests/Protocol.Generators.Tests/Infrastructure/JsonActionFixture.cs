@@ -55,7 +55,7 @@ internal static class JsonActionFixture
             // The value read, written back as JSON (so tests can check what was read), or null when TryRead returned false.
             public static string? Read<T>(byte[] payload) where T : IIncomingMessage<T>, IWireWritable
             {
-                var view = new MessageView(MessageKind.Action, payload, T.WireNameUtf8, default, MessageView.NoAckId, payload);
+                var view = new MessageView(MessageKind.Action, payload, T.WireNameUtf8, payload);
                 if (!T.Matches(view) || !T.TryRead(view, out var value))
                 {
                     return null;

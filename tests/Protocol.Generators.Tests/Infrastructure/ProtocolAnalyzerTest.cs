@@ -17,6 +17,7 @@ internal sealed class ProtocolAnalyzerTest : AnalyzerTest<DefaultVerifier>
     {
         ReferenceAssemblies = Net100ReferenceAssemblies.Value;
         TestState.AdditionalReferences.Add(typeof(Protocol.Messaging.MessageView).Assembly);
+        TestState.AdditionalReferences.Add(typeof(Protocol.SocketIO.SocketIOEventWriter).Assembly);
     }
 
     public override string Language => LanguageNames.CSharp;

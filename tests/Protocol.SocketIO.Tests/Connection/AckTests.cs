@@ -101,7 +101,7 @@ public sealed class AckTests
         SocketIOConnection? connection = null;
         await using var h = new ConnectionHarness(handler: view =>
         {
-            if (view.Kind == MessageKind.Event && view.HasAckId && view.Name.SequenceEqual("question"u8))
+            if (view.Kind == MessageKind.Event && view.GetAckId() is not null && view.Name.SequenceEqual("question"u8))
             {
                 _ = connection!.AckAsync(view, "\"answer\""u8);
             }
@@ -134,7 +134,7 @@ public sealed class AckTests
         var ack = h.Connection.EmitWithAckAsync("x", timeout: TimeSpan.FromSeconds(1));
         await h.Transport.NextSentTextAsync();
         h.Transport.PushText("43/other,0[1]");
-        var seen = await handler.NextAsync(MessageKind.Ack);
+        var seen = await handler.NextAsync(MessageKind.Reply);
         seen.Namespace.ShouldBe("/other");
         ack.IsCompleted.ShouldBeFalse();
         h.Transport.PushText("430[2]");

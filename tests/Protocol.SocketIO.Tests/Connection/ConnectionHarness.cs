@@ -47,6 +47,14 @@ internal sealed class ConnectionHarness : IAsyncDisposable
         await connecting.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>The next namespace the server disconnects (subscribe before pushing the DISCONNECT).</summary>
+    public Task<string> NextNamespaceDisconnectAsync()
+    {
+        var left = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Connection.NamespaceDisconnected += name => left.TrySetResult(name);
+        return left.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     public async Task<SocketIODisconnectInfo> WaitClosedAsync() => await Connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
@@ -62,10 +70,21 @@ internal sealed class RecordingHandler
     {
         lock (_seen)
         {
-            _seen.Add((view.Kind, System.Text.Encoding.UTF8.GetString(view.Name), System.Text.Encoding.UTF8.GetString(view.Namespace), view.AckId, System.Text.Encoding.UTF8.GetString(view.Payload), view.Attachments.Length));
+            _seen.Add((view.Kind, System.Text.Encoding.UTF8.GetString(view.Name), System.Text.Encoding.UTF8.GetString(view.GetNamespace()), view.GetAckId() ?? -1, System.Text.Encoding.UTF8.GetString(view.Payload), view.Attachments.Length));
         }
 
         _signal.Release();
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_seen)
+            {
+                return _seen.Count;
+            }
+        }
     }
 
     public async Task<(MessageKind Kind, string Name, string Namespace, long AckId, string Payload, int Attachments)> NextAsync(MessageKind? kind = null)

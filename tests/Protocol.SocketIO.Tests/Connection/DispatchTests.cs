@@ -7,19 +7,19 @@ namespace Protocol.SocketIO.Tests.Connection;
 public sealed class DispatchTests
 {
     [Fact]
-    public async Task Hands_every_message_kind_to_the_handler_as_a_view()
+    public async Task Hands_events_and_acks_to_the_handler_as_views_and_keeps_control_packets_to_itself()
     {
         var handler = new RecordingHandler();
         await using var h = new ConnectionHarness(handler.Handle);
         await h.OpenAsync();
-        (await handler.NextAsync()).Kind.ShouldBe(MessageKind.Connect);
+        handler.Count.ShouldBe(0, "the namespace CONNECT is the connection's own business, not a message");
 
         h.Transport.PushText("42[\"hello\",\"world\",42,{\"a\":[true,null]}]");
         var e = await handler.NextAsync();
         e.Kind.ShouldBe(MessageKind.Event);
         e.Name.ShouldBe("hello");
         e.Namespace.ShouldBe("/");
-        e.AckId.ShouldBe(MessageView.NoAckId);
+        e.AckId.ShouldBe(-1);
         e.Payload.ShouldBe("[\"hello\",\"world\",42,{\"a\":[true,null]}]");
 
         h.Transport.PushText("452-/admin,[\"bin2\",{\"x\":{\"_placeholder\":true,\"num\":0}},[{\"_placeholder\":true,\"num\":1}]]");
@@ -35,10 +35,18 @@ public sealed class DispatchTests
         (await handler.NextAsync()).Name.ShouldBe("café");
         h.Transport.PushText("42[7,\"numeric name\"]");
         (await handler.NextAsync()).Name.ShouldBe("7");
+        h.Transport.PushText("431[\"r\"]");
+        var reply = await handler.NextAsync();
+        reply.Kind.ShouldBe(MessageKind.Reply);
+        reply.AckId.ShouldBe(1);
+
+        // Control packets never reach the handler: a refusal, then the server leaving the last namespace (which ends the session).
         h.Transport.PushText("44/x,{\"message\":\"m\"}");
-        (await handler.NextAsync()).Kind.ShouldBe(MessageKind.ConnectError);
+        h.Transport.PushText("42[\"after\"]");
+        (await handler.NextAsync()).Name.ShouldBe("after");
         h.Transport.PushText("41");
-        (await handler.NextAsync()).Kind.ShouldBe(MessageKind.Disconnect);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+        handler.Count.ShouldBe(0);
     }
 
     [Fact]

@@ -39,8 +39,9 @@ public sealed class NamespaceDisconnectTests
         var handler = new RecordingHandler();
         await using var h = new ConnectionHarness(handler.Handle, o => o.Namespaces.Add(new SocketIONamespace("/admin")));
         await h.OpenAsync();
+        var left = h.NextNamespaceDisconnectAsync();
         h.Transport.PushText("41/admin,");
-        await handler.NextAsync(MessageKind.Disconnect);
+        (await left).ShouldBe("/admin");
         var sentBefore = h.Transport.SentLog.Count;
 
         (await Should.ThrowAsync<SocketIONamespaceDisconnectedException>(() => h.Connection.EmitAsync("x", @namespace: "/admin"))).Namespace.ShouldBe("/admin");
@@ -59,8 +60,9 @@ public sealed class NamespaceDisconnectTests
         var handler = new RecordingHandler();
         await using var h = new ConnectionHarness(handler.Handle, o => o.Namespaces.Add(new SocketIONamespace("/admin")));
         await h.OpenAsync();
+        var left = h.NextNamespaceDisconnectAsync();
         h.Transport.PushText("41/admin,");
-        await handler.NextAsync(MessageKind.Disconnect);
+        (await left).ShouldBe("/admin");
 
         var joining = h.Connection.ConnectNamespaceAsync("/admin");
         (await h.Transport.NextSentTextAsync()).ShouldBe("40/admin,");

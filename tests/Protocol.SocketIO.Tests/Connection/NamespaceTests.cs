@@ -82,9 +82,10 @@ public sealed class NamespaceTests
         var handler = new RecordingHandler();
         await using var h = new ConnectionHarness(handler.Handle, o => o.Namespaces.Add(new SocketIONamespace("/admin")));
         await h.OpenAsync();
+        var left = h.NextNamespaceDisconnectAsync();
         h.Transport.PushText("41/admin,");
-        var seen = await handler.NextAsync(MessageKind.Disconnect);
-        seen.Namespace.ShouldBe("/admin");
+        (await left).ShouldBe("/admin");
+        handler.Count.ShouldBe(0, "a DISCONNECT is not a message");
         h.Connection.IsNamespaceConnected("/admin").ShouldBeFalse();
         h.Connection.IsNamespaceConnected("/").ShouldBeTrue();
         h.Connection.IsOpen.ShouldBeTrue();

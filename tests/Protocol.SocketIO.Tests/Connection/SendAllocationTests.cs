@@ -200,7 +200,7 @@ public sealed class SendAllocationTests
     }
 
     // Written the way the generator writes a Socket.IO [ProtocolMessage] (this project runs no generator):
-    // WireJson.WriteSocketIOEvent with a static argument writer.
+    // SocketIOEventWriter.WriteEvent with a static argument writer.
     private sealed class ChangeSymbol : IOutgoingMessage
     {
         public string Asset { get; init; } = "";
@@ -218,6 +218,6 @@ public sealed class SendAllocationTests
         }
 
         public void WriteEnvelope(IBufferWriter<byte> output)
-            => WireJson.WriteSocketIOEvent(output, "changeSymbol"u8, this, static (writer, self) => self.WriteJson(writer));
+            => Protocol.SocketIO.SocketIOEventWriter.WriteEvent(output, "changeSymbol"u8, this, static (writer, self) => self.WriteJson(writer));
     }
 }

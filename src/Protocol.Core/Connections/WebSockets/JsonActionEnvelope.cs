@@ -24,13 +24,13 @@ public static class JsonActionEnvelope
         ArgumentNullException.ThrowIfNull(sink);
         if (!TryFindName(frame, nameProperty, out var nameStart, out var nameLength, out var escaped))
         {
-            sink.OnMessage(new MessageView(MessageKind.Raw, frame, default, default, MessageView.NoAckId, frame));
+            sink.OnMessage(new MessageView(MessageKind.Raw, frame, default, frame));
             return;
         }
 
         if (!escaped)
         {
-            sink.OnMessage(new MessageView(MessageKind.Action, frame, frame.Slice(nameStart, nameLength), default, MessageView.NoAckId, frame));
+            sink.OnMessage(new MessageView(MessageKind.Action, frame, frame.Slice(nameStart, nameLength), frame));
             return;
         }
 
@@ -43,7 +43,7 @@ public static class JsonActionEnvelope
             var reader = new Utf8JsonReader(frame.Slice(nameStart, nameLength));
             reader.Read();
             var written = reader.CopyString(rented);
-            sink.OnMessage(new MessageView(MessageKind.Action, frame, rented.AsSpan(0, written), default, MessageView.NoAckId, frame));
+            sink.OnMessage(new MessageView(MessageKind.Action, frame, rented.AsSpan(0, written), frame));
         }
         finally
         {

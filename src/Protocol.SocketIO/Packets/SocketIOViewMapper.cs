@@ -1,0 +1,182 @@
+using System.Text.Json;
+using Protocol.Messaging;
+
+namespace Protocol.SocketIO;
+
+/// <summary>
+/// The one mapping from a decoded Socket.IO packet (and its reassembled attachments) to the runtime's transport-neutral
+/// <see cref="MessageView"/>, shared by the client connection and the test kit's fake transport (and open to a server
+/// side), so a message looks the same whichever of them delivered it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// What Socket.IO means is settled here, so the core never has to know: an EVENT / BINARY_EVENT becomes
+/// <see cref="MessageKind.Event"/>, an ACK / BINARY_ACK <see cref="MessageKind.Reply"/>; the namespace travels as the
+/// view's <see cref="MessageView.Scope"/> and the ack id as its <see cref="MessageView.CorrelationId"/> (read them back
+/// with <see cref="SocketIOMessageViewExtensions"/>). The argument layout is the parser's, recorded while it validated
+/// the packet (computed here only for a packet decoded without an assembler): argument i is array element i after the
+/// event name (element i of an ack), and an argument that is a placeholder <c>{"_placeholder":true,"num":k}</c> is
+/// attachment k, so readers index a list instead of re-scanning the payload.
+/// </para>
+/// <para>
+/// CONNECT, CONNECT_ERROR and DISCONNECT are not messages: the connection handles them (joins, refusals, a server
+/// leaving a namespace) and <see cref="IsMessage"/> tells them apart. One mapper per receive loop: it reuses its
+/// buffers from one message to the next, so a view it made is valid only until the next <see cref="Map"/>.
+/// </para>
+/// </remarks>
+public sealed class SocketIOViewMapper
+{
+    // Grown when a message has more arguments or a longer escaped name, never shrunk: steady state allocates nothing.
+    private ArgumentSlice[] _arguments = new ArgumentSlice[8];
+    private byte[] _nameScratch = new byte[128];
+
+    /// <summary>Whether a packet type is a message the runtime sees (an event or an ack, one- or two-step).</summary>
+    /// <param name="type">The packet type.</param>
+    /// <returns><see langword="false"/> for CONNECT, CONNECT_ERROR and DISCONNECT.</returns>
+    public static bool IsMessage(SocketIOPacketType type)
+        => type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent or SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck;
+
+    /// <summary>Builds the view of a complete message (for a two-step message: its header and reassembled attachments).</summary>
+    /// <param name="packet">The decoded packet (the header, for a two-step message); an event or an ack.</param>
+    /// <param name="raw">The frame text as received, Engine.IO prefix included.</param>
+    /// <param name="attachments">The attachments by placeholder number; empty for a one-step message.</param>
+    /// <returns>The view, valid as long as <paramref name="raw"/>, the packet's bytes and the attachments are, and until the next call.</returns>
+    /// <exception cref="ArgumentException">The packet is a CONNECT, CONNECT_ERROR or DISCONNECT (see <see cref="IsMessage"/>).</exception>
+    public MessageView Map(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+    {
+        if (!IsMessage(packet.Type))
+        {
+            throw new ArgumentException($"A Socket.IO {packet.Type} packet is not a message: the connection handles it. Check SocketIOViewMapper.IsMessage before mapping.", nameof(packet));
+        }
+
+        var isEvent = packet.Type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent;
+        var kind = isEvent ? MessageKind.Event : MessageKind.Reply;
+        var name = isEvent ? GetEventName(packet) : default;
+        // The parser's layout travels with the packet from an assembler (the connection's and the test kit's path): used
+        // as it is, no second pass. A packet decoded without one (SocketIOPacketDecoder) is laid out here.
+        var arguments = packet.TryGetArgumentLayout(out var recorded) ? recorded : _arguments.AsSpan(0, Layout(packet, attachments.Length));
+        return new MessageView(kind, raw, name, packet.Payload, arguments, attachments, packet.Namespace, packet.AckId ?? MessageView.NoCorrelationId);
+    }
+
+    /// <summary>
+    /// Builds the view of an event or ack given as fields rather than as a parsed packet (a test kit's explicit push),
+    /// laying the payload out as the parser would: argument i is array element i after the event name (element i of
+    /// an ack), a top-level placeholder is its attachment.
+    /// </summary>
+    /// <param name="kind"><see cref="MessageKind.Event"/> or <see cref="MessageKind.Reply"/>.</param>
+    /// <param name="raw">The frame text the message stands for.</param>
+    /// <param name="name">The event name as unescaped UTF-8 (empty for a reply).</param>
+    /// <param name="payload">The packet's JSON array (for an event, the name included).</param>
+    /// <param name="attachments">The attachments by placeholder number.</param>
+    /// <param name="namespace">The namespace (<c>/</c> by default).</param>
+    /// <param name="ackId">The ack id, or <see langword="null"/>.</param>
+    /// <returns>
+    /// The view, valid until the next call. A payload that is not one well-formed array has no arguments at all, as a
+    /// real frame would never get past the parser.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is not an event or a reply.</exception>
+    public MessageView MapFields(MessageKind kind, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> name, ReadOnlySpan<byte> payload, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, ReadOnlySpan<byte> @namespace, long? ackId)
+    {
+        if (kind is not (MessageKind.Event or MessageKind.Reply))
+        {
+            throw new ArgumentException($"A Socket.IO message is an Event or a Reply, not {kind}; deliver other kinds as they are.", nameof(kind));
+        }
+
+        var count = LayoutFields(payload, kind == MessageKind.Event, attachments.Length);
+        return new MessageView(kind, raw, name, payload, _arguments.AsSpan(0, count), attachments, @namespace.IsEmpty ? "/"u8 : @namespace, ackId ?? MessageView.NoCorrelationId);
+    }
+
+    private int LayoutFields(ReadOnlySpan<byte> payload, bool isEvent, int attachmentCount)
+    {
+        var count = 0;
+        try
+        {
+            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = SocketIOPacketParser.MaxJsonDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return 0;
+            }
+
+            if (isEvent)
+            {
+                if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return 0;
+                }
+
+                reader.Skip(); // the name
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var length = (int)reader.BytesConsumed - start;
+                if (count == _arguments.Length)
+                {
+                    Array.Resize(ref _arguments, _arguments.Length * 2);
+                }
+
+                var argument = payload.Slice(start, length);
+                _arguments[count++] = attachmentCount > 0 && SocketIOPlaceholder.TryParse(argument, out var num) && (uint)num < (uint)attachmentCount
+                    ? ArgumentSlice.Attachment(num)
+                    : ArgumentSlice.InPayload(start, length);
+            }
+
+            // Anything after the array (or an array cut short) makes the whole payload malformed.
+            return reader.TokenType == JsonTokenType.EndArray && !reader.Read() ? count : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+    }
+
+    // One pass over the argument bytes the parser already validated. A placeholder is resolved here, on the Socket.IO
+    // side: only an object can be one, and only a message with attachments has any.
+    private int Layout(SocketIOPacket packet, int attachmentCount)
+    {
+        var count = packet.ArgumentCount;
+        if (_arguments.Length < count)
+        {
+            _arguments = new ArgumentSlice[Math.Max(count, _arguments.Length * 2)];
+        }
+
+        var payload = packet.Payload;
+        var i = 0;
+        foreach (var argument in packet.Arguments)
+        {
+            if (attachmentCount > 0 && argument[0] == (byte)'{' && SocketIOPlaceholder.TryParse(argument, out var num) && (uint)num < (uint)attachmentCount)
+            {
+                _arguments[i++] = ArgumentSlice.Attachment(num);
+                continue;
+            }
+
+            payload.Overlaps(argument, out var start);
+            _arguments[i++] = ArgumentSlice.InPayload(start, argument.Length);
+        }
+
+        return i;
+    }
+
+    // MessageView.Name is unescaped UTF-8; escaped names are rare, so they go through the reused scratch buffer. The
+    // parser refuses names that are not valid Unicode, so CopyString cannot throw here.
+    private ReadOnlySpan<byte> GetEventName(SocketIOPacket packet)
+    {
+        if (!packet.EventNameHasEscapes)
+        {
+            return packet.EventName;
+        }
+
+        var reader = new Utf8JsonReader(packet.Payload);
+        reader.Read();
+        reader.Read();
+        if (_nameScratch.Length < packet.EventName.Length)
+        {
+            _nameScratch = new byte[packet.EventName.Length];
+        }
+
+        var written = reader.CopyString(_nameScratch);
+        return _nameScratch.AsSpan(0, written);
+    }
+}

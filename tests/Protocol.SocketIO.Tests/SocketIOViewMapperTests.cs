@@ -1,0 +1,251 @@
+using System.Text;
+using System.Text.Json;
+using Protocol.Messaging;
+
+namespace Protocol.SocketIO.Tests;
+
+// The one packet -> core view mapping (issue #9 items 2 and 11): the argument layout is computed here, on the Socket.IO
+// side, once per message (placeholders resolved to their attachment), and the core view only indexes it.
+public sealed class SocketIOViewMapperTests : IDisposable
+{
+    private readonly SocketIOMessageAssembler _assembler = new();
+    private readonly SocketIOViewMapper _mapper = new();
+
+    private delegate T ViewReader<out T>(MessageView view);
+
+    public void Dispose() => _assembler.Dispose();
+
+    [Fact]
+    public void Event_arguments_are_the_elements_after_the_event_name()
+    {
+        var (kind, name, arguments, ack, ns) = Decode("""42["quote",{"asset":"EURUSD","price":1.5},[1,2],"x"]""", [], v => (v.Kind, Text(v.Name), Arguments(v), v.GetAckId(), Text(v.GetNamespace())));
+
+        kind.ShouldBe(MessageKind.Event);
+        name.ShouldBe("quote");
+        arguments.ShouldBe(["""{"asset":"EURUSD","price":1.5}""", "[1,2]", "\"x\""]);
+        ack.ShouldBeNull();
+        ns.ShouldBe("/");
+    }
+
+    [Fact]
+    public void An_ack_is_a_reply_whose_arguments_start_at_the_first_element_with_its_id_and_namespace()
+    {
+        var (kind, arguments, ack, ns, scope) = Decode("""43/chat,12["ack:x",7]""", [], v => (v.Kind, Arguments(v), v.GetAckId(), Text(v.GetNamespace()), Text(v.Scope)));
+
+        kind.ShouldBe(MessageKind.Reply);
+        arguments.ShouldBe(["\"ack:x\"", "7"]);
+        ack.ShouldBe(12);
+        ns.ShouldBe("/chat");
+        scope.ShouldBe("/chat");
+    }
+
+    [Fact]
+    public void An_event_with_an_ack_id_carries_it_as_its_correlation()
+    {
+        Decode("""420["question","q?"]""", [], v => (v.Kind, v.CorrelationId)).ShouldBe((MessageKind.Event, 0L));
+    }
+
+    [Fact]
+    public void A_placeholder_argument_reads_like_the_same_value_sent_in_one_step()
+    {
+        // PocketOption sends successupdateBalance both ways; a reader must not be able to tell them apart.
+        var oneStep = Decode("""42["successupdateBalance",{"balance":100.5,"isDemo":1}]""", [], ReadBalance);
+        var twoStep = Decode("""451-["successupdateBalance",{"_placeholder":true,"num":0}]""", [Encoding.UTF8.GetBytes("""{"balance":100.5,"isDemo":1}""")], ReadBalance);
+
+        oneStep.ShouldBe((true, """{"balance":100.5,"isDemo":1}""", 100.5m));
+        twoStep.ShouldBe(oneStep);
+
+        static (bool Found, string Json, decimal Balance) ReadBalance(MessageView view)
+        {
+            var found = view.TryGetArgument(0, out var json);
+            view.TryGetArgumentReader(0, out var reader);
+            reader.Read();
+            reader.Read();
+            return (found, Text(json), reader.GetDecimal());
+        }
+    }
+
+    [Fact]
+    public void The_placeholder_inside_argument_i_resolves_to_its_attachment_through_the_layout()
+    {
+        var arguments = Decode(
+            """452-["ev",1,{"_placeholder":true,"num":1},{"_placeholder":true,"num":0},{"inner":{"_placeholder":true,"num":0}}]""",
+            [Encoding.UTF8.GetBytes("\"zero\""), Encoding.UTF8.GetBytes("\"one\"")],
+            v => (Arguments(v), v.Attachments.Length));
+
+        // Only an argument that is itself a placeholder is replaced; one nested deeper stays the JSON the server sent.
+        arguments.Item1.ShouldBe(["1", "\"one\"", "\"zero\"", """{"inner":{"_placeholder":true,"num":0}}"""]);
+        arguments.Item2.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("""42["ev",{"\ud800":1}]""", """{"\ud800":1}""")]
+    [InlineData("""451-["ev",{"\udc00":true,"_placeholder":true,"num":0}]""", "{}")] // still a placeholder, as socket.io-parser reads it
+    public void An_argument_with_a_key_that_is_not_valid_unicode_never_throws(string frame, string expected)
+    {
+        // Issue #8: a lone surrogate in a key is the application's data; the placeholder check must not throw on it.
+        byte[][] attachments = frame.StartsWith("45", StringComparison.Ordinal) ? ["{}"u8.ToArray()] : [];
+        var (found, json, reader) = Decode(frame, attachments, v => (v.TryGetArgument(0, out var json), Text(json), v.TryGetArgumentReader(0, out _)));
+
+        found.ShouldBeTrue();
+        json.ShouldBe(expected);
+        reader.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("""42["ev"]""")]
+    [InlineData("""42/admin,7["ev",1,"two",{"a":[1,{"b":null}]},[[]],true,null,-1.5e3]""")]
+    [InlineData("""43/chat,12[{"x":1},"y"]""")]
+    [InlineData("""42[ "ev" , 1 , { "a" : 2 } ]""")]
+    [InlineData("""452-["ev",{"_placeholder":true,"num":1},{"k":{"_placeholder":true,"num":0}},{"_placeholder":false,"num":0},3]""")]
+    [InlineData("""461-5[{"num":0,"_placeholder":true},{"_placeholder":true,"num":0,"_placeholder":false}]""")]
+    public void The_layout_the_parser_records_matches_the_mappers_own_pass(string frame)
+    {
+        // The assembler's packets carry the layout the parser recorded while validating; a packet decoded on its own
+        // (SocketIOPacketDecoder) is laid out by the mapper. Both must read the same arguments.
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        SocketIOPacketDecoder.TryDecode(bytes.AsSpan(1), out var alone, out _).ShouldBeTrue();
+        byte[][] attachments = [.. Enumerable.Range(0, alone.AttachmentCount).Select(k => Encoding.UTF8.GetBytes($"\"attachment {k}\""))];
+        ReadOnlyMemory<byte>[] parts = [.. attachments.Select(a => (ReadOnlyMemory<byte>)a)];
+        var computed = Arguments(new SocketIOViewMapper().Map(alone, bytes, parts));
+
+        var recorded = Decode(frame, attachments, Arguments);
+
+        alone.TryGetArgumentLayout(out _).ShouldBe(alone.ArgumentCount == 0, "the decoder alone records no layout");
+        recorded.ShouldBe(computed);
+        recorded.Length.ShouldBe(alone.ArgumentCount);
+    }
+
+    [Fact]
+    public void Fields_are_laid_out_as_the_parser_would_lay_out_the_same_packet()
+    {
+        var payload = """["ev",1,{"_placeholder":true,"num":0},{"a":2}]"""u8;
+        ReadOnlyMemory<byte>[] attachments = ["\"bin\""u8.ToArray()];
+        var fromFields = Arguments(_mapper.MapFields(MessageKind.Event, payload, "ev"u8, payload, attachments, default, 4));
+        var view = _mapper.MapFields(MessageKind.Event, payload, "ev"u8, payload, attachments, default, 4);
+        (view.GetAckId(), Text(view.GetNamespace())).ShouldBe((4L, "/"));
+
+        var fromFrame = Decode("""451-4["ev",1,{"_placeholder":true,"num":0},{"a":2}]""", [Encoding.UTF8.GetBytes("\"bin\"")], Arguments);
+        fromFields.ShouldBe(fromFrame);
+        fromFields.ShouldBe(["1", "\"bin\"", """{"a":2}"""]);
+        Arguments(_mapper.MapFields(MessageKind.Reply, "[1,2]"u8, default, "[1,2]"u8, default, "/chat"u8, 1)).ShouldBe(["1", "2"]);
+    }
+
+    [Theory]
+    [InlineData("""["ev",{"a":""")]
+    [InlineData("""["ev",1]x""")]
+    [InlineData("""{"ev":1}""")]
+    [InlineData("""[]""")]
+    [InlineData("")]
+    public void Fields_whose_payload_is_not_one_array_have_no_arguments(string payload)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        _mapper.MapFields(MessageKind.Event, bytes, "ev"u8, bytes, default, default, null).ArgumentCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Fields_of_another_kind_are_refused()
+    {
+        Should.Throw<ArgumentException>(() => _mapper.MapFields(MessageKind.Action, default, default, "{}"u8, default, default, null)).Message.ShouldContain("Event or a Reply");
+    }
+
+    [Fact]
+    public void An_escaped_event_name_is_unescaped()
+    {
+        Decode("""42["caf\u00e9",1]""", [], v => Text(v.Name)).ShouldBe("café");
+        Decode("""42[7,"numeric name"]""", [], v => (Text(v.Name), Arguments(v).Single())).ShouldBe(("7", "\"numeric name\""));
+    }
+
+    [Theory]
+    [InlineData("40")]
+    [InlineData("""44{"message":"no"}""")]
+    [InlineData("41")]
+    public void Control_packets_are_not_messages(string frame)
+    {
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        _assembler.ReceiveText(bytes.AsSpan(1), out var message).ShouldBeTrue();
+        SocketIOViewMapper.IsMessage(message.Type).ShouldBeFalse();
+        var type = message.Type;
+        var error = Should.Throw<ArgumentException>(() =>
+        {
+            _assembler.ReceiveText(bytes.AsSpan(1), out var again);
+            _mapper.Map(again.Packet, bytes, default);
+        });
+        error.Message.ShouldContain($"{type} packet is not a message");
+    }
+
+    [Fact]
+    public void Mapping_and_reading_allocate_nothing_in_steady_state()
+    {
+        var frame = """42["tick",12345,"xxxxxxxxxxxxxxxx",{"v":1}]"""u8.ToArray();
+        long sum = 0;
+        for (var i = 0; i < 1_000; i++)
+        {
+            sum += MapAndRead(frame);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20_000; i++)
+        {
+            sum += MapAndRead(frame);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        sum.ShouldBe(21_000L * (12345 + 1));
+    }
+
+    private long MapAndRead(byte[] frame)
+    {
+        _assembler.ReceiveText(frame.AsSpan(1), out var message);
+        var view = _mapper.Map(message.Packet, frame, default);
+        view.TryGetArgumentReader(0, out var number);
+        view.TryGetArgumentReader(2, out var obj);
+        obj.Read();
+        obj.Read();
+        return number.GetInt64() + obj.GetInt64();
+    }
+
+    private T Decode<T>(string frame, byte[][] attachments, ViewReader<T> read)
+    {
+        var bytes = Encoding.UTF8.GetBytes(frame);
+        if (_assembler.ReceiveText(bytes.AsSpan(1), out var message))
+        {
+            attachments.Length.ShouldBe(0, "a one-step frame takes no attachments");
+            message.Packet.TryGetArgumentLayout(out _).ShouldBeTrue("the assembler's parser records the layout, so the mapper does not re-scan");
+            return read(_mapper.Map(message.Packet, bytes, default));
+        }
+
+        for (var i = 0; i < attachments.Length; i++)
+        {
+            var complete = _assembler.ReceiveBinary(attachments[i], out var done);
+            complete.ShouldBe(i == attachments.Length - 1);
+            if (complete)
+            {
+                done.Packet.TryGetArgumentLayout(out _).ShouldBeTrue("the layout travels with a reassembled message");
+                var parts = new ReadOnlyMemory<byte>[done.AttachmentCount];
+                for (var k = 0; k < parts.Length; k++)
+                {
+                    parts[k] = done.GetAttachmentMemory(k);
+                }
+
+                return read(_mapper.Map(done.Packet, bytes, parts));
+            }
+        }
+
+        throw new InvalidOperationException($"'{frame}' announced more attachments than the test gave.");
+    }
+
+    private static string[] Arguments(MessageView view)
+    {
+        var arguments = new string[view.ArgumentCount];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            view.TryGetArgument(i, out var json).ShouldBeTrue();
+            arguments[i] = Text(json);
+        }
+
+        return arguments;
+    }
+
+    private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+}
