@@ -64,7 +64,7 @@ public sealed class ProtocolPlatformAttribute : Attribute
 }
 
 /// <summary>
-/// Marks a <c>partial</c> class or struct as a protocol message named <paramref name="wireName"/> on the wire. The generator adds
+/// Marks a <c>partial</c> class or struct as a protocol message with the given wire name. The generator adds
 /// the wire name constant, a routing rule (<c>Matches</c>), a reader (<c>TryRead</c>) and writers (<c>WriteJson</c>, <c>WriteEnvelope</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]

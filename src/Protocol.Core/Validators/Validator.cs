@@ -62,7 +62,7 @@ public abstract class Validator
 
     /// <summary>Matches by a predicate over the whole view (kind, name, payload, attachments). Keep it cheap.</summary>
     /// <param name="predicate">The predicate.</param>
-    /// <param name="description">A description for <see cref="ToString"/>.</param>
+    /// <param name="description">A description for <see cref="object.ToString"/>.</param>
     public static Validator Custom(MessageRule predicate, string description = "custom")
         => new CustomValidator(predicate ?? throw new ArgumentNullException(nameof(predicate)), description);
 

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace Protocol.Server.SocketIO;
 
 /// <summary>
-/// A namespace clients may join (socket.io's <c>io.of(name)</c>): who may join (<see cref="Authorize"/>), what happens when
-/// one does (<see cref="OnConnection"/>), and the sockets on it now.
+/// A namespace clients may join (socket.io's <c>io.of(name)</c>): who may join (<c>Authorize</c>), what happens when
+/// one does (<c>OnConnection</c>), and the sockets on it now.
 /// </summary>
 public sealed class SocketIOServerNamespace
 {

@@ -14,7 +14,7 @@ namespace Protocol.SocketIO;
 /// process-wide pool.
 /// </summary>
 /// <remarks>
-/// Lifetime: a message returned by <see cref="ReceiveText"/> or <see cref="ReceiveBinary"/> is valid until the next
+/// Lifetime: a message returned by <see cref="ReceiveText"/> or <see cref="ReceiveBinary(ReadOnlySpan{byte}, out SocketIOMessage)"/> is valid until the next
 /// call to any method of this instance. Not thread-safe: one receive loop owns one assembler.
 /// Any <see cref="SocketIOProtocolException"/> also drops a half-built message, like socket.io-parser's
 /// <c>destroy()</c>; the connection is expected to close.

@@ -5,7 +5,7 @@ namespace Protocol.Connections.WebSockets;
 
 /// <summary>
 /// One whole inbound WebSocket message as <see cref="WebSocketMessageReader"/> hands it over: its type and its bytes,
-/// still in the receive pipe's segments. Valid only until the reader's next <see cref="WebSocketMessageReader.ReceiveAsync"/>.
+/// still in the receive pipe's segments. Valid only until the reader's next <see cref="WebSocketMessageReader.ReceiveAsync(CancellationToken)"/>.
 /// </summary>
 public readonly struct WebSocketMessage
 {

@@ -16,7 +16,7 @@ namespace Protocol.Connections.WebSockets;
 /// No in-band header (opcode, length) is written into the pipe: this loop is both the pipe's only writer and its only
 /// reader, and holds at most one message in it (the previous one is consumed before the next is received), so the
 /// message's type and end are known here as locals. A header is for a writer and a reader running apart.
-/// One <see cref="ReceiveAsync"/> at a time. <see cref="Dispose"/> may race with a receive: the pipe's segments then go
+/// One <see cref="ReceiveAsync(CancellationToken)"/> at a time. <see cref="Dispose"/> may race with a receive: the pipe's segments then go
 /// back to the pool when that receive ends, never while the socket may still write into one.
 /// </remarks>
 public sealed class WebSocketMessageReader : IDisposable
