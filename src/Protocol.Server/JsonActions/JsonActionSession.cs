@@ -29,6 +29,8 @@ public sealed class JsonActionSession : IAsyncDisposable
     private readonly ITimer _idleTimer;
     private readonly ITimer? _pingTimer;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closeSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _sending = Task.CompletedTask;
     private long _lastFrame;
     private int _reason = -1;
 
@@ -115,12 +117,17 @@ public sealed class JsonActionSession : IAsyncDisposable
         return SendFrameAsync(bytes, cancellationToken);
     }
 
-    /// <summary>Closes the session (the client sees a normal WebSocket close).</summary>
-    /// <returns>A task that completes when the session is over.</returns>
+    /// <summary>
+    /// Closes the session: frames already queued go out, then a normal WebSocket close; the session ends when the client
+    /// answers it (or is aborted after <see cref="JsonActionServerOptions.SendQueueTimeout"/>). Safe to call from a handler.
+    /// </summary>
+    /// <returns>A task that completes when the close frame is on the wire (at once when the session is already ending).</returns>
     public Task CloseAsync()
     {
         End(JsonActionDisconnectReason.ServerClosed);
-        return Completion;
+
+        // Not the session's completion: that waits for the handlers, and a handler calling this would wait for itself.
+        return _closeSent.Task;
     }
 
     /// <inheritdoc />
@@ -141,7 +148,7 @@ public sealed class JsonActionSession : IAsyncDisposable
 
     internal async Task RunAsync()
     {
-        var sending = _sendQueue.RunAsync();
+        _sending = _sendQueue.RunAsync();
         var handling = Task.CompletedTask;
         try
         {
@@ -180,7 +187,7 @@ public sealed class JsonActionSession : IAsyncDisposable
             _sendQueue.Complete();
             await CloseSocketAsync().ConfigureAwait(false);
             _stop.Cancel();
-            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _sendQueue.FailPending(new ConnectionLostException("The session closed before the frame was sent; nothing was sent."));
             JsonActionServerLog.Closed(_logger, Id, (JsonActionDisconnectReason)_reason);
             _completion.TrySetResult();
@@ -310,7 +317,16 @@ public sealed class JsonActionSession : IAsyncDisposable
 
         _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _pingTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _stop.Cancel();
+        if (reason == JsonActionDisconnectReason.ServerClosed)
+        {
+            _ = CloseGracefullyAsync();
+        }
+        else
+        {
+            _closeSent.TrySetResult();
+            _stop.Cancel();
+        }
+
         try
         {
             Closed?.Invoke(this, reason);
@@ -318,6 +334,38 @@ public sealed class JsonActionSession : IAsyncDisposable
         catch (Exception error)
         {
             JsonActionServerLog.HandlerFailed(_logger, error, "closed", Id);
+        }
+    }
+
+    // The server's own close: queued frames go out, then the close frame, and the receive loop reads on until the client's
+    // close answers it (cancelling a pending receive would abort the WebSocket: the client would see a reset). A client
+    // that never answers is aborted after SendQueueTimeout.
+    private async Task CloseGracefullyAsync()
+    {
+        using var limit = new CancellationTokenSource(_options.SendQueueTimeout, _options.TimeProvider);
+        try
+        {
+            _sendQueue.Complete();
+            await _sending.WaitAsync(limit.Token).ConfigureAwait(false);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token).ConfigureAwait(false);
+            _closeSent.TrySetResult();
+            await Completion.WaitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // No answer in time, or the socket broke meanwhile: end it the hard way.
+        }
+        finally
+        {
+            _closeSent.TrySetResult();
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session finished (and was disposed) on the client's close.
+            }
         }
     }
 

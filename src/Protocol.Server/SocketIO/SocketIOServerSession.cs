@@ -37,6 +37,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     private readonly ITimer _pingTimer;
     private readonly ITimer _connectTimer;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _sending = Task.CompletedTask;
     private bool _awaitingPong;
     private long _nextAckId = -1;
     private int _reason = -1;
@@ -74,7 +75,6 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     public async Task RunAsync()
     {
-        var sending = Task.CompletedTask;
         var handling = Task.CompletedTask;
         try
         {
@@ -83,7 +83,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             open.BeginOwned(true, default, new SendOperation("Opening the session"));
             open.Write(OpenPacket());
             var opened = _sendQueue.SendAsync(open, _stop.Token);
-            sending = _sendQueue.RunAsync();
+            _sending = _sendQueue.RunAsync();
             await opened.ConfigureAwait(false);
             SocketIOServerLog.SessionOpened(_logger, Id);
             handling = HandleAsync();
@@ -112,7 +112,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             _sendQueue.Complete();
             await CloseSocketAsync().ConfigureAwait(false);
             _stop.Cancel();
-            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _sendQueue.FailPending(new ConnectionLostException("The session closed before the frame was sent; nothing was sent."));
             SocketIOServerLog.SessionClosed(_logger, Id, (SocketIOServerDisconnectReason)_reason);
             _completion.TrySetResult();
@@ -552,7 +552,44 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             Leave(socket, reason);
         }
 
+        if (reason == SocketIOServerDisconnectReason.ServerDisconnect)
+        {
+            _ = CloseGracefullyAsync();
+            return;
+        }
+
         _stop.Cancel();
+    }
+
+    // A close the server decides: what is queued (the DISCONNECT) goes out, then the close frame, and the receive loop
+    // reads on until the client's close answers it. Cancelling a pending receive would abort the WebSocket instead, and
+    // the client would see a reset, possibly before the DISCONNECT. A client that never answers is aborted after
+    // pingTimeout.
+    private async Task CloseGracefullyAsync()
+    {
+        using var limit = new CancellationTokenSource(_options.PingTimeout, _options.TimeProvider);
+        try
+        {
+            _sendQueue.Complete();
+            await _sending.WaitAsync(limit.Token).ConfigureAwait(false);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token).ConfigureAwait(false);
+            await Completion.WaitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // No answer in time, or the socket broke meanwhile: end it the hard way.
+        }
+        finally
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session finished (and was disposed) on the client's close: nothing left to stop.
+            }
+        }
     }
 
     private void OnPingTimer()

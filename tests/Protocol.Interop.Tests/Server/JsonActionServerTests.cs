@@ -157,6 +157,26 @@ public sealed class JsonActionServerTests
     }
 
     [Fact]
+    public async Task A_session_the_server_closes_gets_its_reply_then_a_normal_close()
+    {
+        var server = EchoServer().On("logout", static async request =>
+        {
+            await request.Session.SendAsync("logout-reply", nsJson: request.NsJson);
+            await request.Session.CloseAsync();
+        });
+        await using var host = await HostAsync(server);
+        using var socket = await ConnectAsync(host);
+
+        await SendAsync(socket, """{"action":"logout","ns":9}""");
+
+        (await ReceiveAsync(socket)).Text.ShouldBe("""{"action":"logout-reply","ns":9}""");
+        var buffer = new byte[256];
+        var close = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet();
+        close.MessageType.ShouldBe(WebSocketMessageType.Close);
+        socket.CloseStatus.ShouldBe(WebSocketCloseStatus.NormalClosure);
+    }
+
+    [Fact]
     public async Task Our_json_action_client_talks_to_it()
     {
         await using var host = await HostAsync(EchoServer());

@@ -169,6 +169,29 @@ public sealed class ServerOwnClientTests
         server.Of("/").Sockets.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_server_disconnect_that_closes_the_session_sends_41_then_a_normal_close()
+    {
+        var server = ScenarioServer.Create();
+        server.Of("/").OnConnection(static socket => socket.On("bye", static e => e.Socket.DisconnectAsync(closeSession: true)));
+        await using var host = await ServerHost.StartAsync(server);
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet();
+        await ReceiveTextAsync(socket);
+        await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet();
+        await ReceiveTextAsync(socket);
+
+        await socket.SendAsync("42[\"bye\"]"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet();
+
+        // The DISCONNECT, then the close handshake: no reset.
+        (await ReceiveTextAsync(socket)).ShouldBe("41");
+        var buffer = new byte[256];
+        var close = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet();
+        close.MessageType.ShouldBe(System.Net.WebSockets.WebSocketMessageType.Close);
+        socket.CloseStatus.ShouldBe(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure);
+        await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet();
+    }
+
     private static async Task<string> ReceiveTextAsync(System.Net.WebSockets.ClientWebSocket socket)
     {
         var buffer = new byte[4096];
