@@ -190,7 +190,10 @@ public sealed class Ssid
         {
             if (!seen.Add(property.Name))
             {
-                throw new SsidFormatException($"it has the field \"{Printable(property.Name)}\" twice; keep one.", property.Name);
+                var known = IsKnownField(property.Name);
+                throw new SsidFormatException(
+                    $"it has the field {(known ? $"\"{property.Name}\"" : "(a field this library does not read)")} twice; keep one.",
+                    known ? property.Name : null);
             }
             var value = property.Value;
             switch (property.Name)
@@ -264,9 +267,9 @@ public sealed class Ssid
         }
     }
 
-    // Field names are not secrets, but an unknown one is echoed only when it is short and plain.
-    private static string Printable(string name)
-        => name.Length <= 32 && name.All(char.IsAsciiLetterOrDigit) ? name : "(a repeated field)";
+    // Only the known field names are echoed: in a damaged SSID an unknown "name" may be a piece of the secret.
+    private static bool IsKnownField(string name)
+        => name is "session" or "sessionToken" or "uid" or "isDemo" or "platform" or "currentUrl" or "isFastHistory" or "isOptimized";
 
     // The canonical object: every key in order with its value, sessionToken renamed to the session the server expects.
     private static string Rewrite(JsonElement root)

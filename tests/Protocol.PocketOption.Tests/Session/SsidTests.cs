@@ -154,6 +154,7 @@ public sealed class SsidTests
         { $$"""{"session":"{{DemoToken}}","isDemo":1,"uid":{{Uid}},"platform":"web"}""", "platform", "whole number" },
         { $$"""{"session":"{{DemoToken}}","isDemo":1,"uid":{{Uid}},"currentUrl":5}""", "currentUrl", "not a string" },
         { $$"""{"session":"{{DemoToken}}","isDemo":1,"uid":{{Uid}},"uid":{{Uid}}}""", "uid", "twice" },
+        { $$"""{"session":"x","isDemo":1,"uid":1,"{{DemoToken}}":1,"{{DemoToken}}":2}""", null, "a field this library does not read" },
         // Issue #91: a sessionToken from a real account is not the PHP session.
         { $$"""{"sessionToken":"{{DemoToken}}","isDemo":0,"uid":{{Uid}},"platform":2}""", "session", "PHP-serialized session" },
         { RealObject(false, PhpSession(true)[..60]), "session", "malformed" },
