@@ -126,6 +126,10 @@ public sealed class Ssid
             throw new SsidFormatException("it starts like the 42[\"auth\",{…}] message but does not end with ]; it was cut short.");
         }
         rest = rest[1..^1].Trim();
+        if (rest.IsEmpty)
+        {
+            throw new SsidFormatException("it is an empty Socket.IO message; copy the message whose event is \"auth\".");
+        }
         if (rest.StartsWith("\\\"", StringComparison.Ordinal))
         {
             throw new SsidFormatException("it is double-encoded: its quotes are escaped (\\\"), as in a JSON string holding the SSID. Undo the escapes.");

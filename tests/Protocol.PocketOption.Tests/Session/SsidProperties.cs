@@ -25,6 +25,23 @@ public sealed class SsidProperties
                 return text.ToString();
             });
 
+    // Short texts from the SSID grammar's own characters: the paths between the checks.
+    private static readonly Gen<string> Fragments = Gen.String[Gen.Char["42[]{}\"',: auth\\sion"], 0, 24];
+
+    [Fact]
+    public void Any_text_is_parsed_or_refused_with_an_SsidFormatException()
+        => Property.ForAll(Fragments, "0000000ssidf2", 20_000, text =>
+        {
+            try
+            {
+                Ssid.Parse(text).AuthFrame.ShouldStartWith("42[\"auth\",{");
+            }
+            catch (SsidFormatException ex)
+            {
+                ex.Message.ShouldContain("Copy the SSID again");
+            }
+        }, text => $"\"{text}\"");
+
     [Fact]
     public void A_damaged_ssid_is_parsed_or_refused_with_a_message_that_prints_no_secret()
         => Property.ForAll(Damaged, "0000000ssidq1", 5_000, text =>
