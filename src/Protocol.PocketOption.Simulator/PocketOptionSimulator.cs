@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Protocol.PocketOption.Simulator.Accounts;
 using Protocol.PocketOption.Simulator.Market;
 using Protocol.PocketOption.Simulator.Sessions;
+using Protocol.PocketOption.Simulator.Trading;
 using Protocol.Server.SocketIO;
 
 namespace Protocol.PocketOption.Simulator;
@@ -34,6 +35,7 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
         Feed = feed;
         _app = app;
         _server = server;
+        Desk = new TradingDesk(feed, options.TimeProvider);
     }
 
     /// <summary>The settings it runs with.</summary>
@@ -47,6 +49,9 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
 
     /// <summary>The clock of the market and of every timer.</summary>
     public TimeProvider TimeProvider => Options.TimeProvider;
+
+    /// <summary>How many orders wait for their expiry.</summary>
+    public int OpenOrderCount => Desk.OpenCount;
 
     /// <summary>How many Engine.IO sessions are open now.</summary>
     public int SessionCount => _server.SessionCount;
@@ -101,11 +106,14 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
             return;
         }
 
+        Desk.Dispose();
         await _server.DisposeAsync().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
+
+    internal TradingDesk Desk { get; }
 
     /// <summary>The account an accepted login uses, created on first login with the configured balance.</summary>
     internal SimulatorAccount AccountFor(AuthRequest auth)

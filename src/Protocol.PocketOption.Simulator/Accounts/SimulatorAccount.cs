@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Protocol.PocketOption.Simulator.Trading;
 using Protocol.Server.SocketIO;
 
 namespace Protocol.PocketOption.Simulator.Accounts;
@@ -26,6 +27,15 @@ internal sealed class SimulatorAccount
     public Lock Gate { get; } = new();
 
     public decimal Balance { get; set; }
+
+    /// <summary>The open deals, oldest first (under <see cref="Gate"/>).</summary>
+    public List<SimulatedDeal> Opened { get; } = [];
+
+    /// <summary>The closed deals, newest first, at most <see cref="ClosedKept"/> (under <see cref="Gate"/>).</summary>
+    public List<SimulatedDeal> Closed { get; } = [];
+
+    /// <summary>How many closed deals an account keeps [simulator-defined].</summary>
+    public const int ClosedKept = 1000;
 
     /// <summary>The sockets logged in to this account now (settlements reach every one of them).</summary>
     public IEnumerable<SocketIOServerSocket> Sockets => _sockets.Values;

@@ -33,6 +33,7 @@ internal sealed partial class SimulatorSession
         socket.On("favorite/load", static _ => { });
         socket.On("price-alert/load", static _ => { });
         session.AttachStreams();
+        session.AttachTrading();
         socket.Disconnected += (s, _) => session.OnDisconnected();
     }
 
