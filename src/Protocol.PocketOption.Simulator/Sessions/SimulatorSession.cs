@@ -1,4 +1,5 @@
 using Protocol.PocketOption.Simulator.Accounts;
+using Protocol.PocketOption.Simulator.Trading;
 using Protocol.PocketOption.Simulator.Wire;
 using Protocol.Server.SocketIO;
 
@@ -58,6 +59,17 @@ internal sealed partial class SimulatorSession
         await PocketEmit.TwoStepAsync(_socket, "successauth", PocketJson.SuccessAuth(auth.IsDemo, _socket.Id, _simulator.Options.ServerName)).ConfigureAwait(false);
         await PocketEmit.TwoStepAsync(_socket, "successupdateBalance", PocketJson.Balance(account)).ConfigureAwait(false);
         await SendAssetsAsync().ConfigureAwait(false);
+
+        // The account's deals, so a client that logs in again learns what settled while it was away [simulator-defined].
+        byte[] opened, closed;
+        lock (account.Gate)
+        {
+            opened = DealJson.Deals(account.Opened);
+            closed = DealJson.Deals(account.Closed.Take(TradingDesk.ClosedListed));
+        }
+
+        await PocketEmit.TwoStepAsync(_socket, "updateOpenedDeals", opened).ConfigureAwait(false);
+        await PocketEmit.TwoStepAsync(_socket, "updateClosedDeals", closed).ConfigureAwait(false);
     }
 
     private ValueTask SendAssetsAsync()

@@ -37,7 +37,7 @@ public sealed class LoginTests
     }
 
     [Fact]
-    public async Task A_demo_login_gets_successauth_two_step_then_the_balance_and_the_assets()
+    public async Task A_demo_login_gets_successauth_two_step_then_the_balance_the_assets_and_the_deal_lists()
     {
         var clock = Clock();
         await using var sim = await PocketOptionSimulator.StartAsync(Options(clock)).WithSafetyNet(TimeSpan.FromSeconds(20));
@@ -73,6 +73,13 @@ public sealed class LoginTests
         eurusd[15].EnumerateArray().Select(e => e.GetProperty("time").GetInt32()).ShouldBe(DefaultAssets.All.Single(a => a.Symbol == "EURUSD_otc").ExpirySeconds);
         rows.Single(r => r[1].GetString() == "NZDJPY_otc")[14].GetBoolean().ShouldBeFalse();
         rows.Single(r => r[1].GetString() == "AAPL")[3].GetString().ShouldBe("stock");
+
+        var opened = await client.NextAsync();
+        opened.Name.ShouldBe("updateOpenedDeals");
+        opened.Body.GetRawText().ShouldBe("[]");
+        var closed = await client.NextAsync();
+        closed.Name.ShouldBe("updateClosedDeals");
+        closed.Body.GetRawText().ShouldBe("[]");
     }
 
     [Fact]

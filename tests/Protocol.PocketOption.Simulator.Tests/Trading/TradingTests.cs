@@ -195,9 +195,16 @@ public sealed class TradingTests
         clock.Advance(TimeSpan.FromSeconds(60));
         sim.OpenOrderCount.ShouldBe(1);
 
-        await using (var again = await SimulatorClient.LoginAsync(sim))
+        await using (var again = await SimulatorClient.ConnectAsync(sim))
         {
-            (await BalanceAsync(again)).ShouldBe(50_000m - 200m + 192m, "the win was credited while nobody was logged in");
+            await again.EmitAsync("auth", SimulatorClient.DemoAuth);
+            (await again.NextEventAsync("successupdateBalance")).Body.GetProperty("balance").GetDecimal()
+                .ShouldBe(50_000m - 200m + 192m, "the win was credited while nobody was logged in");
+            var open = (await again.NextEventAsync("updateOpenedDeals")).Body.EnumerateArray().Single();
+            open.GetProperty("closeTimestamp").GetInt64().ShouldBe(Noon.AddSeconds(120).ToUnixTimeSeconds());
+            var settled = (await again.NextEventAsync("updateClosedDeals")).Body.EnumerateArray().Single();
+            settled.GetProperty("profit").GetDecimal().ShouldBe(92m, "a login learns what settled while it was away");
+            settled.GetProperty("closePrice").GetDecimal().ShouldBe(1.2m);
         }
 
         await sim.DisposeAsync();

@@ -33,7 +33,7 @@ public sealed class SimulatorClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects and logs in with <paramref name="auth"/>, returning once <c>successauth</c> and the first balance and assets came.</summary>
+    /// <summary>Connects and logs in with <paramref name="auth"/>, returning once <c>successauth</c>, the balance, the assets and the deal lists came.</summary>
     public static async Task<SimulatorClient> LoginAsync(PocketOptionSimulator simulator, string auth = DemoAuth)
     {
         var client = await ConnectAsync(simulator);
@@ -41,6 +41,8 @@ public sealed class SimulatorClient : IAsyncDisposable
         await client.NextEventAsync("successauth");
         await client.NextEventAsync("successupdateBalance");
         await client.NextEventAsync("updateAssets");
+        await client.NextEventAsync("updateOpenedDeals");
+        await client.NextEventAsync("updateClosedDeals");
         return client;
     }
 
