@@ -7,9 +7,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Protocol.PocketOption.Simulator.Accounts;
+using Protocol.PocketOption.Simulator.Faults;
 using Protocol.PocketOption.Simulator.Market;
 using Protocol.PocketOption.Simulator.Sessions;
 using Protocol.PocketOption.Simulator.Trading;
+using Protocol.PocketOption.Simulator.Wire;
 using Protocol.Server.SocketIO;
 
 namespace Protocol.PocketOption.Simulator;
@@ -35,7 +37,8 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
         Feed = feed;
         _app = app;
         _server = server;
-        Desk = new TradingDesk(feed, options.TimeProvider);
+        Emit = new PocketEmitter(Faults);
+        Desk = new TradingDesk(feed, options.TimeProvider, Emit);
     }
 
     /// <summary>The settings it runs with.</summary>
@@ -49,6 +52,9 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
 
     /// <summary>The clock of the market and of every timer.</summary>
     public TimeProvider TimeProvider => Options.TimeProvider;
+
+    /// <summary>Switches that make the simulator misbehave as the platform sometimes does (all off by default).</summary>
+    public SimulatorFaults Faults { get; } = new();
 
     /// <summary>How many orders wait for their expiry.</summary>
     public int OpenOrderCount => Desk.OpenCount;
@@ -115,10 +121,27 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
 
     internal TradingDesk Desk { get; }
 
+    internal PocketEmitter Emit { get; }
+
     /// <summary>The account an accepted login uses, created on first login with the configured balance.</summary>
     internal SimulatorAccount AccountFor(AuthRequest auth)
         => _accounts.GetOrAdd((auth.Uid, auth.IsDemo), static (key, options) => new SimulatorAccount(key.Uid, key.IsDemo, key.IsDemo ? options.DemoBalance : options.RealBalance), Options);
 
+    /// <summary>
+    /// Disconnects every client: a namespace DISCONNECT (<c>41</c>, as the platform sends on a revoked session), or with
+    /// <paramref name="closeSession"/> a close of the whole connection (a server restart). Their accounts and open orders
+    /// stay; the orders settle on time.
+    /// </summary>
+    /// <param name="closeSession">Close the connections instead of leaving them open without a namespace.</param>
+    /// <returns>A task that completes when every disconnect is on the wire.</returns>
+    public async Task DisconnectAllAsync(bool closeSession = false)
+    {
+        foreach (var socket in _server.Of("/").Sockets)
+        {
+            await socket.DisconnectAsync(closeSession).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Whether the platform would accept this login: any demo session, or a configured real one.</summary>
-    internal bool Accepts(AuthRequest auth) => auth.IsDemo || Options.RealSessions.Contains(auth.Session);
+    internal bool Accepts(AuthRequest auth) => !Faults.RejectAuth && (auth.IsDemo || Options.RealSessions.Contains(auth.Session));
 }

@@ -36,7 +36,7 @@ internal sealed partial class SimulatorSession
         }
 
         var json = HistoryJson.ChangeSymbol(_simulator.Feed, asset, period, _simulator.TimeProvider.GetUtcNow());
-        return PocketEmit.TwoStepAsync(_socket, "updateHistoryNewFast", json);
+        return _simulator.Emit.SendAsync(_socket, "updateHistoryNewFast", json);
     }
 
     // "EURUSD_otc": an unknown asset is ignored [simulator-defined].
@@ -83,7 +83,7 @@ internal sealed partial class SimulatorSession
             : now;
         var offset = request.TryGetProperty("offset", out var o) && o.TryGetInt64(out var off) ? off : 0;
         var json = HistoryJson.LoadHistoryPeriod(_simulator.Feed, asset, period, time, offset, index, now);
-        return PocketEmit.TwoStepAsync(_socket, e.Name, json);
+        return _simulator.Emit.SendAsync(_socket, e.Name, json);
     }
 
     private void Tick()
@@ -105,7 +105,7 @@ internal sealed partial class SimulatorSession
                 }
 
                 _streams[symbol] = (asset, step);
-                PocketEmit.Post(_socket, "updateStream", PocketJson.StreamTick(symbol, _simulator.Feed.TickAt(symbol, now)));
+                _simulator.Emit.Post(_socket, "updateStream", PocketJson.StreamTick(symbol, _simulator.Feed.TickAt(symbol, now)));
             }
         }
     }

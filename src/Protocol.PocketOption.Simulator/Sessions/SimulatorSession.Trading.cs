@@ -14,17 +14,17 @@ internal sealed partial class SimulatorSession
         var result = _simulator.Desk.Open(account, e.Arguments.Count > 0 ? e.Arguments[0] : default);
         if (result.Error is not null)
         {
-            await PocketEmit.TwoStepAsync(_socket, "failopenOrder", result.FailJson!).ConfigureAwait(false);
+            await _simulator.Emit.SendAsync(_socket, "failopenOrder", result.FailJson!).ConfigureAwait(false);
             return;
         }
 
-        await PocketEmit.TwoStepAsync(_socket, "successopenOrder", result.DealJson!).ConfigureAwait(false);
+        await _simulator.Emit.SendAsync(_socket, "successopenOrder", result.DealJson!).ConfigureAwait(false);
 
         // Every login of the account sees the open deals and the debit [simulator-defined].
         foreach (var socket in account.Sockets)
         {
-            PocketEmit.Post(socket, "updateOpenedDeals", result.OpenedJson!);
-            PocketEmit.Post(socket, "successupdateBalance", result.BalanceJson!);
+            _simulator.Emit.Post(socket, "updateOpenedDeals", result.OpenedJson!);
+            _simulator.Emit.Post(socket, "successupdateBalance", result.BalanceJson!);
         }
     }
 }

@@ -26,7 +26,7 @@ internal sealed partial class SimulatorSession
         var session = new SimulatorSession(simulator, socket);
         socket.On("auth", session.OnAuthAsync);
         socket.On("ps", static _ => { });
-        socket.On("getBalance", e => session.WhenLoggedIn(() => PocketEmit.TwoStepAsync(socket, "successupdateBalance", PocketJson.Balance(session._account!))));
+        socket.On("getBalance", e => session.WhenLoggedIn(() => simulator.Emit.SendAsync(socket, "successupdateBalance", PocketJson.Balance(session._account!))));
         socket.On("assets/load", e => session.WhenLoggedIn(session.SendAssetsAsync));
 
         // The rest of the web client's post-login burst: accepted, nothing to answer [simulator-defined].
@@ -56,8 +56,8 @@ internal sealed partial class SimulatorSession
         var account = _simulator.AccountFor(auth);
         _account = account;
         account.Attach(_socket);
-        await PocketEmit.TwoStepAsync(_socket, "successauth", PocketJson.SuccessAuth(auth.IsDemo, _socket.Id, _simulator.Options.ServerName)).ConfigureAwait(false);
-        await PocketEmit.TwoStepAsync(_socket, "successupdateBalance", PocketJson.Balance(account)).ConfigureAwait(false);
+        await _simulator.Emit.SendAsync(_socket, "successauth", PocketJson.SuccessAuth(auth.IsDemo, _socket.Id, _simulator.Options.ServerName)).ConfigureAwait(false);
+        await _simulator.Emit.SendAsync(_socket, "successupdateBalance", PocketJson.Balance(account)).ConfigureAwait(false);
         await SendAssetsAsync().ConfigureAwait(false);
 
         // The account's deals, so a client that logs in again learns what settled while it was away [simulator-defined].
@@ -68,12 +68,12 @@ internal sealed partial class SimulatorSession
             closed = DealJson.Deals(account.Closed.Take(TradingDesk.ClosedListed));
         }
 
-        await PocketEmit.TwoStepAsync(_socket, "updateOpenedDeals", opened).ConfigureAwait(false);
-        await PocketEmit.TwoStepAsync(_socket, "updateClosedDeals", closed).ConfigureAwait(false);
+        await _simulator.Emit.SendAsync(_socket, "updateOpenedDeals", opened).ConfigureAwait(false);
+        await _simulator.Emit.SendAsync(_socket, "updateClosedDeals", closed).ConfigureAwait(false);
     }
 
     private ValueTask SendAssetsAsync()
-        => PocketEmit.TwoStepAsync(_socket, "updateAssets", PocketJson.Assets(_simulator.Feed.Assets, _simulator.TimeProvider.GetUtcNow()));
+        => _simulator.Emit.SendAsync(_socket, "updateAssets", PocketJson.Assets(_simulator.Feed.Assets, _simulator.TimeProvider.GetUtcNow()));
 
     private ValueTask WhenLoggedIn(Func<ValueTask> action) => _account is null ? ValueTask.CompletedTask : action();
 

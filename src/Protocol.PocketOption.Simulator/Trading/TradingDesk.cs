@@ -19,13 +19,15 @@ internal sealed class TradingDesk : IDisposable
 
     private readonly PriceFeed _feed;
     private readonly TimeProvider _clock;
+    private readonly PocketEmitter _emit;
     private readonly ConcurrentDictionary<Guid, ITimer> _timers = new();
     private int _disposed;
 
-    public TradingDesk(PriceFeed feed, TimeProvider clock)
+    public TradingDesk(PriceFeed feed, TimeProvider clock, PocketEmitter emit)
     {
         _feed = feed;
         _clock = clock;
+        _emit = emit;
     }
 
     /// <summary>How many orders wait for their expiry.</summary>
@@ -149,9 +151,9 @@ internal sealed class TradingDesk : IDisposable
 
         foreach (var socket in account.Sockets)
         {
-            PocketEmit.Post(socket, "successcloseOrder", closeJson);
-            PocketEmit.Post(socket, "updateClosedDeals", closedJson);
-            PocketEmit.Post(socket, "successupdateBalance", balanceJson);
+            _emit.Post(socket, "successcloseOrder", closeJson);
+            _emit.Post(socket, "updateClosedDeals", closedJson);
+            _emit.Post(socket, "successupdateBalance", balanceJson);
         }
     }
 
