@@ -9,6 +9,9 @@ internal static class HistoryJson
     /// <summary>How many ticks one answer may summarise at most [simulator-defined]: long periods get fewer candles.</summary>
     public const int TickBudget = 200_000;
 
+    /// <summary>How many candles one answer holds at most [simulator-defined].</summary>
+    public const int MaxCandles = 10_000;
+
     /// <summary>How many candles <c>changeSymbol</c> sends at most [simulator-defined].</summary>
     public const int ChangeSymbolCandles = 100;
 
@@ -92,7 +95,7 @@ internal static class HistoryJson
         return DateTimeOffset.UnixEpoch + TimeSpan.FromTicks(ticks - (((ticks % period.Ticks) + period.Ticks) % period.Ticks));
     }
 
-    // The candles starting at aligned instants in [from, end), at most TickBudget ticks' worth, keeping the newest.
+    // The candles starting at aligned instants in [from, end), at most TickBudget ticks' worth and MaxCandles, keeping the newest.
     private static IEnumerable<Candle> Candles(PriceFeed feed, SimulatedAsset asset, DateTimeOffset from, DateTimeOffset end, TimeSpan period)
     {
         if (period < asset.TickInterval || end <= from)
@@ -107,7 +110,7 @@ internal static class HistoryJson
         }
 
         var ticksPerCandle = Math.Max(1, period.Ticks / asset.TickInterval.Ticks);
-        var most = Math.Max(1, TickBudget / ticksPerCandle);
+        var most = Math.Clamp(TickBudget / ticksPerCandle, 1, MaxCandles);
         var count = (end - first).Ticks / period.Ticks;
         if (count > most)
         {

@@ -196,4 +196,19 @@ public sealed class StreamTests
 
         await clock.WaitForActiveTimersAsync(0);
     }
+
+    [Fact]
+    public async Task A_deep_history_request_is_capped_to_the_newest_candles()
+    {
+        var (sim, clock) = await StartAsync();
+        await using var _ = sim;
+        await using var client = await SimulatorClient.LoginAsync(sim);
+
+        // A year of 1-second candles: far over the cap.
+        await client.EmitAsync("loadHistoryPeriod", $$"""{"asset":"EURUSD_otc","period":1,"time":{{Seconds(clock.GetUtcNow())}},"index":1,"offset":31536000}""");
+
+        var data = (await client.NextEventAsync("loadHistoryPeriod")).Body.GetProperty("data").EnumerateArray().ToList();
+        data.Count.ShouldBe(10_000);
+        data[^1].GetProperty("time").GetDecimal().ShouldBe(Seconds(new DateTimeOffset(2026, 12, 1, 11, 59, 59, TimeSpan.Zero)), "the newest are kept");
+    }
 }
