@@ -84,7 +84,7 @@ public sealed class StreamTests
             clock.Advance(TimeSpan.FromMilliseconds(500));
             var tick = await client.NextAsync();
             tick.IsTwoStep.ShouldBeTrue();
-            tick.Payload.GetRawText().ShouldBe("""["updateStream",{"_placeholder":true,"num":0}]""");
+            tick.Frame.ShouldBe("""451-["updateStream",{"_placeholder":true,"num":0}]""");
             var boundary = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero).AddMilliseconds(500 * i);
             Triple(tick).ShouldBe(("EURUSD_otc", Seconds(boundary), sim.Feed.PriceAt("EURUSD_otc", boundary)));
         }
