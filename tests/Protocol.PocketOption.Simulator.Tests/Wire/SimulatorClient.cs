@@ -1,0 +1,212 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Protocol.Testing;
+
+namespace Protocol.PocketOption.Simulator.Tests.Wire;
+
+/// <summary>
+/// A raw WebSocket client speaking the frames of the notes' §1 to the simulator (as the reference client does, without a
+/// Socket.IO library): it answers pings, joins <c>/</c>, emits <c>42[…]</c> and records every event, reassembling
+/// two-step ones (<c>45N-[…]</c> and its N binary frames). Every wait has a safety net.
+/// </summary>
+public sealed class SimulatorClient : IAsyncDisposable
+{
+    public const string DemoAuth = """{"session":"demo-token-1234567890","isDemo":1,"uid":4242,"platform":2,"isFastHistory":true,"isOptimized":true}""";
+
+    private readonly ClientWebSocket _socket = new();
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Channel<Received> _inbox = Channel.CreateUnbounded<Received>();
+    private readonly TaskCompletionSource<JsonElement> _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _namespaceLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _receiving = Task.CompletedTask;
+
+    /// <summary>The Engine.IO open packet's JSON (<c>sid</c>, <c>pingInterval</c>, …).</summary>
+    public JsonElement Open => _open.Task.Result;
+
+    /// <summary>The socket id of the CONNECT ack (<c>40{"sid":…}</c>).</summary>
+    public string SocketId => _joined.Task.Result;
+
+    /// <summary>Completes when the server sent a namespace DISCONNECT (<c>41</c>).</summary>
+    public Task NamespaceLeft => _namespaceLeft.Task;
+
+    /// <summary>Completes when the connection ended (a close frame or a reset).</summary>
+    public Task Closed => _closed.Task;
+
+    public static async Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator)
+    {
+        var client = new SimulatorClient();
+        await client._socket.ConnectAsync(simulator.Endpoint, CancellationToken.None).WithSafetyNet();
+        client._receiving = client.ReceiveLoopAsync();
+        await client._open.Task.WithSafetyNet();
+        await client.SendTextAsync("40");
+        await client._joined.Task.WithSafetyNet();
+        return client;
+    }
+
+    /// <summary>Connects and logs in with <paramref name="auth"/>, returning once <c>successauth</c>, the balance, the assets and the deal lists came.</summary>
+    public static async Task<SimulatorClient> LoginAsync(PocketOptionSimulator simulator, string auth = DemoAuth)
+    {
+        var client = await ConnectAsync(simulator);
+        await client.EmitAsync("auth", auth);
+        await client.NextEventAsync("successauth");
+        await client.NextEventAsync("successupdateBalance");
+        await client.NextEventAsync("updateAssets");
+        await client.NextEventAsync("updateOpenedDeals");
+        await client.NextEventAsync("updateClosedDeals");
+        return client;
+    }
+
+    /// <summary>Sends <c>42["name",args]</c> (or <c>42["name"]</c> without arguments).</summary>
+    public Task EmitAsync(string name, string argumentsJson = "")
+        => SendTextAsync(argumentsJson.Length == 0 ? $"42[{JsonSerializer.Serialize(name)}]" : $"42[{JsonSerializer.Serialize(name)},{argumentsJson}]");
+
+    /// <summary>The next event, whatever its name.</summary>
+    public Task<Received> NextAsync() => _inbox.Reader.ReadAsync().AsTask().WithSafetyNet();
+
+    /// <summary>The next event named <paramref name="name"/> (others are skipped).</summary>
+    public async Task<Received> NextEventAsync(string name)
+    {
+        while (true)
+        {
+            var message = await NextAsync();
+            if (message.Name == name)
+            {
+                return message;
+            }
+        }
+    }
+
+    /// <summary>The events that arrived and wait, without waiting.</summary>
+    public List<Received> Drain()
+    {
+        var list = new List<Received>();
+        while (_inbox.Reader.TryRead(out var message))
+        {
+            list.Add(message);
+        }
+
+        return list;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet();
+            }
+            catch (WebSocketException)
+            {
+                // Already gone.
+            }
+        }
+
+        _stop.Cancel();
+        await _receiving.WithSafetyNet();
+        _socket.Dispose();
+        _stop.Dispose();
+        _sendGate.Dispose();
+    }
+
+    private async Task SendTextAsync(string text)
+    {
+        await _sendGate.WaitAsync().WithSafetyNet();
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet();
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[1 << 16];
+        (string Frame, JsonElement Payload, int Expected, List<byte[]> Parts)? binary = null;
+        try
+        {
+            while (true)
+            {
+                using var message = new MemoryStream();
+                WebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                    message.Write(buffer, 0, result.Count);
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    var (frame, payload, expected, parts) = binary ?? throw new InvalidDataException("A binary frame came without a 45N- header before it.");
+                    parts.Add(message.ToArray());
+                    if (parts.Count == expected)
+                    {
+                        binary = null;
+                        _inbox.Writer.TryWrite(new Received(frame, payload, [.. parts]));
+                    }
+
+                    continue;
+                }
+
+                var text = Encoding.UTF8.GetString(message.ToArray());
+                if (text == "2")
+                {
+                    await SendTextAsync("3");
+                }
+                else if (text.StartsWith("0{", StringComparison.Ordinal))
+                {
+                    _open.TrySetResult(Parse(text[1..]));
+                }
+                else if (text.StartsWith("40{", StringComparison.Ordinal))
+                {
+                    _joined.TrySetResult(Parse(text[2..]).GetProperty("sid").GetString()!);
+                }
+                else if (text == "41")
+                {
+                    _namespaceLeft.TrySetResult();
+                }
+                else if (text.StartsWith("42[", StringComparison.Ordinal))
+                {
+                    _inbox.Writer.TryWrite(new Received(text, Parse(text[2..]), []));
+                }
+                else if (text.StartsWith("45", StringComparison.Ordinal))
+                {
+                    var dash = text.IndexOf('-', StringComparison.Ordinal);
+                    binary = (text, Parse(text[(dash + 1)..]), int.Parse(text[2..dash], System.Globalization.CultureInfo.InvariantCulture), []);
+                }
+                else
+                {
+                    throw new InvalidDataException($"The simulator sent a frame this client does not know: {text}");
+                }
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException)
+        {
+            // Closed by the test or by the server.
+        }
+        finally
+        {
+            _closed.TrySetResult();
+        }
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+}
