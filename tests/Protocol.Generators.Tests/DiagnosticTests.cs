@@ -46,7 +46,52 @@ public class DiagnosticTests
             [ProtocolMessage("balance")] public partial class {|#0:B|} { public int X { get; set; } }
             [ProtocolMessage("other")] public partial class C { public int X { get; set; } }
             """,
-            At(Descriptors.DuplicateWireName, "The wire name 'balance' is declared by both 'A' and 'B' on platform '(default)'; inbound frames could not tell them apart, so give each message its own name"));
+            At(Descriptors.DuplicateWireName, "The wire name 'balance' is declared by both 'A' and 'B' as incoming messages on platform '(default)'; " + IncomingAdvice));
+
+    private const string IncomingAdvice = "frames under that name could not be routed to one type, so keep one incoming type per name (list the other names it arrives under in Aliases); if one of them is a request the client sends, declare it Direction = WireDirection.Outgoing";
+
+    [Fact]
+    public Task PROTO002_a_request_and_its_response_may_share_a_name() =>
+        Verify("""
+            [ProtocolMessage("loadHistoryPeriod", Direction = WireDirection.Outgoing)] public partial class Req { public int X { get; set; } }
+            [ProtocolMessage("loadHistoryPeriod", Direction = WireDirection.Incoming, Aliases = new[] { "loadHistoryPeriodFast" })] public partial class Res { public int X { get; set; } }
+            [ProtocolMessage("loadHistoryPeriodFast", Direction = WireDirection.Outgoing)] public partial class FastReq { public int X { get; set; } }
+            """);
+
+    [Fact]
+    public Task PROTO002_a_both_message_collides_with_an_incoming_one_once() =>
+        Verify("""
+            [ProtocolMessage("x")] public partial class A { public int X { get; set; } }
+            [ProtocolMessage("x", Direction = WireDirection.Incoming)] public partial class {|#0:B|} { public int X { get; set; } }
+            """,
+            At(Descriptors.DuplicateWireName, "The wire name 'x' is declared by both 'A' and 'B' as incoming messages on platform '(default)'; " + IncomingAdvice));
+
+    [Fact]
+    public Task PROTO002_two_outgoing_messages_with_one_name() =>
+        Verify("""
+            [ProtocolMessage("x", Direction = WireDirection.Outgoing)] public partial class A { public int X { get; set; } }
+            [ProtocolMessage("x", Direction = WireDirection.Outgoing)] public partial class {|#0:B|} { public int X { get; set; } }
+            """,
+            At(Descriptors.DuplicateWireName, "The wire name 'x' is declared by both 'A' and 'B' as outgoing messages on platform '(default)'; keep one outgoing type per name; if one of them is the platform's answer, declare it Direction = WireDirection.Incoming"));
+
+    [Fact]
+    public Task PROTO002_an_alias_colliding_with_another_incoming_name() =>
+        Verify("""
+            [ProtocolMessage("NotAuthorized", Direction = WireDirection.Incoming, Aliases = new[] { "notAuthorized", "auth_error", "NotAuthorized" })] public partial class A { }
+            [ProtocolMessage("auth_error", Direction = WireDirection.Incoming)] public partial class {|#0:B|} { }
+            [ProtocolMessage("notAuthorized", Direction = WireDirection.Outgoing)] public partial class C { }
+            """,
+            At(Descriptors.DuplicateWireName, "The wire name 'auth_error' is declared by both 'A' and 'B' as incoming messages on platform '(default)'; " + IncomingAdvice));
+
+    [Fact]
+    public Task PROTO020_aliases_on_an_outgoing_message() =>
+        Verify("""[{|#0:ProtocolMessage("x", Direction = WireDirection.Outgoing, Aliases = new[] { "y" })|}] public partial class A { public int X { get; set; } }""",
+            At(Descriptors.InvalidMessage, "'A': Aliases are names a message is received under, but Direction = WireDirection.Outgoing is never received; remove Aliases or make it Incoming or Both"));
+
+    [Fact]
+    public Task PROTO008_an_alias_with_whitespace() =>
+        Verify("""[{|#0:ProtocolMessage("x", Aliases = new[] { "a b" })|}] public partial class A { public int X { get; set; } }""",
+            At(Descriptors.InvalidWireName, "The wire name 'a b' of 'A' is empty or contains whitespace or control characters, so no frame can carry it; use the exact event name the platform sends"));
 
     [Fact]
     public Task PROTO002_same_name_on_different_platforms_is_fine() =>

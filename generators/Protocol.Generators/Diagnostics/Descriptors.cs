@@ -13,7 +13,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor DuplicateWireName = new(
         "PROTO002", "Duplicate wire name",
-        "The wire name '{0}' is declared by both '{1}' and '{2}' on platform '{3}'; inbound frames could not tell them apart, so give each message its own name",
+        "The wire name '{0}' is declared by both '{1}' and '{2}' as {4} messages on platform '{3}'; {5}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Rule(
@@ -67,6 +67,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidModule = Rule(
         "PROTO015", "Invalid module declaration",
         "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidMessage = Rule(
+        "PROTO020", "Invalid message declaration",
+        "'{0}': {1}");
 
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

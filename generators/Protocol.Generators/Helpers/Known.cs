@@ -77,6 +77,20 @@ internal static class SymbolExtensions
         return fallback;
     }
 
+    /// <summary>A named array argument's string elements (empty when absent).</summary>
+    public static IEnumerable<string> NamedStrings(this AttributeData a, string name)
+    {
+        foreach (var kv in a.NamedArguments)
+        {
+            if (kv.Key == name && kv.Value.Kind == TypedConstantKind.Array && !kv.Value.IsNull)
+            {
+                return kv.Value.Values.Select(v => v.Value as string ?? "").ToList();
+            }
+        }
+
+        return Enumerable.Empty<string>();
+    }
+
     public static T? Ctor<T>(this AttributeData a, int index) =>
         a.ConstructorArguments.Length > index && a.ConstructorArguments[index].Value is T value ? value : default;
 

@@ -23,9 +23,14 @@ internal static class MessageEmitter
         var w = new SourceWriter();
         w.Header();
         var self = m.Type.FullName;
-        var bases = m.IsMessage
-            ? $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IOutgoingMessage"
-            : $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IWireWritable";
+        // Direction picks the runtime contracts (what the client may handle or send); the members are the same for every direction.
+        var bases = !m.IsMessage ? $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IWireWritable"
+            : m.Direction switch
+            {
+                Direction.Incoming => $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IWireWritable",
+                Direction.Outgoing => $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IOutgoingMessage",
+                _ => $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IOutgoingMessage",
+            };
         var depth = m.Type.Open(w, bases);
         if (m.IsMessage)
         {
@@ -58,12 +63,26 @@ internal static class MessageEmitter
         w.Line("/// <summary>The wire name as UTF-8.</summary>");
         w.Line($"public static global::System.ReadOnlySpan<byte> WireNameUtf8 => {Names.Utf8Literal(m.WireName)};");
         w.Line();
-        w.Line("string global::Protocol.Messaging.IOutgoingMessage.MessageName => WireName;");
-        w.Line();
-        w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike).</summary>");
+        if (m.Direction != Direction.Incoming)
+        {
+            w.Line("string global::Protocol.Messaging.IOutgoingMessage.MessageName => WireName;");
+            w.Line();
+        }
+
+        var names = "global::System.MemoryExtensions.SequenceEqual(message.Name, WireNameUtf8)";
+        if (m.WireAliases.Count != 0)
+        {
+            var list = string.Join(", ", m.WireAliases.Select(a => "<c>" + System.Security.SecurityElement.Escape(a) + "</c>"));
+            w.Line($"/// <summary>The other names this message arrives under ({list}), as UTF-8; the dispatch table routes each here.</summary>");
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<byte[]> WireAliasesUtf8 {{ get; }} = new byte[][] {{ {string.Join(", ", m.WireAliases.Select(a => Names.Utf8Literal(a) + ".ToArray()"))} }};");
+            w.Line();
+            names = "(" + names + string.Concat(m.WireAliases.Select(a => $" || global::System.MemoryExtensions.SequenceEqual(message.Name, {Names.Utf8Literal(a)})")) + ")";
+        }
+
+        w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike{(m.WireAliases.Count != 0 ? ", under its name or an alias" : "")}).</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the kind and name match.</returns>");
-        w.Line($"public static bool Matches(global::Protocol.Messaging.MessageView message) => message.Kind == global::Protocol.Messaging.MessageKind.{kind} && global::System.MemoryExtensions.SequenceEqual(message.Name, WireNameUtf8);");
+        w.Line($"public static bool Matches(global::Protocol.Messaging.MessageView message) => message.Kind == global::Protocol.Messaging.MessageKind.{kind} && {names};");
         w.Line();
         w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");

@@ -11,6 +11,13 @@ internal enum Layout
     None = 3,
 }
 
+internal enum Direction
+{
+    Both = 0,
+    Outgoing = 1,
+    Incoming = 2,
+}
+
 internal enum EnvelopeKind
 {
     SocketIO = 0,
@@ -67,6 +74,8 @@ internal sealed record MessageModel(
     bool IsMessage,
     bool IsValueType,
     string WireName,
+    Direction Direction,
+    EquatableArray<string> WireAliases,
     EnvelopeModel Envelope,
     Layout Layout,
     int ArrayLength,

@@ -27,6 +27,8 @@ internal static class MessageParser
         var wireName = isMessage ? attribute.Ctor<string>(0) ?? "" : "";
         var layout = (Layout)attribute.Named("Layout", 0);
         var arrayLength = attribute.Named("ArrayLength", -1);
+        var direction = isMessage ? (Direction)attribute.Named("Direction", 0) : Direction.Both;
+        var wireAliases = isMessage ? Aliases(attribute).ToList() : new List<string>();
 
         if (type.FirstNonPartial(ct) is { } notPartial)
         {
@@ -41,6 +43,19 @@ internal static class MessageParser
         if (isMessage && !IsValidWireName(wireName))
         {
             Report(Descriptors.InvalidWireName, attribute.Where(type), wireName, display);
+        }
+
+        foreach (var alias in attribute.NamedStrings("Aliases"))
+        {
+            if (!IsValidWireName(alias))
+            {
+                Report(Descriptors.InvalidWireName, attribute.Where(type), alias, display);
+            }
+        }
+
+        if (direction == Direction.Outgoing && wireAliases.Count != 0)
+        {
+            Report(Descriptors.InvalidMessage, attribute.Where(type), display, "Aliases are names a message is received under, but Direction = WireDirection.Outgoing is never received; remove Aliases or make it Incoming or Both");
         }
 
         if (arrayLength < -1 || (arrayLength >= 0 && layout != Layout.Array))
@@ -171,11 +186,20 @@ internal static class MessageParser
             isMessage,
             type.IsValueType,
             wireName,
+            direction,
+            wireAliases.ToEquatableArray(),
             envelope,
             layout,
             arrayLength,
             (layout == Layout.Array ? members.OrderBy(m => m.Index) : (IEnumerable<MemberModel>)members).ToEquatableArray(),
             enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray());
+    }
+
+    /// <summary>A message's aliases: distinct, without its own wire name, in declaration order.</summary>
+    public static IEnumerable<string> Aliases(AttributeData attribute)
+    {
+        var wireName = attribute.Ctor<string>(0) ?? "";
+        return attribute.NamedStrings("Aliases").Where(a => a != wireName).Distinct(System.StringComparer.Ordinal);
     }
 
     public static bool IsValidWireName(string name) => name.Length != 0 && !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));

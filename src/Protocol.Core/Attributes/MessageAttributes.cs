@@ -26,6 +26,19 @@ public enum WireLayout
     None,
 }
 
+/// <summary>Which way a message travels, seen from the client.</summary>
+public enum WireDirection
+{
+    /// <summary>Sent and received (the default): the type is an <c>IOutgoingMessage</c> and an <c>IIncomingMessage</c>.</summary>
+    Both,
+
+    /// <summary>Sent by the client only: the type is an <c>IOutgoingMessage</c> (and <c>IWireReadable</c>), never routed to handlers.</summary>
+    Outgoing,
+
+    /// <summary>Received by the client only: the type is an <c>IIncomingMessage</c> (and <c>IWireWritable</c>), never sent by modules.</summary>
+    Incoming,
+}
+
 /// <summary>How an enum member is written: as its number or as its wire name.</summary>
 public enum WireEnumFormat
 {
@@ -67,6 +80,19 @@ public sealed class ProtocolPlatformAttribute : Attribute
 /// Marks a <c>partial</c> class or struct as a protocol message named <paramref name="wireName"/> on the wire. The generator adds
 /// the wire name constant, a routing rule (<c>Matches</c>), a reader (<c>TryRead</c>) and writers (<c>WriteJson</c>, <c>WriteEnvelope</c>).
 /// </summary>
+/// <remarks>
+/// <para>
+/// Wire names are unique per platform and <see cref="Direction"/>: a request and its response may share one (PocketOption's
+/// <c>loadHistoryPeriod</c> goes out as a request and comes back as the answer), declared as two types, one
+/// <see cref="WireDirection.Outgoing"/> and one <see cref="WireDirection.Incoming"/>. Two types with the same name (or alias) in the same
+/// direction are reported as PROTO002; a <see cref="WireDirection.Both"/> type counts in both directions.
+/// </para>
+/// <para>
+/// Every direction gets the same generated members (so a simulator, the server side, can read what the client sends and write what it
+/// receives); <see cref="Direction"/> decides which runtime interfaces the type implements, so the client can only send outgoing types
+/// and only handle incoming ones.
+/// </para>
+/// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
 public sealed class ProtocolMessageAttribute : Attribute
 {
@@ -85,6 +111,19 @@ public sealed class ProtocolMessageAttribute : Attribute
 
     /// <summary>For <see cref="WireLayout.Array"/>: the exact element count a valid value has, or -1 (default) for any count.</summary>
     public int ArrayLength { get; set; } = -1;
+
+    /// <summary>
+    /// Which way the message travels (default <see cref="WireDirection.Both"/>). See the remarks on <see cref="ProtocolMessageAttribute"/>.
+    /// </summary>
+    public WireDirection Direction { get; set; } = WireDirection.Both;
+
+    /// <summary>
+    /// Other wire names the same incoming message arrives under (PocketOption's rejection: <c>NotAuthorized</c>, <c>notAuthorized</c>,
+    /// <c>auth_error</c>). <c>Matches</c> and the client's dispatch table accept each; the message is still written under
+    /// <see cref="WireName"/>. Not allowed on a <see cref="WireDirection.Outgoing"/> message (nothing reads it); an alias used by another
+    /// message of the same platform and direction is PROTO002.
+    /// </summary>
+    public string[] Aliases { get; set; } = [];
 }
 
 /// <summary>
