@@ -1,5 +1,7 @@
 using System.Text;
+using Protocol.Generators.Messages;
 using Protocol.Generators.Tests.Fixtures;
+using Protocol.Generators.Tests.Infrastructure;
 using Protocol.Messaging;
 
 namespace Protocol.Generators.Tests;
@@ -61,4 +63,55 @@ public class DeclarationTests
 
     internal static MessageView Event(string name, string payload) =>
         new(MessageKind.Event, default, Encoding.UTF8.GetBytes(name), "/"u8, MessageView.NoAckId, Encoding.UTF8.GetBytes(payload));
+}
+
+public class InheritedMemberTests
+{
+    [Fact]
+    public void Inherited_members_are_written_and_read_base_first()
+    {
+        var request = new LoadHistoryFastRequest { Asset = "EURUSD_otc", Period = 60, Offset = 100, Note = "not on the wire" };
+        MessageRoundTripTests.Frame(request).ShouldBe("""42["loadHistoryPeriodFast",{"asset":"EURUSD_otc","period":60,"offset":100}]""");
+
+        var read = MessageRoundTripTests.Read<LoadHistoryFastRequest>("""{"offset":5,"period":30,"asset":"A"}""");
+        read.Asset.ShouldBe("A");
+        read.Period.ShouldBe(30);
+        read.Offset.ShouldBe(5);
+        MessageRoundTripTests.TryRead<LoadHistoryFastRequest>("""{"offset":5,"period":30}""", out _).ShouldBeFalse("the inherited asset is required");
+    }
+
+    [Fact]
+    public void A_generated_base_and_a_generated_derived_type_each_keep_their_shape()
+    {
+        MessageRoundTripTests.Json(new PriceWithTime { Asset = "A", Price = 1.5m, Time = 7 }).ShouldBe("""{"asset":"A","price":1.5,"time":7}""");
+        MessageRoundTripTests.Json(new PriceBase { Asset = "A", Price = 1.5m }).ShouldBe("""{"asset":"A","price":1.5}""");
+        MessageRoundTripTests.Read<PriceWithTime>("""{"asset":"A","price":2,"time":3}""").Time.ShouldBe(3);
+        PriceBase viaBase = MessageRoundTripTests.Read<PriceWithTime>("""{"asset":"A","price":2,"time":3}""");
+        viaBase.Price.ShouldBe(2m);
+    }
+}
+
+public class InheritedGenerationTests
+{
+    [Fact]
+    public void Members_hidden_or_overridden_lower_down_are_taken_once_and_generated_bases_compile_without_warnings()
+    {
+        var (_, output, result) = Harness.Run(new MessageGenerator(), Harness.Compile("""
+            using Protocol.Attributes;
+            internal class Root { public int X { get; set; } public virtual int Y { get; set; } private int Hidden { get; set; } }
+            [WireType] internal partial class Mid : Root { public new string X { get; set; } = ""; public override int Y { get; set; } }
+            [ProtocolMessage("m", Aliases = new[] { "m2" })] internal partial class Leaf : Mid { public int Z { get; set; } }
+            [ProtocolMessage("n")] internal partial class Leaf2 : Leaf { public int W { get; set; } }
+            [ProtocolMessage("o", Aliases = new[] { "o2" })] internal partial class Leaf3 : Leaf2 { }
+            """));
+        output.ShouldCompileCleanly();
+        var leaf2 = result.GeneratedSources.Single(s => s.HintName.StartsWith("Leaf2", StringComparison.Ordinal)).SourceText.ToString();
+
+        // Root.X is hidden by Mid.X (a string): one "x", read as a string; Y once; the private member is no part of the shape.
+        leaf2.ShouldContain("writer.WriteString(");
+        System.Text.RegularExpressions.Regex.Matches(leaf2, "reader.ValueTextEquals").Count.ShouldBe(4);
+        leaf2.ShouldNotContain("Hidden");
+        leaf2.ShouldContain("public new const string WireName");
+        leaf2.ShouldNotContain("new static global::System.Collections.Generic.IReadOnlyList<byte[]> WireAliasesUtf8");
+    }
 }

@@ -102,6 +102,22 @@ public class DiagnosticTests
             """);
 
     [Fact]
+    public Task PROTO011_an_inherited_member_whose_setter_the_derived_type_cannot_reach() =>
+        Verify("""
+            public class Base { public int Kept { get; set; } public int Id { get; private set; } }
+            [ProtocolMessage("a")] public partial class {|#0:A|} : Base { public int X { get; set; } }
+            """,
+            At(Descriptors.NotConstructible, "'A.Id' cannot be filled by the generated reader: it is inherited from 'Base' and its setter is not accessible from the derived type; make the setter protected, internal or public, or mark it [WireIgnore] there"));
+
+    [Fact]
+    public Task PROTO003_an_inherited_member_of_an_unsupported_type_is_reported_on_the_derived_type() =>
+        Verify("""
+            public class Base { public System.IO.Stream? Body { get; set; } }
+            [WireType] public partial class {|#0:A|} : Base { public int X { get; set; } }
+            """,
+            At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
+
+    [Fact]
     public Task PROTO003_unsupported_member_type() =>
         Verify("""[ProtocolMessage("a")] public partial class A { public System.IO.Stream? {|#0:Body|} { get; set; } }""",
             At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));

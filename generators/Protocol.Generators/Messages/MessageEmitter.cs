@@ -52,16 +52,20 @@ internal static class MessageEmitter
         return w.ToString();
     }
 
+    // A derived type whose base is generated too hides the base's members (on purpose: each reads and writes its own shape).
+    // level: 1 for the reader and writer every generated type has, 2 for a message's members, 3 for WireAliasesUtf8.
+    private static string New(MessageModel m, int level = 2) => m.GeneratedBase >= level ? "new " : "";
+
     private static void EmitMessage(SourceWriter w, MessageModel m, string shared)
     {
         var name = Names.Literal(m.WireName);
         var doc = System.Security.SecurityElement.Escape(m.WireName);
         var kind = m.Envelope.Kind == EnvelopeKind.SocketIO ? "Event" : "Action";
         w.Line($"/// <summary>The wire name, <c>{doc}</c>.</summary>");
-        w.Line($"public const string WireName = {name};");
+        w.Line($"public {New(m)}const string WireName = {name};");
         w.Line();
         w.Line("/// <summary>The wire name as UTF-8.</summary>");
-        w.Line($"public static global::System.ReadOnlySpan<byte> WireNameUtf8 => {Names.Utf8Literal(m.WireName)};");
+        w.Line($"public {New(m)}static global::System.ReadOnlySpan<byte> WireNameUtf8 => {Names.Utf8Literal(m.WireName)};");
         w.Line();
         if (m.Direction != Direction.Incoming)
         {
@@ -74,7 +78,7 @@ internal static class MessageEmitter
         {
             var list = string.Join(", ", m.WireAliases.Select(a => "<c>" + System.Security.SecurityElement.Escape(a) + "</c>"));
             w.Line($"/// <summary>The other names this message arrives under ({list}), as UTF-8; the dispatch table routes each here.</summary>");
-            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<byte[]> WireAliasesUtf8 {{ get; }} = new byte[][] {{ {string.Join(", ", m.WireAliases.Select(a => Names.Utf8Literal(a) + ".ToArray()"))} }};");
+            w.Line($"public {New(m, 3)}static global::System.Collections.Generic.IReadOnlyList<byte[]> WireAliasesUtf8 {{ get; }} = new byte[][] {{ {string.Join(", ", m.WireAliases.Select(a => Names.Utf8Literal(a) + ".ToArray()"))} }};");
             w.Line();
             names = "(" + names + string.Concat(m.WireAliases.Select(a => $" || global::System.MemoryExtensions.SequenceEqual(message.Name, {Names.Utf8Literal(a)})")) + ")";
         }
@@ -82,7 +86,7 @@ internal static class MessageEmitter
         w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike{(m.WireAliases.Count != 0 ? ", under its name or an alias" : "")}).</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the kind and name match.</returns>");
-        w.Line($"public static bool Matches(global::Protocol.Messaging.MessageView message) => message.Kind == global::Protocol.Messaging.MessageKind.{kind} && {names};");
+        w.Line($"public {New(m)}static bool Matches(global::Protocol.Messaging.MessageView message) => message.Kind == global::Protocol.Messaging.MessageKind.{kind} && {names};");
         w.Line();
         w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
@@ -129,7 +133,7 @@ internal static class MessageEmitter
             ? $"/// <summary>Writes the whole Socket.IO frame, <c>42[\"{doc}\"{(m.Layout == Layout.None ? "" : ",…")}]</c>.</summary>"
             : $"/// <summary>Writes the whole JSON-action frame, <c>{{\"{System.Security.SecurityElement.Escape(m.Envelope.ActionProperty)}\":\"{doc}\",…}}</c>.</summary>");
         w.Line("/// <param name=\"output\">The destination.</param>");
-        w.Open("public void WriteEnvelope(global::System.Buffers.IBufferWriter<byte> output)");
+        w.Open($"public {New(m)}void WriteEnvelope(global::System.Buffers.IBufferWriter<byte> output)");
         if (m.Envelope.Kind == EnvelopeKind.SocketIO)
         {
             w.Line(m.Layout == Layout.None
@@ -163,7 +167,7 @@ internal static class MessageEmitter
     {
         w.Line("/// <summary>Writes this value as one JSON value (for a message: its argument, without the envelope).</summary>");
         w.Line("/// <param name=\"writer\">The destination.</param>");
-        w.Open($"public void WriteJson({Json}.Utf8JsonWriter writer)");
+        w.Open($"public {New(m, 1)}void WriteJson({Json}.Utf8JsonWriter writer)");
         var tmp = 0;
         switch (m.Layout)
         {

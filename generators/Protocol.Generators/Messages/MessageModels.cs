@@ -72,6 +72,7 @@ internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, s
 internal sealed record MessageModel(
     TypeDecl Type,
     bool IsMessage,
+    int GeneratedBase,
     bool IsValueType,
     string WireName,
     Direction Direction,

@@ -80,13 +80,10 @@ internal static class MessageParser
 
         var members = new List<MemberModel>();
         var enums = new Dictionary<string, EnumModel>();
-        foreach (var symbol in type.GetMembers())
+        foreach (var (symbol, declaredIn) in Candidates(type, compilation))
         {
             ct.ThrowIfCancellationRequested();
-            if (symbol.IsStatic || symbol.IsImplicitlyDeclared || symbol.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
-            {
-                continue;
-            }
+            var inherited = declaredIn is not null;
 
             ITypeSymbol memberType;
             bool writable, initOnly, isRequired;
@@ -113,16 +110,25 @@ internal static class MessageParser
                 continue;
             }
 
+            // An inherited member is reported on the derived type (the base may be in another file or assembly) and named as such.
             var memberDisplay = display + "." + symbol.Name;
+            var where = inherited ? type.Where() : symbol.Where();
             if (!writable)
             {
-                Report(Descriptors.NotConstructible, symbol.Where(), memberDisplay, "it has no setter or init accessor; add one or mark it [WireIgnore]");
+                Report(Descriptors.NotConstructible, where, memberDisplay, inherited
+                    ? $"it is inherited from '{declaredIn!.ToDisplayString()}' and has no setter or init accessor; add one or mark it [WireIgnore] there"
+                    : "it has no setter or init accessor; add one or mark it [WireIgnore]");
+            }
+            else if (inherited && symbol is IPropertySymbol { SetMethod: { } setter } && !compilation.IsSymbolAccessibleWithin(setter, type))
+            {
+                Report(Descriptors.NotConstructible, where, memberDisplay,
+                    $"it is inherited from '{declaredIn!.ToDisplayString()}' and its setter is not accessible from the derived type; make the setter protected, internal or public, or mark it [WireIgnore] there");
             }
 
             var wireType = ResolveType(memberType, enums, compilation);
             if (wireType is null)
             {
-                Report(Descriptors.UnsupportedMemberType, symbol.Where(), memberDisplay, memberType.ToDisplayString());
+                Report(Descriptors.UnsupportedMemberType, where, memberDisplay, memberType.ToDisplayString());
                 continue;
             }
 
@@ -130,17 +136,17 @@ internal static class MessageParser
             var index = indexAttribute?.Ctor<int>(0) ?? -1;
             if (indexAttribute is not null && layout != Layout.Array)
             {
-                Report(Descriptors.LayoutMismatch, indexAttribute.Where(symbol), memberDisplay, "[WireIndex] applies only to types with Layout = WireLayout.Array; remove it or change the layout");
+                Report(Descriptors.LayoutMismatch, inherited ? where : indexAttribute.Where(symbol), memberDisplay, "[WireIndex] applies only to types with Layout = WireLayout.Array; remove it or change the layout");
             }
             else if (layout == Layout.Array && index < 0)
             {
-                Report(Descriptors.LayoutMismatch, symbol.Where(), memberDisplay, "every member of an array-layout type needs [WireIndex(n)] with n >= 0");
+                Report(Descriptors.LayoutMismatch, where, memberDisplay, "every member of an array-layout type needs [WireIndex(n)] with n >= 0");
             }
 
             var asString = symbol.Find(AttributeNames.WireNumberAsString) is { } asStringAttribute;
             if (asString && !IsNumber(wireType))
             {
-                Report(Descriptors.LayoutMismatch, symbol.Where(), memberDisplay, "[WireNumberAsString] applies only to numeric members; remove it");
+                Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireNumberAsString] applies only to numeric members; remove it");
             }
 
             var enumFormat = symbol.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
@@ -184,6 +190,7 @@ internal static class MessageParser
         return new MessageModel(
             TypeDecl.From(type),
             isMessage,
+            GeneratedBase(type),
             type.IsValueType,
             wireName,
             direction,
@@ -200,6 +207,62 @@ internal static class MessageParser
     {
         var wireName = attribute.Ctor<string>(0) ?? "";
         return attribute.NamedStrings("Aliases").Where(a => a != wireName).Distinct(System.StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The members that may be serialised: the type's own public and internal instance members, then those it inherits (a base's come
+    /// first, as System.Text.Json orders them); a member redeclared or overridden lower down is taken once, from the most derived type.
+    /// <c>declaredIn</c> is null for the type's own members. Members a base keeps private, or internal to another assembly, are not
+    /// visible to the generated code and are no part of the wire shape.
+    /// </summary>
+    private static IEnumerable<(ISymbol Symbol, INamedTypeSymbol? DeclaredIn)> Candidates(INamedTypeSymbol type, Compilation compilation)
+    {
+        var levels = new List<List<(ISymbol, INamedTypeSymbol?)>>();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var t = type; t is not null && t.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); t = t.BaseType)
+        {
+            var level = new List<(ISymbol, INamedTypeSymbol?)>();
+            foreach (var symbol in t.GetMembers())
+            {
+                // Any member lower down hides the base's of that name from the generated code, whatever its accessibility.
+                var first = symbol.IsImplicitlyDeclared || seen.Add(symbol.Name);
+                if (!first || symbol.IsStatic || symbol.IsImplicitlyDeclared || symbol is not (IPropertySymbol or IFieldSymbol)
+                    || symbol.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal)
+                    || (!SymbolEqualityComparer.Default.Equals(t, type) && !compilation.IsSymbolAccessibleWithin(symbol, type)))
+                {
+                    continue;
+                }
+
+                level.Add((symbol, SymbolEqualityComparer.Default.Equals(t, type) ? null : t));
+            }
+
+            levels.Add(level);
+        }
+
+        levels.Reverse();
+        return levels.SelectMany(l => l);
+    }
+
+    /// <summary>
+    /// Which generated members a base type has, so the derived type's must say <c>new</c> (exactly those: <c>new</c> on a member that
+    /// hides nothing is a warning too): 0 none, 1 a [WireType]'s reader and writer, 2 a message's members as well, 3 with aliases.
+    /// </summary>
+    public static int GeneratedBase(INamedTypeSymbol type)
+    {
+        var found = 0;
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.Find(AttributeNames.Message) is { } message)
+            {
+                found = System.Math.Max(found, Aliases(message).Any() ? 3 : 2);
+            }
+            else if (t.Find(AttributeNames.WireType) is not null)
+            {
+                found = System.Math.Max(found, 1);
+            }
+        }
+
+        return found;
     }
 
     public static bool IsValidWireName(string name) => name.Length != 0 && !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));

@@ -36,3 +36,38 @@ public sealed partial class LoadHistoryAnswer
 public sealed partial class NotAuthorized
 {
 }
+
+/// <summary>A plain base: its members are part of every derived message's shape.</summary>
+public abstract class HistoryRequestBase
+{
+    public string Asset { get; set; } = "";
+
+    public long Period { get; init; }
+
+    [WireIgnore]
+    public string Note { get; set; } = "";
+}
+
+/// <summary>Written <c>{"asset":…,"period":…,"offset":…}</c>: the base's members first, never <c>{"offset":100}</c> alone.</summary>
+[ProtocolMessage("loadHistoryPeriodFast", Platform = "PocketOption", Direction = WireDirection.Outgoing)]
+public sealed partial class LoadHistoryFastRequest : HistoryRequestBase
+{
+    public int Offset { get; set; }
+}
+
+/// <summary>A generated base and a generated derived type: each reads and writes its own shape.</summary>
+[WireType]
+public partial class PriceBase
+{
+    public string Asset { get; set; } = "";
+
+    public virtual decimal Price { get; set; }
+}
+
+[WireType]
+public sealed partial class PriceWithTime : PriceBase
+{
+    public override decimal Price { get; set; }
+
+    public long Time { get; set; }
+}
