@@ -115,3 +115,30 @@ public class InheritedGenerationTests
         leaf2.ShouldNotContain("new static global::System.Collections.Generic.IReadOnlyList<byte[]> WireAliasesUtf8");
     }
 }
+
+public class AlternativeShapeTests
+{
+    [Fact]
+    public void SuccessCloseOrder_reads_from_the_object_form_or_a_bare_array_of_deals_and_writes_the_object_form()
+    {
+        var full = MessageRoundTripTests.Read<SuccessCloseOrder>("{\"profit\":\"0.87\",\"deals\":[" + MessageRoundTripTests.DealJson + "]}");
+        full.Profit.ShouldBe(0.87m);
+        full.Deals.ShouldHaveSingleItem();
+
+        var bare = MessageRoundTripTests.Read<SuccessCloseOrder>("[" + MessageRoundTripTests.DealJson + "," + MessageRoundTripTests.DealJson + "]");
+        bare.Profit.ShouldBe(0m);
+        bare.Deals.Count.ShouldBe(2);
+        bare.Deals[0].Id.ShouldBe("0b4b2a7e-1c1e-4a8f-9a55-3c1f5e8e0e11");
+        MessageRoundTripTests.Read<SuccessCloseOrder>("[]").Deals.ShouldBeEmpty();
+        MessageRoundTripTests.Json(bare).ShouldStartWith("{\"profit\":0,\"deals\":[{");
+
+        var view = DeclarationTests.Event("successcloseOrder", "[\"successcloseOrder\",[" + MessageRoundTripTests.DealJson + "]]");
+        SuccessCloseOrder.TryRead(view, out var viaView).ShouldBeTrue();
+        viaView.Deals.ShouldHaveSingleItem();
+
+        // Still strict: a bad element, a scalar, or a bare array followed by garbage is refused.
+        MessageRoundTripTests.TryRead<SuccessCloseOrder>("[1]", out _).ShouldBeFalse();
+        MessageRoundTripTests.TryRead<SuccessCloseOrder>("\"deals\"", out _).ShouldBeFalse();
+        SuccessCloseOrder.TryRead(DeclarationTests.Event("successcloseOrder", "[\"successcloseOrder\",[]]x"), out _).ShouldBeFalse();
+    }
+}

@@ -118,6 +118,22 @@ public class DiagnosticTests
             At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
 
     [Fact]
+    public Task PROTO010_bare_array_with_a_required_member() =>
+        Verify("""
+            [WireType] public partial class D { public int X { get; set; } }
+            [ProtocolMessage("c")] public partial class {|#0:C|} { public decimal Profit { get; set; } [WireBareArray] public D[] Deals { get; set; } = []; }
+            """,
+            At(Descriptors.LayoutMismatch, "'C.Profit': the bare array form fills only 'Deals', so this member must be optional; make it nullable or mark it [WireOptional]"));
+
+    [Fact]
+    public Task PROTO010_bare_array_on_a_scalar_or_twice() =>
+        Verify("""
+            [ProtocolMessage("c")] public partial class C { [WireBareArray] public int[]? A { get; set; } [WireBareArray] public int? {|#0:B|} { get; set; } [WireBareArray] public int[]? {|#1:D|} { get; set; } }
+            """,
+            At(Descriptors.LayoutMismatch, "'C.B': [WireBareArray] marks the array or list member a bare JSON array fills, so it applies only to an array or List<T> member of a Layout = WireLayout.Object type"),
+            At(Descriptors.LayoutMismatch, "'C.D': only one member can take the bare array form, and 'A' already does; remove one [WireBareArray]", 1));
+
+    [Fact]
     public Task PROTO003_unsupported_member_type() =>
         Verify("""[ProtocolMessage("a")] public partial class A { public System.IO.Stream? {|#0:Body|} { get; set; } }""",
             At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
@@ -272,7 +288,7 @@ public class DiagnosticTests
         await test.RunAsync();
     }
 
-    private static DiagnosticResult At(DiagnosticDescriptor descriptor, string message) => new DiagnosticResult(descriptor).WithLocation(0).WithMessage(message);
+    private static DiagnosticResult At(DiagnosticDescriptor descriptor, string message, int location = 0) => new DiagnosticResult(descriptor).WithLocation(location).WithMessage(message);
 
     private static Task Verify(string markup, params DiagnosticResult[] expected) => Verify(markup, [], expected);
 

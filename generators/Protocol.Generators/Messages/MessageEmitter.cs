@@ -363,6 +363,17 @@ internal static class MessageEmitter
         switch (m.Layout)
         {
             case Layout.Object:
+                if (m.BareArrayMember >= 0)
+                {
+                    // The alternative shape: the whole value is the [WireBareArray] member's array; the other members stay unset.
+                    w.Open($"if (reader.TokenType == {Token}.StartArray)");
+                    EmitRead(w, m.Members[m.BareArrayMember].Type, "__m" + m.BareArrayMember, shared, ref tmp);
+                    w.Line($"__has{m.BareArrayMember} = true;");
+                    w.Line("goto __read;");
+                    w.Close();
+                    w.Line();
+                }
+
                 w.Open($"if (reader.TokenType != {Token}.StartObject)");
                 w.Line("return false;");
                 w.Close();
@@ -453,6 +464,11 @@ internal static class MessageEmitter
         }
 
         w.Line();
+        if (m.BareArrayMember >= 0)
+        {
+            w.Line("__read:;");
+        }
+
         var required = m.Layout == Layout.Value ? Enumerable.Empty<int>() : Enumerable.Range(0, m.Members.Count).Where(i => m.Members[i].Required);
         var missing = string.Join(" || ", required.Select(i => "!__has" + i));
         if (missing.Length != 0)

@@ -68,7 +68,10 @@ internal sealed record MemberModel(
 
 internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, string DataProperty);
 
-/// <summary>Everything the emitter needs for one [ProtocolMessage] or [WireType] type: strings, enums, bools and equatable arrays only.</summary>
+/// <summary>
+/// Everything the emitter needs for one [ProtocolMessage] or [WireType] type: strings, enums, bools and equatable arrays only.
+/// <see cref="BareArrayMember"/>: the index in <see cref="Members"/> of the [WireBareArray] member, or -1.
+/// </summary>
 internal sealed record MessageModel(
     TypeDecl Type,
     bool IsMessage,
@@ -80,5 +83,6 @@ internal sealed record MessageModel(
     EnvelopeModel Envelope,
     Layout Layout,
     int ArrayLength,
+    int BareArrayMember,
     EquatableArray<MemberModel> Members,
     EquatableArray<EnumModel> Enums);

@@ -79,6 +79,7 @@ internal static class MessageParser
         }
 
         var members = new List<MemberModel>();
+        var bareArray = -1;
         var enums = new Dictionary<string, EnumModel>();
         foreach (var (symbol, declaredIn) in Candidates(type, compilation))
         {
@@ -149,6 +150,22 @@ internal static class MessageParser
                 Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireNumberAsString] applies only to numeric members; remove it");
             }
 
+            if (symbol.Find(AttributeNames.WireBareArray) is not null)
+            {
+                if (layout != Layout.Object || wireType.Kind is not (WireKind.Array or WireKind.List))
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireBareArray] marks the array or list member a bare JSON array fills, so it applies only to an array or List<T> member of a Layout = WireLayout.Object type");
+                }
+                else if (bareArray >= 0)
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, $"only one member can take the bare array form, and '{members[bareArray].Name}' already does; remove one [WireBareArray]");
+                }
+                else
+                {
+                    bareArray = members.Count;
+                }
+            }
+
             var enumFormat = symbol.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? Unwrap(memberType)?.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? 0;
@@ -180,6 +197,16 @@ internal static class MessageParser
             Report(Descriptors.LayoutMismatch, type.Where(), display, "a JSON-action platform without a DataProperty puts members beside the action, so the message needs Layout = WireLayout.Object");
         }
 
+        if (bareArray >= 0)
+        {
+            // The bare form carries only the array, so every other member must be allowed to be missing.
+            foreach (var other in members.Where((m, i) => i != bareArray && m.Required))
+            {
+                Report(Descriptors.LayoutMismatch, type.Where(), display + "." + other.Name,
+                    $"the bare array form fills only '{members[bareArray].Name}', so this member must be optional; make it nullable or mark it [WireOptional]");
+            }
+        }
+
         CheckDuplicates(type, display, layout, members, Report);
 
         if (!valid)
@@ -198,6 +225,7 @@ internal static class MessageParser
             envelope,
             layout,
             arrayLength,
+            bareArray,
             (layout == Layout.Array ? members.OrderBy(m => m.Index) : (IEnumerable<MemberModel>)members).ToEquatableArray(),
             enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray());
     }

@@ -206,6 +206,17 @@ public sealed class WireOptionalAttribute : Attribute
 {
 }
 
+/// <summary>
+/// The array or list member a bare JSON array fills, for an object-layout type that also arrives as just that array. PocketOption's
+/// <c>successcloseOrder</c> is <c>{"profit":…,"deals":[…]}</c> or a bare <c>[…]</c> of deals: mark <c>Deals</c> with this and both read.
+/// The other members keep their initial values in the bare form, so they must be optional (nullable or <see cref="WireOptionalAttribute"/>).
+/// Writing always uses the object form. At most one member per type.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireBareArrayAttribute : Attribute
+{
+}
+
 /// <summary>A member that is neither read nor written.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
 public sealed class WireIgnoreAttribute : Attribute
