@@ -142,3 +142,34 @@ public class AlternativeShapeTests
         SuccessCloseOrder.TryRead(DeclarationTests.Event("successcloseOrder", "[\"successcloseOrder\",[]]x"), out _).ShouldBeFalse();
     }
 }
+
+public class ExtensionDataTests
+{
+    [Fact]
+    public void Unknown_keys_are_kept_and_written_back_after_the_declared_members()
+    {
+        const string json = """{"session":"s","isDemo":1,"uid":7,"extra":{"a":[1,2.50,"x"]},"meta":{"k":null,"n":1e3},"currentUrl":"cabinet/demo","isDemo":0}""";
+        var read = MessageRoundTripTests.Read<AuthWithExtras>(json);
+        read.Session.ShouldBe("s");
+        read.Extra!.Value.GetProperty("a")[1].GetRawText().ShouldBe("2.50");
+        read.Meta!.Keys.ShouldBe(["k", "n"]);
+        read.Unknown!.Keys.ShouldBe(["isDemo", "currentUrl"]);
+        read.Unknown["isDemo"].GetInt32().ShouldBe(0, "a repeated unknown key: the last wins");
+
+        MessageRoundTripTests.Json(read).ShouldBe("""{"session":"s","uid":7,"extra":{"a":[1,2.50,"x"]},"meta":{"k":null,"n":1e3},"isDemo":0,"currentUrl":"cabinet/demo"}""");
+        MessageRoundTripTests.Read<AuthWithExtras>("""{"session":"s","uid":7}""").Unknown.ShouldBeNull();
+        MessageRoundTripTests.TryRead<AuthWithExtras>("""{"session":"s","uid":7,"meta":[1]}""", out _).ShouldBeFalse("meta must be an object");
+        MessageRoundTripTests.TryRead<AuthWithExtras>("""{"session":"s","uid":7,"x":[1,}""", out _).ShouldBeFalse("malformed extension value");
+    }
+
+    [Fact]
+    public void An_init_only_extension_member_is_never_null_and_an_unset_JsonElement_writes_null()
+    {
+        var read = MessageRoundTripTests.Read<Envelope>("""{"data":[true],"id":"9"}""");
+        read.Data.GetArrayLength().ShouldBe(1);
+        read.Rest["id"].GetString().ShouldBe("9");
+        MessageRoundTripTests.Read<Envelope>("""{"data":1}""").Rest.ShouldBeEmpty();
+        MessageRoundTripTests.TryRead<Envelope>("""{"id":1}""", out _).ShouldBeFalse("a non-nullable JsonElement is required");
+        MessageRoundTripTests.Json(new Envelope()).ShouldBe("""{"data":null}""");
+    }
+}

@@ -115,7 +115,7 @@ public class DiagnosticTests
             public class Base { public System.IO.Stream? Body { get; set; } }
             [WireType] public partial class {|#0:A|} : Base { public int X { get; set; } }
             """,
-            At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
+            At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
 
     [Fact]
     public Task PROTO010_bare_array_with_a_required_member() =>
@@ -134,9 +134,28 @@ public class DiagnosticTests
             At(Descriptors.LayoutMismatch, "'C.D': only one member can take the bare array form, and 'A' already does; remove one [WireBareArray]", 1));
 
     [Fact]
+    public Task PROTO010_extension_data_on_a_wrong_member_or_twice() =>
+        Verify("""
+            using System.Collections.Generic; using System.Text.Json;
+            [ProtocolMessage("c")] public partial class C
+            {
+                [WireExtensionData] public Dictionary<string, JsonElement>? A { get; set; }
+                [WireExtensionData] public JsonElement? {|#0:B|} { get; set; }
+                [WireExtensionData] public Dictionary<string, JsonElement>? {|#1:D|} { get; set; }
+            }
+            """,
+            At(Descriptors.LayoutMismatch, "'C.B': [WireExtensionData] keeps the unknown properties of an object, so it applies only to a Dictionary<string, JsonElement> member of a Layout = WireLayout.Object type"),
+            At(Descriptors.LayoutMismatch, "'C.D': 'A' already keeps the unknown properties; remove one [WireExtensionData]", 1));
+
+    [Fact]
+    public Task PROTO003_a_dictionary_of_other_values_is_still_refused() =>
+        Verify("""[ProtocolMessage("a")] public partial class A { public System.Collections.Generic.Dictionary<string, int>? {|#0:Map|} { get; set; } }""",
+            At(Descriptors.UnsupportedMemberType, "Member 'A.Map' has type 'System.Collections.Generic.Dictionary<string, int>?', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
+
+    [Fact]
     public Task PROTO003_unsupported_member_type() =>
         Verify("""[ProtocolMessage("a")] public partial class A { public System.IO.Stream? {|#0:Body|} { get; set; } }""",
-            At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
+            At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
 
     [Fact]
     public Task PROTO004_malformed_regions_json_reports_the_position_in_the_file() =>

@@ -18,7 +18,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Rule(
         "PROTO003", "Member type not serializable",
-        "Member '{0}' has type '{1}', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]");
+        "Member '{0}' has type '{1}', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]");
 
     public static readonly DiagnosticDescriptor MalformedRegions = Rule(
         "PROTO004", "Malformed regions file",

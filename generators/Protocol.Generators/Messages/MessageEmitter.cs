@@ -213,8 +213,14 @@ internal static class MessageEmitter
         }
 
         w.Open($"private void WriteMembers({Json}.Utf8JsonWriter writer)");
-        foreach (var member in m.Members)
+        for (var i = 0; i < m.Members.Count; i++)
         {
+            var member = m.Members[i];
+            if (i == m.ExtensionDataMember)
+            {
+                continue;
+            }
+
             var name = PropertyName(member.WireName, shared);
             if (member.Type.Nullable)
             {
@@ -243,6 +249,20 @@ internal static class MessageEmitter
                 w.Line($"writer.WritePropertyName({name});");
                 WriteValue(w, member.Type, "this." + member.Name, member, shared, ref tmp);
             }
+        }
+
+        if (m.ExtensionDataMember >= 0)
+        {
+            // The unknown properties read into the [WireExtensionData] member go back after the declared ones, as they came.
+            var extension = m.Members[m.ExtensionDataMember];
+            var d = "__p" + tmp++;
+            var kv = "__kv" + tmp++;
+            w.Open($"if (this.{extension.Name} is {{ }} {d})");
+            w.Open($"foreach (var {kv} in {d})");
+            w.Line($"writer.WritePropertyName({kv}.Key);");
+            WriteNonNull(w, new WireTypeModel(WireKind.JsonElement, "", false, false, null, null), kv + ".Value", extension, shared, ref tmp);
+            w.Close();
+            w.Close();
         }
 
         w.Close();
@@ -307,6 +327,24 @@ internal static class MessageEmitter
                 break;
             case WireKind.Wire:
                 w.Line($"{expr}.WriteJson(writer);");
+                break;
+            case WireKind.JsonElement:
+                // A JsonElement never set (default) has no value to write; null is the honest JSON for it.
+                w.Open($"if ({expr}.ValueKind == {Json}.JsonValueKind.Undefined)");
+                w.Line("writer.WriteNullValue();");
+                w.Close();
+                w.Open("else");
+                w.Line($"{expr}.WriteTo(writer);");
+                w.Close();
+                break;
+            case WireKind.JsonObject:
+                var entry = "__kv" + tmp++;
+                w.Line("writer.WriteStartObject();");
+                w.Open($"foreach (var {entry} in {expr})");
+                w.Line($"writer.WritePropertyName({entry}.Key);");
+                WriteNonNull(w, new WireTypeModel(WireKind.JsonElement, "", false, false, null, null), entry + ".Value", member, shared, ref tmp);
+                w.Close();
+                w.Line("writer.WriteEndObject();");
                 break;
             default:
                 var e = "__e" + tmp++;
@@ -388,11 +426,17 @@ internal static class MessageEmitter
                 w.Open($"if (reader.TokenType != {Token}.PropertyName || !{WireJson}.HasValidText(ref reader))");
                 w.Line("return false;");
                 w.Close();
+                var keyed = 0;
                 for (var i = 0; i < m.Members.Count; i++)
                 {
                     var member = m.Members[i];
+                    if (i == m.ExtensionDataMember)
+                    {
+                        continue;
+                    }
+
                     var test = string.Join(" || ", new[] { member.WireName }.Concat(member.Aliases).Select(n => $"reader.ValueTextEquals({Names.Utf8Literal(n)})"));
-                    w.Open((i == 0 ? "if (" : "else if (") + test + ")");
+                    w.Open((keyed++ == 0 ? "if (" : "else if (") + test + ")");
                     w.Open("if (!reader.Read())");
                     w.Line("return false;");
                     w.Close();
@@ -401,7 +445,28 @@ internal static class MessageEmitter
                     w.Close();
                 }
 
-                if (m.Members.Count == 0)
+                if (m.ExtensionDataMember >= 0)
+                {
+                    // An unknown property is kept (a repeated one: the last wins, as for declared members). Its name was validated above.
+                    var x = m.ExtensionDataMember;
+                    if (keyed == 0)
+                    {
+                        w.Open();
+                    }
+                    else
+                    {
+                        w.Open("else");
+                    }
+
+                    w.Line("var __key = reader.GetString()!;");
+                    w.Open("if (!reader.Read())");
+                    w.Line("return false;");
+                    w.Close();
+                    w.Line($"(__m{x} ??= new global::System.Collections.Generic.Dictionary<string, {Json}.JsonElement>())[__key] = {Json}.JsonElement.ParseValue(ref reader);");
+                    w.Line($"__has{x} = true;");
+                    w.Close();
+                }
+                else if (keyed == 0)
                 {
                     w.Open("if (!reader.Read() || !reader.TrySkip())");
                     w.Line("return false;");
@@ -482,7 +547,7 @@ internal static class MessageEmitter
         // property initializer's default survives a missing member.
         var initializer = Enumerable.Range(0, m.Members.Count)
             .Where(i => m.Layout == Layout.Value || m.Members[i].Required || m.Members[i].InInitializer)
-            .Select(i => $"{m.Members[i].Name} = __m{i}");
+            .Select(i => i == m.ExtensionDataMember ? $"{m.Members[i].Name} = __has{i} ? __m{i} : new()" : $"{m.Members[i].Name} = __m{i}");
         w.Line($"var __result = new {m.Type.FullName} {{ {string.Join(", ", initializer)} }};");
         if (m.Layout != Layout.Value)
         {
@@ -578,6 +643,34 @@ internal static class MessageEmitter
             case WireKind.Wire:
                 w.Open($"if (!{t.FullName}.TryRead(ref reader, out var {v}))");
                 w.Line("return false;");
+                w.Close();
+                w.Line($"{target} = {v};");
+                break;
+            case WireKind.JsonElement:
+                // ParseValue copies the value out of the frame's buffer (which is reused) and throws JsonException on malformed input.
+                w.Line($"{target} = {Json}.JsonElement.ParseValue(ref reader);");
+                break;
+            case WireKind.JsonObject:
+                w.Open($"if (reader.TokenType != {Token}.StartObject)");
+                w.Line("return false;");
+                w.Close();
+                w.Line($"var {v} = new global::System.Collections.Generic.Dictionary<string, {Json}.JsonElement>();");
+                w.Open("while (true)");
+                w.Open("if (!reader.Read())");
+                w.Line("return false;");
+                w.Close();
+                w.Open($"if (reader.TokenType == {Token}.EndObject)");
+                w.Line("break;");
+                w.Close();
+                w.Open($"if (reader.TokenType != {Token}.PropertyName || !{WireJson}.HasValidText(ref reader))");
+                w.Line("return false;");
+                w.Close();
+                var key = "__k" + tmp++;
+                w.Line($"var {key} = reader.GetString()!;");
+                w.Open("if (!reader.Read())");
+                w.Line("return false;");
+                w.Close();
+                w.Line($"{v}[{key}] = {Json}.JsonElement.ParseValue(ref reader);");
                 w.Close();
                 w.Line($"{target} = {v};");
                 break;

@@ -41,6 +41,12 @@ internal enum WireKind
     Wire,
     Array,
     List,
+
+    /// <summary>System.Text.Json.JsonElement: any JSON value, kept as read.</summary>
+    JsonElement,
+
+    /// <summary>Dictionary&lt;string, JsonElement&gt;: a JSON object, or with [WireExtensionData] the type's unknown properties.</summary>
+    JsonObject,
 }
 
 internal sealed record EnumField(string Name, string WireName);
@@ -70,7 +76,8 @@ internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, s
 
 /// <summary>
 /// Everything the emitter needs for one [ProtocolMessage] or [WireType] type: strings, enums, bools and equatable arrays only.
-/// <see cref="BareArrayMember"/>: the index in <see cref="Members"/> of the [WireBareArray] member, or -1.
+/// <see cref="BareArrayMember"/> and <see cref="ExtensionDataMember"/>: the index in <see cref="Members"/> of the [WireBareArray] or
+/// [WireExtensionData] member, or -1.
 /// </summary>
 internal sealed record MessageModel(
     TypeDecl Type,
@@ -84,5 +91,6 @@ internal sealed record MessageModel(
     Layout Layout,
     int ArrayLength,
     int BareArrayMember,
+    int ExtensionDataMember,
     EquatableArray<MemberModel> Members,
     EquatableArray<EnumModel> Enums);

@@ -80,6 +80,7 @@ internal static class MessageParser
 
         var members = new List<MemberModel>();
         var bareArray = -1;
+        var extensionData = -1;
         var enums = new Dictionary<string, EnumModel>();
         foreach (var (symbol, declaredIn) in Candidates(type, compilation))
         {
@@ -166,6 +167,24 @@ internal static class MessageParser
                 }
             }
 
+            var isExtension = false;
+            if (symbol.Find(AttributeNames.WireExtensionData) is not null)
+            {
+                if (layout != Layout.Object || wireType.Kind != WireKind.JsonObject)
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireExtensionData] keeps the unknown properties of an object, so it applies only to a Dictionary<string, JsonElement> member of a Layout = WireLayout.Object type");
+                }
+                else if (extensionData >= 0)
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, $"'{members[extensionData].Name}' already keeps the unknown properties; remove one [WireExtensionData]");
+                }
+                else
+                {
+                    extensionData = members.Count;
+                    isExtension = true;
+                }
+            }
+
             var enumFormat = symbol.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? Unwrap(memberType)?.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? 0;
@@ -176,7 +195,7 @@ internal static class MessageParser
                 symbol.FindAll(AttributeNames.WireAlias).Select(a => a.Ctor<string>(0) ?? "").ToEquatableArray(),
                 index,
                 wireType,
-                Required: !wireType.Nullable && symbol.Find(AttributeNames.WireOptional) is null,
+                Required: !isExtension && !wireType.Nullable && symbol.Find(AttributeNames.WireOptional) is null,
                 InInitializer: initOnly || isRequired,
                 AsString: asString,
                 EnumAsString: enumFormat == 1));
@@ -207,7 +226,7 @@ internal static class MessageParser
             }
         }
 
-        CheckDuplicates(type, display, layout, members, Report);
+        CheckDuplicates(type, display, layout, members, extensionData, Report);
 
         if (!valid)
         {
@@ -226,6 +245,7 @@ internal static class MessageParser
             layout,
             arrayLength,
             bareArray,
+            extensionData,
             (layout == Layout.Array ? members.OrderBy(m => m.Index) : (IEnumerable<MemberModel>)members).ToEquatableArray(),
             enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray());
     }
@@ -344,10 +364,10 @@ internal static class MessageParser
         return declared.Count == 1 ? declared[0].Ctor<string>(0) ?? "" : "";
     }
 
-    private static void CheckDuplicates(INamedTypeSymbol type, string display, Layout layout, List<MemberModel> members, System.Action<DiagnosticDescriptor, Location, object[]> report)
+    private static void CheckDuplicates(INamedTypeSymbol type, string display, Layout layout, List<MemberModel> members, int extensionData, System.Action<DiagnosticDescriptor, Location, object[]> report)
     {
         var seen = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        foreach (var m in members)
+        foreach (var m in members.Where((m, i) => i != extensionData))
         {
             var keys = layout == Layout.Array
                 ? new[] { "[" + m.Index + "]" }
@@ -430,6 +450,18 @@ internal static class MessageParser
             }
 
             return new WireTypeModel(WireKind.Enum, fullName, false, false, null, model);
+        }
+
+        if (fullName == "global::System.Text.Json.JsonElement")
+        {
+            return new WireTypeModel(WireKind.JsonElement, fullName, false, false, null, null);
+        }
+
+        if (named.IsGenericType && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.Dictionary<TKey, TValue>"
+            && named.TypeArguments[0].SpecialType == SpecialType.System_String
+            && named.TypeArguments[1].ToDisplayString() == "System.Text.Json.JsonElement")
+        {
+            return new WireTypeModel(WireKind.JsonObject, "global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>", annotated, false, null, null, true);
         }
 
         if (named.IsGenericType && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>")

@@ -217,6 +217,19 @@ public sealed class WireBareArrayAttribute : Attribute
 {
 }
 
+/// <summary>
+/// A <c>Dictionary&lt;string, JsonElement&gt;</c> member that keeps every property the type does not declare (the SSID's unknown keys),
+/// so a value read and written back loses nothing. Reading adds each unknown property (a repeated one: the last wins, as for declared
+/// members); writing puts the entries after the declared members, in the dictionary's order. Never required; left
+/// <see langword="null"/> (or at its initial value) when there is nothing unknown. Only on an object-layout type, at most one per type.
+/// Without this attribute a <c>Dictionary&lt;string, JsonElement&gt;</c> member is an ordinary property holding a JSON object, and a
+/// <c>JsonElement</c> member holds any JSON value as read.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireExtensionDataAttribute : Attribute
+{
+}
+
 /// <summary>A member that is neither read nor written.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
 public sealed class WireIgnoreAttribute : Attribute

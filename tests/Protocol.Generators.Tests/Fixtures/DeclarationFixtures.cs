@@ -71,3 +71,31 @@ public sealed partial class PriceWithTime : PriceBase
 
     public long Time { get; set; }
 }
+
+/// <summary>The SSID object with its unknown keys kept: read and written back, nothing lost.</summary>
+[ProtocolMessage("authWithExtras", Platform = "PocketOption", Direction = WireDirection.Outgoing)]
+public sealed partial class AuthWithExtras
+{
+    public string Session { get; set; } = "";
+
+    public int Uid { get; set; }
+
+    /// <summary>Any JSON value, as it came.</summary>
+    public System.Text.Json.JsonElement? Extra { get; set; }
+
+    /// <summary>A nested JSON object of any shape.</summary>
+    public Dictionary<string, System.Text.Json.JsonElement>? Meta { get; set; }
+
+    [WireExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? Unknown { get; set; }
+}
+
+/// <summary>Extension data on an init-only member and a non-nullable JsonElement.</summary>
+[WireType]
+public sealed partial class Envelope
+{
+    public System.Text.Json.JsonElement Data { get; init; }
+
+    [WireExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement> Rest { get; init; } = [];
+}
