@@ -136,8 +136,7 @@ public class AlternativeShapeTests
         SuccessCloseOrder.TryRead(view, out var viaView).ShouldBeTrue();
         viaView.Deals.ShouldHaveSingleItem();
 
-        // Still strict: a bad element, a scalar, or a bare array followed by garbage is refused.
-        MessageRoundTripTests.TryRead<SuccessCloseOrder>("[1]", out _).ShouldBeFalse();
+        // Still strict: a scalar, or a bare array followed by garbage, is refused.
         MessageRoundTripTests.TryRead<SuccessCloseOrder>("\"deals\"", out _).ShouldBeFalse();
         SuccessCloseOrder.TryRead(DeclarationTests.Event("successcloseOrder", "[\"successcloseOrder\",[]]x"), out _).ShouldBeFalse();
     }
@@ -171,5 +170,27 @@ public class ExtensionDataTests
         MessageRoundTripTests.Read<Envelope>("""{"data":1}""").Rest.ShouldBeEmpty();
         MessageRoundTripTests.TryRead<Envelope>("""{"id":1}""", out _).ShouldBeFalse("a non-nullable JsonElement is required");
         MessageRoundTripTests.Json(new Envelope()).ShouldBe("""{"data":null}""");
+    }
+}
+
+public class ListElementTests
+{
+    [Fact]
+    public void One_odd_row_is_skipped_and_counted_and_the_rest_of_the_list_is_kept()
+    {
+        var before = SuccessCloseOrder.SkippedElements;
+        var odd = MessageRoundTripTests.DealJson.Replace("\"uid\":87654321", "\"uid\":\"not a number\"", StringComparison.Ordinal);
+        var read = MessageRoundTripTests.Read<SuccessCloseOrder>("{\"profit\":1,\"deals\":[" + MessageRoundTripTests.DealJson + "," + odd + ",1,[{\"x\":[]}]," + MessageRoundTripTests.DealJson + "]}");
+        read.Deals.Count.ShouldBe(2);
+        read.Profit.ShouldBe(1m);
+        (SuccessCloseOrder.SkippedElements - before).ShouldBeGreaterThanOrEqualTo(3); // other tests may skip rows of this type concurrently
+
+        // A damaged frame is not an odd row: a lone surrogate in a row, or a row cut off, fails the whole value.
+        var cut = MessageRoundTripTests.DealJson.Replace("\"asset\":\"EURUSD_otc\"", "\"asset\":\"EURUSD\\ud83d\"", StringComparison.Ordinal);
+        MessageRoundTripTests.TryRead<SuccessCloseOrder>("{\"profit\":1,\"deals\":[" + cut + "]}", out _).ShouldBeFalse();
+        MessageRoundTripTests.TryRead<SuccessCloseOrder>("{\"profit\":1,\"deals\":[{\"id\":1", out _).ShouldBeFalse();
+
+        // Scalar elements are not rows: one that does not read still fails the value.
+        MessageRoundTripTests.TryRead<ChangeSymbolList>("""{"periods":[1,"x"]}""", out _).ShouldBeFalse();
     }
 }

@@ -368,9 +368,23 @@ internal static class MessageEmitter
         return t.Nullable ? name + "?" : name;
     }
 
+    private static bool HasList(WireTypeModel t) => t.Kind is WireKind.Array or WireKind.List && (t.Element!.Kind == WireKind.Wire || HasList(t.Element!));
+
     private static void EmitTryRead(SourceWriter w, MessageModel m, string shared)
     {
         var tmp = 0;
+        if (m.Members.Any(x => HasList(x.Type)))
+        {
+            w.Line("private static long __skippedElements;");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// How many list or array elements this type's readers skipped (process-wide, since start) because the element did not have");
+            w.Line("/// the declared shape; the rest of the value was still read. Nonzero means the platform sends rows this declaration does not fit.");
+            w.Line("/// </summary>");
+            w.Line("public static long SkippedElements => global::System.Threading.Interlocked.Read(ref __skippedElements);");
+            w.Line();
+        }
+
         w.Line("/// <summary>Reads one value starting at the reader's current token; the reader ends on the value's last token. Unknown properties and extra elements are skipped.</summary>");
         w.Line("/// <param name=\"reader\">A reader positioned on the value's first token.</param>");
         w.Line("/// <param name=\"value\">The value read.</param>");
@@ -580,7 +594,7 @@ internal static class MessageEmitter
         w.Line();
     }
 
-    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp)
+    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail = "return false;")
     {
         if (t.Nullable)
         {
@@ -588,15 +602,15 @@ internal static class MessageEmitter
             w.Line($"{target} = null;");
             w.Close();
             w.Open("else");
-            EmitReadNonNull(w, t, target, shared, ref tmp);
+            EmitReadNonNull(w, t, target, shared, ref tmp, fail);
             w.Close();
             return;
         }
 
-        EmitReadNonNull(w, t, target, shared, ref tmp);
+        EmitReadNonNull(w, t, target, shared, ref tmp, fail);
     }
 
-    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp)
+    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail)
     {
         var v = "__t" + tmp++;
         string? call = t.Kind switch
@@ -617,7 +631,7 @@ internal static class MessageEmitter
         if (t.Kind == WireKind.String)
         {
             w.Open($"if (!{WireJson}.TryReadString(ref reader, out var {v}) || {v} is null)");
-            w.Line("return false;");
+            w.Line(fail);
             w.Close();
             w.Line($"{target} = {v};");
             return;
@@ -626,7 +640,7 @@ internal static class MessageEmitter
         if (call is not null)
         {
             w.Open($"if (!{WireJson}.{call}(ref reader, out var {v}))");
-            w.Line("return false;");
+            w.Line(fail);
             w.Close();
             w.Line($"{target} = {v};");
             return;
@@ -636,13 +650,13 @@ internal static class MessageEmitter
         {
             case WireKind.Enum:
                 w.Open($"if (!{EnumHelperEmitter.TryRead(t.Enum!, shared)}(ref reader, out var {v}))");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Line($"{target} = {v};");
                 break;
             case WireKind.Wire:
                 w.Open($"if (!{t.FullName}.TryRead(ref reader, out var {v}))");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Line($"{target} = {v};");
                 break;
@@ -652,23 +666,23 @@ internal static class MessageEmitter
                 break;
             case WireKind.JsonObject:
                 w.Open($"if (reader.TokenType != {Token}.StartObject)");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Line($"var {v} = new global::System.Collections.Generic.Dictionary<string, {Json}.JsonElement>();");
                 w.Open("while (true)");
                 w.Open("if (!reader.Read())");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Open($"if (reader.TokenType == {Token}.EndObject)");
                 w.Line("break;");
                 w.Close();
                 w.Open($"if (reader.TokenType != {Token}.PropertyName || !{WireJson}.HasValidText(ref reader))");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 var key = "__k" + tmp++;
                 w.Line($"var {key} = reader.GetString()!;");
                 w.Open("if (!reader.Read())");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Line($"{v}[{key}] = {Json}.JsonElement.ParseValue(ref reader);");
                 w.Close();
@@ -678,20 +692,45 @@ internal static class MessageEmitter
                 var element = TypeName(t.Element!);
                 var e = "__e" + tmp++;
                 w.Open($"if (reader.TokenType != {Token}.StartArray)");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Line($"var {v} = new {WireJson}.ArrayBuilder<{element}>();");
                 w.Open("while (true)");
                 w.Line("// A failed read drops its pooled buffer rather than returning it; the pool simply allocates another.");
                 w.Open("if (!reader.Read())");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Open($"if (reader.TokenType == {Token}.EndArray)");
                 w.Line("break;");
                 w.Close();
+                if (t.Element!.Kind != WireKind.Wire)
+                {
+                    w.Line($"{element} {e} = default!;");
+                    EmitRead(w, t.Element!, e, shared, ref tmp, fail);
+                    w.Line($"{v}.Add({e});");
+                    w.Close();
+                    w.Line(t.Kind == WireKind.Array
+                        ? $"{target} = {v}.ToArrayAndReturn();"
+                        : $"{target} = new global::System.Collections.Generic.List<{element}>({v}.ToArrayAndReturn());");
+                    break;
+                }
+
+                // One row (a [WireType] element) without the declared shape is skipped and counted (SkippedElements), not the whole value
+                // lost: one odd asset row must not cost the asset list. Malformed JSON still fails the whole value (TrySkip or the reader
+                // throws), and so does a scalar element that does not read (bad text, a number out of range): that is not an odd row.
+                var save = "__s" + tmp++;
+                var bad = "__bad" + tmp++;
+                w.Line($"var {save} = reader;");
                 w.Line($"{element} {e} = default!;");
-                EmitRead(w, t.Element!, e, shared, ref tmp);
+                EmitRead(w, t.Element!, e, shared, ref tmp, $"goto {bad};");
                 w.Line($"{v}.Add({e});");
+                w.Line("continue;");
+                w.Line($"{bad}:");
+                w.Line($"reader = {save};");
+                w.Open($"if (!{WireJson}.TrySkipElement(ref reader))");
+                w.Line(fail);
+                w.Close();
+                w.Line("global::System.Threading.Interlocked.Increment(ref __skippedElements);");
                 w.Close();
                 w.Line(t.Kind == WireKind.Array
                     ? $"{target} = {v}.ToArrayAndReturn();"

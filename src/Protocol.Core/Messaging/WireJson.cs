@@ -197,6 +197,37 @@ public static class WireJson
     /// <returns><see langword="false"/> when the value is incomplete.</returns>
     public static bool TrySkipValue(ref Utf8JsonReader reader) => reader.TrySkip();
 
+    /// <summary>
+    /// Moves past a list element that did not have the declared shape, so the rest of the list can still be read: true only when the
+    /// element is complete and all its text valid (see <see cref="HasValidText"/>). Generated readers skip and count such an element; an
+    /// element with malformed text (a lone surrogate) is not an odd row but a damaged frame, and fails the whole value.
+    /// </summary>
+    /// <param name="reader">The reader, on the element's first token; it ends on the element's last token.</param>
+    /// <returns><see langword="false"/> when the element is incomplete or holds invalid text.</returns>
+    public static bool TrySkipElement(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return reader.TokenType != JsonTokenType.String || HasValidText(ref reader);
+        }
+
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !HasValidText(ref reader))
+            {
+                return false;
+            }
+
+            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == depth)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads a string; a JSON number is accepted as its text (PocketOption's <c>requestId</c> arrives both ways).</summary>
     /// <param name="reader">The reader on the value.</param>
     /// <param name="value">The text, or <see langword="null"/> for a JSON null.</param>

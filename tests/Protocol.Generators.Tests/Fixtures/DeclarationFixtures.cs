@@ -99,3 +99,10 @@ public sealed partial class Envelope
     [WireExtensionData]
     public Dictionary<string, System.Text.Json.JsonElement> Rest { get; init; } = [];
 }
+
+/// <summary>A list of scalars: no skipping there.</summary>
+[WireType]
+public sealed partial class ChangeSymbolList
+{
+    public List<int> Periods { get; set; } = [];
+}
