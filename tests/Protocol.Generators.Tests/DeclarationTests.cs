@@ -194,3 +194,29 @@ public class ListElementTests
         MessageRoundTripTests.TryRead<ChangeSymbolList>("""{"periods":[1,"x"]}""", out _).ShouldBeFalse();
     }
 }
+
+public class DecimalFormatTests
+{
+    [Theory]
+    [InlineData("5000", """{"asIs":5000,"trimmed":5000,"oneDecimal":5000.0,"asString":"5000.0","list":[5000]}""")]
+    [InlineData("5000.00", """{"asIs":5000.00,"trimmed":5000,"oneDecimal":5000.00,"asString":"5000.00","list":[5000]}""")]
+    [InlineData("1.50", """{"asIs":1.50,"trimmed":1.5,"oneDecimal":1.50,"asString":"1.50","list":[1.5]}""")]
+    [InlineData("-0.000", """{"asIs":0.000,"trimmed":0,"oneDecimal":0.000,"asString":"0.000","list":[0]}""")]
+    public void Each_member_writes_the_digits_it_declares_and_reads_back_the_same_value(string text, string expected)
+    {
+        var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        var amounts = new Amounts { AsIs = value, Trimmed = value, OneDecimal = value, AsString = value, List = [value] };
+        var json = MessageRoundTripTests.Json(amounts);
+        json.ShouldBe(expected);
+        var back = MessageRoundTripTests.Read<Amounts>(json);
+        back.Trimmed.ShouldBe(value);
+        back.OneDecimal.ShouldBe(value);
+        back.AsString.ShouldBe(value);
+    }
+
+    [Fact]
+    public void A_repeated_key_the_last_one_wins()
+    {
+        MessageRoundTripTests.Read<Amounts>("""{"asIs":1,"trimmed":2,"oneDecimal":3,"list":[],"asIs":4}""").AsIs.ShouldBe(4m);
+    }
+}

@@ -282,7 +282,7 @@ internal static class MessageEmitter
         WireKind.String => "WriteString",
         WireKind.Boolean => "WriteBoolean",
         WireKind.Byte or WireKind.Int16 or WireKind.Int32 or WireKind.Int64 or WireKind.UInt32 or WireKind.UInt64
-            or WireKind.Single or WireKind.Double or WireKind.Decimal when !member.AsString => "WriteNumber",
+            or WireKind.Single or WireKind.Double or WireKind.Decimal when !member.AsString && member.DecimalFormat == 0 => "WriteNumber",
         _ => null,
     };
 
@@ -318,6 +318,10 @@ internal static class MessageEmitter
                 break;
             case WireKind.UInt32 or WireKind.UInt64:
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, (ulong){expr});" : $"writer.WriteNumberValue({expr});");
+                break;
+            case WireKind.Decimal when member.DecimalFormat != 0:
+                var formatted = $"{WireJson}.FormatDecimal({expr}, global::Protocol.Attributes.WireDecimalFormat.{(member.DecimalFormat == 1 ? "Trimmed" : "AtLeastOneDecimal")})";
+                w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {formatted});" : $"writer.WriteNumberValue({formatted});");
                 break;
             case WireKind.Single or WireKind.Double or WireKind.Decimal:
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {expr});" : $"writer.WriteNumberValue({expr});");

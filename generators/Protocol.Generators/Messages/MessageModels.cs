@@ -70,7 +70,8 @@ internal sealed record MemberModel(
     bool Required,
     bool InInitializer,
     bool AsString,
-    bool EnumAsString);
+    bool EnumAsString,
+    int DecimalFormat = 0);
 
 internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, string DataProperty);
 

@@ -185,6 +185,16 @@ internal static class MessageParser
                 }
             }
 
+            var decimalFormat = 0;
+            if (symbol.Find(AttributeNames.WireDecimal) is { } decimalAttribute)
+            {
+                decimalFormat = decimalAttribute.Ctor<int>(0);
+                if ((wireType.Element ?? wireType).Kind != WireKind.Decimal || wireType.Element?.Element is not null)
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireDecimal] applies only to a decimal member or an array or list of decimals; remove it");
+                }
+            }
+
             var enumFormat = symbol.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? Unwrap(memberType)?.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? 0;
@@ -198,7 +208,8 @@ internal static class MessageParser
                 Required: !isExtension && !wireType.Nullable && symbol.Find(AttributeNames.WireOptional) is null,
                 InInitializer: initOnly || isRequired,
                 AsString: asString,
-                EnumAsString: enumFormat == 1));
+                EnumAsString: enumFormat == 1,
+                DecimalFormat: decimalFormat));
         }
 
         if (layout == Layout.Value && members.Count != 1)

@@ -230,6 +230,34 @@ public sealed class WireExtensionDataAttribute : Attribute
 {
 }
 
+/// <summary>How a <see cref="decimal"/> member's digits are written (as a number, or with <see cref="WireNumberAsStringAttribute"/> as a string).</summary>
+public enum WireDecimalFormat
+{
+    /// <summary>The default: the value's own scale, as System.Text.Json writes it (<c>5000m</c> → <c>5000</c>, <c>5000.0m</c> → <c>5000.0</c>, <c>1.50m</c> → <c>1.50</c>).</summary>
+    AsIs,
+
+    /// <summary>Trailing zeros dropped: <c>5000.0m</c> → <c>5000</c>, <c>1.50m</c> → <c>1.5</c>.</summary>
+    Trimmed,
+
+    /// <summary>At least one decimal place, as JavaScript clients send amounts: <c>5000m</c> → <c>5000.0</c>, <c>1.50m</c> → <c>1.50</c>.</summary>
+    AtLeastOneDecimal,
+}
+
+/// <summary>
+/// How a <see cref="decimal"/> member (or each element of a decimal array or list) is written; default <see cref="WireDecimalFormat.AsIs"/>.
+/// Combine with <see cref="WireNumberAsStringAttribute"/> for a string (<c>"5000.0"</c>). Reading accepts every form.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireDecimalAttribute : Attribute
+{
+    /// <summary>Sets the format.</summary>
+    /// <param name="format">How the digits are written.</param>
+    public WireDecimalAttribute(WireDecimalFormat format) => Format = format;
+
+    /// <summary>How the digits are written.</summary>
+    public WireDecimalFormat Format { get; }
+}
+
 /// <summary>A member that is neither read nor written.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
 public sealed class WireIgnoreAttribute : Attribute

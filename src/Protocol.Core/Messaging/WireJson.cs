@@ -426,6 +426,19 @@ public static class WireJson
         return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out decimal v, out int c) => Utf8Parser.TryParse(s, out v, out c));
     }
 
+    /// <summary>The value with the scale <paramref name="format"/> asks for (the number is the same; only the digits written change).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="format">How it is to be written.</param>
+    /// <returns>The value to write.</returns>
+    public static decimal FormatDecimal(decimal value, Protocol.Attributes.WireDecimalFormat format) => format switch
+    {
+        // Dividing by 1 with 28 zeros keeps the value and drops trailing zeros; adding 0.0 raises a scale of 0 to 1 (decimal addition
+        // keeps the larger scale).
+        Protocol.Attributes.WireDecimalFormat.Trimmed => value / 1.0000000000000000000000000000m,
+        Protocol.Attributes.WireDecimalFormat.AtLeastOneDecimal => value + 0.0m,
+        _ => value,
+    };
+
     /// <summary>Writes a <see cref="decimal"/> as a JSON string (<c>"1.5"</c>).</summary>
     /// <param name="writer">The destination.</param>
     /// <param name="value">The value.</param>

@@ -106,3 +106,22 @@ public sealed partial class ChangeSymbolList
 {
     public List<int> Periods { get; set; } = [];
 }
+
+/// <summary>One decimal written four ways.</summary>
+[WireType]
+public sealed partial class Amounts
+{
+    public decimal AsIs { get; set; }
+
+    [WireDecimal(WireDecimalFormat.Trimmed)]
+    public decimal Trimmed { get; set; }
+
+    [WireDecimal(WireDecimalFormat.AtLeastOneDecimal)]
+    public decimal OneDecimal { get; set; }
+
+    [WireDecimal(WireDecimalFormat.AtLeastOneDecimal), WireNumberAsString]
+    public decimal? AsString { get; set; }
+
+    [WireDecimal(WireDecimalFormat.Trimmed)]
+    public decimal[] List { get; set; } = [];
+}
