@@ -220,3 +220,18 @@ public class DecimalFormatTests
         MessageRoundTripTests.Read<Amounts>("""{"asIs":1,"trimmed":2,"oneDecimal":3,"list":[],"asIs":4}""").AsIs.ShouldBe(4m);
     }
 }
+
+public class StrictEnumTests
+{
+    [Fact]
+    public void Undefined_enum_numbers_are_refused_unless_the_member_or_enum_opts_in()
+    {
+        MessageRoundTripTests.Read<EnumRow>("""{"side":1,"sides":[0,"put"]}""").Sides.ShouldBe([Side.Call, Side.Put]);
+        MessageRoundTripTests.TryRead<EnumRow>("""{"side":2}""", out _).ShouldBeFalse();
+        MessageRoundTripTests.TryRead<EnumRow>("""{"sides":[0,7]}""", out _).ShouldBeFalse("a scalar element that does not read fails the value");
+        MessageRoundTripTests.Read<EnumRow>("""{"lenient":7}""").Lenient.ShouldBe((Side)7);
+        MessageRoundTripTests.Read<EnumRow>("""{"features":3}""").Features.ShouldBe(Features.A | Features.B);
+        MessageRoundTripTests.Read<EnumRow>("""{"code":42}""").Code.ShouldBe((OpenCode)42);
+        MessageRoundTripTests.Json(new EnumRow { Lenient = (Side)7 }).ShouldContain("\"lenient\":7");
+    }
+}

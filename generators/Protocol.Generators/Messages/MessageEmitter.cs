@@ -423,7 +423,7 @@ internal static class MessageEmitter
                 {
                     // The alternative shape: the whole value is the [WireBareArray] member's array; the other members stay unset.
                     w.Open($"if (reader.TokenType == {Token}.StartArray)");
-                    EmitRead(w, m.Members[m.BareArrayMember].Type, "__m" + m.BareArrayMember, shared, ref tmp);
+                    EmitRead(w, m.Members[m.BareArrayMember].Type, "__m" + m.BareArrayMember, shared, ref tmp, allowUndefined: m.Members[m.BareArrayMember].AllowUndefinedEnum);
                     w.Line($"__has{m.BareArrayMember} = true;");
                     w.Line("goto __read;");
                     w.Close();
@@ -458,7 +458,7 @@ internal static class MessageEmitter
                     w.Open("if (!reader.Read())");
                     w.Line("return false;");
                     w.Close();
-                    EmitRead(w, member.Type, "__m" + i, shared, ref tmp);
+                    EmitRead(w, member.Type, "__m" + i, shared, ref tmp, allowUndefined: member.AllowUndefinedEnum);
                     w.Line($"__has{i} = true;");
                     w.Close();
                 }
@@ -517,7 +517,7 @@ internal static class MessageEmitter
                 {
                     w.Line($"case {m.Members[i].Index}:");
                     w.Open();
-                    EmitRead(w, m.Members[i].Type, "__m" + i, shared, ref tmp);
+                    EmitRead(w, m.Members[i].Type, "__m" + i, shared, ref tmp, allowUndefined: m.Members[i].AllowUndefinedEnum);
                     w.Line($"__has{i} = true;");
                     w.Line("break;");
                     w.Close();
@@ -542,7 +542,7 @@ internal static class MessageEmitter
 
                 break;
             case Layout.Value:
-                EmitRead(w, m.Members[0].Type, "__m0", shared, ref tmp);
+                EmitRead(w, m.Members[0].Type, "__m0", shared, ref tmp, allowUndefined: m.Members[0].AllowUndefinedEnum);
                 break;
         }
 
@@ -598,7 +598,7 @@ internal static class MessageEmitter
         w.Line();
     }
 
-    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail = "return false;")
+    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail = "return false;", bool allowUndefined = false)
     {
         if (t.Nullable)
         {
@@ -606,15 +606,15 @@ internal static class MessageEmitter
             w.Line($"{target} = null;");
             w.Close();
             w.Open("else");
-            EmitReadNonNull(w, t, target, shared, ref tmp, fail);
+            EmitReadNonNull(w, t, target, shared, ref tmp, fail, allowUndefined);
             w.Close();
             return;
         }
 
-        EmitReadNonNull(w, t, target, shared, ref tmp, fail);
+        EmitReadNonNull(w, t, target, shared, ref tmp, fail, allowUndefined);
     }
 
-    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail)
+    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail, bool allowUndefined)
     {
         var v = "__t" + tmp++;
         string? call = t.Kind switch
@@ -656,6 +656,15 @@ internal static class MessageEmitter
                 w.Open($"if (!{EnumHelperEmitter.TryRead(t.Enum!, shared)}(ref reader, out var {v}))");
                 w.Line(fail);
                 w.Close();
+                if (!allowUndefined && !t.Enum!.Flags)
+                {
+                    // Strict by default: a number naming no field is refused ([WireEnum(AllowUndefined = true)] keeps it).
+                    var defined = t.Enum.Defined.Count == 0 ? "false" : $"{v} is " + string.Join(" or ", t.Enum.Defined.Select(f => t.Enum.FullName + "." + f));
+                    w.Open($"if (!({defined}))");
+                    w.Line(fail);
+                    w.Close();
+                }
+
                 w.Line($"{target} = {v};");
                 break;
             case WireKind.Wire:
@@ -710,7 +719,7 @@ internal static class MessageEmitter
                 if (t.Element!.Kind != WireKind.Wire)
                 {
                     w.Line($"{element} {e} = default!;");
-                    EmitRead(w, t.Element!, e, shared, ref tmp, fail);
+                    EmitRead(w, t.Element!, e, shared, ref tmp, fail, allowUndefined);
                     w.Line($"{v}.Add({e});");
                     w.Close();
                     w.Line(t.Kind == WireKind.Array
@@ -726,7 +735,7 @@ internal static class MessageEmitter
                 var bad = "__bad" + tmp++;
                 w.Line($"var {save} = reader;");
                 w.Line($"{element} {e} = default!;");
-                EmitRead(w, t.Element!, e, shared, ref tmp, $"goto {bad};");
+                EmitRead(w, t.Element!, e, shared, ref tmp, $"goto {bad};", allowUndefined);
                 w.Line($"{v}.Add({e});");
                 w.Line("continue;");
                 w.Line($"{bad}:");

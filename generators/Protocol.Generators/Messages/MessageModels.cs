@@ -56,7 +56,8 @@ internal sealed record EnumField(string Name, string WireName);
 /// assembly's shared class (<see cref="SharedHelpers"/>); false when the enum is not accessible throughout the assembly (nested in a
 /// private type), so the helpers stay inside each type that uses it.
 /// </summary>
-internal sealed record EnumModel(string FullName, string HelperSuffix, string Underlying, EquatableArray<EnumField> Fields, bool Shared);
+/// <see cref="Defined"/>: one field name per distinct value (what a strict reader accepts); <see cref="Flags"/>: any combination goes.
+internal sealed record EnumModel(string FullName, string HelperSuffix, string Underlying, EquatableArray<EnumField> Fields, bool Shared, EquatableArray<string> Defined, bool Flags);
 
 /// <summary>A member type. <see cref="Element"/> is set for arrays and lists, <see cref="Enum"/> for enums.</summary>
 internal sealed record WireTypeModel(WireKind Kind, string FullName, bool Nullable, bool NullableValueType, WireTypeModel? Element, EnumModel? Enum, bool IsReference = false);
@@ -71,7 +72,8 @@ internal sealed record MemberModel(
     bool InInitializer,
     bool AsString,
     bool EnumAsString,
-    int DecimalFormat = 0);
+    int DecimalFormat = 0,
+    bool AllowUndefinedEnum = false);
 
 internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, string DataProperty);
 

@@ -195,6 +195,8 @@ internal static class MessageParser
                 }
             }
 
+            var allowUndefined = (symbol.Find(AttributeNames.WireEnum)?.Named("AllowUndefined", false) ?? false)
+                || (Unwrap(ElementOf(memberType))?.Find(AttributeNames.WireEnum)?.Named("AllowUndefined", false) ?? false);
             var enumFormat = symbol.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? Unwrap(memberType)?.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? 0;
@@ -209,7 +211,8 @@ internal static class MessageParser
                 InInitializer: initOnly || isRequired,
                 AsString: asString,
                 EnumAsString: enumFormat == 1,
-                DecimalFormat: decimalFormat));
+                DecimalFormat: decimalFormat,
+                AllowUndefinedEnum: allowUndefined));
         }
 
         if (layout == Layout.Value && members.Count != 1)
@@ -397,6 +400,14 @@ internal static class MessageParser
         }
     }
 
+    // The element type of an array or List<T> (for attributes on the enum type of a list's elements), else the type itself.
+    private static ITypeSymbol ElementOf(ITypeSymbol t) => t switch
+    {
+        IArrayTypeSymbol a => a.ElementType,
+        INamedTypeSymbol { IsGenericType: true } n when n.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>" => n.TypeArguments[0],
+        _ => t,
+    };
+
     private static ITypeSymbol? Unwrap(ITypeSymbol t) => t is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : t;
 
     private static bool IsNumber(WireTypeModel t) => t.Kind is WireKind.Byte or WireKind.Int16 or WireKind.Int32 or WireKind.Int64 or WireKind.UInt32 or WireKind.UInt64 or WireKind.Single or WireKind.Double or WireKind.Decimal;
@@ -456,7 +467,11 @@ internal static class MessageParser
                     Names.Mangle(fullName.Replace("global::", "")),
                     named.EnumUnderlyingType?.ToDisplayString() ?? "int",
                     fields.ToEquatableArray(),
-                    Shared: compilation.IsSymbolAccessibleWithin(named, compilation.Assembly));
+                    Shared: compilation.IsSymbolAccessibleWithin(named, compilation.Assembly),
+                    Defined: named.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+                        .GroupBy(f => System.Convert.ToString(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture))
+                        .Select(g => g.First().Name).ToEquatableArray(),
+                    Flags: named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute"));
                 enums[fullName] = model;
             }
 

@@ -185,7 +185,11 @@ public sealed class WireNumberAsStringAttribute : Attribute
 {
 }
 
-/// <summary>How an enum member (or every member of this enum type) is written; readers accept both forms.</summary>
+/// <summary>
+/// How an enum member (or every member of this enum type) is written; readers accept both forms. Readers are strict by default: a
+/// number that is not one of the enum's fields makes the value unreadable (a <c>[Flags]</c> enum accepts any combination), unless
+/// <see cref="AllowUndefined"/> is set here, on the member or on the enum type.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Enum, Inherited = false)]
 public sealed class WireEnumAttribute : Attribute
 {
@@ -195,6 +199,9 @@ public sealed class WireEnumAttribute : Attribute
 
     /// <summary>Number or string.</summary>
     public WireEnumFormat Format { get; }
+
+    /// <summary>Accept numbers that name no field (kept as the number, written back as the number); default false.</summary>
+    public bool AllowUndefined { get; set; }
 }
 
 /// <summary>

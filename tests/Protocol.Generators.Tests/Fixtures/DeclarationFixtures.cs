@@ -125,3 +125,45 @@ public sealed partial class Amounts
     [WireDecimal(WireDecimalFormat.Trimmed)]
     public decimal[] List { get; set; } = [];
 }
+
+public enum Side
+{
+    Call = 0,
+    Put = 1,
+    Up = 0,
+}
+
+[System.Flags]
+public enum Features
+{
+    None = 0,
+    A = 1,
+    B = 2,
+}
+
+[WireEnum(WireEnumFormat.Number, AllowUndefined = true)]
+public enum OpenCode
+{
+    Known = 1,
+}
+
+/// <summary>Strict and lenient enums side by side.</summary>
+[WireType]
+public sealed partial class EnumRow
+{
+    [WireOptional]
+    public Side Side { get; set; }
+
+    [WireOptional]
+    [WireEnum(WireEnumFormat.Number, AllowUndefined = true)]
+    public Side Lenient { get; set; }
+
+    [WireOptional]
+    public Features Features { get; set; }
+
+    [WireOptional]
+    public OpenCode Code { get; set; }
+
+    [WireOptional]
+    public List<Side> Sides { get; set; } = [];
+}
