@@ -235,3 +235,21 @@ public class StrictEnumTests
         MessageRoundTripTests.Json(new EnumRow { Lenient = (Side)7 }).ShouldContain("\"lenient\":7");
     }
 }
+
+public class NonFiniteTests
+{
+    [Fact]
+    public void Non_finite_numbers_are_refused_unless_the_member_opts_in_and_then_round_trip_as_named_literals()
+    {
+        MessageRoundTripTests.TryRead<Rates>("""{"strict":1e999}""", out _).ShouldBeFalse();
+        MessageRoundTripTests.TryRead<Rates>("""{"strict":"NaN"}""", out _).ShouldBeFalse();
+
+        var read = MessageRoundTripTests.Read<Rates>("""{"open":1e999,"openAsString":"-Infinity","series":[1.5,"NaN",-1e999]}""");
+        double.IsPositiveInfinity(read.Open).ShouldBeTrue();
+        float.IsNegativeInfinity(read.OpenAsString).ShouldBeTrue();
+        double.IsNaN(read.Series[1]).ShouldBeTrue();
+        double.IsNegativeInfinity(read.Series[2]).ShouldBeTrue();
+        MessageRoundTripTests.Json(read).ShouldBe("""{"strict":0,"open":"Infinity","openAsString":"-Infinity","series":[1.5,"NaN","-Infinity"]}""");
+        MessageRoundTripTests.Json(new Rates { Open = 2.5, OpenAsString = 1.5f }).ShouldBe("""{"strict":0,"open":2.5,"openAsString":"1.5","series":[]}""");
+    }
+}

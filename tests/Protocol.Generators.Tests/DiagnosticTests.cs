@@ -158,6 +158,11 @@ public class DiagnosticTests
             At(Descriptors.LayoutMismatch, "'A.X': [WireDecimal] applies only to a decimal member or an array or list of decimals; remove it"));
 
     [Fact]
+    public Task PROTO010_non_finite_on_a_decimal() =>
+        Verify("""[ProtocolMessage("a")] public partial class A { [WireAllowNonFinite] public decimal {|#0:X|} { get; set; } }""",
+            At(Descriptors.LayoutMismatch, "'A.X': [WireAllowNonFinite] applies only to a double or float member or an array or list of them; remove it"));
+
+    [Fact]
     public Task PROTO003_unsupported_member_type() =>
         Verify("""[ProtocolMessage("a")] public partial class A { public System.IO.Stream? {|#0:Body|} { get; set; } }""",
             At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));

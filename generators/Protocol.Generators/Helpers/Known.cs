@@ -23,6 +23,7 @@ internal static class AttributeNames
     public const string WireIgnore = Namespace + "WireIgnoreAttribute";
     public const string WireBareArray = Namespace + "WireBareArrayAttribute";
     public const string WireDecimal = Namespace + "WireDecimalAttribute";
+    public const string WireAllowNonFinite = Namespace + "WireAllowNonFiniteAttribute";
     public const string WireExtensionData = Namespace + "WireExtensionDataAttribute";
     public const string Regions = Namespace + "ProtocolRegionsAttribute";
     public const string Timeout = Namespace + "ProtocolTimeoutAttribute";

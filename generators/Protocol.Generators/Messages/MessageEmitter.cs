@@ -282,7 +282,7 @@ internal static class MessageEmitter
         WireKind.String => "WriteString",
         WireKind.Boolean => "WriteBoolean",
         WireKind.Byte or WireKind.Int16 or WireKind.Int32 or WireKind.Int64 or WireKind.UInt32 or WireKind.UInt64
-            or WireKind.Single or WireKind.Double or WireKind.Decimal when !member.AsString && member.DecimalFormat == 0 => "WriteNumber",
+            or WireKind.Single or WireKind.Double or WireKind.Decimal when !member.AsString && member.DecimalFormat == 0 && !member.AllowNonFinite => "WriteNumber",
         _ => null,
     };
 
@@ -322,6 +322,9 @@ internal static class MessageEmitter
             case WireKind.Decimal when member.DecimalFormat != 0:
                 var formatted = $"{WireJson}.FormatDecimal({expr}, global::Protocol.Attributes.WireDecimalFormat.{(member.DecimalFormat == 1 ? "Trimmed" : "AtLeastOneDecimal")})";
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {formatted});" : $"writer.WriteNumberValue({formatted});");
+                break;
+            case WireKind.Single or WireKind.Double when member.AllowNonFinite:
+                w.Line($"{WireJson}.WriteAllowNonFinite(writer, {expr}, {(member.AsString ? "true" : "false")});");
                 break;
             case WireKind.Single or WireKind.Double or WireKind.Decimal:
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {expr});" : $"writer.WriteNumberValue({expr});");
@@ -423,7 +426,7 @@ internal static class MessageEmitter
                 {
                     // The alternative shape: the whole value is the [WireBareArray] member's array; the other members stay unset.
                     w.Open($"if (reader.TokenType == {Token}.StartArray)");
-                    EmitRead(w, m.Members[m.BareArrayMember].Type, "__m" + m.BareArrayMember, shared, ref tmp, allowUndefined: m.Members[m.BareArrayMember].AllowUndefinedEnum);
+                    EmitRead(w, m.Members[m.BareArrayMember].Type, "__m" + m.BareArrayMember, shared, ref tmp, allowUndefined: m.Members[m.BareArrayMember].AllowUndefinedEnum, allowNonFinite: m.Members[m.BareArrayMember].AllowNonFinite);
                     w.Line($"__has{m.BareArrayMember} = true;");
                     w.Line("goto __read;");
                     w.Close();
@@ -458,7 +461,7 @@ internal static class MessageEmitter
                     w.Open("if (!reader.Read())");
                     w.Line("return false;");
                     w.Close();
-                    EmitRead(w, member.Type, "__m" + i, shared, ref tmp, allowUndefined: member.AllowUndefinedEnum);
+                    EmitRead(w, member.Type, "__m" + i, shared, ref tmp, allowUndefined: member.AllowUndefinedEnum, allowNonFinite: member.AllowNonFinite);
                     w.Line($"__has{i} = true;");
                     w.Close();
                 }
@@ -517,7 +520,7 @@ internal static class MessageEmitter
                 {
                     w.Line($"case {m.Members[i].Index}:");
                     w.Open();
-                    EmitRead(w, m.Members[i].Type, "__m" + i, shared, ref tmp, allowUndefined: m.Members[i].AllowUndefinedEnum);
+                    EmitRead(w, m.Members[i].Type, "__m" + i, shared, ref tmp, allowUndefined: m.Members[i].AllowUndefinedEnum, allowNonFinite: m.Members[i].AllowNonFinite);
                     w.Line($"__has{i} = true;");
                     w.Line("break;");
                     w.Close();
@@ -542,7 +545,7 @@ internal static class MessageEmitter
 
                 break;
             case Layout.Value:
-                EmitRead(w, m.Members[0].Type, "__m0", shared, ref tmp, allowUndefined: m.Members[0].AllowUndefinedEnum);
+                EmitRead(w, m.Members[0].Type, "__m0", shared, ref tmp, allowUndefined: m.Members[0].AllowUndefinedEnum, allowNonFinite: m.Members[0].AllowNonFinite);
                 break;
         }
 
@@ -598,7 +601,7 @@ internal static class MessageEmitter
         w.Line();
     }
 
-    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail = "return false;", bool allowUndefined = false)
+    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail = "return false;", bool allowUndefined = false, bool allowNonFinite = false)
     {
         if (t.Nullable)
         {
@@ -606,15 +609,15 @@ internal static class MessageEmitter
             w.Line($"{target} = null;");
             w.Close();
             w.Open("else");
-            EmitReadNonNull(w, t, target, shared, ref tmp, fail, allowUndefined);
+            EmitReadNonNull(w, t, target, shared, ref tmp, fail, allowUndefined, allowNonFinite);
             w.Close();
             return;
         }
 
-        EmitReadNonNull(w, t, target, shared, ref tmp, fail, allowUndefined);
+        EmitReadNonNull(w, t, target, shared, ref tmp, fail, allowUndefined, allowNonFinite);
     }
 
-    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail, bool allowUndefined)
+    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail, bool allowUndefined, bool allowNonFinite)
     {
         var v = "__t" + tmp++;
         string? call = t.Kind switch
@@ -627,8 +630,8 @@ internal static class MessageEmitter
             WireKind.Int64 => "TryReadInt64",
             WireKind.UInt32 => "TryReadUInt32",
             WireKind.UInt64 => "TryReadUInt64",
-            WireKind.Single => "TryReadSingle",
-            WireKind.Double => "TryReadDouble",
+            WireKind.Single => allowNonFinite ? "TryReadSingleAllowNonFinite" : "TryReadSingle",
+            WireKind.Double => allowNonFinite ? "TryReadDoubleAllowNonFinite" : "TryReadDouble",
             WireKind.Decimal => "TryReadDecimal",
             _ => null,
         };
@@ -719,7 +722,7 @@ internal static class MessageEmitter
                 if (t.Element!.Kind != WireKind.Wire)
                 {
                     w.Line($"{element} {e} = default!;");
-                    EmitRead(w, t.Element!, e, shared, ref tmp, fail, allowUndefined);
+                    EmitRead(w, t.Element!, e, shared, ref tmp, fail, allowUndefined, allowNonFinite);
                     w.Line($"{v}.Add({e});");
                     w.Close();
                     w.Line(t.Kind == WireKind.Array
@@ -735,7 +738,7 @@ internal static class MessageEmitter
                 var bad = "__bad" + tmp++;
                 w.Line($"var {save} = reader;");
                 w.Line($"{element} {e} = default!;");
-                EmitRead(w, t.Element!, e, shared, ref tmp, $"goto {bad};", allowUndefined);
+                EmitRead(w, t.Element!, e, shared, ref tmp, $"goto {bad};", allowUndefined, allowNonFinite);
                 w.Line($"{v}.Add({e});");
                 w.Line("continue;");
                 w.Line($"{bad}:");

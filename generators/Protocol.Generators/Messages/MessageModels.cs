@@ -73,7 +73,8 @@ internal sealed record MemberModel(
     bool AsString,
     bool EnumAsString,
     int DecimalFormat = 0,
-    bool AllowUndefinedEnum = false);
+    bool AllowUndefinedEnum = false,
+    bool AllowNonFinite = false);
 
 internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, string DataProperty);
 

@@ -195,6 +195,12 @@ internal static class MessageParser
                 }
             }
 
+            var allowNonFinite = symbol.Find(AttributeNames.WireAllowNonFinite) is not null;
+            if (allowNonFinite && ((wireType.Element ?? wireType).Kind is not (WireKind.Double or WireKind.Single) || wireType.Element?.Element is not null))
+            {
+                Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireAllowNonFinite] applies only to a double or float member or an array or list of them; remove it");
+            }
+
             var allowUndefined = (symbol.Find(AttributeNames.WireEnum)?.Named("AllowUndefined", false) ?? false)
                 || (Unwrap(ElementOf(memberType))?.Find(AttributeNames.WireEnum)?.Named("AllowUndefined", false) ?? false);
             var enumFormat = symbol.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
@@ -212,7 +218,8 @@ internal static class MessageParser
                 AsString: asString,
                 EnumAsString: enumFormat == 1,
                 DecimalFormat: decimalFormat,
-                AllowUndefinedEnum: allowUndefined));
+                AllowUndefinedEnum: allowUndefined,
+                AllowNonFinite: allowNonFinite));
         }
 
         if (layout == Layout.Value && members.Count != 1)

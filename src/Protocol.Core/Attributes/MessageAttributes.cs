@@ -265,6 +265,16 @@ public sealed class WireDecimalAttribute : Attribute
     public WireDecimalFormat Format { get; }
 }
 
+/// <summary>
+/// A <see cref="double"/> or <see cref="float"/> member (or list of them) that accepts non-finite values: a number too large for the type
+/// reads as infinity, and the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> are read and written (System.Text.Json's
+/// named floating-point literals; JSON has no number for them). Without it such values make the value unreadable.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireAllowNonFiniteAttribute : Attribute
+{
+}
+
 /// <summary>A member that is neither read nor written.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
 public sealed class WireIgnoreAttribute : Attribute

@@ -378,6 +378,117 @@ public static class WireJson
         return read && double.IsFinite(value);
     }
 
+    /// <summary>
+    /// Reads a <see cref="double"/> that may be non-finite (<c>[WireAllowNonFinite]</c>): a number or numeric string, <c>1e999</c> as
+    /// infinity, or <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>.
+    /// </summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadDoubleAllowNonFinite(ref Utf8JsonReader reader, out double value)
+    {
+        if (TryReadNamedLiteral(ref reader, out value))
+        {
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Number
+            ? reader.TryGetDouble(out value)
+            : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out double v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="float"/> that may be non-finite (see <see cref="TryReadDoubleAllowNonFinite"/>).</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadSingleAllowNonFinite(ref Utf8JsonReader reader, out float value)
+    {
+        if (TryReadNamedLiteral(ref reader, out var named))
+        {
+            value = (float)named;
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Number
+            ? reader.TryGetSingle(out value)
+            : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out float v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Writes a <see cref="double"/> that may be non-finite: a number (or numeric string), else <c>"NaN"</c>, <c>"Infinity"</c> or <c>"-Infinity"</c>.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="asString">Whether a finite value is written as a string too (<c>[WireNumberAsString]</c>).</param>
+    public static void WriteAllowNonFinite(Utf8JsonWriter writer, double value, bool asString)
+    {
+        if (double.IsNaN(value))
+        {
+            writer.WriteStringValue("NaN"u8);
+        }
+        else if (double.IsInfinity(value))
+        {
+            writer.WriteStringValue(value > 0 ? "Infinity"u8 : "-Infinity"u8);
+        }
+        else if (asString)
+        {
+            WriteStringNumber(writer, value);
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
+
+    /// <summary>Writes a <see cref="float"/> that may be non-finite (see the <see cref="double"/> overload).</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="asString">Whether a finite value is written as a string too.</param>
+    public static void WriteAllowNonFinite(Utf8JsonWriter writer, float value, bool asString)
+    {
+        if (float.IsFinite(value))
+        {
+            if (asString)
+            {
+                WriteStringNumber(writer, value);
+            }
+            else
+            {
+                writer.WriteNumberValue(value);
+            }
+
+            return;
+        }
+
+        WriteAllowNonFinite(writer, (double)value, asString);
+    }
+
+    private static bool TryReadNamedLiteral(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        if (reader.TokenType != JsonTokenType.String || !HasValidText(ref reader))
+        {
+            return false;
+        }
+
+        if (reader.ValueTextEquals("NaN"u8))
+        {
+            value = double.NaN;
+        }
+        else if (reader.ValueTextEquals("Infinity"u8))
+        {
+            value = double.PositiveInfinity;
+        }
+        else if (reader.ValueTextEquals("-Infinity"u8))
+        {
+            value = double.NegativeInfinity;
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Reads a finite <see cref="float"/> from a number or numeric string.</summary>
     /// <param name="reader">The reader on the value.</param>
     /// <param name="value">The value.</param>

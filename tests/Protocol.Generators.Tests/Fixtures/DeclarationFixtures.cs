@@ -167,3 +167,23 @@ public sealed partial class EnumRow
     [WireOptional]
     public List<Side> Sides { get; set; } = [];
 }
+
+/// <summary>Finite by default; non-finite only where a member opts in.</summary>
+[WireType]
+public sealed partial class Rates
+{
+    [WireOptional]
+    public double Strict { get; set; }
+
+    [WireOptional]
+    [WireAllowNonFinite]
+    public double Open { get; set; }
+
+    [WireOptional]
+    [WireAllowNonFinite, WireNumberAsString]
+    public float OpenAsString { get; set; }
+
+    [WireOptional]
+    [WireAllowNonFinite]
+    public List<double> Series { get; set; } = [];
+}
