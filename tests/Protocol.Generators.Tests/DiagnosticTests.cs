@@ -84,7 +84,7 @@ public class DiagnosticTests
             At(Descriptors.DuplicateWireName, "The wire name 'auth_error' is declared by both 'A' and 'B' as incoming messages on platform '(default)'; " + IncomingAdvice));
 
     [Fact]
-    public Task PROTO020_aliases_on_an_outgoing_message() =>
+    public Task PROTO030_aliases_on_an_outgoing_message() =>
         Verify("""[{|#0:ProtocolMessage("x", Direction = WireDirection.Outgoing, Aliases = new[] { "y" })|}] public partial class A { public int X { get; set; } }""",
             At(Descriptors.InvalidMessage, "'A': Aliases are names a message is received under, but Direction = WireDirection.Outgoing is never received; remove Aliases or make it Incoming or Both"));
 

@@ -69,7 +69,7 @@ internal static class Descriptors
         "Module '{0}': {1}");
 
     public static readonly DiagnosticDescriptor InvalidMessage = Rule(
-        "PROTO020", "Invalid message declaration",
+        "PROTO030", "Invalid message declaration",
         "'{0}': {1}");
 
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
