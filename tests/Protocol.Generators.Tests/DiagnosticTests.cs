@@ -46,7 +46,52 @@ public class DiagnosticTests
             [ProtocolMessage("balance")] public partial class {|#0:B|} { public int X { get; set; } }
             [ProtocolMessage("other")] public partial class C { public int X { get; set; } }
             """,
-            At(Descriptors.DuplicateWireName, "The wire name 'balance' is declared by both 'A' and 'B' on platform '(default)'; inbound frames could not tell them apart, so give each message its own name"));
+            At(Descriptors.DuplicateWireName, "The wire name 'balance' is declared by both 'A' and 'B' as incoming messages on platform '(default)'; " + IncomingAdvice));
+
+    private const string IncomingAdvice = "frames under that name could not be routed to one type, so keep one incoming type per name (list the other names it arrives under in Aliases); if one of them is a request the client sends, declare it Direction = WireDirection.Outgoing";
+
+    [Fact]
+    public Task PROTO002_a_request_and_its_response_may_share_a_name() =>
+        Verify("""
+            [ProtocolMessage("loadHistoryPeriod", Direction = WireDirection.Outgoing)] public partial class Req { public int X { get; set; } }
+            [ProtocolMessage("loadHistoryPeriod", Direction = WireDirection.Incoming, Aliases = new[] { "loadHistoryPeriodFast" })] public partial class Res { public int X { get; set; } }
+            [ProtocolMessage("loadHistoryPeriodFast", Direction = WireDirection.Outgoing)] public partial class FastReq { public int X { get; set; } }
+            """);
+
+    [Fact]
+    public Task PROTO002_a_both_message_collides_with_an_incoming_one_once() =>
+        Verify("""
+            [ProtocolMessage("x")] public partial class A { public int X { get; set; } }
+            [ProtocolMessage("x", Direction = WireDirection.Incoming)] public partial class {|#0:B|} { public int X { get; set; } }
+            """,
+            At(Descriptors.DuplicateWireName, "The wire name 'x' is declared by both 'A' and 'B' as incoming messages on platform '(default)'; " + IncomingAdvice));
+
+    [Fact]
+    public Task PROTO002_two_outgoing_messages_with_one_name() =>
+        Verify("""
+            [ProtocolMessage("x", Direction = WireDirection.Outgoing)] public partial class A { public int X { get; set; } }
+            [ProtocolMessage("x", Direction = WireDirection.Outgoing)] public partial class {|#0:B|} { public int X { get; set; } }
+            """,
+            At(Descriptors.DuplicateWireName, "The wire name 'x' is declared by both 'A' and 'B' as outgoing messages on platform '(default)'; keep one outgoing type per name; if one of them is the platform's answer, declare it Direction = WireDirection.Incoming"));
+
+    [Fact]
+    public Task PROTO002_an_alias_colliding_with_another_incoming_name() =>
+        Verify("""
+            [ProtocolMessage("NotAuthorized", Direction = WireDirection.Incoming, Aliases = new[] { "notAuthorized", "auth_error", "NotAuthorized" })] public partial class A { }
+            [ProtocolMessage("auth_error", Direction = WireDirection.Incoming)] public partial class {|#0:B|} { }
+            [ProtocolMessage("notAuthorized", Direction = WireDirection.Outgoing)] public partial class C { }
+            """,
+            At(Descriptors.DuplicateWireName, "The wire name 'auth_error' is declared by both 'A' and 'B' as incoming messages on platform '(default)'; " + IncomingAdvice));
+
+    [Fact]
+    public Task PROTO030_aliases_on_an_outgoing_message() =>
+        Verify("""[{|#0:ProtocolMessage("x", Direction = WireDirection.Outgoing, Aliases = new[] { "y" })|}] public partial class A { public int X { get; set; } }""",
+            At(Descriptors.InvalidMessage, "'A': Aliases are names a message is received under, but Direction = WireDirection.Outgoing is never received; remove Aliases or make it Incoming or Both"));
+
+    [Fact]
+    public Task PROTO008_an_alias_with_whitespace() =>
+        Verify("""[{|#0:ProtocolMessage("x", Aliases = new[] { "a b" })|}] public partial class A { public int X { get; set; } }""",
+            At(Descriptors.InvalidWireName, "The wire name 'a b' of 'A' is empty or contains whitespace or control characters, so no frame can carry it; use the exact event name the platform sends"));
 
     [Fact]
     public Task PROTO002_same_name_on_different_platforms_is_fine() =>
@@ -57,9 +102,70 @@ public class DiagnosticTests
             """);
 
     [Fact]
+    public Task PROTO011_an_inherited_member_whose_setter_the_derived_type_cannot_reach() =>
+        Verify("""
+            public class Base { public int Kept { get; set; } public int Id { get; private set; } }
+            [ProtocolMessage("a")] public partial class {|#0:A|} : Base { public int X { get; set; } }
+            """,
+            At(Descriptors.NotConstructible, "'A.Id' cannot be filled by the generated reader: it is inherited from 'Base' and its setter is not accessible from the derived type; make the setter protected, internal or public, or mark it [WireIgnore] there"));
+
+    [Fact]
+    public Task PROTO003_an_inherited_member_of_an_unsupported_type_is_reported_on_the_derived_type() =>
+        Verify("""
+            public class Base { public System.IO.Stream? Body { get; set; } }
+            [WireType] public partial class {|#0:A|} : Base { public int X { get; set; } }
+            """,
+            At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
+
+    [Fact]
+    public Task PROTO010_bare_array_with_a_required_member() =>
+        Verify("""
+            [WireType] public partial class D { public int X { get; set; } }
+            [ProtocolMessage("c")] public partial class {|#0:C|} { public decimal Profit { get; set; } [WireBareArray] public D[] Deals { get; set; } = []; }
+            """,
+            At(Descriptors.LayoutMismatch, "'C.Profit': the bare array form fills only 'Deals', so this member must be optional; make it nullable or mark it [WireOptional]"));
+
+    [Fact]
+    public Task PROTO010_bare_array_on_a_scalar_or_twice() =>
+        Verify("""
+            [ProtocolMessage("c")] public partial class C { [WireBareArray] public int[]? A { get; set; } [WireBareArray] public int? {|#0:B|} { get; set; } [WireBareArray] public int[]? {|#1:D|} { get; set; } }
+            """,
+            At(Descriptors.LayoutMismatch, "'C.B': [WireBareArray] marks the array or list member a bare JSON array fills, so it applies only to an array or List<T> member of a Layout = WireLayout.Object type"),
+            At(Descriptors.LayoutMismatch, "'C.D': only one member can take the bare array form, and 'A' already does; remove one [WireBareArray]", 1));
+
+    [Fact]
+    public Task PROTO010_extension_data_on_a_wrong_member_or_twice() =>
+        Verify("""
+            using System.Collections.Generic; using System.Text.Json;
+            [ProtocolMessage("c")] public partial class C
+            {
+                [WireExtensionData] public Dictionary<string, JsonElement>? A { get; set; }
+                [WireExtensionData] public JsonElement? {|#0:B|} { get; set; }
+                [WireExtensionData] public Dictionary<string, JsonElement>? {|#1:D|} { get; set; }
+            }
+            """,
+            At(Descriptors.LayoutMismatch, "'C.B': [WireExtensionData] keeps the unknown properties of an object, so it applies only to a Dictionary<string, JsonElement> member of a Layout = WireLayout.Object type"),
+            At(Descriptors.LayoutMismatch, "'C.D': 'A' already keeps the unknown properties; remove one [WireExtensionData]", 1));
+
+    [Fact]
+    public Task PROTO003_a_dictionary_of_other_values_is_still_refused() =>
+        Verify("""[ProtocolMessage("a")] public partial class A { public System.Collections.Generic.Dictionary<string, int>? {|#0:Map|} { get; set; } }""",
+            At(Descriptors.UnsupportedMemberType, "Member 'A.Map' has type 'System.Collections.Generic.Dictionary<string, int>?', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
+
+    [Fact]
+    public Task PROTO010_decimal_format_on_a_double() =>
+        Verify("""[ProtocolMessage("a")] public partial class A { [WireDecimal(WireDecimalFormat.Trimmed)] public double {|#0:X|} { get; set; } }""",
+            At(Descriptors.LayoutMismatch, "'A.X': [WireDecimal] applies only to a decimal member or an array or list of decimals; remove it"));
+
+    [Fact]
+    public Task PROTO010_non_finite_on_a_decimal() =>
+        Verify("""[ProtocolMessage("a")] public partial class A { [WireAllowNonFinite] public decimal {|#0:X|} { get; set; } }""",
+            At(Descriptors.LayoutMismatch, "'A.X': [WireAllowNonFinite] applies only to a double or float member or an array or list of them; remove it"));
+
+    [Fact]
     public Task PROTO003_unsupported_member_type() =>
         Verify("""[ProtocolMessage("a")] public partial class A { public System.IO.Stream? {|#0:Body|} { get; set; } }""",
-            At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
+            At(Descriptors.UnsupportedMemberType, "Member 'A.Body' has type 'System.IO.Stream?', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
 
     [Fact]
     public Task PROTO004_malformed_regions_json_reports_the_position_in_the_file() =>
@@ -286,7 +392,7 @@ public class DiagnosticTests
         await test.RunAsync();
     }
 
-    private static DiagnosticResult At(DiagnosticDescriptor descriptor, string message) => new DiagnosticResult(descriptor).WithLocation(0).WithMessage(message);
+    private static DiagnosticResult At(DiagnosticDescriptor descriptor, string message, int location = 0) => new DiagnosticResult(descriptor).WithLocation(location).WithMessage(message);
 
     private static Task Verify(string markup, params DiagnosticResult[] expected) => Verify(markup, [], expected);
 

@@ -13,12 +13,12 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor DuplicateWireName = new(
         "PROTO002", "Duplicate wire name",
-        "The wire name '{0}' is declared by both '{1}' and '{2}' on platform '{3}'; inbound frames could not tell them apart, so give each message its own name",
+        "The wire name '{0}' is declared by both '{1}' and '{2}' as {4} messages on platform '{3}'; {5}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Rule(
         "PROTO003", "Member type not serializable",
-        "Member '{0}' has type '{1}', which the generated serializer cannot handle; use string, bool, a number type, an enum, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]");
+        "Member '{0}' has type '{1}', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]");
 
     public static readonly DiagnosticDescriptor MalformedRegions = Rule(
         "PROTO004", "Malformed regions file",
@@ -91,6 +91,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidWait = Rule(
         "PROTO021", "Invalid wait declaration",
         "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidMessage = Rule(
+        "PROTO030", "Invalid message declaration",
+        "'{0}': {1}");
 
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -40,7 +40,8 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
         Descriptors.InvalidStreamMessage,
         Descriptors.DuplicateStreamName,
         Descriptors.DuplicateStreamStop,
-        Descriptors.InvalidWait);
+        Descriptors.InvalidWait,
+        Descriptors.InvalidMessage);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -49,7 +50,7 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var wireNames = new ConcurrentBag<(string Platform, string Name, INamedTypeSymbol Type)>();
+            var wireNames = new ConcurrentBag<(string Platform, bool Incoming, string Name, INamedTypeSymbol Type)>();
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, wireNames), SymbolKind.NamedType);
             start.RegisterSymbolAction(Timeouts.TimeoutParser.Analyze, SymbolKind.Method);
             start.RegisterSymbolAction(Modules.ModuleParser.AnalyzeStrayAttributes, SymbolKind.Method);
@@ -57,7 +58,7 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, ConcurrentBag<(string, string, INamedTypeSymbol)> wireNames)
+    private static void AnalyzeType(SymbolAnalysisContext context, ConcurrentBag<(string, bool, string, INamedTypeSymbol)> wireNames)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var diagnostics = new List<Diagnostic>();
@@ -68,7 +69,22 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
                 MessageParser.Parse(type, attribute, context.Compilation, diagnostics, context.CancellationToken);
                 if (attribute.Is(AttributeNames.Message) && attribute.Ctor<string>(0) is { Length: > 0 } name)
                 {
-                    wireNames.Add((MessageParser.PlatformName(attribute, context.Compilation), name, type));
+                    // Names are unique per platform and direction: a Both message counts in each; aliases are received names only.
+                    var platform = MessageParser.PlatformName(attribute, context.Compilation);
+                    var direction = attribute.Named("Direction", 0);
+                    if (direction != 1)
+                    {
+                        wireNames.Add((platform, true, name, type));
+                        foreach (var alias in MessageParser.Aliases(attribute))
+                        {
+                            wireNames.Add((platform, true, alias, type));
+                        }
+                    }
+
+                    if (direction != 2)
+                    {
+                        wireNames.Add((platform, false, name, type));
+                    }
                 }
             }
             else if (attribute.Is(AttributeNames.Regions))
@@ -133,20 +149,32 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
         return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
     }
 
-    private static void ReportDuplicateWireNames(CompilationAnalysisContext context, ConcurrentBag<(string Platform, string Name, INamedTypeSymbol Type)> wireNames)
+    private static void ReportDuplicateWireNames(CompilationAnalysisContext context, ConcurrentBag<(string Platform, bool Incoming, string Name, INamedTypeSymbol Type)> wireNames)
     {
-        foreach (var group in wireNames.GroupBy(w => (w.Platform, w.Name)))
+        // One report per type pair: a Both pair collides in both directions, and the incoming report says all there is to say.
+        var reported = new HashSet<(string, string, INamedTypeSymbol)>();
+        foreach (var group in wireNames.GroupBy(w => (w.Platform, w.Incoming, w.Name)).OrderBy(g => g.Key.Incoming ? 0 : 1))
         {
-            var types = group.Select(g => g.Type).OrderBy(t => t.ToDisplayString(), System.StringComparer.Ordinal).ToList();
+            var types = group.Select(g => g.Type).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
+                .OrderBy(t => t.ToDisplayString(), System.StringComparer.Ordinal).ToList();
             for (var i = 1; i < types.Count; i++)
             {
+                if (!reported.Add((group.Key.Platform, group.Key.Name, types[i])))
+                {
+                    continue;
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.DuplicateWireName,
                     types[i].Where(),
                     group.Key.Name,
                     types[0].ToDisplayString(),
                     types[i].ToDisplayString(),
-                    group.Key.Platform.Length == 0 ? "(default)" : group.Key.Platform));
+                    group.Key.Platform.Length == 0 ? "(default)" : group.Key.Platform,
+                    group.Key.Incoming ? "incoming" : "outgoing",
+                    group.Key.Incoming
+                        ? "frames under that name could not be routed to one type, so keep one incoming type per name (list the other names it arrives under in Aliases); if one of them is a request the client sends, declare it Direction = WireDirection.Outgoing"
+                        : "keep one outgoing type per name; if one of them is the platform's answer, declare it Direction = WireDirection.Incoming"));
             }
         }
     }

@@ -21,6 +21,10 @@ internal static class AttributeNames
     public const string WireEnum = Namespace + "WireEnumAttribute";
     public const string WireOptional = Namespace + "WireOptionalAttribute";
     public const string WireIgnore = Namespace + "WireIgnoreAttribute";
+    public const string WireBareArray = Namespace + "WireBareArrayAttribute";
+    public const string WireDecimal = Namespace + "WireDecimalAttribute";
+    public const string WireAllowNonFinite = Namespace + "WireAllowNonFiniteAttribute";
+    public const string WireExtensionData = Namespace + "WireExtensionDataAttribute";
     public const string Regions = Namespace + "ProtocolRegionsAttribute";
     public const string Timeout = Namespace + "ProtocolTimeoutAttribute";
     public const string Configuration = Namespace + "ProtocolConfigurationAttribute";
@@ -79,6 +83,20 @@ internal static class SymbolExtensions
         }
 
         return fallback;
+    }
+
+    /// <summary>A named array argument's string elements (empty when absent).</summary>
+    public static IEnumerable<string> NamedStrings(this AttributeData a, string name)
+    {
+        foreach (var kv in a.NamedArguments)
+        {
+            if (kv.Key == name && kv.Value.Kind == TypedConstantKind.Array && !kv.Value.IsNull)
+            {
+                return kv.Value.Values.Select(v => v.Value as string ?? "").ToList();
+            }
+        }
+
+        return Enumerable.Empty<string>();
     }
 
     public static T? Ctor<T>(this AttributeData a, int index) =>

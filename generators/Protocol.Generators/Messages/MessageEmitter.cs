@@ -26,9 +26,14 @@ internal static class MessageEmitter
         var w = new SourceWriter();
         w.Header();
         var self = m.Type.FullName;
-        var bases = m.IsMessage
-            ? $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IOutgoingMessage"
-            : $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IWireWritable";
+        // Direction picks the runtime contracts (what the client may handle or send); the members are the same for every direction.
+        var bases = !m.IsMessage ? $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IWireWritable"
+            : m.Direction switch
+            {
+                Direction.Incoming => $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IWireWritable",
+                Direction.Outgoing => $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IOutgoingMessage",
+                _ => $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IOutgoingMessage",
+            };
         var depth = m.Type.Open(w, bases);
         if (m.IsMessage)
         {
@@ -50,23 +55,41 @@ internal static class MessageEmitter
         return w.ToString();
     }
 
+    // A derived type whose base is generated too hides the base's members (on purpose: each reads and writes its own shape).
+    // level: 1 for the reader and writer every generated type has, 2 for a message's members, 3 for WireAliasesUtf8.
+    private static string New(MessageModel m, int level = 2) => m.GeneratedBase >= level ? "new " : "";
+
     private static void EmitMessage(SourceWriter w, MessageModel m, string shared)
     {
         var name = Names.Literal(m.WireName);
         var doc = System.Security.SecurityElement.Escape(m.WireName);
         var kind = m.Envelope.Kind == EnvelopeKind.SocketIO ? "Event" : "Action";
         w.Line($"/// <summary>The wire name, <c>{doc}</c>.</summary>");
-        w.Line($"public const string WireName = {name};");
+        w.Line($"public {New(m)}const string WireName = {name};");
         w.Line();
         w.Line("/// <summary>The wire name as UTF-8.</summary>");
-        w.Line($"public static global::System.ReadOnlySpan<byte> WireNameUtf8 => {Names.Utf8Literal(m.WireName)};");
+        w.Line($"public {New(m)}static global::System.ReadOnlySpan<byte> WireNameUtf8 => {Names.Utf8Literal(m.WireName)};");
         w.Line();
-        w.Line("string global::Protocol.Messaging.IOutgoingMessage.MessageName => WireName;");
-        w.Line();
-        w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike).</summary>");
+        if (m.Direction != Direction.Incoming)
+        {
+            w.Line("string global::Protocol.Messaging.IOutgoingMessage.MessageName => WireName;");
+            w.Line();
+        }
+
+        var names = "global::System.MemoryExtensions.SequenceEqual(message.Name, WireNameUtf8)";
+        if (m.WireAliases.Count != 0)
+        {
+            var list = string.Join(", ", m.WireAliases.Select(a => "<c>" + System.Security.SecurityElement.Escape(a) + "</c>"));
+            w.Line($"/// <summary>The other names this message arrives under ({list}), as UTF-8; the dispatch table routes each here.</summary>");
+            w.Line($"public {New(m, 3)}static global::System.Collections.Generic.IReadOnlyList<byte[]> WireAliasesUtf8 {{ get; }} = new byte[][] {{ {string.Join(", ", m.WireAliases.Select(a => Names.Utf8Literal(a) + ".ToArray()"))} }};");
+            w.Line();
+            names = "(" + names + string.Concat(m.WireAliases.Select(a => $" || global::System.MemoryExtensions.SequenceEqual(message.Name, {Names.Utf8Literal(a)})")) + ")";
+        }
+
+        w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike{(m.WireAliases.Count != 0 ? ", under its name or an alias" : "")}).</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the kind and name match.</returns>");
-        w.Line($"public static bool Matches(global::Protocol.Messaging.MessageView message) => message.Kind == global::Protocol.Messaging.MessageKind.{kind} && global::System.MemoryExtensions.SequenceEqual(message.Name, WireNameUtf8);");
+        w.Line($"public {New(m)}static bool Matches(global::Protocol.Messaging.MessageView message) => message.Kind == global::Protocol.Messaging.MessageKind.{kind} && {names};");
         w.Line();
         w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
@@ -113,7 +136,7 @@ internal static class MessageEmitter
             ? $"/// <summary>Writes the whole Socket.IO frame, <c>42[\"{doc}\"{(m.Layout == Layout.None ? "" : ",…")}]</c>.</summary>"
             : $"/// <summary>Writes the whole JSON-action frame, <c>{{\"{System.Security.SecurityElement.Escape(m.Envelope.ActionProperty)}\":\"{doc}\",…}}</c>.</summary>");
         w.Line("/// <param name=\"output\">The destination.</param>");
-        w.Open("public void WriteEnvelope(global::System.Buffers.IBufferWriter<byte> output)");
+        w.Open($"public {New(m)}void WriteEnvelope(global::System.Buffers.IBufferWriter<byte> output)");
         if (m.Envelope.Kind == EnvelopeKind.SocketIO)
         {
             w.Line(m.Layout == Layout.None
@@ -147,7 +170,7 @@ internal static class MessageEmitter
     {
         w.Line("/// <summary>Writes this value as one JSON value (for a message: its argument, without the envelope).</summary>");
         w.Line("/// <param name=\"writer\">The destination.</param>");
-        w.Open($"public void WriteJson({Json}.Utf8JsonWriter writer)");
+        w.Open($"public {New(m, 1)}void WriteJson({Json}.Utf8JsonWriter writer)");
         var tmp = 0;
         switch (m.Layout)
         {
@@ -193,8 +216,14 @@ internal static class MessageEmitter
         }
 
         w.Open($"private void WriteMembers({Json}.Utf8JsonWriter writer)");
-        foreach (var member in m.Members)
+        for (var i = 0; i < m.Members.Count; i++)
         {
+            var member = m.Members[i];
+            if (i == m.ExtensionDataMember)
+            {
+                continue;
+            }
+
             var name = PropertyName(member.WireName, shared);
             if (member.Type.Nullable)
             {
@@ -225,6 +254,20 @@ internal static class MessageEmitter
             }
         }
 
+        if (m.ExtensionDataMember >= 0)
+        {
+            // The unknown properties read into the [WireExtensionData] member go back after the declared ones, as they came.
+            var extension = m.Members[m.ExtensionDataMember];
+            var d = "__p" + tmp++;
+            var kv = "__kv" + tmp++;
+            w.Open($"if (this.{extension.Name} is {{ }} {d})");
+            w.Open($"foreach (var {kv} in {d})");
+            w.Line($"writer.WritePropertyName({kv}.Key);");
+            WriteNonNull(w, new WireTypeModel(WireKind.JsonElement, "", false, false, null, null), kv + ".Value", extension, shared, ref tmp);
+            w.Close();
+            w.Close();
+        }
+
         w.Close();
         w.Line();
     }
@@ -242,7 +285,7 @@ internal static class MessageEmitter
         WireKind.String => "WriteString",
         WireKind.Boolean => "WriteBoolean",
         WireKind.Byte or WireKind.Int16 or WireKind.Int32 or WireKind.Int64 or WireKind.UInt32 or WireKind.UInt64
-            or WireKind.Single or WireKind.Double or WireKind.Decimal when !member.AsString => "WriteNumber",
+            or WireKind.Single or WireKind.Double or WireKind.Decimal when !member.AsString && member.DecimalFormat == 0 && !member.AllowNonFinite => "WriteNumber",
         _ => null,
     };
 
@@ -279,6 +322,13 @@ internal static class MessageEmitter
             case WireKind.UInt32 or WireKind.UInt64:
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, (ulong){expr});" : $"writer.WriteNumberValue({expr});");
                 break;
+            case WireKind.Decimal when member.DecimalFormat != 0:
+                var formatted = $"{WireJson}.FormatDecimal({expr}, global::Protocol.Attributes.WireDecimalFormat.{(member.DecimalFormat == 1 ? "Trimmed" : "AtLeastOneDecimal")})";
+                w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {formatted});" : $"writer.WriteNumberValue({formatted});");
+                break;
+            case WireKind.Single or WireKind.Double when member.AllowNonFinite:
+                w.Line($"{WireJson}.WriteAllowNonFinite(writer, {expr}, {(member.AsString ? "true" : "false")});");
+                break;
             case WireKind.Single or WireKind.Double or WireKind.Decimal:
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {expr});" : $"writer.WriteNumberValue({expr});");
                 break;
@@ -287,6 +337,24 @@ internal static class MessageEmitter
                 break;
             case WireKind.Wire:
                 w.Line($"{expr}.WriteJson(writer);");
+                break;
+            case WireKind.JsonElement:
+                // A JsonElement never set (default) has no value to write; null is the honest JSON for it.
+                w.Open($"if ({expr}.ValueKind == {Json}.JsonValueKind.Undefined)");
+                w.Line("writer.WriteNullValue();");
+                w.Close();
+                w.Open("else");
+                w.Line($"{expr}.WriteTo(writer);");
+                w.Close();
+                break;
+            case WireKind.JsonObject:
+                var entry = "__kv" + tmp++;
+                w.Line("writer.WriteStartObject();");
+                w.Open($"foreach (var {entry} in {expr})");
+                w.Line($"writer.WritePropertyName({entry}.Key);");
+                WriteNonNull(w, new WireTypeModel(WireKind.JsonElement, "", false, false, null, null), entry + ".Value", member, shared, ref tmp);
+                w.Close();
+                w.Line("writer.WriteEndObject();");
                 break;
             default:
                 var e = "__e" + tmp++;
@@ -310,9 +378,23 @@ internal static class MessageEmitter
         return t.Nullable ? name + "?" : name;
     }
 
+    private static bool HasList(WireTypeModel t) => t.Kind is WireKind.Array or WireKind.List && (t.Element!.Kind == WireKind.Wire || HasList(t.Element!));
+
     private static void EmitTryRead(SourceWriter w, MessageModel m, string shared)
     {
         var tmp = 0;
+        if (m.Members.Any(x => HasList(x.Type)))
+        {
+            w.Line("private static long __skippedElements;");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// How many list or array elements this type's readers skipped (process-wide, since start) because the element did not have");
+            w.Line("/// the declared shape; the rest of the value was still read. Nonzero means the platform sends rows this declaration does not fit.");
+            w.Line("/// </summary>");
+            w.Line("public static long SkippedElements => global::System.Threading.Interlocked.Read(ref __skippedElements);");
+            w.Line();
+        }
+
         w.Line("/// <summary>Reads one value starting at the reader's current token; the reader ends on the value's last token. Unknown properties and extra elements are skipped.</summary>");
         w.Line("/// <param name=\"reader\">A reader positioned on the value's first token.</param>");
         w.Line("/// <param name=\"value\">The value read.</param>");
@@ -343,6 +425,17 @@ internal static class MessageEmitter
         switch (m.Layout)
         {
             case Layout.Object:
+                if (m.BareArrayMember >= 0)
+                {
+                    // The alternative shape: the whole value is the [WireBareArray] member's array; the other members stay unset.
+                    w.Open($"if (reader.TokenType == {Token}.StartArray)");
+                    EmitRead(w, m.Members[m.BareArrayMember].Type, "__m" + m.BareArrayMember, shared, ref tmp, allowUndefined: m.Members[m.BareArrayMember].AllowUndefinedEnum, allowNonFinite: m.Members[m.BareArrayMember].AllowNonFinite);
+                    w.Line($"__has{m.BareArrayMember} = true;");
+                    w.Line("goto __read;");
+                    w.Close();
+                    w.Line();
+                }
+
                 w.Open($"if (reader.TokenType != {Token}.StartObject)");
                 w.Line("return false;");
                 w.Close();
@@ -357,20 +450,47 @@ internal static class MessageEmitter
                 w.Open($"if (reader.TokenType != {Token}.PropertyName || !{WireJson}.HasValidText(ref reader))");
                 w.Line("return false;");
                 w.Close();
+                var keyed = 0;
                 for (var i = 0; i < m.Members.Count; i++)
                 {
                     var member = m.Members[i];
+                    if (i == m.ExtensionDataMember)
+                    {
+                        continue;
+                    }
+
                     var test = string.Join(" || ", new[] { member.WireName }.Concat(member.Aliases).Select(n => $"reader.ValueTextEquals({Names.Utf8Literal(n)})"));
-                    w.Open((i == 0 ? "if (" : "else if (") + test + ")");
+                    w.Open((keyed++ == 0 ? "if (" : "else if (") + test + ")");
                     w.Open("if (!reader.Read())");
                     w.Line("return false;");
                     w.Close();
-                    EmitRead(w, member.Type, "__m" + i, shared, ref tmp);
+                    EmitRead(w, member.Type, "__m" + i, shared, ref tmp, allowUndefined: member.AllowUndefinedEnum, allowNonFinite: member.AllowNonFinite);
                     w.Line($"__has{i} = true;");
                     w.Close();
                 }
 
-                if (m.Members.Count == 0)
+                if (m.ExtensionDataMember >= 0)
+                {
+                    // An unknown property is kept (a repeated one: the last wins, as for declared members). Its name was validated above.
+                    var x = m.ExtensionDataMember;
+                    if (keyed == 0)
+                    {
+                        w.Open();
+                    }
+                    else
+                    {
+                        w.Open("else");
+                    }
+
+                    w.Line("var __key = reader.GetString()!;");
+                    w.Open("if (!reader.Read())");
+                    w.Line("return false;");
+                    w.Close();
+                    w.Line($"(__m{x} ??= new global::System.Collections.Generic.Dictionary<string, {Json}.JsonElement>())[__key] = {Json}.JsonElement.ParseValue(ref reader);");
+                    w.Line($"__has{x} = true;");
+                    w.Close();
+                }
+                else if (keyed == 0)
                 {
                     w.Open("if (!reader.Read() || !reader.TrySkip())");
                     w.Line("return false;");
@@ -403,7 +523,7 @@ internal static class MessageEmitter
                 {
                     w.Line($"case {m.Members[i].Index}:");
                     w.Open();
-                    EmitRead(w, m.Members[i].Type, "__m" + i, shared, ref tmp);
+                    EmitRead(w, m.Members[i].Type, "__m" + i, shared, ref tmp, allowUndefined: m.Members[i].AllowUndefinedEnum, allowNonFinite: m.Members[i].AllowNonFinite);
                     w.Line($"__has{i} = true;");
                     w.Line("break;");
                     w.Close();
@@ -428,11 +548,16 @@ internal static class MessageEmitter
 
                 break;
             case Layout.Value:
-                EmitRead(w, m.Members[0].Type, "__m0", shared, ref tmp);
+                EmitRead(w, m.Members[0].Type, "__m0", shared, ref tmp, allowUndefined: m.Members[0].AllowUndefinedEnum, allowNonFinite: m.Members[0].AllowNonFinite);
                 break;
         }
 
         w.Line();
+        if (m.BareArrayMember >= 0)
+        {
+            w.Line("__read:;");
+        }
+
         var required = m.Layout == Layout.Value ? Enumerable.Empty<int>() : Enumerable.Range(0, m.Members.Count).Where(i => m.Members[i].Required);
         var missing = string.Join(" || ", required.Select(i => "!__has" + i));
         if (missing.Length != 0)
@@ -446,7 +571,7 @@ internal static class MessageEmitter
         // property initializer's default survives a missing member.
         var initializer = Enumerable.Range(0, m.Members.Count)
             .Where(i => m.Layout == Layout.Value || m.Members[i].Required || m.Members[i].InInitializer)
-            .Select(i => $"{m.Members[i].Name} = __m{i}");
+            .Select(i => i == m.ExtensionDataMember ? $"{m.Members[i].Name} = __has{i} ? __m{i} : new()" : $"{m.Members[i].Name} = __m{i}");
         w.Line($"var __result = new {m.Type.FullName} {{ {string.Join(", ", initializer)} }};");
         if (m.Layout != Layout.Value)
         {
@@ -479,7 +604,7 @@ internal static class MessageEmitter
         w.Line();
     }
 
-    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp)
+    private static void EmitRead(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail = "return false;", bool allowUndefined = false, bool allowNonFinite = false)
     {
         if (t.Nullable)
         {
@@ -487,15 +612,15 @@ internal static class MessageEmitter
             w.Line($"{target} = null;");
             w.Close();
             w.Open("else");
-            EmitReadNonNull(w, t, target, shared, ref tmp);
+            EmitReadNonNull(w, t, target, shared, ref tmp, fail, allowUndefined, allowNonFinite);
             w.Close();
             return;
         }
 
-        EmitReadNonNull(w, t, target, shared, ref tmp);
+        EmitReadNonNull(w, t, target, shared, ref tmp, fail, allowUndefined, allowNonFinite);
     }
 
-    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp)
+    private static void EmitReadNonNull(SourceWriter w, WireTypeModel t, string target, string shared, ref int tmp, string fail, bool allowUndefined, bool allowNonFinite)
     {
         var v = "__t" + tmp++;
         string? call = t.Kind switch
@@ -508,15 +633,15 @@ internal static class MessageEmitter
             WireKind.Int64 => "TryReadInt64",
             WireKind.UInt32 => "TryReadUInt32",
             WireKind.UInt64 => "TryReadUInt64",
-            WireKind.Single => "TryReadSingle",
-            WireKind.Double => "TryReadDouble",
+            WireKind.Single => allowNonFinite ? "TryReadSingleAllowNonFinite" : "TryReadSingle",
+            WireKind.Double => allowNonFinite ? "TryReadDoubleAllowNonFinite" : "TryReadDouble",
             WireKind.Decimal => "TryReadDecimal",
             _ => null,
         };
         if (t.Kind == WireKind.String)
         {
             w.Open($"if (!{WireJson}.TryReadString(ref reader, out var {v}) || {v} is null)");
-            w.Line("return false;");
+            w.Line(fail);
             w.Close();
             w.Line($"{target} = {v};");
             return;
@@ -525,7 +650,7 @@ internal static class MessageEmitter
         if (call is not null)
         {
             w.Open($"if (!{WireJson}.{call}(ref reader, out var {v}))");
-            w.Line("return false;");
+            w.Line(fail);
             w.Close();
             w.Line($"{target} = {v};");
             return;
@@ -535,13 +660,50 @@ internal static class MessageEmitter
         {
             case WireKind.Enum:
                 w.Open($"if (!{EnumHelperEmitter.TryRead(t.Enum!, shared)}(ref reader, out var {v}))");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
+                if (!allowUndefined && !t.Enum!.Flags)
+                {
+                    // Strict by default: a number naming no field is refused ([WireEnum(AllowUndefined = true)] keeps it).
+                    var defined = t.Enum.Defined.Count == 0 ? "false" : $"{v} is " + string.Join(" or ", t.Enum.Defined.Select(f => t.Enum.FullName + "." + f));
+                    w.Open($"if (!({defined}))");
+                    w.Line(fail);
+                    w.Close();
+                }
+
                 w.Line($"{target} = {v};");
                 break;
             case WireKind.Wire:
                 w.Open($"if (!{t.FullName}.TryRead(ref reader, out var {v}))");
-                w.Line("return false;");
+                w.Line(fail);
+                w.Close();
+                w.Line($"{target} = {v};");
+                break;
+            case WireKind.JsonElement:
+                // ParseValue copies the value out of the frame's buffer (which is reused) and throws JsonException on malformed input.
+                w.Line($"{target} = {Json}.JsonElement.ParseValue(ref reader);");
+                break;
+            case WireKind.JsonObject:
+                w.Open($"if (reader.TokenType != {Token}.StartObject)");
+                w.Line(fail);
+                w.Close();
+                w.Line($"var {v} = new global::System.Collections.Generic.Dictionary<string, {Json}.JsonElement>();");
+                w.Open("while (true)");
+                w.Open("if (!reader.Read())");
+                w.Line(fail);
+                w.Close();
+                w.Open($"if (reader.TokenType == {Token}.EndObject)");
+                w.Line("break;");
+                w.Close();
+                w.Open($"if (reader.TokenType != {Token}.PropertyName || !{WireJson}.HasValidText(ref reader))");
+                w.Line(fail);
+                w.Close();
+                var key = "__k" + tmp++;
+                w.Line($"var {key} = reader.GetString()!;");
+                w.Open("if (!reader.Read())");
+                w.Line(fail);
+                w.Close();
+                w.Line($"{v}[{key}] = {Json}.JsonElement.ParseValue(ref reader);");
                 w.Close();
                 w.Line($"{target} = {v};");
                 break;
@@ -549,20 +711,45 @@ internal static class MessageEmitter
                 var element = TypeName(t.Element!);
                 var e = "__e" + tmp++;
                 w.Open($"if (reader.TokenType != {Token}.StartArray)");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Line($"var {v} = new {WireJson}.ArrayBuilder<{element}>();");
                 w.Open("while (true)");
                 w.Line("// A failed read drops its pooled buffer rather than returning it; the pool simply allocates another.");
                 w.Open("if (!reader.Read())");
-                w.Line("return false;");
+                w.Line(fail);
                 w.Close();
                 w.Open($"if (reader.TokenType == {Token}.EndArray)");
                 w.Line("break;");
                 w.Close();
+                if (t.Element!.Kind != WireKind.Wire)
+                {
+                    w.Line($"{element} {e} = default!;");
+                    EmitRead(w, t.Element!, e, shared, ref tmp, fail, allowUndefined, allowNonFinite);
+                    w.Line($"{v}.Add({e});");
+                    w.Close();
+                    w.Line(t.Kind == WireKind.Array
+                        ? $"{target} = {v}.ToArrayAndReturn();"
+                        : $"{target} = new global::System.Collections.Generic.List<{element}>({v}.ToArrayAndReturn());");
+                    break;
+                }
+
+                // One row (a [WireType] element) without the declared shape is skipped and counted (SkippedElements), not the whole value
+                // lost: one odd asset row must not cost the asset list. Malformed JSON still fails the whole value (TrySkip or the reader
+                // throws), and so does a scalar element that does not read (bad text, a number out of range): that is not an odd row.
+                var save = "__s" + tmp++;
+                var bad = "__bad" + tmp++;
+                w.Line($"var {save} = reader;");
                 w.Line($"{element} {e} = default!;");
-                EmitRead(w, t.Element!, e, shared, ref tmp);
+                EmitRead(w, t.Element!, e, shared, ref tmp, $"goto {bad};", allowUndefined, allowNonFinite);
                 w.Line($"{v}.Add({e});");
+                w.Line("continue;");
+                w.Line($"{bad}:");
+                w.Line($"reader = {save};");
+                w.Open($"if (!{WireJson}.TrySkipElement(ref reader))");
+                w.Line(fail);
+                w.Close();
+                w.Line("global::System.Threading.Interlocked.Increment(ref __skippedElements);");
                 w.Close();
                 w.Line(t.Kind == WireKind.Array
                     ? $"{target} = {v}.ToArrayAndReturn();"

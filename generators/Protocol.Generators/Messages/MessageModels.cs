@@ -11,6 +11,13 @@ internal enum Layout
     None = 3,
 }
 
+internal enum Direction
+{
+    Both = 0,
+    Outgoing = 1,
+    Incoming = 2,
+}
+
 internal enum EnvelopeKind
 {
     SocketIO = 0,
@@ -34,6 +41,12 @@ internal enum WireKind
     Wire,
     Array,
     List,
+
+    /// <summary>System.Text.Json.JsonElement: any JSON value, kept as read.</summary>
+    JsonElement,
+
+    /// <summary>Dictionary&lt;string, JsonElement&gt;: a JSON object, or with [WireExtensionData] the type's unknown properties.</summary>
+    JsonObject,
 }
 
 internal sealed record EnumField(string Name, string WireName);
@@ -43,7 +56,8 @@ internal sealed record EnumField(string Name, string WireName);
 /// assembly's shared class (<see cref="SharedHelpers"/>); false when the enum is not accessible throughout the assembly (nested in a
 /// private type), so the helpers stay inside each type that uses it.
 /// </summary>
-internal sealed record EnumModel(string FullName, string HelperSuffix, string Underlying, EquatableArray<EnumField> Fields, bool Shared);
+/// <see cref="Defined"/>: one field name per distinct value (what a strict reader accepts); <see cref="Flags"/>: any combination goes.
+internal sealed record EnumModel(string FullName, string HelperSuffix, string Underlying, EquatableArray<EnumField> Fields, bool Shared, EquatableArray<string> Defined, bool Flags);
 
 /// <summary>A member type. <see cref="Element"/> is set for arrays and lists, <see cref="Enum"/> for enums.</summary>
 internal sealed record WireTypeModel(WireKind Kind, string FullName, bool Nullable, bool NullableValueType, WireTypeModel? Element, EnumModel? Enum, bool IsReference = false);
@@ -57,18 +71,30 @@ internal sealed record MemberModel(
     bool Required,
     bool InInitializer,
     bool AsString,
-    bool EnumAsString);
+    bool EnumAsString,
+    int DecimalFormat = 0,
+    bool AllowUndefinedEnum = false,
+    bool AllowNonFinite = false);
 
 internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, string DataProperty);
 
-/// <summary>Everything the emitter needs for one [ProtocolMessage] or [WireType] type: strings, enums, bools and equatable arrays only.</summary>
+/// <summary>
+/// Everything the emitter needs for one [ProtocolMessage] or [WireType] type: strings, enums, bools and equatable arrays only.
+/// <see cref="BareArrayMember"/> and <see cref="ExtensionDataMember"/>: the index in <see cref="Members"/> of the [WireBareArray] or
+/// [WireExtensionData] member, or -1.
+/// </summary>
 internal sealed record MessageModel(
     TypeDecl Type,
     bool IsMessage,
+    int GeneratedBase,
     bool IsValueType,
     string WireName,
+    Direction Direction,
+    EquatableArray<string> WireAliases,
     EnvelopeModel Envelope,
     Layout Layout,
     int ArrayLength,
+    int BareArrayMember,
+    int ExtensionDataMember,
     EquatableArray<MemberModel> Members,
     EquatableArray<EnumModel> Enums);

@@ -27,6 +27,8 @@ internal static class MessageParser
         var wireName = isMessage ? attribute.Ctor<string>(0) ?? "" : "";
         var layout = (Layout)attribute.Named("Layout", 0);
         var arrayLength = attribute.Named("ArrayLength", -1);
+        var direction = isMessage ? (Direction)attribute.Named("Direction", 0) : Direction.Both;
+        var wireAliases = isMessage ? Aliases(attribute).ToList() : new List<string>();
 
         if (type.FirstNonPartial(ct) is { } notPartial)
         {
@@ -41,6 +43,19 @@ internal static class MessageParser
         if (isMessage && !IsValidWireName(wireName))
         {
             Report(Descriptors.InvalidWireName, attribute.Where(type), wireName, display);
+        }
+
+        foreach (var alias in attribute.NamedStrings("Aliases"))
+        {
+            if (!IsValidWireName(alias))
+            {
+                Report(Descriptors.InvalidWireName, attribute.Where(type), alias, display);
+            }
+        }
+
+        if (direction == Direction.Outgoing && wireAliases.Count != 0)
+        {
+            Report(Descriptors.InvalidMessage, attribute.Where(type), display, "Aliases are names a message is received under, but Direction = WireDirection.Outgoing is never received; remove Aliases or make it Incoming or Both");
         }
 
         if (arrayLength < -1 || (arrayLength >= 0 && layout != Layout.Array))
@@ -64,14 +79,13 @@ internal static class MessageParser
         }
 
         var members = new List<MemberModel>();
+        var bareArray = -1;
+        var extensionData = -1;
         var enums = new Dictionary<string, EnumModel>();
-        foreach (var symbol in type.GetMembers())
+        foreach (var (symbol, declaredIn) in Candidates(type, compilation))
         {
             ct.ThrowIfCancellationRequested();
-            if (symbol.IsStatic || symbol.IsImplicitlyDeclared || symbol.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
-            {
-                continue;
-            }
+            var inherited = declaredIn is not null;
 
             ITypeSymbol memberType;
             bool writable, initOnly, isRequired;
@@ -98,16 +112,25 @@ internal static class MessageParser
                 continue;
             }
 
+            // An inherited member is reported on the derived type (the base may be in another file or assembly) and named as such.
             var memberDisplay = display + "." + symbol.Name;
+            var where = inherited ? type.Where() : symbol.Where();
             if (!writable)
             {
-                Report(Descriptors.NotConstructible, symbol.Where(), memberDisplay, "it has no setter or init accessor; add one or mark it [WireIgnore]");
+                Report(Descriptors.NotConstructible, where, memberDisplay, inherited
+                    ? $"it is inherited from '{declaredIn!.ToDisplayString()}' and has no setter or init accessor; add one or mark it [WireIgnore] there"
+                    : "it has no setter or init accessor; add one or mark it [WireIgnore]");
+            }
+            else if (inherited && symbol is IPropertySymbol { SetMethod: { } setter } && !compilation.IsSymbolAccessibleWithin(setter, type))
+            {
+                Report(Descriptors.NotConstructible, where, memberDisplay,
+                    $"it is inherited from '{declaredIn!.ToDisplayString()}' and its setter is not accessible from the derived type; make the setter protected, internal or public, or mark it [WireIgnore] there");
             }
 
             var wireType = ResolveType(memberType, enums, compilation);
             if (wireType is null)
             {
-                Report(Descriptors.UnsupportedMemberType, symbol.Where(), memberDisplay, memberType.ToDisplayString());
+                Report(Descriptors.UnsupportedMemberType, where, memberDisplay, memberType.ToDisplayString());
                 continue;
             }
 
@@ -115,19 +138,71 @@ internal static class MessageParser
             var index = indexAttribute?.Ctor<int>(0) ?? -1;
             if (indexAttribute is not null && layout != Layout.Array)
             {
-                Report(Descriptors.LayoutMismatch, indexAttribute.Where(symbol), memberDisplay, "[WireIndex] applies only to types with Layout = WireLayout.Array; remove it or change the layout");
+                Report(Descriptors.LayoutMismatch, inherited ? where : indexAttribute.Where(symbol), memberDisplay, "[WireIndex] applies only to types with Layout = WireLayout.Array; remove it or change the layout");
             }
             else if (layout == Layout.Array && index < 0)
             {
-                Report(Descriptors.LayoutMismatch, symbol.Where(), memberDisplay, "every member of an array-layout type needs [WireIndex(n)] with n >= 0");
+                Report(Descriptors.LayoutMismatch, where, memberDisplay, "every member of an array-layout type needs [WireIndex(n)] with n >= 0");
             }
 
             var asString = symbol.Find(AttributeNames.WireNumberAsString) is { } asStringAttribute;
             if (asString && !IsNumber(wireType))
             {
-                Report(Descriptors.LayoutMismatch, symbol.Where(), memberDisplay, "[WireNumberAsString] applies only to numeric members; remove it");
+                Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireNumberAsString] applies only to numeric members; remove it");
             }
 
+            if (symbol.Find(AttributeNames.WireBareArray) is not null)
+            {
+                if (layout != Layout.Object || wireType.Kind is not (WireKind.Array or WireKind.List))
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireBareArray] marks the array or list member a bare JSON array fills, so it applies only to an array or List<T> member of a Layout = WireLayout.Object type");
+                }
+                else if (bareArray >= 0)
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, $"only one member can take the bare array form, and '{members[bareArray].Name}' already does; remove one [WireBareArray]");
+                }
+                else
+                {
+                    bareArray = members.Count;
+                }
+            }
+
+            var isExtension = false;
+            if (symbol.Find(AttributeNames.WireExtensionData) is not null)
+            {
+                if (layout != Layout.Object || wireType.Kind != WireKind.JsonObject)
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireExtensionData] keeps the unknown properties of an object, so it applies only to a Dictionary<string, JsonElement> member of a Layout = WireLayout.Object type");
+                }
+                else if (extensionData >= 0)
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, $"'{members[extensionData].Name}' already keeps the unknown properties; remove one [WireExtensionData]");
+                }
+                else
+                {
+                    extensionData = members.Count;
+                    isExtension = true;
+                }
+            }
+
+            var decimalFormat = 0;
+            if (symbol.Find(AttributeNames.WireDecimal) is { } decimalAttribute)
+            {
+                decimalFormat = decimalAttribute.Ctor<int>(0);
+                if ((wireType.Element ?? wireType).Kind != WireKind.Decimal || wireType.Element?.Element is not null)
+                {
+                    Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireDecimal] applies only to a decimal member or an array or list of decimals; remove it");
+                }
+            }
+
+            var allowNonFinite = symbol.Find(AttributeNames.WireAllowNonFinite) is not null;
+            if (allowNonFinite && ((wireType.Element ?? wireType).Kind is not (WireKind.Double or WireKind.Single) || wireType.Element?.Element is not null))
+            {
+                Report(Descriptors.LayoutMismatch, where, memberDisplay, "[WireAllowNonFinite] applies only to a double or float member or an array or list of them; remove it");
+            }
+
+            var allowUndefined = (symbol.Find(AttributeNames.WireEnum)?.Named("AllowUndefined", false) ?? false)
+                || (Unwrap(ElementOf(memberType))?.Find(AttributeNames.WireEnum)?.Named("AllowUndefined", false) ?? false);
             var enumFormat = symbol.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? Unwrap(memberType)?.Find(AttributeNames.WireEnum)?.Ctor<int>(0)
                 ?? 0;
@@ -138,10 +213,13 @@ internal static class MessageParser
                 symbol.FindAll(AttributeNames.WireAlias).Select(a => a.Ctor<string>(0) ?? "").ToEquatableArray(),
                 index,
                 wireType,
-                Required: !wireType.Nullable && symbol.Find(AttributeNames.WireOptional) is null,
+                Required: !isExtension && !wireType.Nullable && symbol.Find(AttributeNames.WireOptional) is null,
                 InInitializer: initOnly || isRequired,
                 AsString: asString,
-                EnumAsString: enumFormat == 1));
+                EnumAsString: enumFormat == 1,
+                DecimalFormat: decimalFormat,
+                AllowUndefinedEnum: allowUndefined,
+                AllowNonFinite: allowNonFinite));
         }
 
         if (layout == Layout.Value && members.Count != 1)
@@ -159,7 +237,17 @@ internal static class MessageParser
             Report(Descriptors.LayoutMismatch, type.Where(), display, "a JSON-action platform without a DataProperty puts members beside the action, so the message needs Layout = WireLayout.Object");
         }
 
-        CheckDuplicates(type, display, layout, members, Report);
+        if (bareArray >= 0)
+        {
+            // The bare form carries only the array, so every other member must be allowed to be missing.
+            foreach (var other in members.Where((m, i) => i != bareArray && m.Required))
+            {
+                Report(Descriptors.LayoutMismatch, type.Where(), display + "." + other.Name,
+                    $"the bare array form fills only '{members[bareArray].Name}', so this member must be optional; make it nullable or mark it [WireOptional]");
+            }
+        }
+
+        CheckDuplicates(type, display, layout, members, extensionData, Report);
 
         if (!valid)
         {
@@ -169,13 +257,81 @@ internal static class MessageParser
         return new MessageModel(
             TypeDecl.From(type),
             isMessage,
+            GeneratedBase(type),
             type.IsValueType,
             wireName,
+            direction,
+            wireAliases.ToEquatableArray(),
             envelope,
             layout,
             arrayLength,
+            bareArray,
+            extensionData,
             (layout == Layout.Array ? members.OrderBy(m => m.Index) : (IEnumerable<MemberModel>)members).ToEquatableArray(),
             enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray());
+    }
+
+    /// <summary>A message's aliases: distinct, without its own wire name, in declaration order.</summary>
+    public static IEnumerable<string> Aliases(AttributeData attribute)
+    {
+        var wireName = attribute.Ctor<string>(0) ?? "";
+        return attribute.NamedStrings("Aliases").Where(a => a != wireName).Distinct(System.StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The members that may be serialised: the type's own public and internal instance members, then those it inherits (a base's come
+    /// first, as System.Text.Json orders them); a member redeclared or overridden lower down is taken once, from the most derived type.
+    /// <c>declaredIn</c> is null for the type's own members. Members a base keeps private, or internal to another assembly, are not
+    /// visible to the generated code and are no part of the wire shape.
+    /// </summary>
+    private static IEnumerable<(ISymbol Symbol, INamedTypeSymbol? DeclaredIn)> Candidates(INamedTypeSymbol type, Compilation compilation)
+    {
+        var levels = new List<List<(ISymbol, INamedTypeSymbol?)>>();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var t = type; t is not null && t.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); t = t.BaseType)
+        {
+            var level = new List<(ISymbol, INamedTypeSymbol?)>();
+            foreach (var symbol in t.GetMembers())
+            {
+                // Any member lower down hides the base's of that name from the generated code, whatever its accessibility.
+                var first = symbol.IsImplicitlyDeclared || seen.Add(symbol.Name);
+                if (!first || symbol.IsStatic || symbol.IsImplicitlyDeclared || symbol is not (IPropertySymbol or IFieldSymbol)
+                    || symbol.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal)
+                    || (!SymbolEqualityComparer.Default.Equals(t, type) && !compilation.IsSymbolAccessibleWithin(symbol, type)))
+                {
+                    continue;
+                }
+
+                level.Add((symbol, SymbolEqualityComparer.Default.Equals(t, type) ? null : t));
+            }
+
+            levels.Add(level);
+        }
+
+        levels.Reverse();
+        return levels.SelectMany(l => l);
+    }
+
+    /// <summary>
+    /// Which generated members a base type has, so the derived type's must say <c>new</c> (exactly those: <c>new</c> on a member that
+    /// hides nothing is a warning too): 0 none, 1 a [WireType]'s reader and writer, 2 a message's members as well, 3 with aliases.
+    /// </summary>
+    public static int GeneratedBase(INamedTypeSymbol type)
+    {
+        var found = 0;
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.Find(AttributeNames.Message) is { } message)
+            {
+                found = System.Math.Max(found, Aliases(message).Any() ? 3 : 2);
+            }
+            else if (t.Find(AttributeNames.WireType) is not null)
+            {
+                found = System.Math.Max(found, 1);
+            }
+        }
+
+        return found;
     }
 
     public static bool IsValidWireName(string name) => name.Length != 0 && !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
@@ -229,10 +385,10 @@ internal static class MessageParser
         return declared.Count == 1 ? declared[0].Ctor<string>(0) ?? "" : "";
     }
 
-    private static void CheckDuplicates(INamedTypeSymbol type, string display, Layout layout, List<MemberModel> members, System.Action<DiagnosticDescriptor, Location, object[]> report)
+    private static void CheckDuplicates(INamedTypeSymbol type, string display, Layout layout, List<MemberModel> members, int extensionData, System.Action<DiagnosticDescriptor, Location, object[]> report)
     {
         var seen = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        foreach (var m in members)
+        foreach (var m in members.Where((m, i) => i != extensionData))
         {
             var keys = layout == Layout.Array
                 ? new[] { "[" + m.Index + "]" }
@@ -250,6 +406,14 @@ internal static class MessageParser
             }
         }
     }
+
+    // The element type of an array or List<T> (for attributes on the enum type of a list's elements), else the type itself.
+    private static ITypeSymbol ElementOf(ITypeSymbol t) => t switch
+    {
+        IArrayTypeSymbol a => a.ElementType,
+        INamedTypeSymbol { IsGenericType: true } n when n.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>" => n.TypeArguments[0],
+        _ => t,
+    };
 
     private static ITypeSymbol? Unwrap(ITypeSymbol t) => t is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : t;
 
@@ -310,11 +474,27 @@ internal static class MessageParser
                     Names.Mangle(fullName.Replace("global::", "")),
                     named.EnumUnderlyingType?.ToDisplayString() ?? "int",
                     fields.ToEquatableArray(),
-                    Shared: compilation.IsSymbolAccessibleWithin(named, compilation.Assembly));
+                    Shared: compilation.IsSymbolAccessibleWithin(named, compilation.Assembly),
+                    Defined: named.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+                        .GroupBy(f => System.Convert.ToString(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture))
+                        .Select(g => g.First().Name).ToEquatableArray(),
+                    Flags: named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute"));
                 enums[fullName] = model;
             }
 
             return new WireTypeModel(WireKind.Enum, fullName, false, false, null, model);
+        }
+
+        if (fullName == "global::System.Text.Json.JsonElement")
+        {
+            return new WireTypeModel(WireKind.JsonElement, fullName, false, false, null, null);
+        }
+
+        if (named.IsGenericType && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.Dictionary<TKey, TValue>"
+            && named.TypeArguments[0].SpecialType == SpecialType.System_String
+            && named.TypeArguments[1].ToDisplayString() == "System.Text.Json.JsonElement")
+        {
+            return new WireTypeModel(WireKind.JsonObject, "global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>", annotated, false, null, null, true);
         }
 
         if (named.IsGenericType && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>")

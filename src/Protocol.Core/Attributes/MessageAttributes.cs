@@ -26,6 +26,19 @@ public enum WireLayout
     None,
 }
 
+/// <summary>Which way a message travels, seen from the client.</summary>
+public enum WireDirection
+{
+    /// <summary>Sent and received (the default): the type is an <c>IOutgoingMessage</c> and an <c>IIncomingMessage</c>.</summary>
+    Both,
+
+    /// <summary>Sent by the client only: the type is an <c>IOutgoingMessage</c> (and <c>IWireReadable</c>), never routed to handlers.</summary>
+    Outgoing,
+
+    /// <summary>Received by the client only: the type is an <c>IIncomingMessage</c> (and <c>IWireWritable</c>), never sent by modules.</summary>
+    Incoming,
+}
+
 /// <summary>How an enum member is written: as its number or as its wire name.</summary>
 public enum WireEnumFormat
 {
@@ -67,6 +80,19 @@ public sealed class ProtocolPlatformAttribute : Attribute
 /// Marks a <c>partial</c> class or struct as a protocol message with the given wire name. The generator adds
 /// the wire name constant, a routing rule (<c>Matches</c>), a reader (<c>TryRead</c>) and writers (<c>WriteJson</c>, <c>WriteEnvelope</c>).
 /// </summary>
+/// <remarks>
+/// <para>
+/// Wire names are unique per platform and <see cref="Direction"/>: a request and its response may share one (PocketOption's
+/// <c>loadHistoryPeriod</c> goes out as a request and comes back as the answer), declared as two types, one
+/// <see cref="WireDirection.Outgoing"/> and one <see cref="WireDirection.Incoming"/>. Two types with the same name (or alias) in the same
+/// direction are reported as PROTO002; a <see cref="WireDirection.Both"/> type counts in both directions.
+/// </para>
+/// <para>
+/// Every direction gets the same generated members (so a simulator, the server side, can read what the client sends and write what it
+/// receives); <see cref="Direction"/> decides which runtime interfaces the type implements, so the client can only send outgoing types
+/// and only handle incoming ones.
+/// </para>
+/// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
 public sealed class ProtocolMessageAttribute : Attribute
 {
@@ -85,6 +111,19 @@ public sealed class ProtocolMessageAttribute : Attribute
 
     /// <summary>For <see cref="WireLayout.Array"/>: the exact element count a valid value has, or -1 (default) for any count.</summary>
     public int ArrayLength { get; set; } = -1;
+
+    /// <summary>
+    /// Which way the message travels (default <see cref="WireDirection.Both"/>). See the remarks on <see cref="ProtocolMessageAttribute"/>.
+    /// </summary>
+    public WireDirection Direction { get; set; } = WireDirection.Both;
+
+    /// <summary>
+    /// Other wire names the same incoming message arrives under (PocketOption's rejection: <c>NotAuthorized</c>, <c>notAuthorized</c>,
+    /// <c>auth_error</c>). <c>Matches</c> and the client's dispatch table accept each; the message is still written under
+    /// <see cref="WireName"/>. Not allowed on a <see cref="WireDirection.Outgoing"/> message (nothing reads it); an alias used by another
+    /// message of the same platform and direction is PROTO002.
+    /// </summary>
+    public string[] Aliases { get; set; } = [];
 }
 
 /// <summary>
@@ -146,7 +185,11 @@ public sealed class WireNumberAsStringAttribute : Attribute
 {
 }
 
-/// <summary>How an enum member (or every member of this enum type) is written; readers accept both forms.</summary>
+/// <summary>
+/// How an enum member (or every member of this enum type) is written; readers accept both forms. Readers are strict by default: a
+/// number that is not one of the enum's fields makes the value unreadable (a <c>[Flags]</c> enum accepts any combination), unless
+/// <see cref="AllowUndefined"/> is set here, on the member or on the enum type.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Enum, Inherited = false)]
 public sealed class WireEnumAttribute : Attribute
 {
@@ -156,6 +199,9 @@ public sealed class WireEnumAttribute : Attribute
 
     /// <summary>Number or string.</summary>
     public WireEnumFormat Format { get; }
+
+    /// <summary>Accept numbers that name no field (kept as the number, written back as the number); default false.</summary>
+    public bool AllowUndefined { get; set; }
 }
 
 /// <summary>
@@ -164,6 +210,68 @@ public sealed class WireEnumAttribute : Attribute
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
 public sealed class WireOptionalAttribute : Attribute
+{
+}
+
+/// <summary>
+/// The array or list member a bare JSON array fills, for an object-layout type that also arrives as just that array. PocketOption's
+/// <c>successcloseOrder</c> is <c>{"profit":…,"deals":[…]}</c> or a bare <c>[…]</c> of deals: mark <c>Deals</c> with this and both read.
+/// The other members keep their initial values in the bare form, so they must be optional (nullable or <see cref="WireOptionalAttribute"/>).
+/// Writing always uses the object form. At most one member per type.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireBareArrayAttribute : Attribute
+{
+}
+
+/// <summary>
+/// A <c>Dictionary&lt;string, JsonElement&gt;</c> member that keeps every property the type does not declare (the SSID's unknown keys),
+/// so a value read and written back loses nothing. Reading adds each unknown property (a repeated one: the last wins, as for declared
+/// members); writing puts the entries after the declared members, in the dictionary's order. Never required; left
+/// <see langword="null"/> (or at its initial value) when there is nothing unknown. Only on an object-layout type, at most one per type.
+/// Without this attribute a <c>Dictionary&lt;string, JsonElement&gt;</c> member is an ordinary property holding a JSON object, and a
+/// <c>JsonElement</c> member holds any JSON value as read.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireExtensionDataAttribute : Attribute
+{
+}
+
+/// <summary>How a <see cref="decimal"/> member's digits are written (as a number, or with <see cref="WireNumberAsStringAttribute"/> as a string).</summary>
+public enum WireDecimalFormat
+{
+    /// <summary>The default: the value's own scale, as System.Text.Json writes it (<c>5000m</c> → <c>5000</c>, <c>5000.0m</c> → <c>5000.0</c>, <c>1.50m</c> → <c>1.50</c>).</summary>
+    AsIs,
+
+    /// <summary>Trailing zeros dropped: <c>5000.0m</c> → <c>5000</c>, <c>1.50m</c> → <c>1.5</c>.</summary>
+    Trimmed,
+
+    /// <summary>At least one decimal place, as JavaScript clients send amounts: <c>5000m</c> → <c>5000.0</c>, <c>1.50m</c> → <c>1.50</c>.</summary>
+    AtLeastOneDecimal,
+}
+
+/// <summary>
+/// How a <see cref="decimal"/> member (or each element of a decimal array or list) is written; default <see cref="WireDecimalFormat.AsIs"/>.
+/// Combine with <see cref="WireNumberAsStringAttribute"/> for a string (<c>"5000.0"</c>). Reading accepts every form.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireDecimalAttribute : Attribute
+{
+    /// <summary>Sets the format.</summary>
+    /// <param name="format">How the digits are written.</param>
+    public WireDecimalAttribute(WireDecimalFormat format) => Format = format;
+
+    /// <summary>How the digits are written.</summary>
+    public WireDecimalFormat Format { get; }
+}
+
+/// <summary>
+/// A <see cref="double"/> or <see cref="float"/> member (or list of them) that accepts non-finite values: a number too large for the type
+/// reads as infinity, and the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> are read and written (System.Text.Json's
+/// named floating-point literals; JSON has no number for them). Without it such values make the value unreadable.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = false)]
+public sealed class WireAllowNonFiniteAttribute : Attribute
 {
 }
 

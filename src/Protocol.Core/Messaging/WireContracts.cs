@@ -38,6 +38,12 @@ public interface IIncomingMessage<TSelf> : IWireReadable<TSelf>
     /// <summary>The event or action name as UTF-8 (the generated type also has a <c>WireName</c> string constant).</summary>
     static abstract ReadOnlySpan<byte> WireNameUtf8 { get; }
 
+    /// <summary>
+    /// Other names the message arrives under (<c>[ProtocolMessage(…, Aliases = …)]</c>), as UTF-8; the dispatch table routes each to this
+    /// type. Empty by default.
+    /// </summary>
+    static virtual IReadOnlyList<byte[]> WireAliasesUtf8 => [];
+
     /// <summary>Whether <paramref name="message"/> is this message (one-step and reassembled two-step forms alike).</summary>
     /// <param name="message">The inbound message.</param>
     /// <returns><see langword="true"/> when the kind and name match.</returns>

@@ -170,6 +170,37 @@ public static class WireJson
     /// <returns><see langword="false"/> when the value is incomplete.</returns>
     public static bool TrySkipValue(ref Utf8JsonReader reader) => reader.TrySkip();
 
+    /// <summary>
+    /// Moves past a list element that did not have the declared shape, so the rest of the list can still be read: true only when the
+    /// element is complete and all its text valid (see <see cref="HasValidText"/>). Generated readers skip and count such an element; an
+    /// element with malformed text (a lone surrogate) is not an odd row but a damaged frame, and fails the whole value.
+    /// </summary>
+    /// <param name="reader">The reader, on the element's first token; it ends on the element's last token.</param>
+    /// <returns><see langword="false"/> when the element is incomplete or holds invalid text.</returns>
+    public static bool TrySkipElement(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return reader.TokenType != JsonTokenType.String || HasValidText(ref reader);
+        }
+
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !HasValidText(ref reader))
+            {
+                return false;
+            }
+
+            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == depth)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads a string; a JSON number is accepted as its text (PocketOption's <c>requestId</c> arrives both ways).</summary>
     /// <param name="reader">The reader on the value.</param>
     /// <param name="value">The text, or <see langword="null"/> for a JSON null.</param>
@@ -320,6 +351,117 @@ public static class WireJson
         return read && double.IsFinite(value);
     }
 
+    /// <summary>
+    /// Reads a <see cref="double"/> that may be non-finite (<c>[WireAllowNonFinite]</c>): a number or numeric string, <c>1e999</c> as
+    /// infinity, or <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>.
+    /// </summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadDoubleAllowNonFinite(ref Utf8JsonReader reader, out double value)
+    {
+        if (TryReadNamedLiteral(ref reader, out value))
+        {
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Number
+            ? reader.TryGetDouble(out value)
+            : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out double v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Reads a <see cref="float"/> that may be non-finite (see <see cref="TryReadDoubleAllowNonFinite"/>).</summary>
+    /// <param name="reader">The reader on the value.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="false"/> when it is not such a number.</returns>
+    public static bool TryReadSingleAllowNonFinite(ref Utf8JsonReader reader, out float value)
+    {
+        if (TryReadNamedLiteral(ref reader, out var named))
+        {
+            value = (float)named;
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Number
+            ? reader.TryGetSingle(out value)
+            : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out float v, out int c) => Utf8Parser.TryParse(s, out v, out c));
+    }
+
+    /// <summary>Writes a <see cref="double"/> that may be non-finite: a number (or numeric string), else <c>"NaN"</c>, <c>"Infinity"</c> or <c>"-Infinity"</c>.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="asString">Whether a finite value is written as a string too (<c>[WireNumberAsString]</c>).</param>
+    public static void WriteAllowNonFinite(Utf8JsonWriter writer, double value, bool asString)
+    {
+        if (double.IsNaN(value))
+        {
+            writer.WriteStringValue("NaN"u8);
+        }
+        else if (double.IsInfinity(value))
+        {
+            writer.WriteStringValue(value > 0 ? "Infinity"u8 : "-Infinity"u8);
+        }
+        else if (asString)
+        {
+            WriteStringNumber(writer, value);
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
+
+    /// <summary>Writes a <see cref="float"/> that may be non-finite (see the <see cref="double"/> overload).</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="asString">Whether a finite value is written as a string too.</param>
+    public static void WriteAllowNonFinite(Utf8JsonWriter writer, float value, bool asString)
+    {
+        if (float.IsFinite(value))
+        {
+            if (asString)
+            {
+                WriteStringNumber(writer, value);
+            }
+            else
+            {
+                writer.WriteNumberValue(value);
+            }
+
+            return;
+        }
+
+        WriteAllowNonFinite(writer, (double)value, asString);
+    }
+
+    private static bool TryReadNamedLiteral(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        if (reader.TokenType != JsonTokenType.String || !HasValidText(ref reader))
+        {
+            return false;
+        }
+
+        if (reader.ValueTextEquals("NaN"u8))
+        {
+            value = double.NaN;
+        }
+        else if (reader.ValueTextEquals("Infinity"u8))
+        {
+            value = double.PositiveInfinity;
+        }
+        else if (reader.ValueTextEquals("-Infinity"u8))
+        {
+            value = double.NegativeInfinity;
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Reads a finite <see cref="float"/> from a number or numeric string.</summary>
     /// <param name="reader">The reader on the value.</param>
     /// <param name="value">The value.</param>
@@ -367,6 +509,19 @@ public static class WireJson
 
         return TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out decimal v, out int c) => Utf8Parser.TryParse(s, out v, out c));
     }
+
+    /// <summary>The value with the scale <paramref name="format"/> asks for (the number is the same; only the digits written change).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="format">How it is to be written.</param>
+    /// <returns>The value to write.</returns>
+    public static decimal FormatDecimal(decimal value, Protocol.Attributes.WireDecimalFormat format) => format switch
+    {
+        // Dividing by 1 with 28 zeros keeps the value and drops trailing zeros; adding 0.0 raises a scale of 0 to 1 (decimal addition
+        // keeps the larger scale).
+        Protocol.Attributes.WireDecimalFormat.Trimmed => value / 1.0000000000000000000000000000m,
+        Protocol.Attributes.WireDecimalFormat.AtLeastOneDecimal => value + 0.0m,
+        _ => value,
+    };
 
     /// <summary>Writes a <see cref="decimal"/> as a JSON string (<c>"1.5"</c>).</summary>
     /// <param name="writer">The destination.</param>

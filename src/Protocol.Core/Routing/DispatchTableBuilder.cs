@@ -6,6 +6,7 @@ namespace Protocol.Routing;
 internal sealed class DispatchTableBuilder
 {
     private readonly Dictionary<Type, MessageDispatcher> _dispatchers = [];
+    private readonly List<MessageDispatcher> _aliases = [];
 
     public MessageDispatcher<TMessage> For<TMessage>()
         where TMessage : IIncomingMessage<TMessage>
@@ -14,10 +15,32 @@ internal sealed class DispatchTableBuilder
         {
             dispatcher = new MessageDispatcher<TMessage>();
             _dispatchers.Add(typeof(TMessage), dispatcher);
+
+            // A message arriving under several names ([ProtocolMessage(Aliases = …)]) is routed by each; every route reaches the one
+            // dispatcher, so the value is still read once and each sink sees it once.
+            foreach (var alias in TMessage.WireAliasesUtf8)
+            {
+                if (alias.AsSpan().SequenceEqual(TMessage.WireNameUtf8))
+                {
+                    continue;
+                }
+
+                _aliases.Add(new AliasDispatcher(dispatcher, alias.ToArray()));
+            }
         }
 
         return (MessageDispatcher<TMessage>)dispatcher;
     }
 
-    public DispatchTable Build() => DispatchTable.Create(_dispatchers.Values);
+    public DispatchTable Build() => DispatchTable.Create(_dispatchers.Values.Concat(_aliases));
+
+    // Another name for the same dispatcher; its own Matches accepts the alias.
+    private sealed class AliasDispatcher(MessageDispatcher inner, byte[] wireName) : MessageDispatcher
+    {
+        public override Type MessageType => inner.MessageType;
+
+        public override byte[] WireName => wireName;
+
+        public override void Dispatch(MessageView message) => inner.Dispatch(message);
+    }
 }

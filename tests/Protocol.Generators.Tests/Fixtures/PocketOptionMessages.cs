@@ -224,11 +224,14 @@ public sealed partial class UpdateOpenedDeals
     public Deal[] Deals { get; set; } = [];
 }
 
+/// <summary><c>{"profit":…,"deals":[…]}</c>, or the deals alone as a bare array (then <see cref="Profit"/> stays 0).</summary>
 [ProtocolMessage("successcloseOrder")]
 public sealed partial class SuccessCloseOrder
 {
+    [WireOptional]
     public decimal Profit { get; set; }
 
+    [WireBareArray]
     public List<Deal> Deals { get; set; } = [];
 }
 
