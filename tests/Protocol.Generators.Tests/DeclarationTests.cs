@@ -61,8 +61,11 @@ public class DeclarationTests
     private static string[] Names<T>()
         where T : IIncomingMessage<T> => T.WireAliasesUtf8.Select(a => Encoding.UTF8.GetString(a)).ToArray();
 
-    internal static MessageView Event(string name, string payload) =>
-        new(MessageKind.Event, default, Encoding.UTF8.GetBytes(name), "/"u8, MessageView.NoAckId, Encoding.UTF8.GetBytes(payload));
+    internal static MessageView Event(string name, string payload)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        return new(MessageKind.Event, default, Encoding.UTF8.GetBytes(name), bytes, Infrastructure.EventLayout.Of(bytes), default, "/"u8);
+    }
 }
 
 public class InheritedMemberTests

@@ -28,7 +28,7 @@ public sealed class DispatchTableAliasTests
     }
 
     private static MessageView View(string name) =>
-        new(MessageKind.Event, default, Encoding.UTF8.GetBytes(name), "/"u8, MessageView.NoAckId, Encoding.UTF8.GetBytes("[\"" + name + "\"]"));
+        new(MessageKind.Event, default, Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes("[\"" + name + "\"]"), ReadOnlySpan<ArgumentSlice>.Empty, default, "/"u8);
 
     private sealed class Recording() : InboundSink<Rejected>("m", SinkPhase.Handler)
     {
