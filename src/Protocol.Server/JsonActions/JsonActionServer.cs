@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Protocol.Server.Sessions;
 
 namespace Protocol.Server.JsonActions;
 
@@ -16,8 +17,7 @@ namespace Protocol.Server.JsonActions;
 public sealed class JsonActionServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Func<JsonActionRequest, ValueTask>> _handlers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, JsonActionSession> _sessions = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _shutdown = new();
+    private readonly SessionRegistry<JsonActionSession> _sessions = new();
     private Func<JsonActionRequest, ValueTask>? _unhandled;
     private Func<JsonActionSession, ValueTask> _onConnection = static _ => ValueTask.CompletedTask;
 
@@ -33,7 +33,7 @@ public sealed class JsonActionServer : IAsyncDisposable
     public JsonActionServerOptions Options { get; }
 
     /// <summary>The open sessions.</summary>
-    public IReadOnlyCollection<JsonActionSession> Sessions => (IReadOnlyCollection<JsonActionSession>)_sessions.Values;
+    public IReadOnlyCollection<JsonActionSession> Sessions => (IReadOnlyCollection<JsonActionSession>)_sessions.Sessions;
 
     /// <summary>Handles an action (a later call for the same name replaces the handler).</summary>
     /// <param name="action">The action's name.</param>
@@ -68,42 +68,17 @@ public sealed class JsonActionServer : IAsyncDisposable
     /// <param name="socket">An open WebSocket (the server side of the upgrade).</param>
     /// <param name="cancellationToken">Ends the session (e.g. the request's <c>RequestAborted</c>).</param>
     /// <returns>A task that completes when the session is over.</returns>
-    public async Task RunSessionAsync(WebSocket socket, CancellationToken cancellationToken = default)
+    public Task RunSessionAsync(WebSocket socket, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        ObjectDisposedException.ThrowIf(_shutdown.IsCancellationRequested, this);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-        await using var session = new JsonActionSession(this, socket, linked.Token);
-        _sessions[session.Id] = session;
-        try
-        {
-            await session.RunAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _sessions.TryRemove(session.Id, out _);
-        }
+        return _sessions.RunAsync(this, lifetime => new JsonActionSession(this, socket, lifetime), static s => s.Id, static s => s.RunAsync(), cancellationToken);
     }
 
     /// <summary>Closes every session.</summary>
     /// <returns>A task that completes when every session is over.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (_shutdown.IsCancellationRequested)
-        {
-            return;
-        }
+    public ValueTask DisposeAsync() => _sessions.ShutdownAsync(static s => s.Completion);
 
-        _shutdown.Cancel();
-        foreach (var session in _sessions.Values)
-        {
-            await session.Completion.ConfigureAwait(false);
-        }
-
-        _shutdown.Dispose();
-    }
-
-    internal bool IsShuttingDown => _shutdown.IsCancellationRequested;
+    internal bool IsShuttingDown => _sessions.IsShuttingDown;
 
     internal Func<JsonActionRequest, ValueTask>? FindHandler(string action) => _handlers.TryGetValue(action, out var handler) ? handler : _unhandled;
 

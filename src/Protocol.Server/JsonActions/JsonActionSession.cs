@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Protocol.Connections;
 using Protocol.Connections.Sending;
 using Protocol.Connections.WebSockets;
+using Protocol.Server.Sessions;
 
 namespace Protocol.Server.JsonActions;
 
@@ -45,7 +46,7 @@ public sealed class JsonActionSession : IAsyncDisposable
         Id = Convert.ToHexString(id).ToLowerInvariant();
         _logger = _options.LoggerFactory.CreateLogger("Protocol.Server.JsonActions");
         _reader = new WebSocketMessageReader(socket, _options.MaxMessageBytes);
-        _sendQueue = new FrameSendQueue(_options.SendQueueCapacity, _options.SendQueueTimeout, _options.TimeProvider, new SendTarget(this), _stop.Token);
+        _sendQueue = new FrameSendQueue(_options.SendQueueCapacity, _options.SendQueueTimeout, _options.TimeProvider, new ServerFrameWriter(socket, "JSON-action session " + Id), _stop.Token);
         _inbox = Channel.CreateBounded<JsonActionRequest>(new BoundedChannelOptions(_options.HandlerQueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -337,37 +338,9 @@ public sealed class JsonActionSession : IAsyncDisposable
         }
     }
 
-    // The server's own close: queued frames go out, then the close frame, and the receive loop reads on until the client's
-    // close answers it (cancelling a pending receive would abort the WebSocket: the client would see a reset). A client
-    // that never answers is aborted after SendQueueTimeout.
-    private async Task CloseGracefullyAsync()
-    {
-        using var limit = new CancellationTokenSource(_options.SendQueueTimeout, _options.TimeProvider);
-        try
-        {
-            _sendQueue.Complete();
-            await _sending.WaitAsync(limit.Token).ConfigureAwait(false);
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token).ConfigureAwait(false);
-            _closeSent.TrySetResult();
-            await Completion.WaitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ObjectDisposedException)
-        {
-            // No answer in time, or the socket broke meanwhile: end it the hard way.
-        }
-        finally
-        {
-            _closeSent.TrySetResult();
-            try
-            {
-                _stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The session finished (and was disposed) on the client's close.
-            }
-        }
-    }
+    // A client that does not answer the close is stopped after SendQueueTimeout.
+    private Task CloseGracefullyAsync()
+        => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, _stop, _options.SendQueueTimeout, _options.TimeProvider, _closeSent);
 
     // Fires IdleTimeout after the last check; closes when no frame came since, else waits out the rest of the window.
     private void OnIdleTimer()
@@ -411,38 +384,9 @@ public sealed class JsonActionSession : IAsyncDisposable
         _sendQueue.TryEnqueue(frame);
     }
 
-    private async Task CloseSocketAsync()
-    {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            return;
-        }
-
-        var status = (JsonActionDisconnectReason)Volatile.Read(ref _reason) == JsonActionDisconnectReason.MessageTooLarge
-            ? WebSocketCloseStatus.MessageTooBig
-            : WebSocketCloseStatus.NormalClosure;
-        using var timeout = new CancellationTokenSource(_options.SendQueueTimeout, _options.TimeProvider);
-        try
-        {
-            await _socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            _socket.Abort();
-        }
-    }
-
-    private sealed class SendTarget(JsonActionSession session) : IFrameWriter
-    {
-        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool isText, CancellationToken cancellationToken)
-            => session._socket.SendAsync(data, isText ? WebSocketMessageType.Text : WebSocketMessageType.Binary, true, cancellationToken);
-
-        public Exception QueueFull(SendOperation operation, int capacity, TimeSpan waited) => new SendQueueFullException(operation.ToString(), capacity, waited);
-
-        public Exception Closed(SendOperation operation) => new ConnectionLostException($"{operation} failed: JSON-action session {session.Id} is closing or closed; nothing was sent.");
-
-        public Exception WriteFailed(SendOperation operation, Exception error) => new ConnectionLostException($"{operation} failed: the WebSocket of session {session.Id} broke; the frame may be incomplete.", error);
-
-        public void OnWriterFailed(Exception error) => session._socket.Abort();
-    }
+    private Task CloseSocketAsync() => ServerSocketClosing.CloseOutputAsync(
+        _socket,
+        (JsonActionDisconnectReason)Volatile.Read(ref _reason) == JsonActionDisconnectReason.MessageTooLarge ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.NormalClosure,
+        _options.SendQueueTimeout,
+        _options.TimeProvider);
 }

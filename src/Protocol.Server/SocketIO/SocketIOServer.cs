@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Protocol.Server.Sessions;
 
 namespace Protocol.Server.SocketIO;
 
@@ -18,8 +19,7 @@ namespace Protocol.Server.SocketIO;
 public sealed class SocketIOServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, SocketIOServerNamespace> _namespaces = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SocketIOServerSession> _sessions = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _shutdown = new();
+    private readonly SessionRegistry<SocketIOServerSession> _sessions = new();
 
     /// <summary>Creates a server; the main namespace <c>/</c> exists and accepts everyone until configured.</summary>
     /// <param name="options">The settings; defaults when null.</param>
@@ -57,42 +57,17 @@ public sealed class SocketIOServer : IAsyncDisposable
     /// <param name="socket">An open WebSocket (the server side of the upgrade).</param>
     /// <param name="cancellationToken">Ends the session (e.g. the request's <c>RequestAborted</c>).</param>
     /// <returns>A task that completes when the session is over and its socket closed.</returns>
-    public async Task RunSessionAsync(WebSocket socket, CancellationToken cancellationToken = default)
+    public Task RunSessionAsync(WebSocket socket, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        ObjectDisposedException.ThrowIf(_shutdown.IsCancellationRequested, this);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-        await using var session = new SocketIOServerSession(this, socket, linked.Token);
-        _sessions[session.Id] = session;
-        try
-        {
-            await session.RunAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _sessions.TryRemove(session.Id, out _);
-        }
+        return _sessions.RunAsync(this, lifetime => new SocketIOServerSession(this, socket, lifetime), static s => s.Id, static s => s.RunAsync(), cancellationToken);
     }
 
     /// <summary>Closes every session (their sockets get <see cref="SocketIOServerDisconnectReason.ServerShutdown"/>).</summary>
     /// <returns>A task that completes when every session is over.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (_shutdown.IsCancellationRequested)
-        {
-            return;
-        }
-
-        _shutdown.Cancel();
-        foreach (var session in _sessions.Values)
-        {
-            await session.Completion.ConfigureAwait(false);
-        }
-
-        _shutdown.Dispose();
-    }
+    public ValueTask DisposeAsync() => _sessions.ShutdownAsync(static s => s.Completion);
 
     internal bool TryGetNamespace(string name, out SocketIOServerNamespace ns) => _namespaces.TryGetValue(name, out ns!);
 
-    internal bool IsShuttingDown => _shutdown.IsCancellationRequested;
+    internal bool IsShuttingDown => _sessions.IsShuttingDown;
 }

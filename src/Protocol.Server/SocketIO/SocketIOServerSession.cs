@@ -10,6 +10,7 @@ using Protocol.Connections;
 using Protocol.Connections.Sending;
 using Protocol.Connections.WebSockets;
 using Protocol.SocketIO;
+using Protocol.Server.Sessions;
 using Protocol.SocketIO.EngineIO;
 
 namespace Protocol.Server.SocketIO;
@@ -54,7 +55,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         _encoder = new SocketIOPacketEncoder(codec);
         _assembler = new SocketIOMessageAssembler(codec);
         _reader = new WebSocketMessageReader(socket, codec.MaxMessageBytes);
-        _sendQueue = new FrameSendQueue(_options.SendQueueCapacity, _options.SendQueueTimeout, _options.TimeProvider, new SendTarget(this), _stop.Token);
+        _sendQueue = new FrameSendQueue(_options.SendQueueCapacity, _options.SendQueueTimeout, _options.TimeProvider, new ServerFrameWriter(socket, "session " + Id), _stop.Token);
         _inbox = Channel.CreateBounded<InboundPacket>(new BoundedChannelOptions(_options.HandlerQueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -561,36 +562,9 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         _stop.Cancel();
     }
 
-    // A close the server decides: what is queued (the DISCONNECT) goes out, then the close frame, and the receive loop
-    // reads on until the client's close answers it. Cancelling a pending receive would abort the WebSocket instead, and
-    // the client would see a reset, possibly before the DISCONNECT. A client that never answers is aborted after
-    // pingTimeout.
-    private async Task CloseGracefullyAsync()
-    {
-        using var limit = new CancellationTokenSource(_options.PingTimeout, _options.TimeProvider);
-        try
-        {
-            _sendQueue.Complete();
-            await _sending.WaitAsync(limit.Token).ConfigureAwait(false);
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token).ConfigureAwait(false);
-            await Completion.WaitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ObjectDisposedException)
-        {
-            // No answer in time, or the socket broke meanwhile: end it the hard way.
-        }
-        finally
-        {
-            try
-            {
-                _stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The session finished (and was disposed) on the client's close: nothing left to stop.
-            }
-        }
-    }
+    // Pings are not waited for here: a client that does not answer the close is stopped after pingTimeout.
+    private Task CloseGracefullyAsync()
+        => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, _stop, _options.PingTimeout, _options.TimeProvider);
 
     private void OnPingTimer()
     {
@@ -633,38 +607,9 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         }
     }
 
-    private async Task CloseSocketAsync()
-    {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            return;
-        }
-
-        var status = (SocketIOServerDisconnectReason)Volatile.Read(ref _reason) == SocketIOServerDisconnectReason.ProtocolError
-            ? WebSocketCloseStatus.ProtocolError
-            : WebSocketCloseStatus.NormalClosure;
-        using var timeout = new CancellationTokenSource(_options.PingTimeout, _options.TimeProvider);
-        try
-        {
-            await _socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            _socket.Abort();
-        }
-    }
-
-    private sealed class SendTarget(SocketIOServerSession session) : IFrameWriter
-    {
-        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool isText, CancellationToken cancellationToken)
-            => session._socket.SendAsync(data, isText ? WebSocketMessageType.Text : WebSocketMessageType.Binary, true, cancellationToken);
-
-        public Exception QueueFull(SendOperation operation, int capacity, TimeSpan waited) => new SendQueueFullException(operation.ToString(), capacity, waited);
-
-        public Exception Closed(SendOperation operation) => new ConnectionLostException($"{operation} failed: session {session.Id} is closing or closed; nothing was sent.");
-
-        public Exception WriteFailed(SendOperation operation, Exception error) => new ConnectionLostException($"{operation} failed: the WebSocket of session {session.Id} broke; the frame may be incomplete.", error);
-
-        public void OnWriterFailed(Exception error) => session._socket.Abort();
-    }
+    private Task CloseSocketAsync() => ServerSocketClosing.CloseOutputAsync(
+        _socket,
+        (SocketIOServerDisconnectReason)Volatile.Read(ref _reason) == SocketIOServerDisconnectReason.ProtocolError ? WebSocketCloseStatus.ProtocolError : WebSocketCloseStatus.NormalClosure,
+        _options.PingTimeout,
+        _options.TimeProvider);
 }

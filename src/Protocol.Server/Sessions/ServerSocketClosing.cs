@@ -1,0 +1,61 @@
+using System.Net.WebSockets;
+using Protocol.Connections.Sending;
+
+namespace Protocol.Server.Sessions;
+
+// How a server session closes its WebSocket, for both envelopes.
+internal static class ServerSocketClosing
+{
+    // The end of a session: the close frame with its status, bounded by `limit`; a socket that cannot take it is aborted.
+    public static async Task CloseOutputAsync(WebSocket socket, WebSocketCloseStatus status, TimeSpan limit, TimeProvider time)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(limit, time);
+        try
+        {
+            await socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket.Abort();
+        }
+    }
+
+    // A close the server decides: what is queued goes out (the writer drains it), then the close frame, and the receive
+    // loop reads on until the client's close answers it (`completion`). Cancelling a pending receive would abort the
+    // WebSocket instead, and the client would see a reset, possibly before the last frames. A client that does not answer
+    // within `limit` is stopped the hard way (`stop`).
+    public static async Task CloseGracefullyAsync(
+        WebSocket socket, FrameSendQueue queue, Task writer, Task completion, CancellationTokenSource stop, TimeSpan limit, TimeProvider time, TaskCompletionSource? closeSent = null)
+    {
+        using var timeout = new CancellationTokenSource(limit, time);
+        try
+        {
+            queue.Complete();
+            await writer.WaitAsync(timeout.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
+            closeSent?.TrySetResult();
+            await completion.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // No answer in time, or the socket broke meanwhile: end it the hard way.
+        }
+        finally
+        {
+            closeSent?.TrySetResult();
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session finished (and was disposed) on the client's close: nothing left to stop.
+            }
+        }
+    }
+}
