@@ -154,6 +154,9 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                         Cookies = _options.Cookies,
                         MaxInboundMessageBytes = _options.MaxInboundMessageBytes,
                         ReceiveMemoryPool = _options.ReceiveMemoryPool,
+
+                        // Every chunk is proof of life, not only whole frames: a 16 MiB message on a slow link takes a while.
+                        DataReceived = TouchWatchdog,
                     };
                     _transport = await _options.TransportFactory.ConnectAsync(uri, transportOptions, linked.Token).ConfigureAwait(false);
                     _handshake = await ReadHandshakeAsync(_transport, linked.Token).ConfigureAwait(false);
@@ -626,6 +629,10 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     }
 
     private bool TrySetCloseInfo(SocketIODisconnectInfo info) => Interlocked.CompareExchange(ref _closeInfo, info, null) is null;
+
+
+    // Before the handshake there is no watchdog yet; the connect timeout bounds that phase.
+    private void TouchWatchdog() => _watchdog?.Touch();
 
     private void OnHeartbeatExpired()
     {

@@ -20,4 +20,10 @@ public sealed class FrameTransportOptions
 
     /// <summary>Where the receive pipe's segments come from; a private pool of reused blocks per transport when null.</summary>
     public MemoryPool<byte>? ReceiveMemoryPool { get; init; }
+
+    /// <summary>
+    /// Called each time bytes of an inbound message arrive, before the message is whole: proof of life while a large message
+    /// comes in slowly (the connection's heartbeat watchdog listens). Runs on the receive loop: keep it cheap.
+    /// </summary>
+    public Action? DataReceived { get; init; }
 }

@@ -24,7 +24,10 @@ public sealed class WebSocketFrameTransport : IFrameTransport
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(options);
         _socket = socket;
-        _reader = new WebSocketMessageReader(socket, options.MaxInboundMessageBytes, options.ReceiveMemoryPool);
+        _reader = new WebSocketMessageReader(socket, options.MaxInboundMessageBytes, options.ReceiveMemoryPool)
+        {
+            DataReceived = options.DataReceived,
+        };
     }
 
     /// <summary>The underlying socket's state.</summary>

@@ -238,6 +238,45 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task A_message_that_arrives_slowly_is_proof_of_life_chunk_by_chunk()
+    {
+        await using var server = new LoopbackWebSocketServer();
+        var chunks = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        var received = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (connection, socket, clock, pools) = await OpenAsync(server, o =>
+        {
+            o.TransportFactory = new ChunkSignallingFactory(o.TransportFactory, chunks.Writer);
+            o.OnMessage = view =>
+            {
+                if (view.Name.SequenceEqual("big"u8))
+                {
+                    received.TrySetResult(view.Payload.Length);
+                }
+            };
+        });
+
+        // Four fragments 1000 ms apart on the fake clock: 4 s without a whole frame, against a 1500 ms window.
+        var fragment = Encoding.UTF8.GetBytes(new string('x', 1000));
+        await socket.SendAsync("42[\"big\",\""u8.ToArray(), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None).WithSafetyNet();
+        for (var i = 0; i < 4; i++)
+        {
+            while (chunks.Reader.TryRead(out _))
+            {
+            }
+
+            await socket.SendAsync(fragment, WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None).WithSafetyNet();
+            await chunks.Reader.ReadAsync().AsTask().WithSafetyNet();
+            clock.Advance(TimeSpan.FromMilliseconds(1000));
+        }
+
+        await socket.SendAsync("\"]"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).WithSafetyNet();
+
+        (await received.Task.WithSafetyNet()).ShouldBeGreaterThan(4000);
+        connection.Completion.IsCompleted.ShouldBeFalse("bytes kept arriving, so the server is alive");
+        await AssertNothingLeftAsync(connection, clock, pools);
+    }
+
+    [Fact]
     public async Task A_text_message_spanning_many_segments_arrives_whole_and_is_linearised_once_at_its_exact_length()
     {
         await using var server = new LoopbackWebSocketServer();
@@ -409,5 +448,29 @@ public sealed class HostileServerTests
         }
 
         public void Dispose() => Shared.Dispose();
+    }
+
+    // Tells the test each time the transport reports bytes of a message (after the connection's own listener ran).
+    private sealed class ChunkSignallingFactory(Protocol.SocketIO.Transport.IFrameTransportFactory inner, System.Threading.Channels.ChannelWriter<bool> chunks) : Protocol.SocketIO.Transport.IFrameTransportFactory
+    {
+        public ValueTask<Protocol.SocketIO.Transport.IFrameTransport> ConnectAsync(Uri uri, Protocol.SocketIO.Transport.FrameTransportOptions options, CancellationToken cancellationToken)
+        {
+            var listener = options.DataReceived;
+            return inner.ConnectAsync(
+                uri,
+                new Protocol.SocketIO.Transport.FrameTransportOptions
+                {
+                    Headers = options.Headers,
+                    Cookies = options.Cookies,
+                    MaxInboundMessageBytes = options.MaxInboundMessageBytes,
+                    ReceiveMemoryPool = options.ReceiveMemoryPool,
+                    DataReceived = () =>
+                    {
+                        listener?.Invoke();
+                        chunks.TryWrite(true);
+                    },
+                },
+                cancellationToken);
+        }
     }
 }
