@@ -201,9 +201,19 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task PROTO007_module_without_commands_sends_or_streams() =>
-        Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] public sealed partial class {|#0:QuotesModule|} { [ModuleHandler] private void On(Res r) { } }""",
-            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream] or [ModuleWait], so its handle 'QuotesHandle' would be empty; declare what users call, or register background-only work as a lightweight module (ILightweightModuleDefinition)"));
+    public Task PROTO007_module_that_declares_nothing() =>
+        Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] public sealed partial class {|#0:QuotesModule|} { private void NotAHandler(Res r) { } }""",
+            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait] or [ModuleHandler], so it would do nothing and its handle 'QuotesHandle' would be empty; declare what users call or what the module handles, or remove it"));
+
+    [Fact]
+    public Task A_module_with_handlers_only_is_valid() =>
+        Verify(ModuleMessages + """
+            [ProtocolModule("balance", typeof(S))]
+            public sealed partial class BalanceModule
+            {
+                [ModuleHandler] private void OnResult(Res r) { }
+            }
+            """);
 
     [Fact]
     public Task PROTO008_invalid_wire_name() =>

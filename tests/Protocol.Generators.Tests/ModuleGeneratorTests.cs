@@ -23,6 +23,26 @@ public class ModuleGeneratorTests
     }
 
     [Fact]
+    public void A_module_with_handlers_only_is_generated_and_its_handlers_reach_the_module_context()
+    {
+        var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
+            using Protocol.Attributes;
+            using Protocol.Generators.Tests.Fixtures;
+            namespace Watchers;
+            public sealed class WatchState { public decimal Balance { get; set; } }
+            [ProtocolModule("balance-watch", typeof(WatchState))]
+            public sealed partial class BalanceWatchModule
+            {
+                [ModuleHandler] private void OnBalance(BalanceUpdate update) => Context.State.Balance = update.Balance;
+            }
+            """));
+
+        // No PROTO007 any more, and no cascading CS0103 on Context: the module, its Routes and its (empty) handle are generated.
+        result.GeneratedSources.ShouldNotBeEmpty();
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Trades_module_matches_its_baseline_and_compiles_cleanly()
     {
         var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages(ModuleSource()));

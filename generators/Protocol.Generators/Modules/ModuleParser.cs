@@ -115,9 +115,14 @@ internal static class ModuleParser
                 }
             }
 
-            if (method.Find(AttributeNames.ModuleHandler) is not null && ParseHandler(method, Invalid) is { } handler)
+            if (method.Find(AttributeNames.ModuleHandler) is not null)
             {
-                handlers.Add(handler);
+                // A module that only handles (keeps the state current) does something: its handle is simply empty.
+                declaresSomething = true;
+                if (ParseHandler(method, Invalid) is { } handler)
+                {
+                    handlers.Add(handler);
+                }
             }
 
             if (method.Find(AttributeNames.ModuleKeyedStream) is { } keyedAttribute)
