@@ -185,11 +185,7 @@ public sealed class JsonActionSession : IAsyncDisposable
             End(JsonActionDisconnectReason.TransportClosed);
             _inbox.Writer.TryComplete();
             await handling.ConfigureAwait(false);
-            _sendQueue.Complete();
-            await CloseSocketAsync().ConfigureAwait(false);
-            _stop.Cancel();
-            await _sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            _sendQueue.FailPending(new ConnectionLostException("The session closed before the frame was sent; nothing was sent."));
+            await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.SendQueueTimeout, _options.TimeProvider).ConfigureAwait(false);
             JsonActionServerLog.Closed(_logger, Id, (JsonActionDisconnectReason)_reason);
             _completion.TrySetResult();
         }
@@ -384,9 +380,6 @@ public sealed class JsonActionSession : IAsyncDisposable
         _sendQueue.TryEnqueue(frame);
     }
 
-    private Task CloseSocketAsync() => ServerSocketClosing.CloseOutputAsync(
-        _socket,
-        (JsonActionDisconnectReason)Volatile.Read(ref _reason) == JsonActionDisconnectReason.MessageTooLarge ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.NormalClosure,
-        _options.SendQueueTimeout,
-        _options.TimeProvider);
+    // How the WebSocket's close says the session ended.
+    private WebSocketCloseStatus CloseStatus => (JsonActionDisconnectReason)Volatile.Read(ref _reason) == JsonActionDisconnectReason.MessageTooLarge ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.NormalClosure;
 }

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Protocol.Connections;
 using Protocol.Connections.Sending;
 
 namespace Protocol.Server.Sessions;
@@ -23,6 +24,17 @@ internal static class ServerSocketClosing
         {
             socket.Abort();
         }
+    }
+
+    // The end of a session once its handlers are done: no more frames, the close frame with its status, the writer
+    // stopped, and whatever was still queued failed as never sent.
+    public static async Task FinishAsync(WebSocket socket, WebSocketCloseStatus status, FrameSendQueue queue, Task writer, CancellationTokenSource stop, TimeSpan limit, TimeProvider time)
+    {
+        queue.Complete();
+        await CloseOutputAsync(socket, status, limit, time).ConfigureAwait(false);
+        stop.Cancel();
+        await writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        queue.FailPending(new ConnectionLostException("The session closed before the frame was sent; nothing was sent."));
     }
 
     // A close the server decides: what is queued goes out (the writer drains it), then the close frame, and the receive

@@ -110,11 +110,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             End(SocketIOServerDisconnectReason.TransportClosed);
             _inbox.Writer.TryComplete();
             await handling.ConfigureAwait(false);
-            _sendQueue.Complete();
-            await CloseSocketAsync().ConfigureAwait(false);
-            _stop.Cancel();
-            await _sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            _sendQueue.FailPending(new ConnectionLostException("The session closed before the frame was sent; nothing was sent."));
+            await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.PingTimeout, _options.TimeProvider).ConfigureAwait(false);
             SocketIOServerLog.SessionClosed(_logger, Id, (SocketIOServerDisconnectReason)_reason);
             _completion.TrySetResult();
         }
@@ -607,9 +603,6 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         }
     }
 
-    private Task CloseSocketAsync() => ServerSocketClosing.CloseOutputAsync(
-        _socket,
-        (SocketIOServerDisconnectReason)Volatile.Read(ref _reason) == SocketIOServerDisconnectReason.ProtocolError ? WebSocketCloseStatus.ProtocolError : WebSocketCloseStatus.NormalClosure,
-        _options.PingTimeout,
-        _options.TimeProvider);
+    // How the WebSocket's close says the session ended.
+    private WebSocketCloseStatus CloseStatus => (SocketIOServerDisconnectReason)Volatile.Read(ref _reason) == SocketIOServerDisconnectReason.ProtocolError ? WebSocketCloseStatus.ProtocolError : WebSocketCloseStatus.NormalClosure;
 }

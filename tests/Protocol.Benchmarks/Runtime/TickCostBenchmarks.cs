@@ -19,10 +19,6 @@ public class TickCostBenchmarks
 {
     private const int Messages = 4096;
 
-    private static readonly byte[] Header = """451-["updateStream",{"_placeholder":true,"num":0}]"""u8.ToArray();
-    private static readonly byte[] OneStep = """42["updateStream",[["EURUSD_otc",1735689600.123,1.08123]]]"""u8.ToArray();
-    private static readonly byte[] Attachment = """[["EURUSD_otc",1735689600.123,1.08123]]"""u8.ToArray();
-
     private readonly Channel<BenchStream> _channel = Channel.CreateUnbounded<BenchStream>(new UnboundedChannelOptions { SingleReader = true });
     private Client<BenchClientState> _client = null!;
     private FakeConnection _connection = null!;
@@ -49,7 +45,7 @@ public class TickCostBenchmarks
         var writer = _channel.Writer;
         for (var i = 0; i < Messages; i++)
         {
-            writer.TryWrite(TickReading.ReadByHand(Attachment));
+            writer.TryWrite(TickFrames.ReadByHand(TickFrames.Attachment));
         }
 
         long sum = 0;
@@ -72,8 +68,8 @@ public class TickCostBenchmarks
     {
         for (var i = 0; i < Messages; i++)
         {
-            _connection.PushText(Header);
-            _connection.PushBinary(Attachment);
+            _connection.PushText(TickFrames.Header);
+            _connection.PushBinary(TickFrames.Attachment);
         }
 
         return Drain();
@@ -84,7 +80,7 @@ public class TickCostBenchmarks
     {
         for (var i = 0; i < Messages; i++)
         {
-            _connection.PushText(OneStep);
+            _connection.PushText(TickFrames.OneStep);
         }
 
         return Drain();

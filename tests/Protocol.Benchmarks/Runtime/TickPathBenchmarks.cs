@@ -34,10 +34,6 @@ public class TickPathBenchmarks
     /// <summary>Ticks per invocation; the module inbox and the subscription (Wait policy) hold them all, so none is dropped.</summary>
     private const int Messages = 4096;
 
-    // UTF-8 bytes, pushed without a copy: the fake transport adds no bytes of its own per frame.
-    private static readonly byte[] Header = """451-["updateStream",{"_placeholder":true,"num":0}]"""u8.ToArray();
-    private static readonly byte[] OneStep = """42["updateStream",[["EURUSD_otc",1735689600.123,1.08123]]]"""u8.ToArray();
-    private static readonly byte[] Attachment = """[["EURUSD_otc",1735689600.123,1.08123]]"""u8.ToArray();
     private static readonly Func<BenchStream, long> Measure = static s => s.Ticks.Length;
 
     private readonly Channel<BenchStream> _channel = Channel.CreateUnbounded<BenchStream>(new UnboundedChannelOptions { SingleReader = true });
@@ -57,7 +53,7 @@ public class TickPathBenchmarks
         (_bareClient, _bareConnection) = BenchClients.Start(static b => b.AddUnrelatedModule(), Messages);
 
         // The shapes are read as the issue means them: a hand read and the runtime build the same value.
-        var byHand = TickReading.ReadByHand(Attachment);
+        var byHand = TickFrames.ReadByHand(TickFrames.Attachment);
         if (byHand.Ticks is not [{ Symbol: "EURUSD_otc", Price: 1.08123m }])
         {
             throw new InvalidOperationException("The hand-written reader does not read the attachment.");
@@ -79,7 +75,7 @@ public class TickPathBenchmarks
         var writer = _channel.Writer;
         for (var i = 0; i < Messages; i++)
         {
-            writer.TryWrite(TickReading.ReadByHand(Attachment));
+            writer.TryWrite(TickFrames.ReadByHand(TickFrames.Attachment));
         }
 
         return BenchClients.WithinLimit(consumer, Messages);
@@ -91,8 +87,8 @@ public class TickPathBenchmarks
         var consumer = BenchClients.TakeAsync(_ticks, Messages, Measure);
         for (var i = 0; i < Messages; i++)
         {
-            _connection.PushText(Header);
-            _connection.PushBinary(Attachment);
+            _connection.PushText(TickFrames.Header);
+            _connection.PushBinary(TickFrames.Attachment);
         }
 
         return BenchClients.WithinLimit(consumer, Messages);
@@ -104,7 +100,7 @@ public class TickPathBenchmarks
         var consumer = BenchClients.TakeAsync(_ticks, Messages, Measure);
         for (var i = 0; i < Messages; i++)
         {
-            _connection.PushText(OneStep);
+            _connection.PushText(TickFrames.OneStep);
         }
 
         return BenchClients.WithinLimit(consumer, Messages);
@@ -115,8 +111,8 @@ public class TickPathBenchmarks
     {
         for (var i = 0; i < Messages; i++)
         {
-            _bareConnection.PushText(Header);
-            _bareConnection.PushBinary(Attachment);
+            _bareConnection.PushText(TickFrames.Header);
+            _bareConnection.PushBinary(TickFrames.Attachment);
         }
 
         return Messages;
