@@ -1,4 +1,4 @@
-using Protocol.Attributes;
+using Protocol;
 
 namespace Broken;
 
@@ -21,6 +21,6 @@ public sealed partial class BalanceAgain
 /// <summary>State.</summary>
 public sealed class State;
 
-/// <summary>The second mistake: a module with nothing for its handle to offer (PROTO007).</summary>
+/// <summary>The second mistake: a module with nothing for its API to offer (PROTO007).</summary>
 [ProtocolModule("empty", typeof(State))]
 public sealed partial class EmptyModule;

@@ -1,5 +1,5 @@
+using Protocol;
 // The Acme platform's messages, regions, options and a timed operation, declared only with Protocol.Core's public attributes.
-using Protocol.Attributes;
 
 namespace Acme
 {

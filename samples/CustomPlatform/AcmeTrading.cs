@@ -1,6 +1,6 @@
+using Protocol;
 // A new API module for the made-up Acme platform: orders correlated by client id, rejections, a quote stream and a state update,
-// declared with the attributes; the generator adds the plumbing, AcmeTradingHandle and AddAcmeTradingModule().
-using Protocol.Attributes;
+// declared with the attributes; the generator adds the plumbing, AcmeTradingApi and AddAcmeTradingModule().
 
 namespace Acme
 {
@@ -57,7 +57,7 @@ namespace Acme
     [ProtocolModule("acme-trading", typeof(AcmeState))]
     public sealed partial class AcmeTradingModule
     {
-        // Quotes per symbol: handle.SubscribeQuotesAsync("EURUSD") sends the subscribe on the symbol's first subscriber, and again
+        // Quotes per symbol: API.SubscribeQuotesAsync("EURUSD") sends the subscribe on the symbol's first subscriber, and again
         // after every reconnect before Ready.
         [ModuleKeyedStream("Quotes")]
         private static string QuoteSymbol(Quote quote) => quote.Symbol;

@@ -3,12 +3,8 @@
 using System.Buffers;
 using System.Text;
 using Acme;
-using Protocol.Attributes;
-using Protocol.Commands;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
-using Protocol.Messaging;
-using Protocol.Runner;
+using Protocol;
+using Protocol.JsonActions;
 
 [assembly: ProtocolPlatform("Acme", Envelope = WireEnvelope.JsonAction, ActionProperty = "action", DataProperty = "data")]
 
@@ -38,7 +34,7 @@ try
     AcmeOptions.CreateBuilder().WithRetryCount(-1).Build();
     Check(false, "validation");
 }
-catch (Protocol.Configuration.ConfigurationValidationException e)
+catch (Protocol.ConfigurationValidationException e)
 {
     Check(e.Errors.Single().StartsWith("RetryCount", StringComparison.Ordinal), "validation names the field: " + e.Errors.Single());
 }
@@ -48,7 +44,7 @@ try
     await AcmeClient.HangAsync();
     Check(false, "timeout");
 }
-catch (Protocol.Timeouts.OperationTimeoutException e)
+catch (Protocol.OperationTimeoutException e)
 {
     Check(e.Operation == "Hang", "timeout names the operation: " + e.Message);
 }
@@ -66,7 +62,7 @@ await using (var server = AcmeServer.Start())
         .Build();
     await client.ConnectAsync();
     await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
-    var trading = client.GetHandle<AcmeTradingHandle>();
+    var trading = client.GetApi<AcmeTradingApi>();
 
     var accepted = await trading.PlaceOrderAsync(new PlaceOrder { ClientId = "o-1", Symbol = "EURUSD", Amount = 10, Side = Side.Buy }, TimeSpan.FromSeconds(10));
     Check(accepted.OrderId == "A-1" && accepted.Price == 1.0832m, "module command answered: " + accepted.OrderId);

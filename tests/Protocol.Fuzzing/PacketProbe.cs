@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Protocol.Messaging;
 using Protocol.SocketIO;
 
 namespace Protocol.Fuzzing;

@@ -2,7 +2,6 @@ using System.Text;
 using Protocol.Generators.Messages;
 using Protocol.Generators.Tests.Fixtures;
 using Protocol.Generators.Tests.Infrastructure;
-using Protocol.Messaging;
 
 namespace Protocol.Generators.Tests;
 
@@ -100,7 +99,7 @@ public class InheritedGenerationTests
     public void Members_hidden_or_overridden_lower_down_are_taken_once_and_generated_bases_compile_without_warnings()
     {
         var (_, output, result) = Harness.Run(new MessageGenerator(), Harness.Compile("""
-            using Protocol.Attributes;
+            using Protocol;
             internal class Root { public int X { get; set; } public virtual int Y { get; set; } private int Hidden { get; set; } }
             [WireType] internal partial class Mid : Root { public new string X { get; set; } = ""; public override int Y { get; set; } }
             [ProtocolMessage("m", Aliases = new[] { "m2" })] internal partial class Leaf : Mid { public int Z { get; set; } }

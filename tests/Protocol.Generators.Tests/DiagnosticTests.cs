@@ -12,7 +12,7 @@ namespace Protocol.Generators.Tests;
 /// </summary>
 public class DiagnosticTests
 {
-    private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using Protocol.Attributes;\n";
+    private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using Protocol;\n";
 
     private const string ModuleMessages = """
         [ProtocolMessage("req")] public partial class Req { public int Id { get; set; } }
@@ -203,7 +203,7 @@ public class DiagnosticTests
     [Fact]
     public Task PROTO007_module_that_declares_nothing() =>
         Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] public sealed partial class {|#0:QuotesModule|} { private void NotAHandler(Res r) { } }""",
-            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait] or [ModuleHandler], so it would do nothing and its handle 'QuotesHandle' would be empty; declare what users call or what the module handles, or remove it"));
+            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait] or [ModuleHandler], so it would do nothing and its API 'QuotesApi' would be empty; declare what users call or what the module handles, or remove it"));
 
     [Fact]
     public Task A_module_with_handlers_only_is_valid() =>
@@ -284,13 +284,13 @@ public class DiagnosticTests
         await Verify(ModuleMessages + """[ModuleSend(typeof(Req))] [{|#0:ProtocolModule("m", typeof(int))|}] public sealed partial class M;""",
             At(Descriptors.InvalidModule, "Module 'M': the state type 'int' must be a class: the client shares one instance with every module"));
         await Verify(ModuleMessages + """[ModuleSend(typeof(Req))] [ProtocolModule("m", typeof(S))] public sealed partial class M { public {|#0:M|}() { } }""",
-            At(Descriptors.InvalidModule, "Module 'M': remove its constructors: the runtime creates instances (again after each crash) through the generated Create(context, handle); use Context and Handle instead"));
+            At(Descriptors.InvalidModule, "Module 'M': remove its constructors: the runtime creates instances (again after each crash) through the generated Create(context, api); use Context and Api instead"));
         await Verify(ModuleMessages + """[ModuleSend(typeof(Req))] [ProtocolModule("m", typeof(S))] public sealed partial class {|#0:M|} : System.Collections.Generic.List<int>;""",
-            At(Descriptors.InvalidModule, "Module 'M': it already derives from 'System.Collections.Generic.List<int>'; remove the base class, the generator makes it an ApiModule<TState, THandle>"));
+            At(Descriptors.InvalidModule, "Module 'M': it already derives from 'System.Collections.Generic.List<int>'; remove the base class, the generator makes it an ApiModule<TState, TApi>"));
         await Verify(ModuleMessages + """[ModuleSend(typeof(Req), Name = "Run")] [{|#0:ProtocolModule("m", typeof(S))|}] [ModuleStream(typeof(Res), "RunAsync")] public sealed partial class M;""",
-            At(Descriptors.InvalidModule, "Module 'M': its handle would have two members named 'RunAsync'; rename a command, a [ModuleSend] (Name = …), a stream or a [ModuleWait] method"));
+            At(Descriptors.InvalidModule, "Module 'M': its API would have two members named 'RunAsync'; rename a command, a [ModuleSend] (Name = …), a stream or a [ModuleWait] method"));
         await Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] [{|#0:ModuleSend(typeof(Req), Name = "Watch me")|}] public sealed partial class M;""",
-            At(Descriptors.InvalidModule, "Module 'M': the [ModuleSend] name 'Watch me' is not a valid identifier; the handle gets {name}Async"));
+            At(Descriptors.InvalidModule, "Module 'M': the [ModuleSend] name 'Watch me' is not a valid identifier; the API gets {name}Async"));
         await Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] [{|#0:ModuleStream(typeof(S), "Ticks")|}] [ModuleSend(typeof(Req))] public sealed partial class M;""",
             At(Descriptors.InvalidModule, "Module 'M': [ModuleStream] names 'S', which is not an inbound message; mark it [ProtocolMessage]"));
         await Verify(ModuleMessages + """public partial class Outer { [ProtocolModule("m", typeof(S))] [ModuleSend(typeof(Req))] private sealed partial class {|#0:M|}; }""",
@@ -328,7 +328,7 @@ public class DiagnosticTests
         await Verify(ModuleMessages + Module + """private static System.Collections.Generic.IEqualityComparer<int> Ids => System.Collections.Generic.EqualityComparer<int>.Default; [{|#0:ModuleKeyedStream("Ticks", Comparer = nameof(Ids))|}] private static string Asset(Res r) => ""; }""",
             At(Descriptors.InvalidKeySelector, "Module 'M': the Comparer 'Ids' of keyed stream 'Ticks' names no static property or field of this module of type IEqualityComparer<string>; declare one (e.g. 'static IEqualityComparer<string> Ids => …') or remove Comparer"));
         await Verify(ModuleMessages + Module + """[{|#0:ModuleKeyedStream("Tick s")|}] private static string Asset(Res r) => ""; }""",
-            At(Descriptors.InvalidKeySelector, "Module 'M': the keyed stream name 'Tick s' on 'Asset' is not a valid identifier; the handle gets Subscribe{name}Async"));
+            At(Descriptors.InvalidKeySelector, "Module 'M': the keyed stream name 'Tick s' on 'Asset' is not a valid identifier; the API gets Subscribe{name}Async"));
     }
 
     [Fact]

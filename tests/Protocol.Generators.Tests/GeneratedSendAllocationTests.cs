@@ -1,8 +1,5 @@
 using Protocol.Tests.Connections;
-using Protocol.Connections;
 using Protocol.Generators.Tests.Fixtures;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Time;
 

@@ -1,14 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
-using Protocol.Connections;
 using Protocol.Generators.Tests.Fixtures;
-using Protocol.Messaging;
-using Protocol.Runner;
-using Protocol.Subscriptions;
 using Protocol.Testing;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
-using Protocol.Waits;
 
 namespace Protocol.Generators.Tests;
 
@@ -39,7 +34,7 @@ public sealed class KeyedStreamAndWaitRuntimeTests : IAsyncDisposable
         _states = new StateRecorder<MarketState>(_client);
     }
 
-    private MarketHandle Market => _client.GetHandle<MarketHandle>();
+    private MarketApi Market => _client.GetApi<MarketApi>();
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 

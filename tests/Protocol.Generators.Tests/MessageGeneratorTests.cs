@@ -10,7 +10,7 @@ public class MessageGeneratorTests
         File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", "PocketOptionMessages.cs"));
 
     internal const string JsonActionSource = """
-        using Protocol.Attributes;
+        using Protocol;
         [assembly: ProtocolPlatform("ExpertOption", Envelope = WireEnvelope.JsonAction, DataProperty = "message")]
         namespace Expert;
         /// <summary>Ping.</summary>
@@ -51,7 +51,7 @@ public class MessageGeneratorTests
     public void Invalid_declarations_generate_nothing_rather_than_broken_code()
     {
         var (_, _, result) = Harness.Run(new MessageGenerator(), Harness.Compile("""
-            using Protocol.Attributes;
+            using Protocol;
             [ProtocolMessage("x")] public class NotPartial { public string A { get; set; } = ""; }
             [ProtocolMessage("y")] public partial class BadMember { public System.IO.Stream? S { get; set; } }
             """));

@@ -3,7 +3,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Protocol.Generators.Tests.Fixtures;
-using Protocol.Messaging;
+using Protocol.Infrastructure;
 
 namespace Protocol.Generators.Tests;
 

@@ -26,7 +26,7 @@ public class ModuleGeneratorTests
     public void A_module_with_handlers_only_is_generated_and_its_handlers_reach_the_module_context()
     {
         var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
-            using Protocol.Attributes;
+            using Protocol;
             using Protocol.Generators.Tests.Fixtures;
             namespace Watchers;
             public sealed class WatchState { public decimal Balance { get; set; } }
@@ -37,7 +37,7 @@ public class ModuleGeneratorTests
             }
             """));
 
-        // No PROTO007 any more, and no cascading CS0103 on Context: the module, its Routes and its (empty) handle are generated.
+        // No PROTO007 any more, and no cascading CS0103 on Context: the module, its Routes and its (empty) API are generated.
         result.GeneratedSources.ShouldNotBeEmpty();
         output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
     }
@@ -61,19 +61,19 @@ public class ModuleGeneratorTests
         var text = result.GeneratedSources.Single(s => s.HintName.Contains("MarketModule", StringComparison.Ordinal)).SourceText.ToString();
 
         // The start messages in declaration order, the stop, the nullable key selector (null drops the tick), the routes.
-        text.ShouldContain("new global::System.Func<string, global::Protocol.Messaging.IOutgoingMessage>[] { static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Focus(key), static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Subscribe(key) }");
+        text.ShouldContain("new global::System.Func<string, global::Protocol.IOutgoingMessage>[] { static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Focus(key), static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Subscribe(key) }");
         text.ShouldContain("static key => global::Protocol.Generators.Tests.Fixtures.MarketModule.Unsubscribe(key), global::Protocol.Generators.Tests.Fixtures.MarketModule.AssetComparer);");
         text.ShouldContain("static message => global::Protocol.Generators.Tests.Fixtures.MarketModule.TickAsset(message)!,");
-        text.ShouldContain("routes.Publish<global::Protocol.Generators.Tests.Fixtures.UpdateStream, string>(static handle => handle.Ticks);");
-        text.ShouldContain("routes.CompleteWait<string, global::Protocol.Generators.Tests.Fixtures.SuccessCloseOrder>(static handle => handle.DealClosedWaits);");
-        text.ShouldContain("public global::Protocol.Waits.InboundWait<global::Protocol.Generators.Tests.Fixtures.SuccessCloseOrder> WaitDealClosed(string dealId)");
+        text.ShouldContain("routes.Publish<global::Protocol.Generators.Tests.Fixtures.UpdateStream, string>(static api => api.Ticks);");
+        text.ShouldContain("routes.CompleteWait<string, global::Protocol.Generators.Tests.Fixtures.SuccessCloseOrder>(static api => api.DealClosedWaits);");
+        text.ShouldContain("public global::Protocol.InboundWait<global::Protocol.Generators.Tests.Fixtures.SuccessCloseOrder> WaitDealClosed(string dealId)");
     }
 
     [Fact]
     public void A_keyed_stream_without_start_or_stop_messages_is_allowed_and_routes_only()
     {
         var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
-            using Protocol.Attributes;
+            using Protocol;
             using Protocol.Generators.Tests.Fixtures;
             namespace Unasked;
             public sealed class UnaskedState;
@@ -86,8 +86,8 @@ public class ModuleGeneratorTests
             """));
         output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ShouldBeEmpty();
         var text = result.GeneratedSources.Single().SourceText.ToString();
-        text.ShouldContain("global::System.Array.Empty<global::System.Func<int, global::Protocol.Messaging.IOutgoingMessage>>(),");
-        text.ShouldContain("public global::System.Threading.Tasks.Task<global::Protocol.Subscriptions.Subscription<global::Protocol.Generators.Tests.Fixtures.BalanceUpdate>> SubscribeBalancesAsync(int key,");
+        text.ShouldContain("global::System.Array.Empty<global::System.Func<int, global::Protocol.IOutgoingMessage>>(),");
+        text.ShouldContain("public global::System.Threading.Tasks.Task<global::Protocol.Subscription<global::Protocol.Generators.Tests.Fixtures.BalanceUpdate>> SubscribeBalancesAsync(int key,");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class ModuleGeneratorTests
         var source = """
             using System.Threading;
             using System.Threading.Tasks;
-            using Protocol.Attributes;
+            using Protocol;
             namespace Acme.Modules;
             /// <summary>State.</summary>
             public sealed class AcmeState { /// <summary>Ticks.</summary>
@@ -105,7 +105,7 @@ public class ModuleGeneratorTests
             internal static partial class Holder
             {
                 /// <summary>Quotes only: a stream, a send and an async handler.</summary>
-                [ProtocolModule("quotes", typeof(AcmeState), Handle = "Quotes")]
+                [ProtocolModule("quotes", typeof(AcmeState), Api = "Quotes")]
                 [ModuleStream(typeof(Protocol.Generators.Tests.Fixtures.UpdateStream), "event")]
                 [ModuleSend(typeof(Protocol.Generators.Tests.Fixtures.ChangeSymbol), Name = "Watch")]
                 public sealed partial class QuotesModule
@@ -146,7 +146,7 @@ public class ModuleGeneratorTests
     public void Invalid_modules_generate_nothing_rather_than_broken_code()
     {
         var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
-            using Protocol.Attributes;
+            using Protocol;
             using Protocol.Generators.Tests.Fixtures;
             namespace Bad;
             [ProtocolModule("empty", typeof(KeyedState))] public sealed partial class EmptyModule;

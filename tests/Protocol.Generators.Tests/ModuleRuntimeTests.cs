@@ -1,9 +1,4 @@
-using Protocol.Commands;
-using Protocol.Connections;
 using Protocol.Generators.Tests.Fixtures;
-using Protocol.Messaging;
-using Protocol.Runner;
-using Protocol.Subscriptions;
 using Protocol.Testing;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;
@@ -36,7 +31,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         _states = new StateRecorder<TradingState>(_client);
     }
 
-    private TradesHandle Trades => _client.GetHandle<TradesHandle>();
+    private TradesApi Trades => _client.GetApi<TradesApi>();
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
@@ -232,7 +227,7 @@ public sealed class ModuleRuntimeTests : IAsyncDisposable
         var timeout = await Should.ThrowAsync<CommandTimeoutException>(() => call);
         timeout.Command.ShouldBe("OpenOrder");
         // One catch covers every named toolkit timeout: command timeouts are operation timeouts, and both are TimeoutExceptions.
-        timeout.ShouldBeAssignableTo<Protocol.Timeouts.OperationTimeoutException>()!.Operation.ShouldBe("OpenOrder");
+        timeout.ShouldBeAssignableTo<Protocol.OperationTimeoutException>()!.Operation.ShouldBe("OpenOrder");
         timeout.ShouldBeAssignableTo<TimeoutException>();
         Trades.PendingCommands.ShouldBe(0);
 

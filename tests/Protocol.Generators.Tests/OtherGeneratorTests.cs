@@ -12,7 +12,7 @@ namespace Protocol.Generators.Tests;
 public class OtherGeneratorTests(ITestOutputHelper output)
 {
     internal const string RegionsSource = """
-        using Protocol.Attributes;
+        using Protocol;
         namespace Po;
         /// <summary>Regions.</summary>
         [ProtocolRegions("regions.json")]
@@ -23,7 +23,7 @@ public class OtherGeneratorTests(ITestOutputHelper output)
         using System;
         using System.Threading;
         using System.Threading.Tasks;
-        using Protocol.Attributes;
+        using Protocol;
         namespace Po;
         /// <summary>Client.</summary>
         public partial class Client
@@ -39,7 +39,7 @@ public class OtherGeneratorTests(ITestOutputHelper output)
     internal const string ConfigurationSource = """
         using System;
         using System.Collections.Generic;
-        using Protocol.Attributes;
+        using Protocol;
         namespace Po;
         /// <summary>Config.</summary>
         [ProtocolConfiguration]

@@ -1,7 +1,6 @@
 using System.Text;
 using Protocol.Generators.Tests.Fixtures;
 using Protocol.Generators.Tests.Infrastructure;
-using Protocol.Messaging;
 
 namespace Protocol.Generators.Tests;
 

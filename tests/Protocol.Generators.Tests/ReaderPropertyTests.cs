@@ -5,7 +5,6 @@ using CsCheck;
 using Protocol.Tests.Properties;
 using Protocol.Generators.Tests.Fixtures;
 using Protocol.Generators.Tests.Infrastructure;
-using Protocol.Messaging;
 using Xunit.Abstractions;
 
 namespace Protocol.Generators.Tests;

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Protocol.Configuration;
 using Protocol.Generators.Tests.Fixtures;
 using Microsoft.Extensions.Time.Testing;
-using Protocol.Timeouts;
 
 namespace Protocol.Generators.Tests;
 

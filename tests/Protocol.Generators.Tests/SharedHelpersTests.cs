@@ -16,7 +16,7 @@ public class SharedHelpersTests
     private const string SharedHint = "ProtocolGenerated.WireShared.g.cs";
 
     private const string TwoOrdersSource = """
-        using Protocol.Attributes;
+        using Protocol;
         namespace Shop;
         /// <summary>Side.</summary>
         public enum Side { /// <summary>Buy.</summary>
@@ -69,7 +69,7 @@ public class SharedHelpersTests
             public string Asset { get; set; } = ""; /// <summary>Own.</summary>
             public int Own{{i}} { get; set; } }
             """);
-        var (_, output, result) = Harness.Run(new MessageGenerator(), Harness.Compile("using Protocol.Attributes;\nnamespace Many;\n" + string.Join("\n", types)));
+        var (_, output, result) = Harness.Run(new MessageGenerator(), Harness.Compile("using Protocol;\nnamespace Many;\n" + string.Join("\n", types)));
         output.ShouldCompileCleanly();
 
         var shared = Shared(result);
@@ -90,7 +90,7 @@ public class SharedHelpersTests
     public void Types_with_nothing_to_share_get_no_shared_class()
     {
         var (_, output, result) = Harness.Run(new MessageGenerator(), Harness.Compile("""
-            using Protocol.Attributes;
+            using Protocol;
             namespace Bare;
             /// <summary>Ping.</summary>
             [ProtocolMessage("ping", Layout = WireLayout.None)]
@@ -109,7 +109,7 @@ public class SharedHelpersTests
     public void An_enum_the_shared_class_cannot_see_keeps_private_helpers_in_each_type()
     {
         var (_, output, result) = Harness.Run(new MessageGenerator(), Harness.Compile("""
-            using Protocol.Attributes;
+            using Protocol;
             namespace Hidden;
             /// <summary>Outer.</summary>
             public partial class Outer
@@ -137,7 +137,7 @@ public class SharedHelpersTests
     public void Two_assemblies_that_see_each_others_internals_each_get_their_own_class()
     {
         var first = Harness.Run(new MessageGenerator(), Harness.Compile([("""
-            using Protocol.Attributes;
+            using Protocol;
             [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Second.Bot")]
             namespace First;
             /// <summary>Side.</summary>
@@ -152,7 +152,7 @@ public class SharedHelpersTests
 
         // The second assembly uses the first's enum and type, and sees its internals, shared class included.
         var second = Harness.Run(new MessageGenerator(), Harness.Compile("""
-            using Protocol.Attributes;
+            using Protocol;
             namespace Second;
             /// <summary>Quote.</summary>
             [ProtocolMessage("quote")]

@@ -1,8 +1,4 @@
-using Protocol.Connections;
 using Protocol.Generators.Tests.Fixtures;
-using Protocol.Messaging;
-using Protocol.Runner;
-using Protocol.Subscriptions;
 using Protocol.Testing;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
@@ -39,7 +35,7 @@ public sealed class TickPathAllocationTests
         await client.ConnectAsync().WithSafetyNet();
         var connection = await transport.NextConnectionAsync();
         await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
-        await using var subscription = client.GetHandle<TradesHandle>().SubscribeTicks(new SubscriptionOptions { Capacity = 16 });
+        await using var subscription = client.GetApi<TradesApi>().SubscribeTicks(new SubscriptionOptions { Capacity = 16 });
         await using var reader = subscription.GetAsyncEnumerator();
 
         PushAndRead(connection, reader, WarmUp);

@@ -2,7 +2,6 @@ using Protocol.SocketIO;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Protocol.Messaging;
 
 namespace Protocol.Interop.Tests;
 

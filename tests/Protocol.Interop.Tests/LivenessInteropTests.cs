@@ -41,7 +41,7 @@ public sealed class LivenessInteropTests
         await server.KillAsync();
 
         var info = await client.Connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-        info.Reason.ShouldBeOneOf(DisconnectReason.TransportError, DisconnectReason.ServerDisconnect);
+        info.Reason.ShouldBeOneOf(SocketIODisconnectReason.TransportError, SocketIODisconnectReason.ServerDisconnect);
         (await Should.ThrowAsync<SocketIOConnectionClosedException>(pending)).Info.ShouldBe(info);
         client.Connection.ReadLoop.IsCompleted.ShouldBeTrue();
     }
@@ -57,7 +57,7 @@ public sealed class LivenessInteropTests
         {
             var info = await client.Connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            info.Reason.ShouldBe(DisconnectReason.PingTimeout);
+            info.Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
 
             // pingInterval + pingTimeout = 500 ms after the last ping, plus scheduling margin.
             elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));

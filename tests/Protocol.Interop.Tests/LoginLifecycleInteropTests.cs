@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using Protocol.Connections;
 using Protocol.Interop.Tests.Fixture;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.SocketIO;
 using Protocol.Testing;
 

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Protocol.Connections;
 using Protocol.Interop.Tests.Fixture;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.SocketIO;
 
 namespace Protocol.Interop.Tests;

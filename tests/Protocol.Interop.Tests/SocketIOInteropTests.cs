@@ -2,7 +2,6 @@ using Protocol.SocketIO;
 using System.Text;
 using System.Text.Json;
 using Protocol.Interop.Tests.Fixture;
-using Protocol.Messaging;
 
 namespace Protocol.Interop.Tests;
 
@@ -247,7 +246,7 @@ public sealed class SocketIOInteropTests(PeerServerFixture peer)
         (await left.Task.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe("/");
         client.Connection.IsNamespaceConnected("/").ShouldBeFalse();
         var info = await client.Connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-        info.Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
         info.Description.ShouldContain("namespace '/'");
         await Should.ThrowAsync<SocketIONamespaceDisconnectedException>(() => client.Connection.EmitAsync("after-kick"));
         client.Connection.ReadLoop.IsCompleted.ShouldBeTrue();

@@ -46,11 +46,11 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Close();
         w.Line();
         w.Line("/// <summary>Throws when <see cref=\"Validate\"/> finds problems.</summary>");
-        w.Line("/// <exception cref=\"global::Protocol.Configuration.ConfigurationValidationException\">A setting is invalid; the message names it.</exception>");
+        w.Line("/// <exception cref=\"global::Protocol.ConfigurationValidationException\">A setting is invalid; the message names it.</exception>");
         w.Open("public void EnsureValid()");
         w.Line("var errors = Validate();");
         w.Open("if (errors.Count != 0)");
-        w.Line($"throw new global::Protocol.Configuration.ConfigurationValidationException({typeName}, errors);");
+        w.Line($"throw new global::Protocol.ConfigurationValidationException({typeName}, errors);");
         w.Close();
         w.Close();
         w.Line();
@@ -87,7 +87,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
 
         w.Line("/// <summary>Validates and returns a new configuration (the builder can be reused).</summary>");
         w.Line("/// <returns>The configuration.</returns>");
-        w.Line("/// <exception cref=\"global::Protocol.Configuration.ConfigurationValidationException\">A setting is invalid; the message names it.</exception>");
+        w.Line("/// <exception cref=\"global::Protocol.ConfigurationValidationException\">A setting is invalid; the message names it.</exception>");
         w.Open($"public {self} Build()");
         w.Line("var result = _value.__Copy();");
         w.Line("result.EnsureValid();");
@@ -158,7 +158,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Line("/// <summary>Reads a configuration from a JSON object (keys match properties case-insensitively, <c>snake_case</c> too; unknown keys are ignored) and validates it.</summary>");
         w.Line("/// <param name=\"json\">The JSON text.</param>");
         w.Line("/// <returns>The configuration.</returns>");
-        w.Line("/// <exception cref=\"global::Protocol.Configuration.ConfigurationValidationException\">The JSON or a setting is invalid; the message names the field.</exception>");
+        w.Line("/// <exception cref=\"global::Protocol.ConfigurationValidationException\">The JSON or a setting is invalid; the message names the field.</exception>");
         w.Open($"public static {self} FromJson(string json)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(json);");
         w.Line($"var result = new {self}();");
@@ -166,7 +166,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Line("var reader = new global::System.Text.Json.Utf8JsonReader(global::System.Text.Encoding.UTF8.GetBytes(json), new global::System.Text.Json.JsonReaderOptions { CommentHandling = global::System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });");
         w.Open("try");
         w.Open($"if (!reader.Read() || reader.TokenType != {token}.StartObject)");
-        w.Line($"throw new global::Protocol.Configuration.ConfigurationValidationException({Names.Literal(m.DisplayName)}, new[] {{ \"the JSON must be an object\" }});");
+        w.Line($"throw new global::Protocol.ConfigurationValidationException({Names.Literal(m.DisplayName)}, new[] {{ \"the JSON must be an object\" }});");
         w.Close();
         w.Open($"while (reader.Read() && reader.TokenType == {token}.PropertyName)");
         w.Line("var key = reader.GetString()!;");
@@ -174,7 +174,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Open($"if (reader.TokenType == {token}.StartArray)");
         w.Line($"var items = new {Errors}();");
         w.Open($"while (reader.Read() && reader.TokenType != {token}.EndArray)");
-        w.Open("if (global::Protocol.Configuration.ConfigJson.TryReadScalar(ref reader, out var item) && item is not null)");
+        w.Open("if (global::Protocol.Infrastructure.ConfigJson.TryReadScalar(ref reader, out var item) && item is not null)");
         w.Line("items.Add(item);");
         w.Close();
         w.Open("else");
@@ -188,7 +188,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Line("reader.Skip();");
         w.Close();
         w.Open("else");
-        w.Line("global::Protocol.Configuration.ConfigJson.TryReadScalar(ref reader, out var text);");
+        w.Line("global::Protocol.Infrastructure.ConfigJson.TryReadScalar(ref reader, out var text);");
         w.Line("result.__Set(key, text, errors);");
         w.Close();
         w.Close();
@@ -204,7 +204,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Line();
         w.Line("errors.AddRange(result.Validate());");
         w.Open("if (errors.Count != 0)");
-        w.Line($"throw new global::Protocol.Configuration.ConfigurationValidationException({Names.Literal(m.DisplayName)}, errors);");
+        w.Line($"throw new global::Protocol.ConfigurationValidationException({Names.Literal(m.DisplayName)}, errors);");
         w.Close();
         w.Line("return result;");
         w.Close();
@@ -216,7 +216,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Open($"private void __Set(string key, string? text, {Errors} errors)");
         foreach (var s in m.Settings)
         {
-            w.Open($"if (global::Protocol.Configuration.ConfigJson.KeyMatches(key, {Names.Literal(s.Name)}))");
+            w.Open($"if (global::Protocol.Infrastructure.ConfigJson.KeyMatches(key, {Names.Literal(s.Name)}))");
             if (s.Nullable || s.Kind == SettingKind.String)
             {
                 w.Open("if (text is null)");
@@ -242,7 +242,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
                 SettingKind.UInt32 => $"uint.TryParse(text, global::System.Globalization.NumberStyles.Integer, {Invariant}, out var __v)",
                 SettingKind.Double => $"double.TryParse(text, global::System.Globalization.NumberStyles.Float, {Invariant}, out var __v)",
                 SettingKind.Decimal => $"decimal.TryParse(text, global::System.Globalization.NumberStyles.Float, {Invariant}, out var __v)",
-                SettingKind.TimeSpan => "global::Protocol.Configuration.ConfigJson.TryParseDuration(text, out var __v)",
+                SettingKind.TimeSpan => "global::Protocol.Infrastructure.ConfigJson.TryParseDuration(text, out var __v)",
                 SettingKind.Uri => "global::System.Uri.TryCreate(text, global::System.UriKind.Absolute, out var __v)",
                 SettingKind.Enum => $"global::System.Enum.TryParse<{s.TypeName}>(text, ignoreCase: true, out var __v) && global::System.Enum.IsDefined(__v)",
                 _ => "text is { } __v",
@@ -263,7 +263,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Open($"private void __SetList(string key, {Errors} items, {Errors} errors)");
         foreach (var s in m.Settings)
         {
-            w.Open($"if (global::Protocol.Configuration.ConfigJson.KeyMatches(key, {Names.Literal(s.Name)}))");
+            w.Open($"if (global::Protocol.Infrastructure.ConfigJson.KeyMatches(key, {Names.Literal(s.Name)}))");
             if (s.Kind == SettingKind.StringList)
             {
                 w.Line($"this.{s.Name} = {(s.TypeName == "string[]" ? "items.ToArray()" : "items")};");
@@ -287,7 +287,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Line("/// <summary>Creates a configuration from a configuration section (keys as in <see cref=\"FromJson\"/>) and validates it.</summary>");
         w.Line("/// <param name=\"section\">The section, e.g. <c>configuration.GetSection(\"PocketOption\")</c>.</param>");
         w.Line("/// <returns>The configuration.</returns>");
-        w.Line("/// <exception cref=\"global::Protocol.Configuration.ConfigurationValidationException\">A setting is invalid; the message names it.</exception>");
+        w.Line("/// <exception cref=\"global::Protocol.ConfigurationValidationException\">A setting is invalid; the message names it.</exception>");
         w.Open($"public static {m.Type.FullName} FromConfiguration({configuration} section)");
         w.Line($"var result = new {m.Type.FullName}();");
         w.Line("result.Bind(section);");
@@ -297,7 +297,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Line();
         w.Line("/// <summary>Assigns the settings present in <paramref name=\"section\"/> without reflection (for <c>services.Configure&lt;T&gt;(o =&gt; o.Bind(section))</c>); validation is left to <see cref=\"Validate\"/>.</summary>");
         w.Line("/// <param name=\"section\">The configuration section.</param>");
-        w.Line("/// <exception cref=\"global::Protocol.Configuration.ConfigurationValidationException\">A value cannot be parsed; the message names the field.</exception>");
+        w.Line("/// <exception cref=\"global::Protocol.ConfigurationValidationException\">A value cannot be parsed; the message names the field.</exception>");
         w.Open($"public void Bind({configuration} section)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(section);");
         w.Line($"var errors = new {Errors}();");
@@ -317,7 +317,7 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
         w.Close();
         w.Close();
         w.Open("if (errors.Count != 0)");
-        w.Line($"throw new global::Protocol.Configuration.ConfigurationValidationException({Names.Literal(m.DisplayName)}, errors);");
+        w.Line($"throw new global::Protocol.ConfigurationValidationException({Names.Literal(m.DisplayName)}, errors);");
         w.Close();
         w.Close();
         w.Line();

@@ -34,7 +34,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor EmptyModule = Rule(
         "PROTO007", "Module offers nothing to call",
-        "Module '{0}' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait] or [ModuleHandler], so it would do nothing and its handle '{1}' would be empty; declare what users call or what the module handles, or remove it");
+        "Module '{0}' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait] or [ModuleHandler], so it would do nothing and its API '{1}' would be empty; declare what users call or what the module handles, or remove it");
 
     public static readonly DiagnosticDescriptor InvalidWireName = Rule(
         "PROTO008", "Invalid wire name",

@@ -10,7 +10,7 @@ namespace Protocol.Generators.Helpers;
 /// <summary>Attribute metadata names (the generator cannot reference Protocol.Core, so it matches by name).</summary>
 internal static class AttributeNames
 {
-    public const string Namespace = "Protocol.Attributes.";
+    public const string Namespace = "Protocol.";
     public const string Message = Namespace + "ProtocolMessageAttribute";
     public const string WireType = Namespace + "WireTypeAttribute";
     public const string Platform = Namespace + "ProtocolPlatformAttribute";
@@ -40,8 +40,8 @@ internal static class AttributeNames
     public const string ModuleStreamStart = Namespace + "ModuleStreamStartAttribute";
     public const string ModuleStreamStop = Namespace + "ModuleStreamStopAttribute";
     public const string ModuleWait = Namespace + "ModuleWaitAttribute";
-    public const string IWireReadable = "Protocol.Messaging.IWireReadable`1";
-    public const string IWireWritable = "Protocol.Messaging.IWireWritable";
+    public const string IWireReadable = "Protocol.IWireReadable`1";
+    public const string IWireWritable = "Protocol.IWireWritable";
 }
 
 internal static class SymbolExtensions

@@ -10,7 +10,7 @@ internal static class EnumHelperEmitter
 {
     private const string Json = "global::System.Text.Json";
     private const string Token = Json + ".JsonTokenType";
-    private const string WireJson = "global::Protocol.Messaging.WireJson";
+    private const string WireJson = "global::Protocol.Infrastructure.WireJson";
 
     /// <summary>The reader's name as generated code calls it: qualified with the shared class when the enum is shared.</summary>
     public static string TryRead(EnumModel e, string sharedClass) => (e.Shared ? sharedClass + "." : "") + "TryReadEnum_" + e.HelperSuffix;

@@ -4,14 +4,14 @@ using Protocol.Generators.Helpers;
 namespace Protocol.Generators.Messages;
 
 /// <summary>
-/// Model to source. Generated code calls Protocol.Messaging.WireJson for the shared parts, and the assembly's generated shared class
+/// Model to source. Generated code calls Protocol.Infrastructure.WireJson for the shared parts, and the assembly's generated shared class
 /// (<see cref="SharedHelpers"/>) for enum helpers and pre-encoded property names, so it stays small.
 /// </summary>
 internal static class MessageEmitter
 {
     private const string Json = "global::System.Text.Json";
     private const string Token = Json + ".JsonTokenType";
-    private const string WireJson = "global::Protocol.Messaging.WireJson";
+    private const string WireJson = "global::Protocol.Infrastructure.WireJson";
 
     // The 42[ envelope is Socket.IO's, so its writer lives in Protocol.SocketIO (a Socket.IO platform references it for the transport).
     private const string SocketIOEventWriter = "global::Protocol.SocketIO.SocketIOEventWriter";
@@ -27,12 +27,12 @@ internal static class MessageEmitter
         w.Header();
         var self = m.Type.FullName;
         // Direction picks the runtime contracts (what the client may handle or send); the members are the same for every direction.
-        var bases = !m.IsMessage ? $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IWireWritable"
+        var bases = !m.IsMessage ? $"global::Protocol.IWireReadable<{self}>, global::Protocol.IWireWritable"
             : m.Direction switch
             {
-                Direction.Incoming => $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IWireWritable",
-                Direction.Outgoing => $"global::Protocol.Messaging.IWireReadable<{self}>, global::Protocol.Messaging.IOutgoingMessage",
-                _ => $"global::Protocol.Messaging.IIncomingMessage<{self}>, global::Protocol.Messaging.IOutgoingMessage",
+                Direction.Incoming => $"global::Protocol.IIncomingMessage<{self}>, global::Protocol.IWireWritable",
+                Direction.Outgoing => $"global::Protocol.IWireReadable<{self}>, global::Protocol.IOutgoingMessage",
+                _ => $"global::Protocol.IIncomingMessage<{self}>, global::Protocol.IOutgoingMessage",
             };
         var depth = m.Type.Open(w, bases);
         if (m.IsMessage)
@@ -72,7 +72,7 @@ internal static class MessageEmitter
         w.Line();
         if (m.Direction != Direction.Incoming)
         {
-            w.Line("string global::Protocol.Messaging.IOutgoingMessage.MessageName => WireName;");
+            w.Line("string global::Protocol.IOutgoingMessage.MessageName => WireName;");
             w.Line();
         }
 
@@ -89,13 +89,13 @@ internal static class MessageEmitter
         w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike{(m.WireAliases.Count != 0 ? ", under its name or an alias" : "")}).</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the kind and name match.</returns>");
-        w.Line($"public {New(m)}static bool Matches(global::Protocol.Messaging.MessageView message) => message.Kind == global::Protocol.Messaging.MessageKind.{kind} && {names};");
+        w.Line($"public {New(m)}static bool Matches(global::Protocol.MessageView message) => message.Kind == global::Protocol.MessageKind.{kind} && {names};");
         w.Line();
         w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <param name=\"value\">The value read.</param>");
         w.Line("/// <returns><see langword=\"false\"/> when the data is missing, malformed or does not have the declared shape; never throws.</returns>");
-        w.Open($"public static bool TryRead(global::Protocol.Messaging.MessageView message, {MaybeNull} out {m.Type.FullName} value)");
+        w.Open($"public static bool TryRead(global::Protocol.MessageView message, {MaybeNull} out {m.Type.FullName} value)");
         w.Line("value = default;");
         if (m.Layout == Layout.None)
         {
@@ -323,7 +323,7 @@ internal static class MessageEmitter
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, (ulong){expr});" : $"writer.WriteNumberValue({expr});");
                 break;
             case WireKind.Decimal when member.DecimalFormat != 0:
-                var formatted = $"{WireJson}.FormatDecimal({expr}, global::Protocol.Attributes.WireDecimalFormat.{(member.DecimalFormat == 1 ? "Trimmed" : "AtLeastOneDecimal")})";
+                var formatted = $"{WireJson}.FormatDecimal({expr}, global::Protocol.WireDecimalFormat.{(member.DecimalFormat == 1 ? "Trimmed" : "AtLeastOneDecimal")})";
                 w.Line(member.AsString ? $"{WireJson}.WriteStringNumber(writer, {formatted});" : $"writer.WriteNumberValue({formatted});");
                 break;
             case WireKind.Single or WireKind.Double when member.AllowNonFinite:

@@ -14,7 +14,7 @@ internal static class SharedEmitter
         w.Open("namespace " + unit.Namespace);
         w.Line("/// <summary>");
         w.Line("/// What the generated serializers of this assembly share, emitted once rather than in every type: property names encoded");
-        w.Line("/// with the frames' encoder (<see cref=\"global::Protocol.Messaging.WireJson.WriterOptions\"/>), and enum readers and writers.");
+        w.Line("/// with the frames' encoder (<see cref=\"global::Protocol.Infrastructure.WireJson.WriterOptions\"/>), and enum readers and writers.");
         w.Line("/// </summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Protocol.Generators\", \"{typeof(SharedEmitter).Assembly.GetName().Version}\")]");
@@ -28,7 +28,7 @@ internal static class SharedEmitter
         {
             w.Line();
             w.Line("// The frames' own encoder, so a name that needs escaping goes out byte for byte as the writer would have escaped it.");
-            w.Line($"private static {Json}.JsonEncodedText Encode(string name) => {Json}.JsonEncodedText.Encode(name, global::Protocol.Messaging.WireJson.WriterOptions.Encoder);");
+            w.Line($"private static {Json}.JsonEncodedText Encode(string name) => {Json}.JsonEncodedText.Encode(name, global::Protocol.Infrastructure.WireJson.WriterOptions.Encoder);");
             w.Line();
         }
 

@@ -5,14 +5,12 @@ using Protocol.Generators.Helpers;
 
 namespace Protocol.Generators.Modules;
 
-/// <summary>Writes one file per module: the module's partial (definition, routing, dispatch, command classes), its handle and its registration.</summary>
+/// <summary>Writes one file per module: the module's partial (definition, routing, dispatch, command classes), its API and its registration.</summary>
 internal static class ModuleEmitter
 {
-    private const string Commands = "global::Protocol.Commands.";
-    private const string Modules = "global::Protocol.Modules.";
-    private const string Subscriptions = "global::Protocol.Subscriptions.";
-    private const string Waits = "global::Protocol.Waits.";
-    private const string Outgoing = "global::Protocol.Messaging.IOutgoingMessage";
+    private const string Api = "global::Protocol.";
+    private const string Infra = "global::Protocol.Infrastructure.";
+    private const string Outgoing = "global::Protocol.IOutgoingMessage";
     private const string Token = "global::System.Threading.CancellationToken";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
 
@@ -21,18 +19,18 @@ internal static class ModuleEmitter
         var w = new SourceWriter();
         w.Header();
         var module = m.Module.FullName;
-        var handle = HandleFullName(m);
-        _ = m.Module.Open(w, $"{Modules}ApiModule<{m.StateType}, {handle}>, {Modules}IApiModuleDefinition<{module}, {m.StateType}, {handle}>");
-        EmitDefinition(w, m, module, handle);
+        var api = ApiFullName(m);
+        _ = m.Module.Open(w, $"{Api}ApiModule<{m.StateType}, {api}>, {Infra}IApiModuleDefinition<{module}, {m.StateType}, {api}>");
+        EmitDefinition(w, m, module, api);
         w.Line();
-        EmitRoutes(w, m, module, handle);
+        EmitRoutes(w, m, module, api);
         EmitFactories(w, m, module);
         foreach (var c in m.Commands)
         {
             w.Line();
             var result = c.Response?.Type ?? "bool";
             w.Line($"/// <summary>The <c>{Xml(c.Name)}</c> command: sends <c>{Xml(c.Request.WireName)}</c>{(c.Response is null ? " and completes once it is on the wire" : "")}.</summary>");
-            w.Open($"internal sealed class {c.Name}Command : {Commands}RequestCommand<{c.Request.Type}, {result}>");
+            w.Open($"internal sealed class {c.Name}Command : {Infra}RequestCommand<{c.Request.Type}, {result}>");
             w.Line($"internal {c.Name}Command({c.Request.Type} request)");
             w.Line($"    : base({Names.Literal(c.Name)}, request{(c.Response is null ? ", true" : "")})");
             w.Open();
@@ -41,47 +39,47 @@ internal static class ModuleEmitter
         }
 
         w.Close();
-        EmitHandle(w, m, module);
+        EmitApi(w, m, module);
         TypeDecl.Close(w, m.Module.Containers.Count);
-        EmitRegistration(w, m, module, handle);
+        EmitRegistration(w, m, module, api);
         return w.ToString();
     }
 
-    private static void EmitDefinition(SourceWriter w, ModuleModel m, string module, string handle)
+    private static void EmitDefinition(SourceWriter w, ModuleModel m, string module, string api)
     {
-        var context = $"{Modules}ModuleContext<{m.StateType}>";
+        var context = $"{Api}ModuleContext<{m.StateType}>";
         w.Line("/// <summary>Creates an instance; the runtime does, through <see cref=\"Create\"/>.</summary>");
         w.Line("/// <param name=\"context\">The registration's context.</param>");
-        w.Line("/// <param name=\"handle\">The registration's handle.</param>");
-        w.Line($"private {m.Module.Name}({context} context, {handle} handle)");
-        w.Line("    : base(context, handle)");
+        w.Line("/// <param name=\"api\">The registration's API.</param>");
+        w.Line($"private {m.Module.Name}({context} context, {api} api)");
+        w.Line("    : base(context, api)");
         w.Open();
         w.Close();
         w.Line();
         w.Line($"/// <summary>The module's name, <c>{Xml(m.ModuleName)}</c>.</summary>");
         w.Line($"public static string ModuleName => {Names.Literal(m.ModuleName)};");
         w.Line();
-        w.Line("/// <summary>Creates the handle, once per client.</summary>");
+        w.Line("/// <summary>Creates the API, once per client.</summary>");
         w.Line("/// <param name=\"commands\">The module's command channel.</param>");
-        w.Line("/// <returns>The handle.</returns>");
-        w.Line($"public static {handle} CreateHandle({Commands}CommandChannel commands) => new(commands);");
+        w.Line("/// <returns>The API.</returns>");
+        w.Line($"public static {api} CreateApi({Api}CommandChannel commands) => new(commands);");
         w.Line();
         w.Line("/// <summary>Creates an instance, on start and after every crash.</summary>");
         w.Line("/// <param name=\"context\">The registration's context.</param>");
-        w.Line("/// <param name=\"handle\">The registration's handle.</param>");
+        w.Line("/// <param name=\"api\">The registration's API.</param>");
         w.Line("/// <returns>The instance.</returns>");
-        w.Line($"public static {module} Create({context} context, {handle} handle) => new(context, handle);");
+        w.Line($"public static {module} Create({context} context, {api} api) => new(context, api);");
     }
 
     // One declaration per sink: the client's dispatch table reads each message once and hands the value to all of them on
     // the receive path (handlers, then command replies and failures, then streams); async handlers go to the module's pump.
-    private static void EmitRoutes(SourceWriter w, ModuleModel m, string module, string handle)
+    private static void EmitRoutes(SourceWriter w, ModuleModel m, string module, string api)
     {
         var inbound = Inbound(m).ToList();
         var summary = inbound.Count == 0 ? "none" : string.Join(", ", inbound.Select(i => "<c>" + Xml(i.WireName) + "</c>"));
         w.Line($"/// <summary>Declares what the module does with each message it reads: {summary}.</summary>");
         w.Line("/// <param name=\"routes\">Where to declare them.</param>");
-        w.Open($"public static void Routes({Modules}ModuleRoutes<{m.StateType}, {module}, {handle}> routes)");
+        w.Open($"public static void Routes({Infra}ModuleRoutes<{m.StateType}, {module}, {api}> routes)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(routes);");
         foreach (var h in m.Handlers)
         {
@@ -110,44 +108,44 @@ internal static class ModuleEmitter
                 var reason = $"{module}.{Names.Identifier(f.Method)}(command.Request, failure)";
                 w.Line(f.ReturnsException
                     ? $"routes.FailCommand<{c.Name}Command, {f.Message.Type}>(static (command, failure) => {reason});"
-                    : $"routes.FailCommand<{c.Name}Command, {f.Message.Type}>(static (command, failure) => {reason} is {{ }} reason ? new {Commands}CommandRejectedException(command.CommandName, reason) : null);");
+                    : $"routes.FailCommand<{c.Name}Command, {f.Message.Type}>(static (command, failure) => {reason} is {{ }} reason ? new {Api}CommandRejectedException(command.CommandName, reason) : null);");
             }
         }
 
         foreach (var s in m.Streams)
         {
-            w.Line($"routes.Publish<{s.Message.Type}>(static handle => handle.{Names.Identifier(s.Name)});");
+            w.Line($"routes.Publish<{s.Message.Type}>(static api => api.{Names.Identifier(s.Name)});");
         }
 
         foreach (var k in m.KeyedStreams)
         {
-            w.Line($"routes.Publish<{k.Message.Type}, {k.KeyType}>(static handle => handle.{Names.Identifier(k.Name)});");
+            w.Line($"routes.Publish<{k.Message.Type}, {k.KeyType}>(static api => api.{Names.Identifier(k.Name)});");
         }
 
         foreach (var x in m.Waits)
         {
-            w.Line($"routes.CompleteWait<{x.ArgumentType}, {x.Message.Type}>(static handle => handle.{x.Method}Waits);");
+            w.Line($"routes.CompleteWait<{x.ArgumentType}, {x.Message.Type}>(static api => api.{x.Method}Waits);");
         }
 
         w.Close();
     }
 
     // The keyed streams' and waits' sets are built here, in the module, because their selector, start, stop and predicate
-    // methods are the module's own (usually private) members; the handle calls these once, in its constructor.
+    // methods are the module's own (usually private) members; the API calls these once, in its constructor.
     private static void EmitFactories(SourceWriter w, ModuleModel m, string module)
     {
         const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
         foreach (var k in m.KeyedStreams)
         {
-            var set = $"{Subscriptions}KeyedSubscriptionSet<{k.KeyType}, {k.Message.Type}>";
+            var set = $"{Infra}KeyedSubscriptionSet<{k.KeyType}, {k.Message.Type}>";
             var starts = string.Join(", ", k.Starts.Select(start => $"static key => {module}.{Names.Identifier(start)}(key)"));
             var stop = k.Stop is null ? "null" : $"static key => {module}.{Names.Identifier(k.Stop)}(key)";
             w.Line();
-            w.Line($"/// <summary>Creates the <c>{Xml(k.Name)}</c> keyed stream of a handle: key selector <c>{Xml(k.Selector)}</c>, {k.Starts.Count} start message(s), {(k.Stop is null ? "no stop message" : "stop message <c>" + Xml(k.Stop) + "</c>")}.</summary>");
+            w.Line($"/// <summary>Creates the <c>{Xml(k.Name)}</c> keyed stream of an API: key selector <c>{Xml(k.Selector)}</c>, {k.Starts.Count} start message(s), {(k.Stop is null ? "no stop message" : "stop message <c>" + Xml(k.Stop) + "</c>")}.</summary>");
             w.Line("/// <param name=\"commands\">The module's command channel.</param>");
             w.Line("/// <returns>The stream's subscribers.</returns>");
             w.Line(Hidden);
-            w.Line($"internal static {set} Create{k.Name}Stream({Commands}CommandChannel commands) => new(");
+            w.Line($"internal static {set} Create{k.Name}Stream({Api}CommandChannel commands) => new(");
             w.Line("    commands,");
             w.Line($"    {Names.Literal(k.Name)},");
             w.Line($"    static message => {module}.{Names.Identifier(k.Selector)}(message){(k.KeyNullable ? "!" : "")},");
@@ -160,28 +158,28 @@ internal static class ModuleEmitter
         foreach (var x in m.Waits)
         {
             w.Line();
-            w.Line($"/// <summary>Creates the <c>{Xml(x.Method)}</c> waits of a handle.</summary>");
+            w.Line($"/// <summary>Creates the <c>{Xml(x.Method)}</c> waits of an API.</summary>");
             w.Line("/// <param name=\"commands\">The module's command channel.</param>");
             w.Line("/// <returns>The registered waits.</returns>");
             w.Line(Hidden);
-            w.Line($"internal static {Waits}InboundWaitSet<{x.ArgumentType}, {x.Message.Type}> Create{x.Method}Waits({Commands}CommandChannel commands) =>");
+            w.Line($"internal static {Infra}InboundWaitSet<{x.ArgumentType}, {x.Message.Type}> Create{x.Method}Waits({Api}CommandChannel commands) =>");
             w.Line($"    new(commands, {Names.Literal(x.Method)}, static (argument, message) => {module}.{Names.Identifier(x.Method)}(argument, message));");
         }
     }
 
-    private static void EmitHandle(SourceWriter w, ModuleModel m, string module)
+    private static void EmitApi(SourceWriter w, ModuleModel m, string module)
     {
         w.Line();
-        w.Line($"/// <summary>The handle of the <c>{Xml(m.ModuleName)}</c> module (<see cref=\"{module}\"/>): get it with <c>client.GetHandle&lt;{m.HandleName}&gt;()</c>. Partial: add your own members.</summary>");
-        w.Open($"{m.Accessibility} sealed partial class {m.HandleName}");
-        w.Line($"private readonly {Commands}CommandChannel _commands;");
+        w.Line($"/// <summary>The API of the <c>{Xml(m.ModuleName)}</c> module (<see cref=\"{module}\"/>): get it with <c>client.GetApi&lt;{m.ApiName}&gt;()</c>. Partial: add your own members.</summary>");
+        w.Open($"{m.Accessibility} sealed partial class {m.ApiName}");
+        w.Line($"private readonly {Api}CommandChannel _commands;");
         w.Line();
-        w.Line($"internal {m.HandleName}({Commands}CommandChannel commands)");
+        w.Line($"internal {m.ApiName}({Api}CommandChannel commands)");
         w.Open();
         w.Line("_commands = commands ?? throw new global::System.ArgumentNullException(nameof(commands));");
         foreach (var s in m.Streams)
         {
-            w.Line($"{Names.Identifier(s.Name)} = new {Subscriptions}SubscriptionSet<{s.Message.Type}>(commands);");
+            w.Line($"{Names.Identifier(s.Name)} = new {Infra}SubscriptionSet<{s.Message.Type}>(commands);");
         }
 
         foreach (var k in m.KeyedStreams)
@@ -202,20 +200,20 @@ internal static class ModuleEmitter
         {
             w.Line();
             w.Line($"/// <summary>The subscribers of the <c>{s.Name}</c> stream; the module publishes every <c>{Xml(s.Message.WireName)}</c> here.</summary>");
-            w.Line($"internal {Subscriptions}SubscriptionSet<{s.Message.Type}> {Names.Identifier(s.Name)} {{ get; }}");
+            w.Line($"internal {Infra}SubscriptionSet<{s.Message.Type}> {Names.Identifier(s.Name)} {{ get; }}");
             w.Line();
             w.Line($"/// <summary>Subscribes to every <c>{Xml(s.Message.WireName)}</c> message, from now until the subscription or the client is disposed.</summary>");
             w.Line("/// <param name=\"options\">Capacity and slow-consumer policy; the defaults when null.</param>");
             w.Line("/// <returns>A subscription to read with <c>await foreach</c>; dispose it to stop.</returns>");
-            w.Line($"public {Subscriptions}Subscription<{s.Message.Type}> Subscribe{s.Name}({Subscriptions}SubscriptionOptions? options = null) => {Names.Identifier(s.Name)}.Subscribe(options);");
+            w.Line($"public {Api}Subscription<{s.Message.Type}> Subscribe{s.Name}({Api}SubscriptionOptions? options = null) => {Names.Identifier(s.Name)}.Subscribe(options);");
         }
 
         foreach (var k in m.KeyedStreams)
         {
-            var item = $"{Subscriptions}Subscription<{k.Message.Type}>";
+            var item = $"{Api}Subscription<{k.Message.Type}>";
             w.Line();
             w.Line($"/// <summary>The subscribers of the <c>{Xml(k.Name)}</c> keyed stream, by key; the module publishes every <c>{Xml(k.Message.WireName)}</c> here.</summary>");
-            w.Line($"internal {Subscriptions}KeyedSubscriptionSet<{k.KeyType}, {k.Message.Type}> {Names.Identifier(k.Name)} {{ get; }}");
+            w.Line($"internal {Infra}KeyedSubscriptionSet<{k.KeyType}, {k.Message.Type}> {Names.Identifier(k.Name)} {{ get; }}");
             w.Line();
             w.Line($"/// <summary>");
             w.Line($"/// Subscribes to the <c>{Xml(k.Message.WireName)}</c> messages of <paramref name=\"key\"/>. The key's first subscriber sends its start message(s) when the client is Ready");
@@ -228,8 +226,8 @@ internal static class ModuleEmitter
             w.Line("/// <param name=\"options\">Capacity and slow-consumer policy; the defaults when null.</param>");
             w.Line("/// <param name=\"cancellationToken\">Abandons the subscribe.</param>");
             w.Line("/// <returns>A subscription to read with <c>await foreach</c>; dispose it to stop.</returns>");
-            w.Line($"/// <exception cref=\"{Subscriptions}SubscriptionStartException\">The start messages could not be built or sent; nothing stays subscribed.</exception>");
-            w.Line($"public global::System.Threading.Tasks.Task<{item}> Subscribe{k.Name}Async({k.KeyType} key, {Subscriptions}SubscriptionOptions? options = null, {Token} cancellationToken = default) =>");
+            w.Line($"/// <exception cref=\"{Api}SubscriptionStartException\">The start messages could not be built or sent; nothing stays subscribed.</exception>");
+            w.Line($"public global::System.Threading.Tasks.Task<{item}> Subscribe{k.Name}Async({k.KeyType} key, {Api}SubscriptionOptions? options = null, {Token} cancellationToken = default) =>");
             w.Line($"    {Names.Identifier(k.Name)}.SubscribeAsync(key, options, cancellationToken);");
         }
 
@@ -238,7 +236,7 @@ internal static class ModuleEmitter
             var argument = Names.Identifier(x.ArgumentName);
             w.Line();
             w.Line($"/// <summary>The registered waits of <c>{Xml(x.Method)}</c>; the module offers every <c>{Xml(x.Message.WireName)}</c> to them.</summary>");
-            w.Line($"internal {Waits}InboundWaitSet<{x.ArgumentType}, {x.Message.Type}> {x.Method}Waits {{ get; }}");
+            w.Line($"internal {Infra}InboundWaitSet<{x.ArgumentType}, {x.Message.Type}> {x.Method}Waits {{ get; }}");
             w.Line();
             w.Line("/// <summary>");
             w.Line($"/// Registers a wait for the <c>{Xml(x.Message.WireName)}</c> that <c>{Xml(x.Method)}</c> accepts for <paramref name=\"{Xml(x.ArgumentName)}\"/>, now: call it before reading the state,");
@@ -246,9 +244,9 @@ internal static class ModuleEmitter
             w.Line("/// </summary>");
             w.Line($"/// <param name=\"{Xml(x.ArgumentName)}\">What to wait for.</param>");
             w.Line("/// <returns>The registered wait; dispose it when done.</returns>");
-            w.Line("/// <exception cref=\"global::Protocol.Runner.NotReadyException\">The client is not Ready.</exception>");
-            w.Line("/// <exception cref=\"global::Protocol.Runner.ClientClosedException\">The client is closed.</exception>");
-            w.Line($"public {Waits}InboundWait<{x.Message.Type}> Wait{x.Method}({x.ArgumentType} {argument}) => {x.Method}Waits.Register({argument});");
+            w.Line("/// <exception cref=\"global::Protocol.NotReadyException\">The client is not Ready.</exception>");
+            w.Line("/// <exception cref=\"global::Protocol.ClientClosedException\">The client is closed.</exception>");
+            w.Line($"public {Api}InboundWait<{x.Message.Type}> Wait{x.Method}({x.ArgumentType} {argument}) => {x.Method}Waits.Register({argument});");
         }
 
         foreach (var c in m.Commands)
@@ -268,14 +266,14 @@ internal static class ModuleEmitter
             w.Line("/// <param name=\"timeout\">The bound on the whole call; the client's <c>CommandTimeout</c> when null.</param>");
             w.Line("/// <param name=\"cancellationToken\">Abandons the call.</param>");
             w.Line(c.Response is null ? "/// <returns>Completes when sent.</returns>" : "/// <returns>The answer.</returns>");
-            w.Line($"/// <exception cref=\"{Commands}CommandTimeoutException\">No outcome within the timeout; the request may still have reached the platform.</exception>");
+            w.Line($"/// <exception cref=\"{Api}CommandTimeoutException\">No outcome within the timeout; the request may still have reached the platform.</exception>");
             if (c.Failures.Count != 0)
             {
-                w.Line($"/// <exception cref=\"{Commands}CommandRejectedException\">The platform answered with a failure.</exception>");
+                w.Line($"/// <exception cref=\"{Api}CommandRejectedException\">The platform answered with a failure.</exception>");
             }
 
-            w.Line("/// <exception cref=\"global::Protocol.Runner.NotReadyException\">The client is not Ready.</exception>");
-            w.Line("/// <exception cref=\"global::Protocol.Connections.ConnectionLostException\">The connection dropped first.</exception>");
+            w.Line("/// <exception cref=\"global::Protocol.NotReadyException\">The client is not Ready.</exception>");
+            w.Line("/// <exception cref=\"global::Protocol.ConnectionLostException\">The connection dropped first.</exception>");
             var returns = c.Response is { } r ? $"global::System.Threading.Tasks.Task<{r.Type}>" : "global::System.Threading.Tasks.Task";
             w.Line($"public {returns} {c.Name}Async({c.Request.Type} {parameter}, global::System.TimeSpan? timeout = null, {Token} cancellationToken = default) =>");
             w.Line($"    _commands.ExecuteAsync(new {module}.{c.Name}Command({parameter}), timeout, cancellationToken);");
@@ -284,18 +282,18 @@ internal static class ModuleEmitter
         w.Close();
     }
 
-    private static void EmitRegistration(SourceWriter w, ModuleModel m, string module, string handle)
+    private static void EmitRegistration(SourceWriter w, ModuleModel m, string module, string api)
     {
         w.Line();
         w.Line($"/// <summary>Registers <see cref=\"{module}\"/> on a client builder.</summary>");
         w.Open($"{m.Accessibility} static class {m.Module.Name}Registration");
-        w.Line($"/// <summary>Adds the <c>{Xml(m.ModuleName)}</c> module; its handle is <see cref=\"{handle}\"/>.</summary>");
+        w.Line($"/// <summary>Adds the <c>{Xml(m.ModuleName)}</c> module; its API is <see cref=\"{api}\"/>.</summary>");
         w.Line("/// <param name=\"builder\">The client builder.</param>");
         w.Line("/// <returns>The builder.</returns>");
-        w.Line($"public static global::Protocol.Runner.ClientBuilder<{m.StateType}> Add{m.Module.Name}(this global::Protocol.Runner.ClientBuilder<{m.StateType}> builder)");
+        w.Line($"public static global::Protocol.ClientBuilder<{m.StateType}> Add{m.Module.Name}(this global::Protocol.ClientBuilder<{m.StateType}> builder)");
         w.Open();
         w.Line("global::System.ArgumentNullException.ThrowIfNull(builder);");
-        w.Line($"return builder.AddModule<{module}, {handle}>();");
+        w.Line($"return builder.AddModule<{module}, {api}>();");
         w.Close();
         w.Close();
         if (m.Module.Namespace.Length != 0)
@@ -315,10 +313,10 @@ internal static class ModuleEmitter
             .GroupBy(r => r.Type)
             .Select(g => g.First());
 
-    private static string HandleFullName(ModuleModel m)
+    private static string ApiFullName(ModuleModel m)
     {
         var prefix = m.Module.FullName.Substring(0, m.Module.FullName.Length - m.Module.Name.Length);
-        return prefix + m.HandleName;
+        return prefix + m.ApiName;
     }
 
     private static string Xml(string text) => SecurityElement.Escape(text);

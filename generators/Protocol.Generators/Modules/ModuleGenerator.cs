@@ -4,7 +4,7 @@ using Protocol.Generators.Helpers;
 
 namespace Protocol.Generators.Modules;
 
-/// <summary>[ProtocolModule] classes: module plumbing, handle and builder registration (see <see cref="ModuleEmitter"/>).</summary>
+/// <summary>[ProtocolModule] classes: module plumbing, API and builder registration (see <see cref="ModuleEmitter"/>).</summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ModuleGenerator : IIncrementalGenerator
 {

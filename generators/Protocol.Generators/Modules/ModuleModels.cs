@@ -5,13 +5,13 @@ namespace Protocol.Generators.Modules;
 /// <summary>A message type a module sends or receives: its fully qualified name and wire name (for docs and logs).</summary>
 internal sealed record MessageRef(string Type, string WireName);
 
-/// <summary>A [ModuleCommand] (Response set) or a [ModuleSend] (Response null): one handle method and one command class.</summary>
+/// <summary>A [ModuleCommand] (Response set) or a [ModuleSend] (Response null): one API method and one command class.</summary>
 internal sealed record CommandModel(string Name, MessageRef Request, MessageRef? Response, string? Correlation, EquatableArray<FailureModel> Failures);
 
 /// <summary>A [ModuleCommandFailure] method: which inbound message fails the command, and whether it returns an exception or a reason.</summary>
 internal sealed record FailureModel(string Method, MessageRef Message, bool ReturnsException);
 
-/// <summary>A [ModuleStream]: a subscription set on the handle fed with every inbound message of the type.</summary>
+/// <summary>A [ModuleStream]: a subscription set on the API fed with every inbound message of the type.</summary>
 internal sealed record StreamModel(string Name, MessageRef Message);
 
 /// <summary>
@@ -21,7 +21,7 @@ internal sealed record StreamModel(string Name, MessageRef Message);
 /// </summary>
 internal sealed record KeyedStreamModel(string Name, MessageRef Message, string KeyType, bool KeyNullable, string Selector, EquatableArray<string> Starts, string? Stop, string? Comparer);
 
-/// <summary>A [ModuleWait] predicate: the handle gets Wait{Method}(ArgumentType ArgumentName).</summary>
+/// <summary>A [ModuleWait] predicate: the API gets Wait{Method}(ArgumentType ArgumentName).</summary>
 internal sealed record WaitModel(string Method, string ArgumentType, string ArgumentName, MessageRef Message);
 
 /// <summary>A [ModuleHandler] method and how to call it.</summary>
@@ -33,7 +33,7 @@ internal sealed record ModuleModel(
     string Accessibility,
     string ModuleName,
     string StateType,
-    string HandleName,
+    string ApiName,
     EquatableArray<CommandModel> Commands,
     EquatableArray<StreamModel> Streams,
     EquatableArray<HandlerModel> Handlers,

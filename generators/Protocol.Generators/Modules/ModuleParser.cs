@@ -14,9 +14,9 @@ namespace Protocol.Generators.Modules;
 /// </summary>
 internal static class ModuleParser
 {
-    private const string OutgoingInterface = "Protocol.Messaging.IOutgoingMessage";
-    private const string IncomingInterface = "Protocol.Messaging.IIncomingMessage<TSelf>";
-    private const string ApiModuleBase = "Protocol.Modules.ApiModule<TState, THandle>";
+    private const string OutgoingInterface = "Protocol.IOutgoingMessage";
+    private const string IncomingInterface = "Protocol.IIncomingMessage<TSelf>";
+    private const string ApiModuleBase = "Protocol.ApiModule<TState, TApi>";
 
     public static ModuleModel? Parse(INamedTypeSymbol type, AttributeData attribute, List<Diagnostic>? diagnostics, CancellationToken ct)
     {
@@ -64,7 +64,7 @@ internal static class ModuleParser
 
         if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && baseType.OriginalDefinition.ToDisplayString() != ApiModuleBase)
         {
-            Invalid(type.Where(), $"it already derives from '{baseType.ToDisplayString()}'; remove the base class, the generator makes it an ApiModule<TState, THandle>");
+            Invalid(type.Where(), $"it already derives from '{baseType.ToDisplayString()}'; remove the base class, the generator makes it an ApiModule<TState, TApi>");
         }
 
         var accessibility = EffectiveAccessibility(type);
@@ -77,14 +77,14 @@ internal static class ModuleParser
         {
             if (!constructor.IsImplicitlyDeclared)
             {
-                Invalid(constructor.Where(), "remove its constructors: the runtime creates instances (again after each crash) through the generated Create(context, handle); use Context and Handle instead");
+                Invalid(constructor.Where(), "remove its constructors: the runtime creates instances (again after each crash) through the generated Create(context, api); use Context and Api instead");
             }
         }
 
-        var handleName = attribute.Named<string>("Handle") is { } explicitHandle ? explicitHandle : Names.Trim(type.Name, "Module") + "Handle";
-        if (!Names.IsValidIdentifier(handleName) || handleName == type.Name)
+        var apiName = attribute.Named<string>("Api") is { } explicitApi ? explicitApi : Names.Trim(type.Name, "Module") + "Api";
+        if (!Names.IsValidIdentifier(apiName) || apiName == type.Name)
         {
-            Invalid(attributeLocation, $"the handle name '{handleName}' is not a valid type name different from the module's");
+            Invalid(attributeLocation, $"the API name '{apiName}' is not a valid type name different from the module's");
         }
 
         var commands = new List<(CommandModel Model, IMethodSymbol? Method)>();
@@ -117,7 +117,7 @@ internal static class ModuleParser
 
             if (method.Find(AttributeNames.ModuleHandler) is not null)
             {
-                // A module that only handles (keeps the state current) does something: its handle is simply empty.
+                // A module that only handles (keeps the state current) does something: its API is simply empty.
                 declaresSomething = true;
                 if (ParseHandler(method, Invalid) is { } handler)
                 {
@@ -175,7 +175,7 @@ internal static class ModuleParser
             var sendName = send.Named<string>("Name") ?? message.Name;
             if (!Names.IsValidIdentifier(sendName))
             {
-                Invalid(send.Where(type), $"the [ModuleSend] name '{sendName}' is not a valid identifier; the handle gets {{name}}Async");
+                Invalid(send.Where(type), $"the [ModuleSend] name '{sendName}' is not a valid identifier; the API gets {{name}}Async");
                 continue;
             }
 
@@ -202,7 +202,7 @@ internal static class ModuleParser
             }
             else if (!Names.IsValidIdentifier(streamName))
             {
-                Invalid(stream.Where(type), $"the stream name '{streamName}' is not a valid identifier; the handle gets Subscribe{{name}}");
+                Invalid(stream.Where(type), $"the stream name '{streamName}' is not a valid identifier; the API gets Subscribe{{name}}");
             }
             else
             {
@@ -234,7 +234,7 @@ internal static class ModuleParser
             Invalid(orphan.Where, $"[ModuleCommandFailure(\"{orphan.Command}\")] on '{orphan.Model.Method}' names no [ModuleCommand] method of this module; use nameof(TheCommandMethod)");
         }
 
-        // Every handle member needs its own name.
+        // Every API member needs its own name.
         var members = new List<string> { "PendingCommands" };
         members.AddRange(withFailures.Select(c => c.Name + "Async"));
         members.AddRange(streams.SelectMany(s => new[] { s.Name, "Subscribe" + s.Name }));
@@ -242,13 +242,13 @@ internal static class ModuleParser
         members.AddRange(waits.SelectMany(w => new[] { w.Method + "Waits", "Wait" + w.Method }));
         foreach (var duplicate in members.GroupBy(m => m).Where(g => g.Count() > 1))
         {
-            Invalid(attributeLocation, $"its handle would have two members named '{duplicate.Key}'; rename a command, a [ModuleSend] (Name = …), a stream or a [ModuleWait] method");
+            Invalid(attributeLocation, $"its API would have two members named '{duplicate.Key}'; rename a command, a [ModuleSend] (Name = …), a stream or a [ModuleWait] method");
         }
 
         if (!declaresSomething)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(Descriptors.EmptyModule, type.Where(), display, handleName));
+            diagnostics?.Add(Diagnostic.Create(Descriptors.EmptyModule, type.Where(), display, apiName));
         }
 
         if (!valid || state is null || accessibility is null)
@@ -261,7 +261,7 @@ internal static class ModuleParser
             accessibility,
             name,
             state.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            handleName,
+            apiName,
             withFailures.ToEquatableArray(),
             streams.ToEquatableArray(),
             handlers.ToEquatableArray(),
@@ -361,7 +361,7 @@ internal static class ModuleParser
         {
             if (!Names.IsValidIdentifier(name))
             {
-                report(Descriptors.InvalidKeySelector, attribute.Where(method), $"the keyed stream name '{name}' on '{method.Name}' is not a valid identifier; the handle gets Subscribe{{name}}Async");
+                report(Descriptors.InvalidKeySelector, attribute.Where(method), $"the keyed stream name '{name}' on '{method.Name}' is not a valid identifier; the API gets Subscribe{{name}}Async");
                 continue;
             }
 

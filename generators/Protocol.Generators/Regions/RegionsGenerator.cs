@@ -52,7 +52,7 @@ public sealed class RegionsGenerator : IIncrementalGenerator
 
     internal static string Emit(RegionsModel m)
     {
-        const string region = "global::Protocol.Regions.Region";
+        const string region = "global::Protocol.Region";
         var w = new SourceWriter();
         w.Header();
         var depth = m.Type.Open(w, "");

@@ -33,7 +33,7 @@ public sealed class TimeoutGenerator : IIncrementalGenerator
         var signature = string.Join(", ", parameters.Select(p => p.Type + " " + p.Name).Concat(new[] { "global::System.Threading.CancellationToken " + token + " = default" }));
         var arguments = string.Join(", ", parameters.Select(p => p.Name).Concat(new[] { "__token" }));
         var call = m.CoreName + "(" + arguments + ")" + (m.IsValueTask ? ".AsTask()" : "");
-        var run = $"global::Protocol.Timeouts.TimeoutRunner.RunAsync{(m.ResultType is null ? "" : "<" + m.ResultType + ">")}({Names.Literal(m.Operation)}, global::System.TimeSpan.FromMilliseconds({m.Milliseconds}), {m.TimeProvider}, __token => {call}, {token})";
+        var run = $"global::Protocol.Infrastructure.TimeoutRunner.RunAsync{(m.ResultType is null ? "" : "<" + m.ResultType + ">")}({Names.Literal(m.Operation)}, global::System.TimeSpan.FromMilliseconds({m.Milliseconds}), {m.TimeProvider}, __token => {call}, {token})";
         var op = System.Security.SecurityElement.Escape(m.Operation);
         w.Line($"/// <summary>Runs <c>{m.CoreName}</c> with a {m.Milliseconds} ms timeout.</summary>");
         foreach (var p in parameters)
@@ -43,7 +43,7 @@ public sealed class TimeoutGenerator : IIncrementalGenerator
 
         w.Line($"/// <param name=\"{token.TrimStart('@')}\">Cancels the operation (reported as cancellation, not as a timeout).</param>");
         w.Line("/// <returns>The operation's result.</returns>");
-        w.Line($"/// <exception cref=\"global::Protocol.Timeouts.OperationTimeoutException\">The operation <c>{op}</c> did not finish in time.</exception>");
+        w.Line($"/// <exception cref=\"global::Protocol.OperationTimeoutException\">The operation <c>{op}</c> did not finish in time.</exception>");
         w.Line($"{m.Accessibility} {(m.IsStatic ? "static " : "")}{m.ReturnType} {m.WrapperName}({signature}) =>");
         w.Line("    " + (m.IsValueTask ? $"new {m.ReturnType}({run});" : run + ";"));
         TypeDecl.Close(w, depth);

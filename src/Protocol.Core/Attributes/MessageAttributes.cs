@@ -1,4 +1,4 @@
-namespace Protocol.Attributes;
+namespace Protocol;
 
 /// <summary>How a platform wraps a message on the wire.</summary>
 public enum WireEnvelope

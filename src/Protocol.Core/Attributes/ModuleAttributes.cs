@@ -1,12 +1,12 @@
-namespace Protocol.Attributes;
+namespace Protocol;
 
 /// <summary>
 /// Marks a <c>partial</c> class as an API module of a client whose state is <see cref="State"/>. The generator makes it an
-/// <see cref="Modules.ApiModule{TState, THandle}"/> and adds, from the members marked <see cref="ModuleCommandAttribute"/>,
+/// <see cref="ApiModule{TState, TApi}"/> and adds, from the members marked <see cref="ModuleCommandAttribute"/>,
 /// <see cref="ModuleCommandFailureAttribute"/>, <see cref="ModuleHandlerAttribute"/>, <see cref="ModuleKeyedStreamAttribute"/> (with its
 /// <see cref="ModuleStreamStartAttribute"/> and <see cref="ModuleStreamStopAttribute"/>) and <see cref="ModuleWaitAttribute"/> and the
 /// class's <see cref="ModuleSendAttribute"/> and <see cref="ModuleStreamAttribute"/>: the routing rule, the command and response plumbing,
-/// a <c>partial</c> handle class with one method per command, per stream and per wait, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
+/// a <c>partial</c> API class with one method per command, per stream and per wait, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
 /// </summary>
 /// <example>
 /// <code>
@@ -14,7 +14,7 @@ namespace Protocol.Attributes;
 /// [ModuleStream(typeof(UpdateStream), "Ticks")]
 /// public sealed partial class TradesModule
 /// {
-///     [ModuleCommand] // handle: Task&lt;SuccessOpenOrder&gt; OpenOrderAsync(OpenOrder request, …)
+///     [ModuleCommand] // API: Task&lt;SuccessOpenOrder&gt; OpenOrderAsync(OpenOrder request, …)
 ///     private static bool OpenOrder(OpenOrder request, SuccessOpenOrder response) =&gt; response.Deal.RequestId == request.RequestId;
 ///
 ///     [ModuleCommandFailure(nameof(OpenOrder))] // the oldest pending order on the same asset and amount fails with the reason
@@ -41,14 +41,14 @@ public sealed class ProtocolModuleAttribute : Attribute
     /// <summary>The client's state type.</summary>
     public Type State { get; }
 
-    /// <summary>The generated handle's name (default: the class name without <c>Module</c>, plus <c>Handle</c>).</summary>
-    public string? Handle { get; set; }
+    /// <summary>The generated API's name (default: the class name without <c>Module</c>, plus <c>Api</c>).</summary>
+    public string? Api { get; set; }
 }
 
 /// <summary>
 /// Declares a request/response command on a <see cref="ProtocolModuleAttribute"/> class. The method is the correlation:
 /// <c>static bool Name(TRequest request, TResponse response)</c>, both <c>[ProtocolMessage]</c> types, returns whether
-/// <c>response</c> answers <c>request</c>. The handle gets <c>Task&lt;TResponse&gt; NameAsync(TRequest request, TimeSpan? timeout, CancellationToken)</c>,
+/// <c>response</c> answers <c>request</c>. The API gets <c>Task&lt;TResponse&gt; NameAsync(TRequest request, TimeSpan? timeout, CancellationToken)</c>,
 /// which sends the request and completes with the first response the method accepts (oldest pending command first).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
@@ -59,7 +59,7 @@ public sealed class ModuleCommandAttribute : Attribute
 /// <summary>
 /// Declares a failure answer of a command: <c>static string? Name(TRequest request, TFailure failure)</c> (or returning an
 /// <see cref="Exception"/>). For an inbound <c>TFailure</c>, the oldest pending command for which it returns non-null fails: with
-/// <see cref="Commands.CommandRejectedException"/> carrying the returned reason, or with the returned exception.
+/// <see cref="CommandRejectedException"/> carrying the returned reason, or with the returned exception.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class ModuleCommandFailureAttribute : Attribute
@@ -73,7 +73,7 @@ public sealed class ModuleCommandFailureAttribute : Attribute
 }
 
 /// <summary>
-/// Declares a fire-and-forget command: the handle gets <c>Task NameAsync(TMessage message, TimeSpan? timeout, CancellationToken)</c>,
+/// Declares a fire-and-forget command: the API gets <c>Task NameAsync(TMessage message, TimeSpan? timeout, CancellationToken)</c>,
 /// which completes once the message is on the wire of the current session (never re-sent on a later one).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
@@ -86,12 +86,12 @@ public sealed class ModuleSendAttribute : Attribute
     /// <summary>The message type.</summary>
     public Type Message { get; }
 
-    /// <summary>The handle method's name without <c>Async</c> (default: the message type's name).</summary>
+    /// <summary>The API method's name without <c>Async</c> (default: the message type's name).</summary>
     public string? Name { get; set; }
 }
 
 /// <summary>
-/// Declares a stream: every inbound <c>TMessage</c> is published to the handle's subscribers. The handle gets
+/// Declares a stream: every inbound <c>TMessage</c> is published to the API's subscribers. The API gets
 /// <c>Subscription&lt;TMessage&gt; SubscribeName(SubscriptionOptions?)</c>, an <c>IAsyncEnumerable</c> with a declared slow-consumer policy.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
@@ -99,7 +99,7 @@ public sealed class ModuleStreamAttribute : Attribute
 {
     /// <summary>Declares the stream.</summary>
     /// <param name="message">A <c>[ProtocolMessage]</c> type.</param>
-    /// <param name="name">The stream's name: the handle gets <c>Subscribe{name}</c>.</param>
+    /// <param name="name">The stream's name: the API gets <c>Subscribe{name}</c>.</param>
     public ModuleStreamAttribute(Type message, string name)
     {
         Message = message;
@@ -129,7 +129,7 @@ public sealed class ModuleHandlerAttribute : Attribute
 /// and a message whose key nobody subscribed to (or whose key is null) is dropped. The messages that start the stream on
 /// the server are the <see cref="ModuleStreamStartAttribute"/> methods naming it, the one that stops it the
 /// <see cref="ModuleStreamStopAttribute"/> method (optional; PocketOption has none).
-/// The handle gets <c>Task&lt;Subscription&lt;TMessage&gt;&gt; Subscribe{name}Async(TKey key, SubscriptionOptions?, CancellationToken)</c>:
+/// The API gets <c>Task&lt;Subscription&lt;TMessage&gt;&gt; Subscribe{name}Async(TKey key, SubscriptionOptions?, CancellationToken)</c>:
 /// the first subscriber of a key sends the start messages, the last one to leave sends the stop message, and after every
 /// reconnect the start messages of every key with subscribers are sent again after the login and before the client reports
 /// Ready, so an <c>await foreach</c> goes on (the gap is visible as <c>Subscription.ResumeCount</c> and <c>Resumed</c>).
@@ -141,7 +141,7 @@ public sealed class ModuleHandlerAttribute : Attribute
 /// </remarks>
 /// <example>
 /// <code>
-/// [ModuleKeyedStream("Ticks")]           // handle: SubscribeTicksAsync(string asset, …)
+/// [ModuleKeyedStream("Ticks")]           // API: SubscribeTicksAsync(string asset, …)
 /// private static string TickAsset(UpdateStream tick) =&gt; tick.Asset;
 ///
 /// [ModuleStreamStart("Ticks")]           // start messages are sent in declaration order
@@ -155,7 +155,7 @@ public sealed class ModuleHandlerAttribute : Attribute
 public sealed class ModuleKeyedStreamAttribute : Attribute
 {
     /// <summary>Declares the keyed stream.</summary>
-    /// <param name="name">The stream's name: the handle gets <c>Subscribe{name}Async</c>; start and stop methods name it.</param>
+    /// <param name="name">The stream's name: the API gets <c>Subscribe{name}Async</c>; start and stop methods name it.</param>
     public ModuleKeyedStreamAttribute(string name) => Name = name;
 
     /// <summary>The stream's name.</summary>
@@ -202,13 +202,13 @@ public sealed class ModuleStreamStopAttribute : Attribute
 
 /// <summary>
 /// Declares a wait for an inbound event: <c>static bool Name(TArgument argument, TMessage message)</c>, returning whether
-/// <c>message</c> (a <c>[ProtocolMessage]</c> type) is the event a wait for <c>argument</c> waits for. The handle gets
+/// <c>message</c> (a <c>[ProtocolMessage]</c> type) is the event a wait for <c>argument</c> waits for. The API gets
 /// <c>InboundWait&lt;TMessage&gt; Wait{Name}(TArgument argument)</c>, which registers the wait when called: register first,
-/// then read the state, then await, and the event cannot slip in between (see <see cref="Waits.InboundWait{TMessage}"/>).
+/// then read the state, then await, and the event cannot slip in between (see <see cref="InboundWait{TMessage}"/>).
 /// </summary>
 /// <example>
 /// <code>
-/// [ModuleWait] // handle: InboundWait&lt;SuccessCloseOrder&gt; WaitDealClosed(string dealId)
+/// [ModuleWait] // API: InboundWait&lt;SuccessCloseOrder&gt; WaitDealClosed(string dealId)
 /// private static bool DealClosed(string dealId, SuccessCloseOrder closed) =&gt; closed.Deals.Exists(d =&gt; d.Id == dealId);
 ///
 /// using var wait = trades.WaitDealClosed(id);               // registered now

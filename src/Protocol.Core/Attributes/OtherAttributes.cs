@@ -1,8 +1,8 @@
-namespace Protocol.Attributes;
+namespace Protocol;
 
 /// <summary>
 /// Generates region constants on a <c>static partial</c> class from a JSON AdditionalFile (an array of
-/// <c>{"name","url","latitude","longitude","demo"}</c> objects): one <see cref="Protocol.Regions.Region"/> property and one URL
+/// <c>{"name","url","latitude","longitude","demo"}</c> objects): one <see cref="Protocol.Region"/> property and one URL
 /// constant per region, plus <c>All</c>, <c>Demo</c> and <c>Real</c> lists in file order.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
@@ -19,7 +19,7 @@ public sealed class ProtocolRegionsAttribute : Attribute
 /// <summary>
 /// Declares a timeout for an async method named <c>XxxCoreAsync(…, CancellationToken)</c> in a <c>partial</c> type: the generator adds
 /// <c>XxxAsync(…, CancellationToken)</c>, which cancels the core call after the timeout and throws
-/// <see cref="Protocol.Timeouts.OperationTimeoutException"/> naming the operation.
+/// <see cref="Protocol.OperationTimeoutException"/> naming the operation.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class ProtocolTimeoutAttribute : Attribute

@@ -1,4 +1,4 @@
-namespace Protocol.Commands;
+namespace Protocol;
 
 /// <summary>A module command whose caller awaits a <typeparamref name="TResult"/>.</summary>
 /// <typeparam name="TResult">What the module answers with.</typeparam>

@@ -1,13 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
-using Protocol.Diagnostics;
-using Protocol.Modules;
-using Protocol.Runner;
+using Protocol.Infrastructure;
 
-namespace Protocol.Commands;
+namespace Protocol;
 
 /// <summary>
-/// A module's command queue, shared by its handle (which issues commands) and every instance of the module (which
+/// A module's command queue, shared by its API (which issues commands) and every instance of the module (which
 /// answers them), so it outlives module restarts. Tracks every command from issue to outcome: on disconnect, module
 /// crash, timeout or cancellation the pending ones fail with a typed error and are never re-sent.
 /// </summary>
@@ -28,10 +26,10 @@ public sealed class CommandChannel
     /// <summary>The module this channel feeds.</summary>
     public string ModuleName { get; }
 
-    /// <summary>The client's clock (for handles that compute deadlines).</summary>
+    /// <summary>The client's clock (for APIs that compute deadlines).</summary>
     public TimeProvider TimeProvider => _runtime.TimeProvider;
 
-    /// <summary>Cancelled when the client closes for good; pass it to a <see cref="Subscriptions.SubscriptionSet{T}"/> so streams end then.</summary>
+    /// <summary>Cancelled when the client closes for good; pass it to a <see cref="Infrastructure.SubscriptionSet{T}"/> so streams end then.</summary>
     public CancellationToken ClientClosed => _runtime.ClientClosed;
 
     internal ClientTelemetry Telemetry => _runtime.Telemetry;
@@ -63,7 +61,7 @@ public sealed class CommandChannel
     /// <param name="cancellationToken">Abandons the wait; the command is failed so the module skips it if not yet sent.</param>
     /// <returns>The module's answer.</returns>
     /// <exception cref="CommandTimeoutException">No answer in time.</exception>
-    /// <exception cref="Connections.ConnectionLostException">The connection dropped first.</exception>
+    /// <exception cref="ConnectionLostException">The connection dropped first.</exception>
     /// <exception cref="ModuleFaultedException">The module crashed first.</exception>
     public async Task<TResult> ExecuteAsync<TResult>(Command<TResult> command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -91,7 +89,7 @@ public sealed class CommandChannel
         // The connection may have dropped between the check and the tracking (and missed this command).
         if (_runtime.ConnectionState != ConnectionState.Ready || _runtime.SessionId != command.SessionId)
         {
-            command.TryFail(new Connections.ConnectionLostException($"The connection dropped while '{command.CommandName}' was being issued; nothing was sent."));
+            command.TryFail(new ConnectionLostException($"The connection dropped while '{command.CommandName}' was being issued; nothing was sent."));
         }
 
         var started = _runtime.TimeProvider.GetTimestamp();
@@ -151,7 +149,7 @@ public sealed class CommandChannel
             {
                 CommandRejectedException => CommandOutcome.Rejected,
                 CommandTimeoutException => CommandOutcome.Timeout,
-                Connections.ConnectionLostException => CommandOutcome.ConnectionLost,
+                ConnectionLostException => CommandOutcome.ConnectionLost,
                 ModuleFaultedException => CommandOutcome.ModuleFaulted,
                 ClientClosedException => CommandOutcome.ClientClosed,
                 OperationCanceledException => CommandOutcome.Cancelled,

@@ -1,4 +1,4 @@
-namespace Protocol.Commands;
+namespace Protocol;
 
 /// <summary>The platform answered a command with a failure (e.g. <c>failopenOrder</c>). Nothing is retried.</summary>
 public sealed class CommandRejectedException : ProtocolException

@@ -1,6 +1,5 @@
-using Protocol.Timeouts;
 
-namespace Protocol.Commands;
+namespace Protocol;
 
 /// <summary>
 /// A command got no answer within its timeout. The request may still have reached the platform: for anything that

@@ -1,8 +1,8 @@
-namespace Protocol.Commands;
+namespace Protocol;
 
 /// <summary>
-/// A request from a module handle to its module, tracked from the moment it is issued until it completes. If the
-/// connection drops first, the runtime fails it with <see cref="Connections.ConnectionLostException"/>; it is never
+/// A request from a module API to its module, tracked from the moment it is issued until it completes. If the
+/// connection drops first, the runtime fails it with <see cref="ConnectionLostException"/>; it is never
 /// re-sent. Derive from <see cref="Command{TResult}"/>.
 /// </summary>
 public abstract class ModuleCommand

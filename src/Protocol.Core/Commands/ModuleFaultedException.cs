@@ -1,4 +1,4 @@
-namespace Protocol.Commands;
+namespace Protocol;
 
 /// <summary>The module handling a command crashed before answering. The module is restarted; the command is not re-sent.</summary>
 public sealed class ModuleFaultedException : ProtocolException

@@ -1,14 +1,15 @@
-using Protocol.Messaging;
+using System.ComponentModel;
 
-namespace Protocol.Commands;
+namespace Protocol.Infrastructure;
 
 /// <summary>A command that sends one protocol message and waits for a <typeparamref name="TResult"/> (what generated modules issue).</summary>
 /// <typeparam name="TRequest">The message sent.</typeparam>
 /// <typeparam name="TResult">What the caller gets back.</typeparam>
 /// <remarks>
-/// The handle sends the request itself, straight into the transport's send queue, after the command is pending: its
+/// The API sends the request itself, straight into the transport's send queue, after the command is pending: its
 /// answer is matched on the receive path, so it never waits in the module's inbox.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class RequestCommand<TRequest, TResult> : Command<TResult>, IRequestMessageCommand
     where TRequest : IOutgoingMessage
 {
@@ -50,7 +51,7 @@ public abstract class RequestCommand<TRequest, TResult> : Command<TResult>, IReq
     /// <inheritdoc />
     public override string CommandName => _name;
 
-    ValueTask IRequestMessageCommand.SendAsync(Runner.IClientRuntime runtime, CancellationToken cancellationToken)
+    ValueTask IRequestMessageCommand.SendAsync(IClientRuntime runtime, CancellationToken cancellationToken)
         => EnvelopeSender.SendAsync(runtime, Request, this, cancellationToken);
 
     void IRequestMessageCommand.OnSent()

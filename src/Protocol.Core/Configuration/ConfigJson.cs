@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Protocol.Configuration;
+namespace Protocol.Infrastructure;
 
 /// <summary>Helpers the generated configuration readers call.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

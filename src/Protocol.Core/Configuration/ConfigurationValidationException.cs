@@ -1,4 +1,4 @@
-namespace Protocol.Configuration;
+namespace Protocol;
 
 /// <summary>A configuration failed validation; every message names the field it is about.</summary>
 public sealed class ConfigurationValidationException : Exception

@@ -1,4 +1,5 @@
-namespace Protocol.Connections;
+using Protocol.Infrastructure;
+namespace Protocol;
 
 /// <summary>
 /// Where a connection goes: a WebSocket URI plus the headers of the upgrade request, and a display name

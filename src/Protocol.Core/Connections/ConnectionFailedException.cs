@@ -1,4 +1,4 @@
-namespace Protocol.Connections;
+namespace Protocol;
 
 /// <summary>A transport could not be opened (DNS, TCP, TLS, upgrade refused, timeout). The runner retries with backoff.</summary>
 public sealed class ConnectionFailedException : ProtocolException

@@ -1,4 +1,4 @@
-namespace Protocol.Connections;
+namespace Protocol;
 
 /// <summary>
 /// The connection was lost (or was not open) while an operation needed it. Commands in flight fail with this and are

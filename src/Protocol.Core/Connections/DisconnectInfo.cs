@@ -1,4 +1,4 @@
-namespace Protocol.Connections;
+namespace Protocol;
 
 /// <summary>How a connection ended: a reason, a short description for logs, and the error if there was one.</summary>
 /// <param name="Reason">Why it ended.</param>

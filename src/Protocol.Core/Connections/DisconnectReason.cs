@@ -1,4 +1,4 @@
-namespace Protocol.Connections;
+namespace Protocol;
 
 /// <summary>Why a connection ended.</summary>
 public enum DisconnectReason

@@ -1,4 +1,5 @@
-namespace Protocol.Connections;
+using Protocol.Infrastructure;
+namespace Protocol;
 
 /// <summary>
 /// One transport connection to one endpoint, used for one session: the runner creates a fresh instance for every

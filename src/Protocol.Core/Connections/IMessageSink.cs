@@ -1,8 +1,9 @@
-using Protocol.Messaging;
+using System.ComponentModel;
 
-namespace Protocol.Connections;
+namespace Protocol.Infrastructure;
 
 /// <summary>Where a connection delivers what it receives. The runtime provides one per session.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IMessageSink
 {
     /// <summary>

@@ -1,4 +1,4 @@
-namespace Protocol.Connections;
+namespace Protocol;
 
 /// <summary>
 /// The server sent a message larger than the inbound bound (<c>MaxInboundMessageBytes</c> on the connection's options):

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Protocol.Connections;
+namespace Protocol;
 
 /// <summary>
 /// One outbound message: a text or binary frame, optionally followed by binary attachments that the transport

@@ -1,8 +1,8 @@
-namespace Protocol.Connections;
+namespace Protocol;
 
 /// <summary>
 /// A send waited for room in the connection's full send queue longer than its timeout (for the JSON-action connection
-/// <see cref="WebSockets.JsonWebSocketOptions.SendQueueTimeout"/>): the server, or the network, is not taking frames as
+/// <see cref="JsonActions.JsonWebSocketOptions.SendQueueTimeout"/>): the server, or the network, is not taking frames as
 /// fast as they are sent. Nothing of this send was written, so it is safe to decide whether to send it again.
 /// </summary>
 public sealed class SendQueueFullException : ProtocolException

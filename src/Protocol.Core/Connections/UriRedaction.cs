@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using System.Text;
 
-namespace Protocol.Connections;
+namespace Protocol.Infrastructure;
 
 /// <summary>
 /// How a connection URI is printed in logs, exception messages and <c>ToString</c>: scheme, host, port and path stay
 /// (they say where the client went); user info, the query, the fragment and any path segment a platform marks as
 /// secret become <c>[redacted]</c>, because passwords, session ids and tokens travel there.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class UriRedaction
 {
     /// <summary>The text that stands in for a secret.</summary>

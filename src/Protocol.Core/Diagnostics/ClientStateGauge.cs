@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Protocol.Diagnostics;
+namespace Protocol;
 
 // The live clients behind the observable protocol.connection.state gauge. Why observed rather than recorded: a
 // synchronous Gauge keeps exporting the last value it saw for a tag set, so a disposed client would linger forever, and

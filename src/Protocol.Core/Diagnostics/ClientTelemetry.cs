@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Runner;
+using Protocol.Infrastructure;
 
-namespace Protocol.Diagnostics;
+namespace Protocol;
 
 // One client's view of the process-wide instruments: every measurement and span it records carries the client's name
 // and platform (ClientOptions.Name / Platform), so two clients in one process stay apart. Tag pairs are built once;

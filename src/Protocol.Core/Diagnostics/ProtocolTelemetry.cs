@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Protocol.Diagnostics;
+namespace Protocol;
 
 /// <summary>
 /// The toolkit's OpenTelemetry surface: one <see cref="System.Diagnostics.Metrics.Meter"/> and one
@@ -10,7 +10,7 @@ namespace Protocol.Diagnostics;
 /// </summary>
 /// <remarks>
 /// Every measurement and span a client records carries <see cref="ClientNameTag"/> and <see cref="PlatformTag"/>
-/// (<see cref="Runner.ClientOptions.Name"/> and <see cref="Runner.ClientOptions.Platform"/>), so several clients in one process
+/// (<see cref="ClientOptions.Name"/> and <see cref="ClientOptions.Platform"/>), so several clients in one process
 /// stay apart. Names that come from the wire (<see cref="MessageNameTag"/>) are capped per client: the first
 /// <see cref="WireNameTagLimit"/> distinct names are kept and every later one is reported as <see cref="OtherTagValue"/>, so a
 /// server cannot explode the number of series.
@@ -20,10 +20,10 @@ public static class ProtocolTelemetry
     /// <summary>The meter and activity source name.</summary>
     public const string Name = "Protocol";
 
-    /// <summary>The tag holding the client's name (<see cref="Runner.ClientOptions.Name"/>).</summary>
+    /// <summary>The tag holding the client's name (<see cref="ClientOptions.Name"/>).</summary>
     public const string ClientNameTag = "protocol.client.name";
 
-    /// <summary>The tag holding the client's platform (<see cref="Runner.ClientOptions.Platform"/>).</summary>
+    /// <summary>The tag holding the client's platform (<see cref="ClientOptions.Platform"/>).</summary>
     public const string PlatformTag = "protocol.platform";
 
     /// <summary>The tag holding an inbound message's event or action name (capped; see <see cref="WireNameTagLimit"/>).</summary>

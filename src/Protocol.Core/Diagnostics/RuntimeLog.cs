@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Connections;
-using Protocol.Runner;
 
-namespace Protocol.Diagnostics;
+namespace Protocol;
 
 // Every runtime log line, compiled once. Nothing here takes message contents: they may carry session tokens.
 internal static partial class RuntimeLog

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Text;
 
-namespace Protocol.Diagnostics;
+namespace Protocol;
 
 // Turns names that arrive from the wire (event and action names) into metric tag values without letting a hostile or
 // buggy server explode the number of series: the first `limit` distinct names are kept, every later one is reported

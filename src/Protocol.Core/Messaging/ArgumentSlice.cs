@@ -1,4 +1,4 @@
-namespace Protocol.Messaging;
+namespace Protocol;
 
 /// <summary>
 /// Where one argument of an inbound message lies, as the transport's decoder found it: a range of the message's

@@ -1,8 +1,5 @@
-using Protocol.Commands;
-using Protocol.Connections;
-using Protocol.Runner;
 
-namespace Protocol.Messaging;
+namespace Protocol;
 
 // Writes a protocol message's whole envelope into a pooled buffer and sends it; the buffer goes back once the send completes.
 internal static class EnvelopeSender

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace Protocol.Messaging;
+namespace Protocol;
 
 /// <summary>
 /// Whether a JSON string token is valid Unicode, checked without allocating and without throwing.
@@ -78,7 +78,7 @@ internal static class JsonStringUnicode
         }
 
         // Rare (only readers over multi-segment input); a code point may straddle segments, so check one copy.
-        byte[] copy = Connections.WebSockets.InboundBuffers.Rent(null, checked((int)sequence.Length));
+        byte[] copy = InboundBuffers.Rent(null, checked((int)sequence.Length));
         try
         {
             sequence.CopyTo(copy);
@@ -86,7 +86,7 @@ internal static class JsonStringUnicode
         }
         finally
         {
-            Connections.WebSockets.InboundBuffers.Return(null, copy);
+            InboundBuffers.Return(null, copy);
         }
     }
 

@@ -1,9 +1,9 @@
-namespace Protocol.Messaging;
+namespace Protocol;
 
 /// <summary>
 /// What an inbound message is, as far as routing cares. Set by the transport's envelope decoder. Transport control
 /// traffic (joining or leaving a channel, pings) is not a message: the transport handles it, and a server that ends the
-/// session reaches the runtime as a disconnection (<see cref="Connections.IMessageSink.OnDisconnected"/>).
+/// session reaches the runtime as a disconnection (<see cref="Infrastructure.IMessageSink.OnDisconnected"/>).
 /// </summary>
 public enum MessageKind : byte
 {

@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.Buffers;
 
-namespace Protocol.Messaging;
+namespace Protocol.Infrastructure;
 
 /// <summary>
 /// An owned, pooled copy of a <see cref="MessageView"/>, shared by every module the router delivered it to. The router
@@ -8,6 +9,7 @@ namespace Protocol.Messaging;
 /// (and its buffers) to the pool, so routing allocates nothing in steady state.
 /// </summary>
 /// <remarks>Do not touch a lease after releasing it: it may already carry another message.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MessageLease
 {
     // Buffers above this size go back to the shared pool instead of staying with a pooled lease.
@@ -67,7 +69,7 @@ public sealed class MessageLease
         _attachmentCount = 0;
         if (_buffer.Length > MaxRetainedBytes)
         {
-            Connections.WebSockets.InboundBuffers.Return(null, _buffer);
+            InboundBuffers.Return(null, _buffer);
             _buffer = [];
         }
 
@@ -91,11 +93,11 @@ public sealed class MessageLease
         {
             if (_buffer.Length > 0)
             {
-                Connections.WebSockets.InboundBuffers.Return(null, _buffer);
+                InboundBuffers.Return(null, _buffer);
             }
 
             // Over 1 MiB the copy is not pooled: a hostile server's big message must not stay parked in the shared pool.
-            _buffer = Connections.WebSockets.InboundBuffers.Rent(null, Math.Max(size, 256));
+            _buffer = InboundBuffers.Rent(null, Math.Max(size, 256));
         }
 
         var position = 0;

@@ -1,4 +1,5 @@
-namespace Protocol.Messaging;
+using Protocol.Infrastructure;
+namespace Protocol;
 
 /// <summary>
 /// Recycles <see cref="MessageLease"/> instances for one client. Bounded, so a burst does not pin memory forever:

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Protocol.Messaging;
+namespace Protocol;
 
 /// <summary>
 /// One inbound message as the router, rules, validators and generated readers see it: a view over bytes the

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Protocol.Messaging;
+namespace Protocol;
 
 // An IBufferWriter over ArrayPool arrays, for frames that live only until their send completes. Dispose returns the array.
 // Rent/Return keep one writer per thread, so a typed send in steady state allocates no writer and no array.

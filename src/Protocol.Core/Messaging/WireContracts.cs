@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace Protocol.Messaging;
+namespace Protocol;
 
 /// <summary>A type with a reflection-free JSON reader (generated for <c>[ProtocolMessage]</c> and <c>[WireType]</c> types, or hand-written).</summary>
 /// <typeparam name="TSelf">The implementing type.</typeparam>

@@ -4,7 +4,7 @@ using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Protocol.Messaging;
+namespace Protocol.Infrastructure;
 
 /// <summary>
 /// Reading and writing helpers the generated serializers call. Numbers are accepted as JSON numbers or numeric strings
@@ -514,12 +514,12 @@ public static class WireJson
     /// <param name="value">The value.</param>
     /// <param name="format">How it is to be written.</param>
     /// <returns>The value to write.</returns>
-    public static decimal FormatDecimal(decimal value, Protocol.Attributes.WireDecimalFormat format) => format switch
+    public static decimal FormatDecimal(decimal value, Protocol.WireDecimalFormat format) => format switch
     {
         // Dividing by 1 with 28 zeros keeps the value and drops trailing zeros; adding 0.0 raises a scale of 0 to 1 (decimal addition
         // keeps the larger scale).
-        Protocol.Attributes.WireDecimalFormat.Trimmed => value / 1.0000000000000000000000000000m,
-        Protocol.Attributes.WireDecimalFormat.AtLeastOneDecimal => value + 0.0m,
+        Protocol.WireDecimalFormat.Trimmed => value / 1.0000000000000000000000000000m,
+        Protocol.WireDecimalFormat.AtLeastOneDecimal => value + 0.0m,
         _ => value,
     };
 

@@ -1,11 +1,9 @@
-using Protocol.Connections;
-using Protocol.Messaging;
 
-namespace Protocol.Middleware;
+namespace Protocol;
 
 /// <summary>
 /// Hooks into the connection lifecycle and the message paths. Every hook defaults to nothing; override the ones you
-/// need. A hook that throws (or overruns <see cref="Runner.ClientOptions.CallbackTimeout"/>) is logged, counted and
+/// need. A hook that throws (or overruns <see cref="ClientOptions.CallbackTimeout"/>) is logged, counted and
 /// skipped; the client carries on. Hooks run in registration order.
 /// </summary>
 /// <typeparam name="TState">The client's state type.</typeparam>

@@ -1,6 +1,5 @@
-using Protocol.Runner;
 
-namespace Protocol.Middleware;
+namespace Protocol;
 
 /// <summary>What middleware hooks can see.</summary>
 /// <typeparam name="TState">The client's state type.</typeparam>

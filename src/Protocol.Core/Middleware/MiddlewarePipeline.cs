@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Connections;
-using Protocol.Diagnostics;
-using Protocol.Messaging;
 
-namespace Protocol.Middleware;
+namespace Protocol;
 
 // Runs middleware in order, each isolated: a throw or an overrun is logged and counted, never propagated.
 internal sealed class MiddlewarePipeline<TState>(

@@ -1,30 +1,30 @@
-namespace Protocol.Modules;
+namespace Protocol;
 
 /// <summary>
-/// A module with commands, responses and a user-facing handle. The handle (created once per client by
-/// <see cref="IApiModuleDefinition{TSelf, TState, THandle}.CreateHandle"/>) issues commands through
+/// A module with commands, responses and a user-facing API. The API (created once per client by
+/// <see cref="Infrastructure.IApiModuleDefinition{TSelf, TState, TApi}.CreateApi"/>) issues commands through
 /// <see cref="ModuleContext{TState}.Commands"/>; this module sends the requests in <see cref="ModuleBase{TState}.OnCommandAsync"/>
-/// (with <see cref="ModuleContext{TState}.SendAsync(Commands.ModuleCommand, Connections.OutgoingMessage, CancellationToken)"/>)
+/// (with <see cref="ModuleContext{TState}.SendAsync(ModuleCommand, OutgoingMessage, CancellationToken)"/>)
 /// and completes them from <see cref="ModuleBase{TState}.OnMessageAsync"/> when the matching response arrives
-/// (<see cref="Commands.CommandChannel.TryGetPending{TCommand}"/>). Subscriptions the handle exposes live on the handle,
-/// so they survive module restarts; the module publishes to them through <see cref="Handle"/>.
+/// (<see cref="CommandChannel.TryGetPending{TCommand}"/>). Subscriptions the API exposes live on the API,
+/// so they survive module restarts; the module publishes to them through <see cref="Api"/>.
 /// </summary>
 /// <typeparam name="TState">The client's state type.</typeparam>
-/// <typeparam name="THandle">The handle type users get from <c>Client.GetHandle&lt;THandle&gt;()</c>.</typeparam>
-public abstract class ApiModule<TState, THandle> : ModuleBase<TState>
+/// <typeparam name="TApi">The API type users get from <c>Client.GetApi&lt;TApi&gt;()</c>.</typeparam>
+public abstract class ApiModule<TState, TApi> : ModuleBase<TState>
     where TState : class
-    where THandle : class
+    where TApi : class
 {
     /// <summary>Creates the module.</summary>
     /// <param name="context">The registration's context.</param>
-    /// <param name="handle">The registration's handle (the same instance across restarts).</param>
-    protected ApiModule(ModuleContext<TState> context, THandle handle)
+    /// <param name="api">The registration's API (the same instance across restarts).</param>
+    protected ApiModule(ModuleContext<TState> context, TApi api)
         : base(context)
     {
-        ArgumentNullException.ThrowIfNull(handle);
-        Handle = handle;
+        ArgumentNullException.ThrowIfNull(api);
+        Api = api;
     }
 
-    /// <summary>The registration's handle.</summary>
-    protected THandle Handle { get; }
+    /// <summary>The registration's API.</summary>
+    protected TApi Api { get; }
 }

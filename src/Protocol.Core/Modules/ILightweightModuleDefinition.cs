@@ -1,10 +1,11 @@
-using Protocol.Messaging;
+using System.ComponentModel;
 
-namespace Protocol.Modules;
+namespace Protocol.Infrastructure;
 
 /// <summary>The static registration contract of a lightweight module (for <c>ClientBuilder.AddLightweightModule&lt;TModule&gt;()</c>).</summary>
 /// <typeparam name="TSelf">The module type.</typeparam>
 /// <typeparam name="TState">The client's state type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface ILightweightModuleDefinition<TSelf, TState>
     where TSelf : class, IModule
     where TState : class

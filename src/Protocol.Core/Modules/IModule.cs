@@ -1,9 +1,9 @@
-namespace Protocol.Modules;
+namespace Protocol;
 
 /// <summary>
 /// A running module instance. The supervisor calls <see cref="RunAsync"/> once per instance: returning ends the module
 /// for good; throwing is a crash, after which a fresh instance is created (with backoff) and run on the same inbox.
-/// Most modules derive from <see cref="ApiModule{TState, THandle}"/> or <see cref="LightweightModule{TState}"/>.
+/// Most modules derive from <see cref="ApiModule{TState, TApi}"/> or <see cref="LightweightModule{TState}"/>.
 /// </summary>
 public interface IModule
 {

@@ -1,9 +1,9 @@
-using Protocol.Commands;
+using Protocol.Infrastructure;
 
-namespace Protocol.Modules;
+namespace Protocol;
 
 /// <summary>
-/// A background module with a rule and no handle (keep-alive, state trackers). Register with
+/// A background module with a rule and no API (keep-alive, state trackers). Register with
 /// <c>ClientBuilder.AddLightweightModule&lt;TModule&gt;()</c> when it implements
 /// <see cref="ILightweightModuleDefinition{TSelf, TState}"/>, or with the delegate overload.
 /// </summary>
@@ -21,9 +21,9 @@ public abstract class LightweightModule<TState> : ModuleBase<TState>
     /// <summary>Handles one message its rule matched; the lease is released after the returned task completes.</summary>
     /// <param name="message">The message lease.</param>
     /// <param name="cancellationToken">Cancelled on client disposal.</param>
-    protected abstract override ValueTask OnMessageAsync(Messaging.MessageLease message, CancellationToken cancellationToken);
+    protected abstract override ValueTask OnMessageAsync(Infrastructure.MessageLease message, CancellationToken cancellationToken);
 
-    /// <summary>Lightweight modules have no handle, so nothing issues commands to them.</summary>
+    /// <summary>Lightweight modules have no API, so nothing issues commands to them.</summary>
     /// <param name="command">Unused.</param>
     /// <param name="cancellationToken">Unused.</param>
     protected sealed override ValueTask OnCommandAsync(ModuleCommand command, CancellationToken cancellationToken)

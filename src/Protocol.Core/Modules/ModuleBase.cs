@@ -1,7 +1,6 @@
-using Protocol.Commands;
-using Protocol.Messaging;
+using Protocol.Infrastructure;
 
-namespace Protocol.Modules;
+namespace Protocol;
 
 /// <summary>
 /// The inbox loop shared by API and lightweight modules: reads messages and commands in arrival order, hands each to
@@ -53,7 +52,7 @@ public abstract class ModuleBase<TState> : IModule
                     {
                         await OnCommandAsync(command, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (Connections.ConnectionLostException lost)
+                    catch (ConnectionLostException lost)
                     {
                         // Not the module's fault: the request could not go out. The caller hears why; the module lives on.
                         command.TryFail(lost);
@@ -79,8 +78,8 @@ public abstract class ModuleBase<TState> : IModule
     protected virtual ValueTask OnMessageAsync(MessageLease message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>
-    /// Handles one command from the handle (API modules). Commands already failed or timed out are skipped. Commands that
-    /// carry their own request (<see cref="RequestCommand{TRequest, TResult}"/>) are sent by the handle and never come here.
+    /// Handles one command from the API (API modules). Commands already failed or timed out are skipped. Commands that
+    /// carry their own request (<see cref="RequestCommand{TRequest, TResult}"/>) are sent by the API and never come here.
     /// </summary>
     /// <param name="command">The command.</param>
     /// <param name="cancellationToken">Cancelled on client disposal.</param>

@@ -1,12 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Protocol.Commands;
-using Protocol.Connections;
-using Protocol.Diagnostics;
-using Protocol.Messaging;
-using Protocol.Runner;
+using Protocol.Infrastructure;
 
-namespace Protocol.Modules;
+namespace Protocol;
 
 /// <summary>What a module instance gets from the runtime. One context per registration, shared by restarted instances.</summary>
 /// <typeparam name="TState">The client's state type.</typeparam>
@@ -33,7 +29,7 @@ public sealed class ModuleContext<TState>
     /// <summary>The client's state.</summary>
     public TState State { get; }
 
-    /// <summary>Messages the router delivered (release each lease once) and commands from the handle.</summary>
+    /// <summary>Messages the router delivered (release each lease once) and commands from the API.</summary>
     public ChannelReader<ModuleInput> Inbox { get; }
 
     /// <summary>The module's command channel: find pending commands to answer them.</summary>

@@ -1,4 +1,4 @@
-namespace Protocol.Modules;
+namespace Protocol;
 
 /// <summary>A snapshot of one registered module's health.</summary>
 /// <param name="Name">The module's name.</param>

@@ -1,16 +1,16 @@
-using Protocol.Commands;
-using Protocol.Messaging;
+using System.ComponentModel;
 
-namespace Protocol.Modules;
+namespace Protocol.Infrastructure;
 
 /// <summary>One item of a module's inbox: a routed message (a lease the module must release), a command, or a typed message for an asynchronous handler.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ModuleInput
 {
     /// <summary>Wraps a routed message.</summary>
     /// <param name="message">The lease; the reader releases it once.</param>
     public ModuleInput(MessageLease message) => Message = message;
 
-    /// <summary>Wraps a command from the module's handle.</summary>
+    /// <summary>Wraps a command from the module's API.</summary>
     /// <param name="command">The command.</param>
     public ModuleInput(ModuleCommand command) => Command = command;
 

@@ -1,14 +1,14 @@
-namespace Protocol.Modules;
+namespace Protocol;
 
-/// <summary>No registered module provides the requested handle type.</summary>
+/// <summary>No registered module provides the requested API type.</summary>
 public sealed class ModuleNotFoundException : ProtocolException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="handleType">The requested handle type's name.</param>
-    public ModuleNotFoundException(string handleType)
-        : base($"No module provides a handle of type '{handleType}'. Register its module on the ClientBuilder (AddModule<TModule, {handleType}>() or the generated Add… method) before Build().")
-        => HandleType = handleType;
+    /// <param name="apiType">The requested API type's name.</param>
+    public ModuleNotFoundException(string apiType)
+        : base($"No module provides an API of type '{apiType}'. Register its module on the ClientBuilder (AddModule<TModule, {apiType}>() or the generated Add… method) before Build().")
+        => ApiType = apiType;
 
-    /// <summary>The requested handle type's name.</summary>
-    public string HandleType { get; }
+    /// <summary>The requested API type's name.</summary>
+    public string ApiType { get; }
 }

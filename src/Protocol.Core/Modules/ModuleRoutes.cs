@@ -1,12 +1,6 @@
 using System.ComponentModel;
-using Protocol.Commands;
-using Protocol.Diagnostics;
-using Protocol.Messaging;
-using Protocol.Routing;
-using Protocol.Subscriptions;
-using Protocol.Waits;
 
-namespace Protocol.Modules;
+namespace Protocol.Infrastructure;
 
 /// <summary>
 /// What a generated module declares it does with each inbound message type, registered once when the client is built
@@ -16,28 +10,28 @@ namespace Protocol.Modules;
 /// </summary>
 /// <typeparam name="TState">The client's state type.</typeparam>
 /// <typeparam name="TModule">The module type.</typeparam>
-/// <typeparam name="THandle">The module's handle type.</typeparam>
+/// <typeparam name="TApi">The module's API type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ModuleRoutes<TState, TModule, THandle>
+public sealed class ModuleRoutes<TState, TModule, TApi>
     where TState : class
     where TModule : class, IModule
-    where THandle : class
+    where TApi : class
 {
     private static readonly KeyValuePair<string, object?> InboxDropTag = new(ProtocolTelemetry.DropReasonTag, "inbox_full");
     private readonly ModuleContext<TState> _context;
     private readonly ModuleRoute _route;
     private readonly DispatchTableBuilder _table;
 
-    internal ModuleRoutes(ModuleContext<TState> context, THandle handle, ModuleRoute route, DispatchTableBuilder table)
+    internal ModuleRoutes(ModuleContext<TState> context, TApi api, ModuleRoute route, DispatchTableBuilder table)
     {
         _context = context;
-        Handle = handle;
+        Api = api;
         _route = route;
         _table = table;
     }
 
-    /// <summary>The module's handle (its streams live there).</summary>
-    public THandle Handle { get; }
+    /// <summary>The module's API (its streams live there).</summary>
+    public TApi Api { get; }
 
     /// <summary>
     /// Runs <paramref name="handler"/> on the receive path for every <typeparamref name="TMessage"/>, before the commands
@@ -91,50 +85,50 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         _table.For<TMessage>().Add(new FailSink<TCommand, TMessage>(this, failure));
     }
 
-    /// <summary>Publishes every <typeparamref name="TMessage"/> to a stream of the handle; each subscriber applies its own slow-consumer policy.</summary>
+    /// <summary>Publishes every <typeparamref name="TMessage"/> to a stream of the API; each subscriber applies its own slow-consumer policy.</summary>
     /// <typeparam name="TMessage">The message type.</typeparam>
-    /// <param name="stream">The handle's subscription set.</param>
-    public void Publish<TMessage>(Func<THandle, SubscriptionSet<TMessage>> stream)
+    /// <param name="stream">The API's subscription set.</param>
+    public void Publish<TMessage>(Func<TApi, SubscriptionSet<TMessage>> stream)
         where TMessage : IIncomingMessage<TMessage>
     {
         ArgumentNullException.ThrowIfNull(stream);
-        _table.For<TMessage>().Add(new StreamSink<TMessage>(this, stream(Handle)));
+        _table.For<TMessage>().Add(new StreamSink<TMessage>(this, stream(Api)));
     }
 
     /// <summary>
-    /// Publishes every <typeparamref name="TMessage"/> to a keyed stream of the handle: only the subscribers of the
+    /// Publishes every <typeparamref name="TMessage"/> to a keyed stream of the API: only the subscribers of the
     /// message's key get it (each under its own slow-consumer policy); a message whose key nobody subscribed to is dropped.
     /// </summary>
     /// <typeparam name="TMessage">The message type.</typeparam>
     /// <typeparam name="TKey">The stream's key type.</typeparam>
-    /// <param name="stream">The handle's keyed subscription set.</param>
-    public void Publish<TMessage, TKey>(Func<THandle, KeyedSubscriptionSet<TKey, TMessage>> stream)
+    /// <param name="stream">The API's keyed subscription set.</param>
+    public void Publish<TMessage, TKey>(Func<TApi, KeyedSubscriptionSet<TKey, TMessage>> stream)
         where TMessage : IIncomingMessage<TMessage>
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(stream);
-        _table.For<TMessage>().Add(new KeyedStreamSink<TMessage, TKey>(this, stream(Handle)));
+        _table.For<TMessage>().Add(new KeyedStreamSink<TMessage, TKey>(this, stream(Api)));
     }
 
     /// <summary>
-    /// Completes the handle's registered waits that a <typeparamref name="TMessage"/> matches, on the receive path after the
+    /// Completes the API's registered waits that a <typeparamref name="TMessage"/> matches, on the receive path after the
     /// module's handlers ran (so the state they update is visible when a waiter resumes); every matching wait completes.
     /// </summary>
     /// <typeparam name="TArgument">What a wait is for (e.g. a deal id).</typeparam>
     /// <typeparam name="TMessage">The message waited for.</typeparam>
-    /// <param name="waits">The handle's wait set.</param>
-    public void CompleteWait<TArgument, TMessage>(Func<THandle, InboundWaitSet<TArgument, TMessage>> waits)
+    /// <param name="waits">The API's wait set.</param>
+    public void CompleteWait<TArgument, TMessage>(Func<TApi, InboundWaitSet<TArgument, TMessage>> waits)
         where TMessage : IIncomingMessage<TMessage>
     {
         ArgumentNullException.ThrowIfNull(waits);
-        _table.For<TMessage>().Add(new WaitSink<TArgument, TMessage>(this, waits(Handle)));
+        _table.For<TMessage>().Add(new WaitSink<TArgument, TMessage>(this, waits(Api)));
     }
 
-    private abstract class ModuleSink<TMessage>(ModuleRoutes<TState, TModule, THandle> owner, SinkPhase phase)
+    private abstract class ModuleSink<TMessage>(ModuleRoutes<TState, TModule, TApi> owner, SinkPhase phase)
         : InboundSink<TMessage>(owner._context.Name, phase)
         where TMessage : IIncomingMessage<TMessage>
     {
-        protected ModuleRoutes<TState, TModule, THandle> Owner { get; } = owner;
+        protected ModuleRoutes<TState, TModule, TApi> Owner { get; } = owner;
 
         protected ModuleContext<TState> Context => Owner._context;
 
@@ -147,7 +141,7 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         }
     }
 
-    private sealed class HandlerSink<TMessage>(ModuleRoutes<TState, TModule, THandle> owner, Action<TModule, TMessage, CancellationToken> handler)
+    private sealed class HandlerSink<TMessage>(ModuleRoutes<TState, TModule, TApi> owner, Action<TModule, TMessage, CancellationToken> handler)
         : ModuleSink<TMessage>(owner, SinkPhase.Handler)
         where TMessage : IIncomingMessage<TMessage>
     {
@@ -160,7 +154,7 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         }
     }
 
-    private sealed class PumpSink<TMessage>(ModuleRoutes<TState, TModule, THandle> owner, Func<IModule, object?, CancellationToken, ValueTask> work)
+    private sealed class PumpSink<TMessage>(ModuleRoutes<TState, TModule, TApi> owner, Func<IModule, object?, CancellationToken, ValueTask> work)
         : ModuleSink<TMessage>(owner, SinkPhase.Pump)
         where TMessage : IIncomingMessage<TMessage>
     {
@@ -182,7 +176,7 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         }
     }
 
-    private sealed class CompleteSink<TCommand, TMessage>(ModuleRoutes<TState, TModule, THandle> owner, Func<TCommand, TMessage, bool> correlate)
+    private sealed class CompleteSink<TCommand, TMessage>(ModuleRoutes<TState, TModule, TApi> owner, Func<TCommand, TMessage, bool> correlate)
         : ModuleSink<TMessage>(owner, SinkPhase.Command)
         where TCommand : Command<TMessage>
         where TMessage : IIncomingMessage<TMessage>
@@ -196,7 +190,7 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         }
     }
 
-    private sealed class FailSink<TCommand, TMessage>(ModuleRoutes<TState, TModule, THandle> owner, Func<TCommand, TMessage, Exception?> failure)
+    private sealed class FailSink<TCommand, TMessage>(ModuleRoutes<TState, TModule, TApi> owner, Func<TCommand, TMessage, Exception?> failure)
         : ModuleSink<TMessage>(owner, SinkPhase.Command)
         where TCommand : ModuleCommand
         where TMessage : IIncomingMessage<TMessage>
@@ -204,14 +198,14 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         public override void Deliver(TMessage value) => Context.Commands.TryFailOldest(failure, value);
     }
 
-    private sealed class StreamSink<TMessage>(ModuleRoutes<TState, TModule, THandle> owner, SubscriptionSet<TMessage> stream)
+    private sealed class StreamSink<TMessage>(ModuleRoutes<TState, TModule, TApi> owner, SubscriptionSet<TMessage> stream)
         : ModuleSink<TMessage>(owner, SinkPhase.Stream)
         where TMessage : IIncomingMessage<TMessage>
     {
         public override void Deliver(TMessage value) => stream.Publish(value);
     }
 
-    private sealed class KeyedStreamSink<TMessage, TKey>(ModuleRoutes<TState, TModule, THandle> owner, KeyedSubscriptionSet<TKey, TMessage> stream)
+    private sealed class KeyedStreamSink<TMessage, TKey>(ModuleRoutes<TState, TModule, TApi> owner, KeyedSubscriptionSet<TKey, TMessage> stream)
         : ModuleSink<TMessage>(owner, SinkPhase.Stream)
         where TMessage : IIncomingMessage<TMessage>
         where TKey : notnull
@@ -219,7 +213,7 @@ public sealed class ModuleRoutes<TState, TModule, THandle>
         public override void Deliver(TMessage value) => stream.Publish(value);
     }
 
-    private sealed class WaitSink<TArgument, TMessage>(ModuleRoutes<TState, TModule, THandle> owner, InboundWaitSet<TArgument, TMessage> waits)
+    private sealed class WaitSink<TArgument, TMessage>(ModuleRoutes<TState, TModule, TApi> owner, InboundWaitSet<TArgument, TMessage> waits)
         : ModuleSink<TMessage>(owner, SinkPhase.Command)
         where TMessage : IIncomingMessage<TMessage>
     {

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Diagnostics;
-using Protocol.Routing;
-using Protocol.Runner;
 
-namespace Protocol.Modules;
+namespace Protocol;
 
 // Runs one registered module: creates an instance, runs it, and on a crash logs, counts and restarts a fresh instance
 // after an exponential backoff (reset once an instance has run for ModuleStableAfter). A clean return ends it.

@@ -1,33 +1,30 @@
-using Protocol.Messaging;
-using Protocol.Runner;
-using Protocol.Validators;
 
-namespace Protocol.Raw;
+namespace Protocol;
 
 /// <summary>
-/// The raw module's handle (<c>client.GetHandle&lt;RawHandle&gt;()</c> after <c>builder.AddRawModule()</c>): create
+/// The raw module's API (<c>client.GetApi&lt;RawApi&gt;()</c> after <c>builder.AddRawModule()</c>): create
 /// handlers for messages no module declares. Validators run on the receive path for every message, so only matches
 /// are copied.
 /// </summary>
-public sealed class RawHandle
+public sealed class RawApi
 {
     private readonly Lock _gate = new();
     private IClientRuntime? _runtime;
-    private RawHandler[] _handlers = [];
+    private RawChannel[] _handlers = [];
     private long _nextId;
 
     /// <summary>How many handlers are registered.</summary>
-    public int HandlerCount => Volatile.Read(ref _handlers).Length;
+    public int ChannelCount => Volatile.Read(ref _handlers).Length;
 
     /// <summary>Registers a handler.</summary>
     /// <param name="validator">What it matches.</param>
     /// <param name="capacity">How many unread matches it buffers (oldest dropped beyond). Default 64.</param>
-    public RawHandler CreateHandler(Validator validator, int capacity = 64)
+    public RawChannel OpenChannel(Validator validator, int capacity = 64)
     {
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var runtime = _runtime ?? throw new InvalidOperationException("The raw module is not attached to a client.");
-        var handler = new RawHandler(this, runtime, Interlocked.Increment(ref _nextId), validator, capacity);
+        var handler = new RawChannel(this, runtime, Interlocked.Increment(ref _nextId), validator, capacity);
         lock (_gate)
         {
             _handlers = [.. _handlers, handler];
@@ -39,7 +36,7 @@ public sealed class RawHandle
     internal void Attach(IClientRuntime runtime)
     {
         _runtime = runtime;
-        runtime.ClientClosed.Register(static state => ((RawHandle)state!).CompleteAll(), this);
+        runtime.ClientClosed.Register(static state => ((RawApi)state!).CompleteAll(), this);
     }
 
     internal void Dispatch(MessageView message)
@@ -50,7 +47,7 @@ public sealed class RawHandle
         }
     }
 
-    internal void Remove(RawHandler handler)
+    internal void Remove(RawChannel handler)
     {
         lock (_gate)
         {
@@ -60,7 +57,7 @@ public sealed class RawHandle
 
     private void CompleteAll()
     {
-        RawHandler[] handlers;
+        RawChannel[] handlers;
         lock (_gate)
         {
             handlers = _handlers;

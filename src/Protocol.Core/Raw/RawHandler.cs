@@ -1,26 +1,22 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Runner;
-using Protocol.Validators;
 
-namespace Protocol.Raw;
+namespace Protocol;
 
 /// <summary>
 /// One validator registered with the raw module: receives owned copies of matching messages into a bounded buffer
 /// (drop-oldest, counted), and can send, send-and-wait for the next match, wait, or stream. Dispose to remove it.
 /// Use one reading method at a time.
 /// </summary>
-public sealed class RawHandler : IAsyncDisposable
+public sealed class RawChannel : IAsyncDisposable
 {
-    private readonly RawHandle _owner;
+    private readonly RawApi _owner;
     private readonly IClientRuntime _runtime;
     private readonly Channel<RawMessage> _matches;
     private long _sequence;
     private long _dropped;
 
-    internal RawHandler(RawHandle owner, IClientRuntime runtime, long id, Validator validator, int capacity)
+    internal RawChannel(RawApi owner, IClientRuntime runtime, long id, Validator validator, int capacity)
     {
         _owner = owner;
         _runtime = runtime;
@@ -83,7 +79,7 @@ public sealed class RawHandler : IAsyncDisposable
         }
         catch (ChannelClosedException)
         {
-            throw new ObjectDisposedException(nameof(RawHandler), "The raw handler was removed (disposed) or the client closed.");
+            throw new ObjectDisposedException(nameof(RawChannel), "The raw handler was removed (disposed) or the client closed.");
         }
     }
 

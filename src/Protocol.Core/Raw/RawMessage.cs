@@ -1,7 +1,6 @@
 using System.Text;
-using Protocol.Messaging;
 
-namespace Protocol.Raw;
+namespace Protocol;
 
 /// <summary>An owned copy of a message a raw handler matched.</summary>
 public sealed class RawMessage

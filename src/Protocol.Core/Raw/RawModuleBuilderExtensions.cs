@@ -1,13 +1,12 @@
-using Protocol.Runner;
 
-namespace Protocol.Raw;
+namespace Protocol;
 
 /// <summary>Registers the raw module.</summary>
 public static class RawModuleBuilderExtensions
 {
     /// <summary>
     /// Adds the raw module: a lightweight handler that offers every message to the registered validators, and a
-    /// <see cref="RawHandle"/> available from <c>client.GetHandle&lt;RawHandle&gt;()</c>.
+    /// <see cref="RawApi"/> available from <c>client.GetApi&lt;RawApi&gt;()</c>.
     /// </summary>
     /// <typeparam name="TState">The client's state type.</typeparam>
     /// <param name="builder">The builder.</param>
@@ -15,13 +14,13 @@ public static class RawModuleBuilderExtensions
         where TState : class
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var handle = new RawHandle();
+        var api = new RawApi();
         return builder
-            .AddLightweightHandler("raw", (message, _) => handle.Dispatch(message))
-            .AddRuntimeHandle(runtime =>
+            .AddLightweightHandler("raw", (message, _) => api.Dispatch(message))
+            .AddRuntimeApi(runtime =>
             {
-                handle.Attach(runtime);
-                return handle;
+                api.Attach(runtime);
+                return api;
             });
     }
 }

@@ -1,4 +1,4 @@
-namespace Protocol.Regions;
+namespace Protocol;
 
 /// <summary>A server region: its WebSocket URL and location (generated from a platform's <c>regions.json</c>).</summary>
 /// <param name="Name">The region's name in the file, e.g. <c>EUROPE</c>.</param>

@@ -1,6 +1,5 @@
-using Protocol.Messaging;
 
-namespace Protocol.Routing;
+namespace Protocol;
 
 /// <summary>
 /// The client's routes by wire name: one lookup of the received name (as bytes, without copying), then only the

@@ -1,6 +1,5 @@
-using Protocol.Messaging;
 
-namespace Protocol.Routing;
+namespace Protocol;
 
 // Collects every module's sinks by message type while the client is built, then freezes them into a DispatchTable.
 internal sealed class DispatchTableBuilder

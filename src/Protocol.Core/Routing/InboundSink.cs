@@ -1,4 +1,4 @@
-namespace Protocol.Routing;
+namespace Protocol;
 
 /// <summary>
 /// One consumer of a typed inbound message on the receive path: a module's handler, a command matcher, a stream. It

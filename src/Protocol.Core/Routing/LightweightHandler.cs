@@ -1,6 +1,5 @@
-using Protocol.Messaging;
 
-namespace Protocol.Routing;
+namespace Protocol;
 
 /// <summary>
 /// A lightweight handler: sees every inbound message, synchronously, on the receive path, before any module. Keep it

@@ -1,7 +1,6 @@
 using System.Text;
-using Protocol.Messaging;
 
-namespace Protocol.Routing;
+namespace Protocol;
 
 /// <summary>Everything the client does with one message type: match it, read it once, hand the value to each sink.</summary>
 internal abstract class MessageDispatcher

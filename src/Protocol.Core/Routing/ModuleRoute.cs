@@ -1,11 +1,11 @@
 using System.Threading.Channels;
-using Protocol.Modules;
+using Protocol.Infrastructure;
 
-namespace Protocol.Routing;
+namespace Protocol;
 
-// One module's entry in the router: its rule (null for a module routed by wire name through the dispatch table) and its
+// One module's entry in the router: its validator (null for a module routed by wire name through the dispatch table) and its
 // inbox. Counters are read by diagnostics.
-internal sealed class ModuleRoute(string name, ModuleKind kind, MessageRule? rule, Channel<ModuleInput> inbox)
+internal sealed class ModuleRoute(string name, ModuleKind kind, Validator? matches, Channel<ModuleInput> inbox)
 {
     private long _dropped;
 
@@ -13,7 +13,7 @@ internal sealed class ModuleRoute(string name, ModuleKind kind, MessageRule? rul
 
     public ModuleKind Kind { get; } = kind;
 
-    public MessageRule? Rule { get; } = rule;
+    public Validator? Matches { get; } = matches;
 
     public Channel<ModuleInput> Inbox { get; } = inbox;
 

@@ -1,10 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Diagnostics;
-using Protocol.Messaging;
-using Protocol.Middleware;
-using Protocol.Modules;
+using Protocol.Infrastructure;
 
-namespace Protocol.Routing;
+namespace Protocol;
 
 /// <summary>
 /// Routes each inbound message on the receive path: middleware <c>OnReceive</c>, then every lightweight handler, then
@@ -44,7 +41,7 @@ internal sealed class Router<TState>
         _middleware = middleware;
         _handlers = handlers;
         _modules = modules;
-        _ruleModules = [.. modules.Where(m => m.Rule is not null)];
+        _ruleModules = [.. modules.Where(m => m.Matches is not null)];
         _table = table;
         _pool = pool;
         _timeProvider = timeProvider;
@@ -97,7 +94,7 @@ internal sealed class Router<TState>
             bool matches;
             try
             {
-                matches = route.Rule!(message);
+                matches = route.Matches!.IsMatch(message);
             }
             catch (Exception error)
             {

@@ -1,4 +1,4 @@
-namespace Protocol.Routing;
+namespace Protocol;
 
 // Compares wire names as UTF-8 bytes, and lets the dispatch table look a received name up as a span without copying it
 // (Dictionary's alternate lookup): the receive path never allocates a string or an array to find a route.

@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>Computes reconnect (and module restart) delays: exponential, capped, with symmetric jitter.</summary>
 public sealed class BackoffSchedule

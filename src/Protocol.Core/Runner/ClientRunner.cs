@@ -1,13 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Protocol.Commands;
-using Protocol.Connections;
-using Protocol.Diagnostics;
-using Protocol.Middleware;
-using Protocol.Modules;
-using Protocol.Routing;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 // The connection lifecycle as one state machine on one loop task:
 //   Disconnected -> Connecting -> Connected -> (login, on-Ready hooks) Ready -> drop -> Reconnecting -> Connecting …

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Commands;
-using Protocol.Connections;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
-// What modules, handles and command channels need from the client, without depending on its state type.
+// What modules, APIs and command channels need from the client, without depending on its state type.
 internal interface IClientRuntime
 {
     TimeProvider TimeProvider { get; }
@@ -14,7 +12,7 @@ internal interface IClientRuntime
     ILoggerFactory LoggerFactory { get; }
 
     // The client's name/platform-tagged view of the instruments.
-    Diagnostics.ClientTelemetry Telemetry { get; }
+    ClientTelemetry Telemetry { get; }
 
     ConnectionState ConnectionState { get; }
 

@@ -1,6 +1,5 @@
-using Protocol.Connections;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 // Something that must be restored on every session before the client reports Ready (a keyed subscription set's start
 // messages). Starters run after the login was accepted and before the user's on-Ready hooks, each bounded by

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 // The log lines of on-Ready hooks and periodic sends, compiled once. Like RuntimeLog, nothing here takes message
 // contents (they may carry session tokens). Ids 40+ keep clear of RuntimeLog's.
@@ -22,7 +22,7 @@ internal static partial class LifecycleLog
     public static partial void PeriodicSendsDidNotStop(ILogger logger, TimeSpan timeout);
 
     [LoggerMessage(45, LogLevel.Warning, "The connection closed during the login ({Reason}); the login hook decided: {Outcome}")]
-    public static partial void ClosedDuringLogin(ILogger logger, Connections.DisconnectReason reason, LoginOutcome outcome);
+    public static partial void ClosedDuringLogin(ILogger logger, DisconnectReason reason, LoginOutcome outcome);
 
     [LoggerMessage(46, LogLevel.Warning, "Restoring the subscriptions of {Starter} failed; the session is closed and retried with backoff")]
     public static partial void SessionStarterFailed(ILogger logger, string starter, Exception error);

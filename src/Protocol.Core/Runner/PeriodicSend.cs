@@ -1,6 +1,5 @@
-using Protocol.Connections;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 // One Every(...) declaration: what to send and how often while a session is Ready. Send gets the client's state and the
 // session's sender, so the raw and the generated-message forms share one loop.

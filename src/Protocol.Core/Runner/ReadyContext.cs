@@ -1,7 +1,5 @@
-using Protocol.Connections;
-using Protocol.Messaging;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>What an on-Ready hook (<see cref="ReadyHook{TState}"/>) gets: one session, between login accepted and Ready.</summary>
 /// <typeparam name="TState">The client's state type.</typeparam>

@@ -1,11 +1,11 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>
 /// Runs on every session, the first one included, after the platform accepted the login and before the client reports
 /// <see cref="ConnectionState.Ready"/>: Ready means "logged in, the keyed subscriptions restored and every on-Ready hook ran". Hooks run one after another in
 /// registration order, each bounded by <see cref="ClientOptions.CallbackTimeout"/>. Typical uses: a post-login burst
 /// (PocketOption's <c>assets/load</c>, <c>getBalance</c>, …) and re-sending what a hand-written stream needs after a reconnect
-/// (<see cref="ReadyContext{TState}.IsReconnect"/>); a <see cref="Subscriptions.KeyedSubscriptionSet{TKey, T}"/> restores its
+/// (<see cref="ReadyContext{TState}.IsReconnect"/>); a <see cref="Infrastructure.KeyedSubscriptionSet{TKey, T}"/> restores its
 /// own keys before the hooks run.
 /// </summary>
 /// <remarks>

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Connections;
-using Protocol.Diagnostics;
+using Protocol.Infrastructure;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 // What happens around Ready on every session: the on-Ready hooks between login accepted and Ready, then the periodic
 // sends for as long as that session is Ready. Kept out of ClientRunner so the state machine stays one readable loop.

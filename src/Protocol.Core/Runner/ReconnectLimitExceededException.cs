@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>The runner failed <see cref="ReconnectOptions.MaxAttempts"/> connection attempts in a row and closed the client.</summary>
 public sealed class ReconnectLimitExceededException : ProtocolException

@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>
 /// Reconnect policy: before attempt <c>n</c> (1-based) the runner waits

@@ -1,10 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Connections;
-using Protocol.Diagnostics;
-using Protocol.Messaging;
-using Protocol.Routing;
+using Protocol.Infrastructure;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 // One connection's lifetime: the sink the transport delivers to. Feeds the login hook while a login is pending, then
 // the router, and turns the transport's disconnection into a task the runner awaits.

@@ -1,10 +1,8 @@
+using System.ComponentModel;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Runner;
 
-namespace Protocol.Subscriptions;
+namespace Protocol.Infrastructure;
 
 /// <summary>
 /// The subscribers of a stream that the server starts per key (e.g. an asset's ticks), together with the messages that
@@ -30,6 +28,7 @@ namespace Protocol.Subscriptions;
 /// </remarks>
 /// <typeparam name="TKey">What a stream is started for (e.g. the asset).</typeparam>
 /// <typeparam name="T">The update type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class KeyedSubscriptionSet<TKey, T> : ISessionStarter
     where TKey : notnull
 {
@@ -42,7 +41,7 @@ public sealed class KeyedSubscriptionSet<TKey, T> : ISessionStarter
     private readonly Func<T, TKey> _keySelector;
     private readonly Func<TKey, IOutgoingMessage>[] _start;
     private readonly Func<TKey, IOutgoingMessage>? _stop;
-    private readonly Diagnostics.ClientTelemetry _telemetry;
+    private readonly ClientTelemetry _telemetry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private LiveSession? _live;
@@ -53,7 +52,7 @@ public sealed class KeyedSubscriptionSet<TKey, T> : ISessionStarter
     /// <summary>
     /// Creates a set bound to a module's client: its clock, its end (every subscription ends when the client closes), its
     /// telemetry, its current session for start and stop messages, and its on-Ready phase for the replay. What generated
-    /// handles use.
+    /// APIs use.
     /// </summary>
     /// <param name="commands">The module's command channel.</param>
     /// <param name="name">The stream's name, for logs (e.g. <c>"Ticks"</c>).</param>
@@ -62,7 +61,7 @@ public sealed class KeyedSubscriptionSet<TKey, T> : ISessionStarter
     /// <param name="stop">The message that stops it, when the platform has one.</param>
     /// <param name="comparer">Compares keys; the default comparer when null.</param>
     public KeyedSubscriptionSet(
-        Commands.CommandChannel commands,
+        CommandChannel commands,
         string name,
         Func<T, TKey> keySelector,
         IReadOnlyList<Func<TKey, IOutgoingMessage>> start,

@@ -1,4 +1,4 @@
-namespace Protocol.Subscriptions;
+namespace Protocol;
 
 /// <summary>What a subscription does when its consumer falls behind and its buffer is full.</summary>
 public enum SlowConsumerPolicy

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Protocol.Subscriptions;
+namespace Protocol;
 
 /// <summary>
 /// One consumer's stream of updates: a bounded buffer with a slow-consumer policy, read with <c>await foreach</c>.
@@ -13,10 +13,10 @@ namespace Protocol.Subscriptions;
 /// <typeparam name="T">The update type.</typeparam>
 public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 {
-    private static readonly KeyValuePair<string, object?> SlowConsumerTag = new(Diagnostics.ProtocolTelemetry.DropReasonTag, "slow_consumer");
+    private static readonly KeyValuePair<string, object?> SlowConsumerTag = new(ProtocolTelemetry.DropReasonTag, "slow_consumer");
     private readonly Channel<T> _channel;
     private readonly Action<Subscription<T>> _unsubscribe;
-    private readonly Diagnostics.ClientTelemetry _telemetry;
+    private readonly ClientTelemetry _telemetry;
     private readonly TimeProvider _timeProvider;
 
     // Wait policy only: updates that found the buffer full, in order, until the pump moves them in. Bounded by Capacity.
@@ -33,7 +33,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     private int _enumerated;
     private int _active = 1;
 
-    internal Subscription(SubscriptionOptions options, Action<Subscription<T>> unsubscribe, Diagnostics.ClientTelemetry telemetry, TimeProvider timeProvider)
+    internal Subscription(SubscriptionOptions options, Action<Subscription<T>> unsubscribe, ClientTelemetry telemetry, TimeProvider timeProvider)
     {
         _telemetry = telemetry;
         _timeProvider = timeProvider;
@@ -73,7 +73,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     public bool IsActive => Volatile.Read(ref _active) == 1;
 
     /// <summary>
-    /// For a keyed subscription (<see cref="KeyedSubscriptionSet{TKey, T}"/>): how many times its stream was restored on a
+    /// For a keyed subscription (<see cref="Infrastructure.KeyedSubscriptionSet{TKey, T}"/>): how many times its stream was restored on a
     /// new session after the connection dropped. Each one marks a gap: updates the platform sent while the client was
     /// reconnecting are lost. Always 0 for an unkeyed subscription.
     /// </summary>

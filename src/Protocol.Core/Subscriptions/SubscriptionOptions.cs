@@ -1,4 +1,4 @@
-namespace Protocol.Subscriptions;
+namespace Protocol;
 
 /// <summary>How one subscription buffers.</summary>
 public sealed class SubscriptionOptions

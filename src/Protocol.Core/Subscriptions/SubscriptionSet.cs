@@ -1,25 +1,27 @@
-namespace Protocol.Subscriptions;
+using System.ComponentModel;
+namespace Protocol.Infrastructure;
 
 /// <summary>
-/// The subscribers of one stream (e.g. a handle's ticks). The receive path publishes each update once; every subscription
+/// The subscribers of one stream (e.g. an API's ticks). The receive path publishes each update once; every subscription
 /// gets it under its own slow-consumer policy, so one slow consumer never holds up the others or the publisher.
 /// </summary>
 /// <typeparam name="T">The update type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SubscriptionSet<T>
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
-    private readonly Diagnostics.ClientTelemetry _telemetry;
+    private readonly ClientTelemetry _telemetry;
     private Subscription<T>[] _subscribers = [];
     private Exception? _completion;
     private bool _completed;
 
     /// <summary>
     /// Creates a set bound to a module's client: its clock, its end (every subscription ends when the client closes) and its
-    /// telemetry (drops are counted under the client's name and platform). What generated handles use.
+    /// telemetry (drops are counted under the client's name and platform). What generated APIs use.
     /// </summary>
     /// <param name="commands">The module's command channel.</param>
-    public SubscriptionSet(Commands.CommandChannel commands)
+    public SubscriptionSet(CommandChannel commands)
         : this(NotNull(commands).TimeProvider, commands.ClientClosed)
     {
         _telemetry = commands.Telemetry;
@@ -27,12 +29,12 @@ public sealed class SubscriptionSet<T>
 
     /// <summary>Creates a set outside a client; its drops are counted under the default client name and platform.</summary>
     /// <param name="timeProvider">The clock for <see cref="SlowConsumerPolicy.Wait"/> timeouts.</param>
-    /// <param name="closed">When cancelled (e.g. <see cref="Commands.CommandChannel.ClientClosed"/>), every subscription ends.</param>
+    /// <param name="closed">When cancelled (e.g. <see cref="CommandChannel.ClientClosed"/>), every subscription ends.</param>
     public SubscriptionSet(TimeProvider timeProvider, CancellationToken closed = default)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
-        _telemetry = Diagnostics.ClientTelemetry.Default;
+        _telemetry = ClientTelemetry.Default;
         if (closed.CanBeCanceled)
         {
             closed.Register(static state => ((SubscriptionSet<T>)state!).Complete(), this);
@@ -119,6 +121,6 @@ public sealed class SubscriptionSet<T>
         }
     }
 
-    private static Commands.CommandChannel NotNull(Commands.CommandChannel commands)
+    private static CommandChannel NotNull(CommandChannel commands)
         => commands ?? throw new ArgumentNullException(nameof(commands));
 }

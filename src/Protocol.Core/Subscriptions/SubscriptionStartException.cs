@@ -1,4 +1,4 @@
-namespace Protocol.Subscriptions;
+namespace Protocol;
 
 /// <summary>
 /// The messages that start a keyed stream on the server could not be built or sent, so the subscription was removed

@@ -1,7 +1,7 @@
-namespace Protocol.Timeouts;
+namespace Protocol;
 
 /// <summary>
-/// A named operation did not finish within its timeout: a <c>[ProtocolTimeout]</c> wrapper, or (as <see cref="Commands.CommandTimeoutException"/>)
+/// A named operation did not finish within its timeout: a <c>[ProtocolTimeout]</c> wrapper, or (as <see cref="CommandTimeoutException"/>)
 /// a module command. Catch this type for every toolkit timeout that names what timed out.
 /// </summary>
 public class OperationTimeoutException : TimeoutException

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Protocol.Timeouts;
+namespace Protocol.Infrastructure;
 
 /// <summary>Runs an operation under a timeout; the generated <c>[ProtocolTimeout]</c> wrappers call this.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,6 +1,5 @@
-using Protocol.Messaging;
 
-namespace Protocol.Validators;
+namespace Protocol;
 
 // starts-with / ends-with / contains on the UTF-8 frame text: ordinal byte comparison, no decoding, no allocation.
 internal sealed class BytesValidator(byte[] needle, BytesValidator.Mode mode, string text) : Validator

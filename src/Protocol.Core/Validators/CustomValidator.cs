@@ -1,9 +1,7 @@
-using Protocol.Messaging;
-using Protocol.Routing;
 
-namespace Protocol.Validators;
+namespace Protocol;
 
-internal sealed class CustomValidator(MessageRule predicate, string description) : Validator
+internal sealed class CustomValidator(Func<MessageView, bool> predicate, string description) : Validator
 {
     public override bool IsMatch(MessageView message) => predicate(message);
 

@@ -1,6 +1,5 @@
-using Protocol.Messaging;
 
-namespace Protocol.Validators;
+namespace Protocol;
 
 internal sealed class NotValidator(Validator inner) : Validator
 {

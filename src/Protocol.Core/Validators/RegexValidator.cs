@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
-using Protocol.Messaging;
 
-namespace Protocol.Validators;
+namespace Protocol;
 
 // Decodes the frame into a pooled char buffer (no string) and runs the regex with its match timeout.
 internal sealed class RegexValidator(Regex regex) : Validator
@@ -20,7 +19,7 @@ internal sealed class RegexValidator(Regex regex) : Validator
         catch (RegexMatchTimeoutException)
         {
             // A runaway pattern must not stall the receive path: treat as no match, and make it visible.
-            Diagnostics.ClientTelemetry.Current.Error("regex_timeout");
+            ClientTelemetry.Current.Error("regex_timeout");
             return false;
         }
         finally

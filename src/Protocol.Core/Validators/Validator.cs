@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Protocol.Messaging;
-using Protocol.Routing;
 
-namespace Protocol.Validators;
+namespace Protocol;
 
 /// <summary>
 /// A predicate over a message's text for messages nobody declared (the raw module's escape hatch). Text validators
@@ -63,7 +61,7 @@ public abstract class Validator
     /// <summary>Matches by a predicate over the whole view (kind, name, payload, attachments). Keep it cheap.</summary>
     /// <param name="predicate">The predicate.</param>
     /// <param name="description">A description for <see cref="object.ToString"/>.</param>
-    public static Validator Custom(MessageRule predicate, string description = "custom")
+    public static Validator Custom(Func<MessageView, bool> predicate, string description = "custom")
         => new CustomValidator(predicate ?? throw new ArgumentNullException(nameof(predicate)), description);
 
     /// <summary>Negation.</summary>
@@ -79,9 +77,6 @@ public abstract class Validator
     /// <param name="left">The first validator.</param>
     /// <param name="right">The second validator.</param>
     public static Validator operator |(Validator left, Validator right) => Any(left, right);
-
-    /// <summary>The validator as a <see cref="MessageRule"/>.</summary>
-    public MessageRule AsRule() => IsMatch;
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text ?? throw new ArgumentNullException(nameof(text)));
 

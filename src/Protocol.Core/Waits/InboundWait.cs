@@ -1,7 +1,7 @@
-namespace Protocol.Waits;
+namespace Protocol;
 
 /// <summary>
-/// One registered wait for an inbound message (e.g. "the deal with this id closed"), created by a generated handle's
+/// One registered wait for an inbound message (e.g. "the deal with this id closed"), created by a generated API's
 /// <c>WaitXxx(argument)</c>. It is registered when created, so the pattern below cannot miss an event that arrives between
 /// reading the state and awaiting:
 /// <code>
@@ -15,9 +15,9 @@ namespace Protocol.Waits;
 /// </summary>
 /// <remarks>
 /// A wait lives in the session it was registered in. When that connection drops it fails with
-/// <see cref="Connections.ConnectionLostException"/>: an event that happened while disconnected is never delivered, so read
+/// <see cref="ConnectionLostException"/>: an event that happened while disconnected is never delivered, so read
 /// the state again once the client is Ready and wait again. When the client closes it fails with
-/// <see cref="Runner.ClientClosedException"/>.
+/// <see cref="ClientClosedException"/>.
 /// </remarks>
 /// <typeparam name="TMessage">The message waited for.</typeparam>
 public sealed class InboundWait<TMessage> : IDisposable
@@ -48,8 +48,8 @@ public sealed class InboundWait<TMessage> : IDisposable
     /// <param name="cancellationToken">Abandons the wait (it is unregistered).</param>
     /// <returns>The first matching message since registration.</returns>
     /// <exception cref="InboundWaitTimeoutException">No matching message within <paramref name="timeout"/>; the wait is unregistered.</exception>
-    /// <exception cref="Connections.ConnectionLostException">The connection dropped first; read the state again once Ready and wait again.</exception>
-    /// <exception cref="Runner.ClientClosedException">The client closed first.</exception>
+    /// <exception cref="ConnectionLostException">The connection dropped first; read the state again once Ready and wait again.</exception>
+    /// <exception cref="ClientClosedException">The client closed first.</exception>
     /// <exception cref="ObjectDisposedException">The wait was disposed before a message arrived.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is not positive.</exception>
     public Task<TMessage> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -1,12 +1,11 @@
-using Protocol.Connections;
-using Protocol.Runner;
+using System.ComponentModel;
 
-namespace Protocol.Waits;
+namespace Protocol.Infrastructure;
 
 /// <summary>
 /// The registered waits of one declared wait (<c>[ModuleWait]</c>): each holds an argument (e.g. a deal id) and completes
-/// with the first inbound <typeparamref name="TMessage"/> the declared predicate accepts for it. What generated handles use;
-/// users call the handle's <c>WaitXxx(argument)</c> and get an <see cref="InboundWait{TMessage}"/>.
+/// with the first inbound <typeparamref name="TMessage"/> the declared predicate accepts for it. What generated APIs use;
+/// users call the API's <c>WaitXxx(argument)</c> and get an <see cref="InboundWait{TMessage}"/>.
 /// </summary>
 /// <remarks>
 /// Waits complete on the receive path (continuations run asynchronously, never on the receive thread), after the module's
@@ -18,6 +17,7 @@ namespace Protocol.Waits;
 /// </remarks>
 /// <typeparam name="TArgument">What a wait is for (e.g. the deal id).</typeparam>
 /// <typeparam name="TMessage">The inbound message waited for.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class InboundWaitSet<TArgument, TMessage> : ISessionStarter
 {
     private readonly Lock _gate = new();
@@ -31,7 +31,7 @@ public sealed class InboundWaitSet<TArgument, TMessage> : ISessionStarter
     /// <param name="commands">The module's command channel.</param>
     /// <param name="name">The declaration's name, for errors (e.g. <c>"DealClosed"</c>).</param>
     /// <param name="match">Whether a message is the one a wait with this argument waits for; it runs on the receive path and must not block.</param>
-    public InboundWaitSet(Commands.CommandChannel commands, string name, Func<TArgument, TMessage, bool> match)
+    public InboundWaitSet(CommandChannel commands, string name, Func<TArgument, TMessage, bool> match)
     {
         ArgumentNullException.ThrowIfNull(commands);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

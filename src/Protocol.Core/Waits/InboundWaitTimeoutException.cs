@@ -1,6 +1,5 @@
-using Protocol.Timeouts;
 
-namespace Protocol.Waits;
+namespace Protocol;
 
 /// <summary>
 /// A declared wait (<see cref="InboundWait{TMessage}"/>) saw no matching message within its timeout. The event may still

@@ -6,10 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Protocol.Connections;
-using Protocol.Connections.Sending;
-using Protocol.Connections.WebSockets;
 using Protocol.Server.Sessions;
+using Protocol.Infrastructure;
 
 namespace Protocol.Server.JsonActions;
 

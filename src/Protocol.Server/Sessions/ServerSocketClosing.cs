@@ -1,6 +1,4 @@
 using System.Net.WebSockets;
-using Protocol.Connections;
-using Protocol.Connections.Sending;
 
 namespace Protocol.Server.Sessions;
 

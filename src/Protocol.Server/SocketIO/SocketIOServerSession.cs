@@ -6,12 +6,10 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Protocol.Connections;
-using Protocol.Connections.Sending;
-using Protocol.Connections.WebSockets;
 using Protocol.SocketIO;
 using Protocol.Server.Sessions;
 using Protocol.SocketIO.EngineIO;
+using Protocol.Infrastructure;
 
 namespace Protocol.Server.SocketIO;
 

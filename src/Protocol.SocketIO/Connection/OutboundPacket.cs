@@ -1,4 +1,3 @@
-using Protocol.Connections.Sending;
 
 namespace Protocol.SocketIO;
 

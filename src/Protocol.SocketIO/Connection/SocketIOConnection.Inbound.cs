@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Protocol.Messaging;
 using Protocol.SocketIO.EngineIO;
 using Protocol.SocketIO.Transport;
 
@@ -30,7 +29,7 @@ public sealed partial class SocketIOConnection
         }
 
         var length = checked((int)payload.Length);
-        var buffer = Protocol.Connections.WebSockets.InboundBuffers.Rent(_options.BufferPool, length);
+        var buffer = Protocol.InboundBuffers.Rent(_options.BufferPool, length);
         try
         {
             payload.CopyTo(buffer);
@@ -38,7 +37,7 @@ public sealed partial class SocketIOConnection
         }
         finally
         {
-            Protocol.Connections.WebSockets.InboundBuffers.Return(_options.BufferPool, buffer);
+            Protocol.InboundBuffers.Return(_options.BufferPool, buffer);
         }
     }
 
@@ -290,7 +289,7 @@ public sealed partial class SocketIOConnection
         }
 
         if (_namespaces.IsEmpty && TrySetCloseInfo(new SocketIODisconnectInfo(
-            DisconnectReason.ServerDisconnect,
+            SocketIODisconnectReason.ServerDisconnect,
             null,
             $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does).")))
         {

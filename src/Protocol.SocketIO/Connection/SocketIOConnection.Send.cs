@@ -1,5 +1,3 @@
-using Protocol.Connections;
-using Protocol.Connections.Sending;
 using Protocol.SocketIO.EngineIO;
 using Protocol.SocketIO.Transport;
 
@@ -92,18 +90,18 @@ public sealed partial class SocketIOConnection
 
         public Exception Closed(SendOperation operation) => new SocketIOConnectionClosedException(
             operation.ToString(),
-            connection._closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection is closing."));
+            connection._closeInfo ?? new SocketIODisconnectInfo(SocketIODisconnectReason.ClientDisconnect, null, "The connection is closing."));
 
         // A send that fails means the connection is going down: report it as such, with the reason when it is known.
         public Exception WriteFailed(SendOperation operation, Exception error) => error as SocketIOConnectionClosedException ?? new SocketIOConnectionClosedException(
             operation.ToString(),
-            connection._closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.TransportError, error, error.Message));
+            connection._closeInfo ?? new SocketIODisconnectInfo(SocketIODisconnectReason.TransportError, error, error.Message));
 
         // A failed send means a broken transport: end the connection; the read loop finishes the shutdown.
         public void OnWriterFailed(Exception error)
         {
             if (!connection._lifetime.IsCancellationRequested
-                && connection.TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.TransportError, error, $"Sending failed: {error.Message}")))
+                && connection.TrySetCloseInfo(new SocketIODisconnectInfo(SocketIODisconnectReason.TransportError, error, $"Sending failed: {error.Message}")))
             {
                 connection._transport?.Abort();
             }

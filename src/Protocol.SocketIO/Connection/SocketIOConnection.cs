@@ -3,11 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Protocol.Connections;
-using Protocol.Connections.Sending;
-using Protocol.Messaging;
 using Protocol.SocketIO.EngineIO;
 using Protocol.SocketIO.Transport;
+using Protocol.Infrastructure;
 
 namespace Protocol.SocketIO;
 
@@ -89,7 +87,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     /// <summary>
     /// Raised on the read loop with the namespace's name when the server disconnects a namespace (a DISCONNECT packet),
     /// after that namespace's pending acks were failed with <see cref="SocketIONamespaceDisconnectedException"/>. When no
-    /// namespace is left the connection then closes (<see cref="DisconnectReason.ServerDisconnect"/>). Keep it short.
+    /// namespace is left the connection then closes (<see cref="SocketIODisconnectReason.ServerDisconnect"/>). Keep it short.
     /// </summary>
     public event Action<string>? NamespaceDisconnected;
 
@@ -453,11 +451,11 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         var previous = Interlocked.CompareExchange(ref _state, StateClosed, StateCreated);
         if (previous == StateCreated)
         {
-            Finish(new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "Disconnected before connecting."));
+            Finish(new SocketIODisconnectInfo(SocketIODisconnectReason.ClientDisconnect, null, "Disconnected before connecting."));
             return await _completion.Task.ConfigureAwait(false);
         }
 
-        if (previous == StateOpen && TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The client disconnected.")))
+        if (previous == StateOpen && TrySetCloseInfo(new SocketIODisconnectInfo(SocketIODisconnectReason.ClientDisconnect, null, "The client disconnected.")))
         {
             foreach (var entry in _namespaces.Values)
             {
@@ -504,7 +502,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         }
 
         var previous = Interlocked.Exchange(ref _state, StateClosed);
-        var info = new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The client disposed the connection.");
+        var info = new SocketIODisconnectInfo(SocketIODisconnectReason.ClientDisconnect, null, "The client disposed the connection.");
         if (previous == StateCreated)
         {
             Finish(info);
@@ -552,8 +550,8 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private async Task AbortAfterFailedConnectAsync(Exception cause)
     {
         var info = cause is SocketIOConnectException
-            ? new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, cause, "A namespace was refused while connecting.")
-            : new SocketIODisconnectInfo(DisconnectReason.TransportError, cause, "The connection attempt failed.");
+            ? new SocketIODisconnectInfo(SocketIODisconnectReason.ClientDisconnect, cause, "A namespace was refused while connecting.")
+            : new SocketIODisconnectInfo(SocketIODisconnectReason.TransportError, cause, "The connection attempt failed.");
         TrySetCloseInfo(info);
         Volatile.Write(ref _state, StateClosed);
         _transport?.Abort();
@@ -616,7 +614,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         {
             throw state == StateCreated
                 ? new InvalidOperationException($"{operation}: call ConnectAsync first.")
-                : new SocketIOConnectionClosedException(operation.ToString(), new SocketIODisconnectInfo(DisconnectReason.ClientDisconnect, null, "The connection was closed."));
+                : new SocketIOConnectionClosedException(operation.ToString(), new SocketIODisconnectInfo(SocketIODisconnectReason.ClientDisconnect, null, "The connection was closed."));
         }
     }
 
@@ -638,7 +636,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     {
         var window = _watchdog?.Window ?? TimeSpan.Zero;
         SocketIOLog.PingTimeout(_logger, window.TotalMilliseconds);
-        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.PingTimeout, null, $"No frame from the server (not even a ping) within {window.TotalMilliseconds:0} ms ({(_options.HeartbeatTimeout is null ? "pingInterval + pingTimeout" : "SocketIOOptions.HeartbeatTimeout")}): the link or the server is dead.")))
+        if (TrySetCloseInfo(new SocketIODisconnectInfo(SocketIODisconnectReason.PingTimeout, null, $"No frame from the server (not even a ping) within {window.TotalMilliseconds:0} ms ({(_options.HeartbeatTimeout is null ? "pingInterval + pingTimeout" : "SocketIOOptions.HeartbeatTimeout")}): the link or the server is dead.")))
         {
             _transport?.Abort();
         }
@@ -649,7 +647,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         var error = new SocketIOProtocolException(
             SocketIOProtocolError.AttachmentTimeout,
             $"A binary packet still waited for {missing} of its attachment(s) {_attachmentDeadline.Limit.TotalMilliseconds:0} ms after its header (SocketIOOptions.AttachmentTimeout). The server announced attachments it did not send; the connection was closed.");
-        if (TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.ProtocolError, error, error.Message)))
+        if (TrySetCloseInfo(new SocketIODisconnectInfo(SocketIODisconnectReason.ProtocolError, error, error.Message)))
         {
             _transport?.Abort();
         }
@@ -664,7 +662,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         catch (Exception ex)
         {
             // A failed send means a broken transport: end the connection; the read loop finishes the shutdown.
-            if (!_lifetime.IsCancellationRequested && TrySetCloseInfo(new SocketIODisconnectInfo(DisconnectReason.TransportError, ex, $"Sending failed: {ex.Message}")))
+            if (!_lifetime.IsCancellationRequested && TrySetCloseInfo(new SocketIODisconnectInfo(SocketIODisconnectReason.TransportError, ex, $"Sending failed: {ex.Message}")))
             {
                 transport.Abort();
             }
@@ -684,20 +682,20 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                     // While attachments are pending, only what is left of the whole-message bound may arrive.
                     frame = await transport.ReceiveAsync(_assembler.NextFrameBudget, _lifetime.Token).ConfigureAwait(false);
                 }
-                catch (Protocol.Connections.InboundMessageTooLargeException ex) when (_assembler.IsAwaitingAttachments)
+                catch (Protocol.InboundMessageTooLargeException ex) when (_assembler.IsAwaitingAttachments)
                 {
                     throw _assembler.AttachmentCutOff(ex.Received);
                 }
 
                 if (frame.Kind == FrameKind.Close)
                 {
-                    info = new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({Protocol.Connections.WebSockets.CloseStatusText.Describe(frame.CloseStatus, frame.CloseDescription)}).");
+                    info = new SocketIODisconnectInfo(SocketIODisconnectReason.ServerDisconnect, null, $"The server closed the WebSocket ({Protocol.CloseStatusText.Describe(frame.CloseStatus, frame.CloseDescription)}).");
                     break;
                 }
 
                 if (!ProcessFrame(frame))
                 {
-                    info = _closeInfo ?? new SocketIODisconnectInfo(DisconnectReason.ServerDisconnect, null, "The server sent an Engine.IO close packet.");
+                    info = _closeInfo ?? new SocketIODisconnectInfo(SocketIODisconnectReason.ServerDisconnect, null, "The server sent an Engine.IO close packet.");
                     if (_lastNamespaceLeft)
                     {
                         await CloseAfterLastNamespaceAsync(transport).ConfigureAwait(false);
@@ -707,18 +705,18 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
                 }
             }
         }
-        catch (SocketIOProtocolException ex) when (ex.InnerException is Protocol.Connections.InboundMessageTooLargeException tooLarge)
+        catch (SocketIOProtocolException ex) when (ex.InnerException is Protocol.InboundMessageTooLargeException tooLarge)
         {
             // One error for one bound, whether a single frame or a reassembled message crossed it.
-            info = new SocketIODisconnectInfo(DisconnectReason.ProtocolError, tooLarge, tooLarge.Message);
+            info = new SocketIODisconnectInfo(SocketIODisconnectReason.ProtocolError, tooLarge, tooLarge.Message);
         }
-        catch (Exception ex) when (ex is SocketIOProtocolException or Protocol.Connections.InboundMessageTooLargeException)
+        catch (Exception ex) when (ex is SocketIOProtocolException or Protocol.InboundMessageTooLargeException)
         {
-            info = new SocketIODisconnectInfo(DisconnectReason.ProtocolError, ex, ex.Message);
+            info = new SocketIODisconnectInfo(SocketIODisconnectReason.ProtocolError, ex, ex.Message);
         }
         catch (Exception ex)
         {
-            info = new SocketIODisconnectInfo(DisconnectReason.TransportError, ex, ex.Message);
+            info = new SocketIODisconnectInfo(SocketIODisconnectReason.TransportError, ex, ex.Message);
         }
 
         TrySetCloseInfo(info);
@@ -749,7 +747,7 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _watchdog?.Dispose();
         _attachmentDeadline.Dispose();
         _sendQueue.Complete();
-        if (info.Reason != DisconnectReason.ClientDisconnect || info.Exception is not null)
+        if (info.Reason != SocketIODisconnectReason.ClientDisconnect || info.Exception is not null)
         {
             _transport?.Abort();
         }

@@ -21,13 +21,13 @@ internal static partial class SocketIOLog
     public static partial void NamespaceDisconnected(ILogger logger, string @namespace);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The message handler threw on a {Kind} message; the connection continues")]
-    public static partial void HandlerFailed(ILogger logger, Exception exception, Protocol.Messaging.MessageKind kind);
+    public static partial void HandlerFailed(ILogger logger, Exception exception, Protocol.MessageKind kind);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "No frame from the server (not even a ping) within {Window} ms: the link is considered dead")]
     public static partial void PingTimeout(ILogger logger, double window);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Connection closed: {Reason} ({Description})")]
-    public static partial void Closed(ILogger logger, Exception? exception, DisconnectReason reason, string description);
+    public static partial void Closed(ILogger logger, Exception? exception, SocketIODisconnectReason reason, string description);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Ignored Engine.IO packet of type {Type}")]
     public static partial void IgnoredEnginePacket(ILogger logger, Protocol.SocketIO.EngineIO.EngineIOPacketType type);

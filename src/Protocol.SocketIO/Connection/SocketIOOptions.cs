@@ -43,7 +43,7 @@ public sealed class SocketIOOptions
 
     /// <summary>
     /// How long the connection may go without receiving any frame before it is declared dead
-    /// (<see cref="DisconnectReason.PingTimeout"/>). Every inbound frame re-arms it, not only pings. When null (the
+    /// (<see cref="SocketIODisconnectReason.PingTimeout"/>). Every inbound frame re-arms it, not only pings. When null (the
     /// default) it is the server's pingInterval + pingTimeout, like the reference client.
     /// </summary>
     public TimeSpan? HeartbeatTimeout { get; set; }
@@ -51,8 +51,8 @@ public sealed class SocketIOOptions
     /// <summary>
     /// The one inbound bound, in bytes, on a whole message: a single WebSocket message, or a binary header plus all its
     /// attachments as reassembled. A message is cut off as soon as it crosses it (nothing past it is buffered) and the
-    /// session ends with <see cref="DisconnectReason.ProtocolError"/> and a
-    /// <see cref="Protocol.Connections.InboundMessageTooLargeException"/>. Independent of the server's maxPayload, which
+    /// session ends with <see cref="SocketIODisconnectReason.ProtocolError"/> and a
+    /// <see cref="Protocol.InboundMessageTooLargeException"/>. Independent of the server's maxPayload, which
     /// bounds what this client sends. Default 16 MiB.
     /// </summary>
     public int MaxInboundMessageBytes { get; set; } = SocketIOCodecOptions.DefaultMaxMessageBytes;

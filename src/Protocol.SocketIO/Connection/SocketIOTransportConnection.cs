@@ -1,7 +1,6 @@
-using Protocol.Connections;
-using Protocol.Messaging;
-using RuntimeReason = Protocol.Connections.DisconnectReason;
-using SocketReason = Protocol.SocketIO.DisconnectReason;
+using RuntimeReason = Protocol.DisconnectReason;
+using SocketReason = Protocol.SocketIO.SocketIODisconnectReason;
+using Protocol.Infrastructure;
 
 namespace Protocol.SocketIO;
 

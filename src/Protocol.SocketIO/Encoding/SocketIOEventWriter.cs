@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Text.Json;
-using Protocol.Messaging;
+using Protocol.Infrastructure;
 
 namespace Protocol.SocketIO;
 

@@ -55,7 +55,7 @@ public enum SocketIOProtocolError
     /// <summary>
     /// A whole message (a binary header plus its attachments, as reassembled) is larger than the inbound message limit
     /// (<see cref="SocketIOCodecOptions.MaxMessageBytes"/>, set from <see cref="SocketIOOptions.MaxInboundMessageBytes"/>).
-    /// The exception's inner <see cref="Protocol.Connections.InboundMessageTooLargeException"/> is what a connection
+    /// The exception's inner <see cref="Protocol.InboundMessageTooLargeException"/> is what a connection
     /// reports, the same error as for a single frame over the bound.
     /// </summary>
     MessageTooLarge,

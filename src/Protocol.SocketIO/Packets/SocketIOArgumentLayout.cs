@@ -1,4 +1,3 @@
-using Protocol.Messaging;
 
 namespace Protocol.SocketIO;
 

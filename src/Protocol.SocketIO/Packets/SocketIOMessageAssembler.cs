@@ -1,6 +1,4 @@
 using System.Buffers;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
 
 namespace Protocol.SocketIO;
 

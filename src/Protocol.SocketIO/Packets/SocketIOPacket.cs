@@ -14,9 +14,9 @@ public readonly ref struct SocketIOPacket
     private readonly SocketIOPacketLayout _layout;
 
     // The parser's argument layout when it recorded one (an assembler's packets), else empty (SocketIOPacketDecoder).
-    private readonly ReadOnlySpan<Protocol.Messaging.ArgumentSlice> _arguments;
+    private readonly ReadOnlySpan<Protocol.ArgumentSlice> _arguments;
 
-    internal SocketIOPacket(ReadOnlySpan<byte> bytes, scoped in SocketIOPacketLayout layout, ReadOnlySpan<Protocol.Messaging.ArgumentSlice> arguments = default)
+    internal SocketIOPacket(ReadOnlySpan<byte> bytes, scoped in SocketIOPacketLayout layout, ReadOnlySpan<Protocol.ArgumentSlice> arguments = default)
     {
         _bytes = bytes;
         _layout = layout;
@@ -133,7 +133,7 @@ public readonly ref struct SocketIOPacket
     /// </summary>
     /// <param name="arguments">One slice per argument when the result is true.</param>
     /// <returns>Whether the layout was recorded (always true for a packet without arguments).</returns>
-    public bool TryGetArgumentLayout(out ReadOnlySpan<Protocol.Messaging.ArgumentSlice> arguments)
+    public bool TryGetArgumentLayout(out ReadOnlySpan<Protocol.ArgumentSlice> arguments)
     {
         arguments = _arguments;
         return _arguments.Length == _layout.ArgumentCount;

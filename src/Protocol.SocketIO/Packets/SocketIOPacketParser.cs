@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Unicode;
-using Protocol.Messaging;
 
 namespace Protocol.SocketIO;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Protocol.Messaging;
 
 namespace Protocol.SocketIO;
 

@@ -14,7 +14,7 @@ public sealed class FrameTransportOptions
 
     /// <summary>
     /// The largest inbound message accepted, in bytes; a bigger one fails the receive with
-    /// <see cref="Protocol.Connections.InboundMessageTooLargeException"/> and aborts the transport, without being buffered whole.
+    /// <see cref="Protocol.InboundMessageTooLargeException"/> and aborts the transport, without being buffered whole.
     /// </summary>
     public int MaxInboundMessageBytes { get; init; } = 16 * 1024 * 1024;
 

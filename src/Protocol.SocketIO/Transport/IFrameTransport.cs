@@ -18,7 +18,7 @@ public interface IFrameTransport : IAsyncDisposable
     /// </param>
     /// <param name="cancellationToken">Cancels the wait; cancelling aborts the transport.</param>
     /// <returns>The next frame, or a <see cref="FrameKind.Close"/> frame once the peer has closed.</returns>
-    /// <exception cref="Protocol.Connections.InboundMessageTooLargeException">The message exceeded <paramref name="maxMessageBytes"/> (reading stopped there); the transport is aborted.</exception>
+    /// <exception cref="Protocol.InboundMessageTooLargeException">The message exceeded <paramref name="maxMessageBytes"/> (reading stopped there); the transport is aborted.</exception>
     ValueTask<TransportFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken);
 
     /// <summary>Sends one whole message.</summary>

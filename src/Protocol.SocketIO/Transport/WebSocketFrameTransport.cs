@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
+using Protocol.Infrastructure;
 
 namespace Protocol.SocketIO.Transport;
 

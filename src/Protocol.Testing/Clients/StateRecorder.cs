@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Protocol.Runner;
 
 namespace Protocol.Testing.Clients;
 

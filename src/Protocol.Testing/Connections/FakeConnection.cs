@@ -1,8 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
-using Protocol.Connections;
-using Protocol.Messaging;
 using Protocol.Testing.Envelopes;
+using Protocol.Infrastructure;
 
 namespace Protocol.Testing.Connections;
 

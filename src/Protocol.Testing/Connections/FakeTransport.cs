@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Protocol.Connections;
 using Protocol.Testing.Envelopes;
 
 namespace Protocol.Testing.Connections;

@@ -13,7 +13,7 @@ public abstract class FakeEnvelope
     /// <summary>JSON actions: every text frame is an object whose <paramref name="nameProperty"/> names the action.</summary>
     /// <param name="nameProperty">The property that carries the action name.</param>
     /// <returns>The envelope.</returns>
-    public static FakeEnvelope JsonActions(string nameProperty = Protocol.Connections.WebSockets.JsonActionEnvelope.DefaultNameProperty)
+    public static FakeEnvelope JsonActions(string nameProperty = Protocol.JsonActions.JsonActionEnvelope.DefaultNameProperty)
         => new JsonActionFakeEnvelope(nameProperty);
 
     /// <summary>A short name for messages (<c>Socket.IO</c>, <c>JSON actions ("action")</c>).</summary>

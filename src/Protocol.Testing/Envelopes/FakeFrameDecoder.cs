@@ -1,5 +1,4 @@
-using Protocol.Connections;
-using Protocol.Messaging;
+using Protocol.Infrastructure;
 
 namespace Protocol.Testing.Envelopes;
 

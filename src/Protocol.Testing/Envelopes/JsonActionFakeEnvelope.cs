@@ -1,7 +1,6 @@
 using System.Text;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
-using Protocol.Messaging;
+using Protocol.Infrastructure;
+using Protocol.JsonActions;
 
 namespace Protocol.Testing.Envelopes;
 

@@ -1,7 +1,6 @@
 using System.Text;
-using Protocol.Connections;
-using Protocol.Messaging;
 using Protocol.SocketIO;
+using Protocol.Infrastructure;
 
 namespace Protocol.Testing.Envelopes;
 
@@ -98,7 +97,7 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
                 case SocketIOPacketType.Disconnect:
                     var name = Encoding.UTF8.GetString(packet.Namespace);
                     sink.OnDisconnected(new DisconnectInfo(
-                        Protocol.Connections.DisconnectReason.ClosedByServer,
+                        Protocol.DisconnectReason.ClosedByServer,
                         $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does)."));
                     break;
                 case SocketIOPacketType.ConnectError:

@@ -24,7 +24,7 @@ public class GeneratorBenchmarks
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll")
-            .Append(typeof(Protocol.Messaging.MessageView).Assembly.Location)
+            .Append(typeof(Protocol.MessageView).Assembly.Location)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
         _compilation = CSharpCompilation.Create(
             "Bench",

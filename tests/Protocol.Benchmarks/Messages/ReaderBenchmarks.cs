@@ -1,7 +1,6 @@
+using Protocol;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Protocol.Attributes;
-using Protocol.Messaging;
 
 [assembly: ProtocolPlatform("Bench", Envelope = WireEnvelope.SocketIO)]
 

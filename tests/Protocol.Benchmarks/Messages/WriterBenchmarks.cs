@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Protocol.Attributes;
-using Protocol.Messaging;
+using Protocol.Infrastructure;
 
 namespace Protocol.Benchmarks.Messages;
 

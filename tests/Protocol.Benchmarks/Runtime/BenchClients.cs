@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Protocol.Connections;
-using Protocol.Runner;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
 

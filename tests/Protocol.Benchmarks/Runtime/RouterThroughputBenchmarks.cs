@@ -1,13 +1,9 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Modules;
-using Protocol.Runner;
-using Protocol.Subscriptions;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
+using Protocol.Infrastructure;
 
 namespace Protocol.Benchmarks.Runtime;
 
@@ -36,7 +32,7 @@ public class RouterThroughputBenchmarks
             .UseConnection(transport.CreateConnection)
             .AddEndpoint(new ConnectionEndpoint("wss://bench.invalid/ws"))
             .Configure(o => o.ModuleInboxCapacity = Messages)
-            .AddLightweightModule("ticks", static m => m.Kind == MessageKind.Action && m.Name.SequenceEqual("tick"u8), ctx => new TickModule(ctx, ticks))
+            .AddLightweightModule("ticks", Validator.Custom(static m => m.Kind == MessageKind.Action && m.Name.SequenceEqual("tick"u8)), ctx => new TickModule(ctx, ticks))
             .Build();
         _client.ConnectAsync().GetAwaiter().GetResult();
         _client.WaitUntilReadyAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();

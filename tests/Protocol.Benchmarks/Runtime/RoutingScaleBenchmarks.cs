@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Protocol.Runner;
-using Protocol.Subscriptions;
 using Protocol.Testing.Connections;
 
 namespace Protocol.Benchmarks.Runtime;
@@ -40,8 +38,8 @@ public class RoutingScaleBenchmarks
                 .AddRoute09Module().AddRoute10Module().AddRoute11Module().AddRoute12Module(),
             Messages);
         var options = new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait };
-        _oneStream = _one.GetHandle<Route12Handle>().SubscribeA(options).GetAsyncEnumerator();
-        _twelveStream = _twelve.GetHandle<Route12Handle>().SubscribeA(options).GetAsyncEnumerator();
+        _oneStream = _one.GetApi<Route12Api>().SubscribeA(options).GetAsyncEnumerator();
+        _twelveStream = _twelve.GetApi<Route12Api>().SubscribeA(options).GetAsyncEnumerator();
     }
 
     [GlobalCleanup]

@@ -1,7 +1,6 @@
 // The workload of RoutingScaleBenchmarks: 12 modules, each reading 2 distinct wire names (24 [ProtocolMessage] partial classes),
-// so the generator makes their readers, rules, handles and AddRouteNNModule() registrations. Written out once in a fixed pattern
+// so the generator makes their readers, rules, APIs and AddRouteNNModule() registrations. Written out once in a fixed pattern
 // (RouteNN{A,B} reads "routeNN{a,b}", RouteNNModule streams both as A and B), nothing generated at build time.
-using Protocol.Attributes;
 
 namespace Protocol.Benchmarks.Runtime;
 

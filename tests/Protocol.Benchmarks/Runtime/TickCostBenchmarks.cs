@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using Protocol.Benchmarks.Messages;
-using Protocol.Runner;
-using Protocol.Subscriptions;
 using Protocol.Testing.Connections;
 
 namespace Protocol.Benchmarks.Runtime;
@@ -28,7 +26,7 @@ public class TickCostBenchmarks
     public void Setup()
     {
         (_client, _connection) = BenchClients.Start(static b => b.AddTickPathModule(), Messages);
-        var subscription = _client.GetHandle<TickPathHandle>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait });
+        var subscription = _client.GetApi<TickPathApi>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait });
         _ticks = subscription.GetAsyncEnumerator();
     }
 

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
-using Protocol.Attributes;
 using Protocol.Benchmarks.Messages;
-using Protocol.Runner;
-using Protocol.Subscriptions;
 using Protocol.Testing.Connections;
 
 namespace Protocol.Benchmarks.Runtime;
@@ -24,7 +21,7 @@ namespace Protocol.Benchmarks.Runtime;
 /// <item><c>TwoStepFramesNoReader</c>: the same frames into a client no module of which reads <c>updateStream</c>: the floor
 /// of the fake transport, codec and router, and the bytes the test harness itself allocates (see the README).</item>
 /// </list>
-/// Written on the declaration surface only ([ProtocolModule]/[ModuleStream], ClientBuilder, the generated AddXxx()/handle,
+/// Written on the declaration surface only ([ProtocolModule]/[ModuleStream], ClientBuilder, the generated AddXxx()/API,
 /// FakeTransport), so it carries over the runtime rewrite unchanged. Run:
 /// <c>dotnet run -c Release --project tests/Protocol.Benchmarks -- --filter '*TickPath*' --job short</c>.
 /// </summary>
@@ -48,7 +45,7 @@ public class TickPathBenchmarks
     public void Setup()
     {
         (_client, _connection) = BenchClients.Start(static b => b.AddTickPathModule(), Messages);
-        _subscription = _client.GetHandle<TickPathHandle>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait });
+        _subscription = _client.GetApi<TickPathApi>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait });
         _ticks = _subscription.GetAsyncEnumerator();
         (_bareClient, _bareConnection) = BenchClients.Start(static b => b.AddUnrelatedModule(), Messages);
 

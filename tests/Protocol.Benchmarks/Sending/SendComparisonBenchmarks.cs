@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Protocol.Connections;
-using Protocol.Runner;
 using Protocol.SocketIO;
 using PeerClient = SocketIOClient.SocketIO;
 using PeerOptions = SocketIOClient.SocketIOOptions;

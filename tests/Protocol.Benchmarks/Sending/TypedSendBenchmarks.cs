@@ -3,9 +3,6 @@ using System.Net.WebSockets;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Protocol.Attributes;
-using Protocol.Connections;
-using Protocol.Runner;
 using Protocol.SocketIO;
 
 namespace Protocol.Benchmarks.Sending;

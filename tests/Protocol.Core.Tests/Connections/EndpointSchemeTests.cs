@@ -1,4 +1,3 @@
-using Protocol.Connections;
 
 namespace Protocol.Core.Tests.Connections;
 

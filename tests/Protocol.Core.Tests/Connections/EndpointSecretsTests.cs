@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
 using Protocol.Core.Tests.Support;
-using Protocol.Runner;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Logging;
 using Protocol.Tests.Network;
+using Protocol.JsonActions;
 
 namespace Protocol.Core.Tests.Connections;
 

@@ -1,10 +1,9 @@
 using System.Text;
 using System.Text.Unicode;
 using CsCheck;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
-using Protocol.Messaging;
 using Protocol.Tests.Properties;
+using Protocol.Infrastructure;
+using Protocol.JsonActions;
 
 namespace Protocol.Core.Tests.Connections;
 

@@ -1,12 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
-using Protocol.Connections;
 using Protocol.Tests.Network;
-using Protocol.Connections.WebSockets;
 using Protocol.Core.Tests.Support;
-using Protocol.Messaging;
-using Protocol.Runner;
+using Protocol.JsonActions;
 
 namespace Protocol.Core.Tests.Connections;
 
@@ -247,7 +244,7 @@ public sealed class JsonWebSocketConnectionTests
         await LoopbackWebSocketServer.SendTextAsync(socket, """{"action":"loginOk"}""");
         await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
 
-        var pong = client.GetHandle<PingHandle>().PingAsync(42, TimeSpan.FromSeconds(10));
+        var pong = client.GetApi<PingApi>().PingAsync(42, TimeSpan.FromSeconds(10));
         Encoding.UTF8.GetString((await LoopbackWebSocketServer.ReceiveAsync(socket)).Bytes).ShouldBe("""{"action":"ping","id":42}""");
         await LoopbackWebSocketServer.SendTextAsync(socket, """{"action":"pong","id":42}""");
         (await pong).ShouldBe(42);

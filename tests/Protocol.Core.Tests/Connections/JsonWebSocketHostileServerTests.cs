@@ -1,12 +1,11 @@
 using System.Net.WebSockets;
 using System.Text;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
 using Protocol.Testing;
 using Protocol.Testing.Buffers;
 using Protocol.Testing.Time;
 using Protocol.Tests.Network;
 using static Protocol.Tests.Network.LoopbackWebSocketServer;
+using Protocol.JsonActions;
 
 namespace Protocol.Core.Tests.Connections;
 
@@ -107,7 +106,7 @@ public sealed class JsonWebSocketHostileServerTests
         await SendLargeAsync(socket, Encoding.UTF8.GetBytes($$"""{"action":"{{name}}"}"""), WebSocketMessageType.Text);
 
         var view = await sink.NextAsync();
-        view.Kind.ShouldBe(Protocol.Messaging.MessageKind.Action);
+        view.Kind.ShouldBe(Protocol.MessageKind.Action);
         view.Name.Length.ShouldBe(1 + 2 * 1024 * 1024);
         view.Name.ShouldStartWith("ab");
         await AssertNothingLeftAsync(connection, clock, pools);

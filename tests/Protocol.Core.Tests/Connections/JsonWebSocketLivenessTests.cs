@@ -1,9 +1,8 @@
 using System.Text;
-using Protocol.Connections;
 using Protocol.Tests.Network;
-using Protocol.Connections.WebSockets;
 using Protocol.Testing;
 using Protocol.Testing.Time;
+using Protocol.JsonActions;
 
 namespace Protocol.Core.Tests.Connections;
 

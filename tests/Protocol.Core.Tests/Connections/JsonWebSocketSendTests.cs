@@ -1,12 +1,11 @@
 using Protocol.Tests.WebSockets;
 using System.Net.WebSockets;
 using System.Text;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
 using Protocol.Core.Tests.Support;
 using Protocol.Testing;
 using Protocol.Testing.Time;
 using Protocol.Tests.Network;
+using Protocol.JsonActions;
 
 namespace Protocol.Core.Tests.Connections;
 

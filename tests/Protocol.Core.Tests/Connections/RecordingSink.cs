@@ -1,7 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
-using Protocol.Connections;
-using Protocol.Messaging;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Connections;
 

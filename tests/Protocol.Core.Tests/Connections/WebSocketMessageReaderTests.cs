@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
 using Protocol.Testing;
 using Protocol.Testing.Buffers;
 using Protocol.Tests.WebSockets;
 using static Protocol.Tests.WebSockets.WebSocketWire;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Connections;
 

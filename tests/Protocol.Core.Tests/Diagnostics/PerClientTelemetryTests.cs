@@ -1,14 +1,7 @@
 using System.Diagnostics;
-using Protocol.Commands;
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Diagnostics;
-using Protocol.Messaging;
-using Protocol.Modules;
-using Protocol.Runner;
-using Protocol.Subscriptions;
-using Protocol.Validators;
 using Protocol.Testing;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Diagnostics;
 
@@ -199,7 +192,7 @@ public sealed class PerClientTelemetryTests
         using var capture = new TelemetryCapture(name);
 
         // Nested backtracking over a long run of 'a' that never reaches the '#' the pattern wants: the 1 ms match timeout fires.
-        var rule = Validator.Regex("(.*a){20}#", TimeSpan.FromMilliseconds(1)).AsRule();
+        var rule = Validator.Regex("(.*a){20}#", TimeSpan.FromMilliseconds(1));
         await using var h = new Harness(b => b.WithName(name).AddLightweightModule("redos", rule, ctx => new IdleModule(ctx)));
         var connection = await h.ConnectReadyAsync();
         connection.PushText($$"""{"action":"x","v":"{{new string('a', 4000)}}!"}""");

@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Text;
-using Protocol.Diagnostics;
-using Protocol.Messaging;
 
 namespace Protocol.Core.Tests.Diagnostics;
 

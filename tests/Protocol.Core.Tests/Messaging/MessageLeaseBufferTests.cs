@@ -1,5 +1,4 @@
 using Protocol.Core.Tests.Connections;
-using Protocol.Messaging;
 using Protocol.Testing.Buffers;
 
 namespace Protocol.Core.Tests.Messaging;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Protocol.Messaging;
 
 namespace Protocol.Core.Tests.Messaging;
 

@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using Protocol.Core.Tests.Support;
-using Protocol.Messaging;
-using Protocol.Modules;
-using Protocol.Runner;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Modules;
 
@@ -17,7 +15,7 @@ public sealed class SupervisionTests
             .Configure(o => o.ModuleRestartBase = TimeSpan.FromSeconds(1))
             .AddLightweightModule(
                 "crasher",
-                m => m.Name.SequenceEqual("boom"u8) || m.Name.SequenceEqual("hello"u8),
+                Validator.Custom(m => m.Name.SequenceEqual("boom"u8) || m.Name.SequenceEqual("hello"u8)),
                 ctx =>
                 {
                     Interlocked.Increment(ref instances);
@@ -57,7 +55,7 @@ public sealed class SupervisionTests
     {
         await using var h = new Harness(configure: b => b
             .Configure(o => { o.ModuleRestartBase = TimeSpan.FromSeconds(1); o.ModuleRestartCap = TimeSpan.FromSeconds(60); })
-            .AddLightweightModule("crasher", m => m.Name.SequenceEqual("boom"u8), ctx => new CrashingModule(ctx, null)));
+            .AddLightweightModule("crasher", Validator.Custom(m => m.Name.SequenceEqual("boom"u8)), ctx => new CrashingModule(ctx, null)));
         var connection = await h.ConnectReadyAsync();
         for (var crash = 1; crash <= 4; crash++)
         {

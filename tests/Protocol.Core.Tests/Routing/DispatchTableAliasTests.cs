@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
-using Protocol.Messaging;
-using Protocol.Routing;
 
 namespace Protocol.Core.Tests.Routing;
 

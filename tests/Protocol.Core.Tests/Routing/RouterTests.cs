@@ -2,13 +2,8 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Protocol.Core.Tests.Support;
-using Protocol.Diagnostics;
-using Protocol.Messaging;
-using Protocol.Middleware;
-using Protocol.Modules;
-using Protocol.Routing;
-using Protocol.Runner;
 using Microsoft.Extensions.Time.Testing;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Routing;
 
@@ -153,12 +148,12 @@ public sealed class RouterTests
         return names;
     }
 
-    private static (Router<TestState> Router, ModuleRoute[] Routes) Build((string, LightweightHandler<TestState>)[] handlers, params (string Name, MessageRule Rule)[] modules)
+    private static (Router<TestState> Router, ModuleRoute[] Routes) Build((string, LightweightHandler<TestState>)[] handlers, params (string Name, Func<MessageView, bool> Rule)[] modules)
         => Build(handlers, 64, modules);
 
-    private static (Router<TestState> Router, ModuleRoute[] Routes) Build((string, LightweightHandler<TestState>)[] handlers, int capacity, params (string Name, MessageRule Rule)[] modules)
+    private static (Router<TestState> Router, ModuleRoute[] Routes) Build((string, LightweightHandler<TestState>)[] handlers, int capacity, params (string Name, Func<MessageView, bool> Rule)[] modules)
     {
-        var routes = modules.Select(m => new ModuleRoute(m.Name, ModuleKind.Lightweight, m.Rule, Channel.CreateBounded<ModuleInput>(new BoundedChannelOptions(capacity) { SingleReader = true }))).ToArray();
+        var routes = modules.Select(m => new ModuleRoute(m.Name, ModuleKind.Lightweight, Validator.Custom(m.Rule), Channel.CreateBounded<ModuleInput>(new BoundedChannelOptions(capacity) { SingleReader = true }))).ToArray();
         var state = new TestState();
         var time = new FakeTimeProvider();
         var pipeline = new MiddlewarePipeline<TestState>([], null!, time, TimeSpan.FromSeconds(1), ClientTelemetry.Default, NullLogger.Instance);

@@ -1,4 +1,3 @@
-using Protocol.Runner;
 
 namespace Protocol.Core.Tests.Runner;
 

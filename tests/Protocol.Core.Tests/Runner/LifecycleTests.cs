@@ -1,8 +1,5 @@
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Modules;
-using Protocol.Runner;
-using Protocol.Subscriptions;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Runner;
 
@@ -162,7 +159,7 @@ public sealed class LifecycleTests
         (await first.WaitAsync(TimeSpan.FromSeconds(5))).ShouldBe(1);
 
         h.Time.Advance(TimeSpan.FromSeconds(3));
-        var timeout = await Should.ThrowAsync<Protocol.Commands.CommandTimeoutException>(second);
+        var timeout = await Should.ThrowAsync<Protocol.CommandTimeoutException>(second);
         timeout.Timeout.ShouldBe(TimeSpan.FromSeconds(3));
 
         // A late answer for a timed-out command is ignored.
@@ -186,7 +183,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task No_task_is_left_running_after_dispose()
     {
-        var h = new Harness(configure: b => b.AddLightweightModule("idle", _ => true, ctx => new IdleModule(ctx)));
+        var h = new Harness(configure: b => b.AddLightweightModule("idle", Validator.Custom(_ => true), ctx => new IdleModule(ctx)));
         var connection = await h.ConnectReadyAsync();
         var ticks = h.Ping.SubscribeTicks(SubscriptionOptions.LatestWins);
         var reading = Task.Run(async () =>
@@ -231,7 +228,7 @@ public sealed class LifecycleTests
 
     private sealed class IdleModule(ModuleContext<TestState> context) : LightweightModule<TestState>(context)
     {
-        protected override ValueTask OnMessageAsync(Protocol.Messaging.MessageLease message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        protected override ValueTask OnMessageAsync(Protocol.Infrastructure.MessageLease message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     // Speaks second: answers the server's challenge through LoginDecision.Send, then waits for loginOk.
@@ -239,7 +236,7 @@ public sealed class LifecycleTests
     {
         public ValueTask StartAsync(LoginContext<TestState> context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public LoginDecision OnMessage(Protocol.Messaging.MessageView message, LoginContext<TestState> context)
+        public LoginDecision OnMessage(Protocol.MessageView message, LoginContext<TestState> context)
             => message.Name.SequenceEqual("challenge"u8) ? LoginDecision.Send(OutgoingMessage.Text("""{"action":"answer"}"""))
              : message.Name.SequenceEqual("loginOk"u8) ? LoginDecision.Accept()
              : LoginDecision.Pending;

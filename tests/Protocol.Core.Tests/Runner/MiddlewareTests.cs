@@ -1,9 +1,5 @@
 using System.Text;
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Messaging;
-using Protocol.Middleware;
-using Protocol.Runner;
 
 namespace Protocol.Core.Tests.Runner;
 

@@ -1,6 +1,4 @@
 using Protocol.Core.Tests.Support;
-using Protocol.Diagnostics;
-using Protocol.Runner;
 
 namespace Protocol.Core.Tests.Runner;
 
@@ -53,7 +51,7 @@ public sealed class ObservabilityTests
         h.Logs.All.ShouldNotBeEmpty();
         h.Logs.All.ShouldAllBe(e => !e.Message.Contains("secret-token") && (e.Exception == null || !e.Exception.ToString().Contains("secret-token")));
         h.Client.TerminalError!.ToString().ShouldNotContain("secret-token");
-        Protocol.Connections.OutgoingMessage.Text(TestLogin.LoginFrame).ToString().ShouldNotContain("secret-token");
-        new Protocol.Connections.ConnectionEndpoint(new Uri("wss://h.example/ws?token=secret-token"), null, [new("Cookie", "secret-token")]).ToString().ShouldNotContain("secret-token");
+        Protocol.OutgoingMessage.Text(TestLogin.LoginFrame).ToString().ShouldNotContain("secret-token");
+        new Protocol.ConnectionEndpoint(new Uri("wss://h.example/ws?token=secret-token"), null, [new("Cookie", "secret-token")]).ToString().ShouldNotContain("secret-token");
     }
 }

@@ -1,8 +1,5 @@
 using System.Buffers;
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Time;

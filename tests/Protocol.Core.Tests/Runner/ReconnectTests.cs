@@ -1,5 +1,4 @@
 using Protocol.Core.Tests.Support;
-using Protocol.Runner;
 
 namespace Protocol.Core.Tests.Runner;
 
@@ -62,7 +61,7 @@ public sealed class ReconnectTests
     [Fact]
     public async Task Endpoints_are_tried_in_order_and_a_failing_one_falls_over_to_the_next_without_waiting()
     {
-        await using var h = new Harness(login: false, configure: b => b.AddEndpoint(new Protocol.Connections.ConnectionEndpoint("wss://backup.example/ws", "backup")));
+        await using var h = new Harness(login: false, configure: b => b.AddEndpoint(new Protocol.ConnectionEndpoint("wss://backup.example/ws", "backup")));
         h.Transport.FailNextConnects(1);
         await h.Client.ConnectAsync();
         var ready = await h.States.NextAsync(ConnectionState.Ready);
@@ -113,7 +112,7 @@ public sealed class ReconnectTests
 
         h.Time.Advance(TimeSpan.FromSeconds(15));
         var reconnecting = await h.States.NextAsync(ConnectionState.Reconnecting);
-        reconnecting.Error.ShouldBeOfType<Protocol.Connections.ConnectionFailedException>().Message.ShouldContain("did not complete within");
+        reconnecting.Error.ShouldBeOfType<Protocol.ConnectionFailedException>().Message.ShouldContain("did not complete within");
         h.Time.Advance(reconnecting.Delay);
         await h.States.NextAsync(ConnectionState.Ready);
     }

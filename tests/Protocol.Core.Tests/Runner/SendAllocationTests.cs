@@ -3,13 +3,11 @@ using Protocol.Tests.Connections;
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Time;
 using Protocol.Tests.Network;
+using Protocol.Infrastructure;
+using Protocol.JsonActions;
 
 namespace Protocol.Core.Tests.Runner;
 

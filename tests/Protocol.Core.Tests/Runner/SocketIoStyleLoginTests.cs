@@ -1,10 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;

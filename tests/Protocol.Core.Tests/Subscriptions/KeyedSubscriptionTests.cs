@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Runner;
-using Protocol.Subscriptions;
 using Protocol.Testing;
 using Protocol.Testing.Connections;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Subscriptions;
 
@@ -19,7 +17,7 @@ public sealed class KeyedSubscriptionTests
     {
         await using var h = new Harness(b => b.AddQuoteModule());
         var connection = await h.ConnectReadyAsync();
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
 
         await using var first = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         (await connection.NextSentAsync()).Text.ShouldBe(AssetAction.Text("changeSymbol", "EURUSD"));
@@ -37,7 +35,7 @@ public sealed class KeyedSubscriptionTests
     {
         await using var h = new Harness(b => b.AddQuoteModule());
         var connection = await h.ConnectReadyAsync();
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
         var euro = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         var pound = await quotes.SubscribeQuotesAsync("GBPUSD").WithSafetyNet();
 
@@ -60,7 +58,7 @@ public sealed class KeyedSubscriptionTests
     {
         await using var h = new Harness(b => b.AddQuoteModule());
         var connection = await h.ConnectReadyAsync();
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
         var leaving = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         var staying = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         (await connection.NextSentAsync()).Text.ShouldBe(AssetAction.Text("changeSymbol", "EURUSD"));
@@ -90,7 +88,7 @@ public sealed class KeyedSubscriptionTests
     {
         await using var h = new Harness(b => b.AddQuoteModule());
         var first = await h.ConnectReadyAsync();
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
         var subscription = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         var resumed = new TaskCompletionSource<ConnectionState>(TaskCreationOptions.RunContinuationsAsynchronously);
         subscription.Resumed += (_, _) => resumed.TrySetResult(h.Client.ConnectionState);
@@ -148,7 +146,7 @@ public sealed class KeyedSubscriptionTests
         await using var h = new Harness(b => b
             .AddQuoteModule()
             .OnReady("burst", (ctx, ct) => ctx.SendAsync(OutgoingMessage.Text(Marker), ct)));
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
         var subscription = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         subscription.IsActive.ShouldBeTrue();
 
@@ -172,7 +170,7 @@ public sealed class KeyedSubscriptionTests
     {
         await using var h = new Harness(b => b.AddQuoteModule());
         var first = await h.ConnectReadyAsync();
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
         await using var euro = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         var pound = await quotes.SubscribeQuotesAsync("GBPUSD").WithSafetyNet();
         await pound.DisposeAsync();
@@ -202,7 +200,7 @@ public sealed class KeyedSubscriptionTests
     {
         await using var h = new Harness(b => b.AddQuoteModule());
         var first = await h.ConnectReadyAsync();
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
 
         // The drop is reported, but the runner has not ended the session yet: the start's send fails on a dead connection.
         first.Drop();
@@ -232,7 +230,7 @@ public sealed class KeyedSubscriptionTests
             .AddQuoteModule()
             .UseConnection(() => new SendFailingConnection(harness!.Transport.CreateConnection(), text => text.Contains("\"GBPUSD\""))));
         await h.ConnectReadyAsync();
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
 
         var error = await Should.ThrowAsync<SubscriptionStartException>(quotes.SubscribeQuotesAsync("GBPUSD").WithSafetyNet());
         error.Message.ShouldContain("quotes.Quotes");
@@ -254,7 +252,7 @@ public sealed class KeyedSubscriptionTests
             .AddQuoteModule()
             .UseConnection(() => new SendFailingConnection(harness!.Transport.CreateConnection(), text => text.Contains("subfor") && Volatile.Read(ref refuse) == 1)));
         var first = await h.ConnectReadyAsync();
-        var quotes = h.Client.GetHandle<QuoteHandle>();
+        var quotes = h.Client.GetApi<QuoteApi>();
         await using var euro = await quotes.SubscribeQuotesAsync("EURUSD").WithSafetyNet();
         Volatile.Write(ref refuse, 1);
         first.Drop();
@@ -281,14 +279,14 @@ public sealed class KeyedSubscriptionTests
     {
         await using var h = new Harness(b => b.AddModule(
             "broken",
-            _ => false,
+            Validator.Custom(_ => false),
             commands => new KeyedSubscriptionSet<string, Quote>(
                 commands,
                 "Quotes",
                 quote => quote.Asset,
                 [asset => asset == "BAD" ? throw new InvalidOperationException("no such asset") : new AssetAction("changeSymbol", asset)]),
             (context, _) => new IdleModule(context)));
-        var quotes = h.Client.GetHandle<KeyedSubscriptionSet<string, Quote>>();
+        var quotes = h.Client.GetApi<KeyedSubscriptionSet<string, Quote>>();
         var bad = await quotes.SubscribeAsync("BAD").WithSafetyNet();
         var good = await quotes.SubscribeAsync("GOOD").WithSafetyNet();
 
@@ -322,5 +320,5 @@ public sealed class KeyedSubscriptionTests
         return [.. items];
     }
 
-    private sealed class IdleModule(Protocol.Modules.ModuleContext<TestState> context) : Protocol.Modules.ModuleBase<TestState>(context);
+    private sealed class IdleModule(Protocol.ModuleContext<TestState> context) : Protocol.ModuleBase<TestState>(context);
 }

@@ -1,8 +1,8 @@
 using Protocol.Core.Tests.Support;
-using Protocol.Subscriptions;
 using Protocol.Testing;
 using Protocol.Testing.Time;
 using Microsoft.Extensions.Time.Testing;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Subscriptions;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Protocol.Messaging;
 
 namespace Protocol.Core.Tests.Support;
 

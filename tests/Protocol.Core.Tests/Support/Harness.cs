@@ -1,7 +1,5 @@
-using Protocol.Connections;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Logging;
-using Protocol.Runner;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
 using Microsoft.Extensions.Time.Testing;
@@ -41,7 +39,7 @@ public sealed class Harness : IAsyncDisposable
 
     public StateRecorder<TestState> States { get; }
 
-    public PingHandle Ping => Client.GetHandle<PingHandle>();
+    public PingApi Ping => Client.GetApi<PingApi>();
 
     // Connects, answers the login, and returns the live connection once the client is Ready.
     public async Task<FakeConnection> ConnectReadyAsync()

@@ -1,36 +1,32 @@
 using System.Text;
 using System.Text.Json;
-using Protocol.Commands;
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Modules;
-using Protocol.Subscriptions;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Support;
 
 // A hand-written API module with a rule of its own (the extension point beside generated modules): ping -> pong
 // correlated by id in its inbox; ticks published to subscribers. Register with PingModule.Register.
-public sealed class PingModule(ModuleContext<TestState> context, PingHandle handle)
-    : ApiModule<TestState, PingHandle>(context, handle)
+public sealed class PingModule(ModuleContext<TestState> context, PingApi api)
+    : ApiModule<TestState, PingApi>(context, api)
 {
-    public static global::Protocol.Runner.ClientBuilder<TestState> Register(global::Protocol.Runner.ClientBuilder<TestState> builder)
-        => builder.AddModule<PingHandle>(ModuleName, Matches, CreateHandle, Create);
+    public static global::Protocol.ClientBuilder<TestState> Register(global::Protocol.ClientBuilder<TestState> builder)
+        => builder.AddModule<PingApi>(ModuleName, Validator.Custom(Matches), CreateApi, Create);
 
     public static string ModuleName => "ping";
 
     public static bool Matches(MessageView message)
         => message.Kind == MessageKind.Action && (message.Name.SequenceEqual("pong"u8) || message.Name.SequenceEqual("tick"u8) || message.Name.SequenceEqual("pingRejected"u8));
 
-    public static PingHandle CreateHandle(CommandChannel commands) => new(commands);
+    public static PingApi CreateApi(CommandChannel commands) => new(commands);
 
-    public static PingModule Create(ModuleContext<TestState> context, PingHandle handle) => new(context, handle);
+    public static PingModule Create(ModuleContext<TestState> context, PingApi api) => new(context, api);
 
     protected override ValueTask OnMessageAsync(MessageLease message, CancellationToken cancellationToken)
     {
         var (isTick, value) = Read(message.View);
         if (isTick)
         {
-            Handle.Ticks.Publish(value);
+            Api.Ticks.Publish(value);
             return ValueTask.CompletedTask;
         }
 
@@ -79,7 +75,7 @@ public sealed class Ping(int id) : Command<int>
     public int Id { get; } = id;
 }
 
-public sealed class PingHandle(CommandChannel commands)
+public sealed class PingApi(CommandChannel commands)
 {
     public SubscriptionSet<int> Ticks { get; } = new(commands);
 
@@ -93,5 +89,5 @@ public sealed class PingHandle(CommandChannel commands)
 
 public static class PingModuleRegistration
 {
-    public static global::Protocol.Runner.ClientBuilder<TestState> AddPingModule(this global::Protocol.Runner.ClientBuilder<TestState> builder) => PingModule.Register(builder);
+    public static global::Protocol.ClientBuilder<TestState> AddPingModule(this global::Protocol.ClientBuilder<TestState> builder) => PingModule.Register(builder);
 }

@@ -1,26 +1,22 @@
-using Protocol.Commands;
-using Protocol.Messaging;
-using Protocol.Modules;
-using Protocol.Runner;
-using Protocol.Subscriptions;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Support;
 
-// A module written the way the generator writes one with a keyed stream: its Routes feed the handle's keyed set from
+// A module written the way the generator writes one with a keyed stream: its Routes feed the API's keyed set from
 // the dispatch table; the set starts an asset with changeSymbol then subfor and stops it with unsubfor.
-public sealed class QuoteModule(ModuleContext<TestState> context, QuoteHandle handle)
-    : ApiModule<TestState, QuoteHandle>(context, handle), IApiModuleDefinition<QuoteModule, TestState, QuoteHandle>
+public sealed class QuoteModule(ModuleContext<TestState> context, QuoteApi api)
+    : ApiModule<TestState, QuoteApi>(context, api), IApiModuleDefinition<QuoteModule, TestState, QuoteApi>
 {
     public static string ModuleName => "quotes";
 
-    public static void Routes(ModuleRoutes<TestState, QuoteModule, QuoteHandle> routes) => routes.Publish(h => h.Quotes);
+    public static void Routes(ModuleRoutes<TestState, QuoteModule, QuoteApi> routes) => routes.Publish(h => h.Quotes);
 
-    public static QuoteHandle CreateHandle(CommandChannel commands) => new(commands);
+    public static QuoteApi CreateApi(CommandChannel commands) => new(commands);
 
-    public static QuoteModule Create(ModuleContext<TestState> context, QuoteHandle handle) => new(context, handle);
+    public static QuoteModule Create(ModuleContext<TestState> context, QuoteApi api) => new(context, api);
 }
 
-public sealed class QuoteHandle(CommandChannel commands)
+public sealed class QuoteApi(CommandChannel commands)
 {
     public KeyedSubscriptionSet<string, Quote> Quotes { get; } = new(
         commands,
@@ -35,5 +31,5 @@ public sealed class QuoteHandle(CommandChannel commands)
 
 public static class QuoteModuleRegistration
 {
-    public static ClientBuilder<TestState> AddQuoteModule(this ClientBuilder<TestState> builder) => builder.AddModule<QuoteModule, QuoteHandle>();
+    public static ClientBuilder<TestState> AddQuoteModule(this ClientBuilder<TestState> builder) => builder.AddModule<QuoteModule, QuoteApi>();
 }

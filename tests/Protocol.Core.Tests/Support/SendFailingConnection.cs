@@ -1,4 +1,4 @@
-using Protocol.Connections;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Protocol.Diagnostics;
 
 namespace Protocol.Core.Tests.Support;
 

@@ -1,6 +1,3 @@
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Runner;
 
 namespace Protocol.Core.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Protocol.Messaging;
 
 namespace Protocol.Core.Tests.Surface;
 
@@ -14,7 +13,7 @@ public sealed partial class TransportNeutralSurfaceTests
     // The declaration attributes name the envelope a platform's generated code writes: WireEnvelope.SocketIO is a
     // generator switch (its writer lives in Protocol.SocketIO), not runtime behaviour, and renaming it would break every
     // user's [ProtocolPlatform] declaration.
-    private static readonly HashSet<string> Allowed = ["Protocol.Attributes.WireEnvelope.SocketIO"];
+    private static readonly HashSet<string> Allowed = ["Protocol.WireEnvelope.SocketIO"];
 
     [Fact]
     public void No_public_type_or_member_of_the_core_names_a_socket_io_concept()

@@ -1,7 +1,5 @@
 using System.Text;
-using Protocol.Connections;
 using Protocol.Core.Tests.Connections;
-using Protocol.Messaging;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
 

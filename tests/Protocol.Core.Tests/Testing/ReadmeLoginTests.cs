@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;

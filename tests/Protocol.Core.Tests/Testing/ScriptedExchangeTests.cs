@@ -1,5 +1,4 @@
 using Protocol.Core.Tests.Support;
-using Protocol.Subscriptions;
 using Protocol.Testing.Scripts;
 
 namespace Protocol.Core.Tests.Testing;

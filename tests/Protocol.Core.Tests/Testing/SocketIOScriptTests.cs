@@ -1,9 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
@@ -180,9 +177,9 @@ public sealed class SocketIOScriptTests
         return (client, transport, seen);
     }
 
-    private sealed class Recorder(List<(string Name, string Payload, int Attachments)> seen) : Protocol.Middleware.ClientMiddleware<ReadmeLoginTests.AccountState>
+    private sealed class Recorder(List<(string Name, string Payload, int Attachments)> seen) : Protocol.ClientMiddleware<ReadmeLoginTests.AccountState>
     {
-        public override void OnReceive(Protocol.Middleware.MiddlewareContext<ReadmeLoginTests.AccountState> context, MessageView message)
+        public override void OnReceive(Protocol.MiddlewareContext<ReadmeLoginTests.AccountState> context, MessageView message)
         {
             if (message.Kind == MessageKind.Event)
             {

@@ -1,7 +1,4 @@
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Raw;
-using Protocol.Validators;
 
 namespace Protocol.Core.Tests.Validators;
 
@@ -12,8 +9,8 @@ public sealed class RawModuleTests
     {
         await using var h = new Harness(configure: b => b.AddRawModule());
         var connection = await h.ConnectReadyAsync();
-        var raw = h.Client.GetHandle<RawHandle>();
-        await using var handler = raw.CreateHandler(Validator.Contains("\"quote\""));
+        var raw = h.Client.GetApi<RawApi>();
+        await using var handler = raw.OpenChannel(Validator.Contains("\"quote\""));
 
         connection.PushText("""{"action":"quote","stale":true}""");
         var answer = handler.SendAndWaitAsync(OutgoingMessage.Text("""{"action":"getQuote"}"""), TimeSpan.FromSeconds(5));
@@ -31,7 +28,7 @@ public sealed class RawModuleTests
     {
         await using var h = new Harness(configure: b => b.AddRawModule());
         await h.ConnectReadyAsync();
-        await using var handler = h.Client.GetHandle<RawHandle>().CreateHandler(Validator.StartsWith("never"));
+        await using var handler = h.Client.GetApi<RawApi>().OpenChannel(Validator.StartsWith("never"));
         var wait = handler.WaitNextAsync(TimeSpan.FromSeconds(2));
         h.Time.Advance(TimeSpan.FromSeconds(2));
         (await Should.ThrowAsync<TimeoutException>(wait)).Message.ShouldContain("StartsWith(\"never\")");
@@ -42,9 +39,9 @@ public sealed class RawModuleTests
     {
         await using var h = new Harness(configure: b => b.AddRawModule());
         var connection = await h.ConnectReadyAsync();
-        var raw = h.Client.GetHandle<RawHandle>();
-        var handler = raw.CreateHandler(Validator.Contains("tick"));
-        raw.HandlerCount.ShouldBe(1);
+        var raw = h.Client.GetApi<RawApi>();
+        var handler = raw.OpenChannel(Validator.Contains("tick"));
+        raw.ChannelCount.ShouldBe(1);
         var streamed = Task.Run(async () =>
         {
             var texts = new List<string>();
@@ -62,7 +59,7 @@ public sealed class RawModuleTests
         await handler.DisposeAsync();
 
         (await streamed.WaitAsync(TimeSpan.FromSeconds(5))).ShouldBe(["tick", "tick"]);
-        raw.HandlerCount.ShouldBe(0);
+        raw.ChannelCount.ShouldBe(0);
         await Should.ThrowAsync<ObjectDisposedException>(() => handler.WaitNextAsync(TimeSpan.FromSeconds(1)));
     }
 
@@ -71,7 +68,7 @@ public sealed class RawModuleTests
     {
         await using var h = new Harness(configure: b => b.AddRawModule());
         var connection = await h.ConnectReadyAsync();
-        await using var handler = h.Client.GetHandle<RawHandle>().CreateHandler(Validator.Always, capacity: 2);
+        await using var handler = h.Client.GetApi<RawApi>().OpenChannel(Validator.Always, capacity: 2);
         for (var i = 0; i < 5; i++)
         {
             connection.PushText($$"""{"action":"m{{i}}"}""");

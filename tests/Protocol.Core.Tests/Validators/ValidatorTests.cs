@@ -1,6 +1,4 @@
 using System.Text;
-using Protocol.Messaging;
-using Protocol.Validators;
 
 namespace Protocol.Core.Tests.Validators;
 

@@ -1,10 +1,9 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
-using Protocol.Messaging;
 using Protocol.SocketIO;
+using Protocol.Infrastructure;
+using Protocol.JsonActions;
 
 namespace Protocol.Fuzzing.Targets;
 

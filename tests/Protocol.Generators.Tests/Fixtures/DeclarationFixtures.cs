@@ -1,7 +1,6 @@
 // Declarations that fit real platforms (issue #10): direction, aliases. Kept out of the baselines' fixture files on purpose: these are
 // checked by behaviour (round trips, interfaces), not by generated text.
 using System.Collections.Generic;
-using Protocol.Attributes;
 
 namespace Protocol.Generators.Tests.Fixtures;
 

@@ -1,6 +1,5 @@
 // Property and enum names that need escaping or are not ASCII: the shared class encodes them once with the frames' encoder, and what
 // goes out must be byte for byte what the writer produced from UTF-8 literals before.
-using Protocol.Attributes;
 
 namespace Protocol.Generators.Tests.Fixtures;
 

@@ -1,8 +1,7 @@
 // A module with a keyed stream and a declared wait, declared only with the attributes: the baseline test feeds this file to the
-// driver; KeyedStreamAndWaitRuntimeTests drive the generated MarketHandle on a fake connection.
+// driver; KeyedStreamAndWaitRuntimeTests drive the generated MarketApi on a fake connection.
 using System;
 using System.Collections.Generic;
-using Protocol.Attributes;
 
 namespace Protocol.Generators.Tests.Fixtures;
 

@@ -1,7 +1,7 @@
+using Protocol;
 // PocketOption's message shapes (pocketoption.md §3), declared with the attributes. The generator runs on this project, so the round-trip
 // tests use the generated code directly; the baseline test feeds this same file to the driver.
 using System.Collections.Generic;
-using Protocol.Attributes;
 
 [assembly: ProtocolPlatform("PocketOption", Envelope = WireEnvelope.SocketIO)]
 

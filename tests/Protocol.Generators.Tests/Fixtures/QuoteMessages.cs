@@ -1,7 +1,6 @@
 // A quote stream as a JavaScript server sends it (issue #8): the shapes the never-throw reader tests and the property tests use beside the
 // PocketOption fixtures. Kept out of PocketOptionMessages.cs so that file's baselines stay the PocketOption ones.
 using System.Collections.Generic;
-using Protocol.Attributes;
 
 namespace Protocol.Generators.Tests.Fixtures;
 

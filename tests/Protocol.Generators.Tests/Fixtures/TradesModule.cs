@@ -1,9 +1,8 @@
-// An API module over the PocketOption fixtures, declared only with the attributes: the generator adds the plumbing, the handle
-// (TradesHandle) and AddTradesModule(). The baseline test feeds this same file to the driver; the runtime tests drive it on a fake connection.
+// An API module over the PocketOption fixtures, declared only with the attributes: the generator adds the plumbing, the API
+// (TradesApi) and AddTradesModule(). The baseline test feeds this same file to the driver; the runtime tests drive it on a fake connection.
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using Protocol.Attributes;
 
 namespace Protocol.Generators.Tests.Fixtures;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Protocol.Messaging;
 using Protocol.SocketIO;
 
 namespace Protocol.Generators.Tests.Infrastructure;

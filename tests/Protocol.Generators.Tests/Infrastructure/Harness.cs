@@ -27,7 +27,7 @@ internal static class Harness
             return name.StartsWith("System.", StringComparison.Ordinal) || name is "System" or "netstandard" or "mscorlib"
                 || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal);
         });
-        return [.. wanted.Append(typeof(Protocol.Messaging.MessageView).Assembly.Location).Append(typeof(Protocol.SocketIO.SocketIOEventWriter).Assembly.Location).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+        return [.. wanted.Append(typeof(Protocol.MessageView).Assembly.Location).Append(typeof(Protocol.SocketIO.SocketIOEventWriter).Assembly.Location).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     });
 
     public static CSharpCompilation Compile(params string[] sources) => Compile(sources.Select((s, i) => (s, $"Source{i}.cs")).ToArray());

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using Protocol.Generators.Messages;
+using Protocol.Infrastructure;
 
 namespace Protocol.Generators.Tests.Infrastructure;
 
@@ -12,9 +13,9 @@ internal static class JsonActionFixture
 {
     public const string Source = """
         using System.Collections.Generic;
-        using Protocol.Attributes;
-        using Protocol.Messaging;
-
+        using Protocol;
+        using Protocol.Infrastructure;
+        
         [assembly: ProtocolPlatform("ExpertOption", Envelope = WireEnvelope.JsonAction, DataProperty = "data")]
         [assembly: ProtocolPlatform("Flat", Envelope = WireEnvelope.JsonAction)]
 

@@ -8,7 +8,7 @@ internal static class ManyMessages
 {
     public static string Source(string ns, int count = 200)
     {
-        var sb = new StringBuilder("using Protocol.Attributes;\nnamespace " + ns + ";\n");
+        var sb = new StringBuilder("using Protocol;\nnamespace " + ns + ";\n");
         for (var i = 0; i < count; i++)
         {
             sb.Append($$"""

@@ -16,7 +16,7 @@ internal sealed class ProtocolAnalyzerTest : AnalyzerTest<DefaultVerifier>
     public ProtocolAnalyzerTest()
     {
         ReferenceAssemblies = Net100ReferenceAssemblies.Value;
-        TestState.AdditionalReferences.Add(typeof(Protocol.Messaging.MessageView).Assembly);
+        TestState.AdditionalReferences.Add(typeof(Protocol.MessageView).Assembly);
         TestState.AdditionalReferences.Add(typeof(Protocol.SocketIO.SocketIOEventWriter).Assembly);
     }
 

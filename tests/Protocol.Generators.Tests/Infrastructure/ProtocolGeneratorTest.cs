@@ -19,7 +19,7 @@ internal sealed class ProtocolGeneratorTest<TGenerator> : CSharpSourceGeneratorT
     {
         ReferenceAssemblies = Net100ReferenceAssemblies.Value;
         CompilerDiagnostics = CompilerDiagnostics.Warnings;
-        TestState.AdditionalReferences.Add(typeof(Protocol.Messaging.MessageView).Assembly);
+        TestState.AdditionalReferences.Add(typeof(Protocol.MessageView).Assembly);
         TestState.AdditionalReferences.Add(typeof(Protocol.SocketIO.SocketIOEventWriter).Assembly);
         var root = Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines", baselines);
         foreach (var file in Directory.GetFiles(root).Order(StringComparer.Ordinal))

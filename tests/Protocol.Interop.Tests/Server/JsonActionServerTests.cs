@@ -2,11 +2,10 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using Protocol.Connections;
-using Protocol.Connections.WebSockets;
-using Protocol.Messaging;
 using Protocol.Server.JsonActions;
 using Protocol.Testing;
+using Protocol.Infrastructure;
+using Protocol.JsonActions;
 
 namespace Protocol.Interop.Tests.Server;
 

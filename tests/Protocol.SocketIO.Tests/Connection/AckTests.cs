@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Protocol.Messaging;
 
 namespace Protocol.SocketIO.Tests.Connection;
 
@@ -89,7 +88,7 @@ public sealed class AckTests
         foreach (var ack in acks)
         {
             var ex = await Should.ThrowAsync<SocketIOConnectionClosedException>(ack);
-            ex.Info.Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+            ex.Info.Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
         }
 
         await Should.ThrowAsync<SocketIOConnectionClosedException>(() => h.Connection.EmitWithAckAsync("late"));

@@ -1,5 +1,4 @@
 using System.Text;
-using Protocol.Messaging;
 
 namespace Protocol.SocketIO.Tests.Connection;
 

@@ -1,4 +1,3 @@
-using Protocol.Messaging;
 
 namespace Protocol.SocketIO.Tests.Connection;
 
@@ -26,7 +25,7 @@ public sealed class AttachmentBoundTests
         h.Clock.Advance(TimeSpan.FromMilliseconds(1));
 
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<SocketIOProtocolException>();
         error.Error.ShouldBe(SocketIOProtocolError.AttachmentTimeout);
         error.Message.ShouldContain("1 of its attachment");
@@ -71,8 +70,8 @@ public sealed class AttachmentBoundTests
         h.Transport.PushBinary(new byte[40 * 1024]);
 
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
-        var error = info.Exception.ShouldBeOfType<Protocol.Connections.InboundMessageTooLargeException>();
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
+        var error = info.Exception.ShouldBeOfType<Protocol.InboundMessageTooLargeException>();
         error.Limit.ShouldBe(64 * 1024);
         error.Message.ShouldContain("65536 bytes");
         error.Message.ShouldContain("MaxInboundMessageBytes");

@@ -11,7 +11,7 @@ public sealed class CloseTests
         h.Connection.Disconnected += info => raised = info;
 
         var info = await h.Connection.DisconnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        info.Reason.ShouldBe(DisconnectReason.ClientDisconnect);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ClientDisconnect);
         raised.ShouldBe(info);
         var texts = h.Transport.SentLog.Select(f => f.Text).ToList();
         texts.ShouldContain("41");
@@ -35,7 +35,7 @@ public sealed class CloseTests
         await Task.Yield();
         closing.IsCompleted.ShouldBeFalse();
         h.Clock.Advance(TimeSpan.FromSeconds(3));
-        (await closing.WaitAsync(TimeSpan.FromSeconds(10))).Reason.ShouldBe(DisconnectReason.ClientDisconnect);
+        (await closing.WaitAsync(TimeSpan.FromSeconds(10))).Reason.ShouldBe(SocketIODisconnectReason.ClientDisconnect);
         h.Transport.Aborted.ShouldBeTrue();
     }
 
@@ -50,7 +50,7 @@ public sealed class CloseTests
         h.Connection.ReadLoop.IsCompleted.ShouldBeTrue();
         h.Connection.SendLoop.IsCompleted.ShouldBeTrue();
         h.Connection.Completion.IsCompletedSuccessfully.ShouldBeTrue();
-        (await h.Connection.Completion).Reason.ShouldBe(DisconnectReason.ClientDisconnect);
+        (await h.Connection.Completion).Reason.ShouldBe(SocketIODisconnectReason.ClientDisconnect);
         h.Clock.ActiveTimerCount.ShouldBe(0);
         h.Transport.Disposed.ShouldBeTrue();
         await Should.ThrowAsync<SocketIOConnectionClosedException>(pending);
@@ -64,7 +64,7 @@ public sealed class CloseTests
         await h.OpenAsync();
         h.Transport.PushClose();
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
         h.Clock.ActiveTimerCount.ShouldBe(0);
     }
 
@@ -74,7 +74,7 @@ public sealed class CloseTests
         await using var h = new ConnectionHarness();
         await h.OpenAsync();
         h.Transport.PushText("1");
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public sealed class CloseTests
         await h.OpenAsync();
         h.Transport.PushText(frame);
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         info.Exception.ShouldBeOfType<SocketIOProtocolException>();
     }
 
@@ -98,7 +98,7 @@ public sealed class CloseTests
         await using var h = new ConnectionHarness();
         await h.OpenAsync();
         h.Transport.PushBinary([1]);
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.ProtocolError);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class CloseTests
         await Should.ThrowAsync<SocketIOHandshakeException>(() => h.Connection.ConnectAsync());
         h.Clock.ActiveTimerCount.ShouldBe(0);
         h.Transport.Disposed.ShouldBeTrue();
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.TransportError);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.TransportError);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Protocol.Messaging;
 using Protocol.SocketIO.Tests.Transport;
 using Microsoft.Extensions.Time.Testing;
 using Protocol.Testing.Time;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Protocol.Messaging;
 
 namespace Protocol.SocketIO.Tests.Connection;
 
@@ -45,7 +44,7 @@ public sealed class DispatchTests
         h.Transport.PushText("42[\"after\"]");
         (await handler.NextAsync()).Name.ShouldBe("after");
         h.Transport.PushText("41");
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
         handler.Count.ShouldBe(0);
     }
 

@@ -18,7 +18,7 @@ public sealed class HandshakeConnectTests
         ex.Message.ShouldContain(mentions);
         h.Clock.ActiveTimerCount.ShouldBe(0);
         h.Transport.Disposed.ShouldBeTrue();
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.TransportError);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.TransportError);
     }
 
     [Fact]
@@ -59,6 +59,6 @@ public sealed class HandshakeConnectTests
         h.Connection.Handshake!.PingInterval.ShouldBe(TimeSpan.FromMilliseconds(int.MaxValue));
         h.Clock.ActiveTimerCount.ShouldBe(1);
         h.Clock.Advance(TimeSpan.FromMilliseconds(2.0 * int.MaxValue));
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.PingTimeout);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
     }
 }

@@ -26,7 +26,7 @@ public sealed class HeartbeatTests
 
         h.Clock.Advance(TimeSpan.FromMilliseconds(1));
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.PingTimeout);
+        info.Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
         info.Description.ShouldContain("1500 ms");
         h.Transport.Aborted.ShouldBeTrue();
     }
@@ -45,7 +45,7 @@ public sealed class HeartbeatTests
 
         h.Connection.Completion.IsCompleted.ShouldBeFalse();
         h.Clock.Advance(TimeSpan.FromMilliseconds(1500));
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.PingTimeout);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class HeartbeatTests
         (await h.Transport.NextSentTextAsync()).ShouldBe("420[\"slow\"]");
         h.Clock.Advance(TimeSpan.FromMilliseconds(1500));
         var ex = await Should.ThrowAsync<SocketIOConnectionClosedException>(ack);
-        ex.Info.Reason.ShouldBe(DisconnectReason.PingTimeout);
+        ex.Info.Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
     }
 
     [Fact]
@@ -73,14 +73,14 @@ public sealed class HeartbeatTests
             h.Clock.Advance(TimeSpan.FromMilliseconds(1400));
             h.Transport.PushText("451-[\"bin\",{\"_placeholder\":true,\"num\":0}]");
             h.Transport.PushBinary([1, 2, 3]);
-            (await handler.NextAsync(Protocol.Messaging.MessageKind.Event)).Name.ShouldBe("bin");
+            (await handler.NextAsync(Protocol.MessageKind.Event)).Name.ShouldBe("bin");
         }
 
         h.Connection.Completion.IsCompleted.ShouldBeFalse("frames kept arriving, so the server is alive");
         h.Clock.Advance(TimeSpan.FromMilliseconds(1499));
         h.Connection.Completion.IsCompleted.ShouldBeFalse();
         h.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.PingTimeout);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class HeartbeatTests
         h.Connection.Completion.IsCompleted.ShouldBeFalse();
         h.Clock.Advance(TimeSpan.FromMilliseconds(1));
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.PingTimeout);
+        info.Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
         info.Description.ShouldContain("5000 ms");
         info.Description.ShouldContain("HeartbeatTimeout");
         h.Clock.ActiveTimerCount.ShouldBe(0);

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text;
-using Protocol.Connections;
 using Protocol.Testing;
 using Protocol.Testing.Buffers;
 using Protocol.Testing.Time;
@@ -73,7 +72,7 @@ public sealed class HostileServerTests
         await SendTextAsync(socket, "42[\"big\",\"" + new string('x', 100_000) + "\"]");
 
         var info = await connection.Completion.WithSafetyNet();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<InboundMessageTooLargeException>();
         error.Limit.ShouldBe(64 * 1024);
         error.Received.ShouldBeLessThanOrEqualTo(64 * 1024 + 1, "nothing past the bound was read");
@@ -93,7 +92,7 @@ public sealed class HostileServerTests
         await SendBinaryAsync(socket, new byte[30_000]);
 
         var info = await connection.Completion.WithSafetyNet();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<InboundMessageTooLargeException>();
         error.Limit.ShouldBe(64 * 1024);
         error.Message.ShouldContain("reassembled");
@@ -112,7 +111,7 @@ public sealed class HostileServerTests
         var second = SendLargeAsync(socket, new byte[600_000], WebSocketMessageType.Binary);
 
         var info = await connection.Completion.WithSafetyNet();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<InboundMessageTooLargeException>();
         error.Limit.ShouldBe(1024 * 1024, "the error names the whole-message bound, not what was left of it");
         error.Received.ShouldBe(1024 * 1024 + 1, "the second attachment was read up to one byte past the bound, no further");
@@ -138,7 +137,7 @@ public sealed class HostileServerTests
         var sent = await SendEndlessFragmentsAsync(socket, fragmentSize: 16 * 1024, maxFragments: 10_000).WithSafetyNet();
 
         var info = await connection.Completion.WithSafetyNet();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         info.Exception.ShouldBeOfType<InboundMessageTooLargeException>().Received.ShouldBe(256 * 1024 + 1);
         sent.ShouldBeLessThan(10_000, "the client aborted the socket instead of buffering forever");
         await AssertNothingLeftAsync(connection, clock, pools);
@@ -163,7 +162,7 @@ public sealed class HostileServerTests
         clock.Advance(TimeSpan.FromSeconds(1));
 
         var info = await connection.Completion.WithSafetyNet();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<SocketIOProtocolException>();
         error.Error.ShouldBe(SocketIOProtocolError.AttachmentTimeout);
         error.Message.ShouldContain("1 of its attachment");
@@ -181,7 +180,7 @@ public sealed class HostileServerTests
         clock.Advance(TimeSpan.FromMilliseconds(1));
 
         var info = await connection.Completion.WithSafetyNet();
-        info.Reason.ShouldBe(DisconnectReason.PingTimeout);
+        info.Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
         info.Description.ShouldContain("1500 ms");
         await AssertNothingLeftAsync(connection, clock, pools);
     }
@@ -200,7 +199,7 @@ public sealed class HostileServerTests
         connection.Completion.IsCompleted.ShouldBeFalse();
         clock.Advance(TimeSpan.FromMilliseconds(1500));
 
-        (await connection.Completion.WithSafetyNet()).Reason.ShouldBe(DisconnectReason.PingTimeout);
+        (await connection.Completion.WithSafetyNet()).Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
         await AssertNothingLeftAsync(connection, clock, pools);
     }
 
@@ -213,7 +212,7 @@ public sealed class HostileServerTests
         await SendRawTextAsync(socket, [.. "42[\"ev\",\""u8, 0xFF, 0xFE, .. "\"]"u8]);
 
         var info = await connection.Completion.WithSafetyNet();
-        info.Reason.ShouldBe(DisconnectReason.TransportError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.TransportError);
         info.Exception.ShouldBeOfType<WebSocketException>().Message.ShouldContain("UTF-8", Case.Insensitive);
         await AssertNothingLeftAsync(connection, clock, pools);
     }
@@ -231,7 +230,7 @@ public sealed class HostileServerTests
         await CloseAsync(socket, code, reason);
 
         var info = await connection.Completion.WithSafetyNet();
-        info.Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
         info.Description.ShouldContain(code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Description.ShouldContain($"\"{reason}\"");
         await AssertNothingLeftAsync(connection, clock, pools);

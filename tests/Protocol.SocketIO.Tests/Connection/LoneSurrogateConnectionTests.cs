@@ -1,4 +1,3 @@
-using Protocol.Messaging;
 
 namespace Protocol.SocketIO.Tests.Connection;
 
@@ -21,7 +20,7 @@ public sealed class LoneSurrogateConnectionTests
         h.Transport.PushText(frame);
 
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         info.Exception.ShouldBeOfType<SocketIOProtocolException>().Error.ShouldBe(SocketIOProtocolError.InvalidPayload);
         h.Clock.ActiveTimerCount.ShouldBe(0);
     }
@@ -35,7 +34,7 @@ public sealed class LoneSurrogateConnectionTests
         h.Transport.PushBinary([1, 2, 3]);
 
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.ProtocolError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         info.Exception.ShouldBeOfType<SocketIOProtocolException>();
     }
 

@@ -1,8 +1,7 @@
-using Protocol.Connections;
-using Protocol.Messaging;
 using Protocol.SocketIO.Tests.Transport;
 using Protocol.Testing;
 using Protocol.Testing.Time;
+using Protocol.Infrastructure;
 
 namespace Protocol.SocketIO.Tests.Connection;
 
@@ -83,7 +82,7 @@ public sealed class NamespaceDisconnectTests
         h.Transport.PushText("41");
 
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.ServerDisconnect);
+        info.Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
         info.Description.ShouldContain("namespace '/'");
         (await Should.ThrowAsync<SocketIONamespaceDisconnectedException>(pending.WithSafetyNet())).Namespace.ShouldBe("/");
         h.Transport.CloseOutputSent.ShouldBeTrue("the Engine.IO session is closed, as the reference client does");
@@ -111,7 +110,7 @@ public sealed class NamespaceDisconnectTests
         transport.PushText("41");
 
         var info = await sink.Disconnected.Task.WithSafetyNet();
-        info.Reason.ShouldBe(Protocol.Connections.DisconnectReason.ClosedByServer);
+        info.Reason.ShouldBe(Protocol.DisconnectReason.ClosedByServer);
         info.Description.ShouldNotBeNull().ShouldContain("disconnected namespace '/'");
     }
 

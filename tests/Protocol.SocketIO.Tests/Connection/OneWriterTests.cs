@@ -51,7 +51,7 @@ public sealed class OneWriterTests
 
         await Should.ThrowAsync<SocketIOConnectionClosedException>(first.WithSafetyNet());
         await Should.ThrowAsync<SocketIOConnectionClosedException>(queued.WithSafetyNet());
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.TransportError);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.TransportError);
         h.Transport.SentLog.ShouldNotContain(f => f.Text.Contains("queued", StringComparison.Ordinal));
     }
 
@@ -67,7 +67,7 @@ public sealed class OneWriterTests
         h.Transport.PushText("2");
 
         var info = await h.WaitClosedAsync();
-        info.Reason.ShouldBe(DisconnectReason.TransportError);
+        info.Reason.ShouldBe(SocketIODisconnectReason.TransportError);
         info.Exception.ShouldBeOfType<System.Net.WebSockets.WebSocketException>();
         info.Description.ShouldContain("Sending failed");
     }

@@ -1,10 +1,8 @@
 using System.Buffers;
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Runner;
 using Protocol.SocketIO.Tests.Transport;
 using Protocol.Testing;
 using Protocol.Testing.Time;
+using Protocol.Infrastructure;
 
 namespace Protocol.SocketIO.Tests.Connection;
 

@@ -113,6 +113,6 @@ public sealed class SendQueueTests
         await h.OpenAsync();
         h.Transport.Abort();
         await Should.ThrowAsync<Exception>(() => h.Connection.EmitAsync("x"));
-        (await h.WaitClosedAsync()).Reason.ShouldBe(DisconnectReason.TransportError);
+        (await h.WaitClosedAsync()).Reason.ShouldBe(SocketIODisconnectReason.TransportError);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
-using Protocol.Connections;
 using Protocol.SocketIO.Transport;
 
 namespace Protocol.SocketIO.Tests.Transport;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
-using Protocol.Connections;
 using Protocol.SocketIO.EngineIO;
 using Protocol.SocketIO.Transport;
 using Protocol.Testing;

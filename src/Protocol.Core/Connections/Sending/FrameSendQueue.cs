@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace Protocol.Connections.Sending;
+namespace Protocol;
 
 // A connection's one writer (StackExchange.Redis style). A WebSocket allows one outstanding send and a binary header
 // must be followed by its attachments with nothing in between, so every frame goes through here:

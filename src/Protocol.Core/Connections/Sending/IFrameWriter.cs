@@ -1,4 +1,4 @@
-namespace Protocol.Connections.Sending;
+namespace Protocol;
 
 // The socket side of a FrameSendQueue: writes one frame, and turns failures into the connection's typed errors.
 internal interface IFrameWriter

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Threading.Tasks.Sources;
 
-namespace Protocol.Connections.Sending;
+namespace Protocol;
 
 // One unit for the send queue: a frame and the binary attachments that must follow it with nothing in between. Pooled
 // per queue and awaited as an IValueTaskSource, so a send allocates neither a TaskCompletionSource nor a frame copy's

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Protocol.Connections.Sending;
+namespace Protocol;
 
 // What a send was doing, for an error message. Kept as a constant format plus its arguments so the text is built only
 // when something fails: interpolating it on every send cost an allocation per call.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.WebSockets;
 
-namespace Protocol.Connections.WebSockets;
+namespace Protocol;
 
 /// <summary>
 /// Describes a peer's WebSocket close for a disconnect description: the numeric code (application codes 4000-4999 have

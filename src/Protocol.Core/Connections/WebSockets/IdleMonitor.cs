@@ -1,4 +1,4 @@
-namespace Protocol.Connections.WebSockets;
+namespace Protocol;
 
 /// <summary>
 /// The JSON-action connection's liveness check: after <c>pingAfter</c> without an inbound frame it asks for an

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Protocol.Connections.WebSockets;
+namespace Protocol;
 
 /// <summary>
 /// Contiguous buffers for inbound data (a multi-segment message linearised for a span parser, a reassembled

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Protocol.Messaging;
+using Protocol.Infrastructure;
 
-namespace Protocol.Connections.WebSockets;
+namespace Protocol.JsonActions;
 
 /// <summary>
 /// Decodes the JSON-action envelope: one JSON object per frame whose name property (<c>"action"</c> by default)

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
-using Protocol.Connections.Sending;
+using Protocol.Infrastructure;
 
-namespace Protocol.Connections.WebSockets;
+namespace Protocol.JsonActions;
 
 /// <summary>
 /// A plain JSON-over-WebSocket transport (ExpertOption-style): every text frame is one JSON object whose name property

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 
-namespace Protocol.Connections.WebSockets;
+namespace Protocol.JsonActions;
 
 /// <summary>Settings of a <see cref="JsonWebSocketConnection"/>.</summary>
 public sealed class JsonWebSocketOptions

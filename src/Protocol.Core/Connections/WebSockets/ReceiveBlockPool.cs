@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Protocol.Connections.WebSockets;
+namespace Protocol;
 
 /// <summary>
 /// The default <see cref="MemoryPool{T}"/> of one receive pipe: fixed 16 KiB blocks, reused, so steady-state receiving

@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using System.Buffers;
 using System.Net.WebSockets;
 
-namespace Protocol.Connections.WebSockets;
+namespace Protocol.Infrastructure;
 
 /// <summary>
 /// One whole inbound WebSocket message as <see cref="WebSocketMessageReader"/> hands it over: its type and its bytes,
 /// still in the receive pipe's segments. Valid only until the reader's next <see cref="WebSocketMessageReader.ReceiveAsync(CancellationToken)"/>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct WebSocketMessage
 {
     internal WebSocketMessage(WebSocketMessageType type, ReadOnlySequence<byte> payload, WebSocketCloseStatus? closeStatus, string? closeDescription)

@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 
-namespace Protocol.Connections.WebSockets;
+namespace Protocol.Infrastructure;
 
 /// <summary>
 /// The one receive loop of every WebSocket connection (Socket.IO and JSON actions; client sockets now, server-accepted
@@ -19,6 +20,7 @@ namespace Protocol.Connections.WebSockets;
 /// One <see cref="ReceiveAsync(CancellationToken)"/> at a time. <see cref="Dispose"/> may race with a receive: the pipe's segments then go
 /// back to the pool when that receive ends, never while the socket may still write into one.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WebSocketMessageReader : IDisposable
 {
     private const int StateIdle = 0;

@@ -1,6 +1,5 @@
-using Protocol.Connections;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>One state transition of the runner.</summary>
 public sealed class ConnectionStateChangedEventArgs : EventArgs

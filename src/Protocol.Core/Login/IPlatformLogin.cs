@@ -1,7 +1,5 @@
-using Protocol.Connections;
-using Protocol.Messaging;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>
 /// Decides what Ready means for a platform. After the transport is Connected the runner calls <see cref="StartAsync"/>

@@ -1,7 +1,5 @@
-using Protocol.Connections;
-using Protocol.Messaging;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>What a login hook may use during one session's login.</summary>
 /// <typeparam name="TState">The client's state type.</typeparam>

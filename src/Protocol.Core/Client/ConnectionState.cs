@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>Where the client's connection lifecycle is. The numeric values are what the state gauge records.</summary>
 public enum ConnectionState

@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>The client is closed (disposed, or ended by a terminal error given as the inner exception). Build a new client.</summary>
 public sealed class ClientClosedException : ProtocolException

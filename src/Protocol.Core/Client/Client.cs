@@ -1,7 +1,5 @@
-using Protocol.Connections;
-using Protocol.Modules;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>
 /// A connected platform client: owns the connection lifecycle (connect, login, reconnect with backoff, fall-over
@@ -12,13 +10,13 @@ public sealed class Client<TState> : IAsyncDisposable
     where TState : class
 {
     private readonly ClientRunner<TState> _runner;
-    private readonly IReadOnlyDictionary<Type, object> _handles;
+    private readonly IReadOnlyDictionary<Type, object> _apis;
 
-    internal Client(TState state, ClientRunner<TState> runner, IReadOnlyDictionary<Type, object> handles)
+    internal Client(TState state, ClientRunner<TState> runner, IReadOnlyDictionary<Type, object> apis)
     {
         State = state;
         _runner = runner;
-        _handles = handles;
+        _apis = apis;
     }
 
     /// <summary>
@@ -67,21 +65,21 @@ public sealed class Client<TState> : IAsyncDisposable
     public Task WaitUntilReadyAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         => _runner.WaitUntilReadyAsync(timeout, cancellationToken);
 
-    /// <summary>Gets the handle of a registered API module.</summary>
-    /// <typeparam name="THandle">The handle type.</typeparam>
+    /// <summary>Gets the API of a registered API module.</summary>
+    /// <typeparam name="TApi">The API type.</typeparam>
     /// <exception cref="ModuleNotFoundException">No registered module provides it.</exception>
-    public THandle GetHandle<THandle>()
-        where THandle : class
-        => TryGetHandle<THandle>(out var handle) ? handle : throw new ModuleNotFoundException(typeof(THandle).Name);
+    public TApi GetApi<TApi>()
+        where TApi : class
+        => TryGetApi<TApi>(out var api) ? api : throw new ModuleNotFoundException(typeof(TApi).Name);
 
-    /// <summary>Gets the handle of a registered API module, if there is one.</summary>
-    /// <typeparam name="THandle">The handle type.</typeparam>
-    /// <param name="handle">The handle.</param>
-    public bool TryGetHandle<THandle>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out THandle? handle)
-        where THandle : class
+    /// <summary>Gets the API of a registered API module, if there is one.</summary>
+    /// <typeparam name="TApi">The API type.</typeparam>
+    /// <param name="api">The API.</param>
+    public bool TryGetApi<TApi>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TApi? api)
+        where TApi : class
     {
-        handle = _handles.TryGetValue(typeof(THandle), out var value) ? (THandle)value : null;
-        return handle is not null;
+        api = _apis.TryGetValue(typeof(TApi), out var value) ? (TApi)value : null;
+        return api is not null;
     }
 
     /// <summary>Sends a raw message on the current connection (through middleware). Not tracked as a command.</summary>
@@ -93,15 +91,15 @@ public sealed class Client<TState> : IAsyncDisposable
 
     /// <summary>
     /// Sends a protocol message (a generated <c>[ProtocolMessage]</c> type) on the current connection, its whole envelope written into a
-    /// pooled buffer. Not tracked as a command: prefer a module's handle for requests that expect an answer.
+    /// pooled buffer. Not tracked as a command: prefer a module's API for requests that expect an answer.
     /// </summary>
     /// <typeparam name="TMessage">The message type.</typeparam>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Abandons the send.</param>
     /// <exception cref="ConnectionLostException">Not connected.</exception>
     public ValueTask SendAsync<TMessage>(TMessage message, CancellationToken cancellationToken = default)
-        where TMessage : Messaging.IOutgoingMessage
-        => Messaging.EnvelopeSender.SendAsync(_runner, message, null, cancellationToken);
+        where TMessage : IOutgoingMessage
+        => EnvelopeSender.SendAsync(_runner, message, null, cancellationToken);
 
     /// <summary>
     /// Stops the connection loop and closes the connection (state <see cref="ConnectionState.Disconnected"/>);

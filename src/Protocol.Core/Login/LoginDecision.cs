@@ -1,6 +1,5 @@
-using Protocol.Connections;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>What an <see cref="IPlatformLogin{TState}"/> concluded from one message.</summary>
 public readonly struct LoginDecision

@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>
 /// The platform refused the login (bad or expired session, wrong account). Terminal: the client goes to

@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>A command was issued while the client was not <see cref="ConnectionState.Ready"/>. Await <c>WaitUntilReadyAsync</c> first.</summary>
 public sealed class NotReadyException : ProtocolException

@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>Timeouts, capacities and policies of a client. Every wait the runtime does is bounded by one of these.</summary>
 public sealed class ClientOptions
@@ -36,7 +36,7 @@ public sealed class ClientOptions
 
     /// <summary>
     /// How long one send may wait for the transport when the transport cannot take it at once (its writer is busy or
-    /// the socket is slow); the send then fails with <see cref="Connections.ConnectionLostException"/> and may or may not
+    /// the socket is slow); the send then fails with <see cref="ConnectionLostException"/> and may or may not
     /// have reached the platform. A full send queue fails sooner and typed on the transport's own timeout. A send the
     /// transport completes at once arms no timer. Default 10 s.
     /// </summary>

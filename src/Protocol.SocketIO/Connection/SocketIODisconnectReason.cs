@@ -1,7 +1,7 @@
 namespace Protocol.SocketIO;
 
 /// <summary>Why a <see cref="SocketIOConnection"/> ended. The runtime's reconnect policy decides on it.</summary>
-public enum DisconnectReason
+public enum SocketIODisconnectReason
 {
     /// <summary>The application called <see cref="SocketIOConnection.DisconnectAsync"/> or disposed the connection.</summary>
     ClientDisconnect,

@@ -1,4 +1,4 @@
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>The kinds of <see cref="LoginDecision"/>.</summary>
 public enum LoginOutcome

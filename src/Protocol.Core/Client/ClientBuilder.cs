@@ -1,14 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Protocol.Commands;
-using Protocol.Connections;
-using Protocol.Messaging;
-using Protocol.Middleware;
-using Protocol.Modules;
-using Protocol.Routing;
+using Protocol.Infrastructure;
 
-namespace Protocol.Runner;
+namespace Protocol;
 
 /// <summary>
 /// Assembles a <see cref="Client{TState}"/>: the transport, endpoints, login, modules, handlers, middleware, on-Ready
@@ -25,7 +20,7 @@ public sealed class ClientBuilder<TState>
     private readonly List<ClientMiddleware<TState>> _middleware = [];
     private readonly List<(string, ReadyHook<TState>)> _readyHooks = [];
     private readonly List<PeriodicSend<TState>> _periodicSends = [];
-    private readonly List<(Type Type, Func<IClientRuntime, object> Create)> _extraHandles = [];
+    private readonly List<(Type Type, Func<IClientRuntime, object> Create)> _extraApis = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private ConnectionFactory? _connectionFactory;
     private IPlatformLogin<TState>? _login;
@@ -135,34 +130,34 @@ public sealed class ClientBuilder<TState>
 
     /// <summary>Registers an API module through its static definition (what generated modules implement).</summary>
     /// <typeparam name="TModule">The module type.</typeparam>
-    /// <typeparam name="THandle">Its handle type.</typeparam>
-    public ClientBuilder<TState> AddModule<TModule, THandle>()
-        where TModule : class, IModule, IApiModuleDefinition<TModule, TState, THandle>
-        where THandle : class
+    /// <typeparam name="TApi">Its API type.</typeparam>
+    public ClientBuilder<TState> AddModule<TModule, TApi>()
+        where TModule : class, IModule, IApiModuleDefinition<TModule, TState, TApi>
+        where TApi : class
     {
         AddApiModule(
             TModule.ModuleName,
             null,
-            typeof(THandle),
-            TModule.CreateHandle,
-            static (context, handle) => TModule.Create(context, (THandle)handle!),
-            static (context, handle, route, table) => TModule.Routes(new ModuleRoutes<TState, TModule, THandle>(context, (THandle)handle!, route, table)));
+            typeof(TApi),
+            TModule.CreateApi,
+            static (context, api) => TModule.Create(context, (TApi)api!),
+            static (context, api, route, table) => TModule.Routes(new ModuleRoutes<TState, TModule, TApi>(context, (TApi)api!, route, table)));
         return this;
     }
 
     /// <summary>Registers an API module from delegates.</summary>
-    /// <typeparam name="THandle">Its handle type (one module per handle type).</typeparam>
+    /// <typeparam name="TApi">Its API type (one module per API type).</typeparam>
     /// <param name="name">A unique module name.</param>
-    /// <param name="rule">The routing rule.</param>
-    /// <param name="createHandle">Creates the handle once.</param>
+    /// <param name="matches">Which messages the module gets (runs on the receive path for every message: keep it cheap).</param>
+    /// <param name="createApi">Creates the API once.</param>
     /// <param name="createModule">Creates a module instance (again after each crash).</param>
-    public ClientBuilder<TState> AddModule<THandle>(string name, MessageRule rule, Func<CommandChannel, THandle> createHandle, Func<ModuleContext<TState>, THandle, IModule> createModule)
-        where THandle : class
+    public ClientBuilder<TState> AddModule<TApi>(string name, Validator matches, Func<CommandChannel, TApi> createApi, Func<ModuleContext<TState>, TApi, IModule> createModule)
+        where TApi : class
     {
-        ArgumentNullException.ThrowIfNull(rule);
-        ArgumentNullException.ThrowIfNull(createHandle);
+        ArgumentNullException.ThrowIfNull(matches);
+        ArgumentNullException.ThrowIfNull(createApi);
         ArgumentNullException.ThrowIfNull(createModule);
-        AddApiModule(name, rule, typeof(THandle), commands => createHandle(commands), (context, handle) => createModule(context, (THandle)handle!), null);
+        AddApiModule(name, matches, typeof(TApi), commands => createApi(commands), (context, api) => createModule(context, (TApi)api!), null);
         return this;
     }
 
@@ -170,17 +165,17 @@ public sealed class ClientBuilder<TState>
     /// <typeparam name="TModule">The module type.</typeparam>
     public ClientBuilder<TState> AddLightweightModule<TModule>()
         where TModule : class, IModule, ILightweightModuleDefinition<TModule, TState>
-        => AddLightweightModule(TModule.ModuleName, TModule.Matches, static context => TModule.Create(context));
+        => AddLightweightModule(TModule.ModuleName, Validator.Custom(TModule.Matches, TModule.ModuleName), static context => TModule.Create(context));
 
     /// <summary>Registers a lightweight module from delegates.</summary>
     /// <param name="name">A unique module name.</param>
-    /// <param name="rule">The routing rule.</param>
+    /// <param name="matches">Which messages the module gets (runs on the receive path for every message: keep it cheap).</param>
     /// <param name="createModule">Creates a module instance (again after each crash).</param>
-    public ClientBuilder<TState> AddLightweightModule(string name, MessageRule rule, Func<ModuleContext<TState>, IModule> createModule)
+    public ClientBuilder<TState> AddLightweightModule(string name, Validator matches, Func<ModuleContext<TState>, IModule> createModule)
     {
         ArgumentNullException.ThrowIfNull(createModule);
-        ArgumentNullException.ThrowIfNull(rule);
-        Register(new ModuleRegistration(name, ModuleKind.Lightweight, rule, null, null, (context, _) => createModule(context), null));
+        ArgumentNullException.ThrowIfNull(matches);
+        Register(new ModuleRegistration(name, ModuleKind.Lightweight, matches, null, null, (context, _) => createModule(context), null));
         return this;
     }
 
@@ -271,7 +266,7 @@ public sealed class ClientBuilder<TState>
 
         _options.Validate();
         var runner = new ClientRunner<TState>(_state, _connectionFactory, [.. _endpoints], _login, [.. _readyHooks], [.. _periodicSends], _options, _timeProvider, _loggerFactory, _random);
-        var handles = new Dictionary<Type, object>();
+        var apis = new Dictionary<Type, object>();
         var routes = new List<ModuleRoute>();
         var supervisors = new List<ModuleSupervisor<TState>>();
         var channels = new List<CommandChannel>();
@@ -285,12 +280,12 @@ public sealed class ClientBuilder<TState>
                 SingleWriter = false,
                 AllowSynchronousContinuations = false,
             });
-            var route = new ModuleRoute(registration.Name, registration.Kind, registration.Rule, inbox);
+            var route = new ModuleRoute(registration.Name, registration.Kind, registration.Matches, inbox);
             var commands = new CommandChannel(registration.Name, inbox.Writer, runner);
-            var handle = registration.CreateHandle?.Invoke(commands);
-            if (handle is not null)
+            var api = registration.CreateApi?.Invoke(commands);
+            if (api is not null)
             {
-                handles.Add(registration.HandleType!, handle);
+                apis.Add(registration.ApiType!, api);
             }
 
             var context = new ModuleContext<TState>(registration.Name, _state, inbox.Reader, commands, runner);
@@ -298,38 +293,38 @@ public sealed class ClientBuilder<TState>
             if (registration.Routes is { } declare)
             {
                 // Sinks on the receive path call an instance from the start; the supervisor runs this one first.
-                context.Instance = create(context, handle);
-                declare(context, handle, route, table);
+                context.Instance = create(context, api);
+                declare(context, api, route, table);
             }
 
             routes.Add(route);
             channels.Add(commands);
-            supervisors.Add(new ModuleSupervisor<TState>(route, context, ctx => create(ctx, handle), runner, _random));
+            supervisors.Add(new ModuleSupervisor<TState>(route, context, ctx => create(ctx, api), runner, _random));
         }
 
-        foreach (var (type, create) in _extraHandles)
+        foreach (var (type, create) in _extraApis)
         {
-            handles.Add(type, create(runner));
+            apis.Add(type, create(runner));
         }
 
         var middlewareContext = new MiddlewareContext<TState>(_state, runner);
         var pipeline = new MiddlewarePipeline<TState>([.. _middleware], middlewareContext, _timeProvider, _options.CallbackTimeout, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Middleware"));
         // Enough pooled leases for every inbox to be full, so a burst does not fall back to allocating.
-        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], table.Build(), new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count(r => r.Rule is not null)), 64, 65_536)), _timeProvider, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Router"));
+        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], table.Build(), new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count(r => r.Matches is not null)), 64, 65_536)), _timeProvider, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Router"));
         runner.Attach(router, pipeline, [.. supervisors], [.. channels]);
-        return new Client<TState>(_state, runner, handles);
+        return new Client<TState>(_state, runner, apis);
     }
 
-    // For built-in modules (the raw module) that need a handle bound to the runtime but no inbox of their own.
-    internal ClientBuilder<TState> AddRuntimeHandle<THandle>(Func<IClientRuntime, THandle> create)
-        where THandle : class
+    // For built-in modules (the raw module) that need an API bound to the runtime but no inbox of their own.
+    internal ClientBuilder<TState> AddRuntimeApi<TApi>(Func<IClientRuntime, TApi> create)
+        where TApi : class
     {
-        if (_modules.Any(m => m.HandleType == typeof(THandle)) || _extraHandles.Any(h => h.Type == typeof(THandle)))
+        if (_modules.Any(m => m.ApiType == typeof(TApi)) || _extraApis.Any(h => h.Type == typeof(TApi)))
         {
-            throw new InvalidOperationException($"A handle of type '{typeof(THandle).Name}' is already registered.");
+            throw new InvalidOperationException($"An API of type '{typeof(TApi).Name}' is already registered.");
         }
 
-        _extraHandles.Add((typeof(THandle), runtime => create(runtime)));
+        _extraApis.Add((typeof(TApi), runtime => create(runtime)));
         return this;
     }
 
@@ -347,18 +342,18 @@ public sealed class ClientBuilder<TState>
 
     private void AddApiModule(
         string name,
-        MessageRule? rule,
-        Type handleType,
-        Func<CommandChannel, object> createHandle,
+        Validator? matches,
+        Type apiType,
+        Func<CommandChannel, object> createApi,
         Func<ModuleContext<TState>, object?, IModule> createModule,
         Action<ModuleContext<TState>, object?, ModuleRoute, DispatchTableBuilder>? routes)
     {
-        if (_modules.Any(m => m.HandleType == handleType) || _extraHandles.Any(h => h.Type == handleType))
+        if (_modules.Any(m => m.ApiType == apiType) || _extraApis.Any(h => h.Type == apiType))
         {
-            throw new InvalidOperationException($"A module with handle type '{handleType.Name}' is already registered; each handle type belongs to one module.");
+            throw new InvalidOperationException($"A module with api type '{apiType.Name}' is already registered; each api type belongs to one module.");
         }
 
-        Register(new ModuleRegistration(name, ModuleKind.Api, rule, handleType, createHandle, createModule, routes));
+        Register(new ModuleRegistration(name, ModuleKind.Api, matches, apiType, createApi, createModule, routes));
     }
 
     private void Register(ModuleRegistration registration)
@@ -375,9 +370,9 @@ public sealed class ClientBuilder<TState>
     private sealed record ModuleRegistration(
         string Name,
         ModuleKind Kind,
-        MessageRule? Rule,
-        Type? HandleType,
-        Func<CommandChannel, object>? CreateHandle,
+        Validator? Matches,
+        Type? ApiType,
+        Func<CommandChannel, object>? CreateApi,
         Func<ModuleContext<TState>, object?, IModule> CreateModule,
         Action<ModuleContext<TState>, object?, ModuleRoute, DispatchTableBuilder>? Routes);
 }
