@@ -23,6 +23,7 @@ public sealed class ClientBuilder<TState>
     private readonly List<(Type Type, Func<IClientRuntime, object> Create)> _extraApis = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private ConnectionFactory? _connectionFactory;
+    private FrameRecorder? _recorder;
     private IPlatformLogin<TState>? _login;
     private ClientOptions _options = new();
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -250,6 +251,19 @@ public sealed class ClientBuilder<TState>
         return AddPeriodic(name, period, (state, send, ct) => EnvelopeSender.SendAsync(message(state), static (s, text, c) => s(text, c), send, ct));
     }
 
+    /// <summary>
+    /// Records every frame of every session (secrets redacted) with <paramref name="recorder"/>, in the test kit's script
+    /// form, so a session met on the real platform can be replayed offline. The recorder is yours: dispose it after the
+    /// client to flush what is queued.
+    /// </summary>
+    /// <param name="recorder">The recorder (e.g. <see cref="FrameRecorder.ToFile"/>).</param>
+    /// <returns>This builder.</returns>
+    public ClientBuilder<TState> RecordFrames(FrameRecorder recorder)
+    {
+        _recorder = recorder ?? throw new ArgumentNullException(nameof(recorder));
+        return this;
+    }
+
     /// <summary>Validates the configuration and builds the client (not yet connected: call <c>ConnectAsync</c>).</summary>
     /// <exception cref="InvalidOperationException">No connection factory or no endpoint.</exception>
     public Client<TState> Build()
@@ -265,7 +279,14 @@ public sealed class ClientBuilder<TState>
         }
 
         _options.Validate();
-        var runner = new ClientRunner<TState>(_state, _connectionFactory, [.. _endpoints], _login, [.. _readyHooks], [.. _periodicSends], _options, _timeProvider, _loggerFactory, _random);
+        var factory = _connectionFactory;
+        if (_recorder is { } recorder)
+        {
+            var inner = _connectionFactory;
+            factory = () => new RecordingConnection(inner(), recorder);
+        }
+
+        var runner = new ClientRunner<TState>(_state, factory, [.. _endpoints], _login, [.. _readyHooks], [.. _periodicSends], _options, _timeProvider, _loggerFactory, _random);
         var apis = new Dictionary<Type, object>();
         var routes = new List<ModuleRoute>();
         var supervisors = new List<ModuleSupervisor<TState>>();

@@ -23,6 +23,9 @@ public abstract class FakeEnvelope
     /// <returns>A new decoder.</returns>
     public abstract FakeFrameDecoder CreateDecoder();
 
+    // The JSON-action name property (null for Socket.IO, whose name is the first element of the event array).
+    internal virtual string? ActionProperty => null;
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -15,6 +15,8 @@ internal sealed class JsonActionFakeEnvelope(string nameProperty) : FakeEnvelope
 
     public override FakeFrameDecoder CreateDecoder() => new Decoder(this);
 
+    internal override string? ActionProperty => nameProperty;
+
     private sealed class Decoder(JsonActionFakeEnvelope envelope) : FakeFrameDecoder
     {
         public override void Decode(ReadOnlySpan<byte> frame, bool isText, IMessageSink sink)

@@ -28,7 +28,13 @@ public sealed class ScriptedExchange
     private const string HexPrefix = "bin:";
     private const string Base64Prefix = "b64:";
 
-    private ScriptedExchange(IReadOnlyList<ScriptStep> steps) => Steps = steps;
+    private readonly RecordingReplayOptions? _replay;
+
+    private ScriptedExchange(IReadOnlyList<ScriptStep> steps, RecordingReplayOptions? replay = null)
+    {
+        Steps = steps;
+        _replay = replay;
+    }
 
     /// <summary>The steps, in order.</summary>
     public IReadOnlyList<ScriptStep> Steps { get; }
@@ -64,6 +70,81 @@ public sealed class ScriptedExchange
         return new ScriptedExchange(steps);
     }
 
+    /// <summary>
+    /// Loads one session of a <see cref="FrameRecorder"/> recording as a script. Replaying it is looser than a written
+    /// script, because a client makes some values up per run: a sent frame matches its recorded line by event name (and
+    /// its attachment count), the client's correlation values (<see cref="RecordingReplayOptions.CorrelationKeys"/>) are
+    /// paired with the recorded ones by position and put into the recorded answers, and
+    /// <see cref="RecordingReplayOptions.IgnoredEvents"/> are skipped on both sides. Redacted secrets arrive as the
+    /// string <c>"[redacted]"</c>.
+    /// </summary>
+    /// <param name="recording">The recording's text.</param>
+    /// <param name="options">Which session, which correlation keys, which events to ignore.</param>
+    /// <returns>The session as a script.</returns>
+    /// <exception cref="FormatException">The session is not in the recording, or a line is malformed; the message says which.</exception>
+    public static ScriptedExchange FromRecording(string recording, RecordingReplayOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        options ??= new RecordingReplayOptions();
+        var lines = recording.Split('\n');
+        var steps = new List<ScriptStep>();
+        var sessions = 0;
+        var inSession = false;
+        var skippingAttachments = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.StartsWith("# session ", StringComparison.Ordinal))
+            {
+                var ended = line.Contains(" ended", StringComparison.Ordinal);
+                sessions += ended ? 0 : 1;
+                inSession = !ended && sessions == options.Session;
+                continue;
+            }
+
+            if (!inSession || line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var direction = line[0] switch
+            {
+                '>' => ScriptDirection.Outgoing,
+                '<' => ScriptDirection.Incoming,
+                _ => throw new FormatException($"Recording line {i + 1} must start with '>', '<' or '#': {line}"),
+            };
+            var text = line[1..].Trim();
+            var binary = ParseBinary(text, i + 1);
+            if (direction == ScriptDirection.Outgoing)
+            {
+                // A sent header of an ignored event goes, and so do the attachment lines right after it.
+                if (binary is null)
+                {
+                    skippingAttachments = ScriptCorrelation.EventName(text, null) is { } name && options.IgnoredEvents.Contains(name)
+                        || ScriptCorrelation.EventName(text, "action") is { } action && options.IgnoredEvents.Contains(action);
+                }
+
+                if (skippingAttachments)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                skippingAttachments = false;
+            }
+
+            steps.Add(new ScriptStep(direction, text, i + 1, binary));
+        }
+
+        if (options.Session < 1 || options.Session > sessions)
+        {
+            throw new FormatException($"The recording has {sessions} session(s); RecordingReplayOptions.Session is {options.Session}. Pick one from 1 to {sessions}.");
+        }
+
+        return new ScriptedExchange(steps, options);
+    }
+
     /// <summary>Replays the script.</summary>
     /// <param name="connection">The connected fake connection.</param>
     /// <param name="nextUpdate">Returns the next typed update the client produced, rendered as JSON; required if the script has <c>=</c> lines.</param>
@@ -75,12 +156,14 @@ public sealed class ScriptedExchange
         ArgumentNullException.ThrowIfNull(connection);
         var timeout = stepTimeout ?? SafetyNet.DefaultLimit;
         var attachments = new SentAttachments();
+        var correlation = _replay is null ? null : new ScriptCorrelation(_replay.CorrelationKeys.ToHashSet(StringComparer.Ordinal));
         ScriptStep? waitingHeader = null;
         foreach (var step in Steps)
         {
             if (step.Direction == ScriptDirection.Outgoing && step.IsBinary && attachments.TryTake(out var attachment))
             {
-                if (!attachment.AsSpan().SequenceEqual(step.Binary))
+                // A replayed recording checks the attachment count only: attachments may carry per-run values.
+                if (correlation is null && !attachment.AsSpan().SequenceEqual(step.Binary))
                 {
                     throw new ScriptMismatchException(step, $"attachment {attachments.Taken - 1} of the message sent at line {attachments.HeaderLine} is {Hex(attachment)}");
                 }
@@ -92,12 +175,26 @@ public sealed class ScriptedExchange
             switch (step.Direction)
             {
                 case ScriptDirection.Incoming:
-                    Push(connection, step);
+                    Push(connection, correlation is null ? step : step with { Text = correlation.Apply(step.Text), Binary = step.Binary is { } b ? correlation.Apply(b) : null });
                     waitingHeader = connection.PendingAttachmentCount > 0 && !step.IsBinary ? step : waitingHeader;
                     break;
                 case ScriptDirection.Outgoing:
                     var sent = await NextSentAsync(connection, step, timeout, cancellationToken).ConfigureAwait(false);
-                    Compare(step, sent);
+                    if (correlation is null)
+                    {
+                        Compare(step, sent);
+                    }
+                    else
+                    {
+                        while (IsIgnored(connection, sent))
+                        {
+                            sent = await NextSentAsync(connection, step, timeout, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        CompareByName(connection, step, sent);
+                        correlation.Learn(step.Text, sent.Text);
+                    }
+
                     attachments.Start(step, sent);
                     break;
                 case ScriptDirection.Update:
@@ -118,7 +215,17 @@ public sealed class ScriptedExchange
             throw new ScriptMismatchException(waitingHeader ?? last, $"the script ended while this binary header still waits for {connection.PendingAttachmentCount} attachment(s); add a '< bin:' or '< b64:' line for each");
         }
 
-        if (connection.TryTakeSent(out var extra))
+        SentMessage? extra = null;
+        while (connection.TryTakeSent(out var more))
+        {
+            if (!IsIgnored(connection, more))
+            {
+                extra = more;
+                break;
+            }
+        }
+
+        if (extra is not null)
         {
             throw new ScriptMismatchException(last, $"the script ends here, but the client also sent {Show(extra)}, which no line expects");
         }
@@ -219,6 +326,20 @@ public sealed class ScriptedExchange
         if (!same)
         {
             throw new ScriptMismatchException(step, $"the client sent {Show(sent)}");
+        }
+    }
+
+    private bool IsIgnored(FakeConnection connection, SentMessage sent)
+        => _replay is not null && sent.IsText && ScriptCorrelation.EventName(sent.Text, connection.Envelope.ActionProperty) is { } name && _replay.IgnoredEvents.Contains(name);
+
+    private static void CompareByName(FakeConnection connection, ScriptStep step, SentMessage sent)
+    {
+        var expected = step.Binary is null ? ScriptCorrelation.EventName(step.Text, connection.Envelope.ActionProperty) : null;
+        var actual = sent.IsText ? ScriptCorrelation.EventName(sent.Text, connection.Envelope.ActionProperty) : null;
+        var same = step.Binary is { } bytes ? !sent.IsText && sent.Content.AsSpan().SequenceEqual(bytes) : expected is not null && expected == actual;
+        if (!same)
+        {
+            throw new ScriptMismatchException(step, $"the recording has the client send '{expected ?? step.Text}' here, but it sent {(actual is null ? Show(sent) : $"'{actual}' ({Show(sent)})")}");
         }
     }
 
