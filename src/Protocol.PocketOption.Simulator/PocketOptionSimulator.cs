@@ -59,6 +59,9 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
     /// <summary>How many orders wait for their expiry.</summary>
     public int OpenOrderCount => Desk.OpenCount;
 
+    /// <summary>How many pending orders wait for their trigger (time or price).</summary>
+    public int PendingOrderCount => Desk.PendingCount;
+
     /// <summary>How many Engine.IO sessions are open now.</summary>
     public int SessionCount => _server.SessionCount;
 

@@ -35,6 +35,7 @@ internal sealed partial class SimulatorSession
         socket.On("price-alert/load", static _ => { });
         session.AttachStreams();
         session.AttachTrading();
+        session.AttachPending();
         socket.Disconnected += (s, _) => session.OnDisconnected();
     }
 

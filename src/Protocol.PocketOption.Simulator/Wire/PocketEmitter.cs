@@ -18,6 +18,10 @@ internal sealed class PocketEmitter(SimulatorFaults faults)
             ? socket.EmitAsync(eventName, Encoding.UTF8.GetString(json), null, cancellationToken)
             : socket.EmitAsync(eventName, Placeholder, [json], cancellationToken);
 
+    /// <summary>Sends <c>42["name",json]</c> whatever the switches say: for the small answers the platform sends one-step.</summary>
+    public ValueTask SendOneStepAsync(SocketIOServerSocket socket, string eventName, byte[] json, CancellationToken cancellationToken = default)
+        => socket.EmitAsync(eventName, Encoding.UTF8.GetString(json), null, cancellationToken);
+
     /// <summary>
     /// Sends from a timer callback, without waiting: the send queue keeps the order of the calls. A socket that left
     /// meanwhile has nobody to send to, so its failure is dropped.
