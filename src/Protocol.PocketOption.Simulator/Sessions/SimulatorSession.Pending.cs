@@ -12,9 +12,9 @@ internal sealed partial class SimulatorSession
 {
     private void AttachPending()
     {
-        _socket.On("openPendingOrder", e => WhenLoggedIn(() => AnswerAsync("openPendingOrder", _simulator.Desk.OpenPending(_account!, First(e)), oneStep: false)));
-        _socket.On("cancelPendingOrder", e => WhenLoggedIn(() => AnswerAsync("cancelPendingOrder", _simulator.Desk.CancelPending(_account!, First(e)), oneStep: true)));
-        _socket.On("cancelPendingOrders", e => WhenLoggedIn(() => AnswerAsync("cancelPendingOrders", _simulator.Desk.CancelPendingMany(_account!, First(e)), oneStep: true)));
+        On("openPendingOrder", e => AnswerAsync("openPendingOrder", _simulator.Desk.OpenPending(_account!, First(e)), oneStep: false));
+        On("cancelPendingOrder", e => AnswerAsync("cancelPendingOrder", _simulator.Desk.CancelPending(_account!, First(e)), oneStep: true));
+        On("cancelPendingOrders", e => AnswerAsync("cancelPendingOrders", _simulator.Desk.CancelPendingMany(_account!, First(e)), oneStep: true));
     }
 
     private static System.Text.Json.JsonElement First(SocketIOServerEvent e) => e.Arguments.Count > 0 ? e.Arguments[0] : default;

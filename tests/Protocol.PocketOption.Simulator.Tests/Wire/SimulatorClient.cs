@@ -23,6 +23,9 @@ public sealed class SimulatorClient : IAsyncDisposable
     private readonly TaskCompletionSource<string> _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _namespaceLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<bool> _pings = Channel.CreateUnbounded<bool>();
+    private int _pingCount;
+    private volatile bool _sawCloseFrame;
     private Task _receiving = Task.CompletedTask;
 
     /// <summary>The Engine.IO open packet's JSON (<c>sid</c>, <c>pingInterval</c>, …).</summary>
@@ -36,6 +39,31 @@ public sealed class SimulatorClient : IAsyncDisposable
 
     /// <summary>Completes when the connection ended (a close frame or a reset).</summary>
     public Task Closed => _closed.Task;
+
+    /// <summary>Whether the connection ended with the server's WebSocket close frame (false: a reset, or not ended).</summary>
+    public bool SawCloseFrame => _sawCloseFrame;
+
+    /// <summary>How many Engine.IO pings (<c>2</c>) the server sent (each answered with <c>3</c>).</summary>
+    public int PingCount => Volatile.Read(ref _pingCount);
+
+    /// <summary>Waits for the next server ping (already answered).</summary>
+    public Task NextPingAsync() => _pings.Reader.ReadAsync().AsTask().WithSafetyNet();
+
+    /// <summary>Sends the client's WebSocket close frame and waits for the connection to end (the server's close or a reset).</summary>
+    public async Task CloseAsync()
+    {
+        await _sendGate.WaitAsync().WithSafetyNet();
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet();
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+
+        await Closed.WithSafetyNet();
+    }
 
     public static async Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator)
     {
@@ -95,7 +123,7 @@ public sealed class SimulatorClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_socket.State == WebSocketState.Open)
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try
             {
@@ -146,6 +174,7 @@ public sealed class SimulatorClient : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    _sawCloseFrame = true;
                     return;
                 }
 
@@ -165,7 +194,9 @@ public sealed class SimulatorClient : IAsyncDisposable
                 var text = Encoding.UTF8.GetString(message.ToArray());
                 if (text == "2")
                 {
+                    Interlocked.Increment(ref _pingCount);
                     await SendTextAsync("3");
+                    _pings.Writer.TryWrite(true);
                 }
                 else if (text.StartsWith("0{", StringComparison.Ordinal))
                 {
