@@ -65,10 +65,13 @@ public sealed class SimulatorClient : IAsyncDisposable
         await Closed.WithSafetyNet();
     }
 
-    public static async Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator)
+    public static Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator) => ConnectAsync(simulator.Endpoint);
+
+    /// <summary>Connects to a simulator at <paramref name="endpoint"/> and joins <c>/</c>.</summary>
+    public static async Task<SimulatorClient> ConnectAsync(Uri endpoint)
     {
         var client = new SimulatorClient();
-        await client._socket.ConnectAsync(simulator.Endpoint, CancellationToken.None).WithSafetyNet();
+        await client._socket.ConnectAsync(endpoint, CancellationToken.None).WithSafetyNet();
         client._receiving = client.ReceiveLoopAsync();
         await client._open.Task.WithSafetyNet();
         await client.SendTextAsync("40");
@@ -92,6 +95,9 @@ public sealed class SimulatorClient : IAsyncDisposable
     /// <summary>Sends <c>42["name",args]</c> (or <c>42["name"]</c> without arguments).</summary>
     public Task EmitAsync(string name, string argumentsJson = "")
         => SendTextAsync(argumentsJson.Length == 0 ? $"42[{JsonSerializer.Serialize(name)}]" : $"42[{JsonSerializer.Serialize(name)},{argumentsJson}]");
+
+    /// <summary>Sends one text frame as it is (an SSID is a whole <c>42["auth",{…}]</c> frame).</summary>
+    public Task SendRawAsync(string frame) => SendTextAsync(frame);
 
     /// <summary>The next event, whatever its name.</summary>
     public Task<Received> NextAsync() => _inbox.Reader.ReadAsync().AsTask().WithSafetyNet();
