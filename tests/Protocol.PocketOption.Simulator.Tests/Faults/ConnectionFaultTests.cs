@@ -168,6 +168,27 @@ public sealed class ConnectionFaultTests
     }
 
     [Fact]
+    public async Task StopAnsweringAll_and_AbortAll_reach_every_connection()
+    {
+        var (sim, _) = await StartAsync();
+        await using var __ = sim;
+        await using var first = await SimulatorClient.LoginAsync(sim);
+        await using var second = await SimulatorClient.LoginAsync(sim, OtherAccount);
+
+        sim.StopAnsweringAll();
+        sim.Connections.ShouldAllBe(c => !c.IsAnswering);
+        sim.AbortAll();
+
+        foreach (var client in new[] { first, second })
+        {
+            await client.Closed.WithSafetyNet();
+            client.SawCloseFrame.ShouldBeFalse();
+        }
+
+        sim.Connections.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ReplyDelay_holds_each_answer_for_the_delay_on_the_clock_per_connection_or_for_all()
     {
         var (sim, clock) = await StartAsync();
