@@ -105,9 +105,11 @@ public static class SimulatorHost
         {
             options.TimeProvider = new AcceleratedTimeProvider(arguments.Speed);
 
-            // Heartbeats stay socket.io's 25 s / 20 s in real time: a client's pong is not N times faster.
+            // Heartbeats and the connect timeout stay socket.io's 25 s / 20 s / 45 s in real time: a client's pong or
+            // CONNECT is not N times faster.
             options.PingInterval = AtMostAMonth(options.PingInterval * arguments.Speed);
             options.PingTimeout = AtMostAMonth(options.PingTimeout * arguments.Speed);
+            options.ConnectTimeout = AtMostAMonth(options.ConnectTimeout * arguments.Speed);
         }
 
         return options;

@@ -94,6 +94,7 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
             TimeProvider = options.TimeProvider,
             PingInterval = options.PingInterval,
             PingTimeout = options.PingTimeout,
+            ConnectTimeout = options.ConnectTimeout,
         });
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -68,6 +68,7 @@ public sealed class SimulatorHostTests
         options.Seed.ShouldBe(7UL);
         options.TimeProvider.ShouldBeOfType<AcceleratedTimeProvider>().Speed.ShouldBe(60);
         options.PingTimeout.ShouldBe(TimeSpan.FromSeconds(20 * 60));
+        options.ConnectTimeout.ShouldBe(TimeSpan.FromSeconds(45 * 60));
 
         var defaults = SimulatorHost.Options(HostArguments.Parse([]));
         defaults.Port.ShouldBe(0);
