@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Protocol.PocketOption.Simulator.Accounts;
+using Protocol.PocketOption.Simulator.Connections;
 using Protocol.PocketOption.Simulator.Faults;
 using Protocol.PocketOption.Simulator.Market;
 using Protocol.PocketOption.Simulator.Sessions;
@@ -29,6 +30,7 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SocketIOServer _server;
     private readonly ConcurrentDictionary<(long Uid, bool IsDemo), SimulatorAccount> _accounts = new();
+    private readonly ConcurrentDictionary<string, SimulatorConnection> _connections = new(StringComparer.Ordinal);
     private int _disposed;
 
     private PocketOptionSimulator(PocketOptionSimulatorOptions options, PriceFeed feed, WebApplication app, SocketIOServer server)
@@ -53,11 +55,26 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
     /// <summary>The clock of the market and of every timer.</summary>
     public TimeProvider TimeProvider => Options.TimeProvider;
 
-    /// <summary>Switches that make the simulator misbehave as the platform sometimes does (all off by default).</summary>
+    /// <summary>
+    /// Switches that make the simulator misbehave as the platform sometimes does, for every connection (all off by
+    /// default). Each connection has its own too (<see cref="SimulatorConnection.Faults"/>).
+    /// </summary>
     public SimulatorFaults Faults { get; } = new();
+
+    /// <summary>The clients connected now (joined <c>/</c>, logged in or not), each with its fault switches.</summary>
+    public IReadOnlyCollection<SimulatorConnection> Connections => [.. _connections.Values.Where(c => c.IsConnected)];
+
+    /// <summary>
+    /// Raised when a client joins <c>/</c>, before it logs in, on the simulator's network thread: a test or a hardening
+    /// run sets the connection's faults here (e.g. drop every second connection). Keep the handler short.
+    /// </summary>
+    public event Action<SimulatorConnection>? ConnectionOpened;
 
     /// <summary>How many orders wait for their expiry.</summary>
     public int OpenOrderCount => Desk.OpenCount;
+
+    /// <summary>How many pending orders wait for their trigger (time or price).</summary>
+    public int PendingOrderCount => Desk.PendingCount;
 
     /// <summary>How many Engine.IO sessions are open now.</summary>
     public int SessionCount => _server.SessionCount;
@@ -77,6 +94,7 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
             TimeProvider = options.TimeProvider,
             PingInterval = options.PingInterval,
             PingTimeout = options.PingTimeout,
+            ConnectTimeout = options.ConnectTimeout,
         });
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -87,7 +105,7 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
         app.MapSocketIO("/socket.io/", server);
 
         var simulator = new PocketOptionSimulator(options, feed, app, server);
-        server.Of("/").OnConnection(socket => SimulatorSession.Attach(simulator, socket));
+        server.Of("/").OnConnection(socket => { SimulatorSession.Attach(simulator, socket); });
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -142,6 +160,33 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops every connection at once, without a close frame (a network failure as the clients see it).</summary>
+    public void AbortAll()
+    {
+        foreach (var connection in Connections)
+        {
+            connection.Abort();
+        }
+    }
+
+    /// <summary>Makes every connection half-open (see <see cref="SimulatorConnection.StopAnswering"/>); new ones are not affected.</summary>
+    public void StopAnsweringAll()
+    {
+        foreach (var connection in Connections)
+        {
+            connection.StopAnswering();
+        }
+    }
+
     /// <summary>Whether the platform would accept this login: any demo session, or a configured real one.</summary>
-    internal bool Accepts(AuthRequest auth) => !Faults.RejectAuth && (auth.IsDemo || Options.RealSessions.Contains(auth.Session));
+    internal bool Accepts(AuthRequest auth, SimulatorConnection connection)
+        => !SimulatorFaults.Combine(Faults, connection.Faults).RejectAuth && (auth.IsDemo || Options.RealSessions.Contains(auth.Session));
+
+    internal void Register(SimulatorConnection connection)
+    {
+        _connections[connection.Id] = connection;
+        ConnectionOpened?.Invoke(connection);
+    }
+
+    internal void Forget(SimulatorConnection connection) => _connections.TryRemove(new KeyValuePair<string, SimulatorConnection>(connection.Id, connection));
 }

@@ -39,6 +39,12 @@ public sealed class PocketOptionSimulatorOptions
     /// <summary>The Engine.IO <c>pingTimeout</c> (on <see cref="TimeProvider"/>); 20 s by default, as socket.io's.</summary>
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long a new connection may stay without joining <c>/</c> before it is closed (on <see cref="TimeProvider"/>);
+    /// 45 s by default, as socket.io's.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>The <c>serverName</c> sent in <c>successauth</c>; <c>simulator</c> by default.</summary>
     public string ServerName { get; set; } = "simulator";
 

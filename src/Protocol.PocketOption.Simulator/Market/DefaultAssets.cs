@@ -1,3 +1,5 @@
+using Protocol.Trading.Market;
+
 namespace Protocol.PocketOption.Simulator.Market;
 
 /// <summary>

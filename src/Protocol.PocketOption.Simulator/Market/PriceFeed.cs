@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Protocol.Trading.Candles;
 
 namespace Protocol.PocketOption.Simulator.Market;
 
@@ -69,11 +70,11 @@ public sealed class PriceFeed
     /// <param name="symbol">The asset.</param>
     /// <param name="time">The instant.</param>
     /// <returns>The tick.</returns>
-    public Tick TickAt(string symbol, DateTimeOffset time)
+    public PriceTick TickAt(string symbol, DateTimeOffset time)
     {
         var asset = Require(symbol);
         var step = StepAt(asset, time);
-        return new Tick(TimeOfStep(asset, step), PriceAtStep(asset, step));
+        return new PriceTick(TimeOfStep(asset, step), PriceAtStep(asset, step));
     }
 
     /// <summary>The ticks whose time is in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
@@ -81,7 +82,7 @@ public sealed class PriceFeed
     /// <param name="from">The first instant (inclusive).</param>
     /// <param name="to">The end (exclusive).</param>
     /// <returns>The ticks.</returns>
-    public IEnumerable<Tick> Ticks(string symbol, DateTimeOffset from, DateTimeOffset to)
+    public IEnumerable<PriceTick> Ticks(string symbol, DateTimeOffset from, DateTimeOffset to)
     {
         var asset = Require(symbol);
         var first = StepAt(asset, from);
@@ -92,7 +93,7 @@ public sealed class PriceFeed
 
         for (var step = first; TimeOfStep(asset, step) < to; step++)
         {
-            yield return new Tick(TimeOfStep(asset, step), PriceAtStep(asset, step));
+            yield return new PriceTick(TimeOfStep(asset, step), PriceAtStep(asset, step));
         }
     }
 
@@ -100,7 +101,7 @@ public sealed class PriceFeed
     /// <param name="symbol">The asset.</param>
     /// <param name="start">The period's start.</param>
     /// <param name="period">The period's length (at least one tick interval).</param>
-    /// <returns>The candle.</returns>
+    /// <returns>The candle; its <see cref="Candle.Volume"/> is the number of ticks it summarises.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The period is shorter than the asset's tick interval.</exception>
     public Candle CandleAt(string symbol, DateTimeOffset start, TimeSpan period)
     {

@@ -1,3 +1,5 @@
+using Protocol.Trading.Market;
+
 namespace Protocol.PocketOption.Simulator.Market;
 
 /// <summary>One tradable asset of the simulated market and how its price moves.</summary>
@@ -34,6 +36,11 @@ public sealed record SimulatedAsset(
             || TickInterval < TimeSpan.FromMilliseconds(1) || ExpirySeconds is null || ExpirySeconds.Any(e => e <= 0))
         {
             throw new ArgumentException($"Asset '{Symbol}' is not valid: payout 0..1000 %, precision 0..10, a positive base price, a volatility of 0 or more, a tick interval of 1 ms or more and positive expiries are required.");
+        }
+
+        if (!Enum.IsDefined(Kind) || Kind == AssetKind.Unknown)
+        {
+            throw new ArgumentException($"Asset '{Symbol}' has kind {Kind}; the platform's asset rows name only Currency, Stock, Commodity, Cryptocurrency and Index.");
         }
     }
 }

@@ -21,10 +21,10 @@ internal sealed partial class SimulatorSession
 
     private void AttachStreams()
     {
-        _socket.On("changeSymbol", e => WhenLoggedIn(() => OnChangeSymbolAsync(e)));
-        _socket.On("subfor", e => WhenLoggedIn(() => OnSubfor(e)));
-        _socket.On("loadHistoryPeriod", e => WhenLoggedIn(() => OnLoadHistoryPeriodAsync(e)));
-        _socket.On("loadHistoryPeriodFast", e => WhenLoggedIn(() => OnLoadHistoryPeriodAsync(e)));
+        On("changeSymbol", OnChangeSymbolAsync);
+        On("subfor", OnSubfor);
+        On("loadHistoryPeriod", OnLoadHistoryPeriodAsync);
+        On("loadHistoryPeriodFast", OnLoadHistoryPeriodAsync);
     }
 
     // {"asset":"EURUSD_otc","period":60}: an unknown asset or a period under one second is not answered [simulator-defined].

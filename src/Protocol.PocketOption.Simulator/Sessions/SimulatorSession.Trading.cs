@@ -6,7 +6,7 @@ namespace Protocol.PocketOption.Simulator.Sessions;
 /// <summary>The session's trading: <c>openOrder</c> answered with <c>successopenOrder</c> or <c>failopenOrder</c>.</summary>
 internal sealed partial class SimulatorSession
 {
-    private void AttachTrading() => _socket.On("openOrder", e => WhenLoggedIn(() => OnOpenOrderAsync(e)));
+    private void AttachTrading() => On("openOrder", OnOpenOrderAsync);
 
     private async ValueTask OnOpenOrderAsync(SocketIOServerEvent e)
     {

@@ -1,4 +1,5 @@
 using Protocol.PocketOption.Simulator.Accounts;
+using Protocol.PocketOption.Simulator.Connections;
 using Protocol.PocketOption.Simulator.Trading;
 using Protocol.PocketOption.Simulator.Wire;
 using Protocol.Server.SocketIO;
@@ -13,30 +14,67 @@ internal sealed partial class SimulatorSession
 {
     private readonly PocketOptionSimulator _simulator;
     private readonly SocketIOServerSocket _socket;
+    private readonly SimulatorConnection _connection;
+    private readonly CancellationTokenSource _lifetime = new();
     private SimulatorAccount? _account;
 
-    private SimulatorSession(PocketOptionSimulator simulator, SocketIOServerSocket socket)
+    private SimulatorSession(PocketOptionSimulator simulator, SocketIOServerSocket socket, SimulatorConnection connection)
     {
         _simulator = simulator;
         _socket = socket;
+        _connection = connection;
     }
 
-    public static void Attach(PocketOptionSimulator simulator, SocketIOServerSocket socket)
+    public static SimulatorConnection Attach(PocketOptionSimulator simulator, SocketIOServerSocket socket)
     {
-        var session = new SimulatorSession(simulator, socket);
-        socket.On("auth", session.OnAuthAsync);
-        socket.On("ps", static _ => { });
-        socket.On("getBalance", e => session.WhenLoggedIn(() => simulator.Emit.SendAsync(socket, "successupdateBalance", PocketJson.Balance(session._account!))));
-        socket.On("assets/load", e => session.WhenLoggedIn(session.SendAssetsAsync));
+        var connection = new SimulatorConnection(socket);
+        socket.Items[PocketEmitter.ConnectionKey] = connection;
+        var session = new SimulatorSession(simulator, socket, connection);
+        session.On("auth", session.OnAuthAsync, loggedIn: false);
+        session.On("ps", static _ => ValueTask.CompletedTask);
+        session.On("getBalance", _ => simulator.Emit.SendAsync(socket, "successupdateBalance", PocketJson.Balance(session._account!)));
+        session.On("assets/load", _ => session.SendAssetsAsync());
 
         // The rest of the web client's post-login burst: accepted, nothing to answer [simulator-defined].
-        socket.On("indicator/load", static _ => { });
-        socket.On("favorite/load", static _ => { });
-        socket.On("price-alert/load", static _ => { });
+        session.On("indicator/load", static _ => ValueTask.CompletedTask);
+        session.On("favorite/load", static _ => ValueTask.CompletedTask);
+        session.On("price-alert/load", static _ => ValueTask.CompletedTask);
         session.AttachStreams();
         session.AttachTrading();
+        session.AttachPending();
+        session.AttachDrift();
         socket.Disconnected += (s, _) => session.OnDisconnected();
+        simulator.Register(connection);
+        if (!socket.IsConnected)
+        {
+            simulator.Forget(connection); // it left while it was being set up
+        }
+
+        return connection;
     }
+
+    // Every handler waits out the reply delay first (a slow server), then runs if the client is logged in (or need not be).
+    private void On(string eventName, Func<SocketIOServerEvent, ValueTask> handler, bool loggedIn = true)
+        => _socket.On(eventName, async e =>
+        {
+            var delay = _simulator.Emit.FaultsOf(_socket).ReplyDelay;
+            if (delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(delay, _simulator.TimeProvider, _lifetime.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // the client left while the reply waited
+                }
+            }
+
+            if (!loggedIn || _account is not null)
+            {
+                await handler(e).ConfigureAwait(false);
+            }
+        });
 
     private async ValueTask OnAuthAsync(SocketIOServerEvent e)
     {
@@ -45,7 +83,7 @@ internal sealed partial class SimulatorSession
             return; // a second auth on a logged-in socket changes nothing [simulator-defined]
         }
 
-        if (!AuthRequest.TryParse(e.Arguments, out var auth) || !_simulator.Accepts(auth))
+        if (!AuthRequest.TryParse(e.Arguments, out var auth) || !_simulator.Accepts(auth, _connection))
         {
             // What the platform does with a bad session (§1.2, issue #122): NotAuthorized, then a namespace DISCONNECT.
             await _socket.EmitAsync("NotAuthorized").ConfigureAwait(false);
@@ -55,6 +93,7 @@ internal sealed partial class SimulatorSession
 
         var account = _simulator.AccountFor(auth);
         _account = account;
+        _connection.LoggedIn(auth.Uid, auth.IsDemo);
         account.Attach(_socket);
         await _simulator.Emit.SendAsync(_socket, "successauth", PocketJson.SuccessAuth(auth.IsDemo, _socket.Id, _simulator.Options.ServerName)).ConfigureAwait(false);
         await _simulator.Emit.SendAsync(_socket, "successupdateBalance", PocketJson.Balance(account)).ConfigureAwait(false);
@@ -75,11 +114,13 @@ internal sealed partial class SimulatorSession
     private ValueTask SendAssetsAsync()
         => _simulator.Emit.SendAsync(_socket, "updateAssets", PocketJson.Assets(_simulator.Feed.Assets, _simulator.TimeProvider.GetUtcNow()));
 
-    private ValueTask WhenLoggedIn(Func<ValueTask> action) => _account is null ? ValueTask.CompletedTask : action();
-
     private void OnDisconnected()
     {
         _account?.Detach(_socket);
+        _lifetime.Cancel();
         DetachStreams();
+        DetachDrift();
+        _simulator.Forget(_connection);
+        _connection.MarkClosed();
     }
 }

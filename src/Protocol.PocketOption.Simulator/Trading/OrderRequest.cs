@@ -44,7 +44,7 @@ internal readonly record struct OrderRequest(string Asset, int Command, decimal 
     }
 
     // The reference client sends a JSON float; a decimal string is accepted too.
-    private static bool TryDecimal(JsonElement value, out decimal amount)
+    internal static bool TryDecimal(JsonElement value, out decimal amount)
     {
         amount = 0;
         return value.ValueKind switch

@@ -12,7 +12,7 @@ namespace Protocol.PocketOption.Simulator.Trading;
 /// feed's price then. A call wins when close &gt; open, a put when close &lt; open; equal is a draw that refunds the amount;
 /// a win credits amount × (1 + payout / 100).
 /// </summary>
-internal sealed class TradingDesk : IDisposable
+internal sealed partial class TradingDesk : IDisposable
 {
     /// <summary>How many closed deals <c>updateClosedDeals</c> lists, newest first [simulator-defined].</summary>
     public const int ClosedListed = 50;
@@ -61,31 +61,37 @@ internal sealed class TradingDesk : IDisposable
             return Fail($"The expiration time {request.ExpirySeconds} s is not allowed for {asset.Symbol}.", request.Amount, request.Asset);
         }
 
-        var now = _clock.GetUtcNow();
+        return OpenDeal(account, asset, request.Command, request.Amount, request.ExpirySeconds, request.RequestIdJson, _clock.GetUtcNow());
+    }
+
+    // Debits the amount and arms the settlement of a deal opened at `openTime` (now for a market order, the trigger's
+    // instant for a pending one) at the feed's price then.
+    private OrderResult OpenDeal(SimulatorAccount account, SimulatedAsset asset, int command, decimal amount, int expirySeconds, string? requestIdJson, DateTimeOffset openTime)
+    {
         var deal = new SimulatedDeal
         {
             Id = Guid.NewGuid(),
-            RequestIdJson = request.RequestIdJson,
+            RequestIdJson = requestIdJson,
             Uid = account.Uid,
             IsDemo = account.IsDemo,
             Asset = asset,
-            Command = request.Command,
-            Amount = request.Amount,
+            Command = command,
+            Amount = amount,
             Payout = asset.Payout,
-            OpenTime = now,
-            CloseTime = now + TimeSpan.FromSeconds(request.ExpirySeconds),
-            OpenPrice = _feed.PriceAt(asset.Symbol, now),
+            OpenTime = openTime,
+            CloseTime = openTime + TimeSpan.FromSeconds(expirySeconds),
+            OpenPrice = _feed.PriceAt(asset.Symbol, openTime),
         };
 
         OrderResult result;
         lock (account.Gate)
         {
-            if (request.Amount > account.Balance)
+            if (amount > account.Balance)
             {
-                return Fail("Not enough money on the balance.", request.Amount, request.Asset);
+                return Fail("Not enough money on the balance.", amount, asset.Symbol);
             }
 
-            account.Balance -= request.Amount;
+            account.Balance -= amount;
             account.Opened.Add(deal);
             result = new OrderResult(null, null, DealJson.Deal(deal), DealJson.Deals(account.Opened), PocketJson.Balance(account.Uid, account.IsDemo, account.Balance));
         }
@@ -99,7 +105,8 @@ internal sealed class TradingDesk : IDisposable
         }
         else
         {
-            timer.Change(deal.CloseTime - now, Timeout.InfiniteTimeSpan);
+            var due = deal.CloseTime - _clock.GetUtcNow();
+            timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
 
         return result;
@@ -108,6 +115,7 @@ internal sealed class TradingDesk : IDisposable
     public void Dispose()
     {
         Interlocked.Exchange(ref _disposed, 1);
+        DisposePending();
         foreach (var id in _timers.Keys)
         {
             if (_timers.TryRemove(id, out var timer))

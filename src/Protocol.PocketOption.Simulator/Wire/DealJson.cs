@@ -85,5 +85,5 @@ internal static class DealJson
     }
 
     // The platform's "YYYY-MM-DD HH:MM:SS" in UTC.
-    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

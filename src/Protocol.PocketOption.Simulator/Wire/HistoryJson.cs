@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Protocol.PocketOption.Simulator.Market;
+using Protocol.Trading.Candles;
 
 namespace Protocol.PocketOption.Simulator.Wire;
 
@@ -43,7 +44,7 @@ internal static class HistoryJson
         foreach (var candle in Candles(feed, asset, current - (period * ChangeSymbolCandles), current, period))
         {
             w.WriteStartArray();
-            w.WriteNumberValue(PocketJson.UnixSeconds(candle.Start));
+            w.WriteNumberValue(PocketJson.UnixSeconds(candle.Time));
             w.WriteNumberValue(candle.Open);
             w.WriteNumberValue(candle.Close);
             w.WriteNumberValue(candle.High);
@@ -75,12 +76,12 @@ internal static class HistoryJson
         {
             w.WriteStartObject();
             w.WriteNumber("symbol_id", asset.Id);
-            w.WriteNumber("time", PocketJson.UnixSeconds(candle.Start));
+            w.WriteNumber("time", PocketJson.UnixSeconds(candle.Time));
             w.WriteNumber("open", candle.Open);
             w.WriteNumber("close", candle.Close);
             w.WriteNumber("high", candle.High);
             w.WriteNumber("low", candle.Low);
-            w.WriteNumber("volume", candle.TickCount);
+            w.WriteNumber("volume", candle.Volume ?? 0m); // the tick count, a whole number
             w.WriteEndObject();
         }
 

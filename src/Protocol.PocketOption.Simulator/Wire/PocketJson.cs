@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Text.Json;
 using Protocol.PocketOption.Simulator.Accounts;
 using Protocol.PocketOption.Simulator.Market;
+using Protocol.Trading.Candles;
+using Protocol.Trading.Market;
 
 namespace Protocol.PocketOption.Simulator.Wire;
 
@@ -100,7 +102,7 @@ internal static class PocketJson
     });
 
     /// <summary>One <c>updateStream</c> triple in its outer array: <c>[["EURUSD_otc",t,price]]</c>.</summary>
-    public static byte[] StreamTick(string symbol, Tick tick) => Write(w =>
+    public static byte[] StreamTick(string symbol, PriceTick tick) => Write(w =>
     {
         w.WriteStartArray();
         w.WriteStartArray();

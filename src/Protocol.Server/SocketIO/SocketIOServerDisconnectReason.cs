@@ -20,4 +20,7 @@ public enum SocketIOServerDisconnectReason
 
     /// <summary>The server shut down.</summary>
     ServerShutdown,
+
+    /// <summary>The server dropped the connection without a close frame (<see cref="SocketIOServerSocket.AbortSession"/>).</summary>
+    ServerAbort,
 }

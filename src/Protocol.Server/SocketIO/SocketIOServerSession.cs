@@ -40,6 +40,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     private bool _awaitingPong;
     private long _nextAckId = -1;
     private int _reason = -1;
+    private volatile bool _stalled;
 
     public SocketIOServerSession(SocketIOServer server, WebSocket socket, CancellationToken lifetime)
     {
@@ -71,6 +72,27 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     public Task Completion => _completion.Task;
 
     public long NextAckId() => Interlocked.Increment(ref _nextAckId);
+
+    public bool IsStalled => _stalled;
+
+    // A network failure as the client sees it: the WebSocket is aborted first, so the session's end sends no close frame.
+    public void Abort()
+    {
+        _socket.Abort();
+        End(SocketIOServerDisconnectReason.ServerAbort);
+    }
+
+    // Half-open: nothing goes out any more and nothing that comes in is acted on; the ping timeout stops with the pings.
+    public void Stall()
+    {
+        _stalled = true;
+        lock (_pingGate)
+        {
+            _pingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
 
     public async Task RunAsync()
     {
@@ -125,6 +147,11 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     public ValueTask SendEventAsync(string @namespace, string eventName, long? ackId, string argumentsJson, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, CancellationToken cancellationToken)
     {
+        if (_stalled)
+        {
+            return ValueTask.CompletedTask; // lost on the way, as on a half-open connection
+        }
+
         var parts = ToMemory(attachments);
         var frame = _sendQueue.Rent();
         frame.BeginOwned(true, parts, new SendOperation("Emitting '{0}'", eventName));
@@ -156,6 +183,11 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     public ValueTask SendAckAsync(string @namespace, long ackId, string argumentsJson, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, CancellationToken cancellationToken)
     {
+        if (_stalled)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         var parts = ToMemory(attachments);
         var frame = _sendQueue.Rent();
         frame.BeginOwned(true, parts, new SendOperation("Answering ack {1}", null, ackId));
@@ -186,7 +218,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     public async ValueTask DisconnectSocketAsync(SocketIOServerSocket socket, bool closeSession)
     {
-        if (Leave(socket, SocketIOServerDisconnectReason.ServerDisconnect))
+        if (Leave(socket, SocketIOServerDisconnectReason.ServerDisconnect) && !_stalled)
         {
             var frame = _sendQueue.Rent();
             frame.BeginOwned(true, default, new SendOperation("Disconnecting '{0}'", socket.Namespace));
@@ -251,6 +283,18 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         while (true)
         {
             var message = await _reader.ReceiveAsync(_stop.Token).ConfigureAwait(false);
+            if (_stalled)
+            {
+                // Read only to notice the end; a half-open server never answers a close.
+                if (message.Type == WebSocketMessageType.Close)
+                {
+                    Abort();
+                    return;
+                }
+
+                continue;
+            }
+
             if (message.Type == WebSocketMessageType.Close)
             {
                 End(SocketIOServerDisconnectReason.TransportClosed);
@@ -290,7 +334,11 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
                 OnPong();
                 return null;
             case EngineIOPacketType.Ping:
-                _sendQueue.TryEnqueue(PongFrame);
+                if (!_stalled)
+                {
+                    _sendQueue.TryEnqueue(PongFrame);
+                }
+
                 return null;
             case EngineIOPacketType.Message:
                 return _assembler.ReceiveText(packet.Data, out var message) ? Take(message) : null;
@@ -389,7 +437,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     {
         await foreach (var packet in _inbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (_stop.IsCancellationRequested || Volatile.Read(ref _reason) >= 0)
+            if (_stop.IsCancellationRequested || Volatile.Read(ref _reason) >= 0 || _stalled)
             {
                 continue;
             }
@@ -547,6 +595,14 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             Leave(socket, reason);
         }
 
+        if (_stalled)
+        {
+            // A half-open session ends as it lived: without a word, no close frame.
+            _socket.Abort();
+            _stop.Cancel();
+            return;
+        }
+
         if (reason == SocketIOServerDisconnectReason.ServerDisconnect)
         {
             _ = CloseGracefullyAsync();
@@ -564,6 +620,11 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     {
         lock (_pingGate)
         {
+            if (_stalled)
+            {
+                return;
+            }
+
             if (_awaitingPong)
             {
                 // No pong within pingTimeout: the client is gone (engine.io's "ping timeout").

@@ -144,6 +144,25 @@ public sealed class SocketIOServerSocket
         await _session.DisconnectSocketAsync(this, closeSession).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Drops the client's whole connection at once: no DISCONNECT, no WebSocket close frame, as a network failure or a
+    /// crashed server looks from the client. Every socket of the session leaves with
+    /// <see cref="SocketIOServerDisconnectReason.ServerAbort"/>. For tests of clients' reconnection.
+    /// </summary>
+    public void AbortSession() => _session.Abort();
+
+    /// <summary>
+    /// Makes the client's session half-open, as a connection whose far end vanished without a word: from now on the
+    /// server sends nothing on it (its pings, pongs, emits and acks are dropped as if lost on the way), acts on nothing the
+    /// client sends and no longer times the client out; when the client closes or the connection breaks, the server
+    /// aborts without answering. A client learns of it only from its own watchdog (no ping within pingInterval +
+    /// pingTimeout). Frames queued before the call may still go out. For tests of clients' heartbeat watchdogs.
+    /// </summary>
+    public void StallSession() => _session.Stall();
+
+    /// <summary>Whether <see cref="StallSession"/> made the session half-open.</summary>
+    public bool IsSessionStalled => _session.IsStalled;
+
     /// <inheritdoc />
     public override string ToString() => $"socket {Id} on {Namespace} (session {SessionId}){(IsConnected ? "" : ", disconnected")}";
 

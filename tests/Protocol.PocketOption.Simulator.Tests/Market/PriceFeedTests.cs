@@ -1,4 +1,5 @@
 using Protocol.PocketOption.Simulator.Market;
+using Protocol.Trading.Market;
 
 namespace Protocol.PocketOption.Simulator.Tests.Market;
 
@@ -34,7 +35,7 @@ public sealed class PriceFeedTests
         }
 
         var candle = feed.CandleAt("GBPUSD_otc", monthAgo, TimeSpan.FromMinutes(1));
-        candle.TickCount.ShouldBe(120);
+        candle.Volume.ShouldBe(120m);
         candle.Open.ShouldBe(history[0].Price);
         candle.Close.ShouldBe(history[119].Price);
         candle.High.ShouldBe(history.Take(120).Max(t => t.Price));
@@ -88,12 +89,13 @@ public sealed class PriceFeedTests
         Should.Throw<ArgumentOutOfRangeException>(() => feed.CandleAt("EURUSD_otc", Noon, TimeSpan.FromMilliseconds(100)));
         Should.Throw<ArgumentException>(() => new PriceFeed([DefaultAssets.All[0], DefaultAssets.All[0]])).Message.ShouldContain("unique");
         Should.Throw<ArgumentException>(() => new PriceFeed([DefaultAssets.All[0] with { Precision = -1 }]));
+        Should.Throw<ArgumentException>(() => new PriceFeed([DefaultAssets.All[0] with { Kind = AssetKind.Unknown }])).Message.ShouldContain("kind Unknown");
     }
 
     [Fact]
     public void The_default_market_has_every_kind_and_an_inactive_asset()
     {
-        DefaultAssets.All.Select(a => a.Kind).Distinct().Count().ShouldBe(Enum.GetValues<AssetKind>().Length);
+        DefaultAssets.All.Select(a => a.Kind).Distinct().Count().ShouldBe(Enum.GetValues<AssetKind>().Length - 1, "every kind but Unknown");
         DefaultAssets.All.ShouldContain(a => !a.IsActive);
         DefaultAssets.All.ShouldContain(a => a.IsOtc);
         DefaultAssets.All.ShouldContain(a => !a.IsOtc);

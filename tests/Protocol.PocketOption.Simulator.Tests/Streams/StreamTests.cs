@@ -64,7 +64,7 @@ public sealed class StreamTests
             var row = candles[i];
             row.GetArrayLength().ShouldBe(5);
             (row[0].GetDecimal(), row[1].GetDecimal(), row[2].GetDecimal(), row[3].GetDecimal(), row[4].GetDecimal())
-                .ShouldBe((Seconds(expected.Start), expected.Open, expected.Close, expected.High, expected.Low), "[t, open, close, high, low]");
+                .ShouldBe((Seconds(expected.Time), expected.Open, expected.Close, expected.High, expected.Low), "[t, open, close, high, low]");
         }
     }
 
@@ -167,7 +167,7 @@ public sealed class StreamTests
         {
             var expected = sim.Feed.CandleAt("EURUSD_otc", first.AddMinutes(i + 1), TimeSpan.FromMinutes(1));
             rows[i].GetProperty("symbol_id").GetInt32().ShouldBe(66);
-            rows[i].GetProperty("time").GetDecimal().ShouldBe(Seconds(expected.Start));
+            rows[i].GetProperty("time").GetDecimal().ShouldBe(Seconds(expected.Time));
             rows[i].GetProperty("open").GetDecimal().ShouldBe(expected.Open);
             rows[i].GetProperty("close").GetDecimal().ShouldBe(expected.Close);
             rows[i].GetProperty("high").GetDecimal().ShouldBe(expected.High);

@@ -23,6 +23,9 @@ public sealed class SimulatorClient : IAsyncDisposable
     private readonly TaskCompletionSource<string> _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _namespaceLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<bool> _pings = Channel.CreateUnbounded<bool>();
+    private int _pingCount;
+    private volatile bool _sawCloseFrame;
     private Task _receiving = Task.CompletedTask;
 
     /// <summary>The Engine.IO open packet's JSON (<c>sid</c>, <c>pingInterval</c>, …).</summary>
@@ -37,10 +40,38 @@ public sealed class SimulatorClient : IAsyncDisposable
     /// <summary>Completes when the connection ended (a close frame or a reset).</summary>
     public Task Closed => _closed.Task;
 
-    public static async Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator)
+    /// <summary>Whether the connection ended with the server's WebSocket close frame (false: a reset, or not ended).</summary>
+    public bool SawCloseFrame => _sawCloseFrame;
+
+    /// <summary>How many Engine.IO pings (<c>2</c>) the server sent (each answered with <c>3</c>).</summary>
+    public int PingCount => Volatile.Read(ref _pingCount);
+
+    /// <summary>Waits for the next server ping (already answered).</summary>
+    public Task NextPingAsync() => _pings.Reader.ReadAsync().AsTask().WithSafetyNet();
+
+    /// <summary>Sends the client's WebSocket close frame and waits for the connection to end (the server's close or a reset).</summary>
+    public async Task CloseAsync()
+    {
+        await _sendGate.WaitAsync().WithSafetyNet();
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet();
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+
+        await Closed.WithSafetyNet();
+    }
+
+    public static Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator) => ConnectAsync(simulator.Endpoint);
+
+    /// <summary>Connects to a simulator at <paramref name="endpoint"/> and joins <c>/</c>.</summary>
+    public static async Task<SimulatorClient> ConnectAsync(Uri endpoint)
     {
         var client = new SimulatorClient();
-        await client._socket.ConnectAsync(simulator.Endpoint, CancellationToken.None).WithSafetyNet();
+        await client._socket.ConnectAsync(endpoint, CancellationToken.None).WithSafetyNet();
         client._receiving = client.ReceiveLoopAsync();
         await client._open.Task.WithSafetyNet();
         await client.SendTextAsync("40");
@@ -64,6 +95,9 @@ public sealed class SimulatorClient : IAsyncDisposable
     /// <summary>Sends <c>42["name",args]</c> (or <c>42["name"]</c> without arguments).</summary>
     public Task EmitAsync(string name, string argumentsJson = "")
         => SendTextAsync(argumentsJson.Length == 0 ? $"42[{JsonSerializer.Serialize(name)}]" : $"42[{JsonSerializer.Serialize(name)},{argumentsJson}]");
+
+    /// <summary>Sends one text frame as it is (an SSID is a whole <c>42["auth",{…}]</c> frame).</summary>
+    public Task SendRawAsync(string frame) => SendTextAsync(frame);
 
     /// <summary>The next event, whatever its name.</summary>
     public Task<Received> NextAsync() => _inbox.Reader.ReadAsync().AsTask().WithSafetyNet();
@@ -95,7 +129,7 @@ public sealed class SimulatorClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_socket.State == WebSocketState.Open)
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try
             {
@@ -146,6 +180,7 @@ public sealed class SimulatorClient : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    _sawCloseFrame = true;
                     return;
                 }
 
@@ -165,7 +200,9 @@ public sealed class SimulatorClient : IAsyncDisposable
                 var text = Encoding.UTF8.GetString(message.ToArray());
                 if (text == "2")
                 {
+                    Interlocked.Increment(ref _pingCount);
                     await SendTextAsync("3");
+                    _pings.Writer.TryWrite(true);
                 }
                 else if (text.StartsWith("0{", StringComparison.Ordinal))
                 {
