@@ -58,7 +58,7 @@ internal sealed class Router<TState>
 
     public ClientTelemetry Telemetry => _telemetry;
 
-    public void Route(MessageView message)
+    public void Route(in MessageView message)
     {
         // Validators in rules have no client of their own: they record against the one routing on this thread.
         var previous = ClientTelemetry.Enter(_telemetry);
@@ -72,7 +72,7 @@ internal sealed class Router<TState>
         }
     }
 
-    private void RouteCore(MessageView message)
+    private void RouteCore(in MessageView message)
     {
         _middleware.OnReceive(message);
 
