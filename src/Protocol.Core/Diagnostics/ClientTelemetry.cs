@@ -100,6 +100,12 @@ internal sealed class ClientTelemetry
 
     public void MessageReceived(MessageView message)
     {
+        // Every inbound message passes here: with no listener, skip the tag list and the name lookup entirely.
+        if (!ProtocolTelemetry.MessagesIn.Enabled && !ProtocolTelemetry.BytesIn.Enabled)
+        {
+            return;
+        }
+
         var bytes = (long)message.Raw.Length;
         foreach (var attachment in message.Attachments)
         {

@@ -164,13 +164,20 @@ public readonly ref struct MessageView
     /// <returns><see langword="false"/> when there is no such argument, or it is not JSON.</returns>
     public bool TryGetArgumentReader(int index, out Utf8JsonReader reader)
     {
-        reader = default;
+        // Every typed read starts here: the reader is built once, in place (no zeroing first), and the try region
+        // lives in a helper so it does not pin this method's locals to the stack.
         if (!TryGetArgument(index, out var json))
         {
+            reader = default;
             return false;
         }
 
         reader = new Utf8JsonReader(json);
+        return TryReadFirstToken(ref reader);
+    }
+
+    private static bool TryReadFirstToken(ref Utf8JsonReader reader)
+    {
         try
         {
             return reader.Read();

@@ -573,30 +573,44 @@ public static class WireJson
         writer.WriteStringValue(buffer[..written]);
     }
 
-    /// <summary>Collects array elements in pooled storage and returns one exact-size array, so a read allocates only its result.</summary>
+    /// <summary>
+    /// Collects array elements and returns one exact-size array, so a read allocates only its result. The first element
+    /// is held inline and the rest in pooled storage: a one-element array (a single tick, a single order) never touches
+    /// the pool.
+    /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     public struct ArrayBuilder<T>
     {
-        private T[]? _items;
+        private T _first;
+        private T[]? _rest;
         private int _count;
 
         /// <summary>Adds an element.</summary>
         /// <param name="item">The element.</param>
         public void Add(T item)
         {
-            if (_items is null)
+            if (_count == 0)
             {
-                _items = ArrayPool<T>.Shared.Rent(16);
-            }
-            else if (_count == _items.Length)
-            {
-                var larger = ArrayPool<T>.Shared.Rent(_items.Length * 2);
-                _items.AsSpan(0, _count).CopyTo(larger);
-                Return();
-                _items = larger;
+                _first = item;
+                _count = 1;
+                return;
             }
 
-            _items[_count++] = item;
+            var index = _count - 1;
+            if (_rest is null)
+            {
+                _rest = ArrayPool<T>.Shared.Rent(16);
+            }
+            else if (index == _rest.Length)
+            {
+                var larger = ArrayPool<T>.Shared.Rent(_rest.Length * 2);
+                _rest.AsSpan(0, index).CopyTo(larger);
+                ReturnRest(index);
+                _rest = larger;
+            }
+
+            _rest[index] = item;
+            _count++;
         }
 
         /// <summary>Copies the elements to a new array and returns the pooled storage.</summary>
@@ -609,7 +623,13 @@ public static class WireJson
                 return [];
             }
 
-            var result = _items.AsSpan(0, _count).ToArray();
+            var result = new T[_count];
+            result[0] = _first;
+            if (_count > 1)
+            {
+                _rest.AsSpan(0, _count - 1).CopyTo(result.AsSpan(1));
+            }
+
             Return();
             return result;
         }
@@ -617,11 +637,18 @@ public static class WireJson
         /// <summary>Returns the pooled storage without producing an array (a read that failed).</summary>
         public void Return()
         {
-            if (_items is not null)
+            _first = default!;
+            ReturnRest(Math.Max(0, _count - 1));
+            _count = 0;
+        }
+
+        private void ReturnRest(int used)
+        {
+            if (_rest is not null)
             {
-                _items.AsSpan(0, _count).Clear();
-                ArrayPool<T>.Shared.Return(_items);
-                _items = null;
+                _rest.AsSpan(0, used).Clear();
+                ArrayPool<T>.Shared.Return(_rest);
+                _rest = null;
             }
         }
     }

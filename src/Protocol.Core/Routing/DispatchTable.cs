@@ -34,7 +34,7 @@ internal sealed class DispatchTable
     }
 
     /// <summary>Routes <paramref name="message"/> to every typed sink of its name. Returns whether any type has that name.</summary>
-    public bool Dispatch(MessageView message)
+    public bool Dispatch(in MessageView message)
     {
         if (message.Name.IsEmpty || !_lookup.TryGetValue(message.Name, out var dispatchers))
         {

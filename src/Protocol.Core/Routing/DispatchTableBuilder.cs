@@ -40,6 +40,6 @@ internal sealed class DispatchTableBuilder
 
         public override byte[] WireName => wireName;
 
-        public override void Dispatch(MessageView message) => inner.Dispatch(message);
+        public override void Dispatch(in MessageView message) => inner.Dispatch(message);
     }
 }

@@ -9,7 +9,8 @@ internal abstract class MessageDispatcher
 
     public abstract byte[] WireName { get; }
 
-    public abstract void Dispatch(MessageView message);
+    // By reference: the view is large and crosses several calls per message.
+    public abstract void Dispatch(in MessageView message);
 }
 
 /// <inheritdoc />
@@ -36,7 +37,7 @@ internal sealed class MessageDispatcher<TMessage> : MessageDispatcher
         }
     }
 
-    public override void Dispatch(MessageView message)
+    public override void Dispatch(in MessageView message)
     {
         // Several types can share a wire name (another envelope kind, another layout): each checks its own form.
         if (!TMessage.Matches(message))

@@ -55,7 +55,7 @@ internal sealed class Router<TState>
 
     public ClientTelemetry Telemetry => _telemetry;
 
-    public void Route(MessageView message)
+    public void Route(in MessageView message)
     {
         // Validators in rules have no client of their own: they record against the one routing on this thread.
         var previous = ClientTelemetry.Enter(_telemetry);
@@ -69,7 +69,7 @@ internal sealed class Router<TState>
         }
     }
 
-    private void RouteCore(MessageView message)
+    private void RouteCore(in MessageView message)
     {
         _middleware.OnReceive(message);
 

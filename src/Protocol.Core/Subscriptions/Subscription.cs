@@ -87,29 +87,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     public event EventHandler? Resumed;
 
     /// <inheritdoc />
-    public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
-    {
-        if (Interlocked.Exchange(ref _enumerated, 1) == 1)
-        {
-            throw new InvalidOperationException("A subscription can be enumerated once; subscribe again for a second consumer.");
-        }
-
-        try
-        {
-            var reader = _channel.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var item))
-                {
-                    yield return item;
-                }
-            }
-        }
-        finally
-        {
-            Unsubscribe();
-        }
-    }
+    public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) => new Enumerator(this, cancellationToken);
 
     /// <summary>Unsubscribes; a running enumeration finishes after the buffered items.</summary>
     public ValueTask DisposeAsync()
@@ -263,6 +241,88 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
             _channel.Writer.TryComplete();
             Complete(null);
             _unsubscribe(this);
+        }
+    }
+
+    // Written by hand rather than as an async iterator: an update already buffered is returned synchronously, without the
+    // iterator's state machine, which is most of what a consumer that keeps up pays per update. Behaves as the iterator
+    // did: the enumerate-once check on the first MoveNextAsync; the end of the stream, an exception (cancellation
+    // included) or disposing a started enumeration unsubscribes.
+    private sealed class Enumerator(Subscription<T> owner, CancellationToken cancellationToken) : IAsyncEnumerator<T>
+    {
+        private const int NotStarted = 0;
+        private const int Running = 1;
+        private const int Ended = 2;
+
+        private readonly ChannelReader<T> _reader = owner._channel.Reader;
+        private int _state;
+
+        public T Current { get; private set; } = default!;
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (_state == Running && _reader.TryRead(out var item))
+            {
+                Current = item;
+                return new ValueTask<bool>(true);
+            }
+
+            return MoveNextSlowAsync();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (_state == Running)
+            {
+                End();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        private async ValueTask<bool> MoveNextSlowAsync()
+        {
+            if (_state == Ended)
+            {
+                return false;
+            }
+
+            if (_state == NotStarted)
+            {
+                if (Interlocked.Exchange(ref owner._enumerated, 1) == 1)
+                {
+                    _state = Ended;
+                    throw new InvalidOperationException("A subscription can be enumerated once; subscribe again for a second consumer.");
+                }
+
+                _state = Running;
+            }
+
+            try
+            {
+                while (await _reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (_reader.TryRead(out var item))
+                    {
+                        Current = item;
+                        return true;
+                    }
+                }
+            }
+            catch
+            {
+                End();
+                throw;
+            }
+
+            End();
+            return false;
+        }
+
+        private void End()
+        {
+            _state = Ended;
+            owner.Unsubscribe();
         }
     }
 }

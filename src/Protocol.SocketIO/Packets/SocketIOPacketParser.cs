@@ -20,6 +20,20 @@ internal static class SocketIOPacketParser
     // top-level placeholder as its attachment), which the view mapping then uses as it is.
     public static SocketIOProtocolError Parse(ReadOnlySpan<byte> p, SocketIOCodecOptions options, out SocketIOPacketLayout layout, out string? detail, SocketIOArgumentLayout? arguments = null)
     {
+        // Canonical events (a tick's two-step header, a one-step 2["name",…]) skip the JSON walk of the header; the
+        // outcome is the same as below's, and everything else, errors included, is decided below.
+        if (SocketIOCanonicalEvent.TryParse(p, options, out layout, arguments))
+        {
+            detail = null;
+            return SocketIOProtocolError.None;
+        }
+
+        return ParseValidating(p, options, out layout, out detail, arguments);
+    }
+
+    /// <summary>The full validating parse, without the canonical fast path (which must agree with it).</summary>
+    internal static SocketIOProtocolError ParseValidating(ReadOnlySpan<byte> p, SocketIOCodecOptions options, out SocketIOPacketLayout layout, out string? detail, SocketIOArgumentLayout? arguments = null)
+    {
         arguments?.Clear();
         layout = default;
         layout.AckId = -1;

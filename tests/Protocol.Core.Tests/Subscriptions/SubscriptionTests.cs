@@ -159,6 +159,30 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public async Task An_enumerator_disposed_before_it_started_leaves_the_subscription_active_and_buffered_updates_arrive_in_order()
+    {
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe();
+        await subscription.GetAsyncEnumerator().DisposeAsync();
+        subscription.IsActive.ShouldBeTrue();
+        set.Count.ShouldBe(1);
+
+        set.Publish(1);
+        set.Publish(2);
+        set.Publish(3);
+        set.Complete();
+        var items = new List<int>();
+        await foreach (var item in subscription)
+        {
+            items.Add(item);
+        }
+
+        items.ShouldBe([1, 2, 3]);
+        subscription.IsActive.ShouldBeFalse();
+        set.Count.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Cancelling_the_enumeration_unsubscribes()
     {
         var set = new SubscriptionSet<int>(new FakeTimeProvider());

@@ -7,7 +7,7 @@ namespace Protocol.Fuzzing.Targets;
 /// Engine.IO frame decoding (as a text and as a binary frame), then Socket.IO packet decoding of the message payload
 /// and of the raw input, then every accessor on an accepted packet (<see cref="PacketProbe"/>).
 /// Documented rejections: <c>TryDecode</c> returns false; <c>Decode</c> throws <see cref="SocketIOProtocolException"/>
-/// with the same error.
+/// with the same error. The canonical fast path in front of the parser agrees with the full parser on what it accepts.
 /// </summary>
 internal sealed class DecoderTarget : IFuzzTarget
 {
@@ -76,9 +76,27 @@ internal sealed class DecoderTarget : IFuzzTarget
             Invariant.That(ok && small.Type == packet.Type, "the small limits accepted what the default limits refused");
         }
 
+        CanonicalAgrees(data, SocketIOCodecOptions.Default);
+        CanonicalAgrees(data, Small);
         if (ok)
         {
             PacketProbe.Probe(packet, data, attachments: default);
         }
+    }
+
+    // The canonical fast path accepts only what the full parser accepts, with the same layout and argument slices.
+    private static void CanonicalAgrees(ReadOnlySpan<byte> data, SocketIOCodecOptions options)
+    {
+        var fastArguments = new SocketIOArgumentLayout();
+        if (!SocketIOCanonicalEvent.TryParse(data, options, out SocketIOPacketLayout fast, fastArguments))
+        {
+            return;
+        }
+
+        var fullArguments = new SocketIOArgumentLayout();
+        var error = SocketIOPacketParser.ParseValidating(data, options, out SocketIOPacketLayout full, out _, fullArguments);
+        Invariant.That(error == SocketIOProtocolError.None, "the canonical fast path accepted a packet the full parser refuses");
+        Invariant.That(fast.Equals(full), "the canonical fast path laid a packet out differently from the full parser");
+        Invariant.That(fastArguments.Slices.SequenceEqual(fullArguments.Slices), "the canonical fast path recorded other argument slices than the full parser");
     }
 }
