@@ -78,8 +78,14 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     // A network failure as the client sees it: the WebSocket is aborted first, so the session's end sends no close frame.
     public void Abort()
     {
+        // The reason is claimed before the abort: the receive loop wakes on the dead socket and would call it a close.
+        if (!Claim(SocketIOServerDisconnectReason.ServerAbort))
+        {
+            return;
+        }
+
         _socket.Abort();
-        End(SocketIOServerDisconnectReason.ServerAbort);
+        Ended(SocketIOServerDisconnectReason.ServerAbort);
     }
 
     // Half-open: nothing goes out any more and nothing that comes in is acted on; the ping timeout stops with the pings.
@@ -583,11 +589,16 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     // Ends the session once: every socket leaves with the reason, the receive loop and the handler task stop.
     private void End(SocketIOServerDisconnectReason reason)
     {
-        if (Interlocked.CompareExchange(ref _reason, (int)reason, -1) != -1)
+        if (Claim(reason))
         {
-            return;
+            Ended(reason);
         }
+    }
 
+    private bool Claim(SocketIOServerDisconnectReason reason) => Interlocked.CompareExchange(ref _reason, (int)reason, -1) == -1;
+
+    private void Ended(SocketIOServerDisconnectReason reason)
+    {
         _pingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         foreach (var socket in _sockets.Values)

@@ -1,4 +1,4 @@
-using Protocol.Messaging;
+using Protocol.Infrastructure;
 
 namespace Protocol.Core.Tests.Messaging;
 

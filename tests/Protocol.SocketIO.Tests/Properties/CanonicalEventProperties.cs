@@ -1,6 +1,5 @@
 using System.Text;
 using CsCheck;
-using Protocol.Messaging;
 using Protocol.Tests.Properties;
 
 namespace Protocol.SocketIO.Tests.Properties;
