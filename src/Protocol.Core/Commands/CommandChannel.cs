@@ -91,7 +91,7 @@ public sealed class CommandChannel
         // The connection may have dropped between the check and the tracking (and missed this command).
         if (_runtime.ConnectionState != ConnectionState.Ready || _runtime.SessionId != command.SessionId)
         {
-            command.TryFail(new Connections.ConnectionLostException($"The connection dropped while '{command.CommandName}' was being issued; nothing was sent."));
+            command.TryFail(new Connections.ConnectionLostException($"The connection dropped while '{command.CommandName}' was being issued; nothing was sent.") { NothingSent = true });
         }
 
         var started = _runtime.TimeProvider.GetTimestamp();

@@ -261,7 +261,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         {
             if (command is not null && (_connectionState != ConnectionState.Ready || command.SessionId != _sessionId))
             {
-                throw new ConnectionLostException($"The session '{command.CommandName}' was issued in has ended; it was not sent and will not be re-sent.");
+                throw new ConnectionLostException($"The session '{command.CommandName}' was issued in has ended; it was not sent and will not be re-sent.") { NothingSent = true };
             }
 
             session = _session;
@@ -269,7 +269,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
 
         if (session is null)
         {
-            throw new ConnectionLostException("Not connected: nothing was sent. Await WaitUntilReadyAsync() before sending.");
+            throw new ConnectionLostException("Not connected: nothing was sent. Await WaitUntilReadyAsync() before sending.") { NothingSent = true };
         }
 
         return SendOnSessionAsync(session, message, cancellationToken);
@@ -281,7 +281,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     {
         if (!session.IsOpen)
         {
-            throw new ConnectionLostException("The connection closed: nothing was sent.");
+            throw new ConnectionLostException("The connection closed: nothing was sent.") { NothingSent = true };
         }
 
         _middleware.OnSend(in message);
