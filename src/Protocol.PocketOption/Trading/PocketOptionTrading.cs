@@ -2,6 +2,7 @@ using Protocol.Commands;
 using Protocol.Connections;
 using Protocol.PocketOption.Trading.Deals;
 using Protocol.PocketOption.Trading.Orders;
+using Protocol.PocketOption.Trading.PendingOrders;
 using Protocol.PocketOption.Wire.Trading;
 using Protocol.Runner;
 using Protocol.Trading.Trades;
@@ -26,6 +27,7 @@ public sealed class PocketOptionTrading
     private readonly PocketOptionTradingOptions _options;
     private readonly TradesHandle _trades;
     private readonly DealsHandle _deals;
+    private readonly PendingOrdersHandle _pending;
 
     /// <summary>Creates the trading API of a client.</summary>
     /// <param name="client">A client built with <see cref="PocketOptionTradingRegistration.AddPocketOptionTrading"/>.</param>
@@ -43,6 +45,7 @@ public sealed class PocketOptionTrading
         _account = account;
         _trades = client.GetHandle<TradesHandle>();
         _deals = client.GetHandle<DealsHandle>();
+        _pending = client.GetHandle<PendingOrdersHandle>();
     }
 
     /// <summary>The account's open and closed deals.</summary>
@@ -213,6 +216,59 @@ public sealed class PocketOptionTrading
         }
     }
 
+    /// <summary>
+    /// Places a pending order (sends one <c>openPendingOrder</c>, checked like a quick trade: asset known, amount within the limits)
+    /// and waits for the platform's answer, matched first in, first out (the platform echoes no id). Never re-sent.
+    /// </summary>
+    /// <param name="order">The order as the platform takes it.</param>
+    /// <param name="timeout">How long to wait; <see cref="PocketOptionTradingOptions.PendingOrderTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The placed order (its <see cref="PendingOrder.Ticket"/> is what cancelling takes).</returns>
+    /// <exception cref="OrderCheckException">The order failed a check; nothing was sent.</exception>
+    /// <exception cref="PendingOrderRejectedException">The platform refused it.</exception>
+    /// <exception cref="CommandTimeoutException">No answer in time; the order may still have been placed.</exception>
+    public async Task<PendingOrder> OpenPendingOrderAsync(OpenPendingOrder order, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        CheckAmount(order.Amount);
+        CheckAsset(order.Asset);
+        var placed = await _pending.OpenPendingOrderAsync(order, timeout ?? _options.PendingOrderTimeout, cancellationToken).ConfigureAwait(false);
+        return placed.Order;
+    }
+
+    /// <summary>Cancels a pending order (one <c>cancelPendingOrder</c>) and waits for the platform's answer.</summary>
+    /// <param name="ticket">The order's ticket.</param>
+    /// <param name="timeout">How long to wait; <see cref="PocketOptionTradingOptions.PendingOrderTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Completes once the platform confirmed.</returns>
+    /// <exception cref="PendingOrderRejectedException">The platform refused (e.g. no such order).</exception>
+    /// <exception cref="CommandTimeoutException">No answer in time.</exception>
+    public async Task CancelPendingOrderAsync(string ticket, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ticket);
+        await _pending.CancelPendingOrderAsync(new CancelPendingOrder { Ticket = ticket }, timeout ?? _options.PendingOrderTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels several pending orders (one <c>cancelPendingOrders</c>) and waits for the platform's answer.</summary>
+    /// <param name="tickets">The orders' tickets (at least one).</param>
+    /// <param name="timeout">How long to wait; <see cref="PocketOptionTradingOptions.PendingOrderTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The tickets the platform reports cancelled.</returns>
+    /// <exception cref="PendingOrderRejectedException">The platform refused.</exception>
+    /// <exception cref="CommandTimeoutException">No answer in time.</exception>
+    public async Task<IReadOnlyList<string>> CancelPendingOrdersAsync(IEnumerable<string> tickets, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tickets);
+        List<string> list = [.. tickets];
+        if (list.Count == 0 || list.Exists(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Pass at least one ticket, none of them empty (the Ticket of each PendingOrder to cancel).", nameof(tickets));
+        }
+
+        var cancelled = await _pending.CancelPendingOrdersAsync(new CancelPendingOrders { Tickets = list }, timeout ?? _options.PendingOrderTimeout, cancellationToken).ConfigureAwait(false);
+        return cancelled.CancelledTickets();
+    }
+
     private static async Task WhenEitherAsync(InboundWait<UpdateClosedDeals> first, InboundWait<SuccessCloseOrder> second, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -253,15 +309,18 @@ public sealed class PocketOptionTrading
         throw new OrderOutcomeUnknownException(order.RequestId, order.Asset, order.Amount, error);
     }
 
-    private OpenOrder CheckOrder(string asset, TradeDirection direction, decimal amount, TimeSpan expiry)
+    private void CheckAmount(decimal amount)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(asset);
         if (amount < _options.MinAmount || amount > _options.MaxAmount)
         {
             throw new OrderCheckException(OrderProblem.AmountOutOfRange,
                 $"The amount {amount} is outside the allowed {_options.MinAmount}–{_options.MaxAmount}; nothing was sent. Pass a stake within the limits (PocketOptionTradingOptions.MinAmount/MaxAmount).");
         }
+    }
 
+    private Protocol.Trading.Market.AssetInfo CheckAsset(string asset)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(asset);
         var info = _account.FindAsset(asset)
             ?? throw new OrderCheckException(OrderProblem.UnknownAsset,
                 $"The asset '{asset}' is not in the platform's asset list; nothing was sent. Check the symbol (e.g. EURUSD_otc, case-sensitive) or wait until the asset list has arrived.");
@@ -270,6 +329,14 @@ public sealed class PocketOptionTrading
             throw new OrderCheckException(OrderProblem.InactiveAsset,
                 $"The asset '{asset}' cannot be traded now (the platform marks it inactive); nothing was sent. Pick an active asset or try again when it opens.");
         }
+
+        return info;
+    }
+
+    private OpenOrder CheckOrder(string asset, TradeDirection direction, decimal amount, TimeSpan expiry)
+    {
+        CheckAmount(amount);
+        var info = CheckAsset(asset);
 
         var whole = expiry.Ticks % TimeSpan.TicksPerSecond == 0;
         if (expiry <= TimeSpan.Zero || !whole || (info.AllowedExpiries.Count > 0 && !info.IsExpiryAllowed(expiry)))

@@ -1,5 +1,6 @@
 using Protocol.PocketOption.Trading.Deals;
 using Protocol.PocketOption.Trading.Orders;
+using Protocol.PocketOption.Trading.PendingOrders;
 using Protocol.Runner;
 
 namespace Protocol.PocketOption.Trading;
@@ -13,6 +14,6 @@ public static class PocketOptionTradingRegistration
     public static ClientBuilder<PocketOptionState> AddPocketOptionTrading(this ClientBuilder<PocketOptionState> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddTradesModule().AddDealsModule();
+        return builder.AddTradesModule().AddDealsModule().AddPendingOrdersModule();
     }
 }
