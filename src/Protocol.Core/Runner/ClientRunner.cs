@@ -67,6 +67,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         _logger = loggerFactory.CreateLogger("Protocol.Runner");
         _lifecycle = new ReadyLifecycle<TState>(state, readyHooks, periodicSends, options, timeProvider, _logger, Telemetry);
         _backoff = new BackoffSchedule(options.Reconnect.Base, options.Reconnect.Cap, options.Reconnect.Jitter, random);
+        CommandRateLimiter = options.CommandRateLimit is { } limit ? new CommandRateLimiter(limit, timeProvider) : null;
     }
 
     public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged;
@@ -78,6 +79,8 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     public ILoggerFactory LoggerFactory { get; }
 
     public ClientTelemetry Telemetry { get; }
+
+    public CommandRateLimiter? CommandRateLimiter { get; }
 
     public ILogger Logger => _logger;
 
@@ -251,6 +254,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         FailCommands(_ => new ClientClosedException());
         Close(null);
         Telemetry.Retire();
+        CommandRateLimiter?.Dispose();
         _modulesStop.Dispose();
     }
 

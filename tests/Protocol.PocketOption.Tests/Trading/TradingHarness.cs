@@ -26,9 +26,9 @@ internal sealed class TradingHarness : IAsyncDisposable
             .AddEndpoint(new ConnectionEndpoint("wss://po.example/socket.io/?EIO=4&transport=websocket", "primary"))
             .UseTimeProvider(Time)
             .UseRandom(new Random(7))
-            .UseLogin(new TestLogin())
-            .AddPocketOptionTrading();
-        configure?.Invoke(builder);
+            .UseLogin(new TestLogin());
+        configure?.Invoke(builder); // before the trading modules, so an explicit rate limit is seen by AddPocketOptionTrading
+        builder.AddPocketOptionTrading();
         Client = builder.Build();
         States = new StateRecorder<PocketOptionState>(Client);
         Trading = new PocketOptionTrading(Client, Account, options);
