@@ -189,6 +189,38 @@ public sealed class OrderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_failopenOrder_without_asset_and_amount_rejects_no_order_so_none_is_wrongly_reported_unopened()
+    {
+        var connection = await _h.ConnectReadyAsync();
+        var buy = _h.Trading.BuyAsync("EURUSD_otc", 1m, TimeSpan.FromMinutes(1));
+        await connection.NextSentAsync();
+
+        connection.PushText(WireFrames.OneStep("failopenOrder", """{"error":"Something went wrong"}"""));
+        buy.IsCompleted.ShouldBeFalse();
+        _h.Time.Advance(TimeSpan.FromSeconds(15));
+
+        await Should.ThrowAsync<OrderOutcomeUnknownException>(buy.WithSafetyNet());
+    }
+
+    [Fact]
+    public async Task An_order_the_caller_cancels_after_sending_still_joins_the_deals_flagged_when_it_opens()
+    {
+        var connection = await _h.ConnectReadyAsync();
+        var opened = new List<DealOpenedEventArgs>();
+        _h.Deals.DealOpened += (_, e) => opened.Add(e);
+        using var cancel = new CancellationTokenSource();
+        var buy = _h.Trading.BuyAsync("EURUSD_otc", 1m, TimeSpan.FromMinutes(1), cancel.Token);
+        var requestId = Payload(await connection.NextSentAsync(), "openOrder").GetProperty("requestId").GetString()!;
+
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(buy.WithSafetyNet());
+        connection.PushText(WireFrames.OneStep("successopenOrder", TradingSamples.Deal("deal-1", requestId)));
+
+        opened.ShouldHaveSingleItem().IsLateAnswer.ShouldBeTrue();
+        connection.Sent.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task An_order_before_Ready_is_refused_and_sends_nothing()
     {
         await Should.ThrowAsync<NotReadyException>(() => _h.Trading.BuyAsync("EURUSD_otc", 1m, TimeSpan.FromMinutes(1)));
