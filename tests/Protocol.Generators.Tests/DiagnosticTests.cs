@@ -300,6 +300,10 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public Task A_failure_returning_a_nullable_Exception_is_a_valid_declaration() =>
+        Verify(ModuleMessages + Module + """[ModuleCommand] private static bool Run(Req request, Res response) => true; [ModuleCommandFailure(nameof(Run))] private static System.Exception? Failed(Req request, Err e) => e.Error.Length > 0 ? new System.InvalidOperationException(e.Error) : null; }""");
+
+    [Fact]
     public async Task PROTO015_module_attributes_outside_a_module()
     {
         await Verify(ModuleMessages + """public static class NotAModule { [{|#0:ModuleCommand|}] private static bool Run(Req request, Res response) => true; }""",

@@ -577,7 +577,8 @@ internal static class ModuleParser
 
     private static bool DerivesFrom(ITypeSymbol type, string baseName)
     {
-        for (var t = type; t is not null; t = t.BaseType)
+        // Without the annotation: 'Exception?' displays as "System.Exception?" and would not match.
+        for (var t = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
         {
             if (t.ToDisplayString() == baseName)
             {

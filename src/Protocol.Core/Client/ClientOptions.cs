@@ -60,9 +60,18 @@ public sealed class ClientOptions
     /// <summary>How long a module instance must run for its crash counter to reset. Default 30 s.</summary>
     public TimeSpan ModuleStableAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The rate limit of module commands (a token bucket; see <see cref="Commands.CommandRateLimitOptions"/>): a command past the
+    /// limit waits for a token within its own timeout, so a caller in a loop is slowed rather than disconnected by the platform.
+    /// Control frames (pongs, login, keep-alives, subscription replays) are never limited. Default null: no limit (a platform
+    /// package sets its own default).
+    /// </summary>
+    public Commands.CommandRateLimitOptions? CommandRateLimit { get; set; }
+
     internal void Validate()
     {
         Reconnect.Validate();
+        CommandRateLimit?.Validate();
         TagValue(Name, nameof(Name));
         TagValue(Platform, nameof(Platform));
         Positive(ConnectTimeout, nameof(ConnectTimeout));

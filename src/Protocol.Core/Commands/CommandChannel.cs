@@ -79,6 +79,23 @@ public sealed class CommandChannel
 
         var limit = timeout ?? _runtime.Options.CommandTimeout;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(timeout));
+        if (_runtime.CommandRateLimiter is { } rateLimit)
+        {
+            // Waiting for a token is part of the command's timeout; nothing is tracked or sent until it has one, and a command
+            // whose session ended while it waited is not carried over to the next one.
+            var issuedIn = _runtime.SessionId;
+            limit -= await rateLimit.AcquireAsync(command.CommandName, limit, cancellationToken).ConfigureAwait(false);
+            if (_runtime.ConnectionState != ConnectionState.Ready || _runtime.SessionId != issuedIn)
+            {
+                throw new Connections.ConnectionLostException($"The connection dropped while '{command.CommandName}' waited for the command rate limit; nothing was sent.") { NothingSent = true };
+            }
+
+            if (limit <= TimeSpan.Zero)
+            {
+                throw new CommandRateLimitedException(command.CommandName, "its timeout passed while it waited for the rate limit");
+            }
+        }
+
         command.Channel = this;
         command.SessionId = _runtime.SessionId;
         lock (_gate)
@@ -89,7 +106,7 @@ public sealed class CommandChannel
         // The connection may have dropped between the check and the tracking (and missed this command).
         if (_runtime.ConnectionState != ConnectionState.Ready || _runtime.SessionId != command.SessionId)
         {
-            command.TryFail(new ConnectionLostException($"The connection dropped while '{command.CommandName}' was being issued; nothing was sent."));
+            command.TryFail(new ConnectionLostException($"The connection dropped while '{command.CommandName}' was being issued; nothing was sent.") { NothingSent = true });
         }
 
         var started = _runtime.TimeProvider.GetTimestamp();

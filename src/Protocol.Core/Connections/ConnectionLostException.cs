@@ -13,4 +13,11 @@ public sealed class ConnectionLostException : ProtocolException
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// True when it is certain that nothing of the interrupted request reached the wire (the connection was not open, or the
+    /// request's session had ended before it was written); false when the request may have reached the platform (it was written,
+    /// or the send was interrupted), so its outcome is unknown.
+    /// </summary>
+    public bool NothingSent { get; init; }
 }

@@ -61,6 +61,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         _logger = loggerFactory.CreateLogger("Protocol.Runner");
         _lifecycle = new ReadyLifecycle<TState>(state, readyHooks, periodicSends, options, timeProvider, _logger, Telemetry);
         _backoff = new BackoffSchedule(options.Reconnect.Base, options.Reconnect.Cap, options.Reconnect.Jitter, random);
+        CommandRateLimiter = options.CommandRateLimit is { } limit ? new CommandRateLimiter(limit, timeProvider) : null;
     }
 
     public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged;
@@ -72,6 +73,8 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     public ILoggerFactory LoggerFactory { get; }
 
     public ClientTelemetry Telemetry { get; }
+
+    public CommandRateLimiter? CommandRateLimiter { get; }
 
     public ILogger Logger => _logger;
 
@@ -245,6 +248,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         FailCommands(_ => new ClientClosedException());
         Close(null);
         Telemetry.Retire();
+        CommandRateLimiter?.Dispose();
         _modulesStop.Dispose();
     }
 
@@ -255,7 +259,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         {
             if (command is not null && (_connectionState != ConnectionState.Ready || command.SessionId != _sessionId))
             {
-                throw new ConnectionLostException($"The session '{command.CommandName}' was issued in has ended; it was not sent and will not be re-sent.");
+                throw new ConnectionLostException($"The session '{command.CommandName}' was issued in has ended; it was not sent and will not be re-sent.") { NothingSent = true };
             }
 
             session = _session;
@@ -263,7 +267,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
 
         if (session is null)
         {
-            throw new ConnectionLostException("Not connected: nothing was sent. Await WaitUntilReadyAsync() before sending.");
+            throw new ConnectionLostException("Not connected: nothing was sent. Await WaitUntilReadyAsync() before sending.") { NothingSent = true };
         }
 
         return SendOnSessionAsync(session, message, cancellationToken);
@@ -275,7 +279,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     {
         if (!session.IsOpen)
         {
-            throw new ConnectionLostException("The connection closed: nothing was sent.");
+            throw new ConnectionLostException("The connection closed: nothing was sent.") { NothingSent = true };
         }
 
         _middleware.OnSend(in message);

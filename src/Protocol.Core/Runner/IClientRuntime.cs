@@ -22,6 +22,9 @@ internal interface IClientRuntime
     // Cancelled when the client closes for good (disposal or terminal error): subscriptions end on it.
     CancellationToken ClientClosed { get; }
 
+    // The token bucket in front of module commands; null when ClientOptions.CommandRateLimit is not set.
+    CommandRateLimiter? CommandRateLimiter { get; }
+
     ValueTask SendAsync(OutgoingMessage message, ModuleCommand? command, CancellationToken cancellationToken);
 
     // Adds something to restore on every session after the login, before the on-Ready hooks (keyed subscriptions).

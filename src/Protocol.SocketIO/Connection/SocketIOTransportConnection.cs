@@ -83,7 +83,7 @@ public sealed class SocketIOTransportConnection : IConnection
         var connection = _connection;
         if (connection is null || !connection.IsOpen)
         {
-            throw new ConnectionLostException("The Socket.IO session is not open; nothing was sent.");
+            throw new ConnectionLostException("The Socket.IO session is not open; nothing was sent.") { NothingSent = true };
         }
 
         if (!message.IsText)

@@ -94,7 +94,7 @@ public sealed class FakeConnection : IConnection
         {
             if (!_open)
             {
-                throw new ConnectionLostException("The fake connection is not open; nothing was sent.");
+                throw new ConnectionLostException("The fake connection is not open; nothing was sent.") { NothingSent = true };
             }
 
             var attachments = new List<byte[]>();

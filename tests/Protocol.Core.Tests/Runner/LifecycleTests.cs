@@ -137,6 +137,7 @@ public sealed class LifecycleTests
         connection.Drop(DisconnectReason.TransportError);
         var error = await Should.ThrowAsync<ConnectionLostException>(ping);
         error.Message.ShouldContain("'Ping' was in flight");
+        error.NothingSent.ShouldBeFalse("its frame was written: the platform may have acted on it");
         h.Ping.Pending.ShouldBe(0);
 
         h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
@@ -165,6 +166,15 @@ public sealed class LifecycleTests
         // A late answer for a timed-out command is ignored.
         connection.PushText("""{"action":"pong","id":2}""");
         h.Ping.Pending.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_send_refused_because_nothing_is_connected_says_nothing_was_sent()
+    {
+        await using var h = new Harness();
+        var error = await Should.ThrowAsync<ConnectionLostException>(async () => await h.Client.SendAsync(OutgoingMessage.Text("""{"action":"x"}""")));
+        error.NothingSent.ShouldBeTrue();
+        error.Message.ShouldContain("nothing was sent");
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class JsonWebSocketConnection : IConnection
         var socket = _socket;
         if (socket is null || socket.State != WebSocketState.Open || _disconnected != 0)
         {
-            throw new ConnectionLostException("The WebSocket is not open; nothing was sent.");
+            throw new ConnectionLostException("The WebSocket is not open; nothing was sent.") { NothingSent = true };
         }
 
         // Borrowed, not copied: the caller keeps the message's memory until the send completes (the IConnection contract).
@@ -164,7 +164,7 @@ public sealed class JsonWebSocketConnection : IConnection
             // The loop reports its own end; disposal only waits for it.
         }
 
-        _sendQueue.FailPending(new ConnectionLostException("The connection was disposed before the message was sent; nothing was sent."));
+        _sendQueue.FailPending(new ConnectionLostException("The connection was disposed before the message was sent; nothing was sent.") { NothingSent = true });
         ReportDisconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed"));
         _socket?.Dispose();
         _stop.Dispose();
@@ -313,7 +313,7 @@ public sealed class JsonWebSocketConnection : IConnection
 
         public Exception QueueFull(SendOperation operation, int capacity, TimeSpan waited) => new SendQueueFullException(operation.ToString(), capacity, waited);
 
-        public Exception Closed(SendOperation operation) => new ConnectionLostException($"{operation} failed: the WebSocket is closing or closed; nothing was sent.");
+        public Exception Closed(SendOperation operation) => new ConnectionLostException($"{operation} failed: the WebSocket is closing or closed; nothing was sent.") { NothingSent = true };
 
         public Exception WriteFailed(SendOperation operation, Exception error)
             => new ConnectionLostException($"{operation} failed: the WebSocket failed while sending; the message may be incomplete on the wire.", error);
