@@ -61,12 +61,12 @@ public sealed class ClientOptions
     public TimeSpan ModuleStableAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The rate limit of module commands (a token bucket; see <see cref="Commands.CommandRateLimitOptions"/>): a command past the
+    /// The rate limit of module commands (a token bucket; see <see cref="CommandRateLimitOptions"/>): a command past the
     /// limit waits for a token within its own timeout, so a caller in a loop is slowed rather than disconnected by the platform.
     /// Control frames (pongs, login, keep-alives, subscription replays) are never limited. Default null: no limit (a platform
     /// package sets its own default).
     /// </summary>
-    public Commands.CommandRateLimitOptions? CommandRateLimit { get; set; }
+    public CommandRateLimitOptions? CommandRateLimit { get; set; }
 
     internal void Validate()
     {

@@ -87,7 +87,7 @@ public sealed class CommandChannel
             limit -= await rateLimit.AcquireAsync(command.CommandName, limit, cancellationToken).ConfigureAwait(false);
             if (_runtime.ConnectionState != ConnectionState.Ready || _runtime.SessionId != issuedIn)
             {
-                throw new Connections.ConnectionLostException($"The connection dropped while '{command.CommandName}' waited for the command rate limit; nothing was sent.") { NothingSent = true };
+                throw new ConnectionLostException($"The connection dropped while '{command.CommandName}' waited for the command rate limit; nothing was sent.") { NothingSent = true };
             }
 
             if (limit <= TimeSpan.Zero)

@@ -1,10 +1,10 @@
-namespace Protocol.Commands;
+namespace Protocol;
 
 /// <summary>
 /// A token bucket in front of every module command (what handles issue: orders, requests), so a caller in a tight loop is slowed
 /// instead of getting the account disconnected: a command takes a token, or waits in line for the next one. Protocol control frames
 /// (pongs, the login, periodic keep-alives, subscription replays) never pass through it. Tokens are added on the client's
-/// <see cref="TimeProvider"/>. Set <see cref="Runner.ClientOptions.CommandRateLimit"/> to enable it.
+/// <see cref="TimeProvider"/>. Set <see cref="ClientOptions.CommandRateLimit"/> to enable it.
 /// </summary>
 /// <example><code>
 /// builder.Configure(o =&gt; o.CommandRateLimit = new CommandRateLimitOptions { TokenLimit = 10, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(1) });

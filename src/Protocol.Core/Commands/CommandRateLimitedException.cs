@@ -1,6 +1,6 @@
-namespace Protocol.Commands;
+namespace Protocol;
 
-/// <summary>A command could not get past the client's command rate limit (<see cref="Runner.ClientOptions.CommandRateLimit"/>); nothing was sent.</summary>
+/// <summary>A command could not get past the client's command rate limit (<see cref="ClientOptions.CommandRateLimit"/>); nothing was sent.</summary>
 public sealed class CommandRateLimitedException : ProtocolException
 {
     /// <summary>Creates the exception.</summary>

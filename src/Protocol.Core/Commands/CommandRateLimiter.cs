@@ -1,4 +1,4 @@
-namespace Protocol.Commands;
+namespace Protocol;
 
 // The client's token bucket for module commands, on the client's TimeProvider. Not System.Threading.RateLimiting's
 // TokenBucketRateLimiter: its replenishment (automatic or TryReplenish) measures elapsed time with Stopwatch, so it cannot run on
@@ -31,7 +31,7 @@ internal sealed class CommandRateLimiter : IDisposable
         {
             if (_disposed)
             {
-                throw new Runner.ClientClosedException();
+                throw new ClientClosedException();
             }
 
             if (_waiting.Count == 0 && _tokens > 0)
@@ -82,7 +82,7 @@ internal sealed class CommandRateLimiter : IDisposable
             _disposed = true;
             foreach (var waiter in _waiting)
             {
-                waiter.TrySetException(new Runner.ClientClosedException());
+                waiter.TrySetException(new ClientClosedException());
             }
 
             _waiting.Clear();

@@ -1,12 +1,8 @@
-using Protocol.Commands;
-using Protocol.Connections;
 using Protocol.PocketOption.Trading.Deals;
 using Protocol.PocketOption.Trading.Orders;
 using Protocol.PocketOption.Trading.PendingOrders;
 using Protocol.PocketOption.Wire.Trading;
-using Protocol.Runner;
 using Protocol.Trading.Trades;
-using Protocol.Waits;
 
 namespace Protocol.PocketOption.Trading;
 
@@ -25,15 +21,15 @@ public sealed class PocketOptionTrading
     private readonly Client<PocketOptionState> _client;
     private readonly ITradingAccount _account;
     private readonly PocketOptionTradingOptions _options;
-    private readonly TradesHandle _trades;
-    private readonly DealsHandle _deals;
-    private readonly PendingOrdersHandle _pending;
+    private readonly TradesApi _trades;
+    private readonly DealsApi _deals;
+    private readonly PendingOrdersApi _pending;
 
     /// <summary>Creates the trading API of a client.</summary>
     /// <param name="client">A client built with <see cref="PocketOptionTradingRegistration.AddPocketOptionTrading"/>.</param>
     /// <param name="account">The account: demo or real, and its assets.</param>
     /// <param name="options">Limits and timeouts; the defaults when null.</param>
-    /// <exception cref="Modules.ModuleNotFoundException">The client was built without the trading modules.</exception>
+    /// <exception cref="ModuleNotFoundException">The client was built without the trading modules.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is not valid.</exception>
     public PocketOptionTrading(Client<PocketOptionState> client, ITradingAccount account, PocketOptionTradingOptions? options = null)
     {
@@ -43,9 +39,9 @@ public sealed class PocketOptionTrading
         _options.Validate();
         _client = client;
         _account = account;
-        _trades = client.GetHandle<TradesHandle>();
-        _deals = client.GetHandle<DealsHandle>();
-        _pending = client.GetHandle<PendingOrdersHandle>();
+        _trades = client.GetApi<TradesApi>();
+        _deals = client.GetApi<DealsApi>();
+        _pending = client.GetApi<PendingOrdersApi>();
     }
 
     /// <summary>The account's open and closed deals.</summary>

@@ -1,8 +1,6 @@
-using Protocol.Commands;
 using Protocol.PocketOption.Trading.Deals;
 using Protocol.PocketOption.Trading.Orders;
 using Protocol.PocketOption.Trading.PendingOrders;
-using Protocol.Runner;
 
 namespace Protocol.PocketOption.Trading;
 

@@ -1,7 +1,4 @@
-using Protocol.Commands;
-using Protocol.Connections;
 using Protocol.Core.Tests.Support;
-using Protocol.Runner;
 using Protocol.Testing;
 
 namespace Protocol.Core.Tests.Commands;

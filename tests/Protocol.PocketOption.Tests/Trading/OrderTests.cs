@@ -1,8 +1,6 @@
-using Protocol.Connections;
 using Protocol.PocketOption.Trading;
 using Protocol.PocketOption.Trading.Deals;
 using Protocol.PocketOption.Trading.Orders;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Trading.Trades;
 using static Protocol.PocketOption.Tests.Trading.TradingHarness;

@@ -1,4 +1,3 @@
-using Protocol.Commands;
 using Protocol.PocketOption.Trading.Orders;
 using Protocol.PocketOption.Trading.PendingOrders;
 using Protocol.PocketOption.Wire.Trading;

@@ -1,10 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Protocol.Connections;
-using Protocol.Messaging;
 using Protocol.PocketOption.Trading;
 using Protocol.PocketOption.Trading.Deals;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;

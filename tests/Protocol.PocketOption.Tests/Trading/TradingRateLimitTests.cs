@@ -1,6 +1,4 @@
-using Protocol.Commands;
 using Protocol.PocketOption.Trading;
-using Protocol.Runner;
 using Protocol.Testing;
 
 namespace Protocol.PocketOption.Tests.Trading;

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Text;
-using Protocol.Connections;
-using Protocol.Messaging;
 using Protocol.Testing.Envelopes;
+using Protocol.Infrastructure;
 
 namespace Protocol.PocketOption.Tests.Trading;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Modules;
 using Protocol.PocketOption.Wire.Trading;
 
 namespace Protocol.PocketOption.Trading.Deals;

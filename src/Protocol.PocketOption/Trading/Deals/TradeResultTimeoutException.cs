@@ -1,4 +1,3 @@
-using Protocol.Timeouts;
 
 namespace Protocol.PocketOption.Trading.Deals;
 

@@ -35,7 +35,7 @@ public sealed class OrderOutcomeUnknownException : ProtocolException
     private static string Describe(Exception error) => error switch
     {
         TimeoutException => "no answer in time",
-        Connections.ConnectionLostException => "the connection was lost",
+        ConnectionLostException => "the connection was lost",
         OperationCanceledException => "the caller cancelled",
         _ => error.GetType().Name,
     };

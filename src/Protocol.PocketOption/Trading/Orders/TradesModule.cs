@@ -1,4 +1,3 @@
-using Protocol.Attributes;
 using Protocol.PocketOption.Trading.Deals;
 using Protocol.PocketOption.Wire.Trading;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Protocol.Attributes;
 using Protocol.Trading.Trades;
 
 namespace Protocol.PocketOption.Wire.Trading;

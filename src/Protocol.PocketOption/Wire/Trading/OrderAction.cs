@@ -1,4 +1,3 @@
-using Protocol.Attributes;
 using Protocol.Trading.Trades;
 
 namespace Protocol.PocketOption.Wire.Trading;
