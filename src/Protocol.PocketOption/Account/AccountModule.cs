@@ -23,6 +23,11 @@ public sealed partial class AccountModule
     {
     }
 
+    [ModuleHandler]
+    private static void OnRejected(AuthRejected rejected)
+    {
+    }
+
     // Register first, read the state second, then wait: a balance that arrives in between cannot be missed.
     [ModuleWait]
     private static bool BalanceArrived(bool any, BalanceUpdate update) => any;
