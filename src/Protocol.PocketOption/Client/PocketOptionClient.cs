@@ -2,6 +2,7 @@ using Protocol.PocketOption.Account;
 using Protocol.PocketOption.Connection;
 using Protocol.PocketOption.Market;
 using Protocol.PocketOption.Session;
+using Protocol.Raw;
 using Protocol.Runner;
 using Protocol.SocketIO;
 using Protocol.Trading.Candles;
@@ -34,7 +35,8 @@ public sealed class PocketOptionClient : IAsyncDisposable
             .UseConnection(options.Connection ?? SocketIOTransportConnection.Factory(o => o.TimeProvider = options.TimeProvider))
             .UseTimeProvider(options.TimeProvider)
             .WithName(options.Name)
-            .UsePocketOption(ssid, options.DefaultSymbol);
+            .UsePocketOption(ssid, options.DefaultSymbol)
+            .AddRawModule();
         foreach (var endpoint in PocketOptionEndpoints.For(ssid, options))
         {
             builder.AddEndpoint(endpoint);
@@ -62,6 +64,13 @@ public sealed class PocketOptionClient : IAsyncDisposable
 
     /// <summary>The runtime client underneath (connection state, events, other modules' handles).</summary>
     public Client<PocketOptionState> Client { get; }
+
+    /// <summary>
+    /// Raw access for what this client does not declare: handlers with validators (starts/ends-with, contains, regex with a
+    /// time box, not, all, any, custom) over the raw frame, send, send-and-wait with a timeout, a stream of matches. Raw handlers
+    /// see every message, declared or not; one no module declares is still reported as an unknown event (protocol drift).
+    /// </summary>
+    public RawHandle Raw => Client.GetHandle<RawHandle>();
 
     /// <summary>The connection state now.</summary>
     public ConnectionState ConnectionState => Client.ConnectionState;
