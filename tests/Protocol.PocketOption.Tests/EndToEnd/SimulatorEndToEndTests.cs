@@ -100,4 +100,34 @@ public sealed class SimulatorEndToEndTests
         h.Client.ConnectionState.ShouldBe(ConnectionState.Closed, "a refused session is not retried");
         h.Logs.All.ShouldAllBe(e => !(e.Message + e.Exception).Contains(SsidSamples.DemoToken, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task After_the_server_drops_the_connection_the_subscription_resumes_with_the_gap_visible()
+    {
+        var start = new DateTimeOffset(2026, 12, 1, 12, 0, 0, 200, TimeSpan.Zero);
+        await using var h = await SimulatorHarness.StartAsync(start);
+        var states = new Protocol.Testing.Clients.StateRecorder<PocketOptionState>(h.Client.Client);
+        await h.Client.ConnectAsync().WithSafetyNet(Net);
+        await using var ticks = await h.Client.SubscribeAsync("EURUSD_otc", SubscriptionMode.None).WithSafetyNet(Net);
+        var items = ticks.GetAsyncEnumerator();
+        await h.SyncAsync();
+        h.Advance(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+        (await items.MoveNextAsync().AsTask().WithSafetyNet(Net)).ShouldBeTrue();
+
+        await h.Simulator.DisconnectAllAsync();
+        var reconnecting = await states.NextAsync(ConnectionState.Reconnecting, Net);
+        h.Clock.Advance(reconnecting.Delay);
+        await states.NextAsync(ConnectionState.Ready, Net);
+        ticks.ResumeCount.ShouldBe(1);
+
+        await h.SyncAsync();
+        var resumedAt = h.Clock.GetUtcNow();
+        h.Advance(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
+        (await items.MoveNextAsync().AsTask().WithSafetyNet(Net)).ShouldBeTrue();
+        items.Current.Time.ShouldBeGreaterThan(resumedAt, "the next candle is a tick of the new session");
+        items.Current.Close.ShouldBe(h.Simulator.Feed.PriceAt("EURUSD_otc", items.Current.Time));
+
+        // Disposed only here: disposing an enumerator with a pending MoveNextAsync would hide a failure's real cause.
+        await items.DisposeAsync();
+    }
 }

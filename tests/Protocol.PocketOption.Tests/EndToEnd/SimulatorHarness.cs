@@ -39,14 +39,24 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         return new SimulatorHarness(simulator, clock);
     }
 
-    // The simulator handles a session's events in order: once getBalance is answered, everything the client sent before
-    // it (subfor included, whose ticker starts on the clock as it is now) was handled, so the clock may move.
+    private long _syncIndex = 1_000_000_000;
+
+    // The simulator handles a session's events in order: once a history request of our own index is answered, everything the
+    // client sent before it (subfor included, whose ticker starts on the clock as it is then) was handled, so the clock may move.
+    // (A balance would not do: the login's own getBalance may still be on its way back.)
     public async Task SyncAsync()
     {
-        await using var balances = Client.WatchBalanceAsync().GetAsyncEnumerator();
-        var next = balances.MoveNextAsync();
-        await Client.Client.SendAsync(new Protocol.PocketOption.Wire.GetBalance()).AsTask().WithSafetyNet(TimeSpan.FromSeconds(20));
-        (await next.AsTask().WithSafetyNet(TimeSpan.FromSeconds(20))).ShouldBeTrue();
+        var request = new Protocol.PocketOption.Wire.LoadHistoryPeriod
+        {
+            Asset = "EURUSD_otc",
+            Period = 60,
+            Time = Clock.GetUtcNow().ToUnixTimeSeconds(),
+            Index = Interlocked.Increment(ref _syncIndex),
+            Offset = 60,
+        };
+        var answer = await Client.Client.GetHandle<Protocol.PocketOption.Market.MarketHandle>().LoadHistoryAsync(request, TimeSpan.FromSeconds(30))
+            .WithSafetyNet(TimeSpan.FromSeconds(20));
+        answer.Index.ShouldBe(request.Index);
     }
 
     // Moves the shared clock in tick-sized steps, so the simulator's ticker fires at every step as it would in real time.
