@@ -16,6 +16,7 @@ internal sealed class ClientTelemetry
     private static ClientTelemetry? t_current;
 
     private static readonly KeyValuePair<string, object?> Unreadable = new(ProtocolTelemetry.DropReasonTag, "unreadable");
+    private static readonly KeyValuePair<string, object?> Unknown = new(ProtocolTelemetry.DropReasonTag, "unknown");
 
     private readonly KeyValuePair<string, object?> _name;
     private readonly KeyValuePair<string, object?> _platform;
@@ -144,6 +145,15 @@ internal sealed class ClientTelemetry
     {
         var tags = new TagList { _name, _platform, Unreadable, new(ProtocolTelemetry.ModuleTag, module), new(ProtocolTelemetry.MessageNameTag, _wireNames.Get(messageName)) };
         ProtocolTelemetry.Dropped.Add(1, in tags);
+    }
+
+    // A message no declaration and no rule module took; returns its capped name tag.
+    public string DroppedUnknown(ReadOnlySpan<byte> name)
+    {
+        var tag = _wireNames.Get(name);
+        var tags = new TagList { _name, _platform, Unknown, new(ProtocolTelemetry.MessageNameTag, tag) };
+        ProtocolTelemetry.Dropped.Add(1, in tags);
+        return tag;
     }
 
     public void Error(string kind) => ProtocolTelemetry.Errors.Add(1, _name, _platform, new(ProtocolTelemetry.ErrorKindTag, kind));

@@ -66,7 +66,7 @@ public static class ProtocolTelemetry
     internal static readonly Counter<long> MessagesOut = Meter.CreateCounter<long>("protocol.messages.sent", "{message}", "Outbound messages sent.");
     internal static readonly Counter<long> BytesIn = Meter.CreateCounter<long>("protocol.bytes.received", "By", "Inbound bytes (frame and attachments).");
     internal static readonly Counter<long> BytesOut = Meter.CreateCounter<long>("protocol.bytes.sent", "By", "Outbound bytes (frame and attachments).");
-    internal static readonly Counter<long> Dropped = Meter.CreateCounter<long>("protocol.dropped", "{item}", "Items dropped: full module inbox, a slow subscription consumer, or unreadable data.");
+    internal static readonly Counter<long> Dropped = Meter.CreateCounter<long>("protocol.dropped", "{item}", "Items dropped: full module inbox, a slow subscription consumer, unreadable data, or a message nothing declares (reason unknown).");
     internal static readonly Histogram<double> CommandDuration = Meter.CreateHistogram<double>("protocol.command.duration", "ms", "Time from issuing a command to its outcome.");
     internal static readonly Counter<long> Errors = Meter.CreateCounter<long>("protocol.errors", "{error}", "Isolated failures: middleware, handlers, callbacks, module crashes, failed connects.");
     internal static readonly Counter<long> ModuleRestarts = Meter.CreateCounter<long>("protocol.module.restarts", "{restart}", "Module instances restarted after a crash.");

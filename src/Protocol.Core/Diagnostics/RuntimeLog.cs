@@ -64,4 +64,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(21, LogLevel.Error, "Module {Module} threw while handling a '{Message}' message; the message still reached the other handlers, commands and streams")]
     public static partial void ModuleSinkFailed(ILogger logger, string module, string message, Exception error);
+
+    [LoggerMessage(22, LogLevel.Information, "Received a '{Message}' message that no module declares ({Count} so far); the platform may have added or renamed an event")]
+    public static partial void UnknownMessage(ILogger logger, string message, long count);
 }

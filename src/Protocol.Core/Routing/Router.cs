@@ -25,6 +25,7 @@ internal sealed class Router<TState>
     private readonly TimeProvider _timeProvider;
     private readonly ClientTelemetry _telemetry;
     private readonly ILogger _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _unknown = new(StringComparer.Ordinal);
 
     public Router(
         TState state,
@@ -86,7 +87,7 @@ internal sealed class Router<TState>
             }
         }
 
-        _table.Dispatch(message);
+        var declared = _table.Dispatch(message);
 
         MessageLease? lease = null;
         foreach (var route in _ruleModules)
@@ -124,6 +125,27 @@ internal sealed class Router<TState>
             }
         }
 
+        if (!declared && lease is null && message.Kind is MessageKind.Event or MessageKind.Action && !message.Name.IsEmpty)
+        {
+            ReportUnknown(message.Name);
+        }
+
         lease?.Release();
     }
+
+    // Nothing declared this name and no rule module took it: protocol drift (a new event, a renamed one). Counted per name
+    // (names capped like every wire-name tag, so the map holds at most the cap plus "other") and logged on the 1st, 2nd, 4th,
+    // 8th… sighting of each name: visible without flooding the log from the receive path.
+    private void ReportUnknown(ReadOnlySpan<byte> name)
+    {
+        var tag = _telemetry.DroppedUnknown(name);
+        var count = _unknown.AddOrUpdate(tag, 1, static (_, seen) => seen + 1);
+        if ((count & (count - 1)) == 0)
+        {
+            RuntimeLog.UnknownMessage(_logger, tag, count);
+        }
+    }
+
+    // How many messages of each undeclared name arrived (capped names; "other" past the cap).
+    public long UnknownCount(string name) => _unknown.TryGetValue(name, out var count) ? count : 0;
 }

@@ -288,9 +288,11 @@ public sealed partial class SocketIOConnection
             SocketIOLog.NamespaceHandlerFailed(_logger, ex, name);
         }
 
+        // The exception tells a session the server ended on purpose (a platform's "go away", e.g. a refused login) from a
+        // transport close, which shares the reason ServerDisconnect.
         if (_namespaces.IsEmpty && TrySetCloseInfo(new SocketIODisconnectInfo(
             SocketIODisconnectReason.ServerDisconnect,
-            null,
+            new SocketIONamespaceDisconnectedException("The session", name),
             $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does).")))
         {
             _lastNamespaceLeft = true;

@@ -98,7 +98,8 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
                     var name = Encoding.UTF8.GetString(packet.Namespace);
                     sink.OnDisconnected(new DisconnectInfo(
                         Protocol.DisconnectReason.ClosedByServer,
-                        $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does)."));
+                        $"The server disconnected namespace '{name}' and no namespace is left, so the session was closed (as the reference client does).",
+                        new SocketIONamespaceDisconnectedException("The session", name)));
                     break;
                 case SocketIOPacketType.ConnectError:
                     throw new FakeFrameException($"'{Encoding.UTF8.GetString(frame)}' is a CONNECT_ERROR: the real Socket.IO connection meets it while joining its namespaces, before the runtime sees the session (its ConnectAsync fails). To simulate a refused connection, fail the attempt (FakeTransport) instead; to simulate the server ending the session, push a DISCONNECT (41) or call FakeConnection.Drop().");

@@ -84,6 +84,7 @@ public sealed class NamespaceDisconnectTests
         var info = await h.WaitClosedAsync();
         info.Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
         info.Description.ShouldContain("namespace '/'");
+        info.Exception.ShouldBeOfType<SocketIONamespaceDisconnectedException>().Namespace.ShouldBe("/");
         (await Should.ThrowAsync<SocketIONamespaceDisconnectedException>(pending.WithSafetyNet())).Namespace.ShouldBe("/");
         h.Transport.CloseOutputSent.ShouldBeTrue("the Engine.IO session is closed, as the reference client does");
         await h.Connection.ReadLoop.WithSafetyNet();
@@ -112,6 +113,9 @@ public sealed class NamespaceDisconnectTests
         var info = await sink.Disconnected.Task.WithSafetyNet();
         info.Reason.ShouldBe(Protocol.DisconnectReason.ClosedByServer);
         info.Description.ShouldNotBeNull().ShouldContain("disconnected namespace '/'");
+
+        // What tells "the server ended the session on purpose" (a platform refusing a login) from a transport close.
+        info.Error.ShouldBeOfType<SocketIONamespaceDisconnectedException>().Namespace.ShouldBe("/");
     }
 
     private sealed class RecordingSink : IMessageSink

@@ -1,0 +1,196 @@
+using Protocol.PocketOption.Account;
+using Protocol.PocketOption.Connection;
+using Protocol.PocketOption.Market;
+using Protocol.PocketOption.Session;
+using Protocol.Raw;
+using Protocol.Runner;
+using Protocol.SocketIO;
+using Protocol.Trading.Candles;
+using Protocol.Trading.Market;
+
+namespace Protocol.PocketOption;
+
+/// <summary>
+/// A PocketOption client: logs in with an SSID, keeps the session alive and reconnects with backoff, and gives the
+/// account's balance, the assets, candles live and from history, and the server's clock.
+/// </summary>
+/// <example><code>
+/// await using var client = PocketOptionClient.Create(ssid, new PocketOptionOptions { Endpoint = simulator.Endpoint });
+/// await client.ConnectAsync(ct);                                   // Ready, or LoginRejectedException at once
+/// Console.WriteLine(await client.GetBalanceAsync(cancellationToken: ct));
+/// await using var candles = await client.SubscribeAsync("EURUSD_otc", SubscriptionMode.TimeAligned(TimeSpan.FromSeconds(5)), ct);
+/// await foreach (var candle in candles.WithCancellation(ct)) Console.WriteLine(candle);
+/// </code></example>
+public sealed class PocketOptionClient : IAsyncDisposable
+{
+    private readonly PocketOptionOptions _options;
+    private readonly AccountHandle _account;
+    private readonly MarketHandle _market;
+    private readonly CandleHistory _history;
+
+    private PocketOptionClient(Ssid ssid, PocketOptionOptions options)
+    {
+        _options = options;
+        var builder = new ClientBuilder<PocketOptionState>(State)
+            .UseConnection(options.Connection ?? SocketIOTransportConnection.Factory(o => o.TimeProvider = options.TimeProvider))
+            .UseTimeProvider(options.TimeProvider)
+            .WithName(options.Name)
+            .UsePocketOption(ssid, options.DefaultSymbol)
+            .AddRawModule();
+        foreach (var endpoint in PocketOptionEndpoints.For(ssid, options))
+        {
+            builder.AddEndpoint(endpoint);
+        }
+
+        if (options.LoggerFactory is { } loggers)
+        {
+            builder.UseLoggerFactory(loggers);
+        }
+
+        if (options.ConfigureClient is { } configure)
+        {
+            builder.Configure(configure);
+        }
+
+        options.ConfigureBuilder?.Invoke(builder);
+        Client = builder.Build();
+        _account = Client.GetHandle<AccountHandle>();
+        _market = Client.GetHandle<MarketHandle>();
+        _history = new CandleHistory(_market, State, options.TimeProvider);
+    }
+
+    /// <summary>What the client knows: balance, assets, server clock.</summary>
+    public PocketOptionState State { get; } = new();
+
+    /// <summary>The runtime client underneath (connection state, events, other modules' handles).</summary>
+    public Client<PocketOptionState> Client { get; }
+
+    /// <summary>
+    /// Raw access for what this client does not declare: handlers with validators (starts/ends-with, contains, regex with a
+    /// time box, not, all, any, custom) over the raw frame, send, send-and-wait with a timeout, a stream of matches. Raw handlers
+    /// see every message, declared or not; one no module declares is still reported as an unknown event (protocol drift).
+    /// </summary>
+    public RawHandle Raw => Client.GetHandle<RawHandle>();
+
+    /// <summary>The connection state now.</summary>
+    public ConnectionState ConnectionState => Client.ConnectionState;
+
+    /// <summary>The server's clock, estimated from its ticks (stale when no tick arrived for 30 s).</summary>
+    public ServerTimeReading ServerTime => State.ServerTime.Read(_options.TimeProvider);
+
+    /// <summary>Creates a client (not connected yet: call <see cref="ConnectAsync"/>).</summary>
+    /// <param name="ssid">The SSID as copied from the browser (see <see cref="Ssid.Parse"/>).</param>
+    /// <param name="options">Endpoint, clock, logging and timeouts; defaults when null.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="SsidFormatException">The SSID is not valid; the message says which field and how to copy one.</exception>
+    public static PocketOptionClient Create(string ssid, PocketOptionOptions? options = null) => Create(Ssid.Parse(ssid), options);
+
+    /// <summary>Creates a client from a parsed SSID (not connected yet: call <see cref="ConnectAsync"/>).</summary>
+    /// <param name="ssid">The SSID.</param>
+    /// <param name="options">Endpoint, clock, logging and timeouts; defaults when null.</param>
+    /// <returns>The client.</returns>
+    public static PocketOptionClient Create(Ssid ssid, PocketOptionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ssid);
+        options ??= new PocketOptionOptions();
+        options.Validate();
+        return new PocketOptionClient(ssid, options);
+    }
+
+    /// <summary>
+    /// Connects and logs in; returns once the client is Ready (the login accepted and the post-login requests sent). The
+    /// client then stays connected, reconnecting with backoff, until disposed.
+    /// </summary>
+    /// <param name="cancellationToken">Abandons the wait (the client keeps trying until disposed).</param>
+    /// <exception cref="LoginRejectedException">PocketOption refused the SSID: terminal, reported as soon as the server says so.</exception>
+    /// <exception cref="TimeoutException">Not Ready within <see cref="PocketOptionOptions.ConnectTimeout"/> (e.g. no region reachable).</exception>
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        await Client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await Client.WaitUntilReadyAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The account's balance: the last one the server sent, or the first to arrive.</summary>
+    /// <param name="timeout">How long to wait for a first balance; <see cref="PocketOptionOptions.RequestTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The balance.</returns>
+    /// <exception cref="NotReadyException">The client is not Ready (call <see cref="ConnectAsync"/> first).</exception>
+    /// <exception cref="Waits.InboundWaitTimeoutException">No balance arrived in time.</exception>
+    public async Task<decimal> GetBalanceAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        // Registered before the state is read, so a balance arriving in between is not missed.
+        using var wait = _account.WaitBalanceArrived(true);
+        if (State.Balance is { } known)
+        {
+            return known;
+        }
+
+        return (await wait.WaitAsync(timeout ?? _options.RequestTimeout, cancellationToken).ConfigureAwait(false)).Balance;
+    }
+
+    /// <summary>Every balance the server sends from now on (after trades, deposits, …), until the enumeration ends.</summary>
+    /// <param name="cancellationToken">Ends the enumeration.</param>
+    /// <returns>The balances.</returns>
+    public async IAsyncEnumerable<decimal> WatchBalanceAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var updates = _account.SubscribeBalance();
+        await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return update.Balance;
+        }
+    }
+
+    /// <summary>The assets by symbol: the last list the server sent, or the first to arrive.</summary>
+    /// <param name="timeout">How long to wait for a first list; <see cref="PocketOptionOptions.RequestTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The assets (payout, OTC, active, allowed expiries).</returns>
+    /// <exception cref="NotReadyException">The client is not Ready.</exception>
+    /// <exception cref="Waits.InboundWaitTimeoutException">No asset list arrived in time.</exception>
+    public async Task<IReadOnlyDictionary<string, AssetInfo>> GetAssetsAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        using var wait = _account.WaitAssetsArrived(true);
+        if (State.Assets.Count > 0)
+        {
+            return State.Assets;
+        }
+
+        await wait.WaitAsync(timeout ?? _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        return State.Assets;
+    }
+
+    /// <summary>
+    /// Subscribes to an asset's candles, built from its live ticks under <paramref name="mode"/>. The first subscriber of an
+    /// asset starts its stream on the server; several subscriptions per asset are fine; disposing one ends only it.
+    /// </summary>
+    /// <param name="asset">The asset, e.g. <c>EURUSD_otc</c>.</param>
+    /// <param name="mode">None (every tick), chunks of n ticks, time windows, or time windows aligned to the clock.</param>
+    /// <param name="cancellationToken">Abandons the start.</param>
+    /// <returns>The subscription: enumerate it once, dispose it to end it.</returns>
+    /// <exception cref="Subscriptions.SubscriptionStartException">The start messages could not be sent.</exception>
+    public async Task<CandleSubscription> SubscribeAsync(string asset, SubscriptionMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(asset);
+        var ticks = await _market.SubscribeTicksAsync(asset, null, cancellationToken).ConfigureAwait(false);
+        return new CandleSubscription(asset, mode, ticks, () => ServerTime.Now);
+    }
+
+    /// <summary>
+    /// The last <paramref name="count"/> completed candles of <paramref name="period"/> before the server's now, oldest first,
+    /// from <c>loadHistoryPeriod</c>, paging backwards as needed. Concurrent calls are safe: each request has its own index.
+    /// Fewer candles come back when the server has no older ones.
+    /// </summary>
+    /// <param name="asset">The asset.</param>
+    /// <param name="period">The candle period, whole seconds.</param>
+    /// <param name="count">How many candles, 1 to 10,000.</param>
+    /// <param name="timeout">The timeout of each page; <see cref="PocketOptionOptions.RequestTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the call.</param>
+    /// <returns>The candles, oldest first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A period under a second or not whole seconds, or a count out of range.</exception>
+    /// <exception cref="TimeoutException">A page was not answered in time.</exception>
+    public Task<IReadOnlyList<Candle>> GetCandlesAsync(string asset, TimeSpan period, int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => _history.GetAsync(asset, period, count, timeout ?? _options.RequestTimeout, cancellationToken);
+
+    /// <summary>Disconnects and releases everything; every subscription ends.</summary>
+    /// <returns>A task that completes when every background task has finished.</returns>
+    public ValueTask DisposeAsync() => Client.DisposeAsync();
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Protocol.Connections;
+using Protocol.Runner;
+
+namespace Protocol.PocketOption;
+
+/// <summary>How a <see cref="PocketOptionClient"/> connects and how long it waits.</summary>
+public sealed class PocketOptionOptions
+{
+    /// <summary>
+    /// An explicit server, e.g. the simulator's <c>ws://127.0.0.1:port/socket.io/?EIO=4&amp;transport=websocket</c>; null (default)
+    /// connects to PocketOption's regions (demo regions for a demo SSID, real ones for a real SSID).
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>The clock of every timeout, backoff, keep-alive and the server-time estimate. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where the client logs (never the SSID's secrets). Default: nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The client's name in telemetry (e.g. <c>"eu-demo"</c>), so several accounts in one process stay apart. Default <c>default</c>.</summary>
+    public string Name { get; set; } = ClientOptions.DefaultName;
+
+    /// <summary>The <c>Origin</c> header of the WebSocket upgrade. Default <c>https://pocketoption.com</c>.</summary>
+    public string Origin { get; set; } = Protocol.PocketOption.Connection.PocketOptionEndpoints.DefaultOrigin;
+
+    /// <summary>
+    /// The <c>User-Agent</c> header; null (default) uses the one a real SSID's session was issued to (the server binds the
+    /// session to it), or a desktop Chrome's for a demo SSID.
+    /// </summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>The asset the client focuses after each login, as the web client does (its ticks keep <see cref="PocketOptionClient.ServerTime"/> fresh); null for none. Default <c>EURUSD_otc</c>.</summary>
+    public string? DefaultSymbol { get; set; } = PocketOptionBuilderExtensions.DefaultSymbol;
+
+    /// <summary>How long <see cref="PocketOptionClient.ConnectAsync"/> waits for the login to be accepted. Default 60 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The default timeout of requests (balance, assets, each history page). Default 30 s.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Adjusts the runtime's options (reconnect policy, login timeout, …) after the defaults are set.</summary>
+    public Action<ClientOptions>? ConfigureClient { get; set; }
+
+    /// <summary>Adds to the client before it is built (more modules, middleware, a raw module).</summary>
+    public Action<ClientBuilder<PocketOptionState>>? ConfigureBuilder { get; set; }
+
+    /// <summary>The transport; null (default) is the Socket.IO WebSocket transport. Tests pass the test kit's fake.</summary>
+    public ConnectionFactory? Connection { get; set; }
+
+    internal void Validate()
+    {
+        if (Endpoint is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException("PocketOptionOptions.Endpoint must be an absolute ws://, wss://, http:// or https:// URI.", nameof(Endpoint));
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        ArgumentException.ThrowIfNullOrWhiteSpace(Origin, nameof(Origin));
+        Positive(ConnectTimeout, nameof(ConnectTimeout));
+        Positive(RequestTimeout, nameof(RequestTimeout));
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"PocketOptionOptions.{name} must be positive.");
+        }
+    }
+}
