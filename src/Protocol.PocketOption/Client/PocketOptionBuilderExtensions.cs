@@ -3,7 +3,6 @@ using Protocol.PocketOption.Login;
 using Protocol.PocketOption.Market;
 using Protocol.PocketOption.Session;
 using Protocol.PocketOption.Wire;
-using Protocol.Runner;
 
 namespace Protocol.PocketOption;
 

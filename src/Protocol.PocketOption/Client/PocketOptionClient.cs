@@ -2,8 +2,6 @@ using Protocol.PocketOption.Account;
 using Protocol.PocketOption.Connection;
 using Protocol.PocketOption.Market;
 using Protocol.PocketOption.Session;
-using Protocol.Raw;
-using Protocol.Runner;
 using Protocol.SocketIO;
 using Protocol.Trading.Candles;
 using Protocol.Trading.Market;
@@ -24,8 +22,8 @@ namespace Protocol.PocketOption;
 public sealed class PocketOptionClient : IAsyncDisposable
 {
     private readonly PocketOptionOptions _options;
-    private readonly AccountHandle _account;
-    private readonly MarketHandle _market;
+    private readonly AccountApi _account;
+    private readonly MarketApi _market;
     private readonly CandleHistory _history;
 
     private PocketOptionClient(Ssid ssid, PocketOptionOptions options)
@@ -54,15 +52,15 @@ public sealed class PocketOptionClient : IAsyncDisposable
 
         options.ConfigureBuilder?.Invoke(builder);
         Client = builder.Build();
-        _account = Client.GetHandle<AccountHandle>();
-        _market = Client.GetHandle<MarketHandle>();
+        _account = Client.GetApi<AccountApi>();
+        _market = Client.GetApi<MarketApi>();
         _history = new CandleHistory(_market, State, options.TimeProvider);
     }
 
     /// <summary>What the client knows: balance, assets, server clock.</summary>
     public PocketOptionState State { get; } = new();
 
-    /// <summary>The runtime client underneath (connection state, events, other modules' handles).</summary>
+    /// <summary>The runtime client underneath (connection state, events, other modules' APIs).</summary>
     public Client<PocketOptionState> Client { get; }
 
     /// <summary>
@@ -70,7 +68,7 @@ public sealed class PocketOptionClient : IAsyncDisposable
     /// time box, not, all, any, custom) over the raw frame, send, send-and-wait with a timeout, a stream of matches. Raw handlers
     /// see every message, declared or not; one no module declares is still reported as an unknown event (protocol drift).
     /// </summary>
-    public RawHandle Raw => Client.GetHandle<RawHandle>();
+    public RawApi Raw => Client.GetApi<RawApi>();
 
     /// <summary>The connection state now.</summary>
     public ConnectionState ConnectionState => Client.ConnectionState;
@@ -115,7 +113,7 @@ public sealed class PocketOptionClient : IAsyncDisposable
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>The balance.</returns>
     /// <exception cref="NotReadyException">The client is not Ready (call <see cref="ConnectAsync"/> first).</exception>
-    /// <exception cref="Waits.InboundWaitTimeoutException">No balance arrived in time.</exception>
+    /// <exception cref="InboundWaitTimeoutException">No balance arrived in time.</exception>
     public async Task<decimal> GetBalanceAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         // Registered before the state is read, so a balance arriving in between is not missed.
@@ -145,7 +143,7 @@ public sealed class PocketOptionClient : IAsyncDisposable
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>The assets (payout, OTC, active, allowed expiries).</returns>
     /// <exception cref="NotReadyException">The client is not Ready.</exception>
-    /// <exception cref="Waits.InboundWaitTimeoutException">No asset list arrived in time.</exception>
+    /// <exception cref="InboundWaitTimeoutException">No asset list arrived in time.</exception>
     public async Task<IReadOnlyDictionary<string, AssetInfo>> GetAssetsAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         using var wait = _account.WaitAssetsArrived(true);
@@ -166,7 +164,7 @@ public sealed class PocketOptionClient : IAsyncDisposable
     /// <param name="mode">None (every tick), chunks of n ticks, time windows, or time windows aligned to the clock.</param>
     /// <param name="cancellationToken">Abandons the start.</param>
     /// <returns>The subscription: enumerate it once, dispose it to end it.</returns>
-    /// <exception cref="Subscriptions.SubscriptionStartException">The start messages could not be sent.</exception>
+    /// <exception cref="SubscriptionStartException">The start messages could not be sent.</exception>
     public async Task<CandleSubscription> SubscribeAsync(string asset, SubscriptionMode mode, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(asset);

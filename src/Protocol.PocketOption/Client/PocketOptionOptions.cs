@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Protocol.Connections;
-using Protocol.Runner;
 
 namespace Protocol.PocketOption;
 

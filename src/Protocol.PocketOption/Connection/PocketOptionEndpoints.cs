@@ -1,4 +1,3 @@
-using Protocol.Connections;
 using Protocol.PocketOption.Session;
 
 namespace Protocol.PocketOption.Connection;

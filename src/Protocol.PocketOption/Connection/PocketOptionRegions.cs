@@ -1,4 +1,3 @@
-using Protocol.Attributes;
 
 namespace Protocol.PocketOption.Connection;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Protocol.Runner;
 
 namespace Protocol.PocketOption.Hosting;
 

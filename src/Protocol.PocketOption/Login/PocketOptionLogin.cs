@@ -1,8 +1,5 @@
-using Protocol.Connections;
-using Protocol.Messaging;
 using Protocol.PocketOption.Session;
 using Protocol.PocketOption.Wire;
-using Protocol.Runner;
 using Protocol.SocketIO;
 
 namespace Protocol.PocketOption.Login;

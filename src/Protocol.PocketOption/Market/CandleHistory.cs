@@ -8,7 +8,7 @@ namespace Protocol.PocketOption.Market;
 /// <c>index</c> from a per-client counter (so concurrent calls never take each other's answers), and pages backwards from the
 /// oldest candle received until enough candles arrived, the server has no older ones, or <see cref="MaxPages"/> requests were made.
 /// </summary>
-internal sealed class CandleHistory(MarketHandle market, PocketOptionState state, TimeProvider clock)
+internal sealed class CandleHistory(MarketApi market, PocketOptionState state, TimeProvider clock)
 {
     /// <summary>The most candles one call returns.</summary>
     public const int MaxCount = 10_000;

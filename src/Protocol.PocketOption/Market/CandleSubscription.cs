@@ -1,5 +1,4 @@
 using Protocol.PocketOption.Wire;
-using Protocol.Subscriptions;
 using Protocol.Trading.Candles;
 
 namespace Protocol.PocketOption.Market;

@@ -1,4 +1,3 @@
-using Protocol.Attributes;
 using Protocol.PocketOption.Wire;
 
 namespace Protocol.PocketOption.Market;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Protocol.Attributes;
 
 namespace Protocol.PocketOption.Wire;
 

@@ -1,5 +1,4 @@
 using Protocol.Core.Tests.Support;
-using Protocol.Diagnostics;
 
 namespace Protocol.Core.Tests.Routing;
 

@@ -13,7 +13,7 @@ public sealed class AccountTests
     {
         await using var h = new PocketHarness();
         var connection = await h.LoginAsync();
-        var account = h.Client.GetHandle<AccountHandle>();
+        var account = h.Client.GetApi<AccountApi>();
         await using var balances = account.SubscribeBalance();
         await using var updates = balances.GetAsyncEnumerator();
 
@@ -36,7 +36,7 @@ public sealed class AccountTests
     {
         await using var h = new PocketHarness();
         var connection = await h.LoginAsync();
-        using var wait = h.Client.GetHandle<AccountHandle>().WaitBalanceArrived(true);
+        using var wait = h.Client.GetApi<AccountApi>().WaitBalanceArrived(true);
         h.State.Balance.ShouldBeNull();
         connection.PushText("""42["successupdateBalance",{"balance":12.5}]""");
         (await wait.WaitAsync(TimeSpan.FromSeconds(10)).WithSafetyNet()).Balance.ShouldBe(12.5m);
@@ -47,7 +47,7 @@ public sealed class AccountTests
     {
         await using var h = new PocketHarness();
         var connection = await h.LoginAsync();
-        using var wait = h.Client.GetHandle<AccountHandle>().WaitAssetsArrived(true);
+        using var wait = h.Client.GetApi<AccountApi>().WaitAssetsArrived(true);
 
         connection.PushText("""451-["updateAssets",{"_placeholder":true,"num":0}]""");
         connection.PushBinary("""

@@ -1,5 +1,4 @@
 using Protocol.PocketOption.Tests.Session;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Trading.Candles;
 using Protocol.Trading.Market;

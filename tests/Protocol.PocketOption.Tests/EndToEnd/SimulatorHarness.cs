@@ -54,7 +54,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
             Index = Interlocked.Increment(ref _syncIndex),
             Offset = 60,
         };
-        var answer = await Client.Client.GetHandle<Protocol.PocketOption.Market.MarketHandle>().LoadHistoryAsync(request, TimeSpan.FromSeconds(30))
+        var answer = await Client.Client.GetApi<Protocol.PocketOption.Market.MarketApi>().LoadHistoryAsync(request, TimeSpan.FromSeconds(30))
             .WithSafetyNet(TimeSpan.FromSeconds(20));
         answer.Index.ShouldBe(request.Index);
     }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Protocol.PocketOption.Hosting;
 using Protocol.PocketOption.Simulator;
 using Protocol.PocketOption.Tests.Session;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Time;
 

@@ -1,8 +1,6 @@
-using Protocol.Connections;
 using Protocol.PocketOption.Login;
 using Protocol.PocketOption.Tests.Session;
 using Protocol.PocketOption.Tests.Support;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Scripts;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Protocol.Commands;
 using Protocol.PocketOption.Tests.Support;
 using Protocol.Testing;
 using Protocol.Testing.Connections;

@@ -1,7 +1,5 @@
-using Protocol.Connections;
 using Protocol.PocketOption.Tests.Support;
 using Protocol.Testing;
-using Protocol.Validators;
 
 namespace Protocol.PocketOption.Tests.Raw;
 
@@ -13,7 +11,7 @@ public sealed class RawAccessTests
     {
         await using var h = new FacadeHarness();
         var connection = await h.ConnectAsync();
-        await using var handler = h.Client.Raw.CreateHandler(Validator.StartsWith("42[\"customAnswer\"") | Validator.Contains("\"customPush\""));
+        await using var handler = h.Client.Raw.OpenChannel(Validator.StartsWith("42[\"customAnswer\"") | Validator.Contains("\"customPush\""));
 
         var answer = handler.SendAndWaitAsync(OutgoingMessage.Text("""42["customAsk",{"n":1}]"""), TimeSpan.FromSeconds(5));
         (await connection.NextSentAsync()).Text.ShouldBe("""42["customAsk",{"n":1}]""");

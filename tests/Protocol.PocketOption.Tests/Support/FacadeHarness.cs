@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Protocol.PocketOption.Tests.Session;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;
@@ -57,7 +56,7 @@ internal sealed class FacadeHarness : IAsyncDisposable
 
     public async Task<FakeConnection> ReconnectAsync(FakeConnection connection, string replay)
     {
-        connection.Drop(Protocol.Connections.DisconnectReason.TransportError, "reset");
+        connection.Drop(Protocol.DisconnectReason.TransportError, "reset");
         Clock.Advance((await States.NextAsync(ConnectionState.Reconnecting)).Delay);
         var next = await Transport.NextConnectionAsync();
         await LoginAsync(next, replay);

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Protocol.Connections;
 using Protocol.PocketOption.Session;
 using Protocol.PocketOption.Tests.Session;
-using Protocol.Runner;
 using Protocol.Testing;
 using Protocol.Testing.Clients;
 using Protocol.Testing.Connections;

@@ -1,7 +1,6 @@
 using System.Text;
-using Protocol.Connections;
-using Protocol.Messaging;
 using Protocol.Testing.Envelopes;
+using Protocol.Infrastructure;
 
 namespace Protocol.PocketOption.Tests.Wire;
 
