@@ -220,3 +220,45 @@ public sealed class ModuleStreamStopAttribute : Attribute
 public sealed class ModuleWaitAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Declares an on-Ready hook of a module (see <see cref="ReadyHook{TState}"/>):
+/// <c>static ValueTask Name(ReadyContext&lt;TState&gt; ready, CancellationToken cancellationToken)</c> (or returning <c>Task</c>).
+/// The generated <c>AddXxx()</c> registers it with <c>ClientBuilder.OnReady("module.Name", …)</c>: it runs on every session,
+/// the first one included, after the login was accepted and before the client reports Ready; hooks run in registration
+/// order, a module's in declaration order.
+/// </summary>
+/// <example>
+/// <code>
+/// [ModuleOnReady] // the post-login burst, on every session
+/// private static async ValueTask Burst(ReadyContext&lt;MyState&gt; ready, CancellationToken cancellationToken)
+/// {
+///     await ready.SendAsync(new GetBalance(), cancellationToken);
+///     if (ready.IsReconnect) { /* re-send what a hand-written stream needs */ }
+/// }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleOnReadyAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Declares a periodic send of a module (a keep-alive such as PocketOption's <c>42["ps"]</c>):
+/// <c>static TMessage Name()</c> or <c>static TMessage Name(TState state)</c>, returning the <c>[ProtocolMessage]</c> to send.
+/// The generated <c>AddXxx()</c> registers it with <c>ClientBuilder.Every("module.Name", …)</c>: it is sent every
+/// <see cref="Seconds"/> while a session is Ready (the first one period after Ready, none while connecting or reconnecting),
+/// on its own task and never held back by anything else the client sends.
+/// </summary>
+/// <example>
+/// <code>
+/// [ModulePeriodic(Seconds = 20)]
+/// private static KeepAlive Ping() =&gt; new();
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModulePeriodicAttribute : Attribute
+{
+    /// <summary>The interval in seconds (positive and finite; fractions allowed).</summary>
+    public double Seconds { get; set; }
+}
