@@ -89,7 +89,7 @@ internal static class MessageEmitter
         w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike{(m.WireAliases.Count != 0 ? ", under its name or an alias" : "")}).</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the kind and name match.</returns>");
-        w.Line($"public {New(m)}static bool Matches(global::Protocol.MessageView message) => message.Kind == global::Protocol.MessageKind.{kind} && {names};");
+        w.Line($"public {New(m)}static bool Matches(global::Protocol.MessageView message) => message.Kind == global::Protocol.MessageKind.{kind} && {(kind == "Event" ? "!message.NameIsNumber && " : "")}{names};");
         w.Line();
         w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
