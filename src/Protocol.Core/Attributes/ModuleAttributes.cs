@@ -4,7 +4,8 @@ namespace Protocol;
 /// Marks a <c>partial</c> class as an API module of a client whose state is <see cref="State"/>. The generator makes it an
 /// <see cref="ApiModule{TState, TApi}"/> and adds, from the members marked <see cref="ModuleCommandAttribute"/>,
 /// <see cref="ModuleCommandFailureAttribute"/>, <see cref="ModuleHandlerAttribute"/>, <see cref="ModuleKeyedStreamAttribute"/> (with its
-/// <see cref="ModuleStreamStartAttribute"/> and <see cref="ModuleStreamStopAttribute"/>) and <see cref="ModuleWaitAttribute"/> and the
+/// <see cref="ModuleStreamStartAttribute"/> and <see cref="ModuleStreamStopAttribute"/>), <see cref="ModuleWaitAttribute"/>,
+/// <see cref="ModuleOnReadyAttribute"/> and <see cref="ModulePeriodicAttribute"/> and the
 /// class's <see cref="ModuleSendAttribute"/> and <see cref="ModuleStreamAttribute"/>: the routing rule, the command and response plumbing,
 /// a <c>partial</c> API class with one method per command, per stream and per wait, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
 /// </summary>
