@@ -190,6 +190,10 @@ public class ModuleGeneratorTests
         Harness.AssertIncremental(new ModuleGenerator(), WithMessages(MarketModuleSource()), [TrackingNames.ModuleModels, TrackingNames.Modules]);
 
     [Fact]
+    public void Run_twice_and_edit_elsewhere_leave_an_on_Ready_hook_and_a_periodic_send_cached() =>
+        Harness.AssertIncremental(new ModuleGenerator(), WithMessages(SessionModuleSource()), [TrackingNames.ModuleModels, TrackingNames.Modules]);
+
+    [Fact]
     public void Invalid_modules_generate_nothing_rather_than_broken_code()
     {
         var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
