@@ -203,7 +203,76 @@ public class DiagnosticTests
     [Fact]
     public Task PROTO007_module_that_declares_nothing() =>
         Verify(ModuleMessages + """[ProtocolModule("m", typeof(S))] public sealed partial class {|#0:QuotesModule|} { private void NotAHandler(Res r) { } }""",
-            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait] or [ModuleHandler], so it would do nothing and its API 'QuotesApi' would be empty; declare what users call or what the module handles, or remove it"));
+            At(Descriptors.EmptyModule, "Module 'QuotesModule' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait], [ModuleHandler], [ModuleOnReady] or [ModulePeriodic], so it would do nothing and its API 'QuotesApi' would be empty; declare what users call or what the module handles, or remove it"));
+
+    [Fact]
+    public Task A_background_module_with_an_on_Ready_hook_and_a_periodic_send_only_is_valid() =>
+        Verify(ModuleMessages + """
+            [ProtocolModule("session", typeof(S))]
+            public sealed partial class SessionModule
+            {
+                [ModuleOnReady] private static ValueTask Burst(ReadyContext<S> ready, CancellationToken ct) => default;
+                [ModuleOnReady] private static Task Other(ReadyContext<S> ready, CancellationToken ct) => Task.CompletedTask;
+                [ModulePeriodic(Seconds = 20)] private static Req Ping() => new();
+                [ModulePeriodic(Seconds = 0.5)] private static Req WithState(S state) => new();
+            }
+            """);
+
+    [Fact]
+    public async Task PROTO031_on_Ready_hook_of_the_wrong_shape()
+    {
+        const string Shape = "write it as 'static ValueTask Name(ReadyContext<S> ready, CancellationToken cancellationToken)' (or returning Task)";
+        await Verify(ModuleMessages + Module + """[ModuleOnReady] private ValueTask {|#0:Burst|}(ReadyContext<S> ready, CancellationToken ct) => default; }""",
+            At(Descriptors.InvalidReadyHook, $"Module 'M': [ModuleOnReady] 'Burst' has the wrong shape; {Shape}"));
+        await Verify(ModuleMessages + Module + """[ModuleOnReady] private static void {|#0:Burst|}(ReadyContext<S> ready, CancellationToken ct) { } }""",
+            At(Descriptors.InvalidReadyHook, $"Module 'M': [ModuleOnReady] 'Burst' has the wrong shape; {Shape}"));
+        await Verify(ModuleMessages + Module + """[ModuleOnReady] private static ValueTask {|#0:Burst|}(ReadyContext<S> ready) => default; }""",
+            At(Descriptors.InvalidReadyHook, $"Module 'M': [ModuleOnReady] 'Burst' has the wrong shape; {Shape}"));
+        await Verify(ModuleMessages + "public sealed class Other { }\n" + Module + """[ModuleOnReady] private static ValueTask {|#0:Burst|}(ReadyContext<Other> ready, CancellationToken ct) => default; }""",
+            At(Descriptors.InvalidReadyHook, $"Module 'M': [ModuleOnReady] 'Burst' takes 'Protocol.ReadyContext<Other>', but the module's state is 'S'; {Shape}"));
+    }
+
+    [Fact]
+    public async Task PROTO032_periodic_send_of_the_wrong_shape_or_interval()
+    {
+        const string Shape = "write it as 'static TMessage Name()' or 'static TMessage Name(S state)' returning the [ProtocolMessage] to send";
+        await Verify(ModuleMessages + Module + """[ModulePeriodic(Seconds = 20)] private Req {|#0:Ping|}() => new(); }""",
+            At(Descriptors.InvalidPeriodicSend, $"Module 'M': [ModulePeriodic] 'Ping' has the wrong shape; {Shape}"));
+        await Verify(ModuleMessages + Module + """[ModulePeriodic(Seconds = 20)] private static Req {|#0:Ping|}(int n) => new(); }""",
+            At(Descriptors.InvalidPeriodicSend, $"Module 'M': [ModulePeriodic] 'Ping' takes 'int', but the module's state is 'S'; {Shape}"));
+        await Verify(ModuleMessages + Module + """[ModulePeriodic(Seconds = 20)] private static string {|#0:Ping|}() => ""; }""",
+            At(Descriptors.InvalidPeriodicSend, $"Module 'M': [ModulePeriodic] 'Ping' returns 'string', which is not an outgoing message; {Shape}"));
+        await Verify(ModuleMessages + Module + """[{|#0:ModulePeriodic|}] private static Req Ping() => new(); }""",
+            At(Descriptors.InvalidPeriodicSend, "Module 'M': [ModulePeriodic] 'Ping' has Seconds = 0; give the interval in seconds, between 0.001 and 4294967 (e.g. [ModulePeriodic(Seconds = 20)])"));
+        await Verify(ModuleMessages + Module + """[{|#0:ModulePeriodic(Seconds = double.PositiveInfinity)|}] private static Req Ping() => new(); }""",
+            At(Descriptors.InvalidPeriodicSend, "Module 'M': [ModulePeriodic] 'Ping' has Seconds = Infinity; give the interval in seconds, between 0.001 and 4294967 (e.g. [ModulePeriodic(Seconds = 20)])"));
+        await Verify(ModuleMessages + """public static class NotAModule { [{|#0:ModulePeriodic(Seconds = 20)|}] private static Req Ping() => new(); }""",
+            At(Descriptors.InvalidModule, "Module 'NotAModule': [ModulePeriodic] on 'Ping' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it"));
+    }
+
+    private const string DirectedMessages = """
+        [ProtocolMessage("answer", Direction = WireDirection.Incoming)] public partial class Answer { public int Id { get; set; } }
+        [ProtocolMessage("ask", Direction = WireDirection.Outgoing)] public partial class Ask { public int Id { get; set; } }
+        public sealed class S { }
+
+        """;
+
+    [Fact]
+    public async Task PROTO033_a_module_that_sends_an_incoming_only_message_is_told_the_type_and_the_fix()
+    {
+        const string Fix = "which is declared Direction = WireDirection.Incoming (received only); declare it Direction = WireDirection.Outgoing or Both, or send an outgoing message type";
+        await Verify(DirectedMessages + """[ProtocolModule("m", typeof(S))] [{|#0:ModuleSend(typeof(Answer))|}] public sealed partial class M { }""",
+            At(Descriptors.MessageAgainstDirection, $"Module 'M': [ModuleSend] sends 'Answer', {Fix}"));
+        await Verify(DirectedMessages + Module + """[ModulePeriodic(Seconds = 20)] private static Answer {|#0:Ping|}() => new(); }""",
+            At(Descriptors.MessageAgainstDirection, $"Module 'M': [ModulePeriodic] 'Ping' sends 'Answer', {Fix}"));
+        await Verify(DirectedMessages + Module + """[ModuleCommand] private static bool {|#0:Echo|}(Answer request, Answer response) => true; }""",
+            At(Descriptors.MessageAgainstDirection, $"Module 'M': [ModuleCommand] 'Echo' sends 'Answer', {Fix}"));
+    }
+
+    [Fact]
+    public Task PROTO033_a_module_that_handles_an_outgoing_only_message_is_told_the_type_and_the_fix() =>
+        Verify(DirectedMessages + Module + """[ModuleHandler] private static void {|#0:OnAsk|}(Ask ask) { } }""",
+            At(Descriptors.MessageAgainstDirection, "Module 'M': [ModuleHandler] 'OnAsk' receives 'Ask', which is declared Direction = WireDirection.Outgoing (sent only); declare it Direction = WireDirection.Incoming or Both, or receive an incoming message type"));
 
     [Fact]
     public Task A_module_with_handlers_only_is_valid() =>
@@ -398,6 +467,7 @@ public class DiagnosticTests
         test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "PocketOptionMessages.cs")));
         test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "TradesModule.cs")));
         test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "MarketModule.cs")));
+        test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "SessionModule.cs")));
         test.TestState.Sources.Add(File.ReadAllText(Path.Combine(fixtures, "QuoteMessages.cs")));
         test.TestState.Sources.Add(OtherGeneratorTests.TimeoutSource);
         test.TestState.Sources.Add(OtherGeneratorTests.ConfigurationSource);

@@ -42,6 +42,15 @@ public class MessageGeneratorTests
     }
 
     [Fact]
+    public void Run_twice_and_edit_elsewhere_leave_messages_with_binary_members_cached()
+    {
+        var binary = File.ReadAllText(Path.Combine(Path.GetDirectoryName(BinaryFixturesPath())!, "Fixtures", "BinaryFixtures.cs"));
+        Harness.AssertIncremental(new MessageGenerator(), Harness.Compile(binary), [TrackingNames.MessageModels, TrackingNames.Messages, TrackingNames.WireTypeModels, TrackingNames.WireTypes]);
+    }
+
+    private static string BinaryFixturesPath([CallerFilePath] string here = "") => here;
+
+    [Fact]
     public void Run_twice_and_edit_elsewhere_leave_every_output_cached()
     {
         Harness.AssertIncremental(new MessageGenerator(), Harness.Compile(FixtureSource()), [TrackingNames.MessageModels, TrackingNames.Messages, TrackingNames.WireTypeModels, TrackingNames.WireTypes, TrackingNames.SharedScope, TrackingNames.SharedItems, TrackingNames.SharedUnit]);

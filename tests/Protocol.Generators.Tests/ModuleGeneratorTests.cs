@@ -42,6 +42,53 @@ public class ModuleGeneratorTests
         output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
     }
 
+    internal static string SessionModuleSource([CallerFilePath] string here = "") =>
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", "SessionModule.cs"));
+
+    [Fact]
+    public void A_background_module_registers_its_on_Ready_hook_and_periodic_send_in_its_AddXxx_and_compiles_cleanly()
+    {
+        var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages(SessionModuleSource()));
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ShouldBeEmpty();
+        Harness.MatchBaselines(result, "LifecycleModules");
+        var text = result.GeneratedSources.Single(s => s.HintName.Contains("SessionModule", StringComparison.Ordinal)).SourceText.ToString();
+        text.ShouldContain("builder.OnReady(\"session.Burst\", static (context, cancellationToken) => global::Protocol.Generators.Tests.Fixtures.SessionModule.Burst(context, cancellationToken));");
+        text.ShouldContain("builder.Every<global::Protocol.Generators.Tests.Fixtures.KeepAlive>(\"session.Ping\", global::System.TimeSpan.FromSeconds(20), static state => global::Protocol.Generators.Tests.Fixtures.SessionModule.Ping());");
+        text.ShouldContain("global::Protocol.Generators.Tests.Fixtures.SessionModule.RegisterLifecycle(builder);");
+    }
+
+    [Fact]
+    public void A_module_that_sends_an_incoming_only_message_gets_no_compiler_error_from_generated_code_and_the_rest_is_generated()
+    {
+        var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Protocol;
+            using Protocol.Generators.Tests.Fixtures;
+            namespace Directed;
+            [ProtocolMessage("answer", Direction = WireDirection.Incoming)] public sealed partial class Answer { public int Id { get; set; } }
+            public sealed class DirState { public int Seen { get; set; } }
+            [ProtocolModule("directed", typeof(DirState))]
+            [ModuleSend(typeof(Answer))]
+            public sealed partial class DirectedModule
+            {
+                [ModulePeriodic(Seconds = 20)] private static Answer Ping() => new();
+                [ModuleHandler] private void OnBalance(BalanceUpdate update) => Context.State.Seen++;
+            }
+            public static class Use
+            {
+                public static ClientBuilder<DirState> Register(ClientBuilder<DirState> builder) => builder.AddDirectedModule();
+            }
+            """));
+
+        // PROTO033 is the analyzer's (DiagnosticTests); here: no CS0311 from a generated Every<Answer> or command, and no
+        // cascading CS0103 on Context or CS1061 on AddDirectedModule(): the module is generated without the two sends.
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
+        var text = result.GeneratedSources.Single(s => s.HintName.Contains("DirectedModule", StringComparison.Ordinal)).SourceText.ToString();
+        text.ShouldNotContain("global::Directed.Answer", Case.Sensitive);
+        text.ShouldContain("module.OnBalance(value)");
+    }
+
     [Fact]
     public void Trades_module_matches_its_baseline_and_compiles_cleanly()
     {
@@ -141,6 +188,10 @@ public class ModuleGeneratorTests
     [Fact]
     public void Run_twice_and_edit_elsewhere_leave_a_keyed_stream_and_a_wait_cached() =>
         Harness.AssertIncremental(new ModuleGenerator(), WithMessages(MarketModuleSource()), [TrackingNames.ModuleModels, TrackingNames.Modules]);
+
+    [Fact]
+    public void Run_twice_and_edit_elsewhere_leave_an_on_Ready_hook_and_a_periodic_send_cached() =>
+        Harness.AssertIncremental(new ModuleGenerator(), WithMessages(SessionModuleSource()), [TrackingNames.ModuleModels, TrackingNames.Modules]);
 
     [Fact]
     public void Invalid_modules_generate_nothing_rather_than_broken_code()

@@ -156,6 +156,24 @@ public sealed class SocketIOViewMapperTests : IDisposable
     }
 
     [Theory]
+    [InlineData("""42[42,"a"]""", true)]
+    [InlineData("""42["42","a"]""", false)]
+    [InlineData("""42[1.5]""", true)]
+    [InlineData("""451-[42,{"_placeholder":true,"num":0}]""", true)]
+    [InlineData("""43[42]""", false)]
+    public void A_numeric_event_name_is_told_from_the_same_text_as_a_string(string frame, bool isNumber)
+    {
+        // socket.io-parser accepts any number as an event name; the view's name bytes are the same for 42 and "42".
+        byte[][] attachments = frame.StartsWith("45", StringComparison.Ordinal) ? ["{}"u8.ToArray()] : [];
+        Decode(frame, attachments, v => v.NameIsNumber).ShouldBe(isNumber);
+
+        var payload = Encoding.UTF8.GetBytes(frame[frame.IndexOf('[', StringComparison.Ordinal)..]);
+        var kind = frame.StartsWith("43", StringComparison.Ordinal) ? MessageKind.Reply : MessageKind.Event;
+        _mapper.MapFields(kind, payload, kind == MessageKind.Event ? "42"u8 : default, payload, attachments.Select(a => (ReadOnlyMemory<byte>)a).ToArray(), default, null)
+            .NameIsNumber.ShouldBe(isNumber, "the fields path agrees with the parsed one");
+    }
+
+    [Theory]
     [InlineData("40")]
     [InlineData("""44{"message":"no"}""")]
     [InlineData("41")]

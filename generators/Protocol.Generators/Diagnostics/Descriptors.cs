@@ -34,7 +34,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor EmptyModule = Rule(
         "PROTO007", "Module offers nothing to call",
-        "Module '{0}' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait] or [ModuleHandler], so it would do nothing and its API '{1}' would be empty; declare what users call or what the module handles, or remove it");
+        "Module '{0}' declares no [ModuleCommand] method, [ModuleSend], [ModuleStream], [ModuleKeyedStream], [ModuleWait], [ModuleHandler], [ModuleOnReady] or [ModulePeriodic], so it would do nothing and its API '{1}' would be empty; declare what users call or what the module handles, or remove it");
 
     public static readonly DiagnosticDescriptor InvalidWireName = Rule(
         "PROTO008", "Invalid wire name",
@@ -95,6 +95,18 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidMessage = Rule(
         "PROTO030", "Invalid message declaration",
         "'{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidReadyHook = Rule(
+        "PROTO031", "Invalid on-Ready hook",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidPeriodicSend = Rule(
+        "PROTO032", "Invalid periodic send",
+        "Module '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor MessageAgainstDirection = Rule(
+        "PROTO033", "Message used against its declared direction",
+        "Module '{0}': {1}");
 
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

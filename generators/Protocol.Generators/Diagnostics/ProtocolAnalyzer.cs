@@ -41,7 +41,10 @@ public sealed class ProtocolAnalyzer : DiagnosticAnalyzer
         Descriptors.DuplicateStreamName,
         Descriptors.DuplicateStreamStop,
         Descriptors.InvalidWait,
-        Descriptors.InvalidMessage);
+        Descriptors.InvalidMessage,
+        Descriptors.InvalidReadyHook,
+        Descriptors.InvalidPeriodicSend,
+        Descriptors.MessageAgainstDirection);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

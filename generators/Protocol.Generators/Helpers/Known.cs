@@ -40,6 +40,8 @@ internal static class AttributeNames
     public const string ModuleStreamStart = Namespace + "ModuleStreamStartAttribute";
     public const string ModuleStreamStop = Namespace + "ModuleStreamStopAttribute";
     public const string ModuleWait = Namespace + "ModuleWaitAttribute";
+    public const string ModuleOnReady = Namespace + "ModuleOnReadyAttribute";
+    public const string ModulePeriodic = Namespace + "ModulePeriodicAttribute";
     public const string IWireReadable = "Protocol.IWireReadable`1";
     public const string IWireWritable = "Protocol.IWireWritable";
 }

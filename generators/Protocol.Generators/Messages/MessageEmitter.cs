@@ -34,6 +34,12 @@ internal static class MessageEmitter
                 Direction.Outgoing => $"global::Protocol.IWireReadable<{self}>, global::Protocol.IOutgoingMessage",
                 _ => $"global::Protocol.IIncomingMessage<{self}>, global::Protocol.IOutgoingMessage",
             };
+        if (m.IsMessage && m.HasBinary && m.Direction != Direction.Incoming && m.Envelope.Kind == EnvelopeKind.SocketIO)
+        {
+            // Sent two-step: its binary members become attachments (see EnvelopeSender); other messages skip that path.
+            bases += ", global::Protocol.Infrastructure.IBinaryOutgoingMessage";
+        }
+
         var depth = m.Type.Open(w, bases);
         if (m.IsMessage)
         {
@@ -89,7 +95,7 @@ internal static class MessageEmitter
         w.Line($"/// <summary>Whether <paramref name=\"message\"/> is a <c>{doc}</c> {kind.ToLowerInvariant()} (one-step or reassembled two-step alike{(m.WireAliases.Count != 0 ? ", under its name or an alias" : "")}).</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the kind and name match.</returns>");
-        w.Line($"public {New(m)}static bool Matches(global::Protocol.MessageView message) => message.Kind == global::Protocol.MessageKind.{kind} && {names};");
+        w.Line($"public {New(m)}static bool Matches(global::Protocol.MessageView message) => message.Kind == global::Protocol.MessageKind.{kind} && {(kind == "Event" ? "!message.NameIsNumber && " : "")}{names};");
         w.Line();
         w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
@@ -97,6 +103,12 @@ internal static class MessageEmitter
         w.Line("/// <returns><see langword=\"false\"/> when the data is missing, malformed or does not have the declared shape; never throws.</returns>");
         w.Open($"public static bool TryRead(global::Protocol.MessageView message, {MaybeNull} out {m.Type.FullName} value)");
         w.Line("value = default;");
+        if (m.HasBinary)
+        {
+            w.Line("// Binary members read the attachments their references point to, at any depth.");
+            w.Line("using var __attachments = global::Protocol.Infrastructure.WireBinary.EnterRead(message.Attachments);");
+        }
+
         if (m.Layout == Layout.None)
         {
             // Nothing to read, but a malformed frame is still refused like any other.
@@ -337,6 +349,9 @@ internal static class MessageEmitter
                 break;
             case WireKind.Wire:
                 w.Line($"{expr}.WriteJson(writer);");
+                break;
+            case WireKind.Binary:
+                w.Line($"global::Protocol.Infrastructure.WireBinary.Write(writer, {expr});");
                 break;
             case WireKind.JsonElement:
                 // A JsonElement never set (default) has no value to write; null is the honest JSON for it.
@@ -675,6 +690,12 @@ internal static class MessageEmitter
                 break;
             case WireKind.Wire:
                 w.Open($"if (!{t.FullName}.TryRead(ref reader, out var {v}))");
+                w.Line(fail);
+                w.Close();
+                w.Line($"{target} = {v};");
+                break;
+            case WireKind.Binary:
+                w.Open($"if (!global::Protocol.Infrastructure.WireBinary.TryRead(ref reader, out var {v}))");
                 w.Line(fail);
                 w.Close();
                 w.Line($"{target} = {v};");

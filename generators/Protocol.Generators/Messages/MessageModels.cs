@@ -47,6 +47,9 @@ internal enum WireKind
 
     /// <summary>Dictionary&lt;string, JsonElement&gt;: a JSON object, or with [WireExtensionData] the type's unknown properties.</summary>
     JsonObject,
+
+    /// <summary>byte[] or ReadOnlyMemory&lt;byte&gt;: an attachment reference inside a two-step message, otherwise base64 (WireBinary).</summary>
+    Binary,
 }
 
 internal sealed record EnumField(string Name, string WireName);
@@ -81,7 +84,7 @@ internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, s
 /// <summary>
 /// Everything the emitter needs for one [ProtocolMessage] or [WireType] type: strings, enums, bools and equatable arrays only.
 /// <see cref="BareArrayMember"/> and <see cref="ExtensionDataMember"/>: the index in <see cref="Members"/> of the [WireBareArray] or
-/// [WireExtensionData] member, or -1.
+/// [WireExtensionData] member, or -1. <see cref="HasBinary"/>: a binary member at any depth (its reader opens the attachments' scope).
 /// </summary>
 internal sealed record MessageModel(
     TypeDecl Type,
@@ -97,4 +100,5 @@ internal sealed record MessageModel(
     int BareArrayMember,
     int ExtensionDataMember,
     EquatableArray<MemberModel> Members,
-    EquatableArray<EnumModel> Enums);
+    EquatableArray<EnumModel> Enums,
+    bool HasBinary = false);

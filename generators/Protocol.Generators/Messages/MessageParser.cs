@@ -268,7 +268,54 @@ internal static class MessageParser
             bareArray,
             extensionData,
             (layout == Layout.Array ? members.OrderBy(m => m.Index) : (IEnumerable<MemberModel>)members).ToEquatableArray(),
-            enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray());
+            enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray(),
+            ContainsBinary(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
+    }
+
+    private static bool IsBinary(ITypeSymbol type) =>
+        (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+        || (type is INamedTypeSymbol { IsGenericType: true } named && named.OriginalDefinition.ToDisplayString() == "System.ReadOnlyMemory<T>"
+            && named.TypeArguments[0].SpecialType == SpecialType.System_Byte);
+
+    // Whether a binary member sits anywhere in the type (its own members, list and array elements, nested wire types, its
+    // bases), so the reader of a message opens the attachments' scope only when something can read from it.
+    private static bool ContainsBinary(ITypeSymbol type, HashSet<ITypeSymbol> seen)
+    {
+        if (IsBinary(type))
+        {
+            return true;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return ContainsBinary(array.ElementType, seen);
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return ContainsBinary(nullable.TypeArguments[0], seen);
+            case INamedTypeSymbol { IsGenericType: true } list when list.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>":
+                return ContainsBinary(list.TypeArguments[0], seen);
+            case INamedTypeSymbol named when named.SpecialType == SpecialType.None && named.TypeKind is TypeKind.Class or TypeKind.Struct && seen.Add(named):
+                for (var t = named; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+                {
+                    foreach (var member in t.GetMembers())
+                    {
+                        var memberType = member switch
+                        {
+                            IPropertySymbol { IsStatic: false, IsIndexer: false } p => p.Type,
+                            IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } f => f.Type,
+                            _ => null,
+                        };
+                        if (memberType is not null && ContainsBinary(memberType, seen))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
     }
 
     /// <summary>A message's aliases: distinct, without its own wire name, in declaration order.</summary>
@@ -447,6 +494,12 @@ internal static class MessageParser
         if (kind is { } k)
         {
             return new WireTypeModel(k, fullName, annotated, false, null, null, k == WireKind.String);
+        }
+
+        // Binary data: a Socket.IO attachment (two-step) or base64, not an array of numbers.
+        if (IsBinary(type))
+        {
+            return new WireTypeModel(WireKind.Binary, fullName, annotated, false, null, null, type.IsReferenceType);
         }
 
         if (type is IArrayTypeSymbol { Rank: 1 } array)

@@ -25,6 +25,7 @@ internal static class ModuleEmitter
         w.Line();
         EmitRoutes(w, m, module, api);
         EmitFactories(w, m, module);
+        EmitLifecycle(w, m, module);
         foreach (var c in m.Commands)
         {
             w.Line();
@@ -167,6 +168,34 @@ internal static class ModuleEmitter
         }
     }
 
+    // The [ModuleOnReady] hooks and [ModulePeriodic] sends are the module's own (usually private) static members, so their
+    // registration lives in the module; AddXxx() calls it. Not emitted for a module that has neither.
+    private static void EmitLifecycle(SourceWriter w, ModuleModel m, string module)
+    {
+        if (m.ReadyHooks.Count == 0 && m.Periodics.Count == 0)
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line("/// <summary>Registers the module's on-Ready hooks and periodic sends on a client builder (its <c>Add…()</c> extension does).</summary>");
+        w.Line("/// <param name=\"builder\">The client builder.</param>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Open($"internal static void RegisterLifecycle(global::Protocol.ClientBuilder<{m.StateType}> builder)");
+        foreach (var h in m.ReadyHooks)
+        {
+            var call = $"{module}.{Names.Identifier(h.Method)}(context, cancellationToken)";
+            w.Line($"builder.OnReady({Names.Literal(m.ModuleName + "." + h.Method)}, static (context, cancellationToken) => {(h.IsTask ? $"new {ValueTask}({call})" : call)});");
+        }
+
+        foreach (var p in m.Periodics)
+        {
+            w.Line($"builder.Every<{p.Message.Type}>({Names.Literal(m.ModuleName + "." + p.Method)}, global::System.TimeSpan.FromSeconds({p.Seconds}), static state => {module}.{Names.Identifier(p.Method)}({(p.TakesState ? "state" : "")}));");
+        }
+
+        w.Close();
+    }
+
     private static void EmitApi(SourceWriter w, ModuleModel m, string module)
     {
         w.Line();
@@ -293,7 +322,16 @@ internal static class ModuleEmitter
         w.Line($"public static global::Protocol.ClientBuilder<{m.StateType}> Add{m.Module.Name}(this global::Protocol.ClientBuilder<{m.StateType}> builder)");
         w.Open();
         w.Line("global::System.ArgumentNullException.ThrowIfNull(builder);");
-        w.Line($"return builder.AddModule<{module}, {api}>();");
+        if (m.ReadyHooks.Count == 0 && m.Periodics.Count == 0)
+        {
+            w.Line($"return builder.AddModule<{module}, {api}>();");
+        }
+        else
+        {
+            w.Line($"builder.AddModule<{module}, {api}>();");
+            w.Line($"{module}.RegisterLifecycle(builder);");
+            w.Line("return builder;");
+        }
         w.Close();
         w.Close();
         if (m.Module.Namespace.Length != 0)

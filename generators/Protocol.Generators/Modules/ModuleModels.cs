@@ -27,6 +27,12 @@ internal sealed record WaitModel(string Method, string ArgumentType, string Argu
 /// <summary>A [ModuleHandler] method and how to call it.</summary>
 internal sealed record HandlerModel(string Method, MessageRef Message, bool IsStatic, bool IsAsync, bool IsTask, bool TakesToken);
 
+/// <summary>A [ModuleOnReady] method: registered with ClientBuilder.OnReady; IsTask: it returns Task rather than ValueTask.</summary>
+internal sealed record ReadyHookModel(string Method, bool IsTask);
+
+/// <summary>A [ModulePeriodic] method: registered with ClientBuilder.Every; Seconds as a C# literal; TakesState: it takes the client's state.</summary>
+internal sealed record PeriodicModel(string Method, MessageRef Message, string Seconds, bool TakesState);
+
 /// <summary>Everything the module emitter needs: strings and equatable arrays only.</summary>
 internal sealed record ModuleModel(
     TypeDecl Module,
@@ -38,4 +44,6 @@ internal sealed record ModuleModel(
     EquatableArray<StreamModel> Streams,
     EquatableArray<HandlerModel> Handlers,
     EquatableArray<KeyedStreamModel> KeyedStreams,
-    EquatableArray<WaitModel> Waits);
+    EquatableArray<WaitModel> Waits,
+    EquatableArray<ReadyHookModel> ReadyHooks,
+    EquatableArray<PeriodicModel> Periodics);

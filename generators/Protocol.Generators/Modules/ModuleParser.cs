@@ -93,11 +93,22 @@ internal static class ModuleParser
         var keyedDeclared = new List<(string Name, AttributeData Attribute, IMethodSymbol Method)>();
         var streamMessages = new List<(string Stream, AttributeData Attribute, IMethodSymbol Method, bool IsStop)>();
         var waits = new List<WaitModel>();
+        var readyHooks = new List<ReadyHookModel>();
+        var periodics = new List<PeriodicModel>();
+        // A message used against its declared direction is reported and only that declaration is left out, so the rest of the
+        // module (its Context, its AddXxx()) is still generated and the PROTO033 is the only error (no CS0311, no CS0103).
+        var againstDirection = CheckDirections(type, diagnostics, display);
+
         // Judged on what is declared, valid or not: a broken command is reported as broken, not as missing (PROTO007).
-        var declaresSomething = false;
+        var declaresSomething = againstDirection.Count != 0;
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
             ct.ThrowIfCancellationRequested();
+            if (againstDirection.Contains(method.Where()))
+            {
+                continue;
+            }
+
             if (method.Find(AttributeNames.ModuleCommand) is not null)
             {
                 declaresSomething = true;
@@ -156,7 +167,37 @@ internal static class ModuleParser
             }
         }
 
-        foreach (var send in type.FindAll(AttributeNames.ModuleSend))
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>().Where(m => !againstDirection.Contains(m.Where())))
+        {
+            // A background module (hooks and keep-alives only) does something too: it just has nothing on its API.
+            if (method.Find(AttributeNames.ModuleOnReady) is not null)
+            {
+                declaresSomething = true;
+                if (ParseReadyHook(method, state, (where, why) => Report(Descriptors.InvalidReadyHook, where, why)) is { } hook)
+                {
+                    readyHooks.Add(hook);
+                }
+                else
+                {
+                    valid = false;
+                }
+            }
+
+            if (method.Find(AttributeNames.ModulePeriodic) is { } periodicAttribute)
+            {
+                declaresSomething = true;
+                if (ParsePeriodic(method, periodicAttribute, state, Report) is { } periodic)
+                {
+                    periodics.Add(periodic);
+                }
+                else
+                {
+                    valid = false;
+                }
+            }
+        }
+
+        foreach (var send in type.FindAll(AttributeNames.ModuleSend).Where(a => !againstDirection.Contains(a.Where(type))))
         {
             declaresSomething = true;
             var message = send.Ctor<INamedTypeSymbol>(0);
@@ -184,7 +225,7 @@ internal static class ModuleParser
 
         var streams = new List<StreamModel>();
         var unkeyedNames = new HashSet<string>();
-        foreach (var stream in type.FindAll(AttributeNames.ModuleStream))
+        foreach (var stream in type.FindAll(AttributeNames.ModuleStream).Where(a => !againstDirection.Contains(a.Where(type))))
         {
             declaresSomething = true;
             var message = stream.Ctor<INamedTypeSymbol>(0);
@@ -229,7 +270,8 @@ internal static class ModuleParser
             withFailures.Add(command with { Failures = own.Select(f => f.Model).ToEquatableArray() });
         }
 
-        foreach (var orphan in failures.Where(f => !commands.Any(c => c.Method is not null && c.Model.Name == f.Command)))
+        var leftOut = new HashSet<string>(type.GetMembers().OfType<IMethodSymbol>().Where(m => againstDirection.Contains(m.Where())).Select(m => m.Name));
+        foreach (var orphan in failures.Where(f => !leftOut.Contains(f.Command) && !commands.Any(c => c.Method is not null && c.Model.Name == f.Command)))
         {
             Invalid(orphan.Where, $"[ModuleCommandFailure(\"{orphan.Command}\")] on '{orphan.Model.Method}' names no [ModuleCommand] method of this module; use nameof(TheCommandMethod)");
         }
@@ -266,7 +308,9 @@ internal static class ModuleParser
             streams.ToEquatableArray(),
             handlers.ToEquatableArray(),
             keyedStreams.ToEquatableArray(),
-            waits.ToEquatableArray());
+            waits.ToEquatableArray(),
+            readyHooks.ToEquatableArray(),
+            periodics.ToEquatableArray());
     }
 
     /// <summary>Reports [ModuleSend]/[ModuleStream] on a class that is not a module (they would silently do nothing).</summary>
@@ -283,7 +327,7 @@ internal static class ModuleParser
         }
     }
 
-    /// <summary>Reports [ModuleCommand]/[ModuleCommandFailure]/[ModuleHandler]/[ModuleKeyedStream]/[ModuleStreamStart]/[ModuleStreamStop]/[ModuleWait] on a method of a class that is not a module.</summary>
+    /// <summary>Reports [ModuleCommand]/[ModuleCommandFailure]/[ModuleHandler]/[ModuleKeyedStream]/[ModuleStreamStart]/[ModuleStreamStop]/[ModuleWait]/[ModuleOnReady]/[ModulePeriodic] on a method of a class that is not a module.</summary>
     public static void AnalyzeStrayAttributes(SymbolAnalysisContext context)
     {
         var method = (IMethodSymbol)context.Symbol;
@@ -293,7 +337,8 @@ internal static class ModuleParser
         }
 
         foreach (var attribute in method.GetAttributes().Where(a => a.Is(AttributeNames.ModuleCommand) || a.Is(AttributeNames.ModuleCommandFailure) || a.Is(AttributeNames.ModuleHandler)
-            || a.Is(AttributeNames.ModuleKeyedStream) || a.Is(AttributeNames.ModuleStreamStart) || a.Is(AttributeNames.ModuleStreamStop) || a.Is(AttributeNames.ModuleWait)))
+            || a.Is(AttributeNames.ModuleKeyedStream) || a.Is(AttributeNames.ModuleStreamStart) || a.Is(AttributeNames.ModuleStreamStop) || a.Is(AttributeNames.ModuleWait)
+            || a.Is(AttributeNames.ModuleOnReady) || a.Is(AttributeNames.ModulePeriodic)))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidModule, attribute.Where(method), type.ToDisplayString(), $"[{ShortName(attribute)}] on '{method.Name}' only works in a [ProtocolModule] class; add [ProtocolModule] or remove it"));
         }
@@ -532,6 +577,85 @@ internal static class ModuleParser
         return new WaitModel(method.Name, argument.Type.ToDisplayString(format), argument.Name, message);
     }
 
+    // 'static ValueTask Name(ReadyContext<TState> ready, CancellationToken cancellationToken)' (or Task). Static only: a hook
+    // belongs to the session, not to a module instance (which is created again after a crash).
+    private static ReadyHookModel? ParseReadyHook(IMethodSymbol method, INamedTypeSymbol? state, System.Action<Location, string> invalid)
+    {
+        var stateName = state?.ToDisplayString() ?? "TState";
+        var shape = $"write it as 'static ValueTask Name(ReadyContext<{stateName}> ready, CancellationToken cancellationToken)' (or returning Task)";
+        var returnName = method.ReturnType.ToDisplayString();
+        var isTask = returnName == "System.Threading.Tasks.Task";
+        if (!method.IsStatic || method.IsGenericMethod || !(isTask || returnName == "System.Threading.Tasks.ValueTask")
+            || method.Parameters.Length != 2 || method.Parameters.Any(p => p.RefKind != RefKind.None)
+            || method.Parameters[1].Type.ToDisplayString() != "System.Threading.CancellationToken")
+        {
+            invalid(method.Where(), $"[ModuleOnReady] '{method.Name}' has the wrong shape; {shape}");
+            return null;
+        }
+
+        var context = method.Parameters[0].Type;
+        if (context.TypeKind == TypeKind.Error || state is null)
+        {
+            // The compiler (or the module's own check) reports it.
+            return null;
+        }
+
+        if (context is not INamedTypeSymbol { IsGenericType: true } named || named.OriginalDefinition.ToDisplayString() != "Protocol.ReadyContext<TState>"
+            || !SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], state))
+        {
+            invalid(method.Where(), $"[ModuleOnReady] '{method.Name}' takes '{context.ToDisplayString()}', but the module's state is '{stateName}'; {shape}");
+            return null;
+        }
+
+        return new ReadyHookModel(method.Name, isTask);
+    }
+
+    // 'static TMessage Name()' or 'static TMessage Name(TState state)', every Seconds while Ready.
+    private static PeriodicModel? ParsePeriodic(IMethodSymbol method, AttributeData attribute, INamedTypeSymbol? state, System.Action<DiagnosticDescriptor, Location, string> report)
+    {
+        var stateName = state?.ToDisplayString() ?? "TState";
+        var shape = $"write it as 'static TMessage Name()' or 'static TMessage Name({stateName} state)' returning the [ProtocolMessage] to send";
+        if (!method.IsStatic || method.IsGenericMethod || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly
+            || method.Parameters.Length > 1 || method.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            report(Descriptors.InvalidPeriodicSend, method.Where(), $"[ModulePeriodic] '{method.Name}' has the wrong shape; {shape}");
+            return null;
+        }
+
+        var takesState = method.Parameters.Length == 1;
+        if (takesState && (method.Parameters[0].Type.TypeKind == TypeKind.Error || state is null))
+        {
+            return null;
+        }
+
+        if (takesState && !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, state))
+        {
+            report(Descriptors.InvalidPeriodicSend, method.Where(), $"[ModulePeriodic] '{method.Name}' takes '{method.Parameters[0].Type.ToDisplayString()}', but the module's state is '{stateName}'; {shape}");
+            return null;
+        }
+
+        if (method.ReturnType.TypeKind == TypeKind.Error)
+        {
+            return null;
+        }
+
+        if (Outgoing(method.ReturnType) is not { } message)
+        {
+            report(Descriptors.InvalidPeriodicSend, method.Where(), $"[ModulePeriodic] '{method.Name}' returns '{method.ReturnType.ToDisplayString()}', which is not an outgoing message; {shape}");
+            return null;
+        }
+
+        // PeriodicTimer takes 1 ms to 2^32-2 ms.
+        var seconds = attribute.Named("Seconds", 0d);
+        if (!(seconds >= 0.001 && seconds <= 4_294_967.0))
+        {
+            report(Descriptors.InvalidPeriodicSend, attribute.Where(method), $"[ModulePeriodic] '{method.Name}' has Seconds = {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}; give the interval in seconds, between 0.001 and 4294967 (e.g. [ModulePeriodic(Seconds = 20)])");
+            return null;
+        }
+
+        return new PeriodicModel(method.Name, message, seconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture), takesState);
+    }
+
     private static HandlerModel? ParseHandler(IMethodSymbol method, System.Action<Location, string> invalid)
     {
         var returnName = method.ReturnType.ToDisplayString();
@@ -552,6 +676,96 @@ internal static class ModuleParser
         }
 
         return new HandlerModel(method.Name, message, method.IsStatic, isAsync, returnName == "System.Threading.Tasks.Task", takesToken);
+    }
+
+    // A message declared for one direction used in the other would only fail in generated code (CS0311 on a routes or
+    // command call); report it here, naming the type and the fix. Returns where the offending declarations are.
+    private static HashSet<Location> CheckDirections(INamedTypeSymbol type, List<Diagnostic>? diagnostics, string display)
+    {
+        var uses = new List<(ITypeSymbol Message, bool Sent, string What, Location Where)>();
+        foreach (var send in type.FindAll(AttributeNames.ModuleSend))
+        {
+            if (send.Ctor<INamedTypeSymbol>(0) is { } message)
+            {
+                uses.Add((message, true, "[ModuleSend]", send.Where(type)));
+            }
+        }
+
+        foreach (var stream in type.FindAll(AttributeNames.ModuleStream))
+        {
+            if (stream.Ctor<INamedTypeSymbol>(0) is { } message)
+            {
+                uses.Add((message, false, $"[ModuleStream] '{stream.Ctor<string>(1)}'", stream.Where(type)));
+            }
+        }
+
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            var p = method.Parameters;
+            var where = method.Where();
+            if (method.Find(AttributeNames.ModuleCommand) is not null && p.Length == 2)
+            {
+                uses.Add((p[0].Type, true, $"[ModuleCommand] '{method.Name}'", where));
+                uses.Add((p[1].Type, false, $"[ModuleCommand] '{method.Name}'", where));
+            }
+
+            if (method.Find(AttributeNames.ModuleCommandFailure) is not null && p.Length == 2)
+            {
+                uses.Add((p[1].Type, false, $"[ModuleCommandFailure] '{method.Name}'", where));
+            }
+
+            if (method.Find(AttributeNames.ModuleHandler) is not null && p.Length >= 1)
+            {
+                uses.Add((p[0].Type, false, $"[ModuleHandler] '{method.Name}'", where));
+            }
+
+            if (method.Find(AttributeNames.ModuleKeyedStream) is not null && p.Length == 1)
+            {
+                uses.Add((p[0].Type, false, $"[ModuleKeyedStream] '{method.Name}'", where));
+            }
+
+            if (method.Find(AttributeNames.ModuleWait) is not null && p.Length == 2)
+            {
+                uses.Add((p[1].Type, false, $"[ModuleWait] '{method.Name}'", where));
+            }
+
+            if (method.Find(AttributeNames.ModuleStreamStart) is not null || method.Find(AttributeNames.ModuleStreamStop) is not null)
+            {
+                uses.Add((method.ReturnType, true, $"[{(method.Find(AttributeNames.ModuleStreamStart) is not null ? "ModuleStreamStart" : "ModuleStreamStop")}] '{method.Name}'", where));
+            }
+
+            if (method.Find(AttributeNames.ModulePeriodic) is not null)
+            {
+                uses.Add((method.ReturnType, true, $"[ModulePeriodic] '{method.Name}'", where));
+            }
+        }
+
+        var reported = new HashSet<Location>();
+        foreach (var (message, sent, what, where) in uses)
+        {
+            // WireDirection: 0 Both, 1 Outgoing, 2 Incoming.
+            if (message is not INamedTypeSymbol named || named.Find(AttributeNames.Message) is not { } attribute)
+            {
+                continue;
+            }
+
+            var direction = attribute.Named("Direction", 0);
+            var name = named.ToDisplayString();
+            if (sent && direction == 2)
+            {
+                reported.Add(where);
+                diagnostics?.Add(Diagnostic.Create(Descriptors.MessageAgainstDirection, where, display,
+                    $"{what} sends '{name}', which is declared Direction = WireDirection.Incoming (received only); declare it Direction = WireDirection.Outgoing or Both, or send an outgoing message type"));
+            }
+            else if (!sent && direction == 1)
+            {
+                reported.Add(where);
+                diagnostics?.Add(Diagnostic.Create(Descriptors.MessageAgainstDirection, where, display,
+                    $"{what} receives '{name}', which is declared Direction = WireDirection.Outgoing (sent only); declare it Direction = WireDirection.Incoming or Both, or receive an incoming message type"));
+            }
+        }
+
+        return reported;
     }
 
     // A [ProtocolMessage] type (whose interfaces the message generator adds, invisible to this generator) or a hand-written implementation.

@@ -4,7 +4,8 @@ namespace Protocol;
 /// Marks a <c>partial</c> class as an API module of a client whose state is <see cref="State"/>. The generator makes it an
 /// <see cref="ApiModule{TState, TApi}"/> and adds, from the members marked <see cref="ModuleCommandAttribute"/>,
 /// <see cref="ModuleCommandFailureAttribute"/>, <see cref="ModuleHandlerAttribute"/>, <see cref="ModuleKeyedStreamAttribute"/> (with its
-/// <see cref="ModuleStreamStartAttribute"/> and <see cref="ModuleStreamStopAttribute"/>) and <see cref="ModuleWaitAttribute"/> and the
+/// <see cref="ModuleStreamStartAttribute"/> and <see cref="ModuleStreamStopAttribute"/>), <see cref="ModuleWaitAttribute"/>,
+/// <see cref="ModuleOnReadyAttribute"/> and <see cref="ModulePeriodicAttribute"/> and the
 /// class's <see cref="ModuleSendAttribute"/> and <see cref="ModuleStreamAttribute"/>: the routing rule, the command and response plumbing,
 /// a <c>partial</c> API class with one method per command, per stream and per wait, and an <c>AddXxx()</c> extension on <c>ClientBuilder&lt;TState&gt;</c> that registers it.
 /// </summary>
@@ -219,4 +220,46 @@ public sealed class ModuleStreamStopAttribute : Attribute
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class ModuleWaitAttribute : Attribute
 {
+}
+
+/// <summary>
+/// Declares an on-Ready hook of a module (see <see cref="ReadyHook{TState}"/>):
+/// <c>static ValueTask Name(ReadyContext&lt;TState&gt; ready, CancellationToken cancellationToken)</c> (or returning <c>Task</c>).
+/// The generated <c>AddXxx()</c> registers it with <c>ClientBuilder.OnReady("module.Name", …)</c>: it runs on every session,
+/// the first one included, after the login was accepted and before the client reports Ready; hooks run in registration
+/// order, a module's in declaration order.
+/// </summary>
+/// <example>
+/// <code>
+/// [ModuleOnReady] // the post-login burst, on every session
+/// private static async ValueTask Burst(ReadyContext&lt;MyState&gt; ready, CancellationToken cancellationToken)
+/// {
+///     await ready.SendAsync(new GetBalance(), cancellationToken);
+///     if (ready.IsReconnect) { /* re-send what a hand-written stream needs */ }
+/// }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModuleOnReadyAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Declares a periodic send of a module (a keep-alive such as PocketOption's <c>42["ps"]</c>):
+/// <c>static TMessage Name()</c> or <c>static TMessage Name(TState state)</c>, returning the <c>[ProtocolMessage]</c> to send.
+/// The generated <c>AddXxx()</c> registers it with <c>ClientBuilder.Every("module.Name", …)</c>: it is sent every
+/// <see cref="Seconds"/> while a session is Ready (the first one period after Ready, none while connecting or reconnecting),
+/// on its own task and never held back by anything else the client sends.
+/// </summary>
+/// <example>
+/// <code>
+/// [ModulePeriodic(Seconds = 20)]
+/// private static KeepAlive Ping() =&gt; new();
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ModulePeriodicAttribute : Attribute
+{
+    /// <summary>The interval in seconds (positive and finite; fractions allowed).</summary>
+    public double Seconds { get; set; }
 }

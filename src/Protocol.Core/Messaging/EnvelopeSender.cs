@@ -1,3 +1,5 @@
+using Protocol.Infrastructure;
+
 
 namespace Protocol;
 
@@ -24,8 +26,11 @@ internal static class EnvelopeSender
         ValueTask sending;
         try
         {
-            message.WriteEnvelope(buffer);
-            sending = send(target, OutgoingMessage.Text(buffer.WrittenMemory), cancellationToken);
+            // Folded away for a struct message; a type check for a class. Only generated messages with binary members
+            // are written with attachments collected.
+            sending = message is IBinaryOutgoingMessage
+                ? send(target, WriteWithAttachments(message, buffer), cancellationToken)
+                : send(target, WriteText(message, buffer), cancellationToken);
         }
         catch
         {
@@ -48,6 +53,31 @@ internal static class EnvelopeSender
         }
 
         return default;
+    }
+
+    private static OutgoingMessage WriteText<TMessage>(TMessage message, PooledBufferWriter buffer)
+        where TMessage : IOutgoingMessage
+    {
+        message.WriteEnvelope(buffer);
+        return OutgoingMessage.Text(buffer.WrittenMemory);
+    }
+
+    // The attachments are the message's own memory (borrowed until the send completes, like the frame buffer).
+    private static OutgoingMessage WriteWithAttachments<TMessage>(TMessage message, PooledBufferWriter buffer)
+        where TMessage : IOutgoingMessage
+    {
+        WireBinary.BeginWrite();
+        ReadOnlyMemory<byte>[] attachments;
+        try
+        {
+            message.WriteEnvelope(buffer);
+        }
+        finally
+        {
+            attachments = WireBinary.EndWrite();
+        }
+
+        return attachments.Length == 0 ? OutgoingMessage.Text(buffer.WrittenMemory) : OutgoingMessage.WithAttachments(buffer.WrittenMemory, attachments);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]

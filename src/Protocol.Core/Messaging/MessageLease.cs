@@ -23,6 +23,7 @@ public sealed class MessageLease
     private ArgumentSlice[] _arguments = [];
     private int _argumentCount;
     private bool _payloadIsArgument;
+    private bool _nameIsNumber;
     private MessageKind _kind;
     private long _correlationId;
     private Range _raw;
@@ -39,8 +40,8 @@ public sealed class MessageLease
         {
             var bytes = _buffer.AsSpan();
             return _payloadIsArgument
-                ? new MessageView(_kind, bytes[_raw], bytes[_name], bytes[_payload])
-                : new MessageView(_kind, bytes[_raw], bytes[_name], bytes[_payload], _arguments.AsSpan(0, _argumentCount), _attachments.AsSpan(0, _attachmentCount), bytes[_scope], _correlationId);
+                ? new MessageView(_kind, bytes[_raw], bytes[_name], bytes[_payload]) { NameIsNumber = _nameIsNumber }
+                : new MessageView(_kind, bytes[_raw], bytes[_name], bytes[_payload], _arguments.AsSpan(0, _argumentCount), _attachments.AsSpan(0, _attachmentCount), bytes[_scope], _correlationId) { NameIsNumber = _nameIsNumber };
         }
     }
 
@@ -127,6 +128,7 @@ public sealed class MessageLease
         arguments.CopyTo(_arguments);
         _argumentCount = arguments.Length;
         _payloadIsArgument = view.PayloadIsArgument;
+        _nameIsNumber = view.NameIsNumber;
         _kind = view.Kind;
         _correlationId = view.CorrelationId;
         ReceivedTimestamp = timestamp;

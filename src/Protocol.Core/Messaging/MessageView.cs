@@ -87,6 +87,14 @@ public readonly ref struct MessageView
     /// <summary>The message's name as unescaped UTF-8 (a numeric Socket.IO event name is its number's text); empty when it has none.</summary>
     public ReadOnlySpan<byte> Name { get; }
 
+    /// <summary>
+    /// Whether the name was a number on the wire rather than a string: Socket.IO allows an event named by a JSON number
+    /// (<c>42[42,…]</c>), whose <see cref="Name"/> is then the number's text, <c>42</c>, the same bytes as the string
+    /// <c>"42"</c>'s. Set by the transport's mapping; generated messages (whose wire names are strings) and the dispatch
+    /// table never match a numeric name.
+    /// </summary>
+    public bool NameIsNumber { get; init; }
+
     /// <summary>The channel within the connection the message belongs to (for Socket.IO: its namespace); empty when the envelope has none.</summary>
     public ReadOnlySpan<byte> Scope { get; }
 

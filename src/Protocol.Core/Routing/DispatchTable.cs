@@ -36,7 +36,8 @@ internal sealed class DispatchTable
     /// <summary>Routes <paramref name="message"/> to every typed sink of its name. Returns whether any type has that name.</summary>
     public bool Dispatch(in MessageView message)
     {
-        if (message.Name.IsEmpty || !_lookup.TryGetValue(message.Name, out var dispatchers))
+        // Every routed type has a string wire name: a numeric Socket.IO event name (42[42,…]) is not the string "42".
+        if (message.Name.IsEmpty || message.NameIsNumber || !_lookup.TryGetValue(message.Name, out var dispatchers))
         {
             return false;
         }

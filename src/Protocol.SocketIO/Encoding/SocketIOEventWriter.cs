@@ -22,6 +22,12 @@ public static class SocketIOEventWriter
     public static void WriteEvent<TState>(IBufferWriter<byte> output, ReadOnlySpan<byte> name, TState state, Action<Utf8JsonWriter, TState>? writeArgument)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (WireBinary.IsCollecting)
+        {
+            WriteBinaryEvent(output, name, state, writeArgument);
+            return;
+        }
+
         var prefix = output.GetSpan(2);
         prefix[0] = (byte)'4';
         prefix[1] = (byte)'2';
@@ -41,5 +47,40 @@ public static class SocketIOEventWriter
         {
             WireJson.ReturnWriter(writer);
         }
+    }
+
+    // A message with binary members, sent through the runtime (WireBinary collecting): the attachment count is known only
+    // once the argument is written, so the array goes to a scratch buffer first and the header is 45N- (42 with none).
+    private static void WriteBinaryEvent<TState>(IBufferWriter<byte> output, ReadOnlySpan<byte> name, TState state, Action<Utf8JsonWriter, TState>? writeArgument)
+    {
+        var before = WireBinary.CollectedCount;
+        var scratch = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(scratch, WireJson.WriterOptions))
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(name);
+            writeArgument?.Invoke(writer, state);
+            writer.WriteEndArray();
+        }
+
+        var count = WireBinary.CollectedCount - before;
+        Span<byte> header = stackalloc byte[16];
+        header[0] = (byte)'4';
+        int length;
+        if (count == 0)
+        {
+            header[1] = (byte)'2';
+            length = 2;
+        }
+        else
+        {
+            header[1] = (byte)'5';
+            count.TryFormat(header[2..], out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+            header[2 + digits] = (byte)'-';
+            length = 3 + digits;
+        }
+
+        output.Write(header[..length]);
+        output.Write(scratch.WrittenSpan);
     }
 }

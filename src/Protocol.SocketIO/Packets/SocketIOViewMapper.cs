@@ -54,7 +54,10 @@ public sealed class SocketIOViewMapper
         // The parser's layout travels with the packet from an assembler (the connection's and the test kit's path): used
         // as it is, no second pass. A packet decoded without one (SocketIOPacketDecoder) is laid out here.
         var arguments = packet.TryGetArgumentLayout(out var recorded) ? recorded : _arguments.AsSpan(0, Layout(packet, attachments.Length));
-        return new MessageView(kind, raw, name, packet.Payload, arguments, attachments, packet.Namespace, packet.AckId ?? MessageView.NoCorrelationId);
+        return new MessageView(kind, raw, name, packet.Payload, arguments, attachments, packet.Namespace, packet.AckId ?? MessageView.NoCorrelationId)
+        {
+            NameIsNumber = isEvent && packet.EventNameKind == SocketIOEventNameKind.Number,
+        };
     }
 
     /// <summary>
@@ -81,12 +84,16 @@ public sealed class SocketIOViewMapper
             throw new ArgumentException($"A Socket.IO message is an Event or a Reply, not {kind}; deliver other kinds as they are.", nameof(kind));
         }
 
-        var count = LayoutFields(payload, kind == MessageKind.Event, attachments.Length);
-        return new MessageView(kind, raw, name, payload, _arguments.AsSpan(0, count), attachments, @namespace.IsEmpty ? "/"u8 : @namespace, ackId ?? MessageView.NoCorrelationId);
+        var count = LayoutFields(payload, kind == MessageKind.Event, attachments.Length, out var nameIsNumber);
+        return new MessageView(kind, raw, name, payload, _arguments.AsSpan(0, count), attachments, @namespace.IsEmpty ? "/"u8 : @namespace, ackId ?? MessageView.NoCorrelationId)
+        {
+            NameIsNumber = nameIsNumber,
+        };
     }
 
-    private int LayoutFields(ReadOnlySpan<byte> payload, bool isEvent, int attachmentCount)
+    private int LayoutFields(ReadOnlySpan<byte> payload, bool isEvent, int attachmentCount, out bool nameIsNumber)
     {
+        nameIsNumber = false;
         var count = 0;
         try
         {
@@ -103,6 +110,7 @@ public sealed class SocketIOViewMapper
                     return 0;
                 }
 
+                nameIsNumber = reader.TokenType == JsonTokenType.Number;
                 reader.Skip(); // the name
             }
 
