@@ -76,7 +76,7 @@ public sealed class SimulatorEndToEndTests
         {
             var minute = new DateTimeOffset(2026, 12, 1, 11, 55 + i, 0, TimeSpan.Zero);
             var expected = h.Simulator.Feed.CandleAt("EURUSD_otc", minute, TimeSpan.FromMinutes(1));
-            candles[i].ShouldBe(new Candle(minute, expected.Open, expected.High, expected.Low, expected.Close, expected.TickCount));
+            candles[i].ShouldBe(new Candle(minute, expected.Open, expected.High, expected.Low, expected.Close, expected.Volume));
         }
 
         // More than one page: 300 one-minute candles reach back past the first answer.
