@@ -177,12 +177,19 @@ public sealed class ConnectionFaultTests
 
         sim.StopAnsweringAll();
         sim.Connections.ShouldAllBe(c => !c.IsAnswering);
+        var connections = sim.Connections.ToList();
         sim.AbortAll();
 
         foreach (var client in new[] { first, second })
         {
             await client.Closed.WithSafetyNet();
             client.SawCloseFrame.ShouldBeFalse();
+        }
+
+        // The server's side of each session ends on its own loop, a moment after the client sees the abort.
+        foreach (var connection in connections)
+        {
+            await connection.Closed.WithSafetyNet();
         }
 
         sim.Connections.ShouldBeEmpty();
