@@ -40,6 +40,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     private bool _awaitingPong;
     private long _nextAckId = -1;
     private int _reason = -1;
+    private volatile bool _aborting;
     private volatile bool _stalled;
 
     public SocketIOServerSession(SocketIOServer server, WebSocket socket, CancellationToken lifetime)
@@ -84,7 +85,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             return;
         }
 
-        _socket.Abort();
+        _aborting = true;
         Ended(SocketIOServerDisconnectReason.ServerAbort);
     }
 
@@ -606,11 +607,19 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             Leave(socket, reason);
         }
 
-        if (_stalled)
+        if (_stalled || _aborting)
         {
-            // A half-open session ends as it lived: without a word, no close frame.
+            // A half-open or aborted session ends without a word, no close frame. The dead socket may end the receive
+            // loop (and dispose the session) before the stop below: then there is nothing left to stop.
             _socket.Abort();
-            _stop.Cancel();
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+
             return;
         }
 

@@ -10,16 +10,8 @@ public sealed class ConnectionFaultTests
     private static readonly DateTimeOffset Noon = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly string OtherAccount = SimulatorClient.DemoAuth.Replace("4242", "777", StringComparison.Ordinal);
 
-    private static async Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync(TimeSpan? pingInterval = null)
-    {
-        var clock = new TimerCountingTimeProvider(Noon);
-        var sim = await PocketOptionSimulator.StartAsync(new PocketOptionSimulatorOptions
-        {
-            TimeProvider = clock,
-            PingInterval = pingInterval ?? TimeSpan.FromHours(1),
-        }).WithSafetyNet(TimeSpan.FromSeconds(20));
-        return (sim, clock);
-    }
+    private static Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync(TimeSpan? pingInterval = null)
+        => TestSimulator.StartAsync(Noon, pingInterval: pingInterval ?? TestSimulator.HourlyPings);
 
     private static SimulatorConnection ConnectionOf(PocketOptionSimulator sim, SimulatorClient client)
         => sim.Connections.Single(c => c.Id == client.SocketId);

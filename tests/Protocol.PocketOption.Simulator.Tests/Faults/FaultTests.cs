@@ -10,12 +10,7 @@ public sealed class FaultTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static async Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync()
-    {
-        var clock = new TimerCountingTimeProvider(Noon);
-        var sim = await PocketOptionSimulator.StartAsync(new PocketOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet(TimeSpan.FromSeconds(20));
-        return (sim, clock);
-    }
+    private static Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync() => TestSimulator.StartAsync(Noon);
 
     [Fact]
     public async Task RejectAuth_refuses_even_a_demo_login_until_it_is_switched_off()

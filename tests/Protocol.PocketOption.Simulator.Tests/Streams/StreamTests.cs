@@ -11,12 +11,7 @@ public sealed class StreamTests
     // 12:00:00.2: not on a tick boundary, so alignment is exercised.
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 12, 0, 0, 200, TimeSpan.Zero);
 
-    private static async Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync()
-    {
-        var clock = new TimerCountingTimeProvider(Start);
-        var sim = await PocketOptionSimulator.StartAsync(new PocketOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet(TimeSpan.FromSeconds(20));
-        return (sim, clock);
-    }
+    private static Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync() => TestSimulator.StartAsync(Start);
 
     // Handlers of a session run in order: once getBalance is answered, everything sent before it was handled.
     private static async Task SyncAsync(SimulatorClient client)

@@ -10,19 +10,8 @@ public sealed class PendingOrderTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static async Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync(decimal demoBalance = 50_000m)
-    {
-        var clock = new TimerCountingTimeProvider(Noon);
-
-        // Pings every hour: the tests move the clock by up to a minute at once.
-        var sim = await PocketOptionSimulator.StartAsync(new PocketOptionSimulatorOptions
-        {
-            TimeProvider = clock,
-            DemoBalance = demoBalance,
-            PingInterval = TimeSpan.FromHours(1),
-        }).WithSafetyNet(TimeSpan.FromSeconds(20));
-        return (sim, clock);
-    }
+    private static Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync(decimal demoBalance = 50_000m)
+        => TestSimulator.StartAsync(Noon, demoBalance, TestSimulator.HourlyPings);
 
     // As the reference client sends it: amount and openPrice as JSON strings (rust_decimal's serde).
     private static string ByTime(DateTimeOffset openTime, string amount = "\"10\"", string asset = "EURUSD_otc", int timeframe = 60, int minPayout = 80, int command = 0)

@@ -9,19 +9,8 @@ public sealed class TradingTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 1, 12, 0, 0, 250, TimeSpan.Zero);
 
-    private static async Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync(decimal demoBalance = 50_000m)
-    {
-        var clock = new TimerCountingTimeProvider(Noon);
-
-        // Pings every hour: the test moves the clock a minute at once, faster than a pong could cross the socket.
-        var sim = await PocketOptionSimulator.StartAsync(new PocketOptionSimulatorOptions
-        {
-            TimeProvider = clock,
-            DemoBalance = demoBalance,
-            PingInterval = TimeSpan.FromHours(1),
-        }).WithSafetyNet(TimeSpan.FromSeconds(20));
-        return (sim, clock);
-    }
+    private static Task<(PocketOptionSimulator Sim, TimerCountingTimeProvider Clock)> StartAsync(decimal demoBalance = 50_000m)
+        => TestSimulator.StartAsync(Noon, demoBalance, TestSimulator.HourlyPings);
 
     private static string Order(string action, decimal amount, string asset = "EURUSD_otc", int time = 60, string requestId = "\"5f0c8d7e-0000-4000-8000-000000000001\"")
         => $$"""{"asset":"{{asset}}","action":"{{action}}","amount":{{amount}},"isDemo":1,"optionType":100,"requestId":{{requestId}},"time":{{time}}}""";
