@@ -184,6 +184,7 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
             .On("assets", r => Authorized(r, OnAssets))
             .On("subscribeCandles", r => Authorized(r, OnSubscribeCandles))
             .On("buyOption", r => Authorized(r, OnBuyOption))
+            .On("assetHistoryCandles", r => Authorized(r, OnHistory))
             .On("pong", OnPong)
             .On("ping", static _ => ValueTask.CompletedTask)
             .OnUnhandled(static r => Error(r, "ERROR_UNKNOWN_ACTION"));
@@ -293,6 +294,71 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
         });
     }
 
+    // [simulator-defined] history is a walk seeded by the simulator's seed, the asset and the period's start, so the same
+    // request always gets the same candles; each bar opens at the previous close.
+    private ValueTask OnHistory(JsonActionRequest request, SimulatorAccount account)
+    {
+        var m = request.Message;
+        if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("assetid", out var assetEl) || !assetEl.TryGetInt32(out var assetId) || !_feed.Has(assetId)
+            || !m.TryGetProperty("periods", out var periods) || periods.ValueKind != JsonValueKind.Array
+            || !m.TryGetProperty("timeframes", out var timeframes) || timeframes.ValueKind != JsonValueKind.Array)
+        {
+            return Error(request, "ERROR_INCORRECT_DATA");
+        }
+
+        var start = _options.Assets.First(a => a.Id == assetId).StartPrice;
+        return Reply(request, "assetHistoryCandles", w =>
+        {
+            w.WriteNumber("assetId", assetId);
+            w.WriteStartArray("candles");
+            foreach (var tfEl in timeframes.EnumerateArray())
+            {
+                if (!tfEl.TryGetInt32(out var tf) || tf <= 0)
+                {
+                    continue;
+                }
+
+                w.WriteStartObject();
+                w.WriteNumber("tf", tf);
+                w.WriteStartArray("periods");
+                foreach (var period in periods.EnumerateArray())
+                {
+                    if (period.ValueKind != JsonValueKind.Array || period.GetArrayLength() != 2 || !period[0].TryGetInt64(out var from) || !period[1].TryGetInt64(out var to) || to <= from)
+                    {
+                        continue;
+                    }
+
+                    var first = from - (from % tf);
+                    var random = new Random(HashCode.Combine(_options.Seed, assetId, tf, first));
+                    var close = start;
+                    w.WriteStartArray();
+                    w.WriteNumberValue(first);
+                    w.WriteStartArray();
+                    for (var t = first; t < to && t - first < 1000L * tf; t += tf)
+                    {
+                        var open = close;
+                        var step = Math.Max(Math.Round(open * 0.0001m, 5), 0.00001m);
+                        close = open + step * (random.Next(5) - 2);
+                        w.WriteStartArray();
+                        w.WriteNumberValue(open);
+                        w.WriteNumberValue(Math.Max(open, close) + step);
+                        w.WriteNumberValue(Math.Min(open, close) - step);
+                        w.WriteNumberValue(close);
+                        w.WriteEndArray();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
     private ValueTask OnPong(JsonActionRequest request)
     {
         // A pong counts when it echoes a millisecond timestamp, as the server's ping carries.
@@ -368,7 +434,13 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
         };
         var session = request.Session;
         _expiries[trade.Id] = _options.TimeProvider.CreateTimer(_ => Settle(trade, account, session), null, TimeSpan.FromSeconds(expiry - now), Timeout.InfiniteTimeSpan);
-        await Reply(request, "buyOption", w => w.WriteNumber("trade_id", trade.Id)).ConfigureAwait(false);
+        await Reply(request, "buyOption", w =>
+        {
+            if (_options.BuyReplyCarriesTradeId)
+            {
+                w.WriteNumber("trade_id", trade.Id);
+            }
+        }).ConfigureAwait(false);
         await session.SendRawAsync(Frame("openTradeSuccessful", w =>
         {
             w.WritePropertyName("trade");

@@ -32,6 +32,12 @@ public sealed class ExpertOptionSimulatorOptions
     /// </summary>
     public string ClosePush { get; set; } = "closeTradeSuccessful";
 
+    /// <summary>
+    /// Whether the <c>buyOption</c> answer carries <c>trade_id</c> (default) or is empty, as one client describes it; the client
+    /// then identifies its trade by the opening push.
+    /// </summary>
+    public bool BuyReplyCarriesTradeId { get; set; } = true;
+
     /// <summary>The clock of the feed, pings, expiries and timeouts.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

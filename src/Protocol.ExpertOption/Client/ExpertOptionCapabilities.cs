@@ -21,6 +21,7 @@ public sealed class ExpertOptionCapabilities
         "buy (call/put, variant A)",
         "check result (closing push, status 1 win / 2 loss / 4 closed early)",
         "candle stream (ticks aggregated by any SubscriptionMode)",
+        "candle history",
     ];
 
     /// <summary>Operations no public source documents, with why; calling them is not offered.</summary>

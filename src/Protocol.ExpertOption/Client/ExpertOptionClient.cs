@@ -181,6 +181,35 @@ public sealed class ExpertOptionClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks for an asset's candles of one timeframe between two times (one <c>assetHistoryCandles</c> request).</summary>
+    /// <param name="assetId">The asset's id.</param>
+    /// <param name="timeframe">The bar length, a whole number of seconds (the server offers 5 s to 30 days).</param>
+    /// <param name="from">The window's start.</param>
+    /// <param name="to">The window's end (after <paramref name="from"/>).</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The candles, oldest first.</returns>
+    public async Task<IReadOnlyList<Candle>> GetCandlesAsync(int assetId, TimeSpan timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        if (timeframe < TimeSpan.FromSeconds(1) || timeframe.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeframe), timeframe, "The timeframe is a whole number of seconds, at least 1 (e.g. 5 s, 60 s, 300 s).");
+        }
+
+        if (to <= from)
+        {
+            throw new ArgumentException($"The window ends ({to:O}) before it starts ({from:O}); pass from < to.", nameof(to));
+        }
+
+        var request = new HistoryCandlesRequest
+        {
+            Body = { AssetId = assetId, Periods = [[from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds()]], Timeframes = [(int)timeframe.TotalSeconds] },
+            Token = State.Token,
+            Ns = State.NextNs(),
+        };
+        var reply = await Api.HistoryCandlesAsync(request, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        return reply.ToCandles();
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 

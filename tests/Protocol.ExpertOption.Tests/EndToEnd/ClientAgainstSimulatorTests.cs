@@ -152,10 +152,50 @@ public sealed class ClientAgainstSimulatorTests
     }
 
     [Fact]
+    public async Task A_buy_whose_answer_is_empty_is_identified_by_its_opening_push()
+    {
+        await using var fx = await SimulatorFixture.StartAsync(o => { o.TickInterval = TimeSpan.FromDays(1); o.BuyReplyCarriesTradeId = false; });
+        var client = await fx.ConnectedClientAsync();
+        fx.Simulator.SetPrice(142, 1.08m);
+        var trade = await client.BuyAsync(142, 10, TimeSpan.FromSeconds(30)).WithSafetyNet();
+        trade.Id.ShouldBeGreaterThan(2_300_000_000);
+        trade.Payout.ShouldBe(85);
+        var result = client.CheckResultAsync(trade);
+        fx.Simulator.SetPrice(142, 1.07m);
+        fx.Clock.Advance(TimeSpan.FromSeconds(30));
+        (await result.WithSafetyNet()).Outcome.ShouldBe(TradeOutcome.Loss);
+    }
+
+    [Fact]
+    public async Task History_gives_consecutive_bars_of_the_timeframe_over_the_window()
+    {
+        await using var fx = await SimulatorFixture.StartAsync();
+        var client = await fx.ConnectedClientAsync();
+        var to = fx.Clock.GetUtcNow();
+        var candles = await client.GetCandlesAsync(160, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet();
+        candles.Count.ShouldBe(12);
+        candles.Select(c => c.Time).ShouldBe(Enumerable.Range(0, 12).Select(i => to.AddMinutes(-1).AddSeconds(5 * i)));
+        candles.ShouldAllBe(c => c.High >= Math.Max(c.Open, c.Close) && c.Low <= Math.Min(c.Open, c.Close));
+        candles.Zip(candles.Skip(1)).ShouldAllBe(p => p.First.Close == p.Second.Open);
+        (await client.GetCandlesAsync(160, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet()).ShouldBe(candles);
+    }
+
+    [Fact]
+    public async Task A_history_request_the_server_refuses_fails_with_its_code()
+    {
+        await using var fx = await SimulatorFixture.StartAsync();
+        var client = await fx.ConnectedClientAsync();
+        var to = fx.Clock.GetUtcNow();
+        var error = await Should.ThrowAsync<CommandRejectedException>(client.GetCandlesAsync(999, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet());
+        error.Reason.ShouldBe("ERROR_INCORRECT_DATA");
+    }
+
+    [Fact]
     public async Task The_capability_description_names_what_is_not_supported()
     {
         await using var client = ExpertOptionClient.Create(SimulatorFixture.Token);
         client.Capabilities.Unsupported.Keys.ShouldContain("close early");
         client.Capabilities.Supported.ShouldContain("buy (call/put, variant A)");
+        client.Capabilities.Supported.ShouldContain("candle history");
     }
 }
