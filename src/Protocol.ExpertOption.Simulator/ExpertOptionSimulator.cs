@@ -41,6 +41,8 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     private readonly ITimer _ticker;
     private long _nextTradeId = 2_300_000_000;
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _subscribed = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _resubscribed = new();
+    private readonly ConcurrentDictionary<int, int> _subscribes = new();
     private readonly TaskCompletionSource _firstPong = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _pongs;
     private int _disposed;
@@ -73,6 +75,20 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     /// <param name="assetId">The asset's id.</param>
     /// <returns>The task.</returns>
     public Task WhenSubscribed(int assetId) => Subscribed(assetId).Task;
+
+    /// <summary>Completes when an asset's candles are subscribed for a second time (e.g. by a client that reconnected).</summary>
+    /// <param name="assetId">The asset's id.</param>
+    /// <returns>The task.</returns>
+    public Task WhenSubscribedAgain(int assetId) => Resubscribed(assetId).Task;
+
+    /// <summary>How many <c>subscribeCandles</c> requests named an asset, over every session.</summary>
+    /// <param name="assetId">The asset's id.</param>
+    /// <returns>The count.</returns>
+    public int SubscribeCount(int assetId) => _subscribes.TryGetValue(assetId, out var n) ? n : 0;
+
+    /// <summary>Closes every open session (a normal WebSocket close), as a server restart would.</summary>
+    /// <returns>A task that completes when the close frames are sent.</returns>
+    public Task CloseSessionsAsync() => Task.WhenAll(_server.Sessions.Select(s => s.CloseAsync()));
 
     /// <summary>Starts the simulator on a free port of 127.0.0.1.</summary>
     /// <param name="options">The settings; defaults when null.</param>
@@ -277,7 +293,14 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
                 if (asset.ValueKind == JsonValueKind.Object && asset.TryGetProperty("id", out var id) && id.TryGetInt32(out var assetId) && _feed.Has(assetId))
                 {
                     ids[assetId] = true;
-                    Subscribed(assetId).TrySetResult();
+                    if (_subscribes.AddOrUpdate(assetId, 1, static (_, n) => n + 1) == 1)
+                    {
+                        Subscribed(assetId).TrySetResult();
+                    }
+                    else
+                    {
+                        Resubscribed(assetId).TrySetResult();
+                    }
                 }
             }
         }
@@ -485,6 +508,8 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
             }, null));
         }
     }
+
+    private TaskCompletionSource Resubscribed(int assetId) => _resubscribed.GetOrAdd(assetId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private TaskCompletionSource Subscribed(int assetId) => _subscribed.GetOrAdd(assetId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 

@@ -42,6 +42,13 @@ public sealed class ExpertOptionClient : IAsyncDisposable
     /// <summary>The connection's state.</summary>
     public ConnectionState ConnectionState => _client.ConnectionState;
 
+    /// <summary>Raised on every connection state change (synchronously on the runner: keep handlers short).</summary>
+    public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged
+    {
+        add => _client.StateChanged += value;
+        remove => _client.StateChanged -= value;
+    }
+
     /// <summary>What the client supports on this platform, and what it does not (and why).</summary>
     public ExpertOptionCapabilities Capabilities => ExpertOptionCapabilities.Instance;
 
@@ -70,6 +77,7 @@ public sealed class ExpertOptionClient : IAsyncDisposable
             .UseLoggerFactory(options.LoggerFactory)
             .Configure(o => o.CommandTimeout = options.RequestTimeout)
             .AddExpertOptionModule()
+            .OnReady("candles", ResubscribeAsync)
             .Every("ping", options.PingInterval, s => new ClientPing { Token = s.Token });
         if (options.Endpoint is { } endpoint)
         {
@@ -162,7 +170,18 @@ public sealed class ExpertOptionClient : IAsyncDisposable
     public async IAsyncEnumerable<Candle> SubscribeAsync(int assetId, SubscriptionMode mode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var pushes = Api.SubscribeCandles();
-        await _client.SendAsync(new SubscribeCandlesRequest { Body = { Assets = [new CandleSubscription { Id = assetId, Timeframes = [0] }] }, Token = State.Token, Ns = State.NextNs() }, cancellationToken).ConfigureAwait(false);
+        State.CandleAssets.AddOrUpdate(assetId, 1, static (_, n) => n + 1);
+        try
+        {
+            await _client.SendAsync(Subscribe(State, assetId), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Unsubscribed(assetId);
+            throw;
+        }
+
+        using var release = new AssetRelease(this, assetId);
         var aggregator = new CandleAggregator(mode);
         await foreach (var push in pushes.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -215,6 +234,31 @@ public sealed class ExpertOptionClient : IAsyncDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"ExpertOptionClient ({(State.IsDemo ? "demo" : "real")}, {ConnectionState})";
+
+    private static SubscribeCandlesRequest Subscribe(ExpertOptionState state, int assetId)
+        => new() { Body = { Assets = [new CandleSubscription { Id = assetId, Timeframes = [0] }] }, Token = state.Token, Ns = state.NextNs() };
+
+    // No unsubscribe is documented: a new session simply asks again for every asset someone still reads.
+    private static async ValueTask ResubscribeAsync(ReadyContext<ExpertOptionState> context, CancellationToken cancellationToken)
+    {
+        if (!context.IsReconnect)
+        {
+            return;
+        }
+
+        foreach (var assetId in context.State.CandleAssets.Keys)
+        {
+            await context.SendAsync(Subscribe(context.State, assetId), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Unsubscribed(int assetId)
+    {
+        if (State.CandleAssets.AddOrUpdate(assetId, 0, static (_, n) => n - 1) <= 0)
+        {
+            State.CandleAssets.TryRemove(new KeyValuePair<int, int>(assetId, 0));
+        }
+    }
 
     private static DateTimeOffset FromSeconds(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
 
@@ -287,5 +331,10 @@ public sealed class ExpertOptionClient : IAsyncDisposable
         }
 
         return new ExpertOptionTrade(id, assetId, direction, amount, DateTimeOffset.FromUnixTimeSeconds(now), DateTimeOffset.FromUnixTimeSeconds(now) + duration, payout);
+    }
+
+    private sealed class AssetRelease(ExpertOptionClient client, int assetId) : IDisposable
+    {
+        public void Dispose() => client.Unsubscribed(assetId);
     }
 }

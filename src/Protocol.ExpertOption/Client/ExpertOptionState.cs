@@ -29,6 +29,9 @@ public sealed class ExpertOptionState
     /// <summary>The balance of the active context.</summary>
     public decimal Balance => IsDemo ? DemoBalance : RealBalance;
 
+    /// <summary>The assets whose candles are subscribed, with their subscriber counts (sent again after a reconnect).</summary>
+    internal ConcurrentDictionary<int, int> CandleAssets { get; } = new();
+
     /// <summary>The trades seen closing, by id.</summary>
     internal ConcurrentDictionary<long, TradeRow> ClosedTrades { get; } = new();
 

@@ -191,6 +191,37 @@ public sealed class ClientAgainstSimulatorTests
     }
 
     [Fact]
+    public async Task A_candle_stream_goes_on_after_the_server_closes_the_session()
+    {
+        await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromSeconds(1));
+        var client = await fx.ConnectedClientAsync();
+        await using var candles = client.SubscribeAsync(142, SubscriptionMode.None).GetAsyncEnumerator();
+        var first = candles.MoveNextAsync().AsTask();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        fx.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await first.WithSafetyNet()).ShouldBeTrue();
+
+        var reconnecting = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, e) =>
+        {
+            if (e.Current == ConnectionState.Reconnecting)
+            {
+                reconnecting.TrySetResult(e.Delay);
+            }
+        };
+        await fx.Simulator.CloseSessionsAsync().WithSafetyNet();
+
+        // The reconnect backoff runs on the fake clock.
+        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet());
+        await fx.Simulator.WhenSubscribedAgain(142).WithSafetyNet();
+        fx.Simulator.SubscribeCount(142).ShouldBe(2);
+        var next = candles.MoveNextAsync().AsTask();
+        fx.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await next.WithSafetyNet()).ShouldBeTrue();
+        candles.Current.Close.ShouldBe(fx.Simulator.Price(142));
+    }
+
+    [Fact]
     public async Task The_capability_description_names_what_is_not_supported()
     {
         await using var client = ExpertOptionClient.Create(SimulatorFixture.Token);
