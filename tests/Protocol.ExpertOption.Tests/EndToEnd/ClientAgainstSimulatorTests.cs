@@ -222,6 +222,20 @@ public sealed class ClientAgainstSimulatorTests
     }
 
     [Fact]
+    public async Task The_token_never_reaches_the_logs_of_a_refused_or_an_accepted_session()
+    {
+        await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromDays(1));
+        const string unknown = "ffffffffffffffffffffffffffffffff";
+        await Should.ThrowAsync<LoginRejectedException>(fx.Client(unknown).ConnectAsync().WithSafetyNet());
+        var client = await fx.ConnectedClientAsync();
+        await client.GetBalanceAsync().WithSafetyNet();
+        await Should.ThrowAsync<CommandRejectedException>(client.BuyAsync(142, 10, TimeSpan.FromSeconds(45)).WithSafetyNet());
+        fx.Logs.All.ShouldNotBeEmpty();
+        fx.Logs.All.ShouldAllBe(e => !e.Message.Contains(unknown) && !e.Message.Contains(SimulatorFixture.Token)
+            && (e.Exception == null || !e.Exception.ToString().Contains(unknown)));
+    }
+
+    [Fact]
     public async Task The_capability_description_names_what_is_not_supported()
     {
         await using var client = ExpertOptionClient.Create(SimulatorFixture.Token);

@@ -1,6 +1,7 @@
 using Protocol.ExpertOption.Client;
 using Protocol.ExpertOption.Simulator;
 using Protocol.Testing;
+using Protocol.Testing.Logging;
 using Protocol.Testing.Time;
 
 namespace Protocol.ExpertOption.Tests.EndToEnd;
@@ -31,9 +32,11 @@ internal sealed class SimulatorFixture : IAsyncDisposable
         return new SimulatorFixture(clock, simulator);
     }
 
+    public CapturingLoggerFactory Logs { get; } = new();
+
     public ExpertOptionClient Client(string token = Token)
     {
-        var client = ExpertOptionClient.Create(token, new ExpertOptionOptions { Endpoint = Simulator.Endpoint, TimeProvider = Clock });
+        var client = ExpertOptionClient.Create(token, new ExpertOptionOptions { Endpoint = Simulator.Endpoint, TimeProvider = Clock, LoggerFactory = Logs });
         Clients.Add(client);
         return client;
     }
