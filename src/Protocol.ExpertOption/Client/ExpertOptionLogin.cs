@@ -23,7 +23,7 @@ internal sealed class ExpertOptionLogin : IPlatformLogin<ExpertOptionState>
     public LoginDecision OnMessage(MessageView message, LoginContext<ExpertOptionState> context)
     {
         var ns = Volatile.Read(ref _ns);
-        if (SetContextReply.Matches(message) && SetContextReply.TryRead(message, out var reply) && WireNs.Is(reply.Ns, ns))
+        if (SetContextReply.Matches(message) && SetContextReply.TryRead(message, out var reply) && WireNs.Answers(reply.Ns, ns))
         {
             return LoginDecision.Accept();
         }

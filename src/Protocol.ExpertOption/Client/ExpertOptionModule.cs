@@ -17,13 +17,13 @@ namespace Protocol.ExpertOption.Client;
 public sealed partial class ExpertOptionModule
 {
     [ModuleCommand]
-    private static bool Profile(ProfileRequest request, ProfileReply reply) => WireNs.Is(reply.Ns, request.Ns);
+    private static bool Profile(ProfileRequest request, ProfileReply reply) => WireNs.Answers(reply.Ns, request.Ns);
 
     [ModuleCommandFailure(nameof(Profile))]
     private static string? ProfileFailed(ProfileRequest request, ErrorFrame error) => error.Answers(request.Ns) ? error.Code : null;
 
     [ModuleCommand]
-    private static bool Assets(AssetsRequest request, AssetsReply reply) => WireNs.Is(reply.Ns, request.Ns);
+    private static bool Assets(AssetsRequest request, AssetsReply reply) => WireNs.Answers(reply.Ns, request.Ns);
 
     [ModuleCommandFailure(nameof(Assets))]
     private static string? AssetsFailed(AssetsRequest request, ErrorFrame error) => error.Answers(request.Ns) ? error.Code : null;
@@ -35,7 +35,7 @@ public sealed partial class ExpertOptionModule
     private static string? BuyOptionFailed(BuyOptionRequest request, ErrorFrame error) => error.Answers(request.Ns) ? error.Code : null;
 
     [ModuleCommand]
-    private static bool HistoryCandles(HistoryCandlesRequest request, HistoryCandlesReply reply) => WireNs.Is(reply.Ns, request.Ns);
+    private static bool HistoryCandles(HistoryCandlesRequest request, HistoryCandlesReply reply) => WireNs.Answers(reply.Ns, request.Ns);
 
     [ModuleCommandFailure(nameof(HistoryCandles))]
     private static string? HistoryCandlesFailed(HistoryCandlesRequest request, ErrorFrame error) => error.Answers(request.Ns) ? error.Code : null;

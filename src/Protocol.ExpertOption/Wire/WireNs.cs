@@ -19,4 +19,14 @@ public static class WireNs
         JsonValueKind.String => long.TryParse(inbound.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s == sent,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether a reply answers the request sent with <paramref name="sent"/>: its <c>ns</c> is that id, or it has none (one
+    /// client notes that profile, assets and candle replies can come without <c>ns</c>; the oldest pending request of that kind
+    /// then takes it).
+    /// </summary>
+    /// <param name="inbound">The reply's <c>ns</c> as read (undefined when absent).</param>
+    /// <param name="sent">The <c>ns</c> this client sent.</param>
+    /// <returns>True when the reply may answer it.</returns>
+    public static bool Answers(JsonElement inbound, long sent) => inbound.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || Is(inbound, sent);
 }

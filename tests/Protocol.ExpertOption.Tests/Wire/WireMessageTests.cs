@@ -212,5 +212,7 @@ public sealed class WireMessageTests
     {
         using var doc = JsonDocument.Parse("""[7,"7","x",null]""");
         doc.RootElement.EnumerateArray().Select(e => WireNs.Is(e, 7)).ShouldBe([true, true, false, false]);
+        doc.RootElement.EnumerateArray().Select(e => WireNs.Answers(e, 7)).ShouldBe([true, true, false, true]);
+        WireNs.Answers(default, 7).ShouldBeTrue();
     }
 }
