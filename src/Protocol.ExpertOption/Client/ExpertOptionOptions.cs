@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Protocol.ExpertOption.Client;
+
+/// <summary>The settings of an <see cref="ExpertOptionClient"/>.</summary>
+public sealed class ExpertOptionOptions
+{
+    /// <summary>
+    /// The one server to connect to (a simulator's, in tests); null (the default) tries the gateways of
+    /// <see cref="Regions.ExpertOptionRegions"/> in turn.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Trade the demo account (the default) or the real one.</summary>
+    public bool IsDemo { get; set; } = true;
+
+    /// <summary>How long <see cref="ExpertOptionClient.ConnectAsync"/> waits for the session to be Ready; 30 s by default.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a request waits for its answer; 15 s by default.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long after a trade's expiry its result is still waited for; 10 s by default.</summary>
+    public TimeSpan ResultGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the client sends its own keep-alive ping (20 s, as two clients do).</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The clock for timeouts, pings and trade times.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Logs (never the token).</summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    internal void Validate()
+    {
+        if (Endpoint is { } e && e.Scheme is not ("ws" or "wss"))
+        {
+            throw new ArgumentException($"The ExpertOption endpoint must be a ws:// or wss:// URL; '{e.Scheme}://' is not.", nameof(Endpoint));
+        }
+
+        foreach (var (name, value) in new[] { (nameof(ConnectTimeout), ConnectTimeout), (nameof(RequestTimeout), RequestTimeout), (nameof(PingInterval), PingInterval) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
+            }
+        }
+
+        if (ResultGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ResultGrace), ResultGrace, "ResultGrace cannot be negative.");
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(LoggerFactory);
+    }
+}

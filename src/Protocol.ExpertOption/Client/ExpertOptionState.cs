@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Protocol.ExpertOption.Wire.Trading;
+
+namespace Protocol.ExpertOption.Client;
+
+/// <summary>What an <see cref="ExpertOptionClient"/> knows about the account, updated on the receive path.</summary>
+public sealed class ExpertOptionState
+{
+    private long _ns;
+    private readonly Lock _gate = new();
+    private decimal _demoBalance;
+    private decimal _realBalance;
+
+    internal ExpertOptionState(string token, bool isDemo)
+    {
+        Token = token;
+        IsDemo = isDemo;
+    }
+
+    /// <summary>Whether the client trades the demo account.</summary>
+    public bool IsDemo { get; }
+
+    /// <summary>The demo balance from the last profile seen.</summary>
+    public decimal DemoBalance { get { lock (_gate) { return _demoBalance; } } }
+
+    /// <summary>The real balance from the last profile seen.</summary>
+    public decimal RealBalance { get { lock (_gate) { return _realBalance; } } }
+
+    /// <summary>The balance of the active context.</summary>
+    public decimal Balance => IsDemo ? DemoBalance : RealBalance;
+
+    /// <summary>The assets whose candles are subscribed, with their subscriber counts (sent again after a reconnect).</summary>
+    internal ConcurrentDictionary<int, int> CandleAssets { get; } = new();
+
+    /// <summary>The trades seen closing, by id.</summary>
+    internal ConcurrentDictionary<long, TradeRow> ClosedTrades { get; } = new();
+
+    // Held here so the module's handlers (the pong) can sign their frames; never printed (the type has no ToString of its own).
+    internal string Token { get; }
+
+    internal void SetBalances(decimal demo, decimal real)
+    {
+        lock (_gate)
+        {
+            _demoBalance = demo;
+            _realBalance = real;
+        }
+    }
+
+    internal long NextNs() => Interlocked.Increment(ref _ns);
+}

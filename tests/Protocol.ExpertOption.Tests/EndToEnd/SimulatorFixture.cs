@@ -1,0 +1,60 @@
+using Protocol.ExpertOption.Client;
+using Protocol.ExpertOption.Simulator;
+using Protocol.Testing;
+using Protocol.Testing.Logging;
+using Protocol.Testing.Time;
+
+namespace Protocol.ExpertOption.Tests.EndToEnd;
+
+/// <summary>A simulator and a client on one fake clock.</summary>
+internal sealed class SimulatorFixture : IAsyncDisposable
+{
+    public const string Token = "0123456789abcdef0123456789abcdef";
+
+    private SimulatorFixture(TimerCountingTimeProvider clock, ExpertOptionSimulator simulator)
+    {
+        Clock = clock;
+        Simulator = simulator;
+    }
+
+    public TimerCountingTimeProvider Clock { get; }
+
+    public ExpertOptionSimulator Simulator { get; }
+
+    public List<ExpertOptionClient> Clients { get; } = [];
+
+    public static async Task<SimulatorFixture> StartAsync(Action<ExpertOptionSimulatorOptions>? configure = null)
+    {
+        var clock = new TimerCountingTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        var options = new ExpertOptionSimulatorOptions { TimeProvider = clock };
+        configure?.Invoke(options);
+        var simulator = await ExpertOptionSimulator.StartAsync(options).WithSafetyNet();
+        return new SimulatorFixture(clock, simulator);
+    }
+
+    public CapturingLoggerFactory Logs { get; } = new();
+
+    public ExpertOptionClient Client(string token = Token)
+    {
+        var client = ExpertOptionClient.Create(token, new ExpertOptionOptions { Endpoint = Simulator.Endpoint, TimeProvider = Clock, LoggerFactory = Logs });
+        Clients.Add(client);
+        return client;
+    }
+
+    public async Task<ExpertOptionClient> ConnectedClientAsync()
+    {
+        var client = Client();
+        await client.ConnectAsync().WithSafetyNet();
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in Clients)
+        {
+            await client.DisposeAsync().AsTask().WithSafetyNet(TimeSpan.FromSeconds(10));
+        }
+
+        await Simulator.DisposeAsync().AsTask().WithSafetyNet(TimeSpan.FromSeconds(15));
+    }
+}
