@@ -20,6 +20,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
             TimeProvider = clock,
             LoggerFactory = Logs,
             RequestTimeout = TimeSpan.FromSeconds(10),
+            ConfigureBuilder = b => b.AddMiddleware(Sent),
         });
     }
 
@@ -30,6 +31,9 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     public CapturingLoggerFactory Logs { get; } = new();
 
     public PocketOptionClient Client { get; }
+
+    /// <summary>Every frame the client handed to its transport (to count what was sent, e.g. orders).</summary>
+    public SentFrames Sent { get; } = new();
 
     public static async Task<SimulatorHarness> StartAsync(DateTimeOffset start, Action<PocketOptionSimulator>? configure = null)
     {
@@ -65,6 +69,19 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         for (var moved = TimeSpan.Zero; moved < total; moved += step)
         {
             Clock.Advance(step);
+        }
+    }
+
+    // Reads balances from a subscription until the expected one arrives (a wrong final balance fails by the safety net).
+    public static async Task ReadBalanceUntilAsync(IAsyncEnumerator<Protocol.PocketOption.Wire.BalanceUpdate> balances, decimal expected)
+    {
+        while (true)
+        {
+            (await balances.MoveNextAsync().AsTask().WithSafetyNet(TimeSpan.FromSeconds(20))).ShouldBeTrue();
+            if (balances.Current.Balance == expected)
+            {
+                return;
+            }
         }
     }
 
