@@ -10,7 +10,7 @@ namespace Protocol.PocketOption.Tests.EndToEnd;
 // real-time safety net.
 internal sealed class SimulatorHarness : IAsyncDisposable
 {
-    private SimulatorHarness(PocketOptionSimulator simulator, TimerCountingTimeProvider clock)
+    private SimulatorHarness(PocketOptionSimulator simulator, TimerCountingTimeProvider clock, Action<ClientOptions>? configureClient)
     {
         Simulator = simulator;
         Clock = clock;
@@ -21,6 +21,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
             LoggerFactory = Logs,
             RequestTimeout = TimeSpan.FromSeconds(10),
             ConfigureBuilder = b => b.AddMiddleware(Sent),
+            ConfigureClient = configureClient,
         });
     }
 
@@ -35,12 +36,12 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     /// <summary>Every frame the client handed to its transport (to count what was sent, e.g. orders).</summary>
     public SentFrames Sent { get; } = new();
 
-    public static async Task<SimulatorHarness> StartAsync(DateTimeOffset start, Action<PocketOptionSimulator>? configure = null)
+    public static async Task<SimulatorHarness> StartAsync(DateTimeOffset start, Action<PocketOptionSimulator>? configure = null, Action<ClientOptions>? configureClient = null)
     {
         var clock = new TimerCountingTimeProvider(start);
         var simulator = await PocketOptionSimulator.StartAsync(new PocketOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet(TimeSpan.FromSeconds(20));
         configure?.Invoke(simulator);
-        return new SimulatorHarness(simulator, clock);
+        return new SimulatorHarness(simulator, clock, configureClient);
     }
 
     private long _syncIndex = 1_000_000_000;

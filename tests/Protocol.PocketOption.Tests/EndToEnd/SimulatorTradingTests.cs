@@ -71,7 +71,8 @@ public sealed class SimulatorTradingTests
     [Fact]
     public async Task A_deal_that_closes_while_the_connection_is_down_is_resolved_after_the_relogin_and_sent_once()
     {
-        await using var h = await SimulatorHarness.StartAsync(Start);
+        // A reconnect delay (8 s or more with jitter) longer than the trade, so the deal surely settles while the client is away.
+        await using var h = await SimulatorHarness.StartAsync(Start, configureClient: o => o.Reconnect.Base = TimeSpan.FromSeconds(10));
         var states = new StateRecorder<PocketOptionState>(h.Client.Client);
         await h.Client.ConnectAsync().WithSafetyNet(Net);
         await h.Client.GetAssetsAsync().WithSafetyNet(Net);
@@ -87,9 +88,12 @@ public sealed class SimulatorTradingTests
         await using var balances = h.Client.WatchBalanceAsync().GetAsyncEnumerator();
         var firstBalance = balances.MoveNextAsync().AsTask();
 
-        // One step: the settlement runs inside Advance while the client is away; its reconnect then logs in over the network.
-        h.Clock.Advance(reconnecting.Delay > Expiry ? reconnecting.Delay : Expiry);
-        h.Simulator.OpenOrderCount.ShouldBe(0, "the deal settled while the client was disconnected");
+        reconnecting.Delay.ShouldBeGreaterThan(Expiry);
+        h.Clock.Advance(Expiry);
+        h.Simulator.OpenOrderCount.ShouldBe(0, "the deal settled on the server");
+        h.Client.ConnectionState.ShouldBe(ConnectionState.Reconnecting, "while the client was away");
+        result.IsCompleted.ShouldBeFalse();
+        h.Clock.Advance(reconnecting.Delay - Expiry);
         await states.NextAsync(ConnectionState.Ready, Net);
 
         (await result.WithSafetyNet(Net)).ShouldBe(new TradeResult(TradeOutcome.Win, 9.20m));
