@@ -101,4 +101,42 @@ public sealed class SimulatorTradingTests
         balances.Current.ShouldBe(50_009.20m, "the re-login's balance includes the settlement");
         h.Sent.CountEvent("openOrder").ShouldBe(1, "an order is never re-sent after a reconnect");
     }
+
+    [Fact]
+    public async Task Pending_orders_are_placed_cancelled_one_and_many_and_one_that_triggers_joins_the_deals()
+    {
+        await using var h = await SimulatorHarness.StartAsync(Start);
+        await h.Client.ConnectAsync().WithSafetyNet(Net);
+        await h.Client.GetAssetsAsync().WithSafetyNet(Net);
+        var opened = new TaskCompletionSource<Protocol.PocketOption.Wire.Trading.Deal>(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Client.Deals.DealOpened += (_, e) => opened.TrySetResult(e.Deal);
+        var noon = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        Protocol.PocketOption.Wire.Trading.OpenPendingOrder ByTime(int seconds) => new()
+        {
+            OpenType = 0,
+            Amount = 10m,
+            Asset = Asset,
+            OpenTime = noon.AddSeconds(seconds).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            Timeframe = 60,
+            MinPayout = 80,
+            Command = Protocol.PocketOption.Wire.Trading.OrderAction.Call,
+        };
+
+        var first = await h.Client.OpenPendingOrderAsync(ByTime(30)).WithSafetyNet(Net);
+        var second = await h.Client.OpenPendingOrderAsync(ByTime(40)).WithSafetyNet(Net);
+        var third = await h.Client.OpenPendingOrderAsync(ByTime(10)).WithSafetyNet(Net);
+        h.Simulator.PendingOrderCount.ShouldBe(3);
+        new[] { first.Ticket, second.Ticket, third.Ticket }.Distinct().Count().ShouldBe(3);
+
+        await h.Client.CancelPendingOrderAsync(first.Ticket!).WithSafetyNet(Net);
+        h.Simulator.PendingOrderCount.ShouldBe(2);
+        (await h.Client.CancelPendingOrdersAsync([second.Ticket!]).WithSafetyNet(Net)).ShouldBe([second.Ticket!]);
+        h.Simulator.PendingOrderCount.ShouldBe(1);
+
+        h.Advance(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+        var deal = await opened.Task.WithSafetyNet(Net);
+        (deal.Asset, deal.Amount, deal.Command).ShouldBe((Asset, 10m, Protocol.PocketOption.Wire.Trading.OrderAction.Call));
+        h.Simulator.PendingOrderCount.ShouldBe(0);
+        h.Sent.CountEvent("openOrder").ShouldBe(0, "a pending order opens on the server, the client sends no order of its own");
+    }
 }
