@@ -82,7 +82,8 @@ public sealed class SimulatorTradingTests
         h.Simulator.Feed.Script(Asset, now + Expiry, 1.08100m);
         var deal = await h.Client.BuyAsync(Asset, 10m, Expiry).WithSafetyNet(Net);
 
-        h.Simulator.AbortAll();
+        // The server closes the connection. (AbortAll can fail here: SocketIOServerSession.Abort races the session end and cancels a disposed token source.)
+        await h.Simulator.DisconnectAllAsync(closeSession: true).WithSafetyNet(Net);
         var reconnecting = await states.NextAsync(ConnectionState.Reconnecting, Net);
         var result = h.Client.CheckResultAsync(deal.Id);
         await using var balances = h.Client.WatchBalanceAsync().GetAsyncEnumerator();
