@@ -2,15 +2,22 @@ using Protocol.PocketOption.Account;
 using Protocol.PocketOption.Connection;
 using Protocol.PocketOption.Market;
 using Protocol.PocketOption.Session;
+using Protocol.PocketOption.Trading;
+using Protocol.PocketOption.Trading.Deals;
+using Protocol.PocketOption.Trading.Orders;
+using Protocol.PocketOption.Trading.PendingOrders;
+using Protocol.PocketOption.Wire.Trading;
 using Protocol.SocketIO;
 using Protocol.Trading.Candles;
 using Protocol.Trading.Market;
+using Protocol.Trading.Trades;
 
 namespace Protocol.PocketOption;
 
 /// <summary>
 /// A PocketOption client: logs in with an SSID, keeps the session alive and reconnects with backoff, and gives the
-/// account's balance, the assets, candles live and from history, and the server's clock.
+/// account's balance, the assets, candles live and from history, the server's clock, and trading: quick trades, their results,
+/// the deal book and pending orders. Nothing that moves money is ever re-sent.
 /// </summary>
 /// <example><code>
 /// await using var client = PocketOptionClient.Create(ssid, new PocketOptionOptions { Endpoint = simulator.Endpoint });
@@ -18,6 +25,8 @@ namespace Protocol.PocketOption;
 /// Console.WriteLine(await client.GetBalanceAsync(cancellationToken: ct));
 /// await using var candles = await client.SubscribeAsync("EURUSD_otc", SubscriptionMode.TimeAligned(TimeSpan.FromSeconds(5)), ct);
 /// await foreach (var candle in candles.WithCancellation(ct)) Console.WriteLine(candle);
+/// Deal deal = await client.BuyAsync("EURUSD_otc", 5m, TimeSpan.FromSeconds(5), ct);
+/// TradeResult result = await client.CheckResultAsync(deal.Id, cancellationToken: ct);  // Win/Loss/Draw and the profit
 /// </code></example>
 public sealed class PocketOptionClient : IAsyncDisposable
 {
@@ -25,6 +34,7 @@ public sealed class PocketOptionClient : IAsyncDisposable
     private readonly AccountApi _account;
     private readonly MarketApi _market;
     private readonly CandleHistory _history;
+    private readonly PocketOptionTrading _trading;
 
     private PocketOptionClient(Ssid ssid, PocketOptionOptions options)
     {
@@ -34,7 +44,8 @@ public sealed class PocketOptionClient : IAsyncDisposable
             .UseTimeProvider(options.TimeProvider)
             .WithName(options.Name)
             .UsePocketOption(ssid, options.DefaultSymbol)
-            .AddRawModule();
+            .AddRawModule()
+            .AddPocketOptionTrading();
         foreach (var endpoint in PocketOptionEndpoints.For(ssid, options))
         {
             builder.AddEndpoint(endpoint);
@@ -55,6 +66,7 @@ public sealed class PocketOptionClient : IAsyncDisposable
         _account = Client.GetApi<AccountApi>();
         _market = Client.GetApi<MarketApi>();
         _history = new CandleHistory(_market, State, options.TimeProvider);
+        _trading = new PocketOptionTrading(Client, new SessionTradingAccount(ssid, State), options.Trading);
     }
 
     /// <summary>What the client knows: balance, assets, server clock.</summary>
@@ -187,6 +199,86 @@ public sealed class PocketOptionClient : IAsyncDisposable
     /// <exception cref="TimeoutException">A page was not answered in time.</exception>
     public Task<IReadOnlyList<Candle>> GetCandlesAsync(string asset, TimeSpan period, int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         => _history.GetAsync(asset, period, count, timeout ?? _options.RequestTimeout, cancellationToken);
+
+    /// <summary>
+    /// The account's open and recently closed deals, kept current from the server's answers, <c>updateOpenedDeals</c> and
+    /// <c>updateClosedDeals</c> (also after a re-login); its <see cref="DealBook.DealOpened"/> and <see cref="DealBook.DealClosed"/>
+    /// events report every deal, including one whose order had failed with "outcome unknown".
+    /// </summary>
+    public DealBook Deals => State.Deals;
+
+    /// <summary>
+    /// Opens a call (buy) on <paramref name="asset"/>: checked before it is sent (asset known and active, expiry allowed for it,
+    /// amount within <see cref="PocketOptionOptions.Trading"/>'s limits), sent once, and returned when the platform answers.
+    /// </summary>
+    /// <param name="asset">The asset's symbol, e.g. <c>EURUSD_otc</c>.</param>
+    /// <param name="amount">The stake.</param>
+    /// <param name="expiry">The trade's duration, one the asset allows (see <see cref="AssetInfo.AllowedExpiries"/>).</param>
+    /// <param name="cancellationToken">Abandons the wait; an order already sent may still open (it then joins <see cref="Deals"/>).</param>
+    /// <returns>The opened deal.</returns>
+    /// <exception cref="OrderCheckException">The order failed a check; nothing was sent.</exception>
+    /// <exception cref="OrderRejectedException">The platform refused it (<c>failopenOrder</c>, e.g. not enough balance).</exception>
+    /// <exception cref="OrderOutcomeUnknownException">It was sent but no answer came; it is never re-sent: watch <see cref="Deals"/>.</exception>
+    /// <exception cref="NotReadyException">The client is not Ready; nothing was sent.</exception>
+    public Task<Deal> BuyAsync(string asset, decimal amount, TimeSpan expiry, CancellationToken cancellationToken = default)
+        => _trading.BuyAsync(asset, amount, expiry, cancellationToken);
+
+    /// <summary>Opens a put (sell) on <paramref name="asset"/>; checked, sent and answered as <see cref="BuyAsync"/>.</summary>
+    /// <param name="asset">The asset's symbol, e.g. <c>EURUSD_otc</c>.</param>
+    /// <param name="amount">The stake.</param>
+    /// <param name="expiry">The trade's duration, one the asset allows.</param>
+    /// <param name="cancellationToken">Abandons the wait; an order already sent may still open (it then joins <see cref="Deals"/>).</param>
+    /// <returns>The opened deal.</returns>
+    /// <exception cref="OrderCheckException">The order failed a check; nothing was sent.</exception>
+    /// <exception cref="OrderRejectedException">The platform refused it (<c>failopenOrder</c>).</exception>
+    /// <exception cref="OrderOutcomeUnknownException">It was sent but no answer came; it is never re-sent: watch <see cref="Deals"/>.</exception>
+    /// <exception cref="NotReadyException">The client is not Ready; nothing was sent.</exception>
+    public Task<Deal> SellAsync(string asset, decimal amount, TimeSpan expiry, CancellationToken cancellationToken = default)
+        => _trading.SellAsync(asset, amount, expiry, cancellationToken);
+
+    /// <summary>
+    /// Waits for a deal's result: at once for a closed deal, otherwise until it closes, across reconnects (a deal that closed
+    /// while the client was away is resolved from the <c>updateClosedDeals</c> that follows the re-login).
+    /// </summary>
+    /// <param name="dealId">The deal's id (<see cref="Deal.Id"/>).</param>
+    /// <param name="timeout">The bound on the wait; by default the deal's duration plus <see cref="PocketOptionTradingOptions.ResultGrace"/>.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Win, loss or draw, with the profit.</returns>
+    /// <exception cref="DealNotFoundException">The deal is neither open nor among the kept closed deals.</exception>
+    /// <exception cref="TradeResultTimeoutException">The deal did not close in time (it may still close).</exception>
+    public Task<TradeResult> CheckResultAsync(string dealId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => _trading.CheckResultAsync(dealId, timeout, cancellationToken);
+
+    /// <summary>Places a pending order (one <c>openPendingOrder</c>, never re-sent) and waits for the platform's answer.</summary>
+    /// <param name="order">The order as the platform takes it.</param>
+    /// <param name="timeout">How long to wait; <see cref="PocketOptionTradingOptions.PendingOrderTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The placed order (its <see cref="PendingOrder.Ticket"/> is what cancelling takes).</returns>
+    /// <exception cref="OrderCheckException">The order failed a check; nothing was sent.</exception>
+    /// <exception cref="PendingOrderRejectedException">The platform refused it.</exception>
+    /// <exception cref="CommandTimeoutException">No answer in time; the order may still have been placed.</exception>
+    public Task<PendingOrder> OpenPendingOrderAsync(OpenPendingOrder order, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => _trading.OpenPendingOrderAsync(order, timeout, cancellationToken);
+
+    /// <summary>Cancels a pending order and waits for the platform's answer.</summary>
+    /// <param name="ticket">The order's ticket.</param>
+    /// <param name="timeout">How long to wait; <see cref="PocketOptionTradingOptions.PendingOrderTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>Completes once the platform confirmed.</returns>
+    /// <exception cref="PendingOrderRejectedException">The platform refused (e.g. no such order).</exception>
+    /// <exception cref="CommandTimeoutException">No answer in time.</exception>
+    public Task CancelPendingOrderAsync(string ticket, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => _trading.CancelPendingOrderAsync(ticket, timeout, cancellationToken);
+
+    /// <summary>Cancels several pending orders in one request and waits for the platform's answer.</summary>
+    /// <param name="tickets">The orders' tickets (at least one).</param>
+    /// <param name="timeout">How long to wait; <see cref="PocketOptionTradingOptions.PendingOrderTimeout"/> when null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The tickets the platform reports cancelled.</returns>
+    /// <exception cref="PendingOrderRejectedException">The platform refused.</exception>
+    /// <exception cref="CommandTimeoutException">No answer in time.</exception>
+    public Task<IReadOnlyList<string>> CancelPendingOrdersAsync(IEnumerable<string> tickets, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => _trading.CancelPendingOrdersAsync(tickets, timeout, cancellationToken);
 
     /// <summary>Disconnects and releases everything; every subscription ends.</summary>
     /// <returns>A task that completes when every background task has finished.</returns>

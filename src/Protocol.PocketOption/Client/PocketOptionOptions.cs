@@ -38,6 +38,9 @@ public sealed class PocketOptionOptions
     /// <summary>The default timeout of requests (balance, assets, each history page). Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Trading's limits (stake 1–20,000 by default) and timeouts (order answer, result grace, pending orders).</summary>
+    public Protocol.PocketOption.Trading.PocketOptionTradingOptions Trading { get; set; } = new();
+
     /// <summary>Adjusts the runtime's options (reconnect policy, login timeout, …) after the defaults are set.</summary>
     public Action<ClientOptions>? ConfigureClient { get; set; }
 
@@ -58,6 +61,8 @@ public sealed class PocketOptionOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(Origin, nameof(Origin));
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(RequestTimeout, nameof(RequestTimeout));
+        ArgumentNullException.ThrowIfNull(Trading, nameof(Trading));
+        Trading.Validate();
     }
 
     private static void Positive(TimeSpan value, string name)

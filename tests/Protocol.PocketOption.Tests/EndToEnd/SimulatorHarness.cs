@@ -10,7 +10,7 @@ namespace Protocol.PocketOption.Tests.EndToEnd;
 // real-time safety net.
 internal sealed class SimulatorHarness : IAsyncDisposable
 {
-    private SimulatorHarness(PocketOptionSimulator simulator, TimerCountingTimeProvider clock)
+    private SimulatorHarness(PocketOptionSimulator simulator, TimerCountingTimeProvider clock, Action<ClientOptions>? configureClient)
     {
         Simulator = simulator;
         Clock = clock;
@@ -20,6 +20,8 @@ internal sealed class SimulatorHarness : IAsyncDisposable
             TimeProvider = clock,
             LoggerFactory = Logs,
             RequestTimeout = TimeSpan.FromSeconds(10),
+            ConfigureBuilder = b => b.AddMiddleware(Sent),
+            ConfigureClient = configureClient,
         });
     }
 
@@ -31,12 +33,15 @@ internal sealed class SimulatorHarness : IAsyncDisposable
 
     public PocketOptionClient Client { get; }
 
-    public static async Task<SimulatorHarness> StartAsync(DateTimeOffset start, Action<PocketOptionSimulator>? configure = null)
+    /// <summary>Every frame the client handed to its transport (to count what was sent, e.g. orders).</summary>
+    public SentFrames Sent { get; } = new();
+
+    public static async Task<SimulatorHarness> StartAsync(DateTimeOffset start, Action<PocketOptionSimulator>? configure = null, Action<ClientOptions>? configureClient = null)
     {
         var clock = new TimerCountingTimeProvider(start);
         var simulator = await PocketOptionSimulator.StartAsync(new PocketOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet(TimeSpan.FromSeconds(20));
         configure?.Invoke(simulator);
-        return new SimulatorHarness(simulator, clock);
+        return new SimulatorHarness(simulator, clock, configureClient);
     }
 
     private long _syncIndex = 1_000_000_000;
@@ -65,6 +70,19 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         for (var moved = TimeSpan.Zero; moved < total; moved += step)
         {
             Clock.Advance(step);
+        }
+    }
+
+    // Reads balances from a subscription until the expected one arrives (a wrong final balance fails by the safety net).
+    public static async Task ReadBalanceUntilAsync(IAsyncEnumerator<Protocol.PocketOption.Wire.BalanceUpdate> balances, decimal expected)
+    {
+        while (true)
+        {
+            (await balances.MoveNextAsync().AsTask().WithSafetyNet(TimeSpan.FromSeconds(20))).ShouldBeTrue();
+            if (balances.Current.Balance == expected)
+            {
+                return;
+            }
         }
     }
 
