@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Protocol;
+using Protocol.ExpertOption.Wire;
 
 namespace Protocol.ExpertOption.Wire.Context;
 
@@ -8,14 +8,6 @@ namespace Protocol.ExpertOption.Wire.Context;
 /// string, or <c>{"is_demo":…}</c>; fact sheet §4.1, [L]), so it is kept as read.
 /// </summary>
 [ProtocolMessage("setContext", Direction = WireDirection.Incoming)]
-public sealed partial class SetContextReply
+public sealed partial class SetContextReply : ActionReply
 {
-    /// <summary>The reply's message, as read (undefined when absent).</summary>
-    [WireName("message")]
-    [WireOptional]
-    public JsonElement Body { get; set; }
-
-    /// <summary>The echoed request id (undefined when absent).</summary>
-    [WireOptional]
-    public JsonElement Ns { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Protocol;
+using Protocol.ExpertOption.Wire;
 
 namespace Protocol.ExpertOption.Wire.Errors;
 
@@ -9,17 +10,8 @@ namespace Protocol.ExpertOption.Wire.Errors;
 /// <c>ns</c>); every form is accepted.
 /// </summary>
 [ProtocolMessage("error", Direction = WireDirection.Incoming)]
-public sealed partial class ErrorFrame
+public sealed partial class ErrorFrame : ActionReply
 {
-    /// <summary>The error's message, as read.</summary>
-    [WireName("message")]
-    [WireOptional]
-    public JsonElement Body { get; set; }
-
-    /// <summary>The failed request's id (undefined when absent).</summary>
-    [WireOptional]
-    public JsonElement Ns { get; set; }
-
     /// <summary>The error code (e.g. <c>ERROR_EXPIRATION_INVALID</c>), from whichever documented form the frame used; "unknown error" when none.</summary>
     [WireIgnore]
     public string Code => Body.ValueKind switch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Protocol;
+using Protocol.ExpertOption.Wire;
 
 namespace Protocol.ExpertOption.Wire.Trading;
 
@@ -8,17 +9,8 @@ namespace Protocol.ExpertOption.Wire.Trading;
 /// <c>message.trade_id</c> ([M/L]); both are accepted.
 /// </summary>
 [ProtocolMessage("buyOption", Direction = WireDirection.Incoming)]
-public sealed partial class BuyOptionReply
+public sealed partial class BuyOptionReply : ActionReply
 {
-    /// <summary>The message, as read (undefined when absent).</summary>
-    [WireName("message")]
-    [WireOptional]
-    public JsonElement Body { get; set; }
-
-    /// <summary>The echoed request id.</summary>
-    [WireOptional]
-    public JsonElement Ns { get; set; }
-
     /// <summary>The opened trade's id when the reply carries it.</summary>
     [WireIgnore]
     public long? TradeId
