@@ -10,7 +10,7 @@ namespace Protocol.PocketOption.Tests.EndToEnd;
 // real-time safety net.
 internal sealed class SimulatorHarness : IAsyncDisposable
 {
-    private SimulatorHarness(PocketOptionSimulator simulator, TimerCountingTimeProvider clock, Action<ClientOptions>? configureClient)
+    private SimulatorHarness(PocketOptionSimulator simulator, TimerCountingTimeProvider clock, Action<ClientOptions>? configureClient, FrameRecorder? recorder)
     {
         Simulator = simulator;
         Clock = clock;
@@ -20,7 +20,14 @@ internal sealed class SimulatorHarness : IAsyncDisposable
             TimeProvider = clock,
             LoggerFactory = Logs,
             RequestTimeout = TimeSpan.FromSeconds(10),
-            ConfigureBuilder = b => b.AddMiddleware(Sent),
+            ConfigureBuilder = b =>
+            {
+                b.AddMiddleware(Sent);
+                if (recorder is not null)
+                {
+                    b.RecordFrames(recorder);
+                }
+            },
             ConfigureClient = configureClient,
         });
     }
@@ -36,12 +43,12 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     /// <summary>Every frame the client handed to its transport (to count what was sent, e.g. orders).</summary>
     public SentFrames Sent { get; } = new();
 
-    public static async Task<SimulatorHarness> StartAsync(DateTimeOffset start, Action<PocketOptionSimulator>? configure = null, Action<ClientOptions>? configureClient = null)
+    public static async Task<SimulatorHarness> StartAsync(DateTimeOffset start, Action<PocketOptionSimulator>? configure = null, Action<ClientOptions>? configureClient = null, FrameRecorder? recorder = null)
     {
         var clock = new TimerCountingTimeProvider(start);
         var simulator = await PocketOptionSimulator.StartAsync(new PocketOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet(TimeSpan.FromSeconds(20));
         configure?.Invoke(simulator);
-        return new SimulatorHarness(simulator, clock, configureClient);
+        return new SimulatorHarness(simulator, clock, configureClient, recorder);
     }
 
     private long _syncIndex = 1_000_000_000;
