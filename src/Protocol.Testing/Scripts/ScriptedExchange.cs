@@ -49,22 +49,10 @@ public sealed class ScriptedExchange
         var lines = script.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            var line = lines[i].Trim();
-            if (line.Length == 0 || line[0] == '#')
+            if (ParseLine(lines[i].Trim(), i + 1, "Script") is { } step)
             {
-                continue;
+                steps.Add(step);
             }
-
-            var direction = line[0] switch
-            {
-                '>' => ScriptDirection.Outgoing,
-                '<' => ScriptDirection.Incoming,
-                '=' => ScriptDirection.Update,
-                _ => throw new FormatException($"Script line {i + 1} must start with '>' (sent), '<' (received), '=' (update) or '#' (comment): {line}"),
-            };
-            var text = line[1..].Trim();
-            var binary = direction == ScriptDirection.Update ? null : ParseBinary(text, i + 1);
-            steps.Add(new ScriptStep(direction, text, i + 1, binary));
         }
 
         return new ScriptedExchange(steps);
@@ -102,26 +90,23 @@ public sealed class ScriptedExchange
                 continue;
             }
 
-            if (!inSession || line.Length == 0 || line[0] == '#')
+            if (!inSession || ParseLine(line, i + 1, "Recording") is not { } step)
             {
                 continue;
             }
 
-            var direction = line[0] switch
+            if (step.Direction == ScriptDirection.Update)
             {
-                '>' => ScriptDirection.Outgoing,
-                '<' => ScriptDirection.Incoming,
-                _ => throw new FormatException($"Recording line {i + 1} must start with '>', '<' or '#': {line}"),
-            };
-            var text = line[1..].Trim();
-            var binary = ParseBinary(text, i + 1);
-            if (direction == ScriptDirection.Outgoing)
+                throw new FormatException($"Recording line {i + 1} must start with '>', '<' or '#': {line}");
+            }
+
+            if (step.Direction == ScriptDirection.Outgoing)
             {
-                // A sent header of an ignored event goes, and so do the attachment lines right after it.
-                if (binary is null)
+                // A sent header of an ignored event goes, and so do the attachment lines right after it. The event name is
+                // the first element of a Socket.IO array or a JSON action's "action".
+                if (!step.IsBinary)
                 {
-                    skippingAttachments = ScriptCorrelation.EventName(text, null) is { } name && options.IgnoredEvents.Contains(name)
-                        || ScriptCorrelation.EventName(text, "action") is { } action && options.IgnoredEvents.Contains(action);
+                    skippingAttachments = ScriptCorrelation.EventName(step.Text, "action") is { } name && options.IgnoredEvents.Contains(name);
                 }
 
                 if (skippingAttachments)
@@ -134,7 +119,7 @@ public sealed class ScriptedExchange
                 skippingAttachments = false;
             }
 
-            steps.Add(new ScriptStep(direction, text, i + 1, binary));
+            steps.Add(step);
         }
 
         if (options.Session < 1 || options.Session > sessions)
@@ -259,6 +244,25 @@ public sealed class ScriptedExchange
         {
             return false;
         }
+    }
+
+    // One line of a script or a recording: null for a blank line or a comment.
+    private static ScriptStep? ParseLine(string line, int number, string kind)
+    {
+        if (line.Length == 0 || line[0] == '#')
+        {
+            return null;
+        }
+
+        var direction = line[0] switch
+        {
+            '>' => ScriptDirection.Outgoing,
+            '<' => ScriptDirection.Incoming,
+            '=' => ScriptDirection.Update,
+            _ => throw new FormatException($"{kind} line {number} must start with '>' (sent), '<' (received), '=' (update) or '#' (comment): {line}"),
+        };
+        var text = line[1..].Trim();
+        return new ScriptStep(direction, text, number, direction == ScriptDirection.Update ? null : ParseBinary(text, number));
     }
 
     private static byte[]? ParseBinary(string text, int line)
