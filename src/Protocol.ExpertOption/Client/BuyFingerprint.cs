@@ -1,4 +1,4 @@
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>
 /// What identifies an opening push when the buy's answer carries no <c>trade_id</c>: asset, direction (0 call, 1 put), amount

@@ -1,6 +1,6 @@
 using Protocol.Trading.Market;
 
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>
 /// An ExpertOption asset: the platform-neutral <see cref="AssetInfo"/> plus what ExpertOption keys and limits it by (the same

@@ -1,4 +1,4 @@
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>
 /// What this client supports on ExpertOption, decided by the fact sheet's confidence: what captured traffic or several clients

@@ -10,7 +10,7 @@ using Protocol.Trading.Candles;
 using Protocol.Trading.Market;
 using Protocol.Trading.Trades;
 
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>
 /// An ExpertOption client: token login with the demo or real context, balance, assets, candles and trading, on the toolkit's

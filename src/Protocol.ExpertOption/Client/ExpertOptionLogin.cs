@@ -2,7 +2,7 @@ using Protocol.ExpertOption.Wire;
 using Protocol.ExpertOption.Wire.Context;
 using Protocol.ExpertOption.Wire.Errors;
 
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>
 /// There is no login action: the first request, <c>setContext</c>, carries the token, and its answer (echoing the <c>ns</c>) is

@@ -6,7 +6,7 @@ using Protocol.ExpertOption.Wire.Heartbeat;
 using Protocol.ExpertOption.Wire.Profile;
 using Protocol.ExpertOption.Wire.Trading;
 
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>
 /// The platform's requests (each answered by the reply that echoes its <c>ns</c>, or failed by the error frame that does), the

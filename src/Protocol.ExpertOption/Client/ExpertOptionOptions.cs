@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>The settings of an <see cref="ExpertOptionClient"/>.</summary>
 public sealed class ExpertOptionOptions

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Protocol.ExpertOption.Wire.Trading;
 
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>What an <see cref="ExpertOptionClient"/> knows about the account, updated on the receive path.</summary>
 public sealed class ExpertOptionState

@@ -1,4 +1,4 @@
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>Checks a session token's form (32 hex characters, fact sheet §1.3 [M]) without ever echoing it.</summary>
 internal static class ExpertOptionToken

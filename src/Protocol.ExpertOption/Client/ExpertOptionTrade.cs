@@ -1,6 +1,6 @@
 using Protocol.Trading.Trades;
 
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>A trade this client opened.</summary>
 /// <param name="Id">The platform's trade id.</param>

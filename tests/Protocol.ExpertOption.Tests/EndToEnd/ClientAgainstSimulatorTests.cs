@@ -1,4 +1,3 @@
-using Protocol.ExpertOption.Client;
 using Protocol.Testing;
 using Protocol.Trading.Candles;
 using Protocol.Trading.Market;

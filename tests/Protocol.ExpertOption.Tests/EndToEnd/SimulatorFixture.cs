@@ -1,4 +1,3 @@
-using Protocol.ExpertOption.Client;
 using Protocol.ExpertOption.Simulator;
 using Protocol.Testing;
 using Protocol.Testing.Logging;
