@@ -13,13 +13,17 @@ using Microsoft.Extensions.Logging;
 using Protocol.ExpertOption.Simulator.Market;
 using Protocol.ExpertOption.Simulator.Trading;
 using Protocol.Server.JsonActions;
+using Protocol.Simulation.Market;
+using Protocol.Trading.Candles;
 
 namespace Protocol.ExpertOption.Simulator;
 
 /// <summary>
 /// A local ExpertOption-compatible server: Kestrel on 127.0.0.1 serving the JSON-action endpoint <c>/ws/v40</c>, with token
-/// login through <c>setContext</c>, server pings, profile, assets, a deterministic price feed pushed as <c>candles</c>, and
-/// <c>buyOption</c> settled at expiry by the feed. Everything runs on <see cref="ExpertOptionSimulatorOptions.TimeProvider"/>.
+/// login through <c>setContext</c>, server pings, profile, assets, the shared simulated market (<see cref="Feed"/>, the
+/// counter-based feed of <c>Protocol.Simulation</c> that the PocketOption simulator uses too) pushed as <c>candles</c> ticks and
+/// answered as history, and <c>buyOption</c> settled at expiry by the feed. Everything runs on
+/// <see cref="ExpertOptionSimulatorOptions.TimeProvider"/>.
 /// </summary>
 /// <example>
 /// <code>
@@ -35,7 +39,6 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     private readonly ExpertOptionSimulatorOptions _options;
     private readonly WebApplication _app;
     private readonly JsonActionServer _server;
-    private readonly PriceFeed _feed;
     private readonly ConcurrentDictionary<string, SimulatorAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, ITimer> _expiries = new();
     private readonly ITimer _ticker;
@@ -46,13 +49,14 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     private readonly TaskCompletionSource _firstPong = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _pongs;
     private int _disposed;
+    private readonly Lock _tickGate = new();
 
     private ExpertOptionSimulator(ExpertOptionSimulatorOptions options, WebApplication app, JsonActionServer server)
     {
         _options = options;
         _app = app;
         _server = server;
-        _feed = new PriceFeed(options.Assets, options.Seed);
+        Feed = new PriceFeed<SimulatedAsset>(options.Assets, options.Seed);
         var accountId = 111_222_000L;
         foreach (var token in options.ValidTokens)
         {
@@ -61,6 +65,12 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
 
         _ticker = options.TimeProvider.CreateTimer(static s => ((ExpertOptionSimulator)s!).OnTick(), this, options.TickInterval, options.TickInterval);
     }
+
+    /// <summary>
+    /// The market: prices at any instant, past or future, that the live ticks, the history and the settlements all read; tests
+    /// force a price with <see cref="PriceFeed{TAsset}.Script"/> (e.g. the close of a trade at its expiry).
+    /// </summary>
+    public PriceFeed<SimulatedAsset> Feed { get; }
 
     /// <summary>The WebSocket URL to connect to, e.g. <c>ws://127.0.0.1:51234/ws/v40</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -129,15 +139,11 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Sets an asset's price now (a script for tests); the walk goes on from it.</summary>
-    /// <param name="assetId">The asset's id.</param>
-    /// <param name="price">The price.</param>
-    public void SetPrice(int assetId, decimal price) => _feed.SetPrice(assetId, price);
-
-    /// <summary>An asset's current price.</summary>
+    /// <summary>An asset's price now (on the simulator's clock).</summary>
     /// <param name="assetId">The asset's id.</param>
     /// <returns>The price.</returns>
-    public decimal Price(int assetId) => _feed.Price(assetId);
+    /// <exception cref="KeyNotFoundException">The simulator has no such asset.</exception>
+    public decimal Price(int assetId) => Feed.PriceAt(assetId, _options.TimeProvider.GetUtcNow());
 
     /// <summary>Closes every session, stops every timer and Kestrel.</summary>
     /// <returns>A task that completes when everything is stopped.</returns>
@@ -285,14 +291,15 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
 
     private ValueTask OnSubscribeCandles(JsonActionRequest request, SimulatorAccount account)
     {
-        var ids = (ConcurrentDictionary<int, bool>)request.Session.Items.GetOrAdd(SubscriptionsKey, static _ => new ConcurrentDictionary<int, bool>())!;
+        // Each subscribed asset with the last tick step pushed to this session.
+        var ids = (ConcurrentDictionary<int, long>)request.Session.Items.GetOrAdd(SubscriptionsKey, static _ => new ConcurrentDictionary<int, long>())!;
         if (request.Message.ValueKind == JsonValueKind.Object && request.Message.TryGetProperty("assets", out var assets) && assets.ValueKind == JsonValueKind.Array)
         {
             foreach (var asset in assets.EnumerateArray())
             {
-                if (asset.ValueKind == JsonValueKind.Object && asset.TryGetProperty("id", out var id) && id.TryGetInt32(out var assetId) && _feed.Has(assetId))
+                if (asset.ValueKind == JsonValueKind.Object && asset.TryGetProperty("id", out var id) && id.TryGetInt32(out var assetId) && Feed.TryGetAsset(assetId, out var subscribed))
                 {
-                    ids[assetId] = true;
+                    ids.TryAdd(assetId, PriceFeed<SimulatedAsset>.StepAt(subscribed, _options.TimeProvider.GetUtcNow()));
                     if (_subscribes.AddOrUpdate(assetId, 1, static (_, n) => n + 1) == 1)
                     {
                         Subscribed(assetId).TrySetResult();
@@ -317,26 +324,29 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
         });
     }
 
-    // [simulator-defined] history is a walk seeded by the simulator's seed, the asset and the period's start, so the same
-    // request always gets the same candles; each bar opens at the previous close.
+    // History is read from the same feed as the live ticks, so a bar equals the candle built from the ticks pushed during it;
+    // [simulator-defined] bars start at multiples of the timeframe, at most 1,000 a period, none after now, and the bar now
+    // forming holds the ticks so far.
     private ValueTask OnHistory(JsonActionRequest request, SimulatorAccount account)
     {
         var m = request.Message;
-        if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("assetid", out var assetEl) || !assetEl.TryGetInt32(out var assetId) || !_feed.Has(assetId)
+        if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("assetid", out var assetEl) || !assetEl.TryGetInt32(out var assetId) || !Feed.TryGetAsset(assetId, out var asset)
             || !m.TryGetProperty("periods", out var periods) || periods.ValueKind != JsonValueKind.Array
             || !m.TryGetProperty("timeframes", out var timeframes) || timeframes.ValueKind != JsonValueKind.Array)
         {
             return Error(request, "ERROR_INCORRECT_DATA");
         }
 
-        var start = _options.Assets.First(a => a.Id == assetId).StartPrice;
+        var now = _options.TimeProvider.GetUtcNow();
+        var nowSeconds = now.ToUnixTimeSeconds();
+        var end = PriceFeed<SimulatedAsset>.TimeOfStep(asset, PriceFeed<SimulatedAsset>.StepAt(asset, now) + 1);
         return Reply(request, "assetHistoryCandles", w =>
         {
             w.WriteNumber("assetId", assetId);
             w.WriteStartArray("candles");
             foreach (var tfEl in timeframes.EnumerateArray())
             {
-                if (!tfEl.TryGetInt32(out var tf) || tf <= 0)
+                if (!tfEl.TryGetInt32(out var tf) || tf <= 0 || TimeSpan.FromSeconds(tf) < asset.TickInterval)
                 {
                     continue;
                 }
@@ -352,21 +362,19 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
                     }
 
                     var first = from - (from % tf);
-                    var random = new Random(HashCode.Combine(_options.Seed, assetId, tf, first));
-                    var close = start;
                     w.WriteStartArray();
                     w.WriteNumberValue(first);
                     w.WriteStartArray();
-                    for (var t = first; t < to && t - first < 1000L * tf; t += tf)
+                    for (var t = first; t < to && t <= nowSeconds && t - first < 1000L * tf; t += tf)
                     {
-                        var open = close;
-                        var step = Math.Max(Math.Round(open * 0.0001m, 5), 0.00001m);
-                        close = open + step * (random.Next(5) - 2);
+                        var start = DateTimeOffset.FromUnixTimeSeconds(t);
+                        var barEnd = start.AddSeconds(tf);
+                        var bar = Bar(Feed.Ticks(assetId, start, barEnd < end ? barEnd : end));
                         w.WriteStartArray();
-                        w.WriteNumberValue(open);
-                        w.WriteNumberValue(Math.Max(open, close) + step);
-                        w.WriteNumberValue(Math.Min(open, close) - step);
-                        w.WriteNumberValue(close);
+                        w.WriteNumberValue(bar.Open);
+                        w.WriteNumberValue(bar.High);
+                        w.WriteNumberValue(bar.Low);
+                        w.WriteNumberValue(bar.Close);
                         w.WriteEndArray();
                     }
 
@@ -380,6 +388,26 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
 
             w.WriteEndArray();
         });
+    }
+
+    private static (decimal Open, decimal High, decimal Low, decimal Close) Bar(IEnumerable<PriceTick> ticks)
+    {
+        decimal open = 0, high = decimal.MinValue, low = decimal.MaxValue, close = 0;
+        var first = true;
+        foreach (var tick in ticks)
+        {
+            if (first)
+            {
+                open = tick.Price;
+                first = false;
+            }
+
+            high = Math.Max(high, tick.Price);
+            low = Math.Min(low, tick.Price);
+            close = tick.Price;
+        }
+
+        return (open, high, low, close);
     }
 
     private ValueTask OnPong(JsonActionRequest request)
@@ -407,8 +435,9 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
             return;
         }
 
-        var asset = _options.Assets.FirstOrDefault(a => a.Id == assetId);
-        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var asset = Feed.TryGetAsset(assetId, out var known) ? known : null;
+        var openTime = _options.TimeProvider.GetUtcNow();
+        var now = openTime.ToUnixTimeSeconds();
 
         // [simulator-defined] expiration_shift is read as seconds (the majority reading); variant B's expiration_time is accepted too.
         long expiry = m.TryGetProperty("expiration_shift", out var shiftEl) && shiftEl.TryGetInt64(out var shift) ? now + shift
@@ -450,7 +479,7 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
             Type = typeEl.GetString() == "call" ? 0 : 1,
             Amount = amount,
             StrikeTime = now,
-            StrikeRate = _feed.Price(assetId),
+            StrikeRate = Feed.PriceAt(assetId, openTime),
             ExpirationTime = expiry,
             Payout = asset.Payout,
             IsDemo = 1,
@@ -480,7 +509,8 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
             timer.Dispose();
         }
 
-        var rate = _feed.Price(trade.AssetId);
+        // The feed's price at the expiry instant, whenever the timer fires: the close agrees with the history.
+        var rate = Feed.PriceAt(trade.AssetId, DateTimeOffset.FromUnixTimeSeconds(trade.ExpirationTime));
         var up = rate > trade.StrikeRate;
         var win = rate != trade.StrikeRate && (trade.Type == 0 ? up : !up);
         trade.ExpirationRate = rate;
@@ -532,33 +562,48 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
         w.WriteEndObject();
     }
 
+    // Each push carries every tick since the last one pushed to the session (at most the last 1,000), so the live ticks are
+    // exactly the feed's whatever the push cadence; ticks are pushed in order (one tick handler at a time).
     private void OnTick()
     {
-        var prices = _feed.Step();
-        var time = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
-        foreach (var session in _server.Sessions)
+        lock (_tickGate)
         {
-            if (!session.IsOpen || !session.Items.TryGetValue(SubscriptionsKey, out var value) || value is not ConcurrentDictionary<int, bool> ids)
+            var now = _options.TimeProvider.GetUtcNow();
+            foreach (var session in _server.Sessions)
             {
-                continue;
-            }
-
-            foreach (var (assetId, price) in prices)
-            {
-                if (ids.ContainsKey(assetId))
+                if (!session.IsOpen || !session.Items.TryGetValue(SubscriptionsKey, out var value) || value is not ConcurrentDictionary<int, long> ids)
                 {
+                    continue;
+                }
+
+                foreach (var (assetId, last) in ids)
+                {
+                    var asset = Feed.TryGetAsset(assetId, out var a) ? a : null;
+                    var step = asset is null ? last : PriceFeed<SimulatedAsset>.StepAt(asset, now);
+                    if (asset is null || step <= last || !ids.TryUpdate(assetId, step, last))
+                    {
+                        continue;
+                    }
+
+                    var from = PriceFeed<SimulatedAsset>.TimeOfStep(asset, Math.Max(last + 1, step - 999));
+                    var ticks = Feed.Ticks(assetId, from, PriceFeed<SimulatedAsset>.TimeOfStep(asset, step + 1));
                     Send(session, Frame("candles", w =>
                     {
                         w.WriteNumber("assetId", assetId);
                         w.WriteStartArray("candles");
-                        w.WriteStartObject();
-                        w.WriteNumber("tf", 0);
-                        w.WriteNumber("tt", time);
-                        w.WriteNumber("t", time);
-                        w.WriteStartArray("v");
-                        w.WriteNumberValue(price);
-                        w.WriteEndArray();
-                        w.WriteEndObject();
+                        foreach (var tick in ticks)
+                        {
+                            var time = tick.Time.ToUnixTimeMilliseconds() / 1000.0;
+                            w.WriteStartObject();
+                            w.WriteNumber("tf", 0);
+                            w.WriteNumber("tt", time);
+                            w.WriteNumber("t", time);
+                            w.WriteStartArray("v");
+                            w.WriteNumberValue(tick.Price);
+                            w.WriteEndArray();
+                            w.WriteEndObject();
+                        }
+
                         w.WriteEndArray();
                     }, null));
                 }

@@ -1,4 +1,5 @@
 using Protocol.ExpertOption.Simulator.Market;
+using Protocol.Simulation.Market;
 
 namespace Protocol.ExpertOption.Simulator;
 
@@ -14,10 +15,13 @@ public sealed class ExpertOptionSimulatorOptions
     /// <summary>The assets offered.</summary>
     public IReadOnlyList<SimulatedAsset> Assets { get; set; } = SimulatedAsset.Defaults;
 
-    /// <summary>The seed of the price walk.</summary>
-    public int Seed { get; set; } = 1;
+    /// <summary>Chooses the market: the same seed gives the same prices (the shared feed of <c>Protocol.Simulation</c>).</summary>
+    public ulong Seed { get; set; } = PriceFeed<SimulatedAsset>.DefaultSeed;
 
-    /// <summary>How often prices move and are pushed to subscribers; 500 ms by default (about two frames a second, as captured).</summary>
+    /// <summary>
+    /// How often subscribers get a <c>candles</c> push; 500 ms by default (about two frames a second, as captured). Each push
+    /// carries every tick of the feed since the previous one, so no tick is skipped whatever the cadence.
+    /// </summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often the server pings its clients; 10 s by default ([simulator-defined]: the real interval is unknown).</summary>
@@ -49,9 +53,9 @@ public sealed class ExpertOptionSimulatorOptions
         ArgumentNullException.ThrowIfNull(ValidTokens);
         ArgumentNullException.ThrowIfNull(Assets);
         ArgumentNullException.ThrowIfNull(TimeProvider);
-        if (Assets.Count == 0 || Assets.Select(a => a.Id).Distinct().Count() != Assets.Count)
+        if (Assets.Count == 0)
         {
-            throw new ArgumentException("Assets must list at least one asset, each with its own id.", nameof(Assets));
+            throw new ArgumentException("Assets must list at least one asset (leave it at SimulatedAsset.Defaults or list some).", nameof(Assets));
         }
 
         if (TickInterval <= TimeSpan.Zero || PingInterval <= TimeSpan.Zero || IdleTimeout <= TimeSpan.Zero)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Protocol.PocketOption.Simulator.Time;
+using Protocol.Simulation.Time;
 
 namespace Protocol.PocketOption.Simulator.Host;
 

@@ -54,6 +54,9 @@ public sealed class ExpertOptionClient : IAsyncDisposable
 
     private ExpertOptionWireApi Api => _client.GetApi<ExpertOptionWireApi>();
 
+    // The toolkit client, for the hosted service and the health check (Hosting/), which start it without waiting for Ready.
+    internal Client<ExpertOptionState> Core => _client;
+
     /// <summary>Creates a client (nothing is sent until <see cref="ConnectAsync"/>).</summary>
     /// <param name="token">The session token: the 32-hex <c>token</c> cookie of a logged-in web session.</param>
     /// <param name="options">The settings; defaults (demo account, every gateway) when null.</param>
@@ -63,7 +66,7 @@ public sealed class ExpertOptionClient : IAsyncDisposable
     {
         options ??= new ExpertOptionOptions();
         options.Validate();
-        var state = new ExpertOptionState(ExpertOptionToken.Validate(token), options.IsDemo);
+        var state = new ExpertOptionState(ExpertOptionToken.Validate(token), options.IsDemo, options.ClosedTradeCapacity);
         var builder = new ClientBuilder<ExpertOptionState>(state)
             .UseConnection(JsonWebSocketConnection.Factory(new JsonWebSocketOptions
             {

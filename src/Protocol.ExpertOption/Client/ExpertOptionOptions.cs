@@ -30,6 +30,16 @@ public sealed class ExpertOptionOptions
     /// <summary>The clock for timeouts, pings and trade times.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>The <see cref="ClosedTradeCapacity"/> by default.</summary>
+    public const int DefaultClosedTradeCapacity = 1000;
+
+    /// <summary>
+    /// How many closed trades the client keeps for <see cref="ExpertOptionClient.CheckResultAsync"/> to answer at once (the
+    /// newest; older ones are dropped as new ones close, so memory stays bounded however long a bot runs); 1,000 by default.
+    /// A result asked for after its trade was dropped is waited for as if not yet in, and times out.
+    /// </summary>
+    public int ClosedTradeCapacity { get; set; } = DefaultClosedTradeCapacity;
+
     /// <summary>Logs (never the token).</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
@@ -51,6 +61,11 @@ public sealed class ExpertOptionOptions
         if (ResultGrace < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(ResultGrace), ResultGrace, "ResultGrace cannot be negative.");
+        }
+
+        if (ClosedTradeCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ClosedTradeCapacity), ClosedTradeCapacity, "ClosedTradeCapacity must be at least 1 (1,000 by default).");
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider);

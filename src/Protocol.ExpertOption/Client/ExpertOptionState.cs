@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Protocol.ExpertOption.Wire.Trading;
 
 namespace Protocol.ExpertOption;
 
@@ -11,10 +10,11 @@ public sealed class ExpertOptionState
     private decimal _demoBalance;
     private decimal _realBalance;
 
-    internal ExpertOptionState(string token, bool isDemo)
+    internal ExpertOptionState(string token, bool isDemo, int closedTradeCapacity = ExpertOptionOptions.DefaultClosedTradeCapacity)
     {
         Token = token;
         IsDemo = isDemo;
+        ClosedTrades = new ClosedTradeBook(closedTradeCapacity);
     }
 
     /// <summary>Whether the client trades the demo account.</summary>
@@ -32,8 +32,8 @@ public sealed class ExpertOptionState
     /// <summary>The assets whose candles are subscribed, with their subscriber counts (sent again after a reconnect).</summary>
     internal ConcurrentDictionary<int, int> CandleAssets { get; } = new();
 
-    /// <summary>The trades seen closing, by id.</summary>
-    internal ConcurrentDictionary<long, TradeRow> ClosedTrades { get; } = new();
+    /// <summary>The newest trades seen closing, by id (<see cref="ExpertOptionOptions.ClosedTradeCapacity"/> of them).</summary>
+    internal ClosedTradeBook ClosedTrades { get; }
 
     // Held here so the module's handlers (the pong) can sign their frames; never printed (the type has no ToString of its own).
     internal string Token { get; }

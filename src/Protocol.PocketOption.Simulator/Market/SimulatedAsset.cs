@@ -1,8 +1,9 @@
+using Protocol.Simulation.Market;
 using Protocol.Trading.Market;
 
 namespace Protocol.PocketOption.Simulator.Market;
 
-/// <summary>One tradable asset of the simulated market and how its price moves.</summary>
+/// <summary>One tradable asset of the simulated market and how its price moves (the shared feed's <see cref="MarketInstrument"/> plus what PocketOption's asset rows carry).</summary>
 /// <param name="Id">The platform's numeric id (asset row element 0).</param>
 /// <param name="Symbol">The symbol (e.g. <c>EURUSD_otc</c>).</param>
 /// <param name="Name">The display name.</param>
@@ -27,15 +28,15 @@ public sealed record SimulatedAsset(
     int Precision,
     decimal BasePrice,
     double Volatility,
-    TimeSpan TickInterval)
+    TimeSpan TickInterval) : MarketInstrument(Id, Symbol, Precision, BasePrice, Volatility, TickInterval)
 {
-    internal void Validate()
+    /// <inheritdoc />
+    public override void Validate()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(Symbol);
-        if (Payout is < 0 or > 1000 || Precision is < 0 or > 10 || BasePrice <= 0 || Volatility < 0 || double.IsNaN(Volatility)
-            || TickInterval < TimeSpan.FromMilliseconds(1) || ExpirySeconds is null || ExpirySeconds.Any(e => e <= 0))
+        base.Validate();
+        if (Payout is < 0 or > 1000 || ExpirySeconds is null || ExpirySeconds.Any(e => e <= 0))
         {
-            throw new ArgumentException($"Asset '{Symbol}' is not valid: payout 0..1000 %, precision 0..10, a positive base price, a volatility of 0 or more, a tick interval of 1 ms or more and positive expiries are required.");
+            throw new ArgumentException($"Asset '{Symbol}' is not valid: payout 0..1000 % and positive expiries are required.");
         }
 
         if (!Enum.IsDefined(Kind) || Kind == AssetKind.Unknown)

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using Protocol.Hosting;
 
 namespace Protocol.PocketOption.Hosting;
 
@@ -7,25 +7,7 @@ namespace Protocol.PocketOption.Hosting;
 /// start (without waiting for Ready, so one unreachable account does not hold up the host; the runner reconnects with
 /// backoff and the health check tells) and disconnects at stop.
 /// </summary>
-public sealed class PocketOptionHostedService : IHostedService
-{
-    private readonly PocketOptionClient _client;
-
-    /// <summary>Creates the service for one account's client.</summary>
-    /// <param name="name">The account's name (its registration key).</param>
-    /// <param name="client">The client.</param>
-    public PocketOptionHostedService(string name, PocketOptionClient client)
-    {
-        Name = name;
-        _client = client;
-    }
-
-    /// <summary>The account's name.</summary>
-    public string Name { get; }
-
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => _client.Client.ConnectAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => _client.Client.DisconnectAsync(cancellationToken);
-}
+/// <param name="name">The account's name (its registration key).</param>
+/// <param name="client">The client.</param>
+public sealed class PocketOptionHostedService(string name, PocketOptionClient client)
+    : ClientHostedService<PocketOptionState>(name, client.Client);

@@ -1,15 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Protocol.Hosting;
 
 namespace Protocol.PocketOption.Hosting;
 
 /// <summary>Registers PocketOption accounts in a service collection.</summary>
 public static class PocketOptionServiceCollectionExtensions
 {
+    // The shared registration (Protocol.Hosting) does the rest, as it does for ExpertOption.
+    private static readonly AccountKind<PocketOptionAccountOptions, PocketOptionClient> Account = new(
+        "PocketOption",
+        static options => options.Validate(),
+        static (options, services) => PocketOptionClient.Create(options.Ssid, options.ToClientOptions(services.Clock, services.Loggers, services.Name)),
+        static (name, client) => new PocketOptionHostedService(name, client));
+
     /// <summary>
     /// Registers one account under <paramref name="name"/>: its <see cref="PocketOptionAccountOptions"/> bound from
     /// <paramref name="configuration"/> and validated when the host starts, a keyed singleton <see cref="PocketOptionClient"/>
@@ -33,22 +38,5 @@ public static class PocketOptionServiceCollectionExtensions
     /// <param name="configure">Sets the account's options.</param>
     /// <returns>The services.</returns>
     public static IServiceCollection AddPocketOption(this IServiceCollection services, string name, Action<PocketOptionAccountOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<PocketOptionAccountOptions>(name).Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PocketOptionAccountOptions>, PocketOptionAccountOptionsValidator>());
-        services.AddKeyedSingleton(name, static (sp, key) =>
-        {
-            var account = (string)key!;
-            var options = sp.GetRequiredService<IOptionsMonitor<PocketOptionAccountOptions>>().Get(account);
-            var clock = sp.GetService<TimeProvider>() ?? TimeProvider.System;
-            return PocketOptionClient.Create(options.Ssid, options.ToClientOptions(clock, sp.GetService<ILoggerFactory>(), account));
-        });
-
-        // Not AddHostedService: it de-duplicates by type, and each account needs its own.
-        services.AddSingleton<IHostedService>(sp => new PocketOptionHostedService(name, sp.GetRequiredKeyedService<PocketOptionClient>(name)));
-        return services;
-    }
+        => services.AddAccount(name, configure, Account);
 }

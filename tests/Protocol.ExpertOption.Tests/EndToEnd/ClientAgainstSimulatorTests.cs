@@ -79,16 +79,16 @@ public sealed class ClientAgainstSimulatorTests
     [InlineData(TradeDirection.Sell, 1.08, TradeOutcome.Draw, 0)]
     public async Task A_trade_settles_by_the_price_at_expiry(TradeDirection direction, double closePrice, TradeOutcome outcome, double profit)
     {
-        // No price walk: the scripted prices alone decide.
+        // The open and the close price are scripted on the feed; the pushes are off.
         await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromDays(1));
         var client = await fx.ConnectedClientAsync();
-        fx.Simulator.SetPrice(142, 1.08m);
+        fx.Simulator.Feed.Script(142, fx.Clock.GetUtcNow(), 1.08m);
         var trade = direction == TradeDirection.Buy
             ? await client.BuyAsync(142, 10, TimeSpan.FromSeconds(60)).WithSafetyNet()
             : await client.SellAsync(142, 10, TimeSpan.FromSeconds(60)).WithSafetyNet();
         (trade.AssetId, trade.Direction, trade.Amount, trade.ExpiresAt - trade.OpenedAt).ShouldBe((142, direction, 10m, TimeSpan.FromSeconds(60)));
         var result = client.CheckResultAsync(trade);
-        fx.Simulator.SetPrice(142, (decimal)closePrice);
+        fx.Simulator.Feed.Script(142, trade.ExpiresAt, (decimal)closePrice);
         fx.Clock.Advance(TimeSpan.FromSeconds(60));
         (await result.WithSafetyNet()).ShouldBe(new TradeResult(outcome, (decimal)profit));
         (await client.GetBalanceAsync().WithSafetyNet()).ShouldBe(10_000m + (decimal)profit);
@@ -99,9 +99,9 @@ public sealed class ClientAgainstSimulatorTests
     {
         await using var fx = await SimulatorFixture.StartAsync(o => { o.TickInterval = TimeSpan.FromDays(1); o.ClosePush = "optionFinished"; });
         var client = await fx.ConnectedClientAsync();
-        fx.Simulator.SetPrice(142, 1.08m);
+        fx.Simulator.Feed.Script(142, fx.Clock.GetUtcNow(), 1.08m);
         var trade = await client.BuyAsync(142, 10, TimeSpan.FromSeconds(30)).WithSafetyNet();
-        fx.Simulator.SetPrice(142, 1.081m);
+        fx.Simulator.Feed.Script(142, trade.ExpiresAt, 1.081m);
         var first = client.CheckResultAsync(trade);
         fx.Clock.Advance(TimeSpan.FromSeconds(30));
         (await first.WithSafetyNet()).Outcome.ShouldBe(TradeOutcome.Win);
@@ -137,17 +137,16 @@ public sealed class ClientAgainstSimulatorTests
         await using var candles = client.SubscribeAsync(142, SubscriptionMode.Chunk(2)).GetAsyncEnumerator();
         var next = candles.MoveNextAsync().AsTask();
         await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
-        var prices = new List<decimal>();
-        for (var i = 0; i < 2; i++)
-        {
-            fx.Clock.Advance(TimeSpan.FromSeconds(1));
-            prices.Add(fx.Simulator.Price(142));
-        }
+        var subscribedAt = fx.Clock.GetUtcNow();
+        fx.Clock.Advance(TimeSpan.FromSeconds(1));
 
+        // One push carries the two 500 ms ticks since the subscription: exactly the feed's.
         (await next.WithSafetyNet()).ShouldBeTrue();
         var candle = candles.Current;
+        var prices = fx.Simulator.Feed.Ticks(142, subscribedAt.AddMilliseconds(500), subscribedAt.AddSeconds(1.5)).Select(t => t.Price).ToList();
+        prices.Count.ShouldBe(2);
         (candle.Open, candle.Close, candle.High, candle.Low).ShouldBe((prices[0], prices[1], Math.Max(prices[0], prices[1]), Math.Min(prices[0], prices[1])));
-        candle.Time.ShouldBe(new DateTimeOffset(2026, 1, 5, 10, 0, 1, TimeSpan.Zero));
+        candle.Time.ShouldBe(new DateTimeOffset(2026, 1, 5, 10, 0, 0, 500, TimeSpan.Zero));
     }
 
     [Fact]
@@ -155,12 +154,12 @@ public sealed class ClientAgainstSimulatorTests
     {
         await using var fx = await SimulatorFixture.StartAsync(o => { o.TickInterval = TimeSpan.FromDays(1); o.BuyReplyCarriesTradeId = false; });
         var client = await fx.ConnectedClientAsync();
-        fx.Simulator.SetPrice(142, 1.08m);
+        fx.Simulator.Feed.Script(142, fx.Clock.GetUtcNow(), 1.08m);
         var trade = await client.BuyAsync(142, 10, TimeSpan.FromSeconds(30)).WithSafetyNet();
         trade.Id.ShouldBeGreaterThan(2_300_000_000);
         trade.Payout.ShouldBe(85);
         var result = client.CheckResultAsync(trade);
-        fx.Simulator.SetPrice(142, 1.07m);
+        fx.Simulator.Feed.Script(142, trade.ExpiresAt, 1.07m);
         fx.Clock.Advance(TimeSpan.FromSeconds(30));
         (await result.WithSafetyNet()).Outcome.ShouldBe(TradeOutcome.Loss);
     }
@@ -175,7 +174,7 @@ public sealed class ClientAgainstSimulatorTests
         candles.Count.ShouldBe(12);
         candles.Select(c => c.Time).ShouldBe(Enumerable.Range(0, 12).Select(i => to.AddMinutes(-1).AddSeconds(5 * i)));
         candles.ShouldAllBe(c => c.High >= Math.Max(c.Open, c.Close) && c.Low <= Math.Min(c.Open, c.Close));
-        candles.Zip(candles.Skip(1)).ShouldAllBe(p => p.First.Close == p.Second.Open);
+        candles.Select(c => (c.Open, c.High, c.Low, c.Close)).ShouldBe(candles.Select(c => fx.Simulator.Feed.CandleAt(160, c.Time, TimeSpan.FromSeconds(5))).Select(c => (c.Open, c.High, c.Low, c.Close)));
         (await client.GetCandlesAsync(160, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet()).ShouldBe(candles);
     }
 
@@ -217,7 +216,7 @@ public sealed class ClientAgainstSimulatorTests
         var next = candles.MoveNextAsync().AsTask();
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
         (await next.WithSafetyNet()).ShouldBeTrue();
-        candles.Current.Close.ShouldBe(fx.Simulator.Price(142));
+        candles.Current.Close.ShouldBe(fx.Simulator.Feed.PriceAt(142, candles.Current.Time), "the ticks after the reconnect are the feed's");
     }
 
     [Fact]

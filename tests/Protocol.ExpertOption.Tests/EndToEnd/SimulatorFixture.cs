@@ -22,9 +22,11 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 
     public List<ExpertOptionClient> Clients { get; } = [];
 
-    public static async Task<SimulatorFixture> StartAsync(Action<ExpertOptionSimulatorOptions>? configure = null)
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
+
+    public static async Task<SimulatorFixture> StartAsync(Action<ExpertOptionSimulatorOptions>? configure = null, DateTimeOffset? start = null)
     {
-        var clock = new TimerCountingTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        var clock = new TimerCountingTimeProvider(start ?? Start);
         var options = new ExpertOptionSimulatorOptions { TimeProvider = clock };
         configure?.Invoke(options);
         var simulator = await ExpertOptionSimulator.StartAsync(options).WithSafetyNet();

@@ -1,6 +1,6 @@
 using Protocol.PocketOption.Simulator.Host;
 using Protocol.PocketOption.Simulator.Tests.Wire;
-using Protocol.PocketOption.Simulator.Time;
+using Protocol.Simulation.Time;
 using Protocol.Testing;
 
 namespace Protocol.PocketOption.Simulator.Tests.Host;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Protocol.PocketOption.Simulator.Time;
+using Protocol.Simulation.Time;
 using Protocol.Testing;
 
 namespace Protocol.PocketOption.Simulator.Tests.Time;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Protocol.PocketOption.Simulator.Time;
+using Protocol.Simulation.Time;
 using Protocol.PocketOption.Tests.Session;
 using Protocol.Testing;
 using QuickstartProgram = global::PocketOption.Quickstart.Quickstart;

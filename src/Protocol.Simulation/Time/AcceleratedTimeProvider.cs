@@ -1,4 +1,4 @@
-namespace Protocol.PocketOption.Simulator.Time;
+namespace Protocol.Simulation.Time;
 
 /// <summary>
 /// A clock that runs <see cref="Speed"/> times faster than another (the system clock by default): give the same instance
@@ -11,7 +11,7 @@ namespace Protocol.PocketOption.Simulator.Time;
 /// and the system clock cannot be scaled.
 /// <code>
 /// var clock = new AcceleratedTimeProvider(60);             // one simulated minute per real second
-/// await using var sim = await PocketOptionSimulator.StartAsync(new() { TimeProvider = clock });
+/// await using var sim = await PocketOptionSimulator.StartAsync(new() { TimeProvider = clock });   // or ExpertOptionSimulator
 /// </code>
 /// </remarks>
 public sealed class AcceleratedTimeProvider : TimeProvider
