@@ -10,6 +10,7 @@ namespace Protocol.PocketOption.Simulator.Faults;
 public sealed class SimulatorFaults
 {
     private volatile bool _rejectAuth;
+    private volatile bool _disconnectOnAuth;
     private volatile bool _oneStep;
     private volatile bool _unknownFields;
     private long _replyDelayTicks;
@@ -22,6 +23,16 @@ public sealed class SimulatorFaults
     {
         get => _rejectAuth;
         set => _rejectAuth = value;
+    }
+
+    /// <summary>
+    /// Answers every login with a bare namespace DISCONNECT (<c>41</c>, no <c>NotAuthorized</c> before it), as the platform
+    /// does when it drops a session during the handshake; clients must take it as a refused login (§1.2).
+    /// </summary>
+    public bool DisconnectOnAuth
+    {
+        get => _disconnectOnAuth;
+        set => _disconnectOnAuth = value;
     }
 
     /// <summary>
@@ -84,16 +95,17 @@ public sealed class SimulatorFaults
     internal event Action? Changed;
 
     /// <summary>What a connection does under the simulator's switches and its own.</summary>
-    internal static (bool RejectAuth, bool OneStep, bool UnknownFields, TimeSpan ReplyDelay, TimeSpan? UnknownEventInterval) Combine(SimulatorFaults global, SimulatorFaults? local)
+    internal static (bool RejectAuth, bool OneStep, bool UnknownFields, TimeSpan ReplyDelay, TimeSpan? UnknownEventInterval, bool DisconnectOnAuth) Combine(SimulatorFaults global, SimulatorFaults? local)
     {
         if (local is null)
         {
-            return (global.RejectAuth, global.OneStep, global.UnknownFields, global.ReplyDelay, global.UnknownEventInterval);
+            return (global.RejectAuth, global.OneStep, global.UnknownFields, global.ReplyDelay, global.UnknownEventInterval, global.DisconnectOnAuth);
         }
 
         var delay = global.ReplyDelay > local.ReplyDelay ? global.ReplyDelay : local.ReplyDelay;
         var (a, b) = (global.UnknownEventInterval, local.UnknownEventInterval);
         TimeSpan? interval = a is null ? b : b is null ? a : a < b ? a : b;
-        return (global.RejectAuth || local.RejectAuth, global.OneStep || local.OneStep, global.UnknownFields || local.UnknownFields, delay, interval);
+        return (global.RejectAuth || local.RejectAuth, global.OneStep || local.OneStep, global.UnknownFields || local.UnknownFields, delay, interval,
+            global.DisconnectOnAuth || local.DisconnectOnAuth);
     }
 }

@@ -83,6 +83,12 @@ internal sealed partial class SimulatorSession
             return; // a second auth on a logged-in socket changes nothing [simulator-defined]
         }
 
+        if (_simulator.Emit.FaultsOf(_socket).DisconnectOnAuth)
+        {
+            await _socket.DisconnectAsync().ConfigureAwait(false); // the fault switch: a bare 41 during the login
+            return;
+        }
+
         if (!AuthRequest.TryParse(e.Arguments, out var auth) || !_simulator.Accepts(auth, _connection))
         {
             // What the platform does with a bad session (§1.2, issue #122): NotAuthorized, then a namespace DISCONNECT.

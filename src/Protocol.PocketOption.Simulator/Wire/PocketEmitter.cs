@@ -18,7 +18,7 @@ internal sealed class PocketEmitter(SimulatorFaults faults)
     private static readonly string Placeholder = SocketIOBinary.Placeholder(0);
 
     /// <summary>The switches a socket's connection runs under: the simulator's and its own.</summary>
-    public (bool RejectAuth, bool OneStep, bool UnknownFields, TimeSpan ReplyDelay, TimeSpan? UnknownEventInterval) FaultsOf(SocketIOServerSocket socket)
+    public (bool RejectAuth, bool OneStep, bool UnknownFields, TimeSpan ReplyDelay, TimeSpan? UnknownEventInterval, bool DisconnectOnAuth) FaultsOf(SocketIOServerSocket socket)
         => SimulatorFaults.Combine(faults, ConnectionOf(socket)?.Faults);
 
     public static SimulatorConnection? ConnectionOf(SocketIOServerSocket socket)
@@ -27,7 +27,7 @@ internal sealed class PocketEmitter(SimulatorFaults faults)
     /// <summary>Sends <c>451-["name",{"_placeholder":true,"num":0}]</c> and the JSON as its attachment (or <c>42["name",json]</c>).</summary>
     public ValueTask SendAsync(SocketIOServerSocket socket, string eventName, byte[] json, CancellationToken cancellationToken = default)
     {
-        var (_, oneStep, unknownFields, _, _) = FaultsOf(socket);
+        var (_, oneStep, unknownFields, _, _, _) = FaultsOf(socket);
         var body = unknownFields ? DriftJson.AddUnknownFields(json) : json;
         return oneStep
             ? socket.EmitAsync(eventName, Encoding.UTF8.GetString(body), null, cancellationToken)

@@ -177,11 +177,44 @@ public sealed class PocketOptionClient : IAsyncDisposable
     /// <param name="cancellationToken">Abandons the start.</param>
     /// <returns>The subscription: enumerate it once, dispose it to end it.</returns>
     /// <exception cref="SubscriptionStartException">The start messages could not be sent.</exception>
-    public async Task<CandleSubscription> SubscribeAsync(string asset, SubscriptionMode mode, CancellationToken cancellationToken = default)
+    public Task<CandleSubscription> SubscribeAsync(string asset, SubscriptionMode mode, CancellationToken cancellationToken = default)
+        => SubscribeAsync(asset, mode, new CandleSubscriptionOptions(), cancellationToken);
+
+    /// <summary>
+    /// Subscribes to an asset's candles as <see cref="SubscribeAsync(string, SubscriptionMode, CancellationToken)"/> does, with
+    /// options: <see cref="CandleSubscriptionOptions.BackfillOnResume"/> fills a reconnect's gap from history before live
+    /// candles resume (read <see cref="CandleSubscription.ReadWithOriginAsync"/> to tell them apart).
+    /// </summary>
+    /// <param name="asset">The asset, e.g. <c>EURUSD_otc</c>.</param>
+    /// <param name="mode">None, chunk, time or time-aligned; backfill needs time or time-aligned with whole seconds.</param>
+    /// <param name="options">The subscription's options.</param>
+    /// <param name="cancellationToken">Abandons the start.</param>
+    /// <returns>The subscription: enumerate it once, dispose it to end it.</returns>
+    /// <exception cref="ArgumentException">Backfill was asked for a mode without a period of whole seconds.</exception>
+    /// <exception cref="SubscriptionStartException">The start messages could not be sent.</exception>
+    public async Task<CandleSubscription> SubscribeAsync(string asset, SubscriptionMode mode, CandleSubscriptionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(asset);
+        ArgumentNullException.ThrowIfNull(options);
+        CandleSubscription.BackfillSource? backfill = null;
+        if (options.BackfillOnResume)
+        {
+            if (mode.WindowPeriod is not { } period || period.Ticks % TimeSpan.TicksPerSecond != 0)
+            {
+                throw new ArgumentException($"Backfill on resume fetches candles of the mode's period from history, so it needs a time or time-aligned mode whose period is whole seconds; {mode} is not. Use such a mode, or turn BackfillOnResume off.", nameof(options));
+            }
+
+            if (options.BackfillTimeout is { } limit && limit <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), limit, "BackfillTimeout must be positive; leave it null to use the client's RequestTimeout.");
+            }
+
+            var timeout = options.BackfillTimeout ?? _options.RequestTimeout;
+            backfill = (p, from, until, ct) => _history.GetRangeAsync(asset, p, from, until, timeout, ct);
+        }
+
         var ticks = await _market.SubscribeTicksAsync(asset, null, cancellationToken).ConfigureAwait(false);
-        return new CandleSubscription(asset, mode, ticks, () => ServerTime.Now);
+        return new CandleSubscription(asset, mode, ticks, () => ServerTime.Now, backfill);
     }
 
     /// <summary>

@@ -60,4 +60,46 @@ internal sealed class CandleHistory(MarketApi market, PocketOptionState state, T
 
         return [.. candles.Values.TakeLast(count)];
     }
+
+    /// <summary>
+    /// The completed candles of <paramref name="period"/> that start at or after <paramref name="from"/> and end by
+    /// <paramref name="until"/>, oldest first (a reconnect's gap), paging backwards from <paramref name="until"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Candle>> GetRangeAsync(string asset, TimeSpan period, DateTimeOffset from, DateTimeOffset until, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var seconds = (long)period.TotalSeconds;
+        var first = from.ToUnixTimeSeconds();
+        var last = until.ToUnixTimeSeconds() - seconds; // the newest candle's start
+        if (last < first)
+        {
+            return [];
+        }
+
+        var wanted = Math.Min(((last - first) / seconds) + 1, MaxCount);
+        var candles = new SortedDictionary<DateTimeOffset, Candle>();
+        var end = until.ToUnixTimeSeconds();
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var request = new LoadHistoryPeriod
+            {
+                Asset = asset,
+                Period = seconds,
+                Time = end,
+                Index = Interlocked.Increment(ref _index),
+                // One period more than the range, as above: the server's edge cases stay inside what is filtered out.
+                Offset = Math.Min(end - first, wanted * seconds) + seconds,
+            };
+            var answer = await market.LoadHistoryAsync(request, timeout, cancellationToken).ConfigureAwait(false);
+            var before = candles.Count;
+            HistoryCandles.AddTo(candles, answer.Data, period);
+            if (candles.Count == before || candles.Keys.First().ToUnixTimeSeconds() <= first)
+            {
+                break; // nothing older on the server, or the range's start reached
+            }
+
+            end = Math.Min(end - seconds, candles.Keys.First().ToUnixTimeSeconds());
+        }
+
+        return [.. candles.Values.Where(c => c.Time.ToUnixTimeSeconds() >= first && c.Time.ToUnixTimeSeconds() <= last)];
+    }
 }

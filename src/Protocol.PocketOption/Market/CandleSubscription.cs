@@ -8,6 +8,8 @@ namespace Protocol.PocketOption.Market;
 /// subscriptions of the same asset share the server's stream; disposing one ends only it. The stream goes on across
 /// reconnects (the client starts the asset again before it is Ready); the gap is visible as <see cref="ResumeCount"/> and
 /// <see cref="Resumed"/>, and the candle being built when the connection dropped is discarded rather than bridged over the gap.
+/// With <see cref="CandleSubscriptionOptions.BackfillOnResume"/> the gap's candles come from history before live ones resume;
+/// <see cref="ReadWithOriginAsync"/> tells them apart and <see cref="BackfilledCount"/> counts them.
 /// </summary>
 /// <example><code>
 /// await using var candles = await client.SubscribeAsync("EURUSD_otc", SubscriptionMode.TimeAligned(TimeSpan.FromSeconds(5)));
@@ -16,18 +18,24 @@ namespace Protocol.PocketOption.Market;
 public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposable
 {
     private readonly Subscription<UpdateStream> _ticks;
+    private readonly BackfillSource? _backfill;
     private long _gapEndsAfterTicks = long.MaxValue;
+    private long _backfilled;
 
-    internal CandleSubscription(string asset, SubscriptionMode mode, Subscription<UpdateStream> ticks, Func<DateTimeOffset> serverNow)
+    internal CandleSubscription(string asset, SubscriptionMode mode, Subscription<UpdateStream> ticks, Func<DateTimeOffset> serverNow, BackfillSource? backfill = null)
     {
         Asset = asset;
         Mode = mode;
         _ticks = ticks;
+        _backfill = backfill;
 
         // The server's time when the stream resumed: every tick of the old session is older, every tick of the new one newer,
         // so the gap is found even when the consumer reads old ticks after the reconnect.
         _ticks.Resumed += (_, _) => Interlocked.Exchange(ref _gapEndsAfterTicks, serverNow().UtcTicks);
     }
+
+    /// <summary>Fetches the completed candles of a period that start at or after <c>from</c> and end by <c>until</c>, oldest first.</summary>
+    internal delegate Task<IReadOnlyList<Candle>> BackfillSource(TimeSpan period, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>The asset.</summary>
     public string Asset { get; }
@@ -35,8 +43,14 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
     /// <summary>How ticks become candles.</summary>
     public SubscriptionMode Mode { get; }
 
+    /// <summary>Whether the candles a reconnect hid are fetched from history (<see cref="CandleSubscriptionOptions.BackfillOnResume"/>).</summary>
+    public bool BackfillsOnResume => _backfill is not null;
+
     /// <summary>How many reconnects this subscription went through (each one a gap in the ticks).</summary>
     public long ResumeCount => _ticks.ResumeCount;
+
+    /// <summary>How many candles were yielded from history to fill reconnect gaps (the rest were built from live ticks).</summary>
+    public long BackfilledCount => Interlocked.Read(ref _backfilled);
 
     /// <summary>How many ticks were dropped because the consumer was slower than the feed.</summary>
     public long DroppedCount => _ticks.DroppedCount;
@@ -48,12 +62,32 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
         remove => _ticks.Resumed -= value;
     }
 
-    /// <summary>Enumerates the candles as they complete (once per subscription).</summary>
+    /// <summary>Enumerates the candles as they complete (once per subscription), backfilled ones included.</summary>
     /// <param name="cancellationToken">Ends the enumeration.</param>
     /// <returns>The enumerator.</returns>
+    /// <exception cref="CandleBackfillException">A reconnect's gap could not be fetched from history (with backfill on).</exception>
     public async IAsyncEnumerator<Candle> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
+        await foreach (var item in ReadWithOriginAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return item.Candle;
+        }
+    }
+
+    /// <summary>
+    /// Enumerates the candles as they complete (once per subscription, instead of enumerating the subscription itself),
+    /// each flagged as live or as backfill (fetched from history after a reconnect, oldest first, before live ones resume).
+    /// </summary>
+    /// <param name="cancellationToken">Ends the enumeration.</param>
+    /// <returns>The candles and where each came from.</returns>
+    /// <exception cref="CandleBackfillException">A reconnect's gap could not be fetched from history (with backfill on).</exception>
+    public async IAsyncEnumerable<SubscribedCandle> ReadWithOriginAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var aggregator = new CandleAggregator(Mode);
+
+        // Where a backfill would start: the end of the last candle given out (live or history), else the window of the
+        // first tick seen. Null until a tick arrived: with nothing seen there is nothing to bridge.
+        DateTimeOffset? coveredUntil = null;
         await foreach (var update in _ticks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             foreach (var tick in update.Ticks)
@@ -69,11 +103,35 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
                     // A candle must not span the reconnect's gap: the first tick of the new session starts afresh.
                     Interlocked.CompareExchange(ref _gapEndsAfterTicks, long.MaxValue, gapEnd);
                     aggregator.Reset();
+                    if (_backfill is not null && coveredUntil is { } from)
+                    {
+                        // History's candles up to the window of this tick: that window is live again from here.
+                        var until = HistoryCandles.AlignDown(time, Mode.Period);
+                        var missed = await FetchGapAsync(from, until, cancellationToken).ConfigureAwait(false);
+                        foreach (var candle in missed)
+                        {
+                            Interlocked.Increment(ref _backfilled);
+                            yield return new SubscribedCandle(candle, IsBackfill: true);
+                        }
+
+                        coveredUntil = until > from ? until : from;
+                    }
                 }
 
-                if (aggregator.TryAdd(new PriceTick(time, tick.Price), out var candle))
+                if (_backfill is not null)
                 {
-                    yield return candle;
+                    coveredUntil ??= HistoryCandles.AlignDown(time, Mode.Period);
+                }
+
+                if (aggregator.TryAdd(new PriceTick(time, tick.Price), out var completed))
+                {
+                    if (_backfill is not null)
+                    {
+                        // Aligned candles cover their window; a time candle ends with this tick, so the gap starts at the next window.
+                        coveredUntil = HistoryCandles.AlignDown(Mode.Kind == SubscriptionModeKind.TimeAligned ? completed.Time : time, Mode.Period) + Mode.Period;
+                    }
+
+                    yield return new SubscribedCandle(completed, IsBackfill: false);
                 }
             }
         }
@@ -82,4 +140,21 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
     /// <summary>Ends this subscription (the others of the asset go on).</summary>
     /// <returns>A task that completes when it is removed.</returns>
     public ValueTask DisposeAsync() => _ticks.DisposeAsync();
+
+    private async Task<IReadOnlyList<Candle>> FetchGapAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (until <= from)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await _backfill!(Mode.Period, from, until, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw new CandleBackfillException(Asset, from, until, error);
+        }
+    }
 }

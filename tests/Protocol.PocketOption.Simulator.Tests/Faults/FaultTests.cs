@@ -31,6 +31,33 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task DisconnectOnAuth_answers_a_login_with_a_bare_namespace_disconnect_globally_or_per_connection()
+    {
+        var (sim, _) = await StartAsync();
+        await using var __ = sim;
+        sim.Faults.DisconnectOnAuth = true;
+        await using (var dropped = await SimulatorClient.ConnectAsync(sim))
+        {
+            await dropped.EmitAsync("auth", SimulatorClient.DemoAuth);
+            await dropped.NamespaceLeft.WithSafetyNet();
+            dropped.Drain().ShouldNotContain(r => r.Name == "NotAuthorized", "a bare 41, not a rejection message");
+        }
+
+        // Per connection: the next one to join is dropped during its login, the one after it is not.
+        sim.Faults.DisconnectOnAuth = false;
+        var opened = 0;
+        sim.ConnectionOpened += c => c.Faults.DisconnectOnAuth = Interlocked.Increment(ref opened) == 1;
+        await using (var dropped = await SimulatorClient.ConnectAsync(sim))
+        {
+            await dropped.EmitAsync("auth", SimulatorClient.DemoAuth);
+            await dropped.NamespaceLeft.WithSafetyNet();
+        }
+
+        await using var accepted = await SimulatorClient.LoginAsync(sim);
+        (await BalanceAsync(accepted)).ShouldBe(50_000m);
+    }
+
+    [Fact]
     public async Task OneStep_sends_the_same_payloads_as_plain_events_without_attachments()
     {
         var (sim, clock) = await StartAsync();
