@@ -19,7 +19,11 @@ public sealed partial class BalanceAgain
 }
 
 /// <summary>State.</summary>
-public sealed class State;
+public sealed class State
+{
+    /// <summary>The last deal opened.</summary>
+    public int LastOpened { get; set; }
+}
 
 /// <summary>The second mistake: a module with nothing for its API to offer (PROTO007).</summary>
 [ProtocolModule("empty", typeof(State))]

@@ -55,15 +55,4 @@ public class MessageGeneratorTests
     {
         Harness.AssertIncremental(new MessageGenerator(), Harness.Compile(FixtureSource()), [TrackingNames.MessageModels, TrackingNames.Messages, TrackingNames.WireTypeModels, TrackingNames.WireTypes, TrackingNames.SharedScope, TrackingNames.SharedItems, TrackingNames.SharedUnit]);
     }
-
-    [Fact]
-    public void Invalid_declarations_generate_nothing_rather_than_broken_code()
-    {
-        var (_, _, result) = Harness.Run(new MessageGenerator(), Harness.Compile("""
-            using Protocol;
-            [ProtocolMessage("x")] public class NotPartial { public string A { get; set; } = ""; }
-            [ProtocolMessage("y")] public partial class BadMember { public System.IO.Stream? S { get; set; } }
-            """));
-        result.GeneratedSources.ShouldBeEmpty();
-    }
 }

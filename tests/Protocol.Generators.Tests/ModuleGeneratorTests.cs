@@ -58,38 +58,6 @@ public class ModuleGeneratorTests
     }
 
     [Fact]
-    public void A_module_that_sends_an_incoming_only_message_gets_no_compiler_error_from_generated_code_and_the_rest_is_generated()
-    {
-        var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Protocol;
-            using Protocol.Generators.Tests.Fixtures;
-            namespace Directed;
-            [ProtocolMessage("answer", Direction = WireDirection.Incoming)] public sealed partial class Answer { public int Id { get; set; } }
-            public sealed class DirState { public int Seen { get; set; } }
-            [ProtocolModule("directed", typeof(DirState))]
-            [ModuleSend(typeof(Answer))]
-            public sealed partial class DirectedModule
-            {
-                [ModulePeriodic(Seconds = 20)] private static Answer Ping() => new();
-                [ModuleHandler] private void OnBalance(BalanceUpdate update) => Context.State.Seen++;
-            }
-            public static class Use
-            {
-                public static ClientBuilder<DirState> Register(ClientBuilder<DirState> builder) => builder.AddDirectedModule();
-            }
-            """));
-
-        // PROTO033 is the analyzer's (DiagnosticTests); here: no CS0311 from a generated Every<Answer> or command, and no
-        // cascading CS0103 on Context or CS1061 on AddDirectedModule(): the module is generated without the two sends.
-        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
-        var text = result.GeneratedSources.Single(s => s.HintName.Contains("DirectedModule", StringComparison.Ordinal)).SourceText.ToString();
-        text.ShouldNotContain("global::Directed.Answer", Case.Sensitive);
-        text.ShouldContain("module.OnBalance(value)");
-    }
-
-    [Fact]
     public void Trades_module_matches_its_baseline_and_compiles_cleanly()
     {
         var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages(ModuleSource()));
@@ -192,37 +160,4 @@ public class ModuleGeneratorTests
     [Fact]
     public void Run_twice_and_edit_elsewhere_leave_an_on_Ready_hook_and_a_periodic_send_cached() =>
         Harness.AssertIncremental(new ModuleGenerator(), WithMessages(SessionModuleSource()), [TrackingNames.ModuleModels, TrackingNames.Modules]);
-
-    [Fact]
-    public void Invalid_modules_generate_nothing_rather_than_broken_code()
-    {
-        var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages("""
-            using Protocol;
-            using Protocol.Generators.Tests.Fixtures;
-            namespace Bad;
-            [ProtocolModule("empty", typeof(KeyedState))] public sealed partial class EmptyModule;
-            [ProtocolModule("np", typeof(KeyedState))] [ModuleSend(typeof(ChangeSymbol))] public sealed class NotPartialModule;
-            [ProtocolModule("shape", typeof(KeyedState))]
-            public sealed partial class ShapeModule
-            {
-                [ModuleCommand] private bool Instance(OpenOrder request, SuccessOpenOrder response) => true;
-            }
-            public sealed class KeyedState;
-            [ProtocolModule("keyed", typeof(KeyedState))]
-            public sealed partial class KeyedModule
-            {
-                [ModuleKeyedStream("Ticks")] private static string Asset(UpdateStream update) => "";
-                [ModuleStreamStart("Ticks")] private static ChangeSymbol Focus(int asset) => new() { Asset = "" };
-            }
-            [ProtocolModule("wait", typeof(KeyedState))]
-            public sealed partial class WaitModule
-            {
-                [ModuleWait] private static bool Closed(string id, int notAMessage) => true;
-            }
-            """));
-        result.GeneratedSources.ShouldBeEmpty();
-
-        // Each module is refused for its own mistake (the analyzer's tests name each one), not for an unknown type in the source.
-        output.GetDiagnostics().Where(d => d.Id == "CS0246").ShouldBeEmpty();
-    }
 }

@@ -15,10 +15,10 @@ public sealed class ConfigurationGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider.ValidModels(
+        var models = context.ValidModels(
             AttributeNames.Configuration,
             static (node, _) => node is ClassDeclarationSyntax,
-            static (ctx, ct) => ConfigurationParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, null, ct),
+            static (ctx, diagnostics, ct) => ConfigurationParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, diagnostics, ct),
             TrackingNames.ConfigurationModels,
             TrackingNames.Configurations);
 

@@ -28,13 +28,13 @@ internal sealed record ConfigurationModel(TypeDecl Type, string DisplayName, Equ
 
 internal static class ConfigurationParser
 {
-    public static ConfigurationModel? Parse(INamedTypeSymbol type, Compilation compilation, List<Diagnostic>? diagnostics, CancellationToken ct)
+    public static ConfigurationModel? Parse(INamedTypeSymbol type, Compilation compilation, List<DiagnosticInfo>? diagnostics, CancellationToken ct)
     {
         var valid = true;
         void Report(DiagnosticDescriptor d, Location l, params object[] args)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(d, l, args));
+            diagnostics?.Add(DiagnosticInfo.Create(d, l, args));
         }
 
         if (type.FirstNonPartial(ct) is { } notPartial)

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Protocol.Generators.Diagnostics;
@@ -107,6 +108,14 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MessageAgainstDirection = Rule(
         "PROTO033", "Message used against its declared direction",
         "Module '{0}': {1}");
+
+    private static readonly System.Collections.Generic.Dictionary<string, DiagnosticDescriptor> All = typeof(Descriptors)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .ToDictionary(d => d.Id);
+
+    /// <summary>The descriptor of an id (a <see cref="DiagnosticInfo"/> carries the id, not the descriptor).</summary>
+    public static DiagnosticDescriptor ById(string id) => All[id];
 
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

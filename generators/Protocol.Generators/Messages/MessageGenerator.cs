@@ -7,7 +7,7 @@ namespace Protocol.Generators.Messages;
 /// <summary>
 /// [ProtocolMessage] and [WireType] types: wire name, routing rule, envelope writer, JSON writer and reader, one file per type; plus
 /// one shared class per assembly (<see cref="SharedHelpers"/>) with the enum helpers and pre-encoded property names they all use.
-/// Invalid declarations produce nothing here; MessageAnalyzer reports why.
+/// Invalid declarations produce no serializer; this generator reports why (see <see cref="Pipelines.ValidModels{T}"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class MessageGenerator : IIncrementalGenerator
@@ -44,10 +44,10 @@ public sealed class MessageGenerator : IIncrementalGenerator
     private static IncrementalValuesProvider<MessageModel> Register(
         IncrementalGeneratorInitializationContext context, string attribute, string modelsName, string validName, IncrementalValueProvider<string> scope)
     {
-        var models = context.SyntaxProvider.ValidModels(
+        var models = context.ValidModels(
             attribute,
             static (node, _) => node is TypeDeclarationSyntax,
-            static (ctx, ct) => MessageParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel.Compilation, null, ct),
+            static (ctx, diagnostics, ct) => MessageParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel.Compilation, diagnostics, ct),
             modelsName,
             validName);
 

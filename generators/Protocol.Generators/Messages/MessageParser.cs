@@ -8,18 +8,18 @@ using Protocol.Generators.Helpers;
 namespace Protocol.Generators.Messages;
 
 /// <summary>
-/// Symbols to <see cref="MessageModel"/>. The generator calls it without a diagnostics list (invalid input just produces nothing); the
-/// analyzer calls it with one, so both apply exactly the same rules.
+/// Symbols to <see cref="MessageModel"/> plus the diagnostics the message generator reports: one pass applies the rules and explains
+/// every refusal.
 /// </summary>
 internal static class MessageParser
 {
-    public static MessageModel? Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<Diagnostic>? diagnostics, CancellationToken ct)
+    public static MessageModel? Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<DiagnosticInfo>? diagnostics, CancellationToken ct)
     {
         var valid = true;
         void Report(DiagnosticDescriptor d, Location location, params object[] args)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(d, location, args));
+            diagnostics?.Add(DiagnosticInfo.Create(d, location, args));
         }
 
         var isMessage = attribute.Is(AttributeNames.Message);

@@ -11,14 +11,14 @@ public sealed class ModuleGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider.ValidModels(
+        var models = context.ValidModels(
             AttributeNames.Module,
             static (node, _) => node is ClassDeclarationSyntax,
-            static (ctx, ct) => ModuleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], null, ct),
+            static (ctx, diagnostics, ct) => ModuleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel.Compilation, diagnostics, ct),
             TrackingNames.ModuleModels,
             TrackingNames.Modules);
 
         context.RegisterSourceOutput(models, static (spc, m) =>
-            spc.AddSource(Names.HintName(m.Module.FullName.Replace("global::", ""), "Module"), ModuleEmitter.Emit(m)));
+            spc.AddSource(Names.HintName(m.Module.FullName.Replace("global::", ""), "Module"), m.DeclarationOnly ? ModuleDeclarationEmitter.Emit(m) : ModuleEmitter.Emit(m)));
     }
 }

@@ -33,7 +33,11 @@ internal sealed record ReadyHookModel(string Method, bool IsTask);
 /// <summary>A [ModulePeriodic] method: registered with ClientBuilder.Every; Seconds as a C# literal; TakesState: it takes the client's state.</summary>
 internal sealed record PeriodicModel(string Method, MessageRef Message, string Seconds, bool TakesState);
 
-/// <summary>Everything the module emitter needs: strings and equatable arrays only.</summary>
+/// <summary>
+/// Everything the module emitter needs: strings and equatable arrays only. <see cref="DeclarationOnly"/>: the module has declaration
+/// errors, so only its declared API (bodiless), its AddXxx() and, when <see cref="BaseClass"/>, its base class are emitted
+/// (<see cref="ModuleDeclarationEmitter"/>); StateType is empty when the state type is unusable (no AddXxx() then).
+/// </summary>
 internal sealed record ModuleModel(
     TypeDecl Module,
     string Accessibility,
@@ -46,4 +50,6 @@ internal sealed record ModuleModel(
     EquatableArray<KeyedStreamModel> KeyedStreams,
     EquatableArray<WaitModel> Waits,
     EquatableArray<ReadyHookModel> ReadyHooks,
-    EquatableArray<PeriodicModel> Periodics);
+    EquatableArray<PeriodicModel> Periodics,
+    bool DeclarationOnly = false,
+    bool BaseClass = false);

@@ -9,8 +9,8 @@ using Protocol.Generators.Helpers;
 namespace Protocol.Generators.Modules;
 
 /// <summary>
-/// Reads a [ProtocolModule] class into a <see cref="ModuleModel"/>. The analyzer runs the same code with a diagnostics list, so
-/// what the generator skips is exactly what gets reported.
+/// Reads a [ProtocolModule] class into a <see cref="ModuleModel"/> and the diagnostics the module generator reports, so what it skips
+/// is exactly what gets reported.
 /// </summary>
 internal static class ModuleParser
 {
@@ -18,27 +18,36 @@ internal static class ModuleParser
     private const string IncomingInterface = "Protocol.IIncomingMessage<TSelf>";
     private const string ApiModuleBase = "Protocol.ApiModule<TState, TApi>";
 
-    public static ModuleModel? Parse(INamedTypeSymbol type, AttributeData attribute, List<Diagnostic>? diagnostics, CancellationToken ct)
+    /// <param name="type">The [ProtocolModule] class.</param>
+    /// <param name="attribute">Its [ProtocolModule].</param>
+    /// <param name="compilation">To check that the messages it uses are generated; null skips that check.</param>
+    /// <param name="diagnostics">Where the module's declaration errors go.</param>
+    /// <param name="ct">Cancels the parse.</param>
+    /// <returns>
+    /// The full model; a declaration-only model (<see cref="ModuleModel.DeclarationOnly"/>) when anything is wrong, so the user's
+    /// calls still bind and the PROTO error is the only one; null when not even that can be emitted without a compiler error.
+    /// </returns>
+    public static ModuleModel? Parse(INamedTypeSymbol type, AttributeData attribute, Compilation? compilation, List<DiagnosticInfo>? diagnostics, CancellationToken ct)
     {
         var valid = true;
         var display = type.ToDisplayString();
         void Invalid(Location where, string why)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(Descriptors.InvalidModule, where, display, why));
+            diagnostics?.Add(DiagnosticInfo.Create(Descriptors.InvalidModule, where, display, why));
         }
 
         void Report(DiagnosticDescriptor descriptor, Location where, string why)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(descriptor, where, display, why));
+            diagnostics?.Add(DiagnosticInfo.Create(descriptor, where, display, why));
         }
 
         var attributeLocation = attribute.Where(type);
         if (type.FirstNonPartial(ct) is { } notPartial)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(Descriptors.MissingPartial, notPartial.Where(), notPartial.ToDisplayString(), "module"));
+            diagnostics?.Add(DiagnosticInfo.Create(Descriptors.MissingPartial, notPartial.Where(), notPartial.ToDisplayString(), "module"));
         }
 
         if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic || type.IsAbstract || type.IsGenericType)
@@ -290,12 +299,16 @@ internal static class ModuleParser
         if (!declaresSomething)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(Descriptors.EmptyModule, type.Where(), display, apiName));
+            diagnostics?.Add(DiagnosticInfo.Create(Descriptors.EmptyModule, type.Where(), display, apiName));
         }
+
+        // A message the message generator refuses (and reports) has no IOutgoingMessage/IIncomingMessage: the generated routes and
+        // commands would fail on their constraints (CS0311), so only the module's declarations are emitted.
+        valid &= againstDirection.Count == 0 && (compilation is null || UsedMessages(type).All(m => MessageIsGenerated(m, compilation, ct)));
 
         if (!valid || state is null || accessibility is null)
         {
-            return null;
+            return accessibility is null ? null : DeclarationOnly(type, name, state, apiName, accessibility);
         }
 
         return new ModuleModel(
@@ -680,7 +693,7 @@ internal static class ModuleParser
 
     // A message declared for one direction used in the other would only fail in generated code (CS0311 on a routes or
     // command call); report it here, naming the type and the fix. Returns where the offending declarations are.
-    private static HashSet<Location> CheckDirections(INamedTypeSymbol type, List<Diagnostic>? diagnostics, string display)
+    private static HashSet<Location> CheckDirections(INamedTypeSymbol type, List<DiagnosticInfo>? diagnostics, string display)
     {
         var uses = new List<(ITypeSymbol Message, bool Sent, string What, Location Where)>();
         foreach (var send in type.FindAll(AttributeNames.ModuleSend))
@@ -754,19 +767,119 @@ internal static class ModuleParser
             if (sent && direction == 2)
             {
                 reported.Add(where);
-                diagnostics?.Add(Diagnostic.Create(Descriptors.MessageAgainstDirection, where, display,
+                diagnostics?.Add(DiagnosticInfo.Create(Descriptors.MessageAgainstDirection, where, display,
                     $"{what} sends '{name}', which is declared Direction = WireDirection.Incoming (received only); declare it Direction = WireDirection.Outgoing or Both, or send an outgoing message type"));
             }
             else if (!sent && direction == 1)
             {
                 reported.Add(where);
-                diagnostics?.Add(Diagnostic.Create(Descriptors.MessageAgainstDirection, where, display,
+                diagnostics?.Add(DiagnosticInfo.Create(Descriptors.MessageAgainstDirection, where, display,
                     $"{what} receives '{name}', which is declared Direction = WireDirection.Outgoing (sent only); declare it Direction = WireDirection.Incoming or Both, or receive an incoming message type"));
             }
         }
 
         return reported;
     }
+
+    // What a module with declaration errors still gets, so nothing but its PROTO errors fails the build: its API with every member
+    // whose signature can be read from the declarations (bodiless, see ModuleDeclarationEmitter), its AddXxx() and, when the class can
+    // take it, its base class (the Context and Api its own methods use). Null when the API name itself is unusable.
+    private static ModuleModel? DeclarationOnly(INamedTypeSymbol type, string name, INamedTypeSymbol? state, string apiName, string accessibility)
+    {
+        var notPartial = type.FirstNonPartial(CancellationToken.None);
+        if (!Names.IsValidIdentifier(apiName) || apiName == type.Name || (notPartial is not null && !SymbolEqualityComparer.Default.Equals(notPartial, type)))
+        {
+            return null;
+        }
+
+        var stateOk = state is { TypeKind: TypeKind.Class, IsStatic: false, IsUnboundGenericType: false };
+        var baseOk = type.BaseType is null || type.BaseType.SpecialType == SpecialType.System_Object;
+        var shell = notPartial is null && stateOk && baseOk && type.TypeKind == TypeKind.Class && !type.IsRecord && !type.IsStatic && !type.IsAbstract
+            && !type.IsGenericType && type.InstanceConstructors.All(c => c.IsImplicitlyDeclared);
+
+        var taken = new HashSet<string> { "PendingCommands" };
+        bool Take(params string[] names) => names.All(n => !taken.Contains(n)) && names.All(taken.Add);
+        var format = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+        static bool Known(ITypeSymbol t) => t.TypeKind != TypeKind.Error && !t.IsRefLikeType && t.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer);
+        static MessageRef Ref(ITypeSymbol t) => new(t.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), t.Find(AttributeNames.Message)?.Ctor<string>(0) ?? t.Name);
+
+        var commands = new List<CommandModel>();
+        var streams = new List<StreamModel>();
+        var keyed = new List<KeyedStreamModel>();
+        var waits = new List<WaitModel>();
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            var p = method.Parameters;
+            if (method.Find(AttributeNames.ModuleCommand) is not null && p.Length == 2 && Known(p[0].Type) && Known(p[1].Type) && Take(method.Name + "Async"))
+            {
+                commands.Add(new CommandModel(method.Name, Ref(p[0].Type), Ref(p[1].Type), null, EquatableArray<FailureModel>.Empty));
+            }
+
+            if (method.Find(AttributeNames.ModuleKeyedStream) is { } keyedAttribute && keyedAttribute.Ctor<string>(0) is { } stream && Names.IsValidIdentifier(stream)
+                && p.Length == 1 && Known(p[0].Type) && !method.ReturnsVoid && Known(method.ReturnType) && Take(stream, "Subscribe" + stream + "Async"))
+            {
+                var key = method.ReturnType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                keyed.Add(new KeyedStreamModel(stream, Ref(p[0].Type), key, false, method.Name, EquatableArray<string>.Empty, null, null));
+            }
+
+            if (method.Find(AttributeNames.ModuleWait) is not null && p.Length == 2 && Known(p[0].Type) && Known(p[1].Type) && Take(method.Name + "Waits", "Wait" + method.Name))
+            {
+                waits.Add(new WaitModel(method.Name, p[0].Type.ToDisplayString(format), p[0].Name, Ref(p[1].Type)));
+            }
+        }
+
+        foreach (var send in type.FindAll(AttributeNames.ModuleSend))
+        {
+            if (send.Ctor<INamedTypeSymbol>(0) is { } message && Known(message) && (send.Named<string>("Name") ?? message.Name) is var sendName
+                && Names.IsValidIdentifier(sendName) && Take(sendName + "Async"))
+            {
+                commands.Add(new CommandModel(sendName, Ref(message), null, null, EquatableArray<FailureModel>.Empty));
+            }
+        }
+
+        foreach (var attribute in type.FindAll(AttributeNames.ModuleStream))
+        {
+            if (attribute.Ctor<INamedTypeSymbol>(0) is { } message && Known(message) && attribute.Ctor<string>(1) is { } stream
+                && Names.IsValidIdentifier(stream) && Take(stream, "Subscribe" + stream))
+            {
+                streams.Add(new StreamModel(stream, Ref(message)));
+            }
+        }
+
+        return new ModuleModel(
+            TypeDecl.From(type),
+            accessibility,
+            name,
+            stateOk ? state!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : "",
+            apiName,
+            commands.ToEquatableArray(),
+            streams.ToEquatableArray(),
+            EquatableArray<HandlerModel>.Empty,
+            keyed.ToEquatableArray(),
+            waits.ToEquatableArray(),
+            EquatableArray<ReadyHookModel>.Empty,
+            EquatableArray<PeriodicModel>.Empty,
+            DeclarationOnly: true,
+            BaseClass: shell);
+    }
+
+    // Every [ProtocolMessage] type the module's declarations name (as CheckDirections reads them).
+    private static IEnumerable<INamedTypeSymbol> UsedMessages(INamedTypeSymbol type)
+    {
+        var types = new List<ITypeSymbol>();
+        types.AddRange(type.FindAll(AttributeNames.ModuleSend).Concat(type.FindAll(AttributeNames.ModuleStream)).Select(a => a.Ctor<INamedTypeSymbol>(0)).OfType<INamedTypeSymbol>());
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            types.AddRange(method.Parameters.Select(p => p.Type));
+            types.Add(method.ReturnType);
+        }
+
+        return types.OfType<INamedTypeSymbol>().Where(t => t.Find(AttributeNames.Message) is not null).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+    }
+
+    private static bool MessageIsGenerated(INamedTypeSymbol message, Compilation compilation, CancellationToken ct) =>
+        !SymbolEqualityComparer.Default.Equals(message.ContainingAssembly, compilation.Assembly)
+        || Messages.MessageParser.Parse(message, message.Find(AttributeNames.Message)!, compilation, null, ct) is not null;
 
     // A [ProtocolMessage] type (whose interfaces the message generator adds, invisible to this generator) or a hand-written implementation.
     private static MessageRef? Outgoing(ITypeSymbol type) => Message(type, OutgoingInterface);

@@ -12,10 +12,10 @@ public sealed class TimeoutGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider.ValidModels(
+        var models = context.ValidModels(
             AttributeNames.Timeout,
             static (node, _) => node is MethodDeclarationSyntax,
-            static (ctx, ct) => TimeoutParser.Parse((IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], null, ct),
+            static (ctx, diagnostics, ct) => TimeoutParser.Parse((IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], diagnostics, ct),
             TrackingNames.TimeoutModels,
             TrackingNames.Timeouts);
 

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Protocol.Generators.Diagnostics;
 using Protocol.Generators.Helpers;
 
@@ -26,36 +25,20 @@ internal sealed record TimeoutModel(
 
 internal static class TimeoutParser
 {
-    public static void Analyze(SymbolAnalysisContext context)
-    {
-        var method = (IMethodSymbol)context.Symbol;
-        if (method.Find(AttributeNames.Timeout) is not { } attribute)
-        {
-            return;
-        }
-
-        var diagnostics = new List<Diagnostic>();
-        Parse(method, attribute, diagnostics, context.CancellationToken);
-        foreach (var d in diagnostics)
-        {
-            context.ReportDiagnostic(d);
-        }
-    }
-
-    public static TimeoutModel? Parse(IMethodSymbol method, AttributeData attribute, List<Diagnostic>? diagnostics, CancellationToken ct)
+    public static TimeoutModel? Parse(IMethodSymbol method, AttributeData attribute, List<DiagnosticInfo>? diagnostics, CancellationToken ct)
     {
         var valid = true;
         var display = method.ContainingType.ToDisplayString() + "." + method.Name;
         void Invalid(string why)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(Descriptors.InvalidTimeout, attribute.Where(method), display, why));
+            diagnostics?.Add(DiagnosticInfo.Create(Descriptors.InvalidTimeout, attribute.Where(method), display, why));
         }
 
         if (method.ContainingType.FirstNonPartial(ct) is { } notPartial)
         {
             valid = false;
-            diagnostics?.Add(Diagnostic.Create(Descriptors.MissingPartial, notPartial.Where(), notPartial.ToDisplayString(), "timeout wrapper"));
+            diagnostics?.Add(DiagnosticInfo.Create(Descriptors.MissingPartial, notPartial.Where(), notPartial.ToDisplayString(), "timeout wrapper"));
         }
 
         var milliseconds = attribute.Ctor<int>(0);

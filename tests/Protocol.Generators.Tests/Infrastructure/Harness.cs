@@ -57,6 +57,25 @@ internal static class Harness
         return (driver, output, result);
     }
 
+    /// <summary>
+    /// Runs the generators together, as a build does, on a compilation with declaration mistakes: returns what the generators
+    /// reported and the updated compilation (for its compiler errors).
+    /// </summary>
+    public static (GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> Reported) RunReporting(Compilation compilation, params IIncrementalGenerator[] generators)
+    {
+        var driver = CSharpGeneratorDriver.Create(
+            generators.Select(g => g.AsSourceGenerator()),
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var reported);
+        driver.GetRunResult().Results.ShouldAllBe(r => r.Exception == null);
+        return (driver, output, reported);
+    }
+
+    /// <summary>The compilation's errors, as text (for assertions that show them).</summary>
+    public static List<string> Errors(this Compilation compilation) =>
+        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+
     /// <summary>Asserts the compilation has no errors or warnings (generated code must build under warnings-as-errors with docs on).</summary>
     public static void ShouldCompileCleanly(this Compilation output)
     {
