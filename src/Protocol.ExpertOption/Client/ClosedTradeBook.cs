@@ -1,6 +1,6 @@
 using Protocol.ExpertOption.Wire.Trading;
 
-namespace Protocol.ExpertOption.Client;
+namespace Protocol.ExpertOption;
 
 /// <summary>
 /// The trades seen closing, by id, bounded: only the newest <see cref="Capacity"/> are kept (the oldest is dropped as a new one

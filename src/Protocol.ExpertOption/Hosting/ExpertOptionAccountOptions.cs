@@ -1,4 +1,4 @@
-using Protocol.ExpertOption.Client;
+using Protocol.ExpertOption;
 
 namespace Protocol.ExpertOption.Hosting;
 

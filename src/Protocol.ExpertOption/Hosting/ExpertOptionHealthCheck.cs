@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Protocol.ExpertOption.Client;
+using Protocol.ExpertOption;
 using Protocol.Hosting;
 
 namespace Protocol.ExpertOption.Hosting;

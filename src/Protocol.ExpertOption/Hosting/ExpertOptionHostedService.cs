@@ -1,4 +1,4 @@
-using Protocol.ExpertOption.Client;
+using Protocol.ExpertOption;
 using Protocol.Hosting;
 
 namespace Protocol.ExpertOption.Hosting;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Protocol.ExpertOption.Client;
+using Protocol.ExpertOption;
 using Protocol.Hosting;
 
 namespace Protocol.ExpertOption.Hosting;

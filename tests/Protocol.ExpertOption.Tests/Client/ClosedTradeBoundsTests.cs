@@ -1,4 +1,4 @@
-using Protocol.ExpertOption.Client;
+using Protocol.ExpertOption;
 using Protocol.ExpertOption.Tests.EndToEnd;
 using Protocol.ExpertOption.Wire.Trading;
 using Protocol.Testing;

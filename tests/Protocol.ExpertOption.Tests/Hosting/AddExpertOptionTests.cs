@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Protocol.ExpertOption.Client;
+using Protocol.ExpertOption;
 using Protocol.ExpertOption.Hosting;
 using Protocol.ExpertOption.Simulator;
 using Protocol.ExpertOption.Tests.EndToEnd;
