@@ -15,7 +15,10 @@ public sealed record CandleSubscriptionOptions
     /// After a reconnect, fetch the candles the gap hid from history (<c>loadHistoryPeriod</c>, the mode's period) and yield
     /// them, oldest first and flagged as backfill, before the live candles resume. Only for time and time-aligned modes with
     /// a whole number of seconds as period (history has no ticks to chunk). History candles are aligned to the period, as the
-    /// platform keeps them, whichever of the two modes the subscription uses.
+    /// platform keeps them, whichever of the two modes the subscription uses: the gap runs from the first period boundary
+    /// after the last candle given out (in time mode, after its closing tick) to the start of the window of the new session's
+    /// first tick, so no candle comes twice and none spans the gap. A failed history request ends the enumeration with
+    /// <see cref="CandleBackfillException"/>.
     /// </summary>
     public bool BackfillOnResume { get; init; }
 

@@ -50,15 +50,14 @@ public sealed class SimulatorAccountTests
         simulator.Feed.Script(Asset, now.AddSeconds(5), 1.08100m);
         await using var firstBalances = first.WatchBalanceAsync().GetAsyncEnumerator();
         await using var secondBalances = second.WatchBalanceAsync().GetAsyncEnumerator();
-        // Both watches start now (an async iterator subscribes on its first MoveNextAsync), before either trade.
+        // Both watches start now (an async iterator subscribes on its first MoveNextAsync), before either trade; the login's
+        // own balance (50,000) may still be on its way.
         var firstNext = firstBalances.MoveNextAsync().AsTask();
         var secondNext = secondBalances.MoveNextAsync().AsTask();
         var up = await first.BuyAsync(Asset, 10m, TimeSpan.FromSeconds(5)).WithSafetyNet(Net);
-        (await firstNext.WithSafetyNet(Net)).ShouldBeTrue();
-        firstBalances.Current.ShouldBe(49_990m);
+        (await ReadUntilAsync(firstBalances, firstNext, 49_990m)).ShouldAllBe(b => b == 50_000m);
         var down = await second.SellAsync(Asset, 20m, TimeSpan.FromSeconds(5)).WithSafetyNet(Net);
-        (await secondNext.WithSafetyNet(Net)).ShouldBeTrue();
-        secondBalances.Current.ShouldBe(49_980m, "the second account's first balance change is its own stake: the first account's trade did not touch it");
+        (await ReadUntilAsync(secondBalances, secondNext, 49_980m)).ShouldAllBe(b => b == 50_000m, "the first account's trade never changes the second's balance");
 
         first.Deals.Opened.Select(d => d.Id).ShouldBe([up.Id]);
         second.Deals.Opened.Select(d => d.Id).ShouldBe([down.Id]);
@@ -71,8 +70,7 @@ public sealed class SimulatorAccountTests
 
         (await upResult.WithSafetyNet(Net)).ShouldBe(new TradeResult(TradeOutcome.Win, 9.20m));
         (await downResult.WithSafetyNet(Net)).ShouldBe(new TradeResult(TradeOutcome.Loss, -20m));
-        await ReadUntilAsync(firstBalances, 50_009.20m);
-        await ReadUntilAsync(secondBalances, 49_980m);
+        (await ReadUntilAsync(firstBalances, firstBalances.MoveNextAsync().AsTask(), 50_009.20m)).ShouldBeEmpty("the settlement's balance is the next one");
         (await first.GetBalanceAsync().WithSafetyNet(Net)).ShouldBe(50_009.20m);
         (await second.GetBalanceAsync().WithSafetyNet(Net)).ShouldBe(49_980m);
         first.Deals.TryGetClosed(down.Id, out _).ShouldBeFalse("the other account's deal never reaches this book");
@@ -108,7 +106,10 @@ public sealed class SimulatorAccountTests
         // A fresh client on the same account learns the open deal from what the server pushes at login.
         await using (var fresh = PocketOptionClient.Create(SsidSamples.DemoFrame, new PocketOptionOptions { Endpoint = h.Simulator.Endpoint, TimeProvider = h.Clock }))
         {
+            var learned = new TaskCompletionSource<Deal>(TaskCreationOptions.RunContinuationsAsynchronously);
+            fresh.Deals.DealOpened += (_, e) => learned.TrySetResult(e.Deal);
             await fresh.ConnectAsync().WithSafetyNet(Net);
+            (await learned.Task.WithSafetyNet(Net)).Id.ShouldBe(deal.Id);
             fresh.Deals.Opened.Select(d => (d.Id, d.Amount)).ShouldBe([(deal.Id, 10m)]);
         }
 
@@ -138,11 +139,17 @@ public sealed class SimulatorAccountTests
         pending.Ticket.ShouldNotBeNullOrEmpty();
     }
 
-    private static async Task ReadUntilAsync(IAsyncEnumerator<decimal> balances, decimal expected)
+    // Reads balances (the first read already started) until the expected one; returns the ones before it.
+    private static async Task<List<decimal>> ReadUntilAsync(IAsyncEnumerator<decimal> balances, Task<bool> next, decimal expected)
     {
+        var before = new List<decimal>();
+        (await next.WithSafetyNet(Net)).ShouldBeTrue();
         while (balances.Current != expected)
         {
+            before.Add(balances.Current);
             (await balances.MoveNextAsync().AsTask().WithSafetyNet(Net)).ShouldBeTrue();
         }
+
+        return before;
     }
 }

@@ -93,6 +93,35 @@ public sealed class CandleBackfillTests
     }
 
     [Fact]
+    public async Task In_time_mode_the_gap_starts_at_the_window_after_the_last_closing_tick_and_live_candles_follow()
+    {
+        await using var h = new FacadeHarness();
+        var connection = await h.ConnectAsync();
+        await using var candles = await h.Client.SubscribeAsync(Asset, SubscriptionMode.Time(TimeSpan.FromSeconds(5)), Backfill).WithSafetyNet();
+        await using var items = candles.ReadWithOriginAsync().GetAsyncEnumerator();
+        connection.PushText(Tick(B + 1, 1.50m));
+        connection.PushText(Tick(B + 7, 1.60m));   // closes the live candle B+1..B+7: [B+5, B+10) holds ticks already given out
+        (await items.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        items.Current.ShouldBe(new SubscribedCandle(new Candle(At(B + 1), 1.50m, 1.60m, 1.50m, 1.60m), IsBackfill: false));
+
+        var next = await h.ReconnectAsync(connection, Replay);
+        next.PushText(Tick(B + 22, 1.90m));
+        var reading = items.MoveNextAsync().AsTask();
+        var request = await NextHistoryRequestAsync(next).WithSafetyNet();
+        request.GetProperty("time").GetInt64().ShouldBe(B + 20);
+        next.PushText(Answer(request.GetProperty("index").GetInt64(), B + 5, B + 10, B + 15));
+
+        (await reading.WithSafetyNet()).ShouldBeTrue();
+        items.Current.ShouldBe(new SubscribedCandle(new Candle(At(B + 10), 1.10m, 1.3m, 1.0m, 1.2m, 10), IsBackfill: true));
+        (await items.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        items.Current.Candle.Time.ShouldBe(At(B + 15));
+        next.PushText(Tick(B + 27, 2.00m));
+        (await items.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        items.Current.ShouldBe(new SubscribedCandle(new Candle(At(B + 22), 1.90m, 2.00m, 1.90m, 2.00m), IsBackfill: false));
+        candles.BackfilledCount.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_history_request_that_times_out_ends_the_enumeration_with_a_typed_error()
     {
         await using var h = new FacadeHarness();
