@@ -1,35 +1,30 @@
+using System.Collections.Frozen;
+using Protocol.Trading.Capabilities;
+
 namespace Protocol.ExpertOption;
 
 /// <summary>
-/// What this client supports on ExpertOption, decided by the fact sheet's confidence: what captured traffic or several clients
-/// document is supported; what no public source documents is listed in <see cref="Unsupported"/> and never faked.
+/// What this client supports on ExpertOption, as the platform-neutral <see cref="TradingCapabilities"/>, decided by the fact
+/// sheet's confidence: what captured traffic or several clients document is supported; what no public source documents is
+/// unsupported (an operation in <see cref="TradingCapabilities.Unsupported"/>, anything else in
+/// <see cref="TradingCapabilities.Limitations"/>), each with why, and never faked. Stake limits are per asset
+/// (<see cref="Protocol.Trading.Market.AssetInfo.MinAmount"/>).
 /// </summary>
-public sealed class ExpertOptionCapabilities
+public sealed class ExpertOptionCapabilities : TradingCapabilities
 {
-    internal static ExpertOptionCapabilities Instance { get; } = new();
-
     private ExpertOptionCapabilities()
+        : base("ExpertOption", new Dictionary<TradingOperation, string>
+        {
+            [TradingOperation.BalanceUpdates] = "none is documented; the balance is read with a profile request",
+        })
     {
+        Limitations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["close early"] = "only the names cancelOption/optionCanceled are known; no request or answer shape is documented",
+            ["draw result code"] = "no draw appears in any capture; a closed trade with result 0 is reported as a draw",
+            ["unsubscribe candles"] = "sources disagree and one found none in real traffic; a stream ends on the client only",
+        }.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    /// <summary>Operations the client performs.</summary>
-    public IReadOnlyList<string> Supported { get; } =
-    [
-        "connect (token, demo/real context)",
-        "balance",
-        "assets with payouts and expiries",
-        "buy (call/put, variant A)",
-        "check result (closing push, status 1 win / 2 loss / 4 closed early)",
-        "candle stream (ticks aggregated by any SubscriptionMode)",
-        "candle history",
-    ];
-
-    /// <summary>Operations no public source documents, with why; calling them is not offered.</summary>
-    public IReadOnlyDictionary<string, string> Unsupported { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["close early"] = "only the names cancelOption/optionCanceled are known; no request or answer shape is documented",
-        ["draw result code"] = "no draw appears in any capture; a closed trade with result 0 is reported as a draw",
-        ["balance-change push"] = "none is documented; the balance is read with a profile request",
-        ["unsubscribe candles"] = "sources disagree and one found none in real traffic; a stream ends on the client only",
-    };
+    internal static ExpertOptionCapabilities Instance { get; } = new();
 }

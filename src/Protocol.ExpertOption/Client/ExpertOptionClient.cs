@@ -25,7 +25,7 @@ namespace Protocol.ExpertOption;
 /// var result = await client.CheckResultAsync(trade);
 /// </code>
 /// </example>
-public sealed class ExpertOptionClient : IAsyncDisposable
+public sealed partial class ExpertOptionClient : IAsyncDisposable
 {
     private readonly Client<ExpertOptionState> _client;
     private readonly ExpertOptionOptions _options;

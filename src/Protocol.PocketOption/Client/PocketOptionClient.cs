@@ -28,7 +28,7 @@ namespace Protocol.PocketOption;
 /// Deal deal = await client.BuyAsync("EURUSD_otc", 5m, TimeSpan.FromSeconds(5), ct);
 /// TradeResult result = await client.CheckResultAsync(deal.Id, cancellationToken: ct);  // Win/Loss/Draw and the profit
 /// </code></example>
-public sealed class PocketOptionClient : IAsyncDisposable
+public sealed partial class PocketOptionClient : IAsyncDisposable
 {
     private readonly PocketOptionOptions _options;
     private readonly AccountApi _account;

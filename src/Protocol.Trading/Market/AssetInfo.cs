@@ -14,9 +14,13 @@ public sealed class AssetInfo
     /// <param name="isOtc">True for an over-the-counter asset (the platform's own quotes, also traded when markets are closed).</param>
     /// <param name="isActive">True when the asset can be traded now.</param>
     /// <param name="allowedExpiries">The trade durations the platform accepts for it (each positive).</param>
-    /// <exception cref="ArgumentException">The symbol is empty or an expiry is not positive.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The payout is outside 0–1000 %.</exception>
-    public AssetInfo(string symbol, string name, AssetKind kind, int payout, bool isOtc, bool isActive, IEnumerable<TimeSpan> allowedExpiries)
+    /// <param name="id">The id the platform names the asset by in requests; the symbol when null (PocketOption's case).</param>
+    /// <param name="minAmount">The smallest stake on this asset, when the platform sets one per asset.</param>
+    /// <param name="maxAmount">The largest stake on this asset, when the platform sets one per asset.</param>
+    /// <exception cref="ArgumentException">The symbol or id is empty, an expiry is not positive, or the stake limits are reversed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The payout is outside 0–1000 %, or a stake limit is not positive.</exception>
+    public AssetInfo(string symbol, string name, AssetKind kind, int payout, bool isOtc, bool isActive, IEnumerable<TimeSpan> allowedExpiries,
+        string? id = null, decimal? minAmount = null, decimal? maxAmount = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
         ArgumentNullException.ThrowIfNull(name);
@@ -31,6 +35,25 @@ public sealed class AssetInfo
         {
             throw new ArgumentException($"The allowed expiries of asset {symbol} must be positive durations; {expiries[0]} is not.", nameof(allowedExpiries));
         }
+        if (id is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        }
+
+        if (minAmount <= 0 || maxAmount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(minAmount <= 0 ? nameof(minAmount) : nameof(maxAmount), minAmount <= 0 ? minAmount : maxAmount,
+                $"The stake limits of asset {symbol} must be positive amounts; pass null when the platform sets none per asset.");
+        }
+
+        if (minAmount > maxAmount)
+        {
+            throw new ArgumentException($"The smallest stake of asset {symbol} ({minAmount}) is above its largest ({maxAmount}); pass them in order.", nameof(minAmount));
+        }
+
+        Id = id ?? symbol;
+        MinAmount = minAmount;
+        MaxAmount = maxAmount;
         Symbol = symbol;
         Name = name;
         Kind = kind;
@@ -40,8 +63,20 @@ public sealed class AssetInfo
         AllowedExpiries = expiries;
     }
 
+    /// <summary>
+    /// The id the platform names the asset by, what every <see cref="Clients.ITradingClient"/> operation takes: the symbol on
+    /// PocketOption, the numeric id as text on ExpertOption (where one symbol can be listed under two ids, regular and OTC).
+    /// </summary>
+    public string Id { get; }
+
     /// <summary>The platform's symbol, e.g. <c>EURUSD_otc</c>.</summary>
     public string Symbol { get; }
+
+    /// <summary>The smallest stake on this asset; null when the platform sets none per asset (see <see cref="Capabilities.TradingCapabilities.MinAmount"/>).</summary>
+    public decimal? MinAmount { get; }
+
+    /// <summary>The largest stake on this asset; null when the platform sets none per asset (see <see cref="Capabilities.TradingCapabilities.MaxAmount"/>).</summary>
+    public decimal? MaxAmount { get; }
 
     /// <summary>The display name.</summary>
     public string Name { get; }
@@ -74,7 +109,7 @@ public sealed class AssetInfo
     }
 
     /// <summary>The symbol, payout and state, for logs.</summary>
-    /// <returns>E.g. <c>EURUSD_otc (currency, OTC, active, payout 92 %)</c>.</returns>
+    /// <returns>E.g. <c>EURUSD_otc (currency, OTC, active, payout 92 %)</c>, or <c>EURUSD #142 (…)</c> when the id is not the symbol.</returns>
     public override string ToString()
-        => $"{Symbol} ({Kind.ToString().ToLowerInvariant()}{(IsOtc ? ", OTC" : "")}, {(IsActive ? "active" : "inactive")}, payout {Payout} %)";
+        => $"{Symbol}{(Id == Symbol ? "" : $" #{Id}")} ({Kind.ToString().ToLowerInvariant()}{(IsOtc ? ", OTC" : "")}, {(IsActive ? "active" : "inactive")}, payout {Payout} %)";
 }

@@ -1,5 +1,6 @@
 using Protocol.Testing;
 using Protocol.Trading.Candles;
+using Protocol.Trading.Capabilities;
 using Protocol.Trading.Market;
 using Protocol.Trading.Trades;
 
@@ -59,6 +60,8 @@ public sealed class ClientAgainstSimulatorTests
         eurusd.Info.AllowedExpiries.ShouldBe([TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(150)]);
         assets[1].Info.IsOtc.ShouldBeTrue();
         (eurusd.MinAmount, eurusd.MaxAmount).ShouldBe((1m, 1000m));
+        (eurusd.Info.Id, eurusd.Info.MinAmount, eurusd.Info.MaxAmount).ShouldBe(("142", (decimal?)1m, (decimal?)1000m));
+        assets[1].Info.Id.ShouldBe("245", "the same symbol under another id stays apart");
     }
 
     [Fact]
@@ -237,8 +240,13 @@ public sealed class ClientAgainstSimulatorTests
     public async Task The_capability_description_names_what_is_not_supported()
     {
         await using var client = ExpertOptionClient.Create(SimulatorFixture.Token);
-        client.Capabilities.Unsupported.Keys.ShouldContain("close early");
-        client.Capabilities.Supported.ShouldContain("buy (call/put, variant A)");
-        client.Capabilities.Supported.ShouldContain("candle history");
+        client.Capabilities.Platform.ShouldBe("ExpertOption");
+        client.Capabilities.Unsupported.Keys.ShouldBe([TradingOperation.BalanceUpdates]);
+        client.Capabilities.Unsupported[TradingOperation.BalanceUpdates].ShouldContain("profile request");
+        client.Capabilities.Limitations.Keys.ShouldBe(["close early", "draw result code", "unsubscribe candles"], ignoreOrder: true);
+        client.Capabilities.Limitations["close early"].ShouldContain("cancelOption");
+        client.Capabilities.Supported.ShouldContain(TradingOperation.Buy);
+        client.Capabilities.Supported.ShouldContain(TradingOperation.CandleHistory);
+        (client.Capabilities.MinAmount, client.Capabilities.MaxAmount).ShouldBe((null, null), "stake limits are per asset");
     }
 }
