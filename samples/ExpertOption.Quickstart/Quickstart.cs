@@ -172,18 +172,23 @@ public static class Quickstart
 
     private static async Task<Candle?> StreamCandlesAsync(ExpertOptionClient client, ExpertOptionAsset asset, TextWriter output, QuickstartSettings settings, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync(Invariant($"Streaming {settings.CandlePeriod.TotalSeconds:0}-second candles of {asset.Info.Symbol} ({asset.Id}) for {settings.CandleDuration.TotalSeconds:0} s (printed as they close):")).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"Streaming {settings.CandleCount} {settings.CandlePeriod.TotalSeconds:0}-second candles of {asset.Info.Symbol} ({asset.Id}), printed as they close:")).ConfigureAwait(false);
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // The window's end on the settings' clock (CancelAfter would use the system clock).
         using var timer = settings.TimeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), window, settings.CandleDuration, Timeout.InfiniteTimeSpan);
         Candle? last = null;
+        var printed = 0;
         try
         {
             await foreach (var candle in client.SubscribeAsync(asset.Id, SubscriptionMode.TimeAligned(settings.CandlePeriod), window.Token).ConfigureAwait(false))
             {
                 last = candle;
                 await output.WriteLineAsync(Invariant($"  {candle.Time:HH:mm:ss}  open {candle.Open}  high {candle.High}  low {candle.Low}  close {candle.Close}{(candle.Volume is { } v ? $"  ({v:0} ticks)" : "")}")).ConfigureAwait(false);
+                if (++printed == settings.CandleCount)
+                {
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) when (window.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -6,8 +6,11 @@ public sealed class QuickstartSettings
     /// <summary>The clock of the client, the embedded simulator and every wait. Default: the system clock (normal speed).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>How long candles are streamed before the trade. Default 10 s (the whole run stays under a minute).</summary>
-    public TimeSpan CandleDuration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How many candles are streamed before the trade. Default 2.</summary>
+    public int CandleCount { get; init; } = 2;
+
+    /// <summary>The longest the candles are streamed, whether or not <see cref="CandleCount"/> closed. Default 15 s.</summary>
+    public TimeSpan CandleDuration { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The candle period (time-aligned). Default 5 s.</summary>
     public TimeSpan CandlePeriod { get; init; } = TimeSpan.FromSeconds(5);

@@ -19,6 +19,7 @@ public sealed partial class QuickstartTests
         {
             // 5x: the 30 s trade takes 6 s; every timeout is stretched so a busy machine keeps a real-time margin.
             TimeProvider = new AcceleratedTimeProvider(5),
+            CandleDuration = TimeSpan.FromMinutes(1),
             ConnectTimeout = TimeSpan.FromMinutes(5),
             RequestTimeout = TimeSpan.FromMinutes(5),
             ResultGrace = TimeSpan.FromMinutes(5),
@@ -33,7 +34,7 @@ public sealed partial class QuickstartTests
         text.ShouldContain("3 assets; the best payouts now:");
         text.ShouldContain("     142  EURUSD     EUR/USD          payout  85 %   expiries from 30 s");
         text.ShouldContain("     160  BTCUSD     BTC/USD          payout  76 %   expiries from 30 s");
-        CandleLine().Matches(text).Count.ShouldBeGreaterThanOrEqualTo(1, text);
+        CandleLine().Matches(text).Count.ShouldBe(2, text);
         text.ShouldContain("on EURUSD (142) for 30 s.");
         text.ShouldContain("waiting for the result...");
         var result = ResultLine().Match(text);
