@@ -172,7 +172,7 @@ public static class Quickstart
 
     private static async Task<Candle?> StreamCandlesAsync(ExpertOptionClient client, ExpertOptionAsset asset, TextWriter output, QuickstartSettings settings, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync(Invariant($"Streaming {settings.CandleCount} {settings.CandlePeriod.TotalSeconds:0}-second candles of {asset.Info.Symbol} ({asset.Id}), printed as they close:")).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"Streaming {settings.CandlePeriod.TotalSeconds:0}-second candles of {asset.Info.Symbol} ({asset.Id}), printed as they close ({settings.CandleCount} of them):")).ConfigureAwait(false);
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // The window's end on the settings' clock (CancelAfter would use the system clock).
