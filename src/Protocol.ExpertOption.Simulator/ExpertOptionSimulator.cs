@@ -51,12 +51,12 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     private int _disposed;
     private readonly Lock _tickGate = new();
 
-    private ExpertOptionSimulator(ExpertOptionSimulatorOptions options, WebApplication app, JsonActionServer server)
+    private ExpertOptionSimulator(ExpertOptionSimulatorOptions options, PriceFeed<SimulatedAsset> feed, WebApplication app, JsonActionServer server)
     {
         _options = options;
         _app = app;
         _server = server;
-        Feed = new PriceFeed<SimulatedAsset>(options.Assets, options.Seed);
+        Feed = feed;
         var accountId = 111_222_000L;
         foreach (var token in options.ValidTokens)
         {
@@ -109,6 +109,9 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     {
         options ??= new ExpertOptionSimulatorOptions();
         options.Validate();
+
+        // The market first: an asset that is not valid is reported before anything is started.
+        var feed = new PriceFeed<SimulatedAsset>(options.Assets, options.Seed);
         var server = new JsonActionServer(new JsonActionServerOptions
         {
             SendBinaryFrames = true,
@@ -123,7 +126,7 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         app.MapJsonActions("/ws/v40", server);
-        var simulator = new ExpertOptionSimulator(options, app, server);
+        var simulator = new ExpertOptionSimulator(options, feed, app, server);
         simulator.MapActions();
         try
         {

@@ -1,3 +1,5 @@
+using Protocol.ExpertOption.Simulator;
+using Protocol.ExpertOption.Simulator.Market;
 using Protocol.Testing;
 using Protocol.Trading.Candles;
 
@@ -39,6 +41,18 @@ public sealed class MarketFeedTests
         var b = await (await second.ConnectedClientAsync()).GetCandlesAsync(160, TimeSpan.FromMinutes(1), window.Item1, window.Item2).WithSafetyNet();
         (a.Count, b.Count).ShouldBe((60, 60));
         Ohlc(a).ShouldNotBe(Ohlc(b));
+    }
+
+    [Fact]
+    public async Task Assets_sharing_an_id_or_out_of_range_are_refused_before_the_simulator_starts()
+    {
+        var eurusd = SimulatedAsset.Defaults[0];
+        (await Should.ThrowAsync<ArgumentException>(ExpertOptionSimulator.StartAsync(new ExpertOptionSimulatorOptions { Assets = [eurusd, eurusd with { Symbol = "EURUSD2" }] }).WithSafetyNet()))
+            .Message.ShouldContain("Two assets have the id 142 ('EURUSD' and 'EURUSD2'); ids are unique");
+        (await Should.ThrowAsync<ArgumentException>(ExpertOptionSimulator.StartAsync(new ExpertOptionSimulatorOptions { Assets = [eurusd with { ExpirationStep = 0 }] }).WithSafetyNet()))
+            .Message.ShouldContain("a positive expiration step");
+        (await Should.ThrowAsync<ArgumentException>(ExpertOptionSimulator.StartAsync(new ExpertOptionSimulatorOptions { Assets = [eurusd with { Precision = 11 }] }).WithSafetyNet()))
+            .Message.ShouldContain("precision 0..10");
     }
 
     private static async Task<List<Candle>> StreamAsync(SimulatorFixture fx, int assetId, int count)
