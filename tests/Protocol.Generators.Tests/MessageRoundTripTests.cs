@@ -272,6 +272,28 @@ public class MessageRoundTripTests
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    [Fact]
+    public void Member_names_of_equal_length_each_find_their_own_member_and_an_unknown_one_of_that_length_is_skipped()
+    {
+        // amountUsd and amountUSD (and requestId, openPrice, closeTime) share a length: the lookup compares bytes within a length,
+        // so each value lands in its own member, case matters, and "amountXYZ" (same length, no member) is skipped.
+        var json = MessageRoundTripTests.DealJson
+            .Replace("\"amountUsd\":1,\"amountUSD\":1", "\"amountXYZ\":[1,{\"a\":2}],\"amountUSD\":2.5,\"amountUsd\":1.5", StringComparison.Ordinal);
+        json.ShouldContain("amountXYZ");
+        var deal = Read<Deal>(json);
+        deal.AmountUsd.ShouldBe(1.5m);
+        deal.AmountUsdUpper.ShouldBe(2.5m);
+        deal.RequestId.ShouldBe("12345");
+        deal.CloseTime.ShouldBe("2025-07-07 10:01:00");
+
+        // The same names escaped go the unescaping way and land in the same members.
+        var escaped = json.Replace("\"amountUSD\"", "\"amount\\u0055SD\"", StringComparison.Ordinal).Replace("\"amountUsd\"", "\"\\u0061mountUsd\"", StringComparison.Ordinal);
+        escaped.ShouldContain("\\u0055SD");
+        var again = Read<Deal>(escaped);
+        again.AmountUsd.ShouldBe(1.5m);
+        again.AmountUsdUpper.ShouldBe(2.5m);
+    }
+
     internal static T Read<T>(string json)
         where T : IWireReadable<T>
     {

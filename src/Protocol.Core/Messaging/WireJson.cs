@@ -64,6 +64,25 @@ public static class WireJson
         t_writer = writer;
     }
 
+    /// <summary>
+    /// Moves a new reader onto its first token. Generated readers build the reader as their own local
+    /// (<c>var reader = new Utf8JsonReader(json)</c>) and start it here: a reader returned through an <c>out</c> parameter
+    /// is built in a temporary and copied, and the struct is large enough for that copy to show on the tick path.
+    /// </summary>
+    /// <param name="reader">A reader that has read nothing yet.</param>
+    /// <returns><see langword="false"/> when the input is empty or does not start with JSON (a binary attachment).</returns>
+    public static bool TryStart(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>For a JSON-action message: reads the object's <paramref name="property"/> value (or the whole object when it is empty).</summary>
     /// <param name="message">The inbound message.</param>
     /// <param name="property">The data property, or empty for the whole object.</param>
@@ -76,6 +95,18 @@ public static class WireJson
             return false;
         }
 
+        return TryMoveToActionData(ref reader, property);
+    }
+
+    /// <summary>
+    /// For a JSON-action message: moves a reader started on the envelope object (<see cref="TryStart"/>) to its
+    /// <paramref name="property"/> value; with an empty <paramref name="property"/> the reader stays on the whole object.
+    /// </summary>
+    /// <param name="reader">A reader on the envelope's first token.</param>
+    /// <param name="property">The data property, or empty for the whole object.</param>
+    /// <returns><see langword="false"/> when there is no such value, or the envelope before it is malformed.</returns>
+    public static bool TryMoveToActionData(ref Utf8JsonReader reader, ReadOnlySpan<byte> property)
+    {
         if (property.IsEmpty)
         {
             return true;
@@ -209,6 +240,11 @@ public static class WireJson
     {
         switch (reader.TokenType)
         {
+            case JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence:
+                // The common case (a symbol, an id): plain bytes in one span. ASCII needs no UTF-8 validation and widens in one
+                // pass; anything else is validated once by a non-throwing transcode instead of a check followed by GetString.
+                value = ReadPlainString(reader.ValueSpan);
+                return value is not null;
             case JsonTokenType.String when HasValidText(ref reader):
                 value = reader.GetString();
                 return true;
@@ -223,6 +259,18 @@ public static class WireJson
                 value = null;
                 return false;
         }
+    }
+
+    // Unescaped string text as a string, or null when it is not valid UTF-8 (GetString would throw on it).
+    private static string? ReadPlainString(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Ascii.IsValid(utf8))
+        {
+            // Every ASCII byte is its own Latin-1 char: one widening copy into the new string, no decoder state.
+            return System.Text.Encoding.Latin1.GetString(utf8);
+        }
+
+        return System.Text.Unicode.Utf8.IsValid(utf8) ? System.Text.Encoding.UTF8.GetString(utf8) : null;
     }
 
     /// <summary>Reads a boolean: <c>true</c>/<c>false</c>, or the numbers <c>1</c>/<c>0</c>.</summary>
