@@ -48,6 +48,6 @@ public static class TrackingNames
     /// <summary>[ProtocolModule] classes parsed to models (declaration-only when invalid, null when not even that compiles) and diagnostics.</summary>
     public const string ModuleModels = "ModuleModels";
 
-    /// <summary>Valid module models.</summary>
+    /// <summary>Module models to emit: full, or declaration-only for a module with mistakes.</summary>
     public const string Modules = "Modules";
 }
