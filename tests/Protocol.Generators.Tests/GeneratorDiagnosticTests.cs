@@ -203,7 +203,37 @@ public class GeneratorDiagnosticTests
             """), new MessageGenerator());
 
         reported.Select(d => d.Id).ShouldBe(["PROTO001", "PROTO003", "PROTO008"]);
-        driver.GetRunResult().GeneratedTrees.ShouldBeEmpty();
+
+        // The two partial ones get a declaration-only shell (the not-partial one cannot take a partial): the contracts, no body.
+        var shells = driver.GetRunResult().GeneratedTrees.Select(t => t.GetText().ToString()).ToList();
+        shells.Count.ShouldBe(2);
+        shells.ShouldAllBe(text => text.Contains("public static extern bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader", StringComparison.Ordinal)
+            && text.Contains("public extern void WriteEnvelope(", StringComparison.Ordinal) && !text.Contains("=>", StringComparison.Ordinal) && !text.Contains("return ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_refused_message_or_wire_type_still_satisfies_the_contracts_its_users_and_the_generated_code_need()
+    {
+        var (_, output, reported) = Harness.RunReporting(Harness.Compile("""
+            using System.Threading.Tasks;
+            using Protocol;
+            namespace Files;
+            [ProtocolMessage("upload")] public sealed partial class Upload { public System.IO.Stream? Body { get; set; } }
+            [ProtocolMessage("listing", Direction = WireDirection.Incoming)] public sealed partial class Listing { public int Count { get; } }
+            [WireType] public sealed partial class Entry { public System.Action? Callback { get; set; } }
+            [ProtocolMessage("folder")] public sealed partial class Folder { public Entry[] Entries { get; set; } = []; }
+            public static class Use
+            {
+                public static ValueTask Send<TState>(Client<TState> client) where TState : class => client.SendAsync(new Upload());
+                public static string Name => Upload.WireName + Listing.WireName;
+                public static bool Read(MessageView view) => Listing.Matches(view) && Listing.TryRead(view, out _);
+            }
+            """), new MessageGenerator());
+
+        reported.Select(d => d.Id).ShouldBe(["PROTO003", "PROTO011", "PROTO003"]);
+
+        // No CS0311 on SendAsync, no CS0117 on WireName or Matches, none in Folder's generated reader and writer calling Entry's.
+        output.Errors().ShouldBeEmpty();
     }
 
     [Fact]

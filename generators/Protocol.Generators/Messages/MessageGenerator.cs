@@ -1,5 +1,8 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Protocol.Generators.Diagnostics;
 using Protocol.Generators.Helpers;
 
 namespace Protocol.Generators.Messages;
@@ -7,7 +10,8 @@ namespace Protocol.Generators.Messages;
 /// <summary>
 /// [ProtocolMessage] and [WireType] types: wire name, routing rule, envelope writer, JSON writer and reader, one file per type; plus
 /// one shared class per assembly (<see cref="SharedHelpers"/>) with the enum helpers and pre-encoded property names they all use.
-/// Invalid declarations produce no serializer; this generator reports why (see <see cref="Pipelines.ValidModels{T}"/>).
+/// Invalid declarations produce no serializer, only a declaration-only shell (<see cref="MessageDeclarationEmitter"/>); this generator
+/// reports why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class MessageGenerator : IIncrementalGenerator
@@ -44,15 +48,32 @@ public sealed class MessageGenerator : IIncrementalGenerator
     private static IncrementalValuesProvider<MessageModel> Register(
         IncrementalGeneratorInitializationContext context, string attribute, string modelsName, string validName, IncrementalValueProvider<string> scope)
     {
-        var models = context.ValidModels(
-            attribute,
-            static (node, _) => node is TypeDeclarationSyntax,
-            static (ctx, diagnostics, ct) => MessageParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel.Compilation, diagnostics, ct),
-            modelsName,
-            validName);
+        var parsed = context.SyntaxProvider.ForAttributeWithMetadataName(
+                attribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) =>
+                {
+                    var type = (INamedTypeSymbol)ctx.TargetSymbol;
+                    var diagnostics = new List<DiagnosticInfo>();
+                    var model = MessageParser.Parse(type, ctx.Attributes[0], ctx.SemanticModel.Compilation, diagnostics, ct);
+                    var shell = model is null ? MessageDeclarationEmitter.Shell(type, ctx.Attributes[0], ct) : null;
+                    return new ParsedMessage(model, shell, diagnostics.Distinct().ToEquatableArray());
+                })
+            .WithTrackingName(modelsName);
+
+        // The parser's diagnostics are reported here (see Pipelines.ValidModels for why not by an analyzer); a refused type gets its
+        // declaration-only shell so the PROTO error does not cascade into the code that uses it.
+        context.ReportDiagnostics(parsed.Select(static (p, _) => p.Diagnostics));
+        context.RegisterSourceOutput(parsed.Where(static p => p.Shell is not null).Select(static (p, _) => p.Shell!), static (spc, shell) =>
+            spc.AddSource(MessageDeclarationEmitter.HintName(shell), MessageDeclarationEmitter.Emit(shell)));
+
+        var models = parsed.Where(static p => p.Model is not null).Select(static (p, _) => p.Model!).WithTrackingName(validName);
 
         context.RegisterSourceOutput(models.Combine(scope), static (spc, pair) =>
             spc.AddSource(MessageEmitter.HintName(pair.Left), MessageEmitter.Emit(pair.Left, SharedHelpers.ClassFullName(pair.Right))));
         return models;
     }
 }
+
+/// <summary>A parsed type: its model (null when refused), the shell a refused type still gets (null when it cannot take one), its diagnostics.</summary>
+internal sealed record ParsedMessage(MessageModel? Model, MessageShell? Shell, EquatableArray<DiagnosticInfo> Diagnostics);

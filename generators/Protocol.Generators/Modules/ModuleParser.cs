@@ -308,7 +308,7 @@ internal static class ModuleParser
 
         if (!valid || state is null || accessibility is null)
         {
-            return accessibility is null ? null : DeclarationOnly(type, name, state, apiName, accessibility);
+            return accessibility is null ? null : DeclarationOnly(type, name, state, apiName, accessibility, ct);
         }
 
         return new ModuleModel(
@@ -784,9 +784,9 @@ internal static class ModuleParser
     // What a module with declaration errors still gets, so nothing but its PROTO errors fails the build: its API with every member
     // whose signature can be read from the declarations (bodiless, see ModuleDeclarationEmitter), its AddXxx() and, when the class can
     // take it, its base class (the Context and Api its own methods use). Null when the API name itself is unusable.
-    private static ModuleModel? DeclarationOnly(INamedTypeSymbol type, string name, INamedTypeSymbol? state, string apiName, string accessibility)
+    private static ModuleModel? DeclarationOnly(INamedTypeSymbol type, string name, INamedTypeSymbol? state, string apiName, string accessibility, CancellationToken ct)
     {
-        var notPartial = type.FirstNonPartial(CancellationToken.None);
+        var notPartial = type.FirstNonPartial(ct);
         if (!Names.IsValidIdentifier(apiName) || apiName == type.Name || (notPartial is not null && !SymbolEqualityComparer.Default.Equals(notPartial, type)))
         {
             return null;
