@@ -53,9 +53,18 @@ public sealed class PocketOptionAccountOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (!Session.Ssid.TryParse(Ssid, out _, out var problem))
+        if (!Session.Ssid.TryParse(Ssid, out var ssid, out var problem))
         {
             errors.Add($"{nameof(Ssid)}: {problem.Message}");
+        }
+        else if (Endpoint is null && !string.IsNullOrWhiteSpace(PreferredRegion))
+        {
+            var regions = ssid.IsDemo ? Connection.PocketOptionRegions.DemoRegions : Connection.PocketOptionRegions.RealRegions;
+            if (!regions.Any(r => r.Name == PreferredRegion))
+            {
+                var kind = ssid.IsDemo ? "demo" : "real";
+                errors.Add($"{nameof(PreferredRegion)}: '{PreferredRegion}' is not a {kind} region; the {kind} regions are: {string.Join(", ", regions.Select(r => r.Name))}.");
+            }
         }
 
         if (Endpoint is { IsAbsoluteUri: false })

@@ -48,10 +48,11 @@ public sealed class TradingOptionsBindingTests
     }
 
     [Fact]
-    public void Invalid_trading_options_fail_at_start_naming_the_section_and_the_setting()
+    public void Invalid_trading_options_and_a_region_of_the_wrong_kind_fail_at_start_naming_the_setting()
     {
         var configuration = Configuration(
             ("B:Ssid", SsidSamples.DemoFrame),
+            ("B:PreferredRegion", "EUROPE"),
             ("B:Trading:MinAmount", "0"),
             ("B:CommandRateLimit:TokensPerPeriod", "50"));
         using var provider = new ServiceCollection().AddPocketOption("b", configuration.GetSection("B")).BuildServiceProvider();
@@ -59,6 +60,7 @@ public sealed class TradingOptionsBindingTests
         var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         error.Failures.ShouldContain(f => f.Contains("Trading:MinAmount:") && f.Contains("must be positive"));
         error.Failures.ShouldContain(f => f.Contains("CommandRateLimit:TokensPerPeriod:") && f.Contains("between 1 and TokenLimit"));
+        error.Failures.ShouldContain(f => f.Contains("PreferredRegion: 'EUROPE' is not a demo region") && f.Contains("DEMO"));
         error.Message.ShouldNotContain(SsidSamples.DemoToken);
     }
 
