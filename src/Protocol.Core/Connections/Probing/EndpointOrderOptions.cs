@@ -6,7 +6,9 @@ namespace Protocol;
 /// connection factory, timed on the client's <see cref="TimeProvider"/>, then closed), and tries the fastest first; the
 /// endpoints that did not answer within <see cref="ProbeTimeout"/> go last, in their original order. A
 /// <see cref="PreferredEndpoint"/> wins over probing. The order is probed again only after every endpoint failed in a row,
-/// never on a plain reconnect (the endpoint that worked is tried first, as without probing).
+/// never on a plain reconnect (the endpoint that worked is tried first, as without probing). A probe is not a session: it
+/// sends nothing, runs no login, middleware or frame recorder, and changes no state but the order
+/// (<see cref="Client{TState}.EndpointOrder"/>).
 /// </summary>
 /// <example><code>
 /// builder.OrderEndpointsByLatency(probeTimeout: TimeSpan.FromSeconds(3));   // or
