@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using Protocol.ExpertOption.Client;
 using Protocol.ExpertOption.Regions;
 using Protocol.ExpertOption.Simulator;
 using Protocol.Testing;
 using Protocol.Testing.Time;
 
-namespace Protocol.ExpertOption.Tests.Regions;
+// Declared inside the client's namespace, so the client and its options resolve whether they live in Protocol.ExpertOption.Client
+// (this branch) or Protocol.ExpertOption (main since the eo-host merge), without a using that one of them lacks.
+namespace Protocol.ExpertOption.Client.RegionTests;
 
 // Which gateway the client connects to, on 127.0.0.1 only: the simulator as one gateway, a refused port as the other.
 public sealed class RegionChoiceTests
