@@ -41,6 +41,13 @@ public sealed class Client<TState> : IAsyncDisposable
     /// <summary>A health snapshot of every registered module.</summary>
     public IReadOnlyList<ModuleInfo> Modules => [.. _runner.Supervisors.Select(s => s.Snapshot())];
 
+    /// <summary>
+    /// The endpoints in the order the client tries them, with the handshake latency its last probe measured (see
+    /// <see cref="EndpointOrderOptions"/>): the declared order until a probe ran, a preferred endpoint first when one is set.
+    /// After a drop the endpoint that worked last is tried first, then the others in this order.
+    /// </summary>
+    public IReadOnlyList<EndpointLatency> EndpointOrder => _runner.EndpointOrder;
+
     /// <summary>The client's clock.</summary>
     public TimeProvider TimeProvider => _runner.TimeProvider;
 

@@ -16,7 +16,7 @@ public sealed class ClientBuilder<TState>
     private readonly TState _state;
     private readonly List<ConnectionEndpoint> _endpoints = [];
     private readonly List<ModuleRegistration> _modules = [];
-    private readonly List<(string, LightweightHandler<TState>)> _handlers = [];
+    private readonly List<(string, LightweightMatcher<TState>)> _handlers = [];
     private readonly List<ClientMiddleware<TState>> _middleware = [];
     private readonly List<(string, ReadyHook<TState>)> _readyHooks = [];
     private readonly List<PeriodicSend<TState>> _periodicSends = [];
@@ -52,6 +52,38 @@ public sealed class ClientBuilder<TState>
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         _endpoints.Add(endpoint);
+        return this;
+    }
+
+    /// <summary>
+    /// Orders the endpoints by measured handshake latency before connecting: every endpoint is probed in parallel through the
+    /// connection factory (a real transport handshake, timed on the client's clock, then closed), the fastest is tried first
+    /// and the unreachable last; the order is measured again only after every endpoint failed in a row. A preferred endpoint
+    /// (<see cref="PreferEndpoint"/>) wins. See <see cref="EndpointOrderOptions"/>.
+    /// </summary>
+    /// <param name="probeTimeout">How long one probe may take; <see cref="EndpointOrderOptions.ProbeTimeout"/> (5 s) when null.</param>
+    /// <returns>This builder.</returns>
+    public ClientBuilder<TState> OrderEndpointsByLatency(TimeSpan? probeTimeout = null)
+    {
+        _options.EndpointOrder.ProbeLatency = true;
+        if (probeTimeout is { } timeout)
+        {
+            _options.EndpointOrder.ProbeTimeout = timeout;
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Tries the endpoint named <paramref name="name"/> first and the others after it in the order they were added; nothing
+    /// is probed (a user's choice wins over measured latency).
+    /// </summary>
+    /// <param name="name">An endpoint's <see cref="ConnectionEndpoint.Name"/> (checked by <see cref="Build"/>).</param>
+    /// <returns>This builder.</returns>
+    public ClientBuilder<TState> PreferEndpoint(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _options.EndpointOrder.PreferredEndpoint = name;
         return this;
     }
 
@@ -187,7 +219,23 @@ public sealed class ClientBuilder<TState>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(handler);
-        _handlers.Add((name, handler));
+        _handlers.Add((name, Router<TState>.Claims(handler)));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a handler that sees every inbound message, synchronously, before the modules, and says whether it matched: a
+    /// message nothing declares that such a handler matched (a raw handler's validator) is not counted or logged as an
+    /// unknown event. Runs in registration order with the <see cref="AddLightweightHandler"/> handlers.
+    /// </summary>
+    /// <param name="name">A name for logs.</param>
+    /// <param name="matcher">The handler; returns true when it matched the message.</param>
+    /// <returns>This builder.</returns>
+    public ClientBuilder<TState> AddLightweightMatcher(string name, LightweightMatcher<TState> matcher)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(matcher);
+        _handlers.Add((name, matcher));
         return this;
     }
 
@@ -265,7 +313,7 @@ public sealed class ClientBuilder<TState>
     }
 
     /// <summary>Validates the configuration and builds the client (not yet connected: call <c>ConnectAsync</c>).</summary>
-    /// <exception cref="InvalidOperationException">No connection factory or no endpoint.</exception>
+    /// <exception cref="InvalidOperationException">No connection factory, no endpoint, or a preferred endpoint no endpoint is named.</exception>
     public Client<TState> Build()
     {
         if (_connectionFactory is null)
@@ -279,6 +327,11 @@ public sealed class ClientBuilder<TState>
         }
 
         _options.Validate();
+        if (_options.EndpointOrder.PreferredEndpoint is { } preferred && !_endpoints.Exists(e => e.Name == preferred))
+        {
+            throw new InvalidOperationException($"The preferred endpoint '{preferred}' is not one of the endpoints ({string.Join(", ", _endpoints.Select(e => e.Name))}); name one of them (names are case-sensitive) or leave EndpointOrder.PreferredEndpoint null.");
+        }
+
         var factory = _connectionFactory;
         if (_recorder is { } recorder)
         {
@@ -286,7 +339,7 @@ public sealed class ClientBuilder<TState>
             factory = () => new RecordingConnection(inner(), recorder);
         }
 
-        var runner = new ClientRunner<TState>(_state, factory, [.. _endpoints], _login, [.. _readyHooks], [.. _periodicSends], _options, _timeProvider, _loggerFactory, _random);
+        var runner = new ClientRunner<TState>(_state, factory, _connectionFactory, [.. _endpoints], _login, [.. _readyHooks], [.. _periodicSends], _options, _timeProvider, _loggerFactory, _random);
         var apis = new Dictionary<Type, object>();
         var routes = new List<ModuleRoute>();
         var supervisors = new List<ModuleSupervisor<TState>>();

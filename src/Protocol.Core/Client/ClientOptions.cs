@@ -25,6 +25,12 @@ public sealed class ClientOptions
     /// <summary>Reconnect policy.</summary>
     public ReconnectOptions Reconnect { get; set; } = new();
 
+    /// <summary>
+    /// In which order the endpoints are tried: as added (default), by measured handshake latency, or a preferred one first
+    /// (see <see cref="EndpointOrderOptions"/>).
+    /// </summary>
+    public EndpointOrderOptions EndpointOrder { get; set; } = new();
+
     /// <summary>How long one endpoint may take to open its transport. Default 15 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -71,6 +77,8 @@ public sealed class ClientOptions
     internal void Validate()
     {
         Reconnect.Validate();
+        ArgumentNullException.ThrowIfNull(EndpointOrder, nameof(EndpointOrder));
+        EndpointOrder.Validate();
         CommandRateLimit?.Validate();
         TagValue(Name, nameof(Name));
         TagValue(Platform, nameof(Platform));

@@ -26,7 +26,9 @@ public sealed class CommandRateLimitOptions
     /// </summary>
     public int QueueLimit { get; set; } = 100;
 
-    internal void Validate()
+    /// <summary>Checks the options (what <see cref="ClientOptions"/> does when a client is built; a host may call it at start).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it and the allowed range.</exception>
+    public void Validate()
     {
         if (TokenLimit < 1)
         {

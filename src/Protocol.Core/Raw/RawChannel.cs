@@ -104,12 +104,15 @@ public sealed class RawChannel : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    internal void Offer(MessageView message)
+    internal bool Offer(MessageView message)
     {
-        if (Validator.IsMatch(message))
+        if (!Validator.IsMatch(message))
         {
-            _matches.Writer.TryWrite(new RawMessage(message, Interlocked.Increment(ref _sequence), _runtime.TimeProvider.GetUtcNow()));
+            return false;
         }
+
+        _matches.Writer.TryWrite(new RawMessage(message, Interlocked.Increment(ref _sequence), _runtime.TimeProvider.GetUtcNow()));
+        return true;
     }
 
     internal void Complete() => _matches.Writer.TryComplete();

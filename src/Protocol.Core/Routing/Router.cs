@@ -17,7 +17,7 @@ internal sealed class Router<TState>
 
     private readonly TState _state;
     private readonly MiddlewarePipeline<TState> _middleware;
-    private readonly (string Name, LightweightHandler<TState> Handler)[] _handlers;
+    private readonly (string Name, LightweightMatcher<TState> Handler)[] _handlers;
     private readonly ModuleRoute[] _modules;
     private readonly ModuleRoute[] _ruleModules;
     private readonly DispatchTable _table;
@@ -31,6 +31,20 @@ internal sealed class Router<TState>
         TState state,
         MiddlewarePipeline<TState> middleware,
         (string Name, LightweightHandler<TState> Handler)[] handlers,
+        ModuleRoute[] modules,
+        DispatchTable table,
+        MessageLeasePool pool,
+        TimeProvider timeProvider,
+        ClientTelemetry telemetry,
+        ILogger logger)
+        : this(state, middleware, [.. handlers.Select(h => (h.Name, Claims(h.Handler)))], modules, table, pool, timeProvider, telemetry, logger)
+    {
+    }
+
+    public Router(
+        TState state,
+        MiddlewarePipeline<TState> middleware,
+        (string Name, LightweightMatcher<TState> Handler)[] handlers,
         ModuleRoute[] modules,
         DispatchTable table,
         MessageLeasePool pool,
@@ -56,6 +70,13 @@ internal sealed class Router<TState>
 
     public ClientTelemetry Telemetry => _telemetry;
 
+    // A handler that cannot say whether it matched never takes a message away from the unknown-event report.
+    public static LightweightMatcher<TState> Claims(LightweightHandler<TState> handler) => (message, state) =>
+    {
+        handler(message, state);
+        return false;
+    };
+
     public void Route(in MessageView message)
     {
         // Validators in rules have no client of their own: they record against the one routing on this thread.
@@ -74,11 +95,12 @@ internal sealed class Router<TState>
     {
         _middleware.OnReceive(message);
 
+        var claimed = false;
         foreach (var (name, handler) in _handlers)
         {
             try
             {
-                handler(message, _state);
+                claimed |= handler(message, _state);
             }
             catch (Exception error)
             {
@@ -125,7 +147,7 @@ internal sealed class Router<TState>
             }
         }
 
-        if (!declared && lease is null && message.Kind is MessageKind.Event or MessageKind.Action && !message.Name.IsEmpty)
+        if (!declared && lease is null && !claimed && message.Kind is MessageKind.Event or MessageKind.Action && !message.Name.IsEmpty)
         {
             ReportUnknown(message.Name);
         }
@@ -133,7 +155,7 @@ internal sealed class Router<TState>
         lease?.Release();
     }
 
-    // Nothing declared this name and no rule module took it: protocol drift (a new event, a renamed one). Counted per name
+    // Nothing declared this name, no rule module and no matching lightweight handler (a raw handler) took it: protocol drift (a new event, a renamed one). Counted per name
     // (names capped like every wire-name tag, so the map holds at most the cap plus "other") and logged on the 1st, 2nd, 4th,
     // 8th… sighting of each name: visible without flooding the log from the receive path.
     private void ReportUnknown(ReadOnlySpan<byte> name)

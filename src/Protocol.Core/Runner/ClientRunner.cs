@@ -13,6 +13,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     private readonly TState _state;
     private readonly ConnectionFactory _connectionFactory;
     private readonly ConnectionEndpoint[] _endpoints;
+    private readonly EndpointProber? _prober;
     private readonly IPlatformLogin<TState>? _login;
     private readonly ReadyLifecycle<TState> _lifecycle;
     private readonly BackoffSchedule _backoff;
@@ -32,6 +33,11 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     private long _sessionId;
     private int _readyCount;
     private int _preferredEndpoint;
+
+    // The order endpoints are tried in (the declared one, a preferred one first, or by measured latency), and whether it must
+    // be measured before the next round: at the first connect, then only after every endpoint failed in a row.
+    private EndpointLatency[] _order;
+    private bool _probeDue;
     private CancellationTokenSource? _loopStop;
     private Task _loop = Task.CompletedTask;
     private Task[] _moduleTasks = [];
@@ -41,6 +47,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     public ClientRunner(
         TState state,
         ConnectionFactory connectionFactory,
+        ConnectionFactory probeFactory,
         ConnectionEndpoint[] endpoints,
         IPlatformLogin<TState>? login,
         (string, ReadyHook<TState>)[] readyHooks,
@@ -62,6 +69,23 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         _lifecycle = new ReadyLifecycle<TState>(state, readyHooks, periodicSends, options, timeProvider, _logger, Telemetry);
         _backoff = new BackoffSchedule(options.Reconnect.Base, options.Reconnect.Cap, options.Reconnect.Jitter, random);
         CommandRateLimiter = options.CommandRateLimit is { } limit ? new CommandRateLimiter(limit, timeProvider) : null;
+        var order = options.EndpointOrder;
+        if (order.PreferredEndpoint is { } preferred)
+        {
+            // A user's choice wins: that one first, the others as declared (the fall-over), nothing probed.
+            _order = [.. endpoints.Where(e => e.Name == preferred).Take(1).Concat(endpoints.Where(e => e.Name != preferred)).Select(e => new EndpointLatency(e, null, Probed: false))];
+            EndpointProbeLog.Preferred(_logger, preferred, EndpointProber.Describe(_order));
+        }
+        else
+        {
+            _order = [.. endpoints.Select(e => new EndpointLatency(e, null, Probed: false))];
+            if (order.ProbeLatency && endpoints.Length > 1)
+            {
+                // Probes use the bare transport: a recorder would write handshakes no session had.
+                _prober = new EndpointProber(probeFactory, timeProvider, order.ProbeTimeout, options.CloseTimeout, _logger);
+                _probeDue = true;
+            }
+        }
     }
 
     public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged;
@@ -114,6 +138,18 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     }
 
     public IReadOnlyList<ModuleSupervisor<TState>> Supervisors => _supervisors;
+
+    // The order the endpoints are tried in now, with what the last probe measured.
+    public IReadOnlyList<EndpointLatency> EndpointOrder
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _order;
+            }
+        }
+    }
 
     public Router<TState> Router => _router;
 
@@ -407,11 +443,30 @@ internal sealed class ClientRunner<TState> : IClientRuntime
     private async Task<(Session<TState>? Session, Exception? Error, LoginRejectedException? Rejection)> ConnectRoundAsync(int attempt, CancellationToken stop)
     {
         Exception? lastError = null;
-        var start = _preferredEndpoint;
-        for (var i = 0; i < _endpoints.Length; i++)
+        if (_probeDue && _prober is not null)
         {
-            var index = (start + i) % _endpoints.Length;
-            var endpoint = _endpoints[index];
+            SetState(ConnectionState.Connecting, attempt, default, null, null);
+            var measured = await _prober.ProbeAsync(_endpoints, stop).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _order = measured;
+            }
+
+            _preferredEndpoint = 0;
+            _probeDue = false;
+        }
+
+        EndpointLatency[] order;
+        lock (_gate)
+        {
+            order = _order;
+        }
+
+        var start = _preferredEndpoint;
+        for (var i = 0; i < order.Length; i++)
+        {
+            var index = (start + i) % order.Length;
+            var endpoint = order[index].Endpoint;
             SetState(ConnectionState.Connecting, attempt, default, endpoint, null);
             await _middleware.OnConnectionAttemptAsync(endpoint, attempt, stop).ConfigureAwait(false);
             var (session, error, rejection) = await EstablishAsync(endpoint, attempt, stop).ConfigureAwait(false);
@@ -432,6 +487,8 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             await _middleware.OnConnectionFailureAsync(endpoint, error!, stop).ConfigureAwait(false);
         }
 
+        // Every endpoint failed in a row: the network may have changed, so the next round measures the order again.
+        _probeDue = _prober is not null;
         return (null, lastError, null);
     }
 

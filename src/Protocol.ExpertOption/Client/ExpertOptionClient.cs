@@ -88,10 +88,25 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
         }
         else
         {
-            foreach (var region in ExpertOptionRegions.All)
+            // Region choice: the preferred gateway first, else the fastest handshake first (all probed in parallel), then fall-over.
+            var regions = options.Regions ?? ExpertOptionRegions.All;
+            if (regions.Count == 0 || (options.PreferredRegion is { } preferred && !regions.Any(r => r.Name == preferred)))
+            {
+                throw new ArgumentException(
+                    $"ExpertOptionOptions.PreferredRegion '{options.PreferredRegion}' is not a gateway; the gateways are: {string.Join(", ", regions.Select(r => r.Name))} (case-sensitive). Name one of them, or leave it null for the fastest.",
+                    nameof(options));
+            }
+
+            foreach (var region in regions)
             {
                 builder.AddEndpoint(new ConnectionEndpoint(new Uri(region.Url), region.Name));
             }
+
+            builder.Configure(o =>
+            {
+                o.EndpointOrder.PreferredEndpoint = options.PreferredRegion;
+                o.EndpointOrder.ProbeLatency = options.ProbeRegions;
+            });
         }
 
         return new ExpertOptionClient(builder.Build(), options);

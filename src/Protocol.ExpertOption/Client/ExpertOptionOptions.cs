@@ -12,6 +12,22 @@ public sealed class ExpertOptionOptions
     /// </summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>
+    /// The gateway to try first (a name of <see cref="Regions.ExpertOptionRegions"/>, e.g. <c>EUROPE</c>); the others follow as the
+    /// fall-over and nothing is probed. Null (default): the gateways are ordered by measured handshake latency
+    /// (<see cref="ProbeRegions"/>). Ignored when <see cref="Endpoint"/> is set.
+    /// </summary>
+    public string? PreferredRegion { get; set; }
+
+    /// <summary>
+    /// Whether to order the gateways by measured handshake latency before connecting (probed in parallel with a real WebSocket
+    /// handshake, never a geo-IP look-up; measured again only after every gateway failed in a row). Default true.
+    /// </summary>
+    public bool ProbeRegions { get; set; } = true;
+
+    /// <summary>The gateways to choose from instead of <see cref="Regions.ExpertOptionRegions.All"/> (tests give ones on 127.0.0.1). Null by default.</summary>
+    public IReadOnlyList<Region>? Regions { get; set; }
+
     /// <summary>Trade the demo account (the default) or the real one.</summary>
     public bool IsDemo { get; set; } = true;
 

@@ -51,6 +51,17 @@ public sealed partial class PocketOptionClient : IAsyncDisposable
             builder.AddEndpoint(endpoint);
         }
 
+        if (options.Endpoint is null)
+        {
+            // PocketOption's regions: the preferred one first, else the fastest handshake first (ConfigureClient may still change it).
+            builder.Configure(o =>
+            {
+                o.EndpointOrder.PreferredEndpoint = options.PreferredRegion;
+                o.EndpointOrder.ProbeLatency = options.ProbeRegions;
+                o.EndpointOrder.ProbeTimeout = options.RegionProbeTimeout;
+            });
+        }
+
         if (options.LoggerFactory is { } loggers)
         {
             builder.UseLoggerFactory(loggers);
@@ -77,8 +88,9 @@ public sealed partial class PocketOptionClient : IAsyncDisposable
 
     /// <summary>
     /// Raw access for what this client does not declare: handlers with validators (starts/ends-with, contains, regex with a
-    /// time box, not, all, any, custom) over the raw frame, send, send-and-wait with a timeout, a stream of matches. Raw handlers
-    /// see every message, declared or not; one no module declares is still reported as an unknown event (protocol drift).
+    /// time box, not, all, any, custom) over the raw frame, send, send-and-wait with a timeout, a stream of matches, and keep-alives
+    /// (<see cref="RawApi.AddKeepAlive"/>) sent while Ready and replayed after every re-login. Raw handlers see every message,
+    /// declared or not; one no module declares is reported as an unknown event (protocol drift) unless a raw handler matched it.
     /// </summary>
     public RawApi Raw => Client.GetApi<RawApi>();
 
@@ -282,14 +294,21 @@ public sealed partial class PocketOptionClient : IAsyncDisposable
     public Task<TradeResult> CheckResultAsync(string dealId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         => _trading.CheckResultAsync(dealId, timeout, cancellationToken);
 
+    /// <summary>
+    /// The pending orders this client placed and has not seen cancelled, keyed by ticket and kept current from the platform's
+    /// answers (also a late one). It only knows what this client did: an order that triggered stays until cancelled or
+    /// forgotten (<see cref="PendingOrderBook.Forget"/>), since nothing the platform sends ties a deal to its ticket.
+    /// </summary>
+    public PendingOrderBook PendingOrders => State.PendingOrders;
+
     /// <summary>Places a pending order (one <c>openPendingOrder</c>, never re-sent) and waits for the platform's answer.</summary>
     /// <param name="order">The order as the platform takes it.</param>
     /// <param name="timeout">How long to wait; <see cref="PocketOptionTradingOptions.PendingOrderTimeout"/> when null.</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
-    /// <returns>The placed order (its <see cref="PendingOrder.Ticket"/> is what cancelling takes).</returns>
+    /// <returns>The placed order (its <see cref="PendingOrder.Ticket"/> is what cancelling takes), also in <see cref="PendingOrders"/>.</returns>
     /// <exception cref="OrderCheckException">The order failed a check; nothing was sent.</exception>
     /// <exception cref="PendingOrderRejectedException">The platform refused it.</exception>
-    /// <exception cref="CommandTimeoutException">No answer in time; the order may still have been placed.</exception>
+    /// <exception cref="CommandTimeoutException">No answer in time; the order may still have been placed (a late answer joins <see cref="PendingOrders"/>).</exception>
     public Task<PendingOrder> OpenPendingOrderAsync(OpenPendingOrder order, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         => _trading.OpenPendingOrderAsync(order, timeout, cancellationToken);
 

@@ -11,6 +11,29 @@ public sealed class PocketOptionOptions
     /// </summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>
+    /// The region to try first (a name of <see cref="Connection.PocketOptionRegions"/>, e.g. <c>EUROPE</c>, of the SSID's kind: demo
+    /// or real); the others follow in file order as the fall-over, and nothing is probed. Null (default): the regions are
+    /// ordered by measured handshake latency (<see cref="ProbeRegions"/>). Ignored when <see cref="Endpoint"/> is set.
+    /// </summary>
+    public string? PreferredRegion { get; set; }
+
+    /// <summary>
+    /// Whether to order the regions by measured handshake latency before connecting (each probed in parallel with a real
+    /// WebSocket handshake, never a third-party geo-IP look-up; measured again only after every region failed in a row).
+    /// Default true; false tries them in file order. Ignored when <see cref="Endpoint"/> or <see cref="PreferredRegion"/> is set.
+    /// </summary>
+    public bool ProbeRegions { get; set; } = true;
+
+    /// <summary>How long one region's probe may take before it counts as unreachable. Default 5 s.</summary>
+    public TimeSpan RegionProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The regions to choose from, instead of the ones generated from <c>regions.json</c> (tests give regions on 127.0.0.1; only
+    /// those matching the SSID's kind, demo or real, are used). Null (default): <see cref="Connection.PocketOptionRegions"/>.
+    /// </summary>
+    public IReadOnlyList<Region>? Regions { get; set; }
+
     /// <summary>The clock of every timeout, backoff, keep-alive and the server-time estimate. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -61,6 +84,11 @@ public sealed class PocketOptionOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(Origin, nameof(Origin));
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(RequestTimeout, nameof(RequestTimeout));
+        Positive(RegionProbeTimeout, nameof(RegionProbeTimeout));
+        if (PreferredRegion is not null && string.IsNullOrWhiteSpace(PreferredRegion))
+        {
+            throw new ArgumentException("PocketOptionOptions.PreferredRegion must name a region (e.g. EUROPE) or be null for the fastest.", nameof(PreferredRegion));
+        }
         ArgumentNullException.ThrowIfNull(Trading, nameof(Trading));
         Trading.Validate();
     }

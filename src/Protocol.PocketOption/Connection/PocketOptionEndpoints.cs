@@ -13,9 +13,11 @@ internal static class PocketOptionEndpoints
 
     /// <summary>
     /// The explicit endpoint when given (a simulator's), else the demo regions for a demo SSID and the real regions for a
-    /// real one, in file order: the runner falls over to the next when one fails. Every endpoint carries the Origin and the
-    /// session's User-Agent (a real session is bound to the user agent it was issued to).
+    /// real one, in file order (the runner orders them by latency or puts the preferred one first, and falls over to the next
+    /// when one fails). Every endpoint carries the Origin and the session's User-Agent (a real session is bound to the user
+    /// agent it was issued to).
     /// </summary>
+    /// <exception cref="ArgumentException">The preferred region is not a region of the SSID's kind; the message lists them.</exception>
     public static IReadOnlyList<ConnectionEndpoint> For(Ssid ssid, PocketOptionOptions options)
     {
         var headers = new KeyValuePair<string, string>[]
@@ -28,7 +30,20 @@ internal static class PocketOptionEndpoints
             return [new ConnectionEndpoint(endpoint, "explicit", headers)];
         }
 
-        var regions = ssid.IsDemo ? PocketOptionRegions.DemoRegions : PocketOptionRegions.RealRegions;
+        IReadOnlyList<Region> regions = options.Regions is { } given
+            ? [.. given.Where(r => r.IsDemo == ssid.IsDemo)]
+            : ssid.IsDemo ? PocketOptionRegions.DemoRegions : PocketOptionRegions.RealRegions;
+        var kind = ssid.IsDemo ? "demo" : "real";
+        if (regions.Count == 0)
+        {
+            throw new ArgumentException($"PocketOptionOptions.Regions has no {kind} region for this {kind} SSID; add one (Region.IsDemo = {ssid.IsDemo.ToString().ToLowerInvariant()}) or set Endpoint.", nameof(options));
+        }
+
+        if (options.PreferredRegion is { } preferred && !regions.Any(r => r.Name == preferred))
+        {
+            throw new ArgumentException($"PocketOptionOptions.PreferredRegion '{preferred}' is not a {kind} region; the {kind} regions are: {string.Join(", ", regions.Select(r => r.Name))} (case-sensitive). Name one of them, or leave it null for the fastest.", nameof(options));
+        }
+
         return [.. regions.Select(r => new ConnectionEndpoint(new Uri(r.Url), r.Name, headers))];
     }
 }

@@ -47,6 +47,9 @@ public sealed class PocketOptionTrading
     /// <summary>The account's open and closed deals.</summary>
     public DealBook Deals => _client.State.Deals;
 
+    /// <summary>The pending orders this client placed and has not seen cancelled (see <see cref="PendingOrderBook"/>).</summary>
+    public PendingOrderBook PendingOrders => _client.State.PendingOrders;
+
     /// <summary>Opens a call (buy) on <paramref name="asset"/>. See <see cref="OpenAsync"/>.</summary>
     /// <param name="asset">The asset's symbol.</param>
     /// <param name="amount">The stake.</param>

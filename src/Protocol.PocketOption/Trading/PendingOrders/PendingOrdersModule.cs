@@ -4,8 +4,8 @@ namespace Protocol.PocketOption.Trading.PendingOrders;
 
 /// <summary>
 /// Pending orders: open one, cancel one, cancel several. The platform echoes no request id, so each answer goes to the oldest
-/// pending request of its kind (first in, first out), narrowed by the ticket, asset or amount when the answer names one. Use it
-/// through <see cref="PocketOptionTrading"/>.
+/// pending request of its kind (first in, first out), narrowed by the ticket, asset or amount when the answer names one. Its
+/// handlers keep <see cref="PocketOptionState.PendingOrders"/> current. Use it through <see cref="PocketOptionTrading"/>.
 /// </summary>
 [ProtocolModule("po-pending-orders", typeof(PocketOptionState))]
 public sealed partial class PendingOrdersModule
@@ -40,4 +40,27 @@ public sealed partial class PendingOrdersModule
     [ModuleCommandFailure(nameof(CancelPendingOrders))]
     private static PendingOrderRejectedException? CancelPendingOrdersFailed(CancelPendingOrders request, FailCancelPendingOrders failure)
         => new("cancel several", failure.Error);
+
+    // The handlers run before the caller resumes, so the book is current when OpenPendingOrderAsync or a cancel returns; a late
+    // answer (after its call timed out) still lands in the book, so no placed order is hidden.
+    [ModuleHandler]
+    private void OnPlaced(SuccessOpenPendingOrder placed) => Context.State.PendingOrders.Placed(placed.Order);
+
+    [ModuleHandler]
+    private void OnCancelled(SuccessCancelPendingOrder cancelled)
+    {
+        if (cancelled.Success != false && (cancelled.Ticket ?? cancelled.Id) is { } ticket)
+        {
+            Context.State.PendingOrders.RemoveByTicketOrId(ticket);
+        }
+    }
+
+    [ModuleHandler]
+    private void OnCancelledSeveral(SuccessCancelPendingOrders cancelled)
+    {
+        foreach (var ticket in cancelled.CancelledTickets())
+        {
+            Context.State.PendingOrders.RemoveByTicketOrId(ticket);
+        }
+    }
 }
