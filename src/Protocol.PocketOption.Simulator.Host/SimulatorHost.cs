@@ -81,16 +81,19 @@ public static class SimulatorHost
         return 0;
     }
 
-    // Timers wait at most 49 days; a huge speed would ask for more.
-    private static TimeSpan AtMostAMonth(TimeSpan span) => span > TimeSpan.FromDays(30) ? TimeSpan.FromDays(30) : span;
-
-    /// <summary>The simulator's options for a command line.</summary>
+    /// <summary>
+    /// The simulator's options for a command line. With <c>--speed N</c> the market runs on a clock N times faster than
+    /// <paramref name="realTime"/>, while the connections stay on <paramref name="realTime"/>: the clients connecting to
+    /// the host live in real time, so the handshake advertises socket.io's 25 s / 20 s and the pings keep that pace.
+    /// </summary>
     /// <param name="arguments">The command line, read.</param>
+    /// <param name="realTime">The clients' clock; the system clock when null (tests give a fake one).</param>
     /// <returns>The options.</returns>
-    public static PocketOptionSimulatorOptions Options(HostArguments arguments)
+    public static PocketOptionSimulatorOptions Options(HostArguments arguments, TimeProvider? realTime = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var options = new PocketOptionSimulatorOptions { Port = arguments.Port };
+        realTime ??= TimeProvider.System;
+        var options = new PocketOptionSimulatorOptions { Port = arguments.Port, TimeProvider = realTime };
         if (arguments.DemoBalance is { } balance)
         {
             options.DemoBalance = balance;
@@ -103,13 +106,11 @@ public static class SimulatorHost
 
         if (arguments.Speed != 1)
         {
-            options.TimeProvider = new AcceleratedTimeProvider(arguments.Speed);
+            options.TimeProvider = new AcceleratedTimeProvider(arguments.Speed, realTime);
 
-            // Heartbeats and the connect timeout stay socket.io's 25 s / 20 s / 45 s in real time: a client's pong or
-            // CONNECT is not N times faster.
-            options.PingInterval = AtMostAMonth(options.PingInterval * arguments.Speed);
-            options.PingTimeout = AtMostAMonth(options.PingTimeout * arguments.Speed);
-            options.ConnectTimeout = AtMostAMonth(options.ConnectTimeout * arguments.Speed);
+            // Heartbeats and the connect timeout stay socket.io's 25 s / 20 s / 45 s in real time, advertised and kept:
+            // a client's pong or CONNECT is not N times faster, and a dead host must be found as fast as it expects.
+            options.ConnectionTimeProvider = realTime;
         }
 
         return options;

@@ -92,6 +92,7 @@ public sealed class PocketOptionSimulator : IAsyncDisposable
         var server = new SocketIOServer(new SocketIOServerOptions
         {
             TimeProvider = options.TimeProvider,
+            ConnectionTimeProvider = options.ConnectionTimeProvider,
             PingInterval = options.PingInterval,
             PingTimeout = options.PingTimeout,
             ConnectTimeout = options.ConnectTimeout,

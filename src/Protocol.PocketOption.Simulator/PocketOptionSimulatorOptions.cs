@@ -6,10 +6,19 @@ namespace Protocol.PocketOption.Simulator;
 public sealed class PocketOptionSimulatorOptions
 {
     /// <summary>
-    /// The clock of the market, the stream timers, the settlements and the Engine.IO pings. Tests give a
-    /// <c>FakeTimeProvider</c>; a bot test may give an accelerated clock shared with its client. The system clock by default.
+    /// The clock of the market, the stream timers, the settlements, and the Engine.IO pings unless
+    /// <see cref="ConnectionTimeProvider"/> says otherwise. Tests give a <c>FakeTimeProvider</c>; a bot test may give an
+    /// accelerated clock shared with its client. The system clock by default.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The clients' clock, for the connection's own timing: the pings every <see cref="PingInterval"/>, the pong and
+    /// connect timeouts, the close and send-queue waits. Null (the default) uses <see cref="TimeProvider"/>. Set it when
+    /// the market runs on an accelerated clock that the clients do not share (the standalone host with <c>--speed</c>):
+    /// the handshake's <c>pingInterval</c>/<c>pingTimeout</c> and the pings then agree in the clients' real time.
+    /// </summary>
+    public TimeProvider? ConnectionTimeProvider { get; set; }
 
     /// <summary>Chooses the market: the same seed gives the same prices (see <see cref="PriceFeed"/>).</summary>
     public ulong Seed { get; set; } = 0x5EED_0F_70C0;
@@ -33,14 +42,14 @@ public sealed class PocketOptionSimulatorOptions
     /// <summary>The port to listen on (127.0.0.1 only); 0, the default, takes a free port.</summary>
     public int Port { get; set; }
 
-    /// <summary>The Engine.IO <c>pingInterval</c> (on <see cref="TimeProvider"/>); 25 s by default, as socket.io's.</summary>
+    /// <summary>The Engine.IO <c>pingInterval</c> (on the connection's clock, see <see cref="ConnectionTimeProvider"/>); 25 s by default, as socket.io's.</summary>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
 
-    /// <summary>The Engine.IO <c>pingTimeout</c> (on <see cref="TimeProvider"/>); 20 s by default, as socket.io's.</summary>
+    /// <summary>The Engine.IO <c>pingTimeout</c> (on the connection's clock, see <see cref="ConnectionTimeProvider"/>); 20 s by default, as socket.io's.</summary>
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// How long a new connection may stay without joining <c>/</c> before it is closed (on <see cref="TimeProvider"/>);
+    /// How long a new connection may stay without joining <c>/</c> before it is closed (on the connection's clock);
     /// 45 s by default, as socket.io's.
     /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);

@@ -17,4 +17,10 @@ public enum JsonActionDisconnectReason
 
     /// <summary>The server shut down.</summary>
     ServerShutdown,
+
+    /// <summary>
+    /// The server dropped the connection without a close frame (<see cref="JsonActionSession.Abort"/> or
+    /// <see cref="JsonActionSession.DisposeAsync"/>).
+    /// </summary>
+    ServerAborted,
 }

@@ -29,6 +29,7 @@ public sealed class JsonActionSession : IAsyncDisposable
     private readonly ITimer? _pingTimer;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closeSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SessionLifetime _lifetime;
     private Task _sending = Task.CompletedTask;
     private long _lastFrame;
     private int _reason = -1;
@@ -57,6 +58,8 @@ public sealed class JsonActionSession : IAsyncDisposable
         {
             _pingTimer = _options.TimeProvider.CreateTimer(static s => ((JsonActionSession)s!).OnPingTimer(), this, Timeout.InfiniteTimeSpan, interval);
         }
+
+        _lifetime = new SessionLifetime(ReleaseResources);
     }
 
     /// <summary>The session's id (for the application's bookkeeping and logs).</summary>
@@ -129,17 +132,43 @@ public sealed class JsonActionSession : IAsyncDisposable
         return _closeSent.Task;
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Drops the connection at once, without a close frame, as a network failure or a crashed server looks from the client;
+    /// the session ends with <see cref="JsonActionDisconnectReason.ServerAborted"/>. Safe at any point of the session's life
+    /// and from any thread, a handler included: a session already closing is dropped without waiting for the client's
+    /// answer, and one already over is left alone.
+    /// </summary>
+    public void Abort()
     {
-        await _idleTimer.DisposeAsync().ConfigureAwait(false);
-        if (_pingTimer is not null)
+        if (!_lifetime.TryEnter())
         {
-            await _pingTimer.DisposeAsync().ConfigureAwait(false);
+            return; // over: its socket is closed and its resources released
         }
 
-        _reader.Dispose();
-        _stop.Dispose();
+        try
+        {
+            if (!End(JsonActionDisconnectReason.ServerAborted) && !Completion.IsCompleted)
+            {
+                // Already ending (a close waiting for the client's answer): stop waiting.
+                _socket.Abort();
+                _stop.Cancel();
+            }
+        }
+        finally
+        {
+            _lifetime.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Ends the session if it is still open, as <see cref="Abort"/> does; the session releases its timers and socket when
+    /// its loops have stopped. Safe to call more than once and from a handler.
+    /// </summary>
+    /// <returns>A completed task: nothing is waited for.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Abort();
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -166,8 +195,10 @@ public sealed class JsonActionSession : IAsyncDisposable
             _pingTimer?.Change(_options.PingInterval!.Value, _options.PingInterval.Value);
             await ReceiveAsync().ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // The session's stop, or the socket aborted under the receive: Kestrel says so with a
+            // ConnectionAbortedException, which an abort from another thread can raise before the stop is requested.
             End(_server.IsShuttingDown ? JsonActionDisconnectReason.ServerShutdown : JsonActionDisconnectReason.TransportClosed);
         }
         catch (InboundMessageTooLargeException)
@@ -185,6 +216,10 @@ public sealed class JsonActionSession : IAsyncDisposable
             await handling.ConfigureAwait(false);
             await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.SendQueueTimeout, _options.TimeProvider).ConfigureAwait(false);
             JsonActionServerLog.Closed(_logger, Id, (JsonActionDisconnectReason)_reason);
+
+            // The loops are over: the reader goes now, the timers and the stop when no other thread is using them.
+            _reader.Dispose();
+            _lifetime.OwnerExit();
             _completion.TrySetResult();
         }
     }
@@ -303,13 +338,33 @@ public sealed class JsonActionSession : IAsyncDisposable
         }
     }
 
-    private void End(JsonActionDisconnectReason reason)
+    // Ends the session once; false when it was already ending. A caller on another thread (a close, a timer) may come
+    // after the session let go of its timers and stop: the lease tells, and the session ended long before.
+    private bool End(JsonActionDisconnectReason reason)
     {
-        if (Interlocked.CompareExchange(ref _reason, (int)reason, -1) != -1)
+        if (!_lifetime.TryEnter())
         {
-            return;
+            return false;
         }
 
+        try
+        {
+            if (Interlocked.CompareExchange(ref _reason, (int)reason, -1) != -1)
+            {
+                return false;
+            }
+
+            Ended(reason);
+            return true;
+        }
+        finally
+        {
+            _lifetime.Exit();
+        }
+    }
+
+    private void Ended(JsonActionDisconnectReason reason)
+    {
         _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _pingTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (reason == JsonActionDisconnectReason.ServerClosed)
@@ -319,6 +374,11 @@ public sealed class JsonActionSession : IAsyncDisposable
         else
         {
             _closeSent.TrySetResult();
+            if (reason == JsonActionDisconnectReason.ServerAborted)
+            {
+                _socket.Abort(); // no close frame: the end as a network failure looks
+            }
+
             _stop.Cancel();
         }
 
@@ -334,10 +394,50 @@ public sealed class JsonActionSession : IAsyncDisposable
 
     // A client that does not answer the close is stopped after SendQueueTimeout.
     private Task CloseGracefullyAsync()
-        => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, _stop, _options.SendQueueTimeout, _options.TimeProvider, _closeSent);
+        => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, StopIfRunning, _options.SendQueueTimeout, _options.TimeProvider, _closeSent);
+
+    // The graceful close may end after the session did (its client answered the close): then there is nothing to stop.
+    private void StopIfRunning()
+    {
+        if (_lifetime.TryEnter())
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            finally
+            {
+                _lifetime.Exit();
+            }
+        }
+    }
+
+    private void ReleaseResources()
+    {
+        _idleTimer.Dispose();
+        _pingTimer?.Dispose();
+        _stop.Dispose();
+    }
 
     // Fires IdleTimeout after the last check; closes when no frame came since, else waits out the rest of the window.
     private void OnIdleTimer()
+    {
+        if (!_lifetime.TryEnter())
+        {
+            return; // a callback on its way when the timer was released
+        }
+
+        try
+        {
+            OnIdle();
+        }
+        finally
+        {
+            _lifetime.Exit();
+        }
+    }
+
+    private void OnIdle()
     {
         var quiet = _options.TimeProvider.GetElapsedTime(Volatile.Read(ref _lastFrame));
         if (quiet >= _options.IdleTimeout)

@@ -38,9 +38,10 @@ internal static class ServerSocketClosing
     // A close the server decides: what is queued goes out (the writer drains it), then the close frame, and the receive
     // loop reads on until the client's close answers it (`completion`). Cancelling a pending receive would abort the
     // WebSocket instead, and the client would see a reset, possibly before the last frames. A client that does not answer
-    // within `limit` is stopped the hard way (`stop`).
+    // within `limit` is stopped the hard way (`stop`). This runs on its own and may finish after the session did: `stop` is
+    // the session's guarded stop, a no-op once the session has let go of its resources.
     public static async Task CloseGracefullyAsync(
-        WebSocket socket, FrameSendQueue queue, Task writer, Task completion, CancellationTokenSource stop, TimeSpan limit, TimeProvider time, TaskCompletionSource? closeSent = null)
+        WebSocket socket, FrameSendQueue queue, Task writer, Task completion, Action stop, TimeSpan limit, TimeProvider time, TaskCompletionSource? closeSent = null)
     {
         using var timeout = new CancellationTokenSource(limit, time);
         try
@@ -58,14 +59,7 @@ internal static class ServerSocketClosing
         finally
         {
             closeSent?.TrySetResult();
-            try
-            {
-                stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The session finished (and was disposed) on the client's close: nothing left to stop.
-            }
+            stop();
         }
     }
 }

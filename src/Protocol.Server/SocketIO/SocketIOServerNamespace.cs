@@ -4,13 +4,16 @@ namespace Protocol.Server.SocketIO;
 
 /// <summary>
 /// A namespace clients may join (socket.io's <c>io.of(name)</c>): who may join (<c>Authorize</c>), what happens when
-/// one does (<c>OnConnection</c>), and the sockets on it now.
+/// one does (<c>OnConnection</c>, any number of handlers, as socket.io's <c>io.on("connection")</c>), and the sockets on it now.
 /// </summary>
 public sealed class SocketIOServerNamespace
 {
     private readonly ConcurrentDictionary<string, SocketIOServerSocket> _sockets = new(StringComparer.Ordinal);
     private Func<SocketIOConnectRequest, ValueTask<SocketIOConnectDecision>> _authorize = static _ => ValueTask.FromResult(SocketIOConnectDecision.Accept);
-    private Func<SocketIOServerSocket, ValueTask> _onConnection = static _ => ValueTask.CompletedTask;
+    private readonly Lock _handlersGate = new();
+
+    // Copied on write: a connection runs the handlers registered when it joined, even if one is added meanwhile.
+    private Func<SocketIOServerSocket, ValueTask>[] _onConnection = [];
 
     internal SocketIOServerNamespace(string name) => Name = name;
 
@@ -43,28 +46,41 @@ public sealed class SocketIOServerNamespace
     }
 
     /// <summary>
-    /// Runs when a client joined, after its CONNECT went out and before any of its events is handled: register the socket's
-    /// handlers here.
+    /// Adds a handler that runs when a client joined, after its CONNECT went out and before any of its events is handled:
+    /// register the socket's handlers here. Each call adds one, as socket.io's <c>io.on("connection", …)</c> does (nothing
+    /// is replaced): they run one after the other in the order they were added, and one that throws is logged without
+    /// stopping the next ones. A handler added while a client is joining applies from the next client on.
+    /// <code>
+    /// server.Of("/").OnConnection(socket => socket.On("ping", e => e.AckAsync("\"pong\"")))
+    ///               .OnConnection(socket => audit.Joined(socket.Id));
+    /// </code>
     /// </summary>
     /// <param name="onConnection">Sets the socket up.</param>
     /// <returns>This namespace.</returns>
     public SocketIOServerNamespace OnConnection(Action<SocketIOServerSocket> onConnection)
     {
         ArgumentNullException.ThrowIfNull(onConnection);
-        _onConnection = socket =>
+        return OnConnection(socket =>
         {
             onConnection(socket);
             return ValueTask.CompletedTask;
-        };
-        return this;
+        });
     }
 
-    /// <summary>Runs when a client joined (asynchronous form; the client's events wait for it).</summary>
+    /// <summary>
+    /// Adds a handler that runs when a client joined (asynchronous form): the next handler, and the client's events, wait
+    /// for it. Handlers add up and run in the order they were added (see <see cref="OnConnection(Action{SocketIOServerSocket})"/>).
+    /// </summary>
     /// <param name="onConnection">Sets the socket up.</param>
     /// <returns>This namespace.</returns>
     public SocketIOServerNamespace OnConnection(Func<SocketIOServerSocket, ValueTask> onConnection)
     {
-        _onConnection = onConnection ?? throw new ArgumentNullException(nameof(onConnection));
+        ArgumentNullException.ThrowIfNull(onConnection);
+        lock (_handlersGate)
+        {
+            _onConnection = [.. _onConnection, onConnection];
+        }
+
         return this;
     }
 
@@ -90,7 +106,8 @@ public sealed class SocketIOServerNamespace
 
     internal ValueTask<SocketIOConnectDecision> AuthorizeAsync(SocketIOConnectRequest request) => _authorize(request);
 
-    internal ValueTask ConnectedAsync(SocketIOServerSocket socket) => _onConnection(socket);
+    // The connection handlers as they are now, in the order they were added.
+    internal IReadOnlyList<Func<SocketIOServerSocket, ValueTask>> ConnectionHandlers => Volatile.Read(ref _onConnection);
 
     internal void Add(SocketIOServerSocket socket) => _sockets[socket.Id] = socket;
 

@@ -37,8 +37,23 @@ public sealed class SocketIOServerOptions
     /// </summary>
     public int HandlerQueueCapacity { get; set; } = 1024;
 
-    /// <summary>The clock for pings, timeouts and acks.</summary>
+    /// <summary>
+    /// The server's clock: ack timeouts, and the connection's own timers unless <see cref="ConnectionTimeProvider"/> gives
+    /// them another one.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The clock the client lives on, for what the handshake promises it: pings every <see cref="PingInterval"/>, the pong
+    /// timeout, the connect timeout, the send-queue timeout and the wait for a close's answer. Null (the default) uses
+    /// <see cref="TimeProvider"/>. Set it when the server's <see cref="TimeProvider"/> runs faster than the client's (a
+    /// simulator on an accelerated clock serving a real-time client): the advertised <c>pingInterval</c> and
+    /// <c>pingTimeout</c> are then kept in the client's time, so it finds a dead server as fast as it expects.
+    /// <code>
+    /// new SocketIOServerOptions { TimeProvider = new AcceleratedTimeProvider(60), ConnectionTimeProvider = TimeProvider.System }
+    /// </code>
+    /// </summary>
+    public TimeProvider? ConnectionTimeProvider { get; set; }
 
     /// <summary>Logs (never payloads or auth objects).</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
@@ -62,6 +77,9 @@ public sealed class SocketIOServerOptions
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
     }
+
+    // The connection's timers run on the client's clock (see ConnectionTimeProvider).
+    internal TimeProvider ConnectionClock => ConnectionTimeProvider ?? TimeProvider;
 
     internal SocketIOCodecOptions CodecOptions() => new() { MaxPayloadBytes = MaxPayload, MaxAttachments = MaxAttachments };
 

@@ -36,6 +36,8 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     private readonly ITimer _pingTimer;
     private readonly ITimer _connectTimer;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SessionLifetime _lifetime;
+    private readonly TimeProvider _connectionClock;
     private Task _sending = Task.CompletedTask;
     private bool _awaitingPong;
     private long _nextAckId = -1;
@@ -55,15 +57,17 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         _encoder = new SocketIOPacketEncoder(codec);
         _assembler = new SocketIOMessageAssembler(codec);
         _reader = new WebSocketMessageReader(socket, codec.MaxMessageBytes);
-        _sendQueue = new FrameSendQueue(_options.SendQueueCapacity, _options.SendQueueTimeout, _options.TimeProvider, new ServerFrameWriter(socket, "session " + Id), _stop.Token);
+        _connectionClock = _options.ConnectionClock;
+        _sendQueue = new FrameSendQueue(_options.SendQueueCapacity, _options.SendQueueTimeout, _connectionClock, new ServerFrameWriter(socket, "session " + Id), _stop.Token);
         _inbox = Channel.CreateBounded<InboundPacket>(new BoundedChannelOptions(_options.HandlerQueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
             SingleWriter = true,
         });
-        _pingTimer = _options.TimeProvider.CreateTimer(static s => ((SocketIOServerSession)s!).OnPingTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _connectTimer = _options.TimeProvider.CreateTimer(static s => ((SocketIOServerSession)s!).OnConnectTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _pingTimer = _connectionClock.CreateTimer(static s => ((SocketIOServerSession)s!).OnPingTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _connectTimer = _connectionClock.CreateTimer(static s => ((SocketIOServerSession)s!).OnConnectTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _lifetime = new SessionLifetime(ReleaseResources);
     }
 
     public string Id { get; }
@@ -76,29 +80,60 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     public bool IsStalled => _stalled;
 
-    // A network failure as the client sees it: the WebSocket is aborted first, so the session's end sends no close frame.
+    // A network failure as the client sees it: no close frame. Safe at any point of the session's life, from any thread:
+    // once over it does nothing, and a session already ending (a close waiting for the client's answer, a timeout) is
+    // dropped at once instead of being waited for.
     public void Abort()
     {
-        // The reason is claimed before the abort: the receive loop wakes on the dead socket and would call it a close.
-        if (!Claim(SocketIOServerDisconnectReason.ServerAbort))
+        if (!_lifetime.TryEnter())
         {
-            return;
+            return; // over: its socket is closed and its resources released
         }
 
-        _aborting = true;
-        Ended(SocketIOServerDisconnectReason.ServerAbort);
+        try
+        {
+            // The reason is claimed before the abort: the receive loop wakes on the dead socket and would call it a close.
+            var first = Claim(SocketIOServerDisconnectReason.ServerAbort);
+            _aborting = true;
+            if (first)
+            {
+                Ended(SocketIOServerDisconnectReason.ServerAbort);
+            }
+            else if (!Completion.IsCompleted)
+            {
+                // Already ending (a close waiting for the client's answer, a timeout): stop waiting.
+                _socket.Abort();
+                _stop.Cancel();
+            }
+        }
+        finally
+        {
+            _lifetime.Exit();
+        }
     }
 
     // Half-open: nothing goes out any more and nothing that comes in is acted on; the ping timeout stops with the pings.
     public void Stall()
     {
         _stalled = true;
-        lock (_pingGate)
+        if (!_lifetime.TryEnter())
         {
-            _pingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
         }
 
-        _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        try
+        {
+            lock (_pingGate)
+            {
+                _pingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+
+            _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        finally
+        {
+            _lifetime.Exit();
+        }
     }
 
     public async Task RunAsync()
@@ -119,8 +154,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             _connectTimer.Change(_options.ConnectTimeout, Timeout.InfiniteTimeSpan);
             await ReceiveAsync().ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // The session's stop, or the socket aborted under the receive: Kestrel says so with a
+            // ConnectionAbortedException, which an abort from another thread can raise before the stop is requested.
             End(_server.IsShuttingDown ? SocketIOServerDisconnectReason.ServerShutdown : SocketIOServerDisconnectReason.TransportClosed);
         }
         catch (Exception error) when (error is SocketIOProtocolException or InboundMessageTooLargeException or SocketIOEncodingException)
@@ -135,21 +172,25 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         finally
         {
             End(SocketIOServerDisconnectReason.TransportClosed);
+
+            // Whoever claimed the end may still be on its way through it on another thread: every socket has left
+            // before the session counts as over.
+            LeaveAll((SocketIOServerDisconnectReason)Volatile.Read(ref _reason));
             _inbox.Writer.TryComplete();
             await handling.ConfigureAwait(false);
-            await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.PingTimeout, _options.TimeProvider).ConfigureAwait(false);
+            await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.PingTimeout, _connectionClock).ConfigureAwait(false);
             SocketIOServerLog.SessionClosed(_logger, Id, (SocketIOServerDisconnectReason)_reason);
             _completion.TrySetResult();
         }
     }
 
-    public async ValueTask DisposeAsync()
+    // The timers and the stop go when the last caller that reached in from another thread is done with them.
+    public ValueTask DisposeAsync()
     {
-        await _pingTimer.DisposeAsync().ConfigureAwait(false);
-        await _connectTimer.DisposeAsync().ConfigureAwait(false);
         _reader.Dispose();
         _assembler.Dispose();
-        _stop.Dispose();
+        _lifetime.OwnerExit();
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask SendEventAsync(string @namespace, string eventName, long? ackId, string argumentsJson, IReadOnlyList<ReadOnlyMemory<byte>>? attachments, CancellationToken cancellationToken)
@@ -244,9 +285,16 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             }
         }
 
-        if (closeSession)
+        if (closeSession && _lifetime.TryEnter())
         {
-            End(SocketIOServerDisconnectReason.ServerDisconnect);
+            try
+            {
+                End(SocketIOServerDisconnectReason.ServerDisconnect);
+            }
+            finally
+            {
+                _lifetime.Exit();
+            }
         }
     }
 
@@ -522,13 +570,17 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
         await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
         SocketIOServerLog.Joined(_logger, Id, packet.Namespace, socket.Id);
-        try
+        foreach (var onConnection in ns.ConnectionHandlers)
         {
-            await ns.ConnectedAsync(socket).ConfigureAwait(false);
-        }
-        catch (Exception error)
-        {
-            ReportHandlerFailure(error, "connection");
+            try
+            {
+                await onConnection(socket).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                // One handler's failure is its own: the others still set the socket up.
+                ReportHandlerFailure(error, "connection");
+            }
         }
     }
 
@@ -598,28 +650,18 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     private bool Claim(SocketIOServerDisconnectReason reason) => Interlocked.CompareExchange(ref _reason, (int)reason, -1) == -1;
 
+    // Runs under a lease (the session's own, or the caller's from another thread): the timers and the stop are there.
     private void Ended(SocketIOServerDisconnectReason reason)
     {
         _pingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        foreach (var socket in _sockets.Values)
-        {
-            Leave(socket, reason);
-        }
+        LeaveAll(reason);
 
         if (_stalled || _aborting)
         {
-            // A half-open or aborted session ends without a word, no close frame. The dead socket may end the receive
-            // loop (and dispose the session) before the stop below: then there is nothing left to stop.
+            // A half-open or aborted session ends without a word, no close frame.
             _socket.Abort();
-            try
-            {
-                _stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-
+            _stop.Cancel();
             return;
         }
 
@@ -632,31 +674,75 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         _stop.Cancel();
     }
 
+    private void LeaveAll(SocketIOServerDisconnectReason reason)
+    {
+        foreach (var socket in _sockets.Values)
+        {
+            Leave(socket, reason);
+        }
+    }
+
     // Pings are not waited for here: a client that does not answer the close is stopped after pingTimeout.
     private Task CloseGracefullyAsync()
-        => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, _stop, _options.PingTimeout, _options.TimeProvider);
+        => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, StopIfRunning, _options.PingTimeout, _connectionClock);
+
+    // The graceful close may end after the session did (its client answered the close): then there is nothing to stop.
+    private void StopIfRunning()
+    {
+        if (_lifetime.TryEnter())
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            finally
+            {
+                _lifetime.Exit();
+            }
+        }
+    }
+
+    private void ReleaseResources()
+    {
+        _pingTimer.Dispose();
+        _connectTimer.Dispose();
+        _stop.Dispose();
+    }
 
     private void OnPingTimer()
     {
-        lock (_pingGate)
+        // A callback already on its way when the timer was released finds nothing to do.
+        if (!_lifetime.TryEnter())
         {
-            if (_stalled)
-            {
-                return;
-            }
-
-            if (_awaitingPong)
-            {
-                // No pong within pingTimeout: the client is gone (engine.io's "ping timeout").
-                End(SocketIOServerDisconnectReason.PingTimeout);
-                return;
-            }
-
-            _awaitingPong = true;
-            _pingTimer.Change(_options.PingTimeout, Timeout.InfiniteTimeSpan);
+            return;
         }
 
-        _sendQueue.TryEnqueue(PingFrame);
+        try
+        {
+            lock (_pingGate)
+            {
+                if (_stalled)
+                {
+                    return;
+                }
+
+                if (_awaitingPong)
+                {
+                    // No pong within pingTimeout: the client is gone (engine.io's "ping timeout").
+                    End(SocketIOServerDisconnectReason.PingTimeout);
+                    return;
+                }
+
+                _awaitingPong = true;
+                _pingTimer.Change(_options.PingTimeout, Timeout.InfiniteTimeSpan);
+            }
+
+            _sendQueue.TryEnqueue(PingFrame);
+        }
+        finally
+        {
+            _lifetime.Exit();
+        }
     }
 
     private void OnPong()
@@ -676,9 +762,21 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     private void OnConnectTimeout()
     {
-        if (_sockets.IsEmpty)
+        if (!_lifetime.TryEnter())
         {
-            End(SocketIOServerDisconnectReason.TransportClosed);
+            return;
+        }
+
+        try
+        {
+            if (_sockets.IsEmpty)
+            {
+                End(SocketIOServerDisconnectReason.TransportClosed);
+            }
+        }
+        finally
+        {
+            _lifetime.Exit();
         }
     }
 

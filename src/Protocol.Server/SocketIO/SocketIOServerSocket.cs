@@ -147,7 +147,9 @@ public sealed class SocketIOServerSocket
     /// <summary>
     /// Drops the client's whole connection at once: no DISCONNECT, no WebSocket close frame, as a network failure or a
     /// crashed server looks from the client. Every socket of the session leaves with
-    /// <see cref="SocketIOServerDisconnectReason.ServerAbort"/>. For tests of clients' reconnection.
+    /// <see cref="SocketIOServerDisconnectReason.ServerAbort"/>. For tests of clients' reconnection. Safe at any point of the
+    /// session's life and from any thread: on a session already over it does nothing, and a session already ending (a
+    /// close waiting for the client's answer) is dropped at once, its sockets keeping the reason they left with.
     /// </summary>
     public void AbortSession() => _session.Abort();
 

@@ -30,7 +30,8 @@ public sealed class SimulatorHostTests
             await client.SendRawAsync(ssid["Demo SSID: ".Length..]);
             (await client.NextEventAsync("successauth")).IsTwoStep.ShouldBeTrue();
             (await client.NextEventAsync("successupdateBalance")).Body.GetProperty("balance").GetDecimal().ShouldBe(10_000m);
-            client.Open.GetProperty("pingInterval").GetInt64().ShouldBe(25_000L * 60, "heartbeats stay 25 s in real time on a 60x clock");
+            client.Open.GetProperty("pingInterval").GetInt64().ShouldBe(25_000L, "the client lives in real time: heartbeats are advertised as 25 s");
+            client.Open.GetProperty("pingTimeout").GetInt64().ShouldBe(20_000L);
 
             stop.Cancel();
             (await run.WithSafetyNet(TimeSpan.FromSeconds(20))).ShouldBe(0);
@@ -67,12 +68,15 @@ public sealed class SimulatorHostTests
         options.DemoBalance.ShouldBe(10_000m);
         options.Seed.ShouldBe(7UL);
         options.TimeProvider.ShouldBeOfType<AcceleratedTimeProvider>().Speed.ShouldBe(60);
-        options.PingTimeout.ShouldBe(TimeSpan.FromSeconds(20 * 60));
-        options.ConnectTimeout.ShouldBe(TimeSpan.FromSeconds(45 * 60));
+        options.ConnectionTimeProvider.ShouldBe(TimeProvider.System, "the connections keep the clients' real time");
+        options.PingInterval.ShouldBe(TimeSpan.FromSeconds(25));
+        options.PingTimeout.ShouldBe(TimeSpan.FromSeconds(20));
+        options.ConnectTimeout.ShouldBe(TimeSpan.FromSeconds(45));
 
         var defaults = SimulatorHost.Options(HostArguments.Parse([]));
         defaults.Port.ShouldBe(0);
         defaults.TimeProvider.ShouldBe(TimeProvider.System);
+        defaults.ConnectionTimeProvider.ShouldBeNull("one clock for all at real speed");
         defaults.PingInterval.ShouldBe(TimeSpan.FromSeconds(25));
     }
 }

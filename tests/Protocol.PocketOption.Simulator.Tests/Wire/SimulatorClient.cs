@@ -25,6 +25,7 @@ public sealed class SimulatorClient : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<bool> _pings = Channel.CreateUnbounded<bool>();
     private int _pingCount;
+    private bool _answerPings = true;
     private volatile bool _sawCloseFrame;
     private Task _receiving = Task.CompletedTask;
 
@@ -65,12 +66,13 @@ public sealed class SimulatorClient : IAsyncDisposable
         await Closed.WithSafetyNet();
     }
 
-    public static Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator) => ConnectAsync(simulator.Endpoint);
+    /// <summary>Connects to the simulator and joins <c>/</c>; with <paramref name="answerPings"/> false it never pongs (a dead client).</summary>
+    public static Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator, bool answerPings = true) => ConnectAsync(simulator.Endpoint, answerPings);
 
     /// <summary>Connects to a simulator at <paramref name="endpoint"/> and joins <c>/</c>.</summary>
-    public static async Task<SimulatorClient> ConnectAsync(Uri endpoint)
+    public static async Task<SimulatorClient> ConnectAsync(Uri endpoint, bool answerPings = true)
     {
-        var client = new SimulatorClient();
+        var client = new SimulatorClient { _answerPings = answerPings };
         await client._socket.ConnectAsync(endpoint, CancellationToken.None).WithSafetyNet();
         client._receiving = client.ReceiveLoopAsync();
         await client._open.Task.WithSafetyNet();
@@ -201,7 +203,11 @@ public sealed class SimulatorClient : IAsyncDisposable
                 if (text == "2")
                 {
                     Interlocked.Increment(ref _pingCount);
-                    await SendTextAsync("3");
+                    if (_answerPings)
+                    {
+                        await SendTextAsync("3");
+                    }
+
                     _pings.Writer.TryWrite(true);
                 }
                 else if (text.StartsWith("0{", StringComparison.Ordinal))
