@@ -137,9 +137,10 @@ public sealed class SimulatorClient : IAsyncDisposable
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet();
             }
-            catch (WebSocketException)
+            catch (Exception error) when (error is WebSocketException or OperationCanceledException or IOException)
             {
-                // Already gone.
+                // Already gone: a server abort can kill the socket while its state still reads Open (the close then fails
+                // as a cancelled send over a closed stream).
             }
         }
 
