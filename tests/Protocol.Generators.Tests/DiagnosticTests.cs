@@ -153,6 +153,19 @@ public class DiagnosticTests
             At(Descriptors.UnsupportedMemberType, "Member 'A.Map' has type 'System.Collections.Generic.Dictionary<string, int>?', which the generated serializer cannot handle; use string, bool, a number type, an enum, JsonElement, Dictionary<string, JsonElement>, an array or List<T> of those, a [WireType]/[ProtocolMessage] type, or mark it [WireIgnore]"));
 
     [Fact]
+    public Task PROTO010_a_bare_binary_value_read_through_a_wrapper_type() =>
+        Verify("""
+            [WireType(Layout = WireLayout.Value)] public partial class Blob { public byte[] Bytes { get; set; } = []; }
+            [WireType(Layout = WireLayout.Value)] public partial class Outer { public Blob? Inner { get; set; } }
+            [ProtocolMessage("chunk", Layout = WireLayout.Value)] public partial class Chunk { public Blob? {|#0:Data|} { get; set; } }
+            [ProtocolMessage("deep", Layout = WireLayout.Value)] public partial class Deep { public Outer {|#1:Data|} { get; set; } = new(); }
+            [ProtocolMessage("fine", Layout = WireLayout.Value)] public partial class Fine { public System.ReadOnlyMemory<byte>? Data { get; set; } }
+            [ProtocolMessage("nested")] public partial class Nested { public Blob Data { get; set; } = new(); }
+            """,
+            At(Descriptors.LayoutMismatch, "'Chunk.Data': 'Blob' wraps a binary value in Layout = WireLayout.Value, and a bare binary argument (a Socket.IO attachment) is read only into a byte[] or ReadOnlyMemory<byte> member of the message itself; declare this member as byte[] or ReadOnlyMemory<byte>"),
+            At(Descriptors.LayoutMismatch, "'Deep.Data': 'Outer' wraps a binary value in Layout = WireLayout.Value, and a bare binary argument (a Socket.IO attachment) is read only into a byte[] or ReadOnlyMemory<byte> member of the message itself; declare this member as byte[] or ReadOnlyMemory<byte>", 1));
+
+    [Fact]
     public Task PROTO010_decimal_format_on_a_double() =>
         Verify("""[ProtocolMessage("a")] public partial class A { [WireDecimal(WireDecimalFormat.Trimmed)] public double {|#0:X|} { get; set; } }""",
             At(Descriptors.LayoutMismatch, "'A.X': [WireDecimal] applies only to a decimal member or an array or list of decimals; remove it"));

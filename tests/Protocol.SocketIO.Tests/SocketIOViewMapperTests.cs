@@ -77,6 +77,37 @@ public sealed class SocketIOViewMapperTests : IDisposable
         arguments.Item2.ShouldBe(2);
     }
 
+    [Fact]
+    public void Only_an_argument_that_is_itself_a_placeholder_is_an_attachment_and_its_bytes_are_not_JSON()
+    {
+        // 451-["chunk",{"_placeholder":true,"num":0}]: a binary value as the whole argument, whose bytes a binary reader takes as they are.
+        byte[] notJson = [(byte)'{', 0, 0xFF];
+        var found = Decode(
+            """452-["ev",{"_placeholder":true,"num":1},"x",{"inner":{"_placeholder":true,"num":0}}]""",
+            [Encoding.UTF8.GetBytes("\"zero\""), notJson],
+            AttachmentArguments);
+
+        found[0].ShouldBe(notJson);
+        found[1].ShouldBeNull(); // JSON in the payload
+        found[2].ShouldBeNull(); // a placeholder nested deeper stays JSON
+        found[3].ShouldBeNull(); // no such argument
+
+        // A one-step message, and the whole-payload form of the view, have no attachment arguments.
+        Decode("""42["chunk","AQID"]""", [], v => v.TryGetArgumentAttachment(0, out _)).ShouldBeFalse();
+        new MessageView(MessageKind.Event, "{}"u8, "a"u8, "{}"u8).TryGetArgumentAttachment(0, out _).ShouldBeFalse();
+
+        static byte[]?[] AttachmentArguments(MessageView view)
+        {
+            var found = new byte[]?[view.ArgumentCount + 1];
+            for (var i = 0; i < found.Length; i++)
+            {
+                found[i] = view.TryGetArgumentAttachment(i, out var bytes) ? bytes.ToArray() : null;
+            }
+
+            return found;
+        }
+    }
+
     [Theory]
     [InlineData("""42["ev",{"\ud800":1}]""", """{"\ud800":1}""")]
     [InlineData("""451-["ev",{"\udc00":true,"_placeholder":true,"num":0}]""", "{}")] // still a placeholder, as socket.io-parser reads it

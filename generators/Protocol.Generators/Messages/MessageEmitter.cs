@@ -122,6 +122,17 @@ internal static class MessageEmitter
         {
             // The reader is this method's own local, built in place: one returned through an out parameter is built in a
             // temporary and copied, and the struct is large enough for that to show on a tick.
+            if (m.Layout == Layout.Value && m.Members[0].Type.Kind == WireKind.Binary && m.Envelope.Kind == EnvelopeKind.SocketIO)
+            {
+                // The argument itself may be binary (451-["chunk",{"_placeholder":true,"num":0}]): the decoder put the attachment in
+                // its place, and those bytes are the value, not JSON to parse. Copied out: the transport reuses its buffers.
+                w.Open("if (message.TryGetArgumentAttachment(0, out var __binary))");
+                w.Line($"value = new {m.Type.FullName} {{ {m.Members[0].Name} = __binary.ToArray() }};");
+                w.Line("return true;");
+                w.Close();
+                w.Line();
+            }
+
             w.Open("if (!message.TryGetArgument(0, out var __json))");
             w.Line("return false;");
             w.Close();

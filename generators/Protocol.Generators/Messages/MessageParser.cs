@@ -115,6 +115,15 @@ internal static class MessageParser
             // An inherited member is reported on the derived type (the base may be in another file or assembly) and named as such.
             var memberDisplay = display + "." + symbol.Name;
             var where = inherited ? type.Where() : symbol.Where();
+            if (isMessage && layout == Layout.Value && envelope.Kind == EnvelopeKind.SocketIO && Unwrap(memberType) is { } valueType
+                && !IsBinary(valueType) && WrapsBareBinary(valueType, compilation, 0))
+            {
+                // The argument may then arrive as a bare placeholder (451-["chunk",{"_placeholder":true,"num":0}]), whose attachment only a
+                // binary member of the message itself reads; through a wrapper type the read would fail at run time instead.
+                Report(Descriptors.LayoutMismatch, where, memberDisplay,
+                    $"'{valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}' wraps a binary value in Layout = WireLayout.Value, and a bare binary argument (a Socket.IO attachment) is read only into a byte[] or ReadOnlyMemory<byte> member of the message itself; declare this member as byte[] or ReadOnlyMemory<byte>");
+            }
+
             if (!writable)
             {
                 Report(Descriptors.NotConstructible, where, memberDisplay, inherited
@@ -276,6 +285,35 @@ internal static class MessageParser
         (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
         || (type is INamedTypeSymbol { IsGenericType: true } named && named.OriginalDefinition.ToDisplayString() == "System.ReadOnlyMemory<T>"
             && named.TypeArguments[0].SpecialType == SpecialType.System_Byte);
+
+    // Whether a value of the type is a bare binary in JSON: a [WireType] or [ProtocolMessage] with Layout = Value whose one member is
+    // byte[], ReadOnlyMemory<byte> or another such type (depth-bounded: a cycle is refused elsewhere).
+    private static bool WrapsBareBinary(ITypeSymbol type, Compilation compilation, int depth)
+    {
+        if (depth > 8 || type is not INamedTypeSymbol named
+            || (named.Find(AttributeNames.WireType) ?? named.Find(AttributeNames.Message)) is not { } attribute
+            || (Layout)attribute.Named("Layout", 0) != Layout.Value)
+        {
+            return false;
+        }
+
+        foreach (var (symbol, _) in Candidates(named, compilation))
+        {
+            var memberType = symbol switch
+            {
+                IPropertySymbol { IsIndexer: false, GetMethod: not null } p => p.Type,
+                IFieldSymbol f => f.Type,
+                _ => null,
+            };
+            if (memberType is not null && symbol.Find(AttributeNames.WireIgnore) is null && Unwrap(memberType) is { } inner
+                && (IsBinary(inner) || WrapsBareBinary(inner, compilation, depth + 1)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // Whether a binary member sits anywhere in the type (its own members, list and array elements, nested wire types, its
     // bases), so the reader of a message opens the attachments' scope only when something can read from it.

@@ -166,6 +166,33 @@ public readonly ref struct MessageView
         return true;
     }
 
+    /// <summary>
+    /// Gets argument <paramref name="index"/>'s bytes when the argument is a whole attachment: Socket.IO's
+    /// <c>451-["chunk",{"_placeholder":true,"num":0}]</c>, where the decoder replaced the placeholder by the binary part it
+    /// names. <see cref="TryGetArgument(int, out ReadOnlySpan{byte})"/> returns the same bytes but cannot tell them from JSON;
+    /// a reader whose value is binary needs to know, a reader whose value is JSON sent as an attachment does not.
+    /// </summary>
+    /// <param name="index">The zero-based argument.</param>
+    /// <param name="bytes">The attachment's bytes (valid for the call only, like the view).</param>
+    /// <returns><see langword="false"/> when there is no such argument or it is JSON inside the payload.</returns>
+    public bool TryGetArgumentAttachment(int index, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        if (_payloadIsArgument || (uint)index >= (uint)_arguments.Length)
+        {
+            return false;
+        }
+
+        var slice = _arguments[index];
+        if (!slice.IsAttachment || slice.AttachmentIndex >= _attachments.Length)
+        {
+            return false;
+        }
+
+        bytes = _attachments[slice.AttachmentIndex].Span;
+        return true;
+    }
+
     /// <summary>Like <see cref="TryGetArgument(int, out ReadOnlySpan{byte})"/>, positioned on the argument's first token.</summary>
     /// <param name="index">The zero-based argument.</param>
     /// <param name="reader">A reader over the argument, already on its first token.</param>
