@@ -9,6 +9,10 @@ namespace Protocol;
 /// <remarks>
 /// Updates are offered from the receive path, which never waits for a consumer. Under <see cref="SlowConsumerPolicy.Wait"/>
 /// a full buffer hands the update to this subscription's own pump, which waits for room on its own task.
+/// Disposing the enumerator (or the subscription) while a <c>MoveNextAsync</c> is pending ends that read with
+/// <see langword="false"/>, as a channel whose writer completed does, and never throws, so the error that made
+/// <c>await using</c> code leave is the one its caller sees; cancelling the enumeration's token ends it with
+/// <see cref="OperationCanceledException"/>.
 /// </remarks>
 /// <typeparam name="T">The update type.</typeparam>
 public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable

@@ -17,6 +17,15 @@ public sealed class ExpertOptionAccountOptions
     /// <summary>An explicit server (e.g. the simulator's, <c>ws://127.0.0.1:port/ws/v40</c>); null for ExpertOption's gateways.</summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>
+    /// The gateway to try first (a name of <see cref="Regions.ExpertOptionRegions"/>, e.g. <c>EUROPE</c>); null (default) for the
+    /// fastest (see <see cref="ExpertOptionOptions.PreferredRegion"/>). Ignored when <see cref="Endpoint"/> is set.
+    /// </summary>
+    public string? PreferredRegion { get; set; }
+
+    /// <summary>Whether to order the gateways by measured handshake latency. Default true (see <see cref="ExpertOptionOptions.ProbeRegions"/>).</summary>
+    public bool ProbeRegions { get; set; } = true;
+
     /// <summary>Trade the demo context (the default) or the real one.</summary>
     public bool IsDemo { get; set; } = true;
 
@@ -49,6 +58,20 @@ public sealed class ExpertOptionAccountOptions
             errors.Add($"{nameof(Endpoint)}: must be an absolute ws:// or wss:// URI.");
         }
 
+        if (PreferredRegion is { } preferred)
+        {
+            // Checked at start (the client would refuse it only when first created); every gateway serves demo and real alike.
+            var regions = Regions.ExpertOptionRegions.All;
+            if (string.IsNullOrWhiteSpace(preferred))
+            {
+                errors.Add($"{nameof(PreferredRegion)}: must name a gateway (e.g. EUROPE), or be left out for the fastest.");
+            }
+            else if (Endpoint is null && !regions.Any(r => r.Name == preferred))
+            {
+                errors.Add($"{nameof(PreferredRegion)}: '{preferred}' is not a gateway; the gateways are: {string.Join(", ", regions.Select(r => r.Name))} (case-sensitive).");
+            }
+        }
+
         foreach (var (name, value) in new[] { (nameof(ConnectTimeout), ConnectTimeout), (nameof(RequestTimeout), RequestTimeout) })
         {
             if (value <= TimeSpan.Zero)
@@ -68,6 +91,8 @@ public sealed class ExpertOptionAccountOptions
     internal ExpertOptionOptions ToClientOptions(TimeProvider clock, Microsoft.Extensions.Logging.ILoggerFactory? loggers) => new()
     {
         Endpoint = Endpoint,
+        PreferredRegion = PreferredRegion,
+        ProbeRegions = ProbeRegions,
         IsDemo = IsDemo,
         ConnectTimeout = ConnectTimeout,
         RequestTimeout = RequestTimeout,

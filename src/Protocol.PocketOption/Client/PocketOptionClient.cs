@@ -150,17 +150,20 @@ public sealed partial class PocketOptionClient : IAsyncDisposable
         return (await wait.WaitAsync(timeout ?? _options.RequestTimeout, cancellationToken).ConfigureAwait(false)).Balance;
     }
 
-    /// <summary>Every balance the server sends from now on (after trades, deposits, …), until the enumeration ends.</summary>
+    /// <summary>
+    /// Every balance the server sends from now on (after trades, deposits, …), until the enumeration ends. The subscription
+    /// starts when this method is called, so a balance that arrives before the first read is not lost; enumerate the result
+    /// (or dispose its enumerator) to end it.
+    /// </summary>
+    /// <remarks>
+    /// Disposing the enumerator while a <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/> (as a
+    /// completed channel does) and never throws; cancelling <paramref name="cancellationToken"/> ends it with
+    /// <see cref="OperationCanceledException"/>.
+    /// </remarks>
     /// <param name="cancellationToken">Ends the enumeration.</param>
     /// <returns>The balances.</returns>
-    public async IAsyncEnumerable<decimal> WatchBalanceAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var updates = _account.SubscribeBalance();
-        await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return update.Balance;
-        }
-    }
+    public IAsyncEnumerable<decimal> WatchBalanceAsync(CancellationToken cancellationToken = default)
+        => new BalanceWatch(_account.SubscribeBalance(), cancellationToken);
 
     /// <summary>The assets by symbol: the last list the server sent, or the first to arrive.</summary>
     /// <param name="timeout">How long to wait for a first list; <see cref="PocketOptionOptions.RequestTimeout"/> when null.</param>

@@ -237,6 +237,16 @@ public sealed class ClientAgainstSimulatorTests
     }
 
     [Fact]
+    public async Task Watching_balances_through_the_neutral_interface_fails_at_the_call_not_at_the_first_read()
+    {
+        // ExpertOption's side of the WatchBalanceAsync fix (#11): nothing is deferred to the first MoveNextAsync.
+        await using var client = ExpertOptionClient.Create(SimulatorFixture.Token);
+        var error = Should.Throw<NotSupportedByPlatformException>(() => ((Protocol.Trading.Clients.ITradingClient)client).WatchBalanceAsync());
+        (error.Platform, error.Capability).ShouldBe(("ExpertOption", TradingOperation.BalanceUpdates));
+        error.Reason.ShouldBe(client.Capabilities.Unsupported[TradingOperation.BalanceUpdates]);
+    }
+
+    [Fact]
     public async Task The_capability_description_names_what_is_not_supported()
     {
         await using var client = ExpertOptionClient.Create(SimulatorFixture.Token);

@@ -63,6 +63,44 @@ public sealed class AddExpertOptionTests
     }
 
     [Fact]
+    public async Task Region_choice_binds_from_configuration_and_reaches_the_client()
+    {
+        var configuration = Configuration(
+            ("A:Token", SimulatorFixture.Token),
+            ("A:PreferredRegion", "INDIA"),
+            ("A:ProbeRegions", "false"));
+        await using var provider = new ServiceCollection().AddExpertOption("a", configuration.GetSection("A")).BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var options = provider.GetRequiredService<IOptionsMonitor<ExpertOptionAccountOptions>>().Get("a");
+        (options.PreferredRegion, options.ProbeRegions).ShouldBe(("INDIA", false));
+
+        // What the keyed client is created with: the region choice is not dropped on the way.
+        var client = options.ToClientOptions(TimeProvider.System, null);
+        (client.PreferredRegion, client.ProbeRegions).ShouldBe(("INDIA", false));
+        provider.GetRequiredKeyedService<ExpertOptionClient>("a").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Leaving_the_region_out_keeps_the_fastest_gateway_first()
+    {
+        var options = new ExpertOptionAccountOptions { Token = SimulatorFixture.Token };
+        options.Validate().ShouldBeEmpty();
+        var client = options.ToClientOptions(TimeProvider.System, null);
+        (client.PreferredRegion, client.ProbeRegions).ShouldBe((null, true));
+    }
+
+    [Fact]
+    public void An_unknown_region_fails_at_start_naming_the_setting_and_the_gateways()
+    {
+        var configuration = Configuration(("B:Token", SimulatorFixture.Token), ("B:PreferredRegion", "europe"));
+        using var provider = new ServiceCollection().AddExpertOption("b", configuration.GetSection("B")).BuildServiceProvider();
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        error.Failures.ShouldContain(f => f.Contains("PreferredRegion: 'europe' is not a gateway") && f.Contains("EUROPE") && f.Contains("SINGAPORE"));
+        error.Message.ShouldNotContain(SimulatorFixture.Token);
+    }
+
+    [Fact]
     public async Task Two_accounts_run_side_by_side_on_keyed_registrations_with_health_checks()
     {
         var clock = new TimerCountingTimeProvider(SimulatorFixture.Start);

@@ -50,7 +50,7 @@ public sealed class SimulatorAccountTests
         simulator.Feed.Script(Asset, now.AddSeconds(5), 1.08100m);
         await using var firstBalances = first.WatchBalanceAsync().GetAsyncEnumerator();
         await using var secondBalances = second.WatchBalanceAsync().GetAsyncEnumerator();
-        // Both watches start now (an async iterator subscribes on its first MoveNextAsync), before either trade; the login's
+        // Both watches start now (WatchBalanceAsync subscribes when called), before either trade; the login's
         // own balance (50,000) may still be on its way.
         var firstNext = firstBalances.MoveNextAsync().AsTask();
         var secondNext = secondBalances.MoveNextAsync().AsTask();
