@@ -397,20 +397,7 @@ public sealed class JsonActionSession : IAsyncDisposable
         => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, StopIfRunning, _options.SendQueueTimeout, _options.TimeProvider, _closeSent);
 
     // The graceful close may end after the session did (its client answered the close): then there is nothing to stop.
-    private void StopIfRunning()
-    {
-        if (_lifetime.TryEnter())
-        {
-            try
-            {
-                _stop.Cancel();
-            }
-            finally
-            {
-                _lifetime.Exit();
-            }
-        }
-    }
+    private void StopIfRunning() => _lifetime.CancelIfAlive(_stop);
 
     private void ReleaseResources()
     {

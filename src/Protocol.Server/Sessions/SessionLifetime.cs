@@ -36,6 +36,23 @@ internal sealed class SessionLifetime(Action release)
         }
     }
 
+    // Cancels the session's stop token unless the session is already over (then there is nothing to stop, and the source
+    // may be disposed).
+    public void CancelIfAlive(CancellationTokenSource stop)
+    {
+        if (TryEnter())
+        {
+            try
+            {
+                stop.Cancel();
+            }
+            finally
+            {
+                Exit();
+            }
+        }
+    }
+
     // The session's own lease, returned once at its disposal.
     public void OwnerExit()
     {
