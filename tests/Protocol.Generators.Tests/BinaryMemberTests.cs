@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Protocol.Generators.Tests.Fixtures;
+using Protocol.Generators.Tests.Infrastructure;
 using Protocol.Infrastructure;
 using Protocol.SocketIO;
 using Protocol.Testing;
@@ -75,16 +76,8 @@ public sealed class BinaryMemberTests
     [Fact]
     public async Task Sent_through_the_client_the_message_goes_two_step_with_its_binary_members_as_attachments()
     {
-        var transport = new FakeTransport(FakeEnvelope.SocketIO);
-        await using var client = new ClientBuilder<SessionState>(new SessionState())
-            .UseConnection(transport.CreateConnection)
-            .AddEndpoint(new ConnectionEndpoint("wss://po.example/socket.io/?EIO=4&transport=websocket", "primary"))
-            .UseTimeProvider(new TimerCountingTimeProvider())
-            .Build();
-        var states = new StateRecorder<SessionState>(client);
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
-        await states.NextAsync(ConnectionState.Ready);
+        var (client, connection) = await ReadyClient.StartAsync(new SessionState());
+        await using var owned = client;
 
         var upload = new Upload
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using Protocol.Generators.Tests.Fixtures;
+using Protocol.Generators.Tests.Infrastructure;
 using Protocol.Infrastructure;
 using Protocol.SocketIO;
 using Protocol.Testing;
@@ -105,17 +106,8 @@ public sealed class BinaryValueTests
     public async Task Sent_by_the_client_read_back_through_the_real_codec_a_chunk_reaches_the_handler_with_the_same_bytes()
     {
         var state = new ChunkState();
-        var transport = new FakeTransport(FakeEnvelope.SocketIO);
-        await using var client = new ClientBuilder<ChunkState>(state)
-            .UseConnection(transport.CreateConnection)
-            .AddEndpoint(new ConnectionEndpoint("wss://po.example/socket.io/?EIO=4&transport=websocket", "primary"))
-            .UseTimeProvider(new TimerCountingTimeProvider())
-            .AddChunkModule()
-            .Build();
-        var states = new StateRecorder<ChunkState>(client);
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
-        await states.NextAsync(ConnectionState.Ready);
+        var (client, connection) = await ReadyClient.StartAsync(state, b => b.AddChunkModule());
+        await using var owned = client;
 
         var large = new byte[70_000];
         new Random(3).NextBytes(large);
@@ -142,16 +134,8 @@ public sealed class BinaryValueTests
     [Fact]
     public async Task A_binary_array_position_goes_two_step_through_the_client()
     {
-        var transport = new FakeTransport(FakeEnvelope.SocketIO);
-        await using var client = new ClientBuilder<SessionState>(new SessionState())
-            .UseConnection(transport.CreateConnection)
-            .AddEndpoint(new ConnectionEndpoint("wss://po.example/socket.io/?EIO=4&transport=websocket", "primary"))
-            .UseTimeProvider(new TimerCountingTimeProvider())
-            .Build();
-        var states = new StateRecorder<SessionState>(client);
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
-        await states.NextAsync(ConnectionState.Ready);
+        var (client, connection) = await ReadyClient.StartAsync(new SessionState());
+        await using var owned = client;
 
         await client.SendAsync(new IndexedPart { Index = 3, Data = NotJson }).AsTask().WithSafetyNet();
         var sent = await connection.NextSentAsync();

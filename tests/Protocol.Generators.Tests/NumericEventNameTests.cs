@@ -1,5 +1,6 @@
 using System.Text;
 using Protocol.Generators.Tests.Fixtures;
+using Protocol.Generators.Tests.Infrastructure;
 using Protocol.SocketIO;
 using Protocol.Testing;
 using Protocol.Testing.Clients;
@@ -27,17 +28,8 @@ public sealed class NumericEventNameTests
     public async Task A_frame_with_a_numeric_event_name_is_not_routed_to_the_message_with_that_text_as_its_wire_name()
     {
         var state = new NumberState();
-        var transport = new FakeTransport(FakeEnvelope.SocketIO);
-        await using var client = new ClientBuilder<NumberState>(state)
-            .UseConnection(transport.CreateConnection)
-            .AddEndpoint(new ConnectionEndpoint("wss://po.example/socket.io/?EIO=4&transport=websocket", "primary"))
-            .UseTimeProvider(new TimerCountingTimeProvider())
-            .AddNumbersModule()
-            .Build();
-        var states = new StateRecorder<NumberState>(client);
-        await client.ConnectAsync();
-        var connection = await transport.NextConnectionAsync();
-        await states.NextAsync(ConnectionState.Ready);
+        var (client, connection) = await ReadyClient.StartAsync(state, b => b.AddNumbersModule());
+        await using var owned = client;
 
         // In order on one receive path: had the numeric one been routed, the handler would have seen 1 first.
         connection.PushText("""42[42,{"n":1}]""");
