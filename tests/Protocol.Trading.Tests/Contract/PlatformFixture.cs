@@ -2,6 +2,7 @@ using Protocol.Testing;
 using Protocol.Testing.Time;
 using Protocol.Trading.Candles;
 using Protocol.Trading.Clients;
+using Protocol.Trading.Tests.Driving;
 
 namespace Protocol.Trading.Tests.Contract;
 
@@ -14,8 +15,19 @@ public abstract class PlatformFixture : IAsyncDisposable
     /// <summary>The real-time bound on every wait of the contract.</summary>
     public static readonly TimeSpan Net = TimeSpan.FromSeconds(20);
 
-    /// <summary>The client, known only by the interface.</summary>
-    public abstract ITradingClient Client { get; }
+    private readonly Lazy<RequestTrackingClient> _client;
+
+    /// <summary>Wraps the platform's client (created by the subclass) in the request tracking the clock driver needs.</summary>
+    protected PlatformFixture()
+    {
+        _client = new Lazy<RequestTrackingClient>(() => new RequestTrackingClient(PlatformClient));
+    }
+
+    /// <summary>The client, known only by the interface, with its requests in flight counted (see <see cref="DriveAsync"/>).</summary>
+    public RequestTrackingClient Client => _client.Value;
+
+    /// <summary>The platform's own client.</summary>
+    protected abstract ITradingClient PlatformClient { get; }
 
     /// <summary>The clock of the simulator and the client.</summary>
     public abstract TimerCountingTimeProvider Clock { get; }
@@ -69,7 +81,8 @@ public abstract class PlatformFixture : IAsyncDisposable
 
     /// <summary>
     /// Moves the clock one step at a time, with a round trip after each, until <paramref name="work"/> completes (a strategy running
-    /// on the client), at most <paramref name="limit"/> of simulated time.
+    /// on the client), at most <paramref name="limit"/> of simulated time. The clock moves only while no request of the work is in
+    /// flight: the work waits for time (ticks, expiries), never a request for its reply.
     /// </summary>
     /// <param name="work">The work the clock drives.</param>
     /// <param name="limit">The most simulated time to give it.</param>
@@ -80,6 +93,11 @@ public abstract class PlatformFixture : IAsyncDisposable
         for (var moved = TimeSpan.Zero; !work.IsCompleted && moved < limit; moved += Step)
         {
             await SyncAsync();
+
+            // A request's timeout runs on this clock, and its reply can be late in real time (the request waited for a CPU on a
+            // loaded machine before it reached the socket); stepping on would time it out after a few hundred real milliseconds.
+            // A request that starts right after this check sees at most this one step.
+            await Client.WhenIdleAsync().WithSafetyNet(Net, "the work's request in flight (DriveAsync moves the clock only when none is)");
             Clock.Advance(Step);
         }
 

@@ -25,7 +25,7 @@ public sealed class ExpertOptionPlatform : PlatformFixture
     }
 
     /// <inheritdoc />
-    public override ITradingClient Client => _client;
+    protected override ITradingClient PlatformClient => _client;
 
     /// <inheritdoc />
     public override TimerCountingTimeProvider Clock { get; }

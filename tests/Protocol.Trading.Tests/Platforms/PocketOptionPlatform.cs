@@ -7,6 +7,7 @@ using Protocol.Testing.Time;
 using Protocol.Trading.Candles;
 using Protocol.Trading.Clients;
 using Protocol.Trading.Tests.Contract;
+using Protocol.Trading.Tests.Driving;
 
 namespace Protocol.Trading.Tests.Platforms;
 
@@ -22,6 +23,7 @@ public sealed class PocketOptionPlatform : PlatformFixture
     private readonly PocketOptionSimulator _simulator;
     private readonly PocketOptionClient _client;
     private readonly SubscriptionsSent _sent = new();
+    private readonly SendHold _orderHold = new("42[\"openOrder\"", Net);
 
     private PocketOptionPlatform(PocketOptionSimulator simulator, TimerCountingTimeProvider clock)
     {
@@ -31,16 +33,25 @@ public sealed class PocketOptionPlatform : PlatformFixture
         {
             Endpoint = simulator.Endpoint,
             TimeProvider = clock,
-            RequestTimeout = TimeSpan.FromSeconds(10),
+            RequestTimeout = RequestTimeout,
 
             // No stream at login: the contract's own subscription is the one whose subfor it waits for.
             DefaultSymbol = null,
-            ConfigureBuilder = b => b.AddMiddleware(_sent),
+            ConfigureBuilder = b => b.AddMiddleware(_sent).AddMiddleware(_orderHold),
         });
     }
 
+    /// <summary>How long the client waits for a request's reply, on the fake clock.</summary>
+    public static TimeSpan RequestTimeout { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Once armed, holds the sending thread of the next order after it is tracked and timed, before its frame reaches the socket,
+    /// until <see cref="SendHold.Release"/>: an order late in real time. A test that arms it must release it.
+    /// </summary>
+    public SendHold OrderHold => _orderHold;
+
     /// <inheritdoc />
-    public override ITradingClient Client => _client;
+    protected override ITradingClient PlatformClient => _client;
 
     /// <inheritdoc />
     public override TimerCountingTimeProvider Clock { get; }
