@@ -42,7 +42,6 @@ public sealed class BinaryMemberTests
     [Theory]
     [InlineData("""451-["upload",{"file":{"_placeholder":true,"num":1},"name":"a"}]""")] // no attachment 1
     [InlineData("""451-["upload",{"file":{"_placeholder":false,"num":0},"name":"a"}]""")]
-    [InlineData("""451-["upload",{"file":{"_placeholder":true,"num":0,"x":1},"name":"a"}]""")]
     [InlineData("""451-["upload",{"file":{"_placeholder":true,"num":"0"},"name":"a"}]""")]
     public void A_reference_to_no_attachment_or_a_malformed_one_is_refused_without_throwing(string frame)
     {
@@ -50,6 +49,34 @@ public sealed class BinaryMemberTests
         ReadOnlyMemory<byte>[] attachments = [new byte[] { 1 }];
         var view = new SocketIOViewMapper().MapFields(MessageKind.Event, payload, "upload"u8, payload, attachments, default, null);
         Upload.TryRead(view, out _).ShouldBeFalse();
+    }
+
+    // One rule for a placeholder, nested or a whole argument: socket.io-parser's reconstructPacket takes any object whose
+    // _placeholder is true, whatever else it holds, and the last of a repeated key wins (SocketIOViewMapperTests has the
+    // whole-argument side of the same cases).
+    [Theory]
+    [InlineData("""{"_placeholder":true,"num":0,"x":1}""", true)]
+    [InlineData("""{"meta":{"a":[1,{"b":2}]},"num":0,"_placeholder":true}""", true)]
+    [InlineData("""{"\u005fplaceholder":true,"num":0}""", true)]
+    [InlineData("""{"_placeholder":false,"num":0,"_placeholder":true}""", true)]
+    [InlineData("""{"_placeholder":true,"num":5,"num":0}""", true)]
+    [InlineData("""{"_placeholder":true,"num":0,"_placeholder":false}""", false)]
+    [InlineData("""{"_placeholder":"true","num":0}""", false)]
+    public void A_nested_placeholder_follows_the_same_rule_as_a_whole_argument_one(string placeholder, bool isPlaceholder)
+    {
+        ReadOnlyMemory<byte>[] attachments = [new byte[] { 7, 8 }];
+        var mapper = new SocketIOViewMapper();
+        var nested = Encoding.UTF8.GetBytes($$"""["upload",{"file":{{placeholder}},"name":"a"}]""");
+        var whole = Encoding.UTF8.GetBytes($"""["upload",{placeholder}]""");
+
+        var read = Upload.TryRead(mapper.MapFields(MessageKind.Event, nested, "upload"u8, nested, attachments, default, null), out var upload);
+        var asArgument = mapper.MapFields(MessageKind.Event, whole, "upload"u8, whole, attachments, default, null).TryGetArgumentAttachment(0, out _);
+
+        (read, asArgument).ShouldBe((isPlaceholder, isPlaceholder));
+        if (isPlaceholder)
+        {
+            upload!.File.ShouldBe([7, 8]);
+        }
     }
 
     [Fact]

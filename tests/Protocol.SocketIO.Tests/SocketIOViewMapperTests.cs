@@ -108,6 +108,38 @@ public sealed class SocketIOViewMapperTests : IDisposable
         }
     }
 
+    // socket.io-parser's reconstructPacket: an object whose _placeholder is true is a placeholder, whatever else it holds;
+    // the last of a repeated key wins. The same rule reads a placeholder nested in an argument (BinaryMemberTests).
+    [Theory]
+    [InlineData("""451-["ev",{"_placeholder":true,"num":0,"x":1}]""", true)]
+    [InlineData("""451-["ev",{"meta":{"a":[1,{"b":2}]},"num":0,"_placeholder":true}]""", true)]
+    [InlineData("""451-["ev",{"\u005fplaceholder":true,"num":0}]""", true)]
+    [InlineData("""451-["ev",{"_placeholder":false,"num":0,"_placeholder":true}]""", true)]
+    [InlineData("""451-["ev",{"_placeholder":true,"num":5,"num":0}]""", true)]
+    [InlineData("""451-["ev",{"_placeholder":true,"num":0,"_placeholder":false}]""", false)]
+    [InlineData("""451-["ev",{"_placeholder":"true","num":0}]""", false)]
+    public void A_whole_argument_placeholder_is_its_attachment_by_socket_io_parsers_rule(string frame, bool isPlaceholder)
+    {
+        byte[] attachment = [7, 8];
+        var payload = Encoding.UTF8.GetBytes(frame[frame.IndexOf('[', StringComparison.Ordinal)..]);
+
+        // Through the parser (the layout it records while validating) and through the mapper's own pass over a packet.
+        var parsed = Decode(frame, [attachment], v => v.TryGetArgumentAttachment(0, out var bytes) ? bytes.ToArray() : null);
+        var mapped = new SocketIOViewMapper().MapFields(MessageKind.Event, payload, "ev"u8, payload, [attachment], default, null);
+        var fromFields = mapped.TryGetArgumentAttachment(0, out var fieldBytes) ? fieldBytes.ToArray() : null;
+
+        if (isPlaceholder)
+        {
+            parsed.ShouldBe(attachment);
+            fromFields.ShouldBe(attachment);
+        }
+        else
+        {
+            parsed.ShouldBeNull("not a placeholder: the argument is the JSON the peer sent");
+            fromFields.ShouldBeNull();
+        }
+    }
+
     [Theory]
     [InlineData("""42["ev",{"\ud800":1}]""", """{"\ud800":1}""")]
     [InlineData("""451-["ev",{"\udc00":true,"_placeholder":true,"num":0}]""", "{}")] // still a placeholder, as socket.io-parser reads it

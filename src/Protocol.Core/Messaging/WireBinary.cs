@@ -6,7 +6,8 @@ namespace Protocol.Infrastructure;
 /// <summary>
 /// Binary members (<c>byte[]</c>, <c>ReadOnlyMemory&lt;byte&gt;</c>) of generated messages. Inside a message with attachments
 /// (Socket.IO's two-step form) a binary value is a reference to attachment k, <c>{"_placeholder":true,"num":k}</c>, at any depth
-/// of an argument; elsewhere it is a base64 string (System.Text.Json's form), and a reader also takes an array of byte numbers.
+/// of an argument (read by the same rule as a whole-argument placeholder: other keys ignored, as socket.io-parser does);
+/// elsewhere it is a base64 string (System.Text.Json's form), and a reader also takes an array of byte numbers.
 /// </summary>
 /// <remarks>
 /// The attachments travel beside the reader and the writer, on the thread, for the one synchronous read or write: a
@@ -113,7 +114,7 @@ public static class WireBinary
                 case JsonTokenType.StartArray:
                     return TryReadNumbers(ref reader, out value);
                 case JsonTokenType.StartObject:
-                    if (!TryReadReference(ref reader, out var num) || t_read is not { } attachments || (uint)num >= (uint)t_readCount)
+                    if (!AttachmentPlaceholder.TryRead(ref reader, out var num) || t_read is not { } attachments || (uint)num >= (uint)t_readCount)
                     {
                         return false;
                     }
@@ -132,35 +133,6 @@ public static class WireBinary
         {
             return false;
         }
-    }
-
-    // {"_placeholder":true,"num":k} in any key order, nothing else: what socket.io-parser writes and accepts.
-    private static bool TryReadReference(ref Utf8JsonReader reader, out int num)
-    {
-        num = -1;
-        var placeholder = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("_placeholder"u8))
-            {
-                reader.Read();
-                placeholder = reader.TokenType == JsonTokenType.True;
-            }
-            else if (reader.ValueTextEquals("num"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out num))
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        return reader.TokenType == JsonTokenType.EndObject && placeholder && num >= 0;
     }
 
     private static bool TryReadNumbers(ref Utf8JsonReader reader, out byte[] value)

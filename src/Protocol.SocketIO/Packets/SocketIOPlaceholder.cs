@@ -15,8 +15,9 @@ public static class SocketIOPlaceholder
     /// <param name="valueJson">The raw JSON of one value (for example one of <see cref="SocketIOPacket.Arguments"/>).</param>
     /// <param name="num">The attachment number when the result is true.</param>
     /// <returns>
-    /// True for an object with <c>"_placeholder":true</c> and an integer <c>num</c>; false for anything else, malformed
-    /// JSON and keys that escape lone surrogates included (it never throws).
+    /// True for an object with <c>"_placeholder":true</c> and an integer <c>num</c> (other keys ignored, as socket.io-parser
+    /// does, and as a placeholder nested in an argument is read); false for anything else, malformed JSON included (it never
+    /// throws; a key that escapes a lone surrogate is just another key).
     /// </returns>
     public static bool TryParse(ReadOnlySpan<byte> valueJson, out int num)
     {
@@ -40,53 +41,7 @@ public static class SocketIOPlaceholder
     /// <param name="reader">A reader positioned on a value token (over a complete, single-segment or multi-segment input).</param>
     /// <param name="num">The attachment number when the result is true.</param>
     /// <returns>True when the value is a placeholder.</returns>
-    public static bool TryRead(ref Utf8JsonReader reader, out int num)
-    {
-        num = -1;
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
-        }
-
-        Utf8JsonReader scan = reader; // a copy: scanning does not move the caller's reader
-        int depth = scan.CurrentDepth;
-        bool placeholder = false;
-        int found = -1;
-        while (scan.Read() && !(scan.TokenType == JsonTokenType.EndObject && scan.CurrentDepth == depth))
-        {
-            if (scan.TokenType != JsonTokenType.PropertyName || scan.CurrentDepth != depth + 1)
-            {
-                continue;
-            }
-
-            // Keys are the caller's data: one escaping a lone surrogate is just another key, never an exception.
-            bool isFlag = JsonStringUnicode.ValueTextEquals(scan, "_placeholder"u8);
-            bool isNum = !isFlag && JsonStringUnicode.ValueTextEquals(scan, "num"u8);
-            scan.Read();
-            if (isFlag)
-            {
-                placeholder = scan.TokenType == JsonTokenType.True;
-            }
-            else if (isNum)
-            {
-                found = scan.TokenType == JsonTokenType.Number && scan.TryGetInt32(out int n) ? n : -1;
-            }
-
-            if (scan.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                scan.Skip();
-            }
-        }
-
-        if (!placeholder || found < 0)
-        {
-            return false;
-        }
-
-        num = found;
-        reader = scan;
-        return true;
-    }
+    public static bool TryRead(ref Utf8JsonReader reader, out int num) => AttachmentPlaceholder.TryRead(ref reader, out num);
 
     /// <summary>Writes <c>{"_placeholder":true,"num":<paramref name="num"/>}</c> as the next value.</summary>
     /// <param name="writer">The JSON writer (for example inside an encoder arguments callback).</param>
