@@ -12,6 +12,10 @@ internal static class MessageEmitter
     private const string Json = "global::System.Text.Json";
     private const string Token = Json + ".JsonTokenType";
     private const string WireJson = "global::Protocol.Infrastructure.WireJson";
+    private const string UnknownMembers = "global::Protocol.Infrastructure.UnknownMembers";
+
+    // The lookup's index for the envelope's action property when a JSON-action message's members sit beside it (see EnvelopeMember).
+    private const int EnvelopeMemberIndex = -2;
 
     // The 42[ envelope is Socket.IO's, so its writer lives in Protocol.SocketIO (a Socket.IO platform references it for the transport).
     private const string SocketIOEventWriter = "global::Protocol.SocketIO.SocketIOEventWriter";
@@ -512,6 +516,9 @@ internal static class MessageEmitter
                 }
                 else
                 {
+                    // Only this branch reports (the declared members' path is unchanged): counted against the message being read
+                    // when the client runs the read, nothing when the reader is called on its own.
+                    w.Line($"{UnknownMembers}.Report(ref reader);");
                     w.Open("if (!reader.Read() || !reader.TrySkip())");
                     w.Line("return false;");
                     w.Close();
@@ -519,6 +526,18 @@ internal static class MessageEmitter
 
                 w.Line("break;");
                 w.Close();
+                if (EnvelopeMember(m) is not null)
+                {
+                    // The action name beside the members of a JSON-action message is the envelope's, not an unknown field.
+                    w.Line($"case {EnvelopeMemberIndex}:");
+                    w.Open();
+                    w.Open("if (!reader.Read() || !reader.TrySkip())");
+                    w.Line("return false;");
+                    w.Close();
+                    w.Line("break;");
+                    w.Close();
+                }
+
                 w.Close();
 
                 w.Close();
@@ -631,6 +650,11 @@ internal static class MessageEmitter
             }
         }
 
+        if (EnvelopeMember(m) is { } action)
+        {
+            names.Add((action, EnvelopeMemberIndex, System.Text.Encoding.UTF8.GetByteCount(action)));
+        }
+
         if (names.Count == 0)
         {
             w.Line("var __member = -1;");
@@ -654,6 +678,22 @@ internal static class MessageEmitter
         w.Open("else");
         w.Line("__member = " + string.Concat(names.Select(n => $"reader.ValueTextEquals({Names.Utf8Literal(n.Name)}) ? {n.Member} : ")) + "-1;");
         w.Close();
+    }
+
+    /// <summary>
+    /// The action property of a JSON-action message without a data property (its members sit beside the action name), unless a
+    /// member declares that name itself; null otherwise. Known to the reader, so the envelope is never reported as an unknown field.
+    /// </summary>
+    private static string? EnvelopeMember(MessageModel m)
+    {
+        // With [WireExtensionData] the action name is kept among the unknown properties, as before: nothing is reported there.
+        if (!m.IsMessage || m.Layout != Layout.Object || m.ExtensionDataMember >= 0 || m.Envelope.Kind != EnvelopeKind.JsonAction || m.Envelope.DataProperty.Length != 0)
+        {
+            return null;
+        }
+
+        var action = m.Envelope.ActionProperty;
+        return m.Members.Any(x => x.WireName == action || x.Aliases.Contains(action)) ? null : action;
     }
 
     // Utf8JsonReader throws JsonException on input that is not JSON (cut off, bad literal, too deep); a reader returns false on any
