@@ -14,8 +14,8 @@ internal static class MessageEmitter
     private const string WireJson = "global::Protocol.Infrastructure.WireJson";
     private const string UnknownMembers = "global::Protocol.Infrastructure.UnknownMembers";
 
-    // The lookup's index for the envelope's action property when a JSON-action message's members sit beside it (see EnvelopeMember).
-    private const int EnvelopeMemberIndex = -2;
+    // The lookup's index for a property the reader knows but does not read (see SkippedNames); -1 is an unknown one.
+    private const int SkippedMemberIndex = -2;
 
     // The 42[ envelope is Socket.IO's, so its writer lives in Protocol.SocketIO (a Socket.IO platform references it for the transport).
     private const string SocketIOEventWriter = "global::Protocol.SocketIO.SocketIOEventWriter";
@@ -526,10 +526,10 @@ internal static class MessageEmitter
 
                 w.Line("break;");
                 w.Close();
-                if (EnvelopeMember(m) is not null)
+                if (SkippedNames(m).Count != 0)
                 {
-                    // The action name beside the members of a JSON-action message is the envelope's, not an unknown field.
-                    w.Line($"case {EnvelopeMemberIndex}:");
+                    // Known but not read (the envelope's action name, the type's IgnoredFields): skipped, not reported.
+                    w.Line($"case {SkippedMemberIndex}:");
                     w.Open();
                     w.Open("if (!reader.Read() || !reader.TrySkip())");
                     w.Line("return false;");
@@ -650,9 +650,9 @@ internal static class MessageEmitter
             }
         }
 
-        if (EnvelopeMember(m) is { } action)
+        foreach (var skipped in SkippedNames(m))
         {
-            names.Add((action, EnvelopeMemberIndex, System.Text.Encoding.UTF8.GetByteCount(action)));
+            names.Add((skipped, SkippedMemberIndex, System.Text.Encoding.UTF8.GetByteCount(skipped)));
         }
 
         if (names.Count == 0)
@@ -681,19 +681,28 @@ internal static class MessageEmitter
     }
 
     /// <summary>
-    /// The action property of a JSON-action message without a data property (its members sit beside the action name), unless a
-    /// member declares that name itself; null otherwise. Known to the reader, so the envelope is never reported as an unknown field.
+    /// Property names the reader knows but does not read, so they are skipped without being reported as unknown fields: the type's
+    /// IgnoredFields, and the action property of a JSON-action message without a data property (its members sit beside the action
+    /// name). A name a member declares is left out (the member reads it).
     /// </summary>
-    private static string? EnvelopeMember(MessageModel m)
+    private static System.Collections.Generic.List<string> SkippedNames(MessageModel m)
     {
-        // With [WireExtensionData] the action name is kept among the unknown properties, as before: nothing is reported there.
-        if (!m.IsMessage || m.Layout != Layout.Object || m.ExtensionDataMember >= 0 || m.Envelope.Kind != EnvelopeKind.JsonAction || m.Envelope.DataProperty.Length != 0)
+        var skipped = new System.Collections.Generic.List<string>();
+        if (m.Layout != Layout.Object || m.ExtensionDataMember >= 0)
         {
-            return null;
+            // With [WireExtensionData] every undeclared property (the action name too) is kept, as before; nothing is reported there.
+            return skipped;
         }
 
-        var action = m.Envelope.ActionProperty;
-        return m.Members.Any(x => x.WireName == action || x.Aliases.Contains(action)) ? null : action;
+        if (m.IsMessage && m.Envelope.Kind == EnvelopeKind.JsonAction && m.Envelope.DataProperty.Length == 0)
+        {
+            skipped.Add(m.Envelope.ActionProperty);
+        }
+
+        skipped.AddRange(m.IgnoredFields);
+        return skipped.Distinct(System.StringComparer.Ordinal)
+            .Where(name => !m.Members.Any(x => x.WireName == name || x.Aliases.Contains(name)))
+            .ToList();
     }
 
     // Utf8JsonReader throws JsonException on input that is not JSON (cut off, bad literal, too deep); a reader returns false on any

@@ -23,7 +23,7 @@ public sealed class UnknownFieldTests
         await using var balances = h.Client.GetApi<AccountApi>().SubscribeBalance();
         await using var updates = balances.GetAsyncEnumerator();
 
-        connection.PushText("""42["successupdateBalance",{"isDemo":1,"balance":50000,"bonusBalance":"secret-bonus-7"}]""");
+        connection.PushText("""42["successupdateBalance",{"uid":87654321,"isDemo":1,"balance":50000,"bonusBalance":"secret-bonus-7"}]""");
         (await updates.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
         updates.Current.Balance.ShouldBe(50000m);
         connection.PushText("""451-["successupdateBalance",{"_placeholder":true,"num":0}]""");
@@ -38,6 +38,7 @@ public sealed class UnknownFieldTests
         deal.Asset.ShouldBe("EURUSD_otc");
 
         meter.Count("successupdateBalance", "bonusBalance").ShouldBe(1);
+        meter.Count("successupdateBalance", "uid").ShouldBe(0, "the uid beside a balance is known and deliberately not read (IgnoredFields)");
         meter.Count("updateOpenedDeals", "brandNewField").ShouldBe(1);
         var logged = h.Logs.All.Where(e => e.EventId.Id == UnknownFieldLog).Select(e => e.Message).ToList();
         logged.Where(m => m.Contains("'bonusBalance'", StringComparison.Ordinal)).ShouldHaveSingleItem().ShouldContain("'successupdateBalance'");
