@@ -12,6 +12,10 @@ internal static class MessageEmitter
     private const string Json = "global::System.Text.Json";
     private const string Token = Json + ".JsonTokenType";
     private const string WireJson = "global::Protocol.Infrastructure.WireJson";
+    private const string UnknownMembers = "global::Protocol.Infrastructure.UnknownMembers";
+
+    // The lookup's index for a property the reader knows but does not read (see SkippedNames); -1 is an unknown one.
+    private const int SkippedMemberIndex = -2;
 
     // The 42[ envelope is Socket.IO's, so its writer lives in Protocol.SocketIO (a Socket.IO platform references it for the transport).
     private const string SocketIOEventWriter = "global::Protocol.SocketIO.SocketIOEventWriter";
@@ -512,6 +516,9 @@ internal static class MessageEmitter
                 }
                 else
                 {
+                    // Only this branch reports (the declared members' path is unchanged): counted against the message being read
+                    // when the client runs the read, nothing when the reader is called on its own.
+                    w.Line($"{UnknownMembers}.Report(ref reader);");
                     w.Open("if (!reader.Read() || !reader.TrySkip())");
                     w.Line("return false;");
                     w.Close();
@@ -519,6 +526,18 @@ internal static class MessageEmitter
 
                 w.Line("break;");
                 w.Close();
+                if (SkippedNames(m).Count != 0)
+                {
+                    // Known but not read (the envelope's action name, the type's IgnoredFields): skipped, not reported.
+                    w.Line($"case {SkippedMemberIndex}:");
+                    w.Open();
+                    w.Open("if (!reader.Read() || !reader.TrySkip())");
+                    w.Line("return false;");
+                    w.Close();
+                    w.Line("break;");
+                    w.Close();
+                }
+
                 w.Close();
 
                 w.Close();
@@ -631,6 +650,11 @@ internal static class MessageEmitter
             }
         }
 
+        foreach (var skipped in SkippedNames(m))
+        {
+            names.Add((skipped, SkippedMemberIndex, System.Text.Encoding.UTF8.GetByteCount(skipped)));
+        }
+
         if (names.Count == 0)
         {
             w.Line("var __member = -1;");
@@ -654,6 +678,31 @@ internal static class MessageEmitter
         w.Open("else");
         w.Line("__member = " + string.Concat(names.Select(n => $"reader.ValueTextEquals({Names.Utf8Literal(n.Name)}) ? {n.Member} : ")) + "-1;");
         w.Close();
+    }
+
+    /// <summary>
+    /// Property names the reader knows but does not read, so they are skipped without being reported as unknown fields: the type's
+    /// IgnoredFields, and the action property of a JSON-action message without a data property (its members sit beside the action
+    /// name). A name a member declares is left out (the member reads it).
+    /// </summary>
+    private static System.Collections.Generic.List<string> SkippedNames(MessageModel m)
+    {
+        var skipped = new System.Collections.Generic.List<string>();
+        if (m.Layout != Layout.Object || m.ExtensionDataMember >= 0)
+        {
+            // With [WireExtensionData] every undeclared property (the action name too) is kept, as before; nothing is reported there.
+            return skipped;
+        }
+
+        if (m.IsMessage && m.Envelope.Kind == EnvelopeKind.JsonAction && m.Envelope.DataProperty.Length == 0)
+        {
+            skipped.Add(m.Envelope.ActionProperty);
+        }
+
+        skipped.AddRange(m.IgnoredFields);
+        return skipped.Distinct(System.StringComparer.Ordinal)
+            .Where(name => !m.Members.Any(x => x.WireName == name || x.Aliases.Contains(name)))
+            .ToList();
     }
 
     // Utf8JsonReader throws JsonException on input that is not JSON (cut off, bad literal, too deep); a reader returns false on any

@@ -85,6 +85,7 @@ internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, s
 /// Everything the emitter needs for one [ProtocolMessage] or [WireType] type: strings, enums, bools and equatable arrays only.
 /// <see cref="BareArrayMember"/> and <see cref="ExtensionDataMember"/>: the index in <see cref="Members"/> of the [WireBareArray] or
 /// [WireExtensionData] member, or -1. <see cref="HasBinary"/>: a binary member at any depth (its reader opens the attachments' scope).
+/// <see cref="IgnoredFields"/>: property names the reader skips without reporting them as unknown (the attribute's IgnoredFields).
 /// </summary>
 internal sealed record MessageModel(
     TypeDecl Type,
@@ -101,4 +102,5 @@ internal sealed record MessageModel(
     int ExtensionDataMember,
     EquatableArray<MemberModel> Members,
     EquatableArray<EnumModel> Enums,
-    bool HasBinary = false);
+    bool HasBinary = false,
+    EquatableArray<string> IgnoredFields = default);

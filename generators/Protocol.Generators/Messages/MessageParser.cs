@@ -278,7 +278,8 @@ internal static class MessageParser
             extensionData,
             (layout == Layout.Array ? members.OrderBy(m => m.Index) : (IEnumerable<MemberModel>)members).ToEquatableArray(),
             enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray(),
-            ContainsBinary(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
+            ContainsBinary(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)),
+            attribute.NamedStrings("IgnoredFields").Distinct(System.StringComparer.Ordinal).ToEquatableArray());
     }
 
     private static bool IsBinary(ITypeSymbol type) =>

@@ -124,6 +124,13 @@ public sealed class ProtocolMessageAttribute : Attribute
     /// message of the same platform and direction is PROTO002.
     /// </summary>
     public string[] Aliases { get; set; } = [];
+
+    /// <summary>
+    /// Wire property names this type knows but does not read (a secret the client must not keep, such as PocketOption's <c>uid</c>
+    /// beside a balance): skipped like any undeclared property, but never counted or logged as an unknown field
+    /// (<c>protocol.unknown_fields</c>). A name a member declares is read as usual.
+    /// </summary>
+    public string[] IgnoredFields { get; set; } = [];
 }
 
 /// <summary>
@@ -138,6 +145,13 @@ public sealed class WireTypeAttribute : Attribute
 
     /// <summary>For <see cref="WireLayout.Array"/>: the exact element count a valid value has, or -1 (default) for any count.</summary>
     public int ArrayLength { get; set; } = -1;
+
+    /// <summary>
+    /// Wire property names this type knows but does not read (a secret the client must not keep, such as PocketOption's <c>uid</c>
+    /// beside a balance): skipped like any undeclared property, but never counted or logged as an unknown field
+    /// (<c>protocol.unknown_fields</c>). A name a member declares is read as usual.
+    /// </summary>
+    public string[] IgnoredFields { get; set; } = [];
 }
 
 /// <summary>The JSON property name of a member, or the wire name of an enum field (default: the camelCased name).</summary>

@@ -344,7 +344,9 @@ public sealed class ClientBuilder<TState>
         var routes = new List<ModuleRoute>();
         var supervisors = new List<ModuleSupervisor<TState>>();
         var channels = new List<CommandChannel>();
-        var table = new DispatchTableBuilder();
+        var routerLogger = _loggerFactory.CreateLogger("Protocol.Router");
+        var unknownFields = new UnknownFields(runner.Telemetry, routerLogger);
+        var table = new DispatchTableBuilder(unknownFields);
         foreach (var registration in _modules)
         {
             var inbox = Channel.CreateBounded<ModuleInput>(new BoundedChannelOptions(_options.ModuleInboxCapacity)
@@ -384,7 +386,7 @@ public sealed class ClientBuilder<TState>
         var middlewareContext = new MiddlewareContext<TState>(_state, runner);
         var pipeline = new MiddlewarePipeline<TState>([.. _middleware], middlewareContext, _timeProvider, _options.CallbackTimeout, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Middleware"));
         // Enough pooled leases for every inbox to be full, so a burst does not fall back to allocating.
-        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], table.Build(), new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count(r => r.Matches is not null)), 64, 65_536)), _timeProvider, runner.Telemetry, _loggerFactory.CreateLogger("Protocol.Router"));
+        var router = new Router<TState>(_state, pipeline, [.. _handlers], [.. routes], table.Build(), new MessageLeasePool(Math.Clamp(_options.ModuleInboxCapacity * Math.Max(1, routes.Count(r => r.Matches is not null)), 64, 65_536)), _timeProvider, runner.Telemetry, routerLogger, unknownFields);
         runner.Attach(router, pipeline, [.. supervisors], [.. channels]);
         return new Client<TState>(_state, runner, apis);
     }

@@ -156,6 +156,18 @@ internal sealed class ClientTelemetry
         return tag;
     }
 
+    // A declared message carried a property its declaration does not have (UnknownFields caps both tag values).
+    public void UnknownField(KeyValuePair<string, object?> message, KeyValuePair<string, object?> field)
+    {
+        if (!ProtocolTelemetry.UnknownFields.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList { _name, _platform, message, field };
+        ProtocolTelemetry.UnknownFields.Add(1, in tags);
+    }
+
     public void Error(string kind) => ProtocolTelemetry.Errors.Add(1, _name, _platform, new(ProtocolTelemetry.ErrorKindTag, kind));
 
     public void ModuleRestarted(string module) => ProtocolTelemetry.ModuleRestarts.Add(1, _name, _platform, new(ProtocolTelemetry.ModuleTag, module));

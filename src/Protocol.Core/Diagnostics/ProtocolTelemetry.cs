@@ -29,6 +29,12 @@ public static class ProtocolTelemetry
     /// <summary>The tag holding an inbound message's event or action name (capped; see <see cref="WireNameTagLimit"/>).</summary>
     public const string MessageNameTag = "protocol.message.name";
 
+    /// <summary>
+    /// The tag holding the name of a property a declared message carried but does not declare, on <c>protocol.unknown_fields</c>
+    /// (capped; see <see cref="WireNameTagLimit"/>).
+    /// </summary>
+    public const string FieldNameTag = "protocol.field.name";
+
     /// <summary>The tag holding an inbound message's kind (<c>event</c>, <c>reply</c>, <c>action</c> or <c>raw</c>).</summary>
     public const string MessageKindTag = "protocol.message.kind";
 
@@ -67,6 +73,7 @@ public static class ProtocolTelemetry
     internal static readonly Counter<long> BytesIn = Meter.CreateCounter<long>("protocol.bytes.received", "By", "Inbound bytes (frame and attachments).");
     internal static readonly Counter<long> BytesOut = Meter.CreateCounter<long>("protocol.bytes.sent", "By", "Outbound bytes (frame and attachments).");
     internal static readonly Counter<long> Dropped = Meter.CreateCounter<long>("protocol.dropped", "{item}", "Items dropped: full module inbox, a slow subscription consumer, unreadable data, or a message nothing declares (reason unknown).");
+    internal static readonly Counter<long> UnknownFields = Meter.CreateCounter<long>("protocol.unknown_fields", "{field}", "Properties a declared message carried that its declaration does not have, by message and (capped) field name.");
     internal static readonly Histogram<double> CommandDuration = Meter.CreateHistogram<double>("protocol.command.duration", "ms", "Time from issuing a command to its outcome.");
     internal static readonly Counter<long> Errors = Meter.CreateCounter<long>("protocol.errors", "{error}", "Isolated failures: middleware, handlers, callbacks, module crashes, failed connects.");
     internal static readonly Counter<long> ModuleRestarts = Meter.CreateCounter<long>("protocol.module.restarts", "{restart}", "Module instances restarted after a crash.");

@@ -67,4 +67,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(22, LogLevel.Information, "Received a '{Message}' message that no module declares ({Count} so far); the platform may have added or renamed an event")]
     public static partial void UnknownMessage(ILogger logger, string message, long count);
+
+    [LoggerMessage(30, LogLevel.Information, "A '{Message}' message carried a field '{Field}' that its declaration does not have ({Count} so far); the platform may have added or renamed a field")]
+    public static partial void UnknownField(ILogger logger, string message, string field, long count);
 }

@@ -2,7 +2,8 @@
 namespace Protocol;
 
 // Collects every module's sinks by message type while the client is built, then freezes them into a DispatchTable.
-internal sealed class DispatchTableBuilder
+// unknownFields: the client's count of unknown fields, which every dispatcher reports to while it reads (null: not counted).
+internal sealed class DispatchTableBuilder(UnknownFields? unknownFields = null)
 {
     private readonly Dictionary<Type, MessageDispatcher> _dispatchers = [];
     private readonly List<MessageDispatcher> _aliases = [];
@@ -12,7 +13,7 @@ internal sealed class DispatchTableBuilder
     {
         if (!_dispatchers.TryGetValue(typeof(TMessage), out var dispatcher))
         {
-            dispatcher = new MessageDispatcher<TMessage>();
+            dispatcher = new MessageDispatcher<TMessage>(unknownFields);
             _dispatchers.Add(typeof(TMessage), dispatcher);
 
             // A message arriving under several names ([ProtocolMessage(Aliases = …)]) is routed by each; every route reaches the one

@@ -21,6 +21,11 @@ internal sealed class MessageDispatcher<TMessage> : MessageDispatcher
     private InboundSink<TMessage>[] _sinks = [];
     private InboundSink<TMessage>[] _reporters = [];
 
+    // Names this client and message to the generated readers' unknown-property hook; null for a table built without a client.
+    private readonly UnknownFieldScope? _unknownFields;
+
+    public MessageDispatcher(UnknownFields? unknownFields = null) => _unknownFields = unknownFields?.ScopeFor(WireNameText);
+
     public override Type MessageType => typeof(TMessage);
 
     public override byte[] WireName { get; } = TMessage.WireNameUtf8.ToArray();
@@ -45,7 +50,21 @@ internal sealed class MessageDispatcher<TMessage> : MessageDispatcher
             return;
         }
 
-        if (!TMessage.TryRead(message, out var value))
+        // The scope is a thread-static write and a restore, prepared at build time: a read whose properties are all declared
+        // pays nothing else, and only an unknown property reaches the client's counters.
+        bool read;
+        TMessage? value;
+        var previous = Infrastructure.UnknownMembers.Enter(_unknownFields);
+        try
+        {
+            read = TMessage.TryRead(message, out value);
+        }
+        finally
+        {
+            Infrastructure.UnknownMembers.Exit(previous);
+        }
+
+        if (!read)
         {
             foreach (var reporter in _reporters)
             {
@@ -59,7 +78,7 @@ internal sealed class MessageDispatcher<TMessage> : MessageDispatcher
         {
             try
             {
-                sink.Deliver(value);
+                sink.Deliver(value!);
             }
             catch (Exception error)
             {

@@ -26,6 +26,7 @@ internal sealed class Router<TState>
     private readonly ClientTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _unknown = new(StringComparer.Ordinal);
+    private readonly UnknownFields _unknownFields;
 
     public Router(
         TState state,
@@ -36,8 +37,9 @@ internal sealed class Router<TState>
         MessageLeasePool pool,
         TimeProvider timeProvider,
         ClientTelemetry telemetry,
-        ILogger logger)
-        : this(state, middleware, [.. handlers.Select(h => (h.Name, Claims(h.Handler)))], modules, table, pool, timeProvider, telemetry, logger)
+        ILogger logger,
+        UnknownFields? unknownFields = null)
+        : this(state, middleware, [.. handlers.Select(h => (h.Name, Claims(h.Handler)))], modules, table, pool, timeProvider, telemetry, logger, unknownFields)
     {
     }
 
@@ -50,7 +52,8 @@ internal sealed class Router<TState>
         MessageLeasePool pool,
         TimeProvider timeProvider,
         ClientTelemetry telemetry,
-        ILogger logger)
+        ILogger logger,
+        UnknownFields? unknownFields = null)
     {
         _state = state;
         _middleware = middleware;
@@ -62,6 +65,7 @@ internal sealed class Router<TState>
         _timeProvider = timeProvider;
         _telemetry = telemetry;
         _logger = logger;
+        _unknownFields = unknownFields ?? new UnknownFields(telemetry, logger);
     }
 
     public IReadOnlyList<ModuleRoute> Modules => _modules;
@@ -170,4 +174,8 @@ internal sealed class Router<TState>
 
     // How many messages of each undeclared name arrived (capped names; "other" past the cap).
     public long UnknownCount(string name) => _unknown.TryGetValue(name, out var count) ? count : 0;
+
+    // How many times a declared message (by its declared wire name) carried a field its declaration does not have (capped
+    // field names; "other" past the cap). Counted by the dispatch table's readers (UnknownFields), queried here beside events.
+    public long UnknownFieldCount(string message, string field) => _unknownFields.Count(message, field);
 }

@@ -186,7 +186,8 @@ public sealed partial class UpdateStream
     public StreamTick[] Ticks { get; set; } = [];
 }
 
-[WireType]
+// refundTimestamp is known and not read: skipped without being reported as an unknown field (refundTime still is).
+[WireType(IgnoredFields = new[] { "refundTimestamp" })]
 public sealed partial class Deal
 {
     public string Id { get; set; } = "";
