@@ -66,8 +66,8 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
     /// <summary>Enumerates the candles as they complete (once per subscription), backfilled ones included.</summary>
     /// <remarks>
     /// Ticks that arrive between the subscribe and the first read are buffered and read first. Disposing the enumerator while a
-    /// <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/> and never throws, and ends the subscription;
-    /// cancelling <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>.
+    /// <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/> and never throws; the end of an enumeration
+    /// that read (by its end, an error, cancellation or disposal) ends the subscription, as disposing it does. Cancelling <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>.
     /// </remarks>
     /// <param name="cancellationToken">Ends the enumeration.</param>
     /// <returns>The enumerator.</returns>
