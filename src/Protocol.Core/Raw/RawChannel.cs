@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Protocol.Infrastructure;
 
 namespace Protocol;
 
@@ -84,17 +84,15 @@ public sealed class RawChannel : IAsyncDisposable
     }
 
     /// <summary>Streams matches until cancelled, the handler is removed, or the client closes.</summary>
+    /// <remarks>
+    /// Matches buffered before the first read (those that arrived since the handler was opened) come first. Disposing the
+    /// enumerator while a <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/> and never throws; the
+    /// handler stays registered (dispose the channel to remove it). Cancelling <paramref name="cancellationToken"/> (or the
+    /// token of <c>WithCancellation</c>) ends the read with <see cref="OperationCanceledException"/>.
+    /// </remarks>
     /// <param name="cancellationToken">Ends the stream.</param>
-    public async IAsyncEnumerable<RawMessage> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        while (await _matches.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (_matches.Reader.TryRead(out var match))
-            {
-                yield return match;
-            }
-        }
-    }
+    /// <returns>The matches, in arrival order.</returns>
+    public IAsyncEnumerable<RawMessage> StreamAsync(CancellationToken cancellationToken = default) => new Stream(_matches.Reader, cancellationToken);
 
     /// <summary>Removes the handler; waits and streams end.</summary>
     public ValueTask DisposeAsync()
@@ -116,4 +114,43 @@ public sealed class RawChannel : IAsyncDisposable
     }
 
     internal void Complete() => _matches.Writer.TryComplete();
+
+    // What StreamAsync returns: each enumeration reads the handler's buffer from where the last one stopped.
+    private sealed class Stream(ChannelReader<RawMessage> matches, CancellationToken cancellationToken) : IAsyncEnumerable<RawMessage>
+    {
+        public IAsyncEnumerator<RawMessage> GetAsyncEnumerator(CancellationToken enumeratorToken = default)
+            => new Reader(matches, cancellationToken, enumeratorToken);
+    }
+
+    private sealed class Reader(ChannelReader<RawMessage> matches, CancellationToken cancellationToken, CancellationToken enumeratorToken)
+        : StreamEnumerator<RawMessage>(cancellationToken, enumeratorToken)
+    {
+        protected override ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+        {
+            if (matches.TryRead(out var match))
+            {
+                Current = match;
+                return new ValueTask<bool>(true);
+            }
+
+            return WaitAsync(cancellationToken);
+        }
+
+        // The stream holds nothing of its own: the handler's registration belongs to the channel.
+        protected override ValueTask ReleaseAsync() => ValueTask.CompletedTask;
+
+        private async ValueTask<bool> WaitAsync(CancellationToken cancellationToken)
+        {
+            while (await matches.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (matches.TryRead(out var match))
+                {
+                    Current = match;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 }

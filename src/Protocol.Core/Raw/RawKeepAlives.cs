@@ -5,12 +5,14 @@ namespace Protocol;
 // The raw module's keep-alives. The reference client stored them where its reconnect never looked, so they were never
 // re-sent; here they are a session starter: after every login (the first included) each one is sent on the new session
 // before Ready, then a timer per keep-alive sends it every interval while that session is Ready. A failed send is logged and
-// counted and tried again on the next tick; it never fails the session (it carries no state the session depends on).
+// counted and tried again on the next tick; it never fails the session (it carries no state the session depends on). The
+// timers' loops end with their session; the client's disposal waits for them (StopAsync), so none sends after it returned.
 internal sealed class RawKeepAlives : ISessionStarter
 {
     private readonly Lock _gate = new();
     private readonly IClientRuntime _runtime;
     private readonly ILogger _logger;
+    private readonly HashSet<Task> _loops = [];
     private RawKeepAlive[] _items = [];
     private long _nextId;
     private object? _session;
@@ -43,7 +45,7 @@ internal sealed class RawKeepAlives : ISessionStarter
         if (send is not null)
         {
             // A session is live: it goes out now (when Ready), then every interval; the next login replays it.
-            _ = RunAsync(item, send, sendFirst: true, sessionStop);
+            Track(RunAsync(item, send, sendFirst: true, sessionStop));
         }
 
         return item;
@@ -77,7 +79,7 @@ internal sealed class RawKeepAlives : ISessionStarter
             await SendAsync(item, send, cancellationToken).ConfigureAwait(false);
 
             // The timer starts now, so the next send is one interval after this replay.
-            _ = RunAsync(item, send, sendFirst: false, stop.Token);
+            Track(RunAsync(item, send, sendFirst: false, stop.Token));
         }
     }
 
@@ -96,6 +98,37 @@ internal sealed class RawKeepAlives : ISessionStarter
             _sessionStop?.Dispose();
             _sessionStop = null;
         }
+    }
+
+    public Task StopAsync()
+    {
+        lock (_gate)
+        {
+            return Task.WhenAll([.. _loops]);
+        }
+    }
+
+    // Every loop is known until it ends, so disposal can wait for the ones still running.
+    private void Track(Task loop)
+    {
+        lock (_gate)
+        {
+            _loops.Add(loop);
+        }
+
+        _ = loop.ContinueWith(
+            static (ended, state) =>
+            {
+                var owner = (RawKeepAlives)state!;
+                lock (owner._gate)
+                {
+                    owner._loops.Remove(ended);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task RunAsync(RawKeepAlive item, Func<OutgoingMessage, CancellationToken, ValueTask> send, bool sendFirst, CancellationToken sessionStop)

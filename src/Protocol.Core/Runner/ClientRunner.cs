@@ -283,9 +283,32 @@ internal sealed class ClientRunner<TState> : IClientRuntime
 
         FailCommands(_ => new ClientClosedException());
         Close(null);
+        await StopStartersAsync().ConfigureAwait(false);
         Telemetry.Retire();
         CommandRateLimiter?.Dispose();
         _modulesStop.Dispose();
+    }
+
+    // After Close: every session ended and ClientClosed is cancelled, so the starters' loops are ending; wait for them (bounded).
+    private async Task StopStartersAsync()
+    {
+        ISessionStarter[] starters;
+        lock (_gate)
+        {
+            starters = _starters;
+        }
+
+        foreach (var starter in starters)
+        {
+            try
+            {
+                await starter.StopAsync().WaitAsync(Options.CloseTimeout, TimeProvider).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LifecycleLog.SessionStarterDidNotStop(_logger, starter.Name, Options.CloseTimeout);
+            }
+        }
     }
 
     public ValueTask SendAsync(OutgoingMessage message, ModuleCommand? command, CancellationToken cancellationToken)

@@ -14,4 +14,8 @@ internal interface ISessionStarter
 
     // The session ended (dropped, failed its attempt or closed): nothing more may be sent on it.
     void SessionEnded(object session);
+
+    // The client closed (every session ended and ClientClosed is cancelled): completes when whatever the starter runs on its
+    // own tasks (raw keep-alive loops) has stopped, so nothing is sent after the client's DisposeAsync returned.
+    Task StopAsync() => Task.CompletedTask;
 }

@@ -35,4 +35,7 @@ internal static partial class LifecycleLog
 
     [LoggerMessage(49, LogLevel.Warning, "Stream {Stream} could not send the stop message of a key whose last subscriber left; its updates are dropped on arrival")]
     public static partial void StreamStopFailed(ILogger logger, string stream, Exception error);
+
+    [LoggerMessage(50, LogLevel.Error, "The loops of {Starter} did not stop within {Timeout} of the client's disposal; they ignore cancellation")]
+    public static partial void SessionStarterDidNotStop(ILogger logger, string starter, TimeSpan timeout);
 }

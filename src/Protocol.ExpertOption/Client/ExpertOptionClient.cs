@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Protocol.ExpertOption.Regions;
 using Protocol.ExpertOption.Wire.Assets;
 using Protocol.ExpertOption.Wire.Candles;
@@ -181,41 +180,21 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
     }
 
     /// <summary>Subscribes to an asset's prices and yields candles built from its ticks by <paramref name="mode"/>.</summary>
+    /// <remarks>
+    /// The subscription starts when this method is called (a price that arrives before the first read is kept) and ends with
+    /// the enumeration: enumerate the result once (or dispose its enumerator). A subscribe that could not be sent fails the
+    /// first read. Disposing the enumerator while a <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/>
+    /// and never throws; cancelling <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>.
+    /// </remarks>
     /// <param name="assetId">The asset's id.</param>
     /// <param name="mode">How ticks become candles (<see cref="SubscriptionMode.None"/>: one candle per tick).</param>
-    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <param name="cancellationToken">Abandons the subscribe and ends the stream.</param>
     /// <returns>The candles, as they complete.</returns>
-    public async IAsyncEnumerable<Candle> SubscribeAsync(int assetId, SubscriptionMode mode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Candle> SubscribeAsync(int assetId, SubscriptionMode mode, CancellationToken cancellationToken = default)
     {
-        await using var pushes = Api.SubscribeCandles();
+        var pushes = Api.SubscribeCandles();
         State.CandleAssets.AddOrUpdate(assetId, 1, static (_, n) => n + 1);
-        try
-        {
-            await _client.SendAsync(Subscribe(State, assetId), cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Unsubscribed(assetId);
-            throw;
-        }
-
-        using var release = new AssetRelease(this, assetId);
-        var aggregator = new CandleAggregator(mode);
-        await foreach (var push in pushes.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (push.Body.AssetId != assetId)
-            {
-                continue;
-            }
-
-            foreach (var row in push.Body.Candles)
-            {
-                if (row.IsTick && aggregator.TryAdd(new PriceTick(FromSeconds(row.T), row.V[0]), out var candle))
-                {
-                    yield return candle;
-                }
-            }
-        }
+        return new ExpertOptionCandleStream(assetId, mode, pushes, ct => _client.SendAsync(Subscribe(State, assetId), ct), Unsubscribed, cancellationToken);
     }
 
     /// <summary>Asks for an asset's candles of one timeframe between two times (one <c>assetHistoryCandles</c> request).</summary>
@@ -278,7 +257,7 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
         }
     }
 
-    private static DateTimeOffset FromSeconds(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
+    internal static DateTimeOffset FromSeconds(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
 
     private static ExpertOptionAsset ToAsset(AssetRow row)
     {
@@ -349,10 +328,5 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
         }
 
         return new ExpertOptionTrade(id, assetId, direction, amount, DateTimeOffset.FromUnixTimeSeconds(now), DateTimeOffset.FromUnixTimeSeconds(now) + duration, payout);
-    }
-
-    private sealed class AssetRelease(ExpertOptionClient client, int assetId) : IDisposable
-    {
-        public void Dispose() => client.Unsubscribed(assetId);
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Protocol.PocketOption.Market;
 using Protocol.PocketOption.Trading.Orders;
 using Protocol.PocketOption.Wire.Trading;
 using Protocol.Trading.Candles;
@@ -27,16 +27,7 @@ public sealed partial class PocketOptionClient : ITradingClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assetId);
         Capabilities.EnsureSupported(mode);
-        return Candles(assetId, mode, cancellationToken);
-
-        async IAsyncEnumerable<Candle> Candles(string asset, SubscriptionMode mode, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await using var subscription = await SubscribeAsync(asset, mode, cancellationToken).ConfigureAwait(false);
-            await foreach (var candle in subscription.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                yield return candle;
-            }
-        }
+        return new NeutralCandleStream(SubscribeAsync(assetId, mode, cancellationToken), cancellationToken);
     }
 
     Task<IReadOnlyList<Candle>> ITradingClient.GetCandlesAsync(string assetId, TimeSpan period, int count, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Protocol.Infrastructure;
 using Protocol.PocketOption.Wire;
 using Protocol.Trading.Candles;
 
@@ -63,79 +64,26 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
     }
 
     /// <summary>Enumerates the candles as they complete (once per subscription), backfilled ones included.</summary>
+    /// <remarks>
+    /// Ticks that arrive between the subscribe and the first read are buffered and read first. Disposing the enumerator while a
+    /// <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/> and never throws; the end of an enumeration
+    /// that read (by its end, an error, cancellation or disposal) ends the subscription, as disposing it does. Cancelling <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>.
+    /// </remarks>
     /// <param name="cancellationToken">Ends the enumeration.</param>
     /// <returns>The enumerator.</returns>
     /// <exception cref="CandleBackfillException">A reconnect's gap could not be fetched from history (with backfill on).</exception>
-    public async IAsyncEnumerator<Candle> GetAsyncEnumerator(CancellationToken cancellationToken = default)
-    {
-        await foreach (var item in ReadWithOriginAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return item.Candle;
-        }
-    }
+    public IAsyncEnumerator<Candle> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        => new Reader<Candle>(this, static c => c.Candle, cancellationToken, default);
 
     /// <summary>
     /// Enumerates the candles as they complete (once per subscription, instead of enumerating the subscription itself),
     /// each flagged as live or as backfill (fetched from history after a reconnect, oldest first, before live ones resume).
     /// </summary>
+    /// <remarks>Reads as <see cref="GetAsyncEnumerator"/> does: disposing during a pending read ends it with <see langword="false"/>.</remarks>
     /// <param name="cancellationToken">Ends the enumeration.</param>
     /// <returns>The candles and where each came from.</returns>
     /// <exception cref="CandleBackfillException">A reconnect's gap could not be fetched from history (with backfill on).</exception>
-    public async IAsyncEnumerable<SubscribedCandle> ReadWithOriginAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var aggregator = new CandleAggregator(Mode);
-
-        // Where a backfill would start: the end of the last candle given out (live or history), else the window of the
-        // first tick seen. Null until a tick arrived: with nothing seen there is nothing to bridge.
-        DateTimeOffset? coveredUntil = null;
-        await foreach (var update in _ticks.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var tick in update.Ticks)
-            {
-                if (tick.Symbol != Asset || !PocketTime.TryToInstant(tick.Time, out var time))
-                {
-                    continue;
-                }
-
-                var gapEnd = Interlocked.Read(ref _gapEndsAfterTicks);
-                if (time.UtcTicks > gapEnd)
-                {
-                    // A candle must not span the reconnect's gap: the first tick of the new session starts afresh.
-                    Interlocked.CompareExchange(ref _gapEndsAfterTicks, long.MaxValue, gapEnd);
-                    aggregator.Reset();
-                    if (_backfill is not null && coveredUntil is { } from)
-                    {
-                        // History's candles up to the window of this tick: that window is live again from here.
-                        var until = HistoryCandles.AlignDown(time, Mode.Period);
-                        var missed = await FetchGapAsync(from, until, cancellationToken).ConfigureAwait(false);
-                        foreach (var candle in missed)
-                        {
-                            Interlocked.Increment(ref _backfilled);
-                            yield return new SubscribedCandle(candle, IsBackfill: true);
-                        }
-
-                        coveredUntil = until > from ? until : from;
-                    }
-                }
-
-                if (_backfill is not null)
-                {
-                    coveredUntil ??= HistoryCandles.AlignDown(time, Mode.Period);
-                }
-
-                if (aggregator.TryAdd(new PriceTick(time, tick.Price), out var completed))
-                {
-                    if (_backfill is not null)
-                    {
-                        // Aligned candles cover their window; a time candle ends with this tick, so the gap starts at the next window.
-                        coveredUntil = HistoryCandles.AlignDown(Mode.Kind == SubscriptionModeKind.TimeAligned ? completed.Time : time, Mode.Period) + Mode.Period;
-                    }
-
-                    yield return new SubscribedCandle(completed, IsBackfill: false);
-                }
-            }
-        }
-    }
+    public IAsyncEnumerable<SubscribedCandle> ReadWithOriginAsync(CancellationToken cancellationToken = default) => new WithOrigin(this, cancellationToken);
 
     /// <summary>Ends this subscription (the others of the asset go on).</summary>
     /// <returns>A task that completes when it is removed.</returns>
@@ -155,6 +103,112 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
         catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             throw new CandleBackfillException(Asset, from, until, error);
+        }
+    }
+
+    // What ReadWithOriginAsync returns; its enumerator reads the subscription (which may be enumerated once).
+    private sealed class WithOrigin(CandleSubscription owner, CancellationToken cancellationToken) : IAsyncEnumerable<SubscribedCandle>
+    {
+        public IAsyncEnumerator<SubscribedCandle> GetAsyncEnumerator(CancellationToken enumeratorToken = default)
+            => new Reader<SubscribedCandle>(owner, static c => c, cancellationToken, enumeratorToken);
+    }
+
+    // Turns the asset's ticks into candles, written by hand (not an async iterator) so that disposing it during a pending
+    // read ends that read with false instead of throwing NotSupportedException. One tick update can complete several candles
+    // (a reconnect's backfill, then the live one): they wait in order in _ready.
+    private sealed class Reader<TItem>(CandleSubscription owner, Func<SubscribedCandle, TItem> project, CancellationToken cancellationToken, CancellationToken enumeratorToken)
+        : StreamEnumerator<TItem>(cancellationToken, enumeratorToken)
+    {
+        private readonly CandleAggregator _aggregator = new(owner.Mode);
+        private readonly Queue<SubscribedCandle> _ready = new();
+        private IAsyncEnumerator<UpdateStream>? _ticks;
+        private UpdateStream? _update;
+        private int _index;
+
+        // Where a backfill would start: the end of the last candle given out (live or history), else the window of the
+        // first tick seen. Null until a tick arrived: with nothing seen there is nothing to bridge.
+        private DateTimeOffset? _coveredUntil;
+
+        protected override async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+        {
+            // Created at the first read, which is where the subscription's enumerate-once rule is checked.
+            _ticks ??= owner._ticks.GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                if (_ready.TryDequeue(out var next))
+                {
+                    if (next.IsBackfill)
+                    {
+                        Interlocked.Increment(ref owner._backfilled);
+                    }
+
+                    Current = project(next);
+                    return true;
+                }
+
+                // One tick at a time, so a candle completed by a tick is given out before the next tick's backfill can fail.
+                if (_update is { } update && _index < update.Ticks.Count)
+                {
+                    await AddAsync(update.Ticks[_index++], cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!await _ticks.MoveNextAsync().ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                _update = _ticks.Current;
+                _index = 0;
+            }
+        }
+
+        // Ends the tick subscription when its enumeration had started (as the subscription's own enumerator does).
+        protected override ValueTask ReleaseAsync() => _ticks?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+        private async ValueTask AddAsync(StreamTick tick, CancellationToken cancellationToken)
+        {
+            var mode = owner.Mode;
+            if (tick.Symbol != owner.Asset || !PocketTime.TryToInstant(tick.Time, out var time))
+            {
+                return;
+            }
+
+            var gapEnd = Interlocked.Read(ref owner._gapEndsAfterTicks);
+            if (time.UtcTicks > gapEnd)
+            {
+                // A candle must not span the reconnect's gap: the first tick of the new session starts afresh.
+                Interlocked.CompareExchange(ref owner._gapEndsAfterTicks, long.MaxValue, gapEnd);
+                _aggregator.Reset();
+                if (owner._backfill is not null && _coveredUntil is { } from)
+                {
+                    // History's candles up to the window of this tick: that window is live again from here.
+                    var until = HistoryCandles.AlignDown(time, mode.Period);
+                    var missed = await owner.FetchGapAsync(from, until, cancellationToken).ConfigureAwait(false);
+                    foreach (var candle in missed)
+                    {
+                        _ready.Enqueue(new SubscribedCandle(candle, IsBackfill: true));
+                    }
+
+                    _coveredUntil = until > from ? until : from;
+                }
+            }
+
+            if (owner._backfill is not null)
+            {
+                _coveredUntil ??= HistoryCandles.AlignDown(time, mode.Period);
+            }
+
+            if (_aggregator.TryAdd(new PriceTick(time, tick.Price), out var completed))
+            {
+                if (owner._backfill is not null)
+                {
+                    // Aligned candles cover their window; a time candle ends with this tick, so the gap starts at the next window.
+                    _coveredUntil = HistoryCandles.AlignDown(mode.Kind == SubscriptionModeKind.TimeAligned ? completed.Time : time, mode.Period) + mode.Period;
+                }
+
+                _ready.Enqueue(new SubscribedCandle(completed, IsBackfill: false));
+            }
         }
     }
 }

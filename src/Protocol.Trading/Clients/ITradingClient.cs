@@ -49,9 +49,14 @@ public interface ITradingClient : IAsyncDisposable
     Task<IReadOnlyList<AssetInfo>> GetAssetsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// An asset's live candles, built from its ticks by <paramref name="mode"/>. The subscription starts when the enumeration does
-    /// and ends with it.
+    /// An asset's live candles, built from its ticks by <paramref name="mode"/>. The subscription starts when this method is
+    /// called (a tick that arrives before the first read is kept) and ends with the enumeration; enumerate the result once.
     /// </summary>
+    /// <remarks>
+    /// Disposing the enumerator while a <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/> and never
+    /// throws; cancelling <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>. A start
+    /// that could not be sent fails the first read.
+    /// </remarks>
     /// <param name="assetId">The asset's <see cref="AssetInfo.Id"/>.</param>
     /// <param name="mode">None (every tick), chunks of n ticks, time windows, or time windows aligned to the clock.</param>
     /// <param name="cancellationToken">Ends the enumeration.</param>

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using Protocol.Core.Tests.Support;
+using Protocol.Testing;
 
 namespace Protocol.Core.Tests.Validators;
 
@@ -66,6 +68,29 @@ public sealed class RawKeepAliveTests
     }
 
     [Fact]
+    public async Task Disposing_the_client_waits_for_the_keep_alive_loops_so_none_is_left_to_send()
+    {
+        var interval = TimeSpan.FromSeconds(7);
+        var clock = new PeriodClock(interval);
+        var h = new Harness(b => b.AddRawModule().UseTimeProvider(clock));
+        var connection = await h.ConnectReadyAsync();
+        var keepAlive = h.Client.GetApi<RawApi>().AddKeepAlive(OutgoingMessage.Text(Watch), interval);
+        (await connection.NextSentAsync()).Text.ShouldBe(Watch);
+        clock.Advance(interval);
+        (await connection.NextSentAsync()).Text.ShouldBe(Watch);
+        clock.LiveTimers.ShouldBe(1, "the keep-alive's loop runs on its timer");
+
+        await h.Client.DisposeAsync().AsTask().WithSafetyNet();
+
+        // The loop ended (its timer disposed) before DisposeAsync returned, not some time later on another task.
+        clock.LiveTimers.ShouldBe(0);
+        clock.Advance(interval * 4);
+        connection.Sent.Count(s => s.Text == Watch).ShouldBe(2);
+        keepAlive.SentCount.ShouldBe(2);
+        keepAlive.FailedCount.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_keep_alive_without_a_positive_interval_or_a_message_is_refused()
     {
         await using var h = new Harness(b => b.AddRawModule());
@@ -74,5 +99,48 @@ public sealed class RawKeepAliveTests
         Should.Throw<ArgumentOutOfRangeException>(() => raw.AddKeepAlive(OutgoingMessage.Text(Watch), TimeSpan.Zero)).Message.ShouldContain("positive");
         Should.Throw<ArgumentException>(() => raw.AddKeepAlive(OutgoingMessage.Text(""), TimeSpan.FromSeconds(1))).Message.ShouldContain("empty");
         raw.KeepAliveCount.ShouldBe(0);
+    }
+
+    // A fake clock that counts the live timers of one period (the keep-alive's), to see when its loop let go of its timer.
+    private sealed class PeriodClock(TimeSpan period) : FakeTimeProvider
+    {
+        private int _live;
+
+        public int LiveTimers => Volatile.Read(ref _live);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan timerPeriod)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, timerPeriod);
+            if (timerPeriod != period)
+            {
+                return timer;
+            }
+
+            Interlocked.Increment(ref _live);
+            return new Counted(timer, this);
+        }
+
+        private sealed class Counted(ITimer inner, PeriodClock owner) : ITimer
+        {
+            private int _disposed;
+
+            public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                {
+                    Interlocked.Decrement(ref owner._live);
+                }
+
+                inner.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
     }
 }

@@ -30,6 +30,23 @@ public sealed class RawKeepAliveTests
     }
 
     [Fact]
+    public async Task Nothing_is_sent_by_a_raw_keep_alive_after_the_clients_DisposeAsync_returned()
+    {
+        var h = new FacadeHarness();
+        var connection = await h.ConnectAsync();
+        var keepAlive = h.Client.Raw.AddKeepAlive(OutgoingMessage.Text(Watch), TimeSpan.FromSeconds(10));
+        (await connection.NextSentAsync()).Text.ShouldBe(Watch, "added while Ready, it goes out at once");
+
+        await h.DisposeAsync().AsTask().WithSafetyNet();
+
+        var sent = connection.Sent.Count;
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        connection.Sent.Count.ShouldBe(sent);
+        keepAlive.SentCount.ShouldBe(1);
+        keepAlive.FailedCount.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_message_only_a_raw_handler_matches_is_not_reported_as_an_unknown_event()
     {
         await using var h = new FacadeHarness();

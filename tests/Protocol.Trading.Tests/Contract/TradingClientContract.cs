@@ -96,6 +96,51 @@ public abstract class TradingClientContract
     }
 
     [Fact]
+    public async Task A_candle_stream_subscribes_when_called_and_keeps_a_tick_that_arrives_before_the_first_read()
+    {
+        await using var fx = await ConnectedAsync();
+        var candles = fx.Client.SubscribeAsync(fx.TradeAssetId, SubscriptionMode.None);
+
+        // Nothing has enumerated the stream: the call alone subscribed.
+        await fx.WhenStreamingAsync(fx.TradeAssetId);
+        fx.Clock.Advance(fx.Step);
+        var tick = fx.LastTick(fx.TradeAssetId);
+        await fx.SyncAsync();
+
+        await using var reader = candles.GetAsyncEnumerator();
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet(Net)).ShouldBeTrue();
+        reader.Current.Close.ShouldBe(tick.Price, "the tick handled before the first read is the first candle");
+    }
+
+    [Fact]
+    public async Task Disposing_a_candle_stream_during_a_pending_read_ends_the_read_with_false()
+    {
+        await using var fx = await ConnectedAsync();
+        var reader = fx.Client.SubscribeAsync(fx.TradeAssetId, SubscriptionMode.None).GetAsyncEnumerator();
+        await fx.WhenStreamingAsync(fx.TradeAssetId);
+        var pending = reader.MoveNextAsync().AsTask();
+
+        await reader.DisposeAsync().AsTask().WithSafetyNet(Net);
+
+        (await pending.WithSafetyNet(Net)).ShouldBeFalse();
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet(Net)).ShouldBeFalse("a disposed stream stays ended");
+    }
+
+    [Fact]
+    public async Task Cancelling_a_candle_streams_token_ends_a_pending_read_with_OperationCanceledException()
+    {
+        await using var fx = await ConnectedAsync();
+        using var cancel = new CancellationTokenSource();
+        await using var reader = fx.Client.SubscribeAsync(fx.TradeAssetId, SubscriptionMode.None, cancel.Token).GetAsyncEnumerator();
+        await fx.WhenStreamingAsync(fx.TradeAssetId);
+        var pending = reader.MoveNextAsync().AsTask();
+
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(pending.WithSafetyNet(Net));
+    }
+
+    [Fact]
     public async Task History_counts_back_the_last_completed_candles_from_now()
     {
         await using var fx = await ConnectedAsync();
