@@ -119,14 +119,14 @@ public sealed class SubscriptionTests
         subscription.DroppedCount.ShouldBe(0);
     }
 
-    [Fact]
-    public async Task Wait_with_a_consumer_on_another_thread_wakes_its_pump_every_time_and_loses_nothing()
+    [Theory]
+    [InlineData(2, 5_000)] // room given back at every take
+    [InlineData(64, 500)] // room given back in batches of 8, and before the consumer waits
+    public async Task Wait_with_a_consumer_on_another_thread_wakes_its_pump_every_time_and_loses_nothing(int Capacity, int Bursts)
     {
         // Each burst fills the buffer and the pump's queue exactly, so the pump has to wait for room and be woken by the
         // consumer's takes, thousands of times, racing them. The clock never moves, so a lost wake-up would hang (the safety
         // net fails the test) instead of dropping at a timeout.
-        const int Capacity = 2;
-        const int Bursts = 5_000;
         var set = new SubscriptionSet<int>(new FakeTimeProvider());
         var subscription = set.Subscribe(new SubscriptionOptions { Capacity = Capacity, Policy = SlowConsumerPolicy.Wait });
         var taken = new SemaphoreSlim(0);
