@@ -82,6 +82,34 @@ public sealed class MessageSizeBoundTests
         pool.BadReturns.ShouldBe(0);
     }
 
+    [Fact]
+    public void A_stream_of_small_two_step_messages_reuses_its_buffers_and_returns_them_all_on_dispose()
+    {
+        var pool = new Protocol.Testing.Buffers.CountingArrayPool();
+        var header = Encoding.UTF8.GetBytes("51-[\"tick\",{\"_placeholder\":true,\"num\":0}]");
+        using (var assembler = new SocketIOMessageAssembler(bufferPool: pool))
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                assembler.ReceiveText(header, out _).ShouldBeFalse();
+                var attachment = new byte[] { (byte)i, 2, 3 };
+                assembler.ReceiveBinary(attachment, out var message).ShouldBeTrue();
+                message.GetAttachment(0).ToArray().ShouldBe(attachment, "a reused buffer holds this message's bytes, at this message's length");
+            }
+
+            pool.Rented.ShouldBe(2, "one header buffer and one attachment buffer for the whole stream");
+
+            // A big attachment is not kept: it goes back to the pool with the next message.
+            assembler.ReceiveText(header, out _).ShouldBeFalse();
+            assembler.ReceiveBinary(new byte[64 * 1024], out _).ShouldBeTrue();
+            assembler.ReceiveText(Encoding.UTF8.GetBytes("2[\"x\"]"), out _).ShouldBeTrue();
+            pool.Outstanding.ShouldBe(1, "the header's buffer only: the small spare went back when the big one replaced it, the big one after its message");
+        }
+
+        pool.Outstanding.ShouldBe(0);
+        pool.BadReturns.ShouldBe(0);
+    }
+
     private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
     {
         public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;

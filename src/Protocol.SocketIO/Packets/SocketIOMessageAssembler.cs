@@ -5,9 +5,9 @@ namespace Protocol.SocketIO;
 /// <summary>
 /// Per-connection decoder state: decodes each text packet and reassembles two-step binary messages (a BINARY_EVENT /
 /// BINARY_ACK header announcing N attachments, then N binary frames) into one <see cref="SocketIOMessage"/>.
-/// The header and each attachment are copied once, each into a pooled buffer of its exact length (never a buffer
+/// The header and each attachment are copied once, each into a pooled buffer of its length (never a buffer
 /// doubled until everything fits), because the connection reuses its receive buffer; in steady state nothing is
-/// allocated per message. The buffers come from the injected <see cref="ArrayPool{T}"/>; without one, from
+/// allocated per message, and a small attachment (up to 4 KiB) reuses the buffer of the one before it. The buffers come from the injected <see cref="ArrayPool{T}"/>; without one, from
 /// <see cref="ArrayPool{T}.Shared"/> up to 1 MiB and unpooled above, so big attachments never stay parked in the
 /// process-wide pool.
 /// </summary>
@@ -23,7 +23,13 @@ public sealed class SocketIOMessageAssembler : IDisposable
     private const int RetainedBufferLimit = 256 * 1024;
 
     private readonly ArrayPool<byte>? _pool;
+    // Small attachments' buffers are kept from one message to the next instead of going back to the pool each time: a
+    // stream of ticks is a stream of two-step messages of about the same size, and a rent plus a return per message was
+    // a measurable part of a tick. Bounded to MaxAttachments buffers of at most this size each.
+    private const int RetainedAttachmentLimit = 4 * 1024;
+
     private readonly byte[]?[] _attachments;
+    private readonly byte[]?[] _spares;
     private readonly int[] _attachmentLengths;
     private byte[] _header = [];
     private long _length;
@@ -45,6 +51,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         Options = options ?? SocketIOCodecOptions.Default;
         _pool = bufferPool;
         _attachments = new byte[Options.MaxAttachments][];
+        _spares = new byte[Options.MaxAttachments][];
         _attachmentLengths = new int[Options.MaxAttachments];
     }
 
@@ -182,6 +189,18 @@ public sealed class SocketIOMessageAssembler : IDisposable
             throw error;
         }
 
+        if (_spares[_received] is { } spare)
+        {
+            if (spare.Length >= length)
+            {
+                _spares[_received] = null;
+                return spare;
+            }
+
+            _spares[_received] = null;
+            InboundBuffers.Return(_pool, spare);
+        }
+
         return InboundBuffers.Rent(_pool, length);
     }
 
@@ -213,6 +232,14 @@ public sealed class SocketIOMessageAssembler : IDisposable
     {
         DropPending();
         ReturnHeader();
+        for (var i = 0; i < _spares.Length; i++)
+        {
+            if (_spares[i] is { } spare)
+            {
+                _spares[i] = null;
+                InboundBuffers.Return(_pool, spare);
+            }
+        }
     }
 
     /// <summary>The bytes the assembler holds in its buffers (header and attachments), for tests of its bound.</summary>
@@ -224,6 +251,11 @@ public sealed class SocketIOMessageAssembler : IDisposable
             foreach (var attachment in _attachments)
             {
                 total += attachment?.Length ?? 0;
+            }
+
+            foreach (var spare in _spares)
+            {
+                total += spare?.Length ?? 0;
             }
 
             return total;
@@ -251,8 +283,16 @@ public sealed class SocketIOMessageAssembler : IDisposable
     {
         for (var i = 0; i < _received; i++)
         {
-            InboundBuffers.Return(_pool, _attachments[i]!);
+            var buffer = _attachments[i]!;
             _attachments[i] = null;
+            if (buffer.Length <= RetainedAttachmentLimit && _spares[i] is null)
+            {
+                _spares[i] = buffer;
+            }
+            else
+            {
+                InboundBuffers.Return(_pool, buffer);
+            }
         }
 
         _completed = false;

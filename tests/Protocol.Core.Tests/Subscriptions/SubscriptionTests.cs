@@ -119,6 +119,73 @@ public sealed class SubscriptionTests
         subscription.DroppedCount.ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData(2, 5_000)] // room given back at every take
+    [InlineData(64, 500)] // room given back in batches of 8, and before the consumer waits
+    public async Task Wait_with_a_consumer_on_another_thread_wakes_its_pump_every_time_and_loses_nothing(int Capacity, int Bursts)
+    {
+        // Each burst fills the buffer and the pump's queue exactly, so the pump has to wait for room and be woken by the
+        // consumer's takes, thousands of times, racing them. The clock never moves, so a lost wake-up would hang (the safety
+        // net fails the test) instead of dropping at a timeout.
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe(new SubscriptionOptions { Capacity = Capacity, Policy = SlowConsumerPolicy.Wait });
+        var taken = new SemaphoreSlim(0);
+        var consumer = Task.Run(async () =>
+        {
+            var items = new List<int>();
+            await foreach (var item in subscription)
+            {
+                items.Add(item);
+                taken.Release();
+                if (items.Count == Bursts * Capacity * 2)
+                {
+                    break;
+                }
+            }
+
+            return items;
+        });
+
+        var next = 0;
+        for (var burst = 0; burst < Bursts; burst++)
+        {
+            for (var i = 0; i < Capacity * 2; i++)
+            {
+                set.Publish(next++);
+            }
+
+            for (var i = 0; i < Capacity * 2; i++)
+            {
+                (await taken.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue($"The consumer stopped receiving in burst {burst}: the pump was not woken when room was made.");
+            }
+        }
+
+        var received = await consumer.WithSafetyNet();
+        received.ShouldBe(Enumerable.Range(0, next));
+        subscription.DroppedCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Drop_oldest_with_a_concurrent_consumer_keeps_order_accounts_for_every_update_and_stays_bounded()
+    {
+        const int Capacity = 8;
+        const int Updates = 200_000;
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe(new SubscriptionOptions { Capacity = Capacity, Policy = SlowConsumerPolicy.DropOldest });
+        var consumer = Task.Run(() => ReadAsync(subscription, int.MaxValue));
+        for (var i = 0; i < Updates; i++)
+        {
+            set.Publish(i);
+        }
+
+        // Nothing read yet past this point stays buffered: at most the capacity (the writer makes room itself).
+        set.Complete();
+        var received = await consumer.WithSafetyNet();
+        received.Zip(received.Skip(1)).ShouldAllBe(pair => pair.First < pair.Second);
+        (received.Count + subscription.DroppedCount).ShouldBe(Updates);
+        received[^1].ShouldBe(Updates - 1);
+    }
+
     private static Task<List<int>> ReadAllAsync(Subscription<int> subscription) => ReadAsync(subscription, int.MaxValue).WithSafetyNet();
 
     private static async Task<List<int>> ReadAsync(Subscription<int> subscription, int count)
