@@ -125,12 +125,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 
         if (Volatile.Read(ref _backlogCount) == 0 && TryReserve())
         {
-            if (!_channel.Writer.TryWrite(item))
-            {
-                // The subscription ended: nobody is left to count the update for.
-                Interlocked.Decrement(ref _buffered.Value);
-            }
-
+            Write(item);
             return;
         }
 
@@ -143,6 +138,15 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         {
             if (_ending)
             {
+                return;
+            }
+
+            // Checked again under the gate, where the pump writes an update and un-counts it in one step: the count read
+            // above may still hold an update the pump has already written (and the consumer taken), and sending this one
+            // to the backlog for it would fill the backlog while the buffer has room.
+            if (Volatile.Read(ref _backlogCount) == 0 && TryReserve())
+            {
+                Write(item);
                 return;
             }
 
@@ -274,23 +278,18 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
             {
                 while (reader.TryRead(out var item))
                 {
-                    try
+                    if (!stop.IsCancellationRequested && (TryReserve() || await WaitForRoomAsync(stop).ConfigureAwait(false)))
                     {
-                        if (stop.IsCancellationRequested)
-                        {
-                            CountDrop();
-                        }
-                        else if (TryReserve())
+                        // Written and un-counted in one step under the gate (see Offer).
+                        lock (_gate)
                         {
                             Write(item);
-                        }
-                        else
-                        {
-                            await WaitForRoomAsync(item, stop).ConfigureAwait(false);
+                            Interlocked.Decrement(ref _backlogCount);
                         }
                     }
-                    finally
+                    else
                     {
+                        CountDrop();
                         Interlocked.Decrement(ref _backlogCount);
                     }
                 }
@@ -303,7 +302,8 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         }
     }
 
-    private async ValueTask WaitForRoomAsync(T item, CancellationToken stop)
+    // Waits up to WaitTimeout for room and claims it; false when the time ran out or the subscription stopped.
+    private async ValueTask<bool> WaitForRoomAsync(CancellationToken stop)
     {
         using var timeout = new CancellationTokenSource(Options.WaitTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
@@ -318,8 +318,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
                 if (TryReserve())
                 {
                     Interlocked.CompareExchange(ref _roomWaiter, null, waiter);
-                    Write(item);
-                    return;
+                    return true;
                 }
 
                 await waiter.Task.WaitAsync(linked.Token).ConfigureAwait(false);
@@ -328,7 +327,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         catch (OperationCanceledException)
         {
             Volatile.Write(ref _roomWaiter, null);
-            CountDrop();
+            return false;
         }
     }
 
@@ -336,7 +335,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     {
         if (!_channel.Writer.TryWrite(item))
         {
-            // Unsubscribed while it waited: nobody is left to count the item for.
+            // The subscription ended: nobody is left to count the update for.
             Interlocked.Decrement(ref _buffered.Value);
         }
     }
