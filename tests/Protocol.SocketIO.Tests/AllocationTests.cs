@@ -1,11 +1,17 @@
+using Protocol.Testing;
+using Protocol.Tests.Allocations;
 using static Protocol.SocketIO.Tests.Support.JsonAssert;
 
 namespace Protocol.SocketIO.Tests;
 
-/// <summary>Steady-state allocation budget: 0 bytes per message, measured on this thread over 100,000 messages.</summary>
+/// <summary>
+/// Steady-state allocation budget: 0 bytes per message, measured in AllocationRounds (the least of several rounds of
+/// 20,000 messages, on a thread of their own).
+/// </summary>
 public class AllocationTests
 {
-    private const int Messages = 100_000;
+    private const int Messages = 20_000;
+    private const int Rounds = 5;
 
     private static readonly byte[] TextEvent = Utf8("2/admin,17[\"quote\",{\"s\":\"EURUSD\",\"p\":1.0825,\"t\":1700000000},\"x\",[1,2]]");
     private static readonly byte[] EscapedEvent = Utf8("2[\"caf\\u00e9\",1]");
@@ -52,17 +58,15 @@ public class AllocationTests
     }
 
     [Fact]
-    public void Reassembling_a_one_attachment_binary_event_allocates_nothing_in_steady_state()
+    public async Task Reassembling_a_one_attachment_binary_event_allocates_nothing_in_steady_state()
     {
         using var assembler = new SocketIOMessageAssembler();
-        ReassembleBinaryEvents(assembler, 1_000).ShouldBeGreaterThan(0);
+        long sink = 0;
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long sink = ReassembleBinaryEvents(assembler, Messages);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var rounds = await AllocationRounds.MeasureAsync(() => sink = ReassembleBinaryEvents(assembler, Messages), Rounds).WithSafetyNet();
 
         sink.ShouldBe(Messages * 10L); // 4 (byte 3) + 4 (length) + 2 (arguments)
-        allocated.ShouldBe(0);
+        rounds.Min().ShouldBe(0, $"reassembling allocated in every round of {Messages} messages (bytes per round: {AllocationRounds.Describe(rounds)})");
     }
 
     private sealed record Quote(string Symbol, double Price, long Time);
@@ -93,31 +97,27 @@ public class AllocationTests
     }
 
     [Fact]
-    public void Encoding_events_allocates_nothing_in_steady_state()
+    public async Task Encoding_events_allocates_nothing_in_steady_state()
     {
         var encoder = new SocketIOPacketEncoder();
         var output = new System.Buffers.ArrayBufferWriter<byte>(1024);
         var quote = new Quote("EURUSD", 1.0825, 1_700_000_000);
-        EncodeEvents(encoder, output, quote, 1_000).ShouldBeGreaterThan(0);
+        long sink = 0;
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long sink = EncodeEvents(encoder, output, quote, Messages);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var rounds = await AllocationRounds.MeasureAsync(() => sink = EncodeEvents(encoder, output, quote, Messages), Rounds).WithSafetyNet();
 
         sink.ShouldBeGreaterThan(Messages * 50L);
-        allocated.ShouldBe(0);
+        rounds.Min().ShouldBe(0, $"encoding allocated in every round of {Messages} messages (bytes per round: {AllocationRounds.Describe(rounds)})");
     }
 
     [Fact]
-    public void Decoding_a_text_event_allocates_nothing()
+    public async Task Decoding_a_text_event_allocates_nothing()
     {
-        DecodeTextEvents(1_000).ShouldBeGreaterThan(0); // warm up (JIT, tiering)
+        long sink = 0;
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long sink = DecodeTextEvents(Messages);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var rounds = await AllocationRounds.MeasureAsync(() => sink = DecodeTextEvents(Messages), Rounds).WithSafetyNet();
 
         sink.ShouldBeGreaterThan(0);
-        allocated.ShouldBe(0);
+        rounds.Min().ShouldBe(0, $"decoding allocated in every round of {Messages} messages (bytes per round: {AllocationRounds.Describe(rounds)})");
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Protocol.Testing;
+using Protocol.Tests.Allocations;
 
 namespace Protocol.SocketIO.Tests;
 
@@ -255,23 +257,21 @@ public sealed class SocketIOViewMapperTests : IDisposable
     }
 
     [Fact]
-    public void Mapping_and_reading_allocate_nothing_in_steady_state()
+    public async Task Mapping_and_reading_allocate_nothing_in_steady_state()
     {
         var frame = """42["tick",12345,"xxxxxxxxxxxxxxxx",{"v":1}]"""u8.ToArray();
         long sum = 0;
-        for (var i = 0; i < 1_000; i++)
-        {
-            sum += MapAndRead(frame);
-        }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 20_000; i++)
+        var rounds = await AllocationRounds.MeasureAsync(() =>
         {
-            sum += MapAndRead(frame);
-        }
+            for (var i = 0; i < 4_000; i++)
+            {
+                sum += MapAndRead(frame);
+            }
+        }, 5).WithSafetyNet();
 
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
-        sum.ShouldBe(21_000L * (12345 + 1));
+        rounds.Min().ShouldBe(0, $"mapping and reading allocated in every round of 4000 frames (bytes per round: {AllocationRounds.Describe(rounds)})");
+        sum.ShouldBe(6 * 4_000L * (12345 + 1));
     }
 
     private long MapAndRead(byte[] frame)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Protocol.Server.SocketIO;
@@ -10,14 +11,23 @@ public static class SocketIOBinary
     /// <param name="attachments">The message's attachments.</param>
     /// <param name="bytes">The attachment's bytes.</param>
     /// <returns><see langword="false"/> when <paramref name="value"/> is not a placeholder of an attachment the message has.</returns>
+    /// <remarks>
+    /// The client's rule (socket.io-parser's): an object whose <c>_placeholder</c> is <c>true</c> is a placeholder whatever
+    /// other keys it holds, and the last of a repeated key wins.
+    /// </remarks>
     public static bool TryGet(JsonElement value, IReadOnlyList<ReadOnlyMemory<byte>> attachments, out ReadOnlyMemory<byte> bytes)
     {
         ArgumentNullException.ThrowIfNull(attachments);
         bytes = default;
-        if (value.ValueKind != JsonValueKind.Object
-            || !value.TryGetProperty("_placeholder", out var flag) || flag.ValueKind != JsonValueKind.True
-            || !value.TryGetProperty("num", out var num) || !num.TryGetInt32(out var index)
-            || index < 0 || index >= attachments.Count)
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        // The element's own bytes, read by the one rule the client side uses, so both sides agree on any message (a lookup
+        // of its own threw on a "num" that is not a number, which is the peer's data, not a bug of the caller).
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(value));
+        if (!reader.Read() || !AttachmentPlaceholder.TryRead(ref reader, out var index) || index >= attachments.Count)
         {
             return false;
         }

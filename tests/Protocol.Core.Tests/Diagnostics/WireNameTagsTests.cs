@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text;
+using Protocol.Testing;
+using Protocol.Tests.Allocations;
 
 namespace Protocol.Core.Tests.Diagnostics;
 
@@ -61,7 +63,7 @@ public sealed class WireNameTagsTests
     }
 
     [Fact]
-    public void A_known_name_and_an_over_the_cap_name_allocate_nothing()
+    public async Task A_known_name_and_an_over_the_cap_name_allocate_nothing()
     {
         var tags = new WireNameTags(ProtocolTelemetry.WireNameTagLimit);
         var names = Enumerable.Range(0, 150).Select(i => Encoding.UTF8.GetBytes($"event-{i}")).ToArray();
@@ -70,20 +72,22 @@ public sealed class WireNameTagsTests
             tags.Get(name);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var round = 0; round < 100; round++)
+        var rounds = await AllocationRounds.MeasureAsync(() =>
         {
-            foreach (var name in names)
+            for (var round = 0; round < 20; round++)
             {
-                tags.Get(name);
+                foreach (var name in names)
+                {
+                    tags.Get(name);
+                }
             }
-        }
+        }, 5).WithSafetyNet();
 
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        rounds.Min().ShouldBe(0, $"looking up known and over-the-cap names allocated in every round (bytes per round: {AllocationRounds.Describe(rounds)})");
     }
 
     [Fact]
-    public void Recording_a_received_message_allocates_nothing_once_its_name_is_known()
+    public async Task Recording_a_received_message_allocates_nothing_once_its_name_is_known()
     {
         var telemetry = new ClientTelemetry(Support.TelemetryCapture.UniqueName("alloc"), "alloc-platform");
         // Another test's capture listening at the same time must not allocate on this thread either.
@@ -102,14 +106,16 @@ public sealed class WireNameTagsTests
         var payload = """{"action":"quote","v":1}"""u8.ToArray();
         Record(telemetry, payload);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        var rounds = await AllocationRounds.MeasureAsync(() =>
         {
-            Record(telemetry, payload);
-        }
+            for (var i = 0; i < 1000; i++)
+            {
+                Record(telemetry, payload);
+            }
+        }, 5).WithSafetyNet();
 
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
-        Interlocked.Read(ref seen).ShouldBeGreaterThanOrEqualTo(1001 * (1 + payload.Length));
+        rounds.Min().ShouldBe(0, $"recording a received message allocated in every round of 1000 (bytes per round: {AllocationRounds.Describe(rounds)})");
+        Interlocked.Read(ref seen).ShouldBeGreaterThanOrEqualTo(6001 * (1 + payload.Length));
     }
 
     private static void Record(ClientTelemetry telemetry, byte[] payload)

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Protocol.Testing;
+using Protocol.Tests.Allocations;
 
 namespace Protocol.Core.Tests.Messaging;
 
@@ -96,25 +98,22 @@ public sealed class MessageViewTests
     }
 
     [Fact]
-    public void Reading_an_argument_allocates_nothing()
+    public async Task Reading_an_argument_allocates_nothing()
     {
         var payload = """["tick",12345,"xxxxxxxxxxxxxxxx",{"_placeholder":true,"num":0}]"""u8.ToArray();
         ReadOnlyMemory<byte>[] attachments = ["""{"v":1}"""u8.ToArray()];
         ArgumentSlice[] arguments = [ArgumentSlice.InPayload(8, 5), ArgumentSlice.InPayload(14, 18), ArgumentSlice.Attachment(0)];
         long sum = 0;
-        for (var i = 0; i < 1_000; i++)
+        var rounds = await AllocationRounds.MeasureAsync(() =>
         {
-            sum += Read(payload, arguments, attachments);
-        }
+            for (var i = 0; i < 20_000; i++)
+            {
+                sum += Read(payload, arguments, attachments);
+            }
+        }, 5).WithSafetyNet();
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100_000; i++)
-        {
-            sum += Read(payload, arguments, attachments);
-        }
-
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
-        sum.ShouldBe(101_000L * (12345 + 1));
+        rounds.Min().ShouldBe(0, $"reading arguments allocated in every round of 20000 reads (bytes per round: {AllocationRounds.Describe(rounds)})");
+        sum.ShouldBe(6 * 20_000L * (12345 + 1));
 
         static long Read(byte[] payload, ArgumentSlice[] arguments, ReadOnlyMemory<byte>[] attachments)
         {

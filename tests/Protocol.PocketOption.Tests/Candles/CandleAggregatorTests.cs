@@ -1,3 +1,5 @@
+using Protocol.Testing;
+using Protocol.Tests.Allocations;
 using Protocol.Trading.Candles;
 
 namespace Protocol.PocketOption.Tests.Candles;
@@ -137,7 +139,7 @@ public sealed class CandleAggregatorTests
     }
 
     [Fact]
-    public void Adding_ticks_allocates_nothing()
+    public async Task Adding_ticks_allocates_nothing()
     {
         SubscriptionMode[] modes =
         [
@@ -147,18 +149,20 @@ public sealed class CandleAggregatorTests
         foreach (var mode in modes)
         {
             var aggregator = new CandleAggregator(mode);
-            Run(aggregator, 100); // warm up (JIT, tiering)
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var emitted = Run(aggregator, 10_000);
-            (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0, $"mode {mode}");
-            emitted.ShouldBeGreaterThan(0);
+            var emitted = 0;
+            var ticks = 0;
+            // Each round goes on where the last one stopped: a round replaying the same times would only feed stale ticks.
+            var rounds = await AllocationRounds.MeasureAsync(() => emitted = Run(aggregator, ref ticks, 2_000), 5).WithSafetyNet();
+            rounds.Min().ShouldBe(0, $"mode {mode} allocated in every round of 2000 ticks (bytes per round: {AllocationRounds.Describe(rounds)})");
+            emitted.ShouldBeGreaterThan(0, $"mode {mode} emitted no candle in the last round");
         }
 
-        static int Run(CandleAggregator aggregator, int count)
+        static int Run(CandleAggregator aggregator, ref int ticks, int count)
         {
             var emitted = 0;
-            for (var i = 0; i < count; i++)
+            for (var end = ticks + count; ticks < end; ticks++)
             {
+                var i = ticks;
                 if (aggregator.TryAdd(new PriceTick(Midnight.AddMilliseconds(i * 700), 1m + (i % 13) / 100m), out _)) emitted++;
                 aggregator.TryGetPartial(out _);
             }
