@@ -97,6 +97,9 @@ public sealed class CandleStreamDisposeTests
         await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromDays(1));
         var client = await fx.ConnectedClientAsync();
         var candles = client.SubscribeAsync(142, SubscriptionMode.None);
+
+        // The first session's subscribe has landed before the server closes it (else it is lost with that session).
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
         await using var first = candles.GetAsyncEnumerator();
         await using (var second = candles.GetAsyncEnumerator())
         {
