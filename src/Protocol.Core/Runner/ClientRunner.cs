@@ -273,7 +273,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
 
         try
         {
-            await Task.WhenAll(modules).WaitAsync(Options.CloseTimeout, TimeProvider).ConfigureAwait(false);
+            await BoundedWait.WaitAsync(Task.WhenAll(modules), Options.CloseTimeout, TimeProvider).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -302,7 +302,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         {
             try
             {
-                await starter.StopAsync().WaitAsync(Options.CloseTimeout, TimeProvider).ConfigureAwait(false);
+                await BoundedWait.WaitAsync(starter.StopAsync(), Options.CloseTimeout, TimeProvider).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

@@ -170,7 +170,7 @@ internal sealed class ReadyLifecycle<TState>
             await cancel.CancelAsync().ConfigureAwait(false);
             try
             {
-                await Task.WhenAll(loops).WaitAsync(closeTimeout, timeProvider).ConfigureAwait(false);
+                await BoundedWait.WaitAsync(Task.WhenAll(loops), closeTimeout, timeProvider).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

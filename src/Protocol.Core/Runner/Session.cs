@@ -110,7 +110,7 @@ internal sealed class Session<TState> : IMessageSink, ILiveSession
 
         try
         {
-            await Task.WhenAll(replies).WaitAsync(timeout, timeProvider).ConfigureAwait(false);
+            await BoundedWait.WaitAsync(Task.WhenAll(replies), timeout, timeProvider).ConfigureAwait(false);
         }
         catch (Exception)
         {

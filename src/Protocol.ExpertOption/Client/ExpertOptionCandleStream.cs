@@ -5,57 +5,21 @@ using Protocol.Trading.Market;
 
 namespace Protocol.ExpertOption;
 
-// What SubscribeAsync returns. The subscription is made by the call (pushes subscribed, asset counted for the reconnect's
-// resubscribe, subscribeCandles on its way), not at the first MoveNextAsync as an async iterator would, so a push that
-// arrives in between is kept. Written by hand also because an async iterator's DisposeAsync throws NotSupportedException
-// while a read is pending; here disposing ends that read with false. ExpertOption documents no unsubscribe: releasing the
-// stream (once, however it ends) drops the asset from the resubscribe list and ends the push subscription.
-internal sealed class ExpertOptionCandleStream : IAsyncEnumerable<Candle>
+// What SubscribeAsync returns. The subscription is made by the call (the asset's subscriber is registered in the client's keyed
+// candle stream before the call returns), not at the first MoveNextAsync as an async iterator would, so a push that arrives in
+// between is kept. The keyed stream owns the wire: subscribeCandles goes out at once when Ready, else after the next login,
+// before Ready, and again after every reconnect. Written by hand also because an async iterator's DisposeAsync throws
+// NotSupportedException while a read is pending; here disposing ends that read with false and disposes the subscription, once.
+internal sealed class ExpertOptionCandleStream(SubscriptionMode mode, Task<Subscription<CandlesPush>> subscribing, CancellationToken cancellationToken)
+    : IAsyncEnumerable<Candle>
 {
-    private readonly int _assetId;
-    private readonly SubscriptionMode _mode;
-    private readonly Subscription<CandlesPush> _pushes;
-    private readonly Action<int> _unsubscribed;
-    private readonly CancellationToken _cancellationToken;
-    private readonly Task _subscribing;
+    private readonly SubscriptionMode _mode = mode;
+    private readonly Task<Subscription<CandlesPush>> _subscribing = subscribing;
+    private readonly CancellationToken _cancellationToken = cancellationToken;
     private int _enumerated;
-    private int _released;
-
-    public ExpertOptionCandleStream(int assetId, SubscriptionMode mode, Subscription<CandlesPush> pushes, Func<CancellationToken, ValueTask> subscribe, Action<int> unsubscribed, CancellationToken cancellationToken)
-    {
-        _assetId = assetId;
-        _mode = mode;
-        _pushes = pushes;
-        _unsubscribed = unsubscribed;
-        _cancellationToken = cancellationToken;
-        _subscribing = SubscribeAsync(subscribe);
-    }
 
     public IAsyncEnumerator<Candle> GetAsyncEnumerator(CancellationToken enumeratorToken = default)
         => new Reader(this, Interlocked.Exchange(ref _enumerated, 1) == 0, enumeratorToken);
-
-    // A subscribe that could not be sent releases the stream at once, even if nobody reads it; the first read reports it.
-    private async Task SubscribeAsync(Func<CancellationToken, ValueTask> subscribe)
-    {
-        try
-        {
-            await subscribe(_cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await ReleaseAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async ValueTask ReleaseAsync()
-    {
-        if (Interlocked.Exchange(ref _released, 1) == 0)
-        {
-            _unsubscribed(_assetId);
-            await _pushes.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 
     private sealed class Reader(ExpertOptionCandleStream owner, bool reads, CancellationToken enumeratorToken)
         : StreamEnumerator<Candle>(owner._cancellationToken, enumeratorToken)
@@ -75,14 +39,15 @@ internal sealed class ExpertOptionCandleStream : IAsyncEnumerable<Candle>
 
             if (_pushes is null)
             {
-                // A subscribe that failed fails the first read, as it did when the read sent it.
-                await owner._subscribing.WaitAsync(cancellationToken).ConfigureAwait(false);
-                _pushes = owner._pushes.GetAsyncEnumerator(cancellationToken);
+                // A subscribe that failed (SubscriptionStartException) fails the first read, as it did when the read sent it.
+                var subscription = await owner._subscribing.WaitAsync(cancellationToken).ConfigureAwait(false);
+                _pushes = subscription.GetAsyncEnumerator(cancellationToken);
             }
 
             Candle candle;
             while (!_ready.TryDequeue(out candle))
             {
+                // Ends (false) when the client is closed or disposed: the keyed stream completes every subscription then.
                 if (!await _pushes.MoveNextAsync().ConfigureAwait(false))
                 {
                     return false;
@@ -107,16 +72,23 @@ internal sealed class ExpertOptionCandleStream : IAsyncEnumerable<Candle>
                 await _pushes.DisposeAsync().ConfigureAwait(false);
             }
 
-            await owner.ReleaseAsync().ConfigureAwait(false);
-        }
-
-        private void Add(CandlesPush push)
-        {
-            if (push.Body.AssetId != owner._assetId)
+            if (owner._subscribing.IsCompletedSuccessfully)
             {
+                await owner._subscribing.Result.DisposeAsync().ConfigureAwait(false);
                 return;
             }
 
+            // Still subscribing: disposal does not wait for the send; the subscription is ended as soon as it exists.
+            _ = owner._subscribing.ContinueWith(
+                static start => start.Result.DisposeAsync(),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        // The keyed stream hands this subscription only its asset's pushes.
+        private void Add(CandlesPush push)
+        {
             foreach (var row in push.Body.Candles)
             {
                 if (row.IsTick && _aggregator.TryAdd(new PriceTick(ExpertOptionClient.FromSeconds(row.T), row.V[0]), out var candle))

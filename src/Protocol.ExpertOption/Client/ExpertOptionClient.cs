@@ -79,7 +79,6 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
             .UseLoggerFactory(options.LoggerFactory)
             .Configure(o => o.CommandTimeout = options.RequestTimeout)
             .AddExpertOptionModule()
-            .OnReady("candles", ResubscribeAsync)
             .Every("ping", options.PingInterval, s => new ClientPing { Token = s.Token });
         if (options.Endpoint is { } endpoint)
         {
@@ -182,20 +181,20 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
     /// <summary>Subscribes to an asset's prices and yields candles built from its ticks by <paramref name="mode"/>.</summary>
     /// <remarks>
     /// The subscription starts when this method is called (a price that arrives before the first read is kept) and ends with
-    /// the enumeration: enumerate the result once (or dispose its enumerator). A subscribe that could not be sent fails the
-    /// first read. Disposing the enumerator while a <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/>
-    /// and never throws; cancelling <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>.
+    /// the enumeration: enumerate the result once (or dispose its enumerator). Called while Ready, it sends
+    /// <c>subscribeCandles</c> at once (once per asset, however many streams read it); called before <see cref="ConnectAsync"/>
+    /// or while reconnecting, it sends nothing yet: the asset is recorded and subscribed right after the next login, before
+    /// the client reports Ready, as after every reconnect. A subscribe that could not be sent fails the first read. Disposing
+    /// the enumerator while a <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/> and never throws;
+    /// cancelling <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>; closing or
+    /// disposing the client ends the enumeration (<see langword="false"/>).
     /// </remarks>
     /// <param name="assetId">The asset's id.</param>
     /// <param name="mode">How ticks become candles (<see cref="SubscriptionMode.None"/>: one candle per tick).</param>
     /// <param name="cancellationToken">Abandons the subscribe and ends the stream.</param>
     /// <returns>The candles, as they complete.</returns>
     public IAsyncEnumerable<Candle> SubscribeAsync(int assetId, SubscriptionMode mode, CancellationToken cancellationToken = default)
-    {
-        var pushes = Api.SubscribeCandles();
-        State.CandleAssets.AddOrUpdate(assetId, 1, static (_, n) => n + 1);
-        return new ExpertOptionCandleStream(assetId, mode, pushes, ct => _client.SendAsync(Subscribe(State, assetId), ct), Unsubscribed, cancellationToken);
-    }
+        => new ExpertOptionCandleStream(mode, Api.SubscribeCandlesAsync(new CandleStreamKey(assetId, State), null, cancellationToken), cancellationToken);
 
     /// <summary>Asks for an asset's candles of one timeframe between two times (one <c>assetHistoryCandles</c> request).</summary>
     /// <param name="assetId">The asset's id.</param>
@@ -231,31 +230,6 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"ExpertOptionClient ({(State.IsDemo ? "demo" : "real")}, {ConnectionState})";
-
-    private static SubscribeCandlesRequest Subscribe(ExpertOptionState state, int assetId)
-        => new() { Body = { Assets = [new CandleSubscription { Id = assetId, Timeframes = [0] }] }, Token = state.Token, Ns = state.NextNs() };
-
-    // No unsubscribe is documented: a new session simply asks again for every asset someone still reads.
-    private static async ValueTask ResubscribeAsync(ReadyContext<ExpertOptionState> context, CancellationToken cancellationToken)
-    {
-        if (!context.IsReconnect)
-        {
-            return;
-        }
-
-        foreach (var assetId in context.State.CandleAssets.Keys)
-        {
-            await context.SendAsync(Subscribe(context.State, assetId), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Unsubscribed(int assetId)
-    {
-        if (State.CandleAssets.AddOrUpdate(assetId, 0, static (_, n) => n - 1) <= 0)
-        {
-            State.CandleAssets.TryRemove(new KeyValuePair<int, int>(assetId, 0));
-        }
-    }
 
     internal static DateTimeOffset FromSeconds(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
 

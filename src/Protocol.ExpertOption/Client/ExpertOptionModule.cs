@@ -10,12 +10,24 @@ namespace Protocol.ExpertOption;
 
 /// <summary>
 /// The platform's requests (each answered by the reply that echoes its <c>ns</c>, or failed by the error frame that does), the
-/// answer to the server's ping, the state updates and the candle push.
+/// answer to the server's ping, the state updates and the candle push, keyed by asset.
 /// </summary>
 [ProtocolModule("expertoption", typeof(ExpertOptionState), Api = "ExpertOptionWireApi")]
-[ModuleStream(typeof(CandlesPush), "Candles")]
 public sealed partial class ExpertOptionModule
 {
+    // The runtime's keyed stream: an asset's first subscriber sends subscribeCandles when Ready, and after every login (the
+    // first included) every asset still read is subscribed again before Ready; a subscribe while not Ready only records it.
+    [ModuleKeyedStream("Candles")]
+    private static CandleStreamKey PushAsset(CandlesPush push) => new(push.Body.AssetId, null);
+
+    // ExpertOption documents no unsubscribe, so the stream has no stop message. The recorded key carries the state (token, ns).
+    [ModuleStreamStart("Candles")]
+    private static SubscribeCandlesRequest SubscribeCandles(CandleStreamKey asset)
+    {
+        var state = asset.State ?? throw new InvalidOperationException($"The candle subscription of asset {asset.AssetId} was recorded without the client's state; subscribe through ExpertOptionClient.SubscribeAsync.");
+        return new() { Body = { Assets = [new CandleSubscription { Id = asset.AssetId, Timeframes = [0] }] }, Token = state.Token, Ns = state.NextNs() };
+    }
+
     [ModuleCommand]
     private static bool Profile(ProfileRequest request, ProfileReply reply) => WireNs.Answers(reply.Ns, request.Ns);
 

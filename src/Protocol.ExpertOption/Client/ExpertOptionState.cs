@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Protocol.ExpertOption;
 
 /// <summary>What an <see cref="ExpertOptionClient"/> knows about the account, updated on the receive path.</summary>
@@ -28,9 +26,6 @@ public sealed class ExpertOptionState
 
     /// <summary>The balance of the active context.</summary>
     public decimal Balance => IsDemo ? DemoBalance : RealBalance;
-
-    /// <summary>The assets whose candles are subscribed, with their subscriber counts (sent again after a reconnect).</summary>
-    internal ConcurrentDictionary<int, int> CandleAssets { get; } = new();
 
     /// <summary>The newest trades seen closing, by id (<see cref="ExpertOptionOptions.ClosedTradeCapacity"/> of them).</summary>
     internal ClosedTradeBook ClosedTrades { get; }

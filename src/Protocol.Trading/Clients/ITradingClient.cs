@@ -55,7 +55,8 @@ public interface ITradingClient : IAsyncDisposable
     /// <remarks>
     /// Disposing the enumerator while a <c>MoveNextAsync</c> is pending ends that read with <see langword="false"/> and never
     /// throws; cancelling <paramref name="cancellationToken"/> ends it with <see cref="OperationCanceledException"/>. A start
-    /// that could not be sent fails the first read.
+    /// that could not be sent fails the first read. Called before <c>ConnectAsync</c> (or while reconnecting), it sends nothing yet: the
+    /// asset is subscribed once the client has logged in, before it reports Ready, and the candles follow.
     /// </remarks>
     /// <param name="assetId">The asset's <see cref="AssetInfo.Id"/>.</param>
     /// <param name="mode">None (every tick), chunks of n ticks, time windows, or time windows aligned to the clock.</param>

@@ -97,6 +97,9 @@ public sealed class CandleStreamDisposeTests
         await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromDays(1));
         var client = await fx.ConnectedClientAsync();
         var candles = client.SubscribeAsync(142, SubscriptionMode.None);
+
+        // The first session's subscribe has landed before the server closes it (else it is lost with that session).
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
         await using var first = candles.GetAsyncEnumerator();
         await using (var second = candles.GetAsyncEnumerator())
         {
@@ -107,14 +110,14 @@ public sealed class CandleStreamDisposeTests
         fx.Simulator.SubscribeCount(142).ShouldBe(2, "the first stream still holds the asset");
     }
 
-    private static IAsyncEnumerable<Candle> Open(ExpertOptionClient client, bool neutral, CancellationToken cancellationToken = default)
+    internal static IAsyncEnumerable<Candle> Open(ExpertOptionClient client, bool neutral, CancellationToken cancellationToken = default)
         => neutral
             ? ((ITradingClient)client).SubscribeAsync("142", SubscriptionMode.None, cancellationToken)
             : client.SubscribeAsync(142, SubscriptionMode.None, cancellationToken);
 
     // The server closes the session; the client reconnects on the fake clock, and a request answered on the new session
     // proves that whatever the client re-sent before Ready has reached the simulator.
-    private static async Task ReconnectAsync(SimulatorFixture fx, ExpertOptionClient client)
+    internal static async Task ReconnectAsync(SimulatorFixture fx, ExpertOptionClient client)
     {
         var reconnecting = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -113,6 +113,22 @@ public abstract class TradingClientContract
     }
 
     [Fact]
+    public async Task A_candle_stream_created_before_ConnectAsync_delivers_candles_after_it()
+    {
+        await using var fx = await StartAsync();
+        fx.Client.ConnectionState.ShouldBe(ConnectionState.Disconnected);
+        await using var candles = fx.Client.SubscribeAsync(fx.TradeAssetId, SubscriptionMode.None).GetAsyncEnumerator();
+        var first = candles.MoveNextAsync().AsTask();
+
+        await fx.Client.ConnectAsync().WithSafetyNet(Net);
+        await fx.WhenStreamingAsync(fx.TradeAssetId);
+        fx.Clock.Advance(fx.Step);
+
+        (await first.WithSafetyNet(Net)).ShouldBeTrue("the stream set up before connecting is subscribed once the client is logged in");
+        candles.Current.Close.ShouldBe(fx.LastTick(fx.TradeAssetId).Price);
+    }
+
+    [Fact]
     public async Task Disposing_a_candle_stream_during_a_pending_read_ends_the_read_with_false()
     {
         await using var fx = await ConnectedAsync();
