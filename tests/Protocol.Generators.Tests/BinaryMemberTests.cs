@@ -1,3 +1,4 @@
+using Protocol.Tests.Placeholders;
 using System.Buffers;
 using System.Text;
 using Protocol.Generators.Tests.Fixtures;
@@ -55,13 +56,7 @@ public sealed class BinaryMemberTests
     // _placeholder is true, whatever else it holds, and the last of a repeated key wins (SocketIOViewMapperTests has the
     // whole-argument side of the same cases).
     [Theory]
-    [InlineData("""{"_placeholder":true,"num":0,"x":1}""", true)]
-    [InlineData("""{"meta":{"a":[1,{"b":2}]},"num":0,"_placeholder":true}""", true)]
-    [InlineData("""{"\u005fplaceholder":true,"num":0}""", true)]
-    [InlineData("""{"_placeholder":false,"num":0,"_placeholder":true}""", true)]
-    [InlineData("""{"_placeholder":true,"num":5,"num":0}""", true)]
-    [InlineData("""{"_placeholder":true,"num":0,"_placeholder":false}""", false)]
-    [InlineData("""{"_placeholder":"true","num":0}""", false)]
+    [MemberData(nameof(PlaceholderCases.PeerChecked), MemberType = typeof(PlaceholderCases))]
     public void A_nested_placeholder_follows_the_same_rule_as_a_whole_argument_one(string placeholder, bool isPlaceholder)
     {
         ReadOnlyMemory<byte>[] attachments = [new byte[] { 7, 8 }];

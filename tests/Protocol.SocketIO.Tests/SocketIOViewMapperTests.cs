@@ -1,3 +1,4 @@
+using Protocol.Tests.Placeholders;
 using System.Text;
 using System.Text.Json;
 using Protocol.Testing;
@@ -113,16 +114,11 @@ public sealed class SocketIOViewMapperTests : IDisposable
     // socket.io-parser's reconstructPacket: an object whose _placeholder is true is a placeholder, whatever else it holds;
     // the last of a repeated key wins. The same rule reads a placeholder nested in an argument (BinaryMemberTests).
     [Theory]
-    [InlineData("""451-["ev",{"_placeholder":true,"num":0,"x":1}]""", true)]
-    [InlineData("""451-["ev",{"meta":{"a":[1,{"b":2}]},"num":0,"_placeholder":true}]""", true)]
-    [InlineData("""451-["ev",{"\u005fplaceholder":true,"num":0}]""", true)]
-    [InlineData("""451-["ev",{"_placeholder":false,"num":0,"_placeholder":true}]""", true)]
-    [InlineData("""451-["ev",{"_placeholder":true,"num":5,"num":0}]""", true)]
-    [InlineData("""451-["ev",{"_placeholder":true,"num":0,"_placeholder":false}]""", false)]
-    [InlineData("""451-["ev",{"_placeholder":"true","num":0}]""", false)]
-    public void A_whole_argument_placeholder_is_its_attachment_by_socket_io_parsers_rule(string frame, bool isPlaceholder)
+    [MemberData(nameof(PlaceholderCases.PeerChecked), MemberType = typeof(PlaceholderCases))]
+    public void A_whole_argument_placeholder_is_its_attachment_by_socket_io_parsers_rule(string placeholder, bool isPlaceholder)
     {
         byte[] attachment = [7, 8];
+        var frame = $"""451-["ev",{placeholder}]""";
         var payload = Encoding.UTF8.GetBytes(frame[frame.IndexOf('[', StringComparison.Ordinal)..]);
 
         // Through the parser (the layout it records while validating) and through the mapper's own pass over a packet.

@@ -1,3 +1,4 @@
+using Protocol.Tests.Placeholders;
 using System.Text.Json;
 using Protocol.Server.SocketIO;
 
@@ -12,14 +13,8 @@ public sealed class SocketIOBinaryTests
     private static readonly ReadOnlyMemory<byte>[] Attachments = [new byte[] { 7, 8 }];
 
     [Theory]
-    [InlineData("""{"_placeholder":true,"num":0,"x":1}""", true)]
-    [InlineData("""{"meta":{"a":[1,{"b":2}]},"num":0,"_placeholder":true}""", true)]
-    [InlineData("""{"\u005fplaceholder":true,"num":0}""", true)]
-    [InlineData("""{"_placeholder":false,"num":0,"_placeholder":true}""", true)]
-    [InlineData("""{"_placeholder":true,"num":5,"num":0}""", true)]
-    [InlineData("""{"_placeholder":true,"num":0,"_placeholder":false}""", false)]
+    [MemberData(nameof(PlaceholderCases.PeerChecked), MemberType = typeof(PlaceholderCases))]
     [InlineData("""{"_placeholder":true,"num":0,"num":5}""", false)]
-    [InlineData("""{"_placeholder":"true","num":0}""", false)]
     [InlineData("""{"_placeholder":true,"num":-1}""", false)]
     [InlineData("""{"_placeholder":true}""", false)]
     [InlineData("""{"_placeholder":true,"num":"0"}""", false)] // the peer's data: never an exception
