@@ -123,9 +123,8 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
             return;
         }
 
-        if (Volatile.Read(ref _backlogCount) == 0 && TryReserve())
+        if (TryWritePastBacklog(item))
         {
-            Write(item);
             return;
         }
 
@@ -144,9 +143,8 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
             // Checked again under the gate, where the pump writes an update and un-counts it in one step: the count read
             // above may still hold an update the pump has already written (and the consumer taken), and sending this one
             // to the backlog for it would fill the backlog while the buffer has room.
-            if (Volatile.Read(ref _backlogCount) == 0 && TryReserve())
+            if (TryWritePastBacklog(item))
             {
-                Write(item);
                 return;
             }
 
@@ -184,6 +182,18 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         }
     }
 
+    // Wait policy: straight into the buffer when nothing waits in the backlog (order) and there is room.
+    private bool TryWritePastBacklog(T item)
+    {
+        if (Volatile.Read(ref _backlogCount) != 0 || !TryReserve())
+        {
+            return false;
+        }
+
+        Write(item);
+        return true;
+    }
+
     // Claims room for one update (Wait policy); a claim past the capacity is given back.
     private bool TryReserve()
     {
@@ -197,7 +207,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     }
 
     // The consumer took an update. Its room is given back once a batch is taken, at once when a pump waits for room, and
-    // before the consumer waits (Release with force), so a count is never held back while nothing is read.
+    // before the consumer waits (the enumerator calls Release), so a count is never held back while nothing is read.
     private void OnTaken(ref int taken)
     {
         if (++taken >= _releaseBatch || Volatile.Read(ref _roomWaiter) is not null)

@@ -72,18 +72,7 @@ internal sealed class ExpertOptionCandleStream(SubscriptionMode mode, Task<Subsc
                 await _pushes.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (owner._subscribing.IsCompletedSuccessfully)
-            {
-                await owner._subscribing.Result.DisposeAsync().ConfigureAwait(false);
-                return;
-            }
-
-            // Still subscribing: disposal does not wait for the send; the subscription is ended as soon as it exists.
-            _ = owner._subscribing.ContinueWith(
-                static start => start.Result.DisposeAsync(),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            await DisposeOnceStartedAsync(owner._subscribing).ConfigureAwait(false);
         }
 
         // The keyed stream hands this subscription only its asset's pushes.

@@ -54,18 +54,7 @@ internal sealed class NeutralCandleStream(Task<CandleSubscription> subscribing, 
                 await _candles.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (subscribing.IsCompletedSuccessfully)
-            {
-                await subscribing.Result.DisposeAsync().ConfigureAwait(false);
-                return;
-            }
-
-            // Still starting: disposal does not wait for the start; the subscription is ended as soon as it exists.
-            _ = subscribing.ContinueWith(
-                static start => start.Result.DisposeAsync(),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            await DisposeOnceStartedAsync(subscribing).ConfigureAwait(false);
         }
     }
 }
