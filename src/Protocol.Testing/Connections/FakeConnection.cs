@@ -18,6 +18,7 @@ public sealed class FakeConnection : IConnection
     private readonly Channel<SentMessage> _outbox = Channel.CreateUnbounded<SentMessage>();
     private readonly FakeFrameDecoder _decoder;
     private readonly DecoderSink _decoderSink;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IMessageSink? _sink;
 
     // The runtime's sink while open, else null: what a push reads, without the gate (a benchmark pushes on every frame,
@@ -42,6 +43,13 @@ public sealed class FakeConnection : IConnection
 
     /// <summary>The endpoint it connected (or tried to connect) to.</summary>
     public ConnectionEndpoint? Endpoint { get; private set; }
+
+    /// <summary>
+    /// Completes once the connection is over: the client closed or disposed it, or the test dropped it (after the client was
+    /// told). A test awaits it to know the client is done with a connection, e.g. an endpoint probe it measured and closed,
+    /// before it moves a fake clock that would otherwise time that connection out.
+    /// </summary>
+    public Task Closed => _closed.Task;
 
     /// <summary>Whether it is connected and not yet disconnected.</summary>
     public bool IsOpen
@@ -193,6 +201,7 @@ public sealed class FakeConnection : IConnection
         IsDisposed = true;
         Disconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed"));
         _decoder.Dispose();
+        _closed.TrySetResult();
         return ValueTask.CompletedTask;
     }
 
@@ -216,6 +225,7 @@ public sealed class FakeConnection : IConnection
         }
 
         sink?.OnDisconnected(info);
+        _closed.TrySetResult();
     }
 
     // The envelope's decoder delivers through this: messages go to the runtime's sink, and a session the server ended
