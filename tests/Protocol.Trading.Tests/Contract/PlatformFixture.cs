@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Protocol.Testing;
 using Protocol.Testing.Time;
 using Protocol.Trading.Candles;
@@ -16,6 +17,7 @@ public abstract class PlatformFixture : IAsyncDisposable
     public static readonly TimeSpan Net = TimeSpan.FromSeconds(20);
 
     private readonly Lazy<RequestTrackingClient> _client;
+    private readonly ConcurrentQueue<string> _transitions = new();
 
     /// <summary>Wraps the platform's client (created by the subclass) in the request tracking the clock driver needs.</summary>
     protected PlatformFixture()
@@ -25,6 +27,17 @@ public abstract class PlatformFixture : IAsyncDisposable
 
     /// <summary>The client, known only by the interface, with its requests in flight counted (see <see cref="DriveAsync"/>).</summary>
     public RequestTrackingClient Client => _client.Value;
+
+    /// <summary>
+    /// The client's connection-state transitions so far, each with the clock's time, for a failure message: a wait that timed
+    /// out after an unexpected reconnect says so.
+    /// </summary>
+    public string Transitions => _transitions.IsEmpty ? "no state change" : string.Join("; ", _transitions);
+
+    /// <summary>Records a transition of the platform's client (its StateChanged handler).</summary>
+    /// <param name="change">The transition.</param>
+    protected void Record(ConnectionStateChangedEventArgs change)
+        => _transitions.Enqueue($"{Clock.GetUtcNow():HH:mm:ss.fff} {change.Previous} -> {change.Current}{(change.Error is { } e ? " (" + e.Message + ")" : "")}");
 
     /// <summary>The platform's own client.</summary>
     protected abstract ITradingClient PlatformClient { get; }

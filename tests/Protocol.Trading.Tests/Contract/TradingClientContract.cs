@@ -84,11 +84,26 @@ public abstract class TradingClientContract
         }
 
         expected.Count.ShouldBe(3);
-        (await first.WithSafetyNet(Net)).ShouldBeTrue();
-        var received = new List<Candle> { candles.Current };
+        var received = new List<Candle>();
+        async Task<bool> NextAsync(Task<bool> read)
+        {
+            try
+            {
+                return await read.WithSafetyNet(Net);
+            }
+            catch (SafetyNetTimeoutException timeout)
+            {
+                throw new ShouldAssertException(
+                    $"Candle {received.Count + 1} of {expected.Count} never came. Expected {string.Join(", ", expected)}; received {string.Join(", ", received)}; client: {fx.Transitions}.",
+                    timeout);
+            }
+        }
+
+        (await NextAsync(first)).ShouldBeTrue();
+        received.Add(candles.Current);
         while (received.Count < expected.Count)
         {
-            (await candles.MoveNextAsync().AsTask().WithSafetyNet(Net)).ShouldBeTrue();
+            (await NextAsync(candles.MoveNextAsync().AsTask())).ShouldBeTrue();
             received.Add(candles.Current);
         }
 

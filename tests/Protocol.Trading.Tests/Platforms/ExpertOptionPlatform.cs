@@ -22,6 +22,7 @@ public sealed class ExpertOptionPlatform : PlatformFixture
         _simulator = simulator;
         Clock = clock;
         _client = ExpertOptionClient.Create(Token, new ExpertOptionOptions { Endpoint = simulator.Endpoint, TimeProvider = clock });
+        _client.StateChanged += (_, change) => Record(change);
     }
 
     /// <inheritdoc />

@@ -39,6 +39,7 @@ public sealed class PocketOptionPlatform : PlatformFixture
             DefaultSymbol = null,
             ConfigureBuilder = b => b.AddMiddleware(_sent).AddMiddleware(_orderHold),
         });
+        _client.Client.StateChanged += (_, change) => Record(change);
     }
 
     /// <summary>How long the client waits for a request's reply, on the fake clock.</summary>
