@@ -51,16 +51,13 @@ public sealed class LivenessInteropTests
     {
         await using var server = await PeerServer.StartAsync(pingIntervalMs: 300, pingTimeoutMs: 200);
         await using var client = await InteropClient.ConnectAsync(server.Uri);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         server.Freeze();
         try
         {
-            var info = await client.Connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            // The reason says the client's own watchdog ended it (pingInterval + pingTimeout = 500 ms after the last ping),
+            // not a TCP timeout; its timing is asserted on the fake clock (HeartbeatTests), not on this machine's.
+            var info = await client.Connection.Completion.WaitAsync(RealNetwork.Limit);
             info.Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
-
-            // pingInterval + pingTimeout = 500 ms after the last ping, plus scheduling margin.
-            elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Protocol.Interop.Tests.Fixture;
 using System.Text.Json;
 using Protocol.Server.SocketIO;
 using Protocol.Testing;
@@ -74,7 +75,7 @@ public sealed class ServerInteropTests
 
         result.GetProperty("reason").GetString().ShouldBe("io server disconnect");
         result.GetProperty("active").GetBoolean().ShouldBeFalse("socket.io-client does not reconnect after a server-side disconnect");
-        (await left.Task.WithSafetyNet()).ShouldBe(SocketIOServerDisconnectReason.ServerDisconnect);
+        (await left.Task.WithSafetyNet(RealNetwork.Limit)).ShouldBe(SocketIOServerDisconnectReason.ServerDisconnect);
     }
 
     [Fact]

@@ -71,12 +71,16 @@ public abstract class TradingClientContract
         var first = candles.MoveNextAsync().AsTask();
         await fx.WhenStreamingAsync(fx.TradeAssetId);
 
-        // The ticks as the simulator emitted them, one per step, until they make three candles by the mode's own rules.
+        // The ticks as the simulator emitted them, one per step, until they make three candles by the mode's own rules. A
+        // round trip after each step keeps the client's reading in step with the clock, as time passes for a real client:
+        // without it the loop moves the clock many seconds within a few real milliseconds, and on a loaded machine any
+        // timeout of the client or the simulator could fire before the bytes sent "earlier" were read.
         var expected = new List<Candle>();
         var aggregator = new CandleAggregator(mode);
         for (var step = 0; expected.Count < 3 && step < 200; step++)
         {
             fx.Clock.Advance(fx.Step);
+            await fx.SyncAsync();
             if (aggregator.TryAdd(fx.LastTick(fx.TradeAssetId), out var candle))
             {
                 expected.Add(candle);
