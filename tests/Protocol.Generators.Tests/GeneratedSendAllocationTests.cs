@@ -26,7 +26,7 @@ public class GeneratedSendAllocationTests
         var message = new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 };
 
         // A warm-up round, then the rounds measured, on a thread of their own (see AllocationRounds for why the least).
-        var rounds = await AllocationRounds.MeasureAsync(() => SendMany(client, message, Sends), Rounds).WithSafetyNet();
+        var rounds = await AllocationRounds.MeasureAsync(() => SendMany(client, message, Sends), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         connection.LastText.ShouldBe("42[\"changeSymbol\",{\"asset\":\"EURUSD_otc\",\"period\":60}]");
         connection.Sent.ShouldBe((Rounds + 1) * Sends);

@@ -271,7 +271,7 @@ public sealed class KeyedStreamAndWaitRuntimeTests : IAsyncDisposable
             {
                 waits.Offer(closed);
             }
-        }, 5).WithSafetyNet();
+        }, 5).WithSafetyNet(AllocationRounds.Limit);
         rounds.Min().ShouldBe(0, $"bytes per round: {AllocationRounds.Describe(rounds)}");
     }
 

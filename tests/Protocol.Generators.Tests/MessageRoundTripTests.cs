@@ -214,12 +214,12 @@ public class MessageRoundTripTests
             {
                 ReadStruct(json);
             }
-        }, 5).WithSafetyNet();
+        }, 5).WithSafetyNet(AllocationRounds.Limit);
         structs.Min().ShouldBe(0, $"a struct message with numeric members reads without allocating (bytes per round: {AllocationRounds.Describe(structs)})");
 
         // An array reader allocates exactly its result: pooled growth, one exact-size array.
-        var arrays = await AllocationRounds.MeasureAsync(() => KeptResult = ReadCandles(candles), 5).WithSafetyNet();
-        var exact = await AllocationRounds.MeasureAsync(() => KeptResult = new Candle[2], 5).WithSafetyNet();
+        var arrays = await AllocationRounds.MeasureAsync(() => KeptResult = ReadCandles(candles), 5).WithSafetyNet(AllocationRounds.Limit);
+        var exact = await AllocationRounds.MeasureAsync(() => KeptResult = new Candle[2], 5).WithSafetyNet(AllocationRounds.Limit);
         arrays.Min().ShouldBe(exact.Min(), $"bytes per round: {AllocationRounds.Describe(arrays)} against an exact array's {AllocationRounds.Describe(exact)}");
         KeptResult.Length.ShouldBe(2);
 

@@ -40,9 +40,9 @@ public sealed class TickPathAllocationTests
         await using var reader = subscription.GetAsyncEnumerator();
 
         // A warm-up round, then the rounds measured, on a thread of their own (see AllocationRounds for why the least).
-        var path = await AllocationRounds.MeasureAsync(() => PushAndRead(connection, reader, Ticks), Rounds).WithSafetyNet();
+        var path = await AllocationRounds.MeasureAsync(() => PushAndRead(connection, reader, Ticks), Rounds).WithSafetyNet(AllocationRounds.Limit);
         UpdateStream? value = null;
-        var readerAlone = await AllocationRounds.MeasureAsync(() => value = ReadOnly(Ticks), Rounds).WithSafetyNet();
+        var readerAlone = await AllocationRounds.MeasureAsync(() => value = ReadOnly(Ticks), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         value!.Ticks.ShouldHaveSingleItem().Symbol.ShouldBe("EURUSD_otc");
         readerAlone.Min().ShouldBeGreaterThan(0);

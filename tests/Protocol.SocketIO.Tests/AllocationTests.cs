@@ -63,7 +63,7 @@ public class AllocationTests
         using var assembler = new SocketIOMessageAssembler();
         long sink = 0;
 
-        var rounds = await AllocationRounds.MeasureAsync(() => sink = ReassembleBinaryEvents(assembler, Messages), Rounds).WithSafetyNet();
+        var rounds = await AllocationRounds.MeasureAsync(() => sink = ReassembleBinaryEvents(assembler, Messages), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         sink.ShouldBe(Messages * 10L); // 4 (byte 3) + 4 (length) + 2 (arguments)
         rounds.Min().ShouldBe(0, $"reassembling allocated in every round of {Messages} messages (bytes per round: {AllocationRounds.Describe(rounds)})");
@@ -104,7 +104,7 @@ public class AllocationTests
         var quote = new Quote("EURUSD", 1.0825, 1_700_000_000);
         long sink = 0;
 
-        var rounds = await AllocationRounds.MeasureAsync(() => sink = EncodeEvents(encoder, output, quote, Messages), Rounds).WithSafetyNet();
+        var rounds = await AllocationRounds.MeasureAsync(() => sink = EncodeEvents(encoder, output, quote, Messages), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         sink.ShouldBeGreaterThan(Messages * 50L);
         rounds.Min().ShouldBe(0, $"encoding allocated in every round of {Messages} messages (bytes per round: {AllocationRounds.Describe(rounds)})");
@@ -115,7 +115,7 @@ public class AllocationTests
     {
         long sink = 0;
 
-        var rounds = await AllocationRounds.MeasureAsync(() => sink = DecodeTextEvents(Messages), Rounds).WithSafetyNet();
+        var rounds = await AllocationRounds.MeasureAsync(() => sink = DecodeTextEvents(Messages), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         sink.ShouldBeGreaterThan(0);
         rounds.Min().ShouldBe(0, $"decoding allocated in every round of {Messages} messages (bytes per round: {AllocationRounds.Describe(rounds)})");

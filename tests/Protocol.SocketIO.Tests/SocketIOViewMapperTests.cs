@@ -264,7 +264,7 @@ public sealed class SocketIOViewMapperTests : IDisposable
             {
                 sum += MapAndRead(frame);
             }
-        }, 5).WithSafetyNet();
+        }, 5).WithSafetyNet(AllocationRounds.Limit);
 
         rounds.Min().ShouldBe(0, $"mapping and reading allocated in every round of 4000 frames (bytes per round: {AllocationRounds.Describe(rounds)})");
         sum.ShouldBe(6 * 4_000L * (12345 + 1));

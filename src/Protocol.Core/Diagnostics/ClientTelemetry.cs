@@ -99,7 +99,7 @@ internal sealed class ClientTelemetry
 
     public void Reconnecting() => ProtocolTelemetry.Reconnects.Add(1, _name, _platform);
 
-    public void MessageReceived(MessageView message)
+    public void MessageReceived(in MessageView message)
     {
         // Every inbound message passes here: with no listener, skip the tag list and the name lookup entirely.
         if (!ProtocolTelemetry.MessagesIn.Enabled && !ProtocolTelemetry.BytesIn.Enabled)

@@ -530,13 +530,22 @@ public static class WireJson
     /// <returns><see langword="false"/> when it is not such a number.</returns>
     public static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal value)
     {
+        // The common case alone here: a method with a stackalloc gets a larger frame and a stack-cookie check on every call,
+        // which a price read on every tick paid though it almost never reaches the exponent path.
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value))
+        {
+            return true;
+        }
+
+        return TryReadDecimalSlow(ref reader, out value);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool TryReadDecimalSlow(ref Utf8JsonReader reader, out decimal value)
+    {
+        value = default;
         if (reader.TokenType == JsonTokenType.Number)
         {
-            if (reader.TryGetDecimal(out value))
-            {
-                return true;
-            }
-
             // Exponent forms (1e-5) are valid JSON numbers that TryGetDecimal refuses; Utf8Parser's default format takes them.
             scoped ReadOnlySpan<byte> number = reader.ValueSpan;
             Span<byte> buffer = stackalloc byte[MaxNumberLength];

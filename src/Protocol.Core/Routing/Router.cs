@@ -97,7 +97,7 @@ internal sealed class Router<TState>
 
     private void RouteCore(in MessageView message)
     {
-        _middleware.OnReceive(message);
+        _middleware.OnReceive(in message);
 
         var claimed = false;
         foreach (var (name, handler) in _handlers)

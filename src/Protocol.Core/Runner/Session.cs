@@ -46,7 +46,7 @@ internal sealed class Session<TState> : IMessageSink, ILiveSession
 
     public void OnMessage(MessageView message)
     {
-        _router.Telemetry.MessageReceived(message);
+        _router.Telemetry.MessageReceived(in message);
 
         var login = Volatile.Read(ref _login);
         if (login is not null && !login.Task.IsCompleted)
@@ -54,7 +54,7 @@ internal sealed class Session<TState> : IMessageSink, ILiveSession
             OfferToLogin(message, login);
         }
 
-        _router.Route(message);
+        _router.Route(in message);
     }
 
     public void OnDisconnected(DisconnectInfo info)

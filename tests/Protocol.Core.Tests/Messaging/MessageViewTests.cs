@@ -110,7 +110,7 @@ public sealed class MessageViewTests
             {
                 sum += Read(payload, arguments, attachments);
             }
-        }, 5).WithSafetyNet();
+        }, 5).WithSafetyNet(AllocationRounds.Limit);
 
         rounds.Min().ShouldBe(0, $"reading arguments allocated in every round of 20000 reads (bytes per round: {AllocationRounds.Describe(rounds)})");
         sum.ShouldBe(6 * 20_000L * (12345 + 1));

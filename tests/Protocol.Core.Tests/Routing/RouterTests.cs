@@ -128,7 +128,7 @@ public sealed class RouterTests
             {
                 RouteBatch();
             }
-        }, 5).WithSafetyNet();
+        }, 5).WithSafetyNet(AllocationRounds.Limit);
 
         rounds.Min().ShouldBe(0, $"routing allocated in every round of {4 * 512} messages into 2 inboxes (bytes per round: {AllocationRounds.Describe(rounds)})");
     }

@@ -37,8 +37,8 @@ public sealed class SendAllocationTests
         var action = new PlaceBet { Asset = "EURUSD", Amount = 10 };
         var socketIo = new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 };
 
-        var actionRounds = await AllocationRounds.MeasureAsync(() => SendMany(client, action, Sends), Rounds).WithSafetyNet();
-        var socketIoRounds = await AllocationRounds.MeasureAsync(() => SendMany(client, socketIo, Sends), Rounds).WithSafetyNet();
+        var actionRounds = await AllocationRounds.MeasureAsync(() => SendMany(client, action, Sends), Rounds).WithSafetyNet(AllocationRounds.Limit);
+        var socketIoRounds = await AllocationRounds.MeasureAsync(() => SendMany(client, socketIo, Sends), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         connection.LastText.ShouldBe("42[\"changeSymbol\",{\"asset\":\"EURUSD_otc\",\"period\":60}]");
         connection.Sent.ShouldBe(2 * (Rounds + 1) * Sends);
@@ -69,7 +69,7 @@ public sealed class SendAllocationTests
         // The socket's own sends that do not complete at once finish on the thread pool; only the part of a send that runs
         // on the sending thread is counted, and a send that pends is waited for without awaiting (so the round stays on it).
         var pending = 0;
-        var rounds = await AllocationRounds.MeasureAsync(() => pending += SendMany(client, action, PerRound, allowPending: true), Rounds).WithSafetyNet(TimeSpan.FromSeconds(30));
+        var rounds = await AllocationRounds.MeasureAsync(() => pending += SendMany(client, action, PerRound, allowPending: true), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         (await received.WithSafetyNet(TimeSpan.FromSeconds(30))).ShouldBe(WarmUp + (Rounds + 1) * PerRound);
         rounds.Min().ShouldBe(0, $"Client.SendAsync<PlaceBet> over a WebSocket allocated in every round of {PerRound} sends (bytes per round: {AllocationRounds.Describe(rounds)}; {pending} sends did not complete at once)");

@@ -152,7 +152,7 @@ public sealed class CandleAggregatorTests
             var emitted = 0;
             var ticks = 0;
             // Each round goes on where the last one stopped: a round replaying the same times would only feed stale ticks.
-            var rounds = await AllocationRounds.MeasureAsync(() => emitted = Run(aggregator, ref ticks, 2_000), 5).WithSafetyNet();
+            var rounds = await AllocationRounds.MeasureAsync(() => emitted = Run(aggregator, ref ticks, 2_000), 5).WithSafetyNet(AllocationRounds.Limit);
             rounds.Min().ShouldBe(0, $"mode {mode} allocated in every round of 2000 ticks (bytes per round: {AllocationRounds.Describe(rounds)})");
             emitted.ShouldBeGreaterThan(0, $"mode {mode} emitted no candle in the last round");
         }

@@ -27,7 +27,7 @@ public sealed class SendAllocationTests
         await h.OpenAsync();
         h.Transport.DiscardSends = true;
 
-        var rounds = await AllocationRounds.MeasureAsync(() => EmitMany(h.Connection, Sends), Rounds).WithSafetyNet();
+        var rounds = await AllocationRounds.MeasureAsync(() => EmitMany(h.Connection, Sends), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         h.Transport.DiscardedFrames.ShouldBe((Rounds + 1) * Sends);
         rounds.Min().ShouldBe(0, $"EmitAsync allocated in every round of {Sends} sends (bytes per round: {AllocationRounds.Describe(rounds)})");
@@ -40,7 +40,7 @@ public sealed class SendAllocationTests
         await h.OpenAsync();
         h.Transport.DiscardSends = true;
 
-        var rounds = await AllocationRounds.MeasureAsync(() => SendMany(h.Connection, Sends), Rounds).WithSafetyNet();
+        var rounds = await AllocationRounds.MeasureAsync(() => SendMany(h.Connection, Sends), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         h.Transport.DiscardedBytes.ShouldBe((long)(Rounds + 1) * Sends * Frame.Length);
         rounds.Min().ShouldBe(0, $"SendAsync allocated in every round of {Sends} sends (bytes per round: {AllocationRounds.Describe(rounds)})");
@@ -65,7 +65,7 @@ public sealed class SendAllocationTests
         transport.DiscardSends = true;
 
         var message = OutgoingMessage.Text(Frame);
-        var rounds = await AllocationRounds.MeasureAsync(() => SendMany(connection, message, Sends), Rounds).WithSafetyNet();
+        var rounds = await AllocationRounds.MeasureAsync(() => SendMany(connection, message, Sends), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         transport.DiscardedFrames.ShouldBe((Rounds + 1) * Sends);
         rounds.Min().ShouldBe(0, $"SocketIOTransportConnection.SendAsync allocated in every round of {Sends} sends (bytes per round: {AllocationRounds.Describe(rounds)})");
@@ -93,7 +93,7 @@ public sealed class SendAllocationTests
         transport.DiscardSends = true;
 
         var message = new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 };
-        var rounds = await AllocationRounds.MeasureAsync(() => SendMany(client, message, Sends), Rounds).WithSafetyNet();
+        var rounds = await AllocationRounds.MeasureAsync(() => SendMany(client, message, Sends), Rounds).WithSafetyNet(AllocationRounds.Limit);
 
         transport.DiscardedBytes.ShouldBe((long)(Rounds + 1) * Sends * Frame.Length);
         rounds.Min().ShouldBe(0, $"Client.SendAsync<ChangeSymbol> allocated in every round of {Sends} sends (bytes per round: {AllocationRounds.Describe(rounds)})");

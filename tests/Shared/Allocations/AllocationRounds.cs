@@ -5,6 +5,10 @@ namespace Protocol.Tests.Allocations;
 // other tests' continuations and work items between awaits, and a blocking wait on it may run them inline).
 internal static class AllocationRounds
 {
+    // The safety net of a measurement: rounds of CPU-bound work (thousands of calls each), which a CI machine running every
+    // test assembly on 2 cores has stretched past the 5 s net meant for in-memory waits. Still a bound, so a hang fails.
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
     // Rounds one warm-up, then `rounds` measured rounds, each GC.GetAllocatedBytesForCurrentThread around one call of
     // `round`. Assert on the smallest: an allocation per call of the code under test shows in every round (at least one
     // object per call, and a round makes thousands of calls), while a one-time cost that can land in any round on a loaded
