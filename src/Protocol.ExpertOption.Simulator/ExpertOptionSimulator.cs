@@ -46,6 +46,7 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _subscribed = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _resubscribed = new();
     private readonly ConcurrentDictionary<int, int> _subscribes = new();
+    private readonly ConcurrentQueue<(string Action, long Ns)> _accepted = new();
     private readonly TaskCompletionSource _firstPong = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _pongs;
     private int _disposed;
@@ -95,6 +96,12 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     /// <param name="assetId">The asset's id.</param>
     /// <returns>The count.</returns>
     public int SubscribeCount(int assetId) => _subscribes.TryGetValue(assetId, out var n) ? n : 0;
+
+    /// <summary>
+    /// The action and <c>ns</c> of every request the simulator accepted (each accepted <c>setContext</c>, and every request of a
+    /// logged-in session with a valid token), in the order received; -1 for a request without a numeric <c>ns</c>.
+    /// </summary>
+    public IReadOnlyList<(string Action, long Ns)> AcceptedRequests => [.. _accepted];
 
     /// <summary>Closes every open session (a normal WebSocket close), as a server restart would.</summary>
     /// <returns>A task that completes when the close frames are sent.</returns>
@@ -218,10 +225,17 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
     private ValueTask Authorized(JsonActionRequest request, Func<JsonActionRequest, SimulatorAccount, ValueTask> handler)
     {
         var token = request.Frame.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        return token is not null && _accounts.TryGetValue(token, out var account) && request.Session.Items.ContainsKey(AccountKey)
-            ? handler(request, account)
-            : Error(request, "ERROR_INCORRECT_TOKEN");
+        if (token is null || !_accounts.TryGetValue(token, out var account) || !request.Session.Items.ContainsKey(AccountKey))
+        {
+            return Error(request, "ERROR_INCORRECT_TOKEN");
+        }
+
+        Accept(request);
+        return handler(request, account);
     }
+
+    private void Accept(JsonActionRequest request)
+        => _accepted.Enqueue((request.Action, request.Frame.TryGetProperty("ns", out var ns) && ns.TryGetInt64(out var n) ? n : -1));
 
     private ValueTask OnSetContext(JsonActionRequest request)
     {
@@ -239,6 +253,7 @@ public sealed class ExpertOptionSimulator : IAsyncDisposable
         }
 
         request.Session.Items[AccountKey] = account;
+        Accept(request);
         return Reply(request, "setContext", static w => w.WriteString("result", "ok"));
     }
 

@@ -429,13 +429,28 @@ public class DiagnosticTests
     [Fact]
     public async Task PROTO018_start_or_stop_with_the_wrong_parameter_return_or_shape()
     {
+        const string Shape = "write it as 'static TMessage Name(TKey key)' or 'static TMessage Name(TKey key, S state)' returning the [ProtocolMessage] to send for the key";
         await Verify(ModuleMessages + Module + Keyed + """[ModuleStreamStart("Ticks")] private static Req {|#0:Start|}(int asset) => new(); }""",
-            At(Descriptors.InvalidStreamMessage, "Module 'M': [ModuleStreamStart] 'Start' takes 'int', but stream 'Ticks' is keyed by 'string'; its parameter must be the key type"));
+            At(Descriptors.InvalidStreamMessage, "Module 'M': [ModuleStreamStart] 'Start' takes 'int', but stream 'Ticks' is keyed by 'string'; its first parameter must be the key type"));
         await Verify(ModuleMessages + Module + Keyed + """[ModuleStreamStart("Ticks")] private static S {|#0:Start|}(string asset) => new(); }""",
             At(Descriptors.InvalidStreamMessage, "Module 'M': [ModuleStreamStart] 'Start' returns 'S', which is not an outgoing message; return a [ProtocolMessage] type"));
         await Verify(ModuleMessages + Module + Keyed + """[ModuleStreamStop("Ticks")] private Req {|#0:Stop|}(string asset) => new(); }""",
-            At(Descriptors.InvalidStreamMessage, "Module 'M': [ModuleStreamStop] 'Stop' has the wrong shape; write it as 'static TMessage Name(TKey key)' returning the [ProtocolMessage] to send for the key"));
+            At(Descriptors.InvalidStreamMessage, $"Module 'M': [ModuleStreamStop] 'Stop' has the wrong shape; {Shape}"));
+        await Verify(ModuleMessages + Module + Keyed + """[ModuleStreamStart("Ticks")] private static Req {|#0:Start|}(string asset, S state, int n) => new(); }""",
+            At(Descriptors.InvalidStreamMessage, $"Module 'M': [ModuleStreamStart] 'Start' has the wrong shape; {Shape}"));
+        await Verify(ModuleMessages + "public sealed class Other { }\n" + Module + Keyed + """[ModuleStreamStart("Ticks")] private static Req {|#0:Start|}(string asset, Other state) => new(); }""",
+            At(Descriptors.InvalidStreamMessage, $"Module 'M': [ModuleStreamStart] 'Start' takes 'Other' second, but the module's state is 'S'; {Shape}"));
+        await Verify(ModuleMessages + Module + Keyed + """[ModuleStreamStop("Ticks")] private static Req {|#0:Stop|}(string asset, int n) => new(); }""",
+            At(Descriptors.InvalidStreamMessage, $"Module 'M': [ModuleStreamStop] 'Stop' takes 'int' second, but the module's state is 'S'; {Shape}"));
     }
+
+    [Fact]
+    public Task Start_and_stop_messages_that_take_the_state_are_valid() =>
+        Verify(ModuleMessages + Module + Keyed + """
+            [ModuleStreamStart("Ticks")] private static Req Change(string asset) => new();
+            [ModuleStreamStart("Ticks")] private static Req Subscribe(string asset, S state) => new();
+            [ModuleStreamStop("Ticks")] private static Req Unsubscribe(string asset, S state) => new(); }
+            """);
 
     [Fact]
     public async Task PROTO019_two_streams_with_one_name()

@@ -84,6 +84,26 @@ public class ModuleGeneratorTests
         text.ShouldContain("public global::Protocol.InboundWait<global::Protocol.Generators.Tests.Fixtures.SuccessCloseOrder> WaitDealClosed(string dealId)");
     }
 
+    internal static string SignedMarketModuleSource([CallerFilePath] string here = "") =>
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", "SignedMarketModule.cs"));
+
+    [Fact]
+    public void Start_and_stop_messages_that_take_the_state_get_it_bound_once_per_client_when_the_API_is_created()
+    {
+        var (_, output, result) = Harness.Run(new ModuleGenerator(), WithMessages(SignedMarketModuleSource()));
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ShouldBeEmpty();
+        var text = result.GeneratedSources.Single(s => s.HintName.Contains("SignedMarketModule", StringComparison.Ordinal)).SourceText.ToString();
+        const string Module = "global::Protocol.Generators.Tests.Fixtures.SignedMarketModule";
+        const string State = "global::Protocol.Generators.Tests.Fixtures.SignedMarketState";
+
+        // The state reaches the API once (CreateApi, the constructor), the set's builders capture it: not static, not per message.
+        text.ShouldContain($"public static global::Protocol.Generators.Tests.Fixtures.SignedMarketApi CreateApi(global::Protocol.CommandChannel commands, {State} state) => new(commands, state);");
+        text.ShouldContain($"internal static global::Protocol.Infrastructure.KeyedSubscriptionSet<string, global::Protocol.Generators.Tests.Fixtures.UpdateStream> CreateTicksStream(global::Protocol.CommandChannel commands, {State} state) => new(");
+        text.ShouldContain($"new global::System.Func<string, global::Protocol.IOutgoingMessage>[] {{ key => {Module}.Subscribe(key, state) }},");
+        text.ShouldContain($"    key => {Module}.Unsubscribe(key, state));");
+        text.ShouldContain($"Ticks = {Module}.CreateTicksStream(commands, state);");
+    }
+
     [Fact]
     public void A_keyed_stream_without_start_or_stop_messages_is_allowed_and_routes_only()
     {

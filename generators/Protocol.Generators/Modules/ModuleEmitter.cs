@@ -62,8 +62,9 @@ internal static class ModuleEmitter
         w.Line();
         w.Line("/// <summary>Creates the API, once per client.</summary>");
         w.Line("/// <param name=\"commands\">The module's command channel.</param>");
+        w.Line("/// <param name=\"state\">The client's state.</param>");
         w.Line("/// <returns>The API.</returns>");
-        w.Line($"public static {api} CreateApi({Api}CommandChannel commands) => new(commands);");
+        w.Line($"public static {api} CreateApi({Api}CommandChannel commands, {m.StateType} state) => new(commands, state);");
         w.Line();
         w.Line("/// <summary>Creates an instance, on start and after every crash.</summary>");
         w.Line("/// <param name=\"context\">The registration's context.</param>");
@@ -139,14 +140,15 @@ internal static class ModuleEmitter
         foreach (var k in m.KeyedStreams)
         {
             var set = $"{Infra}KeyedSubscriptionSet<{k.KeyType}, {k.Message.Type}>";
-            var starts = string.Join(", ", k.Starts.Select(start => $"static key => {module}.{Names.Identifier(start)}(key)"));
-            var stop = k.Stop is null ? "null" : $"static key => {module}.{Names.Identifier(k.Stop)}(key)";
+            var starts = string.Join(", ", k.Starts.Select(start => Builds(start, module)));
+            var stop = k.Stop is null ? "null" : Builds(k.Stop, module);
             w.Line();
-            w.Line($"/// <summary>Creates the <c>{Xml(k.Name)}</c> keyed stream of an API: key selector <c>{Xml(k.Selector)}</c>, {k.Starts.Count} start message(s), {(k.Stop is null ? "no stop message" : "stop message <c>" + Xml(k.Stop) + "</c>")}.</summary>");
+            w.Line($"/// <summary>Creates the <c>{Xml(k.Name)}</c> keyed stream of an API: key selector <c>{Xml(k.Selector)}</c>, {k.Starts.Count} start message(s), {(k.Stop is null ? "no stop message" : "stop message <c>" + Xml(k.Stop.Method) + "</c>")}.</summary>");
             w.Line("/// <param name=\"commands\">The module's command channel.</param>");
+            w.Line("/// <param name=\"state\">The client's state, for the start and stop messages that take it.</param>");
             w.Line("/// <returns>The stream's subscribers.</returns>");
             w.Line(Hidden);
-            w.Line($"internal static {set} Create{k.Name}Stream({Api}CommandChannel commands) => new(");
+            w.Line($"internal static {set} Create{k.Name}Stream({Api}CommandChannel commands, {m.StateType} state) => new(");
             w.Line("    commands,");
             w.Line($"    {Names.Literal(k.Name)},");
             w.Line($"    static message => {module}.{Names.Identifier(k.Selector)}(message){(k.KeyNullable ? "!" : "")},");
@@ -167,6 +169,12 @@ internal static class ModuleEmitter
             w.Line($"    new(commands, {Names.Literal(x.Method)}, static (argument, message) => {module}.{Names.Identifier(x.Method)}(argument, message));");
         }
     }
+
+    // A start or stop message builder; one that takes the state captures it, so each client allocates its delegate once and the
+    // message is built from the state as it is when sent (a replay after a re-login sees the new session).
+    private static string Builds(StreamMessageModel message, string module) => message.TakesState
+        ? $"key => {module}.{Names.Identifier(message.Method)}(key, state)"
+        : $"static key => {module}.{Names.Identifier(message.Method)}(key)";
 
     // The [ModuleOnReady] hooks and [ModulePeriodic] sends are the module's own (usually private) static members, so their
     // registration lives in the module; AddXxx() calls it. Not emitted for a module that has neither.
@@ -203,9 +211,10 @@ internal static class ModuleEmitter
         w.Open($"{m.Accessibility} sealed partial class {m.ApiName}");
         w.Line($"private readonly {Api}CommandChannel _commands;");
         w.Line();
-        w.Line($"internal {m.ApiName}({Api}CommandChannel commands)");
+        w.Line($"internal {m.ApiName}({Api}CommandChannel commands, {m.StateType} state)");
         w.Open();
         w.Line("_commands = commands ?? throw new global::System.ArgumentNullException(nameof(commands));");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(state);");
         foreach (var s in m.Streams)
         {
             w.Line($"{Names.Identifier(s.Name)} = new {Infra}SubscriptionSet<{s.Message.Type}>(commands);");
@@ -213,7 +222,7 @@ internal static class ModuleEmitter
 
         foreach (var k in m.KeyedStreams)
         {
-            w.Line($"{Names.Identifier(k.Name)} = {module}.Create{k.Name}Stream(commands);");
+            w.Line($"{Names.Identifier(k.Name)} = {module}.Create{k.Name}Stream(commands, state);");
         }
 
         foreach (var x in m.Waits)

@@ -19,7 +19,10 @@ internal sealed record StreamModel(string Name, MessageRef Message);
 /// methods in declaration order, the optional [ModuleStreamStop] method and the optional Comparer member of the module.
 /// KeyNullable: the selector may return null (dropped).
 /// </summary>
-internal sealed record KeyedStreamModel(string Name, MessageRef Message, string KeyType, bool KeyNullable, string Selector, EquatableArray<string> Starts, string? Stop, string? Comparer);
+internal sealed record KeyedStreamModel(string Name, MessageRef Message, string KeyType, bool KeyNullable, string Selector, EquatableArray<StreamMessageModel> Starts, StreamMessageModel? Stop, string? Comparer);
+
+/// <summary>A [ModuleStreamStart] or [ModuleStreamStop] method; TakesState: it is 'Name(TKey key, TState state)' and gets the client's state.</summary>
+internal sealed record StreamMessageModel(string Method, bool TakesState);
 
 /// <summary>A [ModuleWait] predicate: the API gets Wait{Method}(ArgumentType ArgumentName).</summary>
 internal sealed record WaitModel(string Method, string ArgumentType, string ArgumentName, MessageRef Message);

@@ -260,7 +260,7 @@ internal static class ModuleParser
             }
         }
 
-        var keyedStreams = ParseKeyedStreams(keyedDeclared, streamMessages, unkeyedNames, Report, out var unresolvedKey);
+        var keyedStreams = ParseKeyedStreams(keyedDeclared, streamMessages, unkeyedNames, state, Report, out var unresolvedKey);
         valid &= !unresolvedKey;
 
         // Failures attach to their command by method name, and must take the same request type.
@@ -408,6 +408,7 @@ internal static class ModuleParser
         List<(string Name, AttributeData Attribute, IMethodSymbol Method)> declared,
         List<(string Stream, AttributeData Attribute, IMethodSymbol Method, bool IsStop)> messages,
         HashSet<string> unkeyedNames,
+        INamedTypeSymbol? state,
         System.Action<DiagnosticDescriptor, Location, string> report,
         out bool unresolved)
     {
@@ -470,8 +471,9 @@ internal static class ModuleParser
             selectors.Add((name, method, message, key, comparer));
         }
 
-        var starts = new Dictionary<string, List<string>>();
-        var stops = new Dictionary<string, string>();
+        var starts = new Dictionary<string, List<StreamMessageModel>>();
+        var stops = new Dictionary<string, StreamMessageModel>();
+        var stateName = state?.ToDisplayString() ?? "TState";
         foreach (var (stream, attribute, method, isStop) in messages)
         {
             var kind = isStop ? "ModuleStreamStop" : "ModuleStreamStart";
@@ -481,16 +483,32 @@ internal static class ModuleParser
                 continue;
             }
 
+            // The state is for what only the session knows (a token, a request counter): it is read when the message is built.
+            var shape = $"write it as 'static TMessage Name(TKey key)' or 'static TMessage Name(TKey key, {stateName} state)' returning the [ProtocolMessage] to send for the key";
             if (!method.IsStatic || method.IsGenericMethod || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly
-                || method.Parameters.Length != 1 || method.Parameters[0].RefKind != RefKind.None)
+                || method.Parameters.Length is < 1 or > 2 || method.Parameters.Any(p => p.RefKind != RefKind.None))
             {
-                report(Descriptors.InvalidStreamMessage, method.Where(), $"[{kind}] '{method.Name}' has the wrong shape; write it as 'static TMessage Name(TKey key)' returning the [ProtocolMessage] to send for the key");
+                report(Descriptors.InvalidStreamMessage, method.Where(), $"[{kind}] '{method.Name}' has the wrong shape; {shape}");
                 continue;
             }
 
             if (keyTypes.TryGetValue(stream, out var key) && !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, key))
             {
-                report(Descriptors.InvalidStreamMessage, method.Where(), $"[{kind}] '{method.Name}' takes '{method.Parameters[0].Type.ToDisplayString()}', but stream '{stream}' is keyed by '{key.ToDisplayString()}'; its parameter must be the key type");
+                report(Descriptors.InvalidStreamMessage, method.Where(), $"[{kind}] '{method.Name}' takes '{method.Parameters[0].Type.ToDisplayString()}', but stream '{stream}' is keyed by '{key.ToDisplayString()}'; its first parameter must be the key type");
+                continue;
+            }
+
+            var takesState = method.Parameters.Length == 2;
+            if (takesState && (method.Parameters[1].Type.TypeKind == TypeKind.Error || state is null))
+            {
+                // The compiler (or the module's own state check) reports it; a second error would only repeat it.
+                unresolved = true;
+                continue;
+            }
+
+            if (takesState && !SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, state))
+            {
+                report(Descriptors.InvalidStreamMessage, method.Where(), $"[{kind}] '{method.Name}' takes '{method.Parameters[1].Type.ToDisplayString()}' second, but the module's state is '{stateName}'; {shape}");
                 continue;
             }
 
@@ -507,15 +525,15 @@ internal static class ModuleParser
                     starts[stream] = list = [];
                 }
 
-                list.Add(method.Name);
+                list.Add(new StreamMessageModel(method.Name, takesState));
             }
             else if (stops.TryGetValue(stream, out var firstStop))
             {
-                report(Descriptors.DuplicateStreamStop, attribute.Where(method), $"stream '{stream}' has more than one [ModuleStreamStop] ('{firstStop}' and '{method.Name}'); keep one: it is sent when a key's last subscriber leaves");
+                report(Descriptors.DuplicateStreamStop, attribute.Where(method), $"stream '{stream}' has more than one [ModuleStreamStop] ('{firstStop.Method}' and '{method.Name}'); keep one: it is sent when a key's last subscriber leaves");
             }
             else
             {
-                stops[stream] = method.Name;
+                stops[stream] = new StreamMessageModel(method.Name, takesState);
             }
         }
 
@@ -819,7 +837,7 @@ internal static class ModuleParser
                 && p.Length == 1 && Known(p[0].Type) && !method.ReturnsVoid && Known(method.ReturnType) && Take(stream, "Subscribe" + stream + "Async"))
             {
                 var key = method.ReturnType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-                keyed.Add(new KeyedStreamModel(stream, Ref(p[0].Type), key, false, method.Name, EquatableArray<string>.Empty, null, null));
+                keyed.Add(new KeyedStreamModel(stream, Ref(p[0].Type), key, false, method.Name, EquatableArray<StreamMessageModel>.Empty, null, null));
             }
 
             if (method.Find(AttributeNames.ModuleWait) is not null && p.Length == 2 && Known(p[0].Type) && Known(p[1].Type) && Take(method.Name + "Waits", "Wait" + method.Name))

@@ -174,6 +174,8 @@ public sealed class ModuleKeyedStreamAttribute : Attribute
 /// Declares a message that starts a keyed stream (<see cref="ModuleKeyedStreamAttribute"/>) for a key on the server:
 /// <c>static TOutgoing Name(TKey key)</c>, returning a <c>[ProtocolMessage]</c> to send. A stream's start messages are sent
 /// in declaration order, on first subscribe of a key and again after every reconnect (before Ready).
+/// Or <c>static TOutgoing Name(TKey key, TState state)</c>, TState the module's state type: built from the state when sent,
+/// so a replay after a re-login carries that session's token or request number.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class ModuleStreamStartAttribute : Attribute
@@ -188,7 +190,8 @@ public sealed class ModuleStreamStartAttribute : Attribute
 
 /// <summary>
 /// Declares the message that stops a keyed stream (<see cref="ModuleKeyedStreamAttribute"/>) for a key on the server, sent
-/// when the key's last subscriber leaves: <c>static TOutgoing Name(TKey key)</c>. Optional, at most one per stream.
+/// when the key's last subscriber leaves: <c>static TOutgoing Name(TKey key)</c>, or <c>static TOutgoing Name(TKey key, TState state)</c>
+/// to build it from the module's state. Optional, at most one per stream.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class ModuleStreamStopAttribute : Attribute

@@ -190,7 +190,7 @@ public sealed class ClientBuilder<TState>
         ArgumentNullException.ThrowIfNull(matches);
         ArgumentNullException.ThrowIfNull(createApi);
         ArgumentNullException.ThrowIfNull(createModule);
-        AddApiModule(name, matches, typeof(TApi), commands => createApi(commands), (context, api) => createModule(context, (TApi)api!), null);
+        AddApiModule(name, matches, typeof(TApi), (commands, _) => createApi(commands), (context, api) => createModule(context, (TApi)api!), null);
         return this;
     }
 
@@ -358,7 +358,7 @@ public sealed class ClientBuilder<TState>
             });
             var route = new ModuleRoute(registration.Name, registration.Kind, registration.Matches, inbox);
             var commands = new CommandChannel(registration.Name, inbox.Writer, runner);
-            var api = registration.CreateApi?.Invoke(commands);
+            var api = registration.CreateApi?.Invoke(commands, _state);
             if (api is not null)
             {
                 apis.Add(registration.ApiType!, api);
@@ -420,7 +420,7 @@ public sealed class ClientBuilder<TState>
         string name,
         Validator? matches,
         Type apiType,
-        Func<CommandChannel, object> createApi,
+        Func<CommandChannel, TState, object> createApi,
         Func<ModuleContext<TState>, object?, IModule> createModule,
         Action<ModuleContext<TState>, object?, ModuleRoute, DispatchTableBuilder>? routes)
     {
@@ -448,7 +448,7 @@ public sealed class ClientBuilder<TState>
         ModuleKind Kind,
         Validator? Matches,
         Type? ApiType,
-        Func<CommandChannel, object>? CreateApi,
+        Func<CommandChannel, TState, object>? CreateApi,
         Func<ModuleContext<TState>, object?, IModule> CreateModule,
         Action<ModuleContext<TState>, object?, ModuleRoute, DispatchTableBuilder>? Routes);
 }

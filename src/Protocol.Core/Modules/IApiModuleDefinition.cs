@@ -27,7 +27,9 @@ public interface IApiModuleDefinition<TSelf, TState, TApi>
 
     /// <summary>Creates the API, once per client.</summary>
     /// <param name="commands">The module's command channel.</param>
-    static abstract TApi CreateApi(CommandChannel commands);
+    /// <param name="state">The client's state (the one instance every module shares), for what the API builds from it: a keyed
+    /// stream's start and stop messages may take it, e.g. to sign a request with the session's token.</param>
+    static abstract TApi CreateApi(CommandChannel commands, TState state);
 
     /// <summary>Creates a module instance (on start and after every crash).</summary>
     /// <param name="context">The registration's context.</param>

@@ -194,7 +194,7 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
     /// <param name="cancellationToken">Abandons the subscribe and ends the stream.</param>
     /// <returns>The candles, as they complete.</returns>
     public IAsyncEnumerable<Candle> SubscribeAsync(int assetId, SubscriptionMode mode, CancellationToken cancellationToken = default)
-        => new ExpertOptionCandleStream(mode, Api.SubscribeCandlesAsync(new CandleStreamKey(assetId, State), null, cancellationToken), cancellationToken);
+        => new ExpertOptionCandleStream(mode, Api.SubscribeCandlesAsync(assetId, null, cancellationToken), cancellationToken);
 
     /// <summary>Asks for an asset's candles of one timeframe between two times (one <c>assetHistoryCandles</c> request).</summary>
     /// <param name="assetId">The asset's id.</param>

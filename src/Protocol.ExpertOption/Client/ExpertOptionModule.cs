@@ -18,15 +18,13 @@ public sealed partial class ExpertOptionModule
     // The runtime's keyed stream: an asset's first subscriber sends subscribeCandles when Ready, and after every login (the
     // first included) every asset still read is subscribed again before Ready; a subscribe while not Ready only records it.
     [ModuleKeyedStream("Candles")]
-    private static CandleStreamKey PushAsset(CandlesPush push) => new(push.Body.AssetId, null);
+    private static int PushAsset(CandlesPush push) => push.Body.AssetId;
 
-    // ExpertOption documents no unsubscribe, so the stream has no stop message. The recorded key carries the state (token, ns).
+    // ExpertOption documents no unsubscribe, so the stream has no stop message. Built from the state each time it is sent, so
+    // the replay after a login carries that session's token and the next ns.
     [ModuleStreamStart("Candles")]
-    private static SubscribeCandlesRequest SubscribeCandles(CandleStreamKey asset)
-    {
-        var state = asset.State ?? throw new InvalidOperationException($"The candle subscription of asset {asset.AssetId} was recorded without the client's state; subscribe through ExpertOptionClient.SubscribeAsync.");
-        return new() { Body = { Assets = [new CandleSubscription { Id = asset.AssetId, Timeframes = [0] }] }, Token = state.Token, Ns = state.NextNs() };
-    }
+    private static SubscribeCandlesRequest SubscribeCandles(int assetId, ExpertOptionState state)
+        => new() { Body = { Assets = [new CandleSubscription { Id = assetId, Timeframes = [0] }] }, Token = state.Token, Ns = state.NextNs() };
 
     [ModuleCommand]
     private static bool Profile(ProfileRequest request, ProfileReply reply) => WireNs.Answers(reply.Ns, request.Ns);

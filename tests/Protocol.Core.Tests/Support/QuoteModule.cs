@@ -11,7 +11,7 @@ public sealed class QuoteModule(ModuleContext<TestState> context, QuoteApi api)
 
     public static void Routes(ModuleRoutes<TestState, QuoteModule, QuoteApi> routes) => routes.Publish(h => h.Quotes);
 
-    public static QuoteApi CreateApi(CommandChannel commands) => new(commands);
+    public static QuoteApi CreateApi(CommandChannel commands, TestState state) => new(commands);
 
     public static QuoteModule Create(ModuleContext<TestState> context, QuoteApi api) => new(context, api);
 }

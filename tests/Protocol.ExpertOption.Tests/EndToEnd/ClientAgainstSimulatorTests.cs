@@ -216,6 +216,14 @@ public sealed class ClientAgainstSimulatorTests
         fx.Clock.Advance(await reconnecting.Task.WithSafetyNet());
         await fx.Simulator.WhenSubscribedAgain(142).WithSafetyNet();
         fx.Simulator.SubscribeCount(142).ShouldBe(2);
+
+        // The replay is built from the state as it is after the new login, not replayed as first sent: the simulator accepted it
+        // (a valid token on the logged-in new session) and it takes a number after the new setContext's, never an old one.
+        var accepted = fx.Simulator.AcceptedRequests;
+        var secondLogin = accepted.Select((r, i) => (r, i)).Where(x => x.r.Action == "setContext").Skip(1).First();
+        var replay = accepted.Skip(secondLogin.i + 1).First(r => r.Action == "subscribeCandles");
+        replay.Ns.ShouldBeGreaterThan(secondLogin.r.Ns);
+        replay.Ns.ShouldBeGreaterThan(accepted.Take(secondLogin.i).Max(r => r.Ns), "a number the first session never used");
         var next = candles.MoveNextAsync().AsTask();
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
         (await next.WithSafetyNet()).ShouldBeTrue();
