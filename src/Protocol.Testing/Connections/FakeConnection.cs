@@ -149,6 +149,27 @@ public sealed class FakeConnection : IConnection
         _decoder.Decode(Encoding.UTF8.GetBytes(text), true, RequireDecoderSink());
     }
 
+    /// <summary>
+    /// Delivers a text frame unless the connection is already over, for a server frame that races the client's own close:
+    /// the platform's <c>41</c> right after a rejection may reach a client that, having read the rejection on another
+    /// thread, has already closed the connection, as it may on a real socket. <see cref="PushText(string)"/> throws then.
+    /// </summary>
+    /// <param name="text">The frame text.</param>
+    /// <returns>False when the connection was no longer open, so nothing was delivered; true when the frame was delivered.</returns>
+    /// <exception cref="FakeFrameException">The envelope cannot decode it; the message says why.</exception>
+    public bool TryPushText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_openSink is not { } sink)
+        {
+            return false;
+        }
+
+        _decoderSink.Target = sink;
+        _decoder.Decode(Encoding.UTF8.GetBytes(text), true, _decoderSink);
+        return true;
+    }
+
     /// <summary>Delivers a text frame given as UTF-8 bytes; allocates nothing of its own (for benchmarks and allocation tests).</summary>
     /// <param name="utf8">The frame text as UTF-8.</param>
     /// <exception cref="FakeFrameException">The envelope cannot decode it; the message says why.</exception>

@@ -51,6 +51,20 @@ public sealed class FakeSocketIOEnvelopeTests
     }
 
     [Fact]
+    public async Task TryPushText_delivers_while_open_and_reports_a_frame_that_came_after_the_close_instead_of_throwing()
+    {
+        var (connection, sink) = await ConnectAsync();
+        connection.TryPushText("""42["ev",1]""").ShouldBeTrue();
+        sink.Count.ShouldBe(1);
+
+        await connection.CloseAsync(CancellationToken.None);
+        connection.TryPushText("41").ShouldBeFalse();
+        sink.Count.ShouldBe(1);
+        sink.DisconnectCount.ShouldBe(1);
+        Should.Throw<InvalidOperationException>(() => connection.PushText("41"));
+    }
+
+    [Fact]
     public async Task A_connect_error_is_refused_with_what_to_do_instead()
     {
         var (connection, _) = await ConnectAsync();
