@@ -423,7 +423,6 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 }
 
                 live = session;
-                var readyAt = TimeProvider.GetTimestamp();
                 DisconnectInfo info;
 
                 // Periodic sends live exactly as long as this Ready session: started before Ready is announced (so whoever
@@ -439,7 +438,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 }
 
                 RuntimeLog.Disconnected(_logger, session.Endpoint.ToString(), info.Reason, info.Description);
-                failures = TimeProvider.GetElapsedTime(readyAt) >= Options.Reconnect.StableAfter ? 1 : failures + 1;
+                failures = TimeProvider.GetElapsedTime(session.ReadyAt) >= Options.Reconnect.StableAfter ? 1 : failures + 1;
                 lastError = info.Error ?? new ConnectionLostException($"The connection to {session.Endpoint} closed ({info.Reason}).");
             }
         }
@@ -580,6 +579,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             // The first tick is one period from now, never before Ready: arming the timers here only closes the gap in
             // which a test (or a user) that reacts to Ready could advance the clock past them.
             session.Periodic = _lifecycle.StartPeriodic((message, ct) => SendOnSessionAsync(session, message, ct), stop);
+            session.ReadyAt = TimeProvider.GetTimestamp();
             SetState(ConnectionState.Ready, attempt, default, endpoint, null);
             return (session, null, null);
         }

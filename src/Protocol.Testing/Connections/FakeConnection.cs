@@ -19,6 +19,7 @@ public sealed class FakeConnection : IConnection
     private readonly FakeFrameDecoder _decoder;
     private readonly DecoderSink _decoderSink;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IMessageSink? _sink;
 
     // The runtime's sink while open, else null: what a push reads, without the gate (a benchmark pushes on every frame,
@@ -50,6 +51,13 @@ public sealed class FakeConnection : IConnection
     /// before it moves a fake clock that would otherwise time that connection out.
     /// </summary>
     public Task Closed => _closed.Task;
+
+    /// <summary>
+    /// Completes once the client disposed the connection, the last step of its teardown: whatever the client armed to close
+    /// it (a close timeout on its clock) is gone by then. A test awaits it after a drop before it counts the client's timers
+    /// or moves a fake clock: <see cref="Closed"/> completes at the drop itself, while the client is still tearing down.
+    /// </summary>
+    public Task Disposed => _disposed.Task;
 
     /// <summary>Whether it is connected and not yet disconnected.</summary>
     public bool IsOpen
@@ -223,6 +231,7 @@ public sealed class FakeConnection : IConnection
         Disconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed"));
         _decoder.Dispose();
         _closed.TrySetResult();
+        _disposed.TrySetResult();
         return ValueTask.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Protocol.Core.Tests.Connections;
+using Protocol.Testing;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
 
@@ -62,6 +63,18 @@ public sealed class FakeSocketIOEnvelopeTests
         sink.Count.ShouldBe(1);
         sink.DisconnectCount.ShouldBe(1);
         Should.Throw<InvalidOperationException>(() => connection.PushText("41"));
+    }
+
+    [Fact]
+    public async Task Closed_completes_at_a_drop_and_Disposed_only_once_the_client_disposed_the_connection()
+    {
+        var (connection, _) = await ConnectAsync();
+        connection.Drop();
+        await connection.Closed.WithSafetyNet();
+        connection.Disposed.IsCompleted.ShouldBeFalse("a dropped connection is still the client's to tear down");
+
+        await connection.DisposeAsync();
+        await connection.Disposed.WithSafetyNet();
     }
 
     [Fact]
