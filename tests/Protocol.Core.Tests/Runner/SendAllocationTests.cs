@@ -31,14 +31,14 @@ public sealed class SendAllocationTests
             .AddEndpoint(new ConnectionEndpoint("wss://demo.example/ws"))
             .UseTimeProvider(clock)
             .Build();
-        await client.ConnectAsync().WithSafetyNet();
-        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+        await client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet(SafetyNet.NetworkLimit);
 
         var action = new PlaceBet { Asset = "EURUSD", Amount = 10 };
         var socketIo = new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 };
 
-        var actionRounds = await AllocationRounds.MeasureAsync(() => SendMany(client, action, Sends), Rounds).WithSafetyNet();
-        var socketIoRounds = await AllocationRounds.MeasureAsync(() => SendMany(client, socketIo, Sends), Rounds).WithSafetyNet();
+        var actionRounds = await AllocationRounds.MeasureAsync(() => SendMany(client, action, Sends), Rounds).WithSafetyNet(SafetyNet.NetworkLimit);
+        var socketIoRounds = await AllocationRounds.MeasureAsync(() => SendMany(client, socketIo, Sends), Rounds).WithSafetyNet(SafetyNet.NetworkLimit);
 
         connection.LastText.ShouldBe("42[\"changeSymbol\",{\"asset\":\"EURUSD_otc\",\"period\":60}]");
         connection.Sent.ShouldBe(2 * (Rounds + 1) * Sends);
@@ -54,9 +54,9 @@ public sealed class SendAllocationTests
             .UseConnection(JsonWebSocketConnection.Factory())
             .AddEndpoint(new ConnectionEndpoint(server.Uri))
             .Build();
-        await client.ConnectAsync().WithSafetyNet();
+        await client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
-        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet(SafetyNet.NetworkLimit);
         const int PerRound = 2_000;
         var received = WebSocketDrain.CountMessagesAsync(socket, WarmUp + (Rounds + 1) * PerRound);
 
