@@ -13,6 +13,14 @@ public static class SafetyNet
     /// <summary>The kit's real-time limit when none is given: 5 s, ample for in-memory work, short enough for a failing test.</summary>
     public static TimeSpan DefaultLimit { get; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The limit for a wait on real I/O: a loopback socket, a server started in-process, a child process. 20 s: on a CI
+    /// machine whose few cores run every test assembly at once, a server's start or a loopback round trip has taken longer
+    /// than <see cref="DefaultLimit"/>, which is sized for in-memory work. Either is a net against a hang, never a measure
+    /// of speed: a test that passes only within it is still correct, and one that hangs still fails.
+    /// </summary>
+    public static TimeSpan NetworkLimit { get; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Awaits <paramref name="task"/>, failing after <paramref name="limit"/> of real time.</summary>
     /// <param name="task">The operation.</param>
     /// <param name="limit">The real-time limit; <see cref="DefaultLimit"/> when null.</param>

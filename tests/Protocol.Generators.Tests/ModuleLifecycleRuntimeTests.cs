@@ -93,6 +93,9 @@ public sealed class ModuleLifecycleRuntimeTests : IAsyncDisposable
         // Disconnected: the keep-alive's timer went with the session; the only armed timer is the reconnect delay.
         first.Drop();
         var reconnecting = await _states.NextAsync(ConnectionState.Reconnecting);
+
+        // The session is torn down after Reconnecting is announced, its close bounded by a timer of its own: counted once done.
+        await first.Disposed.WithSafetyNet();
         _time.ActiveTimerCount.ShouldBe(1, "only the backoff delay");
         _time.Advance(TimeSpan.FromSeconds(60));
         first.Sent.Select(s => s.Text).ShouldBe([GetBalance, Ps]);

@@ -219,11 +219,16 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         }
 
         var limit = timeout ?? Options.ConnectTimeout + Options.LoginTimeout;
+
+        // Bounded by a token source this method disposes before it returns, not WaitAsync(limit, TimeProvider), whose timer is
+        // disposed only after the caller has run on: a caller that counts the client's timers would find it still armed.
+        using var bound = new CancellationTokenSource(limit, TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         try
         {
-            await ready.WaitAsync(limit, TimeProvider, cancellationToken).ConfigureAwait(false);
+            await ready.WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !ready.IsCompleted)
         {
             throw new TimeoutException($"The client was not Ready within {limit} (state {ConnectionState}). Check that ConnectAsync was called, the endpoints are reachable and the login is answered; or wait longer.");
         }
@@ -423,7 +428,6 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 }
 
                 live = session;
-                var readyAt = TimeProvider.GetTimestamp();
                 DisconnectInfo info;
 
                 // Periodic sends live exactly as long as this Ready session: started before Ready is announced (so whoever
@@ -439,7 +443,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
                 }
 
                 RuntimeLog.Disconnected(_logger, session.Endpoint.ToString(), info.Reason, info.Description);
-                failures = TimeProvider.GetElapsedTime(readyAt) >= Options.Reconnect.StableAfter ? 1 : failures + 1;
+                failures = TimeProvider.GetElapsedTime(session.ReadyAt) >= Options.Reconnect.StableAfter ? 1 : failures + 1;
                 lastError = info.Error ?? new ConnectionLostException($"The connection to {session.Endpoint} closed ({info.Reason}).");
             }
         }
@@ -580,6 +584,7 @@ internal sealed class ClientRunner<TState> : IClientRuntime
             // The first tick is one period from now, never before Ready: arming the timers here only closes the gap in
             // which a test (or a user) that reacts to Ready could advance the clock past them.
             session.Periodic = _lifecycle.StartPeriodic((message, ct) => SendOnSessionAsync(session, message, ct), stop);
+            session.ReadyAt = TimeProvider.GetTimestamp();
             SetState(ConnectionState.Ready, attempt, default, endpoint, null);
             return (session, null, null);
         }

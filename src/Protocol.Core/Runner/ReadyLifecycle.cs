@@ -40,7 +40,9 @@ internal sealed class ReadyLifecycle<TState>
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
             try
             {
-                await starter.StartAsync(session, send, linked.Token).WaitAsync(_options.CallbackTimeout, _timeProvider, stop).ConfigureAwait(false);
+                // Bounded by the linked token, not WaitAsync(timeout, TimeProvider): that one's timer is disposed only after the
+                // code awaiting it has run on, so it would still be armed when Ready is announced.
+                await starter.StartAsync(session, send, linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -72,7 +74,8 @@ internal sealed class ReadyLifecycle<TState>
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
             try
             {
-                await hook(context, linked.Token).AsTask().WaitAsync(_options.CallbackTimeout, _timeProvider, stop).ConfigureAwait(false);
+                // Bounded by the linked token (abandoned even if the hook ignores it), for the same reason as the starters.
+                await hook(context, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -38,6 +38,10 @@ internal sealed class Session<TState> : IMessageSink, ILiveSession
     // This session's periodic sends, started just before Ready is announced and stopped when the session ends.
     public ReadyLifecycle<TState>.PeriodicRun? Periodic { get; set; }
 
+    // The client clock's timestamp when this session became Ready, taken before Ready is announced: a handler that reacts
+    // to Ready runs on the runner's thread, and the time it takes is time the session was Ready (StableAfter counts it).
+    public long ReadyAt { get; set; }
+
     // Set once the transport opened; only such sessions report OnDisconnect to middleware.
     public bool WasConnected { get; set; }
 

@@ -19,6 +19,7 @@ public sealed class FakeConnection : IConnection
     private readonly FakeFrameDecoder _decoder;
     private readonly DecoderSink _decoderSink;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IMessageSink? _sink;
 
     // The runtime's sink while open, else null: what a push reads, without the gate (a benchmark pushes on every frame,
@@ -50,6 +51,13 @@ public sealed class FakeConnection : IConnection
     /// before it moves a fake clock that would otherwise time that connection out.
     /// </summary>
     public Task Closed => _closed.Task;
+
+    /// <summary>
+    /// Completes once the client disposed the connection, the last step of its teardown: whatever the client armed to close
+    /// it (a close timeout on its clock) is gone by then. A test awaits it after a drop before it counts the client's timers
+    /// or moves a fake clock: <see cref="Closed"/> completes at the drop itself, while the client is still tearing down.
+    /// </summary>
+    public Task Disposed => _disposed.Task;
 
     /// <summary>Whether it is connected and not yet disconnected.</summary>
     public bool IsOpen
@@ -149,6 +157,27 @@ public sealed class FakeConnection : IConnection
         _decoder.Decode(Encoding.UTF8.GetBytes(text), true, RequireDecoderSink());
     }
 
+    /// <summary>
+    /// Delivers a text frame unless the connection is already over, for a server frame that races the client's own close:
+    /// the platform's <c>41</c> right after a rejection may reach a client that, having read the rejection on another
+    /// thread, has already closed the connection, as it may on a real socket. <see cref="PushText(string)"/> throws then.
+    /// </summary>
+    /// <param name="text">The frame text.</param>
+    /// <returns>False when the connection was no longer open, so nothing was delivered; true when the frame was delivered.</returns>
+    /// <exception cref="FakeFrameException">The envelope cannot decode it; the message says why.</exception>
+    public bool TryPushText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_openSink is not { } sink)
+        {
+            return false;
+        }
+
+        _decoderSink.Target = sink;
+        _decoder.Decode(Encoding.UTF8.GetBytes(text), true, _decoderSink);
+        return true;
+    }
+
     /// <summary>Delivers a text frame given as UTF-8 bytes; allocates nothing of its own (for benchmarks and allocation tests).</summary>
     /// <param name="utf8">The frame text as UTF-8.</param>
     /// <exception cref="FakeFrameException">The envelope cannot decode it; the message says why.</exception>
@@ -202,6 +231,7 @@ public sealed class FakeConnection : IConnection
         Disconnect(new DisconnectInfo(DisconnectReason.ClosedByClient, "disposed"));
         _decoder.Dispose();
         _closed.TrySetResult();
+        _disposed.TrySetResult();
         return ValueTask.CompletedTask;
     }
 

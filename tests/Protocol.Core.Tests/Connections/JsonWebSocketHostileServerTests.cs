@@ -25,7 +25,7 @@ public sealed class JsonWebSocketHostileServerTests
 
         var sending = SendLargeAsync(socket, Encoding.UTF8.GetBytes($$"""{"action":"huge","data":"{{new string('x', 3 * 1024 * 1024)}}"}"""), WebSocketMessageType.Text);
 
-        var info = await sink.Disconnected.Task.WithSafetyNet();
+        var info = await sink.Disconnected.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         try
         {
             await sending;
@@ -50,9 +50,9 @@ public sealed class JsonWebSocketHostileServerTests
         await using var server = new LoopbackWebSocketServer();
         var (connection, socket, sink, clock, pools) = await OpenAsync(server, new JsonWebSocketOptions { MaxInboundMessageBytes = 64 * 1024 });
 
-        var sent = await SendEndlessFragmentsAsync(socket, fragmentSize: 4 * 1024, maxFragments: 10_000).WithSafetyNet();
+        var sent = await SendEndlessFragmentsAsync(socket, fragmentSize: 4 * 1024, maxFragments: 10_000).WithSafetyNet(SafetyNet.NetworkLimit);
 
-        var info = await sink.Disconnected.Task.WithSafetyNet();
+        var info = await sink.Disconnected.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(DisconnectReason.ProtocolError);
         info.Error.ShouldBeOfType<InboundMessageTooLargeException>();
         info.Description.ShouldNotBeNull().ShouldContain("MaxInboundMessageBytes");
@@ -85,13 +85,13 @@ public sealed class JsonWebSocketHostileServerTests
         var clock = new TimerCountingTimeProvider();
         var sink = new RecordingSink();
         var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { TimeProvider = clock });
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
 
         await SendLargeAsync(socket, Encoding.UTF8.GetBytes($$"""{"action":"history","data":"{{new string('x', 3 * 1024 * 1024)}}"}"""), WebSocketMessageType.Text);
         (await sink.NextAsync()).Name.ShouldBe("history");
 
-        await connection.DisposeAsync().AsTask().WithSafetyNet();
+        await connection.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         clock.ActiveTimerCount.ShouldBe(0);
         shared.LargeReturns.ShouldBe(0, $"largest returned to ArrayPool<byte>.Shared: {shared.LargestReturned} bytes");
     }
@@ -122,7 +122,7 @@ public sealed class JsonWebSocketHostileServerTests
         sink.Disconnected.Task.IsCompleted.ShouldBeFalse();
         clock.Advance(TimeSpan.FromMilliseconds(1));
 
-        var info = await sink.Disconnected.Task.WithSafetyNet();
+        var info = await sink.Disconnected.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(DisconnectReason.Timeout);
         info.Description.ShouldNotBeNull().ShouldContain("IdleTimeout");
         await AssertNothingLeftAsync(connection, clock, pools);
@@ -136,7 +136,7 @@ public sealed class JsonWebSocketHostileServerTests
 
         await SendRawTextAsync(socket, [.. "{\"action\":\""u8, 0xC3, 0x28, .. "\"}"u8]);
 
-        var info = await sink.Disconnected.Task.WithSafetyNet();
+        var info = await sink.Disconnected.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(DisconnectReason.TransportError);
         info.Description.ShouldNotBeNull().ShouldContain("UTF-8");
         info.Error.ShouldBeOfType<WebSocketException>();
@@ -156,7 +156,7 @@ public sealed class JsonWebSocketHostileServerTests
 
         await CloseAsync(socket, code, reason);
 
-        var info = await sink.Disconnected.Task.WithSafetyNet();
+        var info = await sink.Disconnected.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(DisconnectReason.ClosedByServer);
         info.Description.ShouldNotBeNull().ShouldContain(code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Description.ShouldContain($"\"{reason}\"");
@@ -175,14 +175,14 @@ public sealed class JsonWebSocketHostileServerTests
         options.BufferPool = pools.Buffers;
         var sink = new RecordingSink();
         var connection = new JsonWebSocketConnection(options);
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
         return (connection, socket, sink, clock, pools);
     }
 
     private static async Task AssertNothingLeftAsync(JsonWebSocketConnection connection, TimerCountingTimeProvider clock, Pools pools)
     {
-        await connection.DisposeAsync().AsTask().WithSafetyNet();
+        await connection.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         clock.ActiveTimerCount.ShouldBe(0);
         try
         {

@@ -15,7 +15,7 @@ public sealed class JsonWebSocketLivenessTests
         await using var server = new LoopbackWebSocketServer();
         var sink = new RecordingSink();
         var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { IdleTimeout = TimeSpan.FromSeconds(10), TimeProvider = clock });
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
 
         clock.Advance(TimeSpan.FromSeconds(6));
@@ -25,12 +25,12 @@ public sealed class JsonWebSocketLivenessTests
         sink.Disconnected.Task.IsCompleted.ShouldBeFalse("a frame arrived 6 s ago, within the 10 s window");
 
         clock.Advance(TimeSpan.FromSeconds(4));
-        var info = await sink.Disconnected.Task.WithSafetyNet();
+        var info = await sink.Disconnected.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(DisconnectReason.Timeout);
         info.Description.ShouldNotBeNull().ShouldContain("IdleTimeout");
         info.Description.ShouldContain("10000 ms");
 
-        await connection.DisposeAsync().AsTask().WithSafetyNet();
+        await connection.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         clock.ActiveTimerCount.ShouldBe(0);
         sink.DisconnectCount.ShouldBe(1);
     }
@@ -48,7 +48,7 @@ public sealed class JsonWebSocketLivenessTests
             PingAfterIdle = TimeSpan.FromSeconds(5),
             TimeProvider = clock,
         });
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
 
         for (var i = 0; i < 3; i++)
@@ -67,9 +67,9 @@ public sealed class JsonWebSocketLivenessTests
         clock.Advance(TimeSpan.FromSeconds(5));
         (await LoopbackWebSocketServer.ReceiveAsync(socket)).Bytes.Length.ShouldBeGreaterThan(0);
         clock.Advance(TimeSpan.FromSeconds(2));
-        (await sink.Disconnected.Task.WithSafetyNet()).Reason.ShouldBe(DisconnectReason.Timeout);
+        (await sink.Disconnected.Task.WithSafetyNet(SafetyNet.NetworkLimit)).Reason.ShouldBe(DisconnectReason.Timeout);
 
-        await connection.DisposeAsync().AsTask().WithSafetyNet();
+        await connection.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         clock.ActiveTimerCount.ShouldBe(0);
     }
 
@@ -80,12 +80,12 @@ public sealed class JsonWebSocketLivenessTests
         await using var server = new LoopbackWebSocketServer();
         var sink = new RecordingSink();
         var connection = new JsonWebSocketConnection(new JsonWebSocketOptions { TimeProvider = clock });
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         await server.NextClientAsync();
         clock.ActiveTimerCount.ShouldBe(0);
         clock.Advance(TimeSpan.FromHours(1));
         sink.Disconnected.Task.IsCompleted.ShouldBeFalse();
-        await connection.DisposeAsync().AsTask().WithSafetyNet();
+        await connection.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
     }
 
     [Fact]

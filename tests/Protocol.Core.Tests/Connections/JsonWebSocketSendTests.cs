@@ -23,7 +23,7 @@ public sealed class JsonWebSocketSendTests
         const int Rounds = 5;
         await using var server = new LoopbackWebSocketServer();
         await using var connection = new JsonWebSocketConnection();
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), new RecordingSink(), CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), new RecordingSink(), CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
         var received = WebSocketDrain.CountMessagesAsync(socket, WarmUp + (Rounds + 1) * Sends);
 
@@ -48,7 +48,7 @@ public sealed class JsonWebSocketSendTests
             SendQueueTimeout = TimeSpan.FromSeconds(3),
             TimeProvider = clock,
         });
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), new RecordingSink(), CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), new RecordingSink(), CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         _ = await server.NextClientAsync(); // and never reads
 
         // Bigger than the loopback socket buffers: the writer stays busy with it while nobody reads.
@@ -58,16 +58,16 @@ public sealed class JsonWebSocketSendTests
 
         var timers = clock.ActiveTimerCount;
         var second = connection.SendAsync(OutgoingMessage.Text(Frame), CancellationToken.None).AsTask();
-        await clock.WaitForActiveTimersAsync(timers + 1); // its SendQueueTimeout is armed: it is waiting for room
+        await clock.WaitForActiveTimersAsync(timers + 1, SafetyNet.NetworkLimit); // its SendQueueTimeout is armed: it is waiting for room
         second.IsCompleted.ShouldBeFalse("a send past MaxQueuedSends waits for room");
         clock.Advance(TimeSpan.FromSeconds(3));
 
-        var error = await Should.ThrowAsync<SendQueueFullException>(second.WithSafetyNet());
+        var error = await Should.ThrowAsync<SendQueueFullException>(second.WithSafetyNet(SafetyNet.NetworkLimit));
         error.Capacity.ShouldBe(1);
         error.Message.ShouldContain("nothing was sent");
         error.Message.ShouldContain("MaxQueuedSends");
         await connection.DisposeAsync();
-        await Should.ThrowAsync<ConnectionLostException>(first.WithSafetyNet());
+        await Should.ThrowAsync<ConnectionLostException>(first.WithSafetyNet(SafetyNet.NetworkLimit));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class JsonWebSocketSendTests
         const int PerSender = 200;
         await using var server = new LoopbackWebSocketServer();
         await using var connection = new JsonWebSocketConnection();
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), new RecordingSink(), CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), new RecordingSink(), CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
         var received = ReceiveTextsAsync(socket, Senders * PerSender);
 
@@ -105,15 +105,15 @@ public sealed class JsonWebSocketSendTests
         await using var server = new LoopbackWebSocketServer();
         var sink = new RecordingSink();
         await using var connection = new JsonWebSocketConnection();
-        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet();
+        await connection.ConnectAsync(new ConnectionEndpoint(server.Uri), sink, CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
         var serverClose = socket.ReceiveAsync(new byte[64], CancellationToken.None);
 
         var closing = connection.CloseAsync(CancellationToken.None).AsTask();
-        (await serverClose.WithSafetyNet()).MessageType.ShouldBe(WebSocketMessageType.Close);
+        (await serverClose.WithSafetyNet(SafetyNet.NetworkLimit)).MessageType.ShouldBe(WebSocketMessageType.Close);
         await Should.ThrowAsync<ConnectionLostException>(async () => await connection.SendAsync(OutgoingMessage.Text(Frame), CancellationToken.None));
         await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-        await closing.WithSafetyNet();
+        await closing.WithSafetyNet(SafetyNet.NetworkLimit);
     }
 
     private static int SendMany(IConnection connection, OutgoingMessage message, int count)

@@ -1,5 +1,6 @@
 using Protocol.Core.Tests.Support;
 using Protocol.Infrastructure;
+using Protocol.Testing;
 
 namespace Protocol.Core.Tests.Runner;
 
@@ -21,6 +22,22 @@ public sealed class LifecycleTests
         await ready.WaitAsync(TimeSpan.FromSeconds(5));
         h.Client.ConnectionState.ShouldBe(ConnectionState.Ready);
         h.States.All.Select(e => e.Current).ShouldBe([ConnectionState.Connecting, ConnectionState.Connected, ConnectionState.Ready]);
+    }
+
+    [Fact]
+    public async Task WaitUntilReadyAsync_leaves_no_timer_armed_when_it_returns()
+    {
+        await using var h = new Harness();
+        await h.Client.ConnectAsync();
+        var connection = await h.Transport.NextConnectionAsync();
+        (await connection.NextSentAsync()).Text.ShouldBe(TestLogin.LoginFrame);
+        var ready = h.Client.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+
+        // Runs on the thread that completes the wait, at that moment: what an awaiting caller sees first.
+        var armedAtReturn = ready.ContinueWith(_ => h.Time.ActiveTimerCount, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        connection.PushText("""{"action":"loginOk"}""");
+        await ready.WithSafetyNet();
+        (await armedAtReturn.WithSafetyNet()).ShouldBe(0, "the wait's 30 s bound is disposed before WaitUntilReadyAsync returns");
     }
 
     [Fact]

@@ -43,6 +43,36 @@ public sealed class OnReadyHookTests
     }
 
     [Fact]
+    public async Task No_bound_of_a_hook_that_finished_late_is_still_armed_when_Ready_is_announced()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var h = new Harness(configure: b => b.OnReady("slow", async (_, _) =>
+        {
+            entered.TrySetResult();
+            await release.Task;
+        }));
+
+        // Handlers run on the runner's thread as Ready is announced: this is what whoever reacts to Ready finds.
+        var armedAtReady = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Client.StateChanged += (_, e) =>
+        {
+            if (e.Current == ConnectionState.Ready)
+            {
+                armedAtReady.TrySetResult(h.Time.ActiveTimerCount);
+            }
+        };
+        await h.Client.ConnectAsync();
+        var connection = await h.Transport.NextConnectionAsync();
+        (await connection.NextSentAsync()).Text.ShouldBe(TestLogin.LoginFrame);
+        connection.PushText("""{"action":"loginOk"}""");
+        await entered.Task.WithSafetyNet();
+        release.SetResult();
+
+        (await armedAtReady.Task.WithSafetyNet()).ShouldBe(0, "the hook's CallbackTimeout bound is disposed before Ready, not after whoever reacts to Ready ran");
+    }
+
+    [Fact]
     public async Task A_hook_that_fails_the_session_skips_the_next_hooks_and_the_client_reconnects_with_backoff()
     {
         var calls = 0;

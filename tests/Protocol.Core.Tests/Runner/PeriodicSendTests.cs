@@ -50,6 +50,9 @@ public sealed class PeriodicSendTests
         first.Drop();
         var reconnecting = await h.States.NextAsync(ConnectionState.Reconnecting);
         reconnecting.Delay.ShouldBe(TimeSpan.FromSeconds(90));
+
+        // The session is torn down after Reconnecting is announced, its close bounded by a timer of its own: counted once done.
+        await first.Disposed.WithSafetyNet();
         h.Time.ActiveTimerCount.ShouldBe(1, "only the backoff delay: the periodic timer went with the session");
         h.Time.Advance(TimeSpan.FromSeconds(60));
         first.Sent.Count(s => s.Text == Ps).ShouldBe(2);

@@ -59,6 +59,32 @@ public sealed class ReconnectTests
     }
 
     [Fact]
+    public async Task Stability_counts_from_the_moment_Ready_was_reached_not_from_when_the_state_handlers_returned()
+    {
+        await using var h = new Harness(login: false, configure: b => b.Configure(o => o.Reconnect.StableAfter = TimeSpan.FromSeconds(30)));
+        h.Transport.FailNextConnects(2);
+
+        // Handlers run on the runner's thread as Ready is announced; this one holds the runner for 30 s of client time, as a
+        // slow handler (or a test's clock moving right after Ready) does. The session was Ready all that time.
+        var held = 0;
+        h.Client.StateChanged += (_, e) =>
+        {
+            if (e.Current == ConnectionState.Ready && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                h.Time.Advance(TimeSpan.FromSeconds(30));
+            }
+        };
+        await h.Client.ConnectAsync();
+        h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
+        h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
+        await h.States.NextAsync(ConnectionState.Ready);
+        (await h.Transport.NextConnectionAsync()).Drop();
+
+        var afterStable = await h.States.NextAsync(ConnectionState.Reconnecting);
+        afterStable.Attempt.ShouldBe(1, "Ready for StableAfter on the client's clock is stable: the count starts again");
+    }
+
+    [Fact]
     public async Task Endpoints_are_tried_in_order_and_a_failing_one_falls_over_to_the_next_without_waiting()
     {
         await using var h = new Harness(login: false, configure: b => b.AddEndpoint(new Protocol.ConnectionEndpoint("wss://backup.example/ws", "backup")));

@@ -31,8 +31,8 @@ public sealed class SendAllocationTests
             .AddEndpoint(new ConnectionEndpoint("wss://demo.example/ws"))
             .UseTimeProvider(clock)
             .Build();
-        await client.ConnectAsync().WithSafetyNet();
-        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+        await client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet(SafetyNet.NetworkLimit);
 
         var action = new PlaceBet { Asset = "EURUSD", Amount = 10 };
         var socketIo = new ChangeSymbol { Asset = "EURUSD_otc", Period = 60 };
@@ -54,9 +54,9 @@ public sealed class SendAllocationTests
             .UseConnection(JsonWebSocketConnection.Factory())
             .AddEndpoint(new ConnectionEndpoint(server.Uri))
             .Build();
-        await client.ConnectAsync().WithSafetyNet();
+        await client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         var (socket, _) = await server.NextClientAsync();
-        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet();
+        await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(5)).WithSafetyNet(SafetyNet.NetworkLimit);
         const int PerRound = 2_000;
         var received = WebSocketDrain.CountMessagesAsync(socket, WarmUp + (Rounds + 1) * PerRound);
 

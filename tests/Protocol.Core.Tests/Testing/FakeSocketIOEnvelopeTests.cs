@@ -1,5 +1,6 @@
 using System.Text;
 using Protocol.Core.Tests.Connections;
+using Protocol.Testing;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
 
@@ -48,6 +49,32 @@ public sealed class FakeSocketIOEnvelopeTests
         connection.Drop();
         sink.DisconnectCount.ShouldBe(1);
         sink.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TryPushText_delivers_while_open_and_reports_a_frame_that_came_after_the_close_instead_of_throwing()
+    {
+        var (connection, sink) = await ConnectAsync();
+        connection.TryPushText("""42["ev",1]""").ShouldBeTrue();
+        sink.Count.ShouldBe(1);
+
+        await connection.CloseAsync(CancellationToken.None);
+        connection.TryPushText("41").ShouldBeFalse();
+        sink.Count.ShouldBe(1);
+        sink.DisconnectCount.ShouldBe(1);
+        Should.Throw<InvalidOperationException>(() => connection.PushText("41"));
+    }
+
+    [Fact]
+    public async Task Closed_completes_at_a_drop_and_Disposed_only_once_the_client_disposed_the_connection()
+    {
+        var (connection, _) = await ConnectAsync();
+        connection.Drop();
+        await connection.Closed.WithSafetyNet();
+        connection.Disposed.IsCompleted.ShouldBeFalse("a dropped connection is still the client's to tear down");
+
+        await connection.DisposeAsync();
+        await connection.Disposed.WithSafetyNet();
     }
 
     [Fact]

@@ -40,6 +40,9 @@ public sealed class RawKeepAliveTests
         h.Time.Advance(TimeSpan.FromSeconds(10));
         (await second.NextSentAsync()).Text.ShouldBe(Watch);
 
+        // Counted after its send returns, on the loop's thread: the frame on the wire does not prove the count yet. The
+        // client's disposal waits for the loops, so every send is counted once it returns.
+        await h.Client.DisposeAsync().AsTask().WithSafetyNet();
         first.Sent.Count(s => s.Text == Watch).ShouldBe(3);
         keepAlive.SentCount.ShouldBe(5);
         keepAlive.FailedCount.ShouldBe(0);

@@ -42,20 +42,20 @@ public sealed class ClosedTradeBoundsTests
         await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromDays(1));
         var client = ExpertOptionClient.Create(SimulatorFixture.Token, new ExpertOptionOptions { Endpoint = fx.Simulator.Endpoint, TimeProvider = fx.Clock, ClosedTradeCapacity = 2 });
         fx.Clients.Add(client);
-        await client.ConnectAsync().WithSafetyNet();
+        await client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         var trades = new List<ExpertOptionTrade>();
         for (var i = 0; i < 3; i++)
         {
             // One after the other, so they close in this order.
-            var trade = await client.BuyAsync(142, 1, TimeSpan.FromSeconds(30)).WithSafetyNet();
+            var trade = await client.BuyAsync(142, 1, TimeSpan.FromSeconds(30)).WithSafetyNet(SafetyNet.NetworkLimit);
             var result = client.CheckResultAsync(trade);
             fx.Clock.Advance(TimeSpan.FromSeconds(30));
-            (await result.WithSafetyNet()).Outcome.ShouldBeOneOf(TradeOutcome.Win, TradeOutcome.Loss, TradeOutcome.Draw);
+            (await result.WithSafetyNet(SafetyNet.NetworkLimit)).Outcome.ShouldBeOneOf(TradeOutcome.Win, TradeOutcome.Loss, TradeOutcome.Draw);
             trades.Add(trade);
         }
 
         client.State.ClosedTrades.Count.ShouldBe(2);
         client.State.ClosedTrades.TryGetValue(trades[0].Id, out _).ShouldBeFalse("the oldest result was dropped");
-        (await client.CheckResultAsync(trades[1]).WithSafetyNet()).Outcome.ShouldBeOneOf([TradeOutcome.Win, TradeOutcome.Loss, TradeOutcome.Draw], "a kept result is answered at once");
+        (await client.CheckResultAsync(trades[1]).WithSafetyNet(SafetyNet.NetworkLimit)).Outcome.ShouldBeOneOf([TradeOutcome.Win, TradeOutcome.Loss, TradeOutcome.Draw], "a kept result is answered at once");
     }
 }

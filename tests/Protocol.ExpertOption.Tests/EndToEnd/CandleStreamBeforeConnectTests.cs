@@ -19,20 +19,20 @@ public sealed class CandleStreamBeforeConnectTests
         var first = reader.MoveNextAsync().AsTask();
         client.ConnectionState.ShouldBe(ConnectionState.Disconnected);
 
-        await client.ConnectAsync().WithSafetyNet();
-        await client.GetBalanceAsync().WithSafetyNet();
+        await client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
+        await client.GetBalanceAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         fx.Simulator.SubscribeCount(142).ShouldBe(1, "the recorded asset is subscribed on the first session, once");
         first.IsCompleted.ShouldBeFalse("no price was pushed yet");
 
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        (await first.WithSafetyNet()).ShouldBeTrue("the price pushed after the login is the stream's first candle");
+        (await first.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue("the price pushed after the login is the stream's first candle");
         reader.Current.Close.ShouldBeGreaterThan(0m);
 
         await CandleStreamDisposeTests.ReconnectAsync(fx, client);
         fx.Simulator.SubscribeCount(142).ShouldBe(2, "subscribed again on the new session, once");
         var next = reader.MoveNextAsync().AsTask();
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        (await next.WithSafetyNet()).ShouldBeTrue("the same enumeration goes on across the reconnect");
+        (await next.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue("the same enumeration goes on across the reconnect");
     }
 
     [Fact]
@@ -45,12 +45,12 @@ public sealed class CandleStreamBeforeConnectTests
         var nextA = a.MoveNextAsync().AsTask();
         var nextB = b.MoveNextAsync().AsTask();
 
-        await client.ConnectAsync().WithSafetyNet();
-        await client.GetBalanceAsync().WithSafetyNet();
+        await client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
+        await client.GetBalanceAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        (await nextA.WithSafetyNet()).ShouldBeTrue();
-        (await nextB.WithSafetyNet()).ShouldBeTrue();
+        (await nextA.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
+        (await nextB.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         a.Current.ShouldBe(b.Current);
         fx.Simulator.SubscribeCount(142).ShouldBe(1, "one subscribeCandles per asset and session");
     }
@@ -65,9 +65,9 @@ public sealed class CandleStreamBeforeConnectTests
         await using var reader = CandleStreamDisposeTests.Open(client, neutral).GetAsyncEnumerator();
         var pending = reader.MoveNextAsync().AsTask();
 
-        await client.DisposeAsync().AsTask().WithSafetyNet();
+        await client.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
 
-        (await pending.WithSafetyNet()).ShouldBeFalse("a closed client ends its streams, without an exception");
+        (await pending.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeFalse("a closed client ends its streams, without an exception");
         fx.Simulator.SubscribeCount(142).ShouldBe(0, "nothing is sent without a login");
     }
 
@@ -80,10 +80,10 @@ public sealed class CandleStreamBeforeConnectTests
         var client = await fx.ConnectedClientAsync();
         await using var reader = CandleStreamDisposeTests.Open(client, neutral).GetAsyncEnumerator();
         var pending = reader.MoveNextAsync().AsTask();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
 
-        await client.DisposeAsync().AsTask().WithSafetyNet();
+        await client.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
 
-        (await pending.WithSafetyNet()).ShouldBeFalse("a closed client ends its streams, without an exception");
+        (await pending.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeFalse("a closed client ends its streams, without an exception");
     }
 }

@@ -19,16 +19,16 @@ public sealed class CandleStreamDisposeTests
         var candles = Open(client, neutral);
 
         // Subscribed by the call alone: nothing has enumerated it yet.
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // A second stream read first, so the test knows the price was handled before the first stream's first read.
         await using var probe = client.SubscribeAsync(142, SubscriptionMode.None).GetAsyncEnumerator();
         var probed = probe.MoveNextAsync().AsTask();
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        (await probed.WithSafetyNet()).ShouldBeTrue();
+        (await probed.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
 
         await using var reader = candles.GetAsyncEnumerator();
-        (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         reader.Current.ShouldBe(probe.Current, "the price pushed before the first read is its first candle");
     }
 
@@ -40,14 +40,14 @@ public sealed class CandleStreamDisposeTests
         await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromDays(1));
         var client = await fx.ConnectedClientAsync();
         var reader = Open(client, neutral).GetAsyncEnumerator();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
         var pending = reader.MoveNextAsync().AsTask();
         pending.IsCompleted.ShouldBeFalse();
 
-        await reader.DisposeAsync().AsTask().WithSafetyNet();
+        await reader.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
 
-        (await pending.WithSafetyNet()).ShouldBeFalse();
-        (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeFalse("a disposed stream stays ended");
+        (await pending.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeFalse();
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeFalse("a disposed stream stays ended");
         await ReconnectAsync(fx, client);
         fx.Simulator.SubscribeCount(142).ShouldBe(1, "the released asset is not subscribed again after the reconnect");
     }
@@ -69,7 +69,7 @@ public sealed class CandleStreamDisposeTests
         });
 
         error.Message.ShouldBe("the real cause");
-        (await pending.ShouldNotBeNull().WithSafetyNet()).ShouldBeFalse();
+        (await pending.ShouldNotBeNull().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeFalse();
     }
 
     [Theory]
@@ -81,12 +81,12 @@ public sealed class CandleStreamDisposeTests
         var client = await fx.ConnectedClientAsync();
         using var cancel = new CancellationTokenSource();
         await using var reader = Open(client, neutral, cancel.Token).GetAsyncEnumerator();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
         var pending = reader.MoveNextAsync().AsTask();
 
         await cancel.CancelAsync();
 
-        await Should.ThrowAsync<OperationCanceledException>(pending.WithSafetyNet());
+        await Should.ThrowAsync<OperationCanceledException>(pending.WithSafetyNet(SafetyNet.NetworkLimit));
         await ReconnectAsync(fx, client);
         fx.Simulator.SubscribeCount(142).ShouldBe(1, "the cancelled stream's asset is not subscribed again after the reconnect");
     }
@@ -99,11 +99,11 @@ public sealed class CandleStreamDisposeTests
         var candles = client.SubscribeAsync(142, SubscriptionMode.None);
 
         // The first session's subscribe has landed before the server closes it (else it is lost with that session).
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
         await using var first = candles.GetAsyncEnumerator();
         await using (var second = candles.GetAsyncEnumerator())
         {
-            (await Should.ThrowAsync<InvalidOperationException>(second.MoveNextAsync().AsTask().WithSafetyNet())).Message.ShouldContain("call SubscribeAsync again");
+            (await Should.ThrowAsync<InvalidOperationException>(second.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit))).Message.ShouldContain("call SubscribeAsync again");
         }
 
         await ReconnectAsync(fx, client);
@@ -132,9 +132,9 @@ public sealed class CandleStreamDisposeTests
                 ready.TrySetResult();
             }
         };
-        await fx.Simulator.CloseSessionsAsync().WithSafetyNet();
-        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet());
-        await ready.Task.WithSafetyNet();
-        await client.GetBalanceAsync().WithSafetyNet();
+        await fx.Simulator.CloseSessionsAsync().WithSafetyNet(SafetyNet.NetworkLimit);
+        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet(SafetyNet.NetworkLimit));
+        await ready.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+        await client.GetBalanceAsync().WithSafetyNet(SafetyNet.NetworkLimit);
     }
 }

@@ -14,7 +14,7 @@ public sealed class ClientAgainstSimulatorTests
         await using var fx = await SimulatorFixture.StartAsync(o => o.DemoBalance = 2_500.50m);
         var client = await fx.ConnectedClientAsync();
         client.ConnectionState.ShouldBe(ConnectionState.Ready);
-        (await client.GetBalanceAsync().WithSafetyNet()).ShouldBe(2_500.50m);
+        (await client.GetBalanceAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(2_500.50m);
         client.State.DemoBalance.ShouldBe(2_500.50m);
     }
 
@@ -24,7 +24,7 @@ public sealed class ClientAgainstSimulatorTests
         await using var fx = await SimulatorFixture.StartAsync();
         const string unknown = "ffffffffffffffffffffffffffffffff";
         var client = fx.Client(unknown);
-        var error = await Should.ThrowAsync<LoginRejectedException>(client.ConnectAsync().WithSafetyNet());
+        var error = await Should.ThrowAsync<LoginRejectedException>(client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit));
         error.Message.ShouldContain("ERROR_INCORRECT_TOKEN");
         error.Message.ShouldNotContain(unknown);
         client.ToString().ShouldNotContain(unknown);
@@ -53,7 +53,7 @@ public sealed class ClientAgainstSimulatorTests
     {
         await using var fx = await SimulatorFixture.StartAsync();
         var client = await fx.ConnectedClientAsync();
-        var assets = await client.GetAssetsAsync().WithSafetyNet();
+        var assets = await client.GetAssetsAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         assets.Select(a => a.Id).ShouldBe([142, 245, 160]);
         var eurusd = assets[0];
         (eurusd.Info.Symbol, eurusd.Info.Payout, eurusd.Info.Kind, eurusd.Info.IsOtc).ShouldBe(("EURUSD", 85, AssetKind.Currency, false));
@@ -71,7 +71,7 @@ public sealed class ClientAgainstSimulatorTests
         await fx.ConnectedClientAsync();
         fx.Simulator.MatchingPongs.ShouldBe(0);
         fx.Clock.Advance(TimeSpan.FromSeconds(10));
-        await fx.Simulator.FirstMatchingPong.WithSafetyNet();
+        await fx.Simulator.FirstMatchingPong.WithSafetyNet(SafetyNet.NetworkLimit);
         fx.Simulator.MatchingPongs.ShouldBe(1);
     }
 
@@ -87,14 +87,14 @@ public sealed class ClientAgainstSimulatorTests
         var client = await fx.ConnectedClientAsync();
         fx.Simulator.Feed.Script(142, fx.Clock.GetUtcNow(), 1.08m);
         var trade = direction == TradeDirection.Buy
-            ? await client.BuyAsync(142, 10, TimeSpan.FromSeconds(60)).WithSafetyNet()
-            : await client.SellAsync(142, 10, TimeSpan.FromSeconds(60)).WithSafetyNet();
+            ? await client.BuyAsync(142, 10, TimeSpan.FromSeconds(60)).WithSafetyNet(SafetyNet.NetworkLimit)
+            : await client.SellAsync(142, 10, TimeSpan.FromSeconds(60)).WithSafetyNet(SafetyNet.NetworkLimit);
         (trade.AssetId, trade.Direction, trade.Amount, trade.ExpiresAt - trade.OpenedAt).ShouldBe((142, direction, 10m, TimeSpan.FromSeconds(60)));
         var result = client.CheckResultAsync(trade);
         fx.Simulator.Feed.Script(142, trade.ExpiresAt, (decimal)closePrice);
         fx.Clock.Advance(TimeSpan.FromSeconds(60));
-        (await result.WithSafetyNet()).ShouldBe(new TradeResult(outcome, (decimal)profit));
-        (await client.GetBalanceAsync().WithSafetyNet()).ShouldBe(10_000m + (decimal)profit);
+        (await result.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(new TradeResult(outcome, (decimal)profit));
+        (await client.GetBalanceAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(10_000m + (decimal)profit);
     }
 
     [Fact]
@@ -103,12 +103,12 @@ public sealed class ClientAgainstSimulatorTests
         await using var fx = await SimulatorFixture.StartAsync(o => { o.TickInterval = TimeSpan.FromDays(1); o.ClosePush = "optionFinished"; });
         var client = await fx.ConnectedClientAsync();
         fx.Simulator.Feed.Script(142, fx.Clock.GetUtcNow(), 1.08m);
-        var trade = await client.BuyAsync(142, 10, TimeSpan.FromSeconds(30)).WithSafetyNet();
+        var trade = await client.BuyAsync(142, 10, TimeSpan.FromSeconds(30)).WithSafetyNet(SafetyNet.NetworkLimit);
         fx.Simulator.Feed.Script(142, trade.ExpiresAt, 1.081m);
         var first = client.CheckResultAsync(trade);
         fx.Clock.Advance(TimeSpan.FromSeconds(30));
-        (await first.WithSafetyNet()).Outcome.ShouldBe(TradeOutcome.Win);
-        (await client.CheckResultAsync(trade).WithSafetyNet()).Outcome.ShouldBe(TradeOutcome.Win);
+        (await first.WithSafetyNet(SafetyNet.NetworkLimit)).Outcome.ShouldBe(TradeOutcome.Win);
+        (await client.CheckResultAsync(trade).WithSafetyNet(SafetyNet.NetworkLimit)).Outcome.ShouldBe(TradeOutcome.Win);
     }
 
     [Fact]
@@ -116,9 +116,9 @@ public sealed class ClientAgainstSimulatorTests
     {
         await using var fx = await SimulatorFixture.StartAsync();
         var client = await fx.ConnectedClientAsync();
-        var error = await Should.ThrowAsync<CommandRejectedException>(client.BuyAsync(142, 10, TimeSpan.FromSeconds(45)).WithSafetyNet());
+        var error = await Should.ThrowAsync<CommandRejectedException>(client.BuyAsync(142, 10, TimeSpan.FromSeconds(45)).WithSafetyNet(SafetyNet.NetworkLimit));
         error.Reason.ShouldBe("ERROR_EXPIRATION_INVALID");
-        (await client.GetBalanceAsync().WithSafetyNet()).ShouldBe(10_000m);
+        (await client.GetBalanceAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(10_000m);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ClientAgainstSimulatorTests
         var never = new ExpertOptionTrade(42, 142, TradeDirection.Buy, 10, fx.Clock.GetUtcNow(), fx.Clock.GetUtcNow().AddSeconds(30), 85);
         var result = client.CheckResultAsync(never);
         fx.Clock.Advance(TimeSpan.FromSeconds(41));
-        await Should.ThrowAsync<InboundWaitTimeoutException>(result.WithSafetyNet());
+        await Should.ThrowAsync<InboundWaitTimeoutException>(result.WithSafetyNet(SafetyNet.NetworkLimit));
     }
 
     [Fact]
@@ -139,12 +139,12 @@ public sealed class ClientAgainstSimulatorTests
         var client = await fx.ConnectedClientAsync();
         await using var candles = client.SubscribeAsync(142, SubscriptionMode.Chunk(2)).GetAsyncEnumerator();
         var next = candles.MoveNextAsync().AsTask();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
         var subscribedAt = fx.Clock.GetUtcNow();
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
 
         // One push carries the two 500 ms ticks since the subscription: exactly the feed's.
-        (await next.WithSafetyNet()).ShouldBeTrue();
+        (await next.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         var candle = candles.Current;
         var prices = fx.Simulator.Feed.Ticks(142, subscribedAt.AddMilliseconds(500), subscribedAt.AddSeconds(1.5)).Select(t => t.Price).ToList();
         prices.Count.ShouldBe(2);
@@ -158,13 +158,13 @@ public sealed class ClientAgainstSimulatorTests
         await using var fx = await SimulatorFixture.StartAsync(o => { o.TickInterval = TimeSpan.FromDays(1); o.BuyReplyCarriesTradeId = false; });
         var client = await fx.ConnectedClientAsync();
         fx.Simulator.Feed.Script(142, fx.Clock.GetUtcNow(), 1.08m);
-        var trade = await client.BuyAsync(142, 10, TimeSpan.FromSeconds(30)).WithSafetyNet();
+        var trade = await client.BuyAsync(142, 10, TimeSpan.FromSeconds(30)).WithSafetyNet(SafetyNet.NetworkLimit);
         trade.Id.ShouldBeGreaterThan(2_300_000_000);
         trade.Payout.ShouldBe(85);
         var result = client.CheckResultAsync(trade);
         fx.Simulator.Feed.Script(142, trade.ExpiresAt, 1.07m);
         fx.Clock.Advance(TimeSpan.FromSeconds(30));
-        (await result.WithSafetyNet()).Outcome.ShouldBe(TradeOutcome.Loss);
+        (await result.WithSafetyNet(SafetyNet.NetworkLimit)).Outcome.ShouldBe(TradeOutcome.Loss);
     }
 
     [Fact]
@@ -173,12 +173,12 @@ public sealed class ClientAgainstSimulatorTests
         await using var fx = await SimulatorFixture.StartAsync();
         var client = await fx.ConnectedClientAsync();
         var to = fx.Clock.GetUtcNow();
-        var candles = await client.GetCandlesAsync(160, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet();
+        var candles = await client.GetCandlesAsync(160, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet(SafetyNet.NetworkLimit);
         candles.Count.ShouldBe(12);
         candles.Select(c => c.Time).ShouldBe(Enumerable.Range(0, 12).Select(i => to.AddMinutes(-1).AddSeconds(5 * i)));
         candles.ShouldAllBe(c => c.High >= Math.Max(c.Open, c.Close) && c.Low <= Math.Min(c.Open, c.Close));
         candles.Select(c => (c.Open, c.High, c.Low, c.Close)).ShouldBe(candles.Select(c => fx.Simulator.Feed.CandleAt(160, c.Time, TimeSpan.FromSeconds(5))).Select(c => (c.Open, c.High, c.Low, c.Close)));
-        (await client.GetCandlesAsync(160, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet()).ShouldBe(candles);
+        (await client.GetCandlesAsync(160, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(candles);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class ClientAgainstSimulatorTests
         await using var fx = await SimulatorFixture.StartAsync();
         var client = await fx.ConnectedClientAsync();
         var to = fx.Clock.GetUtcNow();
-        var error = await Should.ThrowAsync<CommandRejectedException>(client.GetCandlesAsync(999, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet());
+        var error = await Should.ThrowAsync<CommandRejectedException>(client.GetCandlesAsync(999, TimeSpan.FromSeconds(5), to.AddMinutes(-1), to).WithSafetyNet(SafetyNet.NetworkLimit));
         error.Reason.ShouldBe("ERROR_INCORRECT_DATA");
     }
 
@@ -198,9 +198,9 @@ public sealed class ClientAgainstSimulatorTests
         var client = await fx.ConnectedClientAsync();
         await using var candles = client.SubscribeAsync(142, SubscriptionMode.None).GetAsyncEnumerator();
         var first = candles.MoveNextAsync().AsTask();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        (await first.WithSafetyNet()).ShouldBeTrue();
+        (await first.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
 
         var reconnecting = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.StateChanged += (_, e) =>
@@ -210,11 +210,11 @@ public sealed class ClientAgainstSimulatorTests
                 reconnecting.TrySetResult(e.Delay);
             }
         };
-        await fx.Simulator.CloseSessionsAsync().WithSafetyNet();
+        await fx.Simulator.CloseSessionsAsync().WithSafetyNet(SafetyNet.NetworkLimit);
 
         // The reconnect backoff runs on the fake clock.
-        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet());
-        await fx.Simulator.WhenSubscribedAgain(142).WithSafetyNet();
+        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet(SafetyNet.NetworkLimit));
+        await fx.Simulator.WhenSubscribedAgain(142).WithSafetyNet(SafetyNet.NetworkLimit);
         fx.Simulator.SubscribeCount(142).ShouldBe(2);
 
         // The replay is built from the state as it is after the new login, not replayed as first sent: the simulator accepted it
@@ -226,7 +226,7 @@ public sealed class ClientAgainstSimulatorTests
         replay.Ns.ShouldBeGreaterThan(accepted.Take(secondLogin.i).Max(r => r.Ns), "a number the first session never used");
         var next = candles.MoveNextAsync().AsTask();
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        (await next.WithSafetyNet()).ShouldBeTrue();
+        (await next.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         candles.Current.Close.ShouldBe(fx.Simulator.Feed.PriceAt(142, candles.Current.Time), "the ticks after the reconnect are the feed's");
     }
 
@@ -235,10 +235,10 @@ public sealed class ClientAgainstSimulatorTests
     {
         await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromDays(1));
         const string unknown = "ffffffffffffffffffffffffffffffff";
-        await Should.ThrowAsync<LoginRejectedException>(fx.Client(unknown).ConnectAsync().WithSafetyNet());
+        await Should.ThrowAsync<LoginRejectedException>(fx.Client(unknown).ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit));
         var client = await fx.ConnectedClientAsync();
-        await client.GetBalanceAsync().WithSafetyNet();
-        await Should.ThrowAsync<CommandRejectedException>(client.BuyAsync(142, 10, TimeSpan.FromSeconds(45)).WithSafetyNet());
+        await client.GetBalanceAsync().WithSafetyNet(SafetyNet.NetworkLimit);
+        await Should.ThrowAsync<CommandRejectedException>(client.BuyAsync(142, 10, TimeSpan.FromSeconds(45)).WithSafetyNet(SafetyNet.NetworkLimit));
         fx.Logs.All.ShouldNotBeEmpty();
         fx.Logs.All.ShouldAllBe(e => !e.Message.Contains(unknown) && !e.Message.Contains(SimulatorFixture.Token)
             && (e.Exception == null || !e.Exception.ToString().Contains(unknown)));

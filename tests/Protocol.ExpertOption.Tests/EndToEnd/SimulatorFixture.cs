@@ -29,7 +29,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
         var clock = new TimerCountingTimeProvider(start ?? Start);
         var options = new ExpertOptionSimulatorOptions { TimeProvider = clock };
         configure?.Invoke(options);
-        var simulator = await ExpertOptionSimulator.StartAsync(options).WithSafetyNet();
+        var simulator = await ExpertOptionSimulator.StartAsync(options).WithSafetyNet(SafetyNet.NetworkLimit);
         return new SimulatorFixture(clock, simulator);
     }
 
@@ -45,7 +45,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
     public async Task<ExpertOptionClient> ConnectedClientAsync()
     {
         var client = Client();
-        await client.ConnectAsync().WithSafetyNet();
+        await client.ConnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         return client;
     }
 

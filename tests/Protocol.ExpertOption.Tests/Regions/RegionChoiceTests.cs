@@ -19,7 +19,7 @@ public sealed class RegionChoiceTests
     public async Task The_gateways_are_probed_and_the_reachable_one_is_connected_to_first()
     {
         var clock = new TimerCountingTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
-        await using var simulator = await ExpertOptionSimulator.StartAsync(new ExpertOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet();
+        await using var simulator = await ExpertOptionSimulator.StartAsync(new ExpertOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet(SafetyNet.NetworkLimit);
         await using var client = ExpertOptionClient.Create(Token, new ExpertOptionOptions { Regions = Gateways(simulator), TimeProvider = clock });
         var attempts = Attempts(client);
 
@@ -32,7 +32,7 @@ public sealed class RegionChoiceTests
     public async Task A_preferred_gateway_is_tried_first_and_a_failing_one_falls_over_to_the_next()
     {
         var clock = new TimerCountingTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
-        await using var simulator = await ExpertOptionSimulator.StartAsync(new ExpertOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet();
+        await using var simulator = await ExpertOptionSimulator.StartAsync(new ExpertOptionSimulatorOptions { TimeProvider = clock }).WithSafetyNet(SafetyNet.NetworkLimit);
         await using var client = ExpertOptionClient.Create(Token, new ExpertOptionOptions { Regions = Gateways(simulator), PreferredRegion = "DOWN", TimeProvider = clock });
         var attempts = Attempts(client);
 

@@ -44,10 +44,10 @@ public sealed class AbortRaceTests
                 sim.AbortAll();
             });
 
-            await Task.WhenAll([.. closing, aborting]).WithSafetyNet();
+            await Task.WhenAll([.. closing, aborting]).WithSafetyNet(SafetyNet.NetworkLimit);
             foreach (var connection in connections)
             {
-                await connection.Closed.WithSafetyNet();
+                await connection.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
                 connection.IsConnected.ShouldBeFalse();
             }
 

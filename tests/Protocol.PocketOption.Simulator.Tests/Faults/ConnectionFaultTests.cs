@@ -54,7 +54,7 @@ public sealed class ConnectionFaultTests
         connection.IsDemo.ShouldBe(true);
 
         await client.DisposeAsync();
-        await connection.Closed.WithSafetyNet();
+        await connection.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
         connection.IsConnected.ShouldBeFalse();
         sim.Connections.ShouldBeEmpty();
     }
@@ -75,7 +75,7 @@ public sealed class ConnectionFaultTests
         await using var refused = await SimulatorClient.ConnectAsync(sim);
         await refused.EmitAsync("auth", SimulatorClient.DemoAuth);
         (await refused.NextAsync()).Name.ShouldBe("NotAuthorized");
-        await refused.NamespaceLeft.WithSafetyNet();
+        await refused.NamespaceLeft.WithSafetyNet(SafetyNet.NetworkLimit);
 
         await using var accepted = await SimulatorClient.LoginAsync(sim);
         await using var plain = await SimulatorClient.LoginAsync(sim, OtherAccount);
@@ -96,9 +96,9 @@ public sealed class ConnectionFaultTests
         await using var dropped = await SimulatorClient.LoginAsync(sim);
         await using var kept = await SimulatorClient.LoginAsync(sim, OtherAccount);
 
-        await ConnectionOf(sim, dropped).DisconnectAsync().WithSafetyNet();
+        await ConnectionOf(sim, dropped).DisconnectAsync().WithSafetyNet(SafetyNet.NetworkLimit);
 
-        await dropped.NamespaceLeft.WithSafetyNet();
+        await dropped.NamespaceLeft.WithSafetyNet(SafetyNet.NetworkLimit);
         (await BalanceAsync(kept)).ShouldBe(50_000m);
         kept.NamespaceLeft.IsCompleted.ShouldBeFalse();
         dropped.Closed.IsCompleted.ShouldBeFalse("a namespace DISCONNECT leaves the connection open");
@@ -113,16 +113,16 @@ public sealed class ConnectionFaultTests
         await using var aborted = await SimulatorClient.LoginAsync(sim, OtherAccount);
         var abortedConnection = ConnectionOf(sim, aborted);
 
-        await ConnectionOf(sim, closed).CloseAsync().WithSafetyNet();
+        await ConnectionOf(sim, closed).CloseAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         abortedConnection.Abort();
 
-        await closed.Closed.WithSafetyNet();
+        await closed.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
         closed.NamespaceLeft.IsCompleted.ShouldBeTrue("the clean close says 41 first");
         closed.SawCloseFrame.ShouldBeTrue();
-        await aborted.Closed.WithSafetyNet();
+        await aborted.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
         aborted.SawCloseFrame.ShouldBeFalse("an abort ends the connection without a close frame");
         aborted.NamespaceLeft.IsCompleted.ShouldBeFalse("an abort says nothing first");
-        await abortedConnection.Closed.WithSafetyNet();
+        await abortedConnection.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
         sim.Connections.Select(c => c.Id).ShouldNotContain(aborted.SocketId);
     }
 
@@ -156,7 +156,7 @@ public sealed class ConnectionFaultTests
         stalled.SawCloseFrame.ShouldBeFalse("a half-open server never answers the client's close");
         stalled.PingCount.ShouldBe(0, "no ping reached the stalled client");
         stalled.Drain().ShouldBeEmpty("no answer and no tick reached the stalled client");
-        await connection.Closed.WithSafetyNet();
+        await connection.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
     }
 
     [Fact]
@@ -174,14 +174,14 @@ public sealed class ConnectionFaultTests
 
         foreach (var client in new[] { first, second })
         {
-            await client.Closed.WithSafetyNet();
+            await client.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
             client.SawCloseFrame.ShouldBeFalse();
         }
 
         // The server's side of each session ends on its own loop, a moment after the client sees the abort.
         foreach (var connection in connections)
         {
-            await connection.Closed.WithSafetyNet();
+            await connection.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
         }
 
         sim.Connections.ShouldBeEmpty();
@@ -198,7 +198,7 @@ public sealed class ConnectionFaultTests
         var timers = clock.ActiveTimerCount;
 
         await slow.EmitAsync("getBalance");
-        await clock.WaitForActiveTimersAsync(timers + 1);
+        await clock.WaitForActiveTimersAsync(timers + 1, SafetyNet.NetworkLimit);
         (await BalanceAsync(fast)).ShouldBe(50_000m, "the other connection answers at once");
         clock.Advance(TimeSpan.FromSeconds(1.999));
         clock.ActiveTimerCount.ShouldBe(timers + 1, "the answer still waits");
@@ -209,7 +209,7 @@ public sealed class ConnectionFaultTests
 
         sim.Faults.ReplyDelay = TimeSpan.FromSeconds(1);
         await fast.EmitAsync("getBalance");
-        await clock.WaitForActiveTimersAsync(timers + 1);
+        await clock.WaitForActiveTimersAsync(timers + 1, SafetyNet.NetworkLimit);
         clock.Advance(TimeSpan.FromSeconds(1));
         (await fast.NextAsync()).Name.ShouldBe("successupdateBalance", "the simulator's delay applies to every connection");
         Should.Throw<ArgumentOutOfRangeException>(() => sim.Faults.ReplyDelay = TimeSpan.FromSeconds(-1));

@@ -22,7 +22,7 @@ public sealed class FaultTests
         {
             await refused.EmitAsync("auth", SimulatorClient.DemoAuth);
             (await refused.NextAsync()).Name.ShouldBe("NotAuthorized");
-            await refused.NamespaceLeft.WithSafetyNet();
+            await refused.NamespaceLeft.WithSafetyNet(SafetyNet.NetworkLimit);
         }
 
         sim.Faults.RejectAuth = false;
@@ -39,7 +39,7 @@ public sealed class FaultTests
         await using (var dropped = await SimulatorClient.ConnectAsync(sim))
         {
             await dropped.EmitAsync("auth", SimulatorClient.DemoAuth);
-            await dropped.NamespaceLeft.WithSafetyNet();
+            await dropped.NamespaceLeft.WithSafetyNet(SafetyNet.NetworkLimit);
             dropped.Drain().ShouldNotContain(r => r.Name == "NotAuthorized", "a bare 41, not a rejection message");
         }
 
@@ -50,7 +50,7 @@ public sealed class FaultTests
         await using (var dropped = await SimulatorClient.ConnectAsync(sim))
         {
             await dropped.EmitAsync("auth", SimulatorClient.DemoAuth);
-            await dropped.NamespaceLeft.WithSafetyNet();
+            await dropped.NamespaceLeft.WithSafetyNet(SafetyNet.NetworkLimit);
         }
 
         await using var accepted = await SimulatorClient.LoginAsync(sim);
@@ -90,9 +90,9 @@ public sealed class FaultTests
         await using var __ = sim;
         await using var client = await SimulatorClient.LoginAsync(sim);
 
-        await sim.DisconnectAllAsync().WithSafetyNet();
+        await sim.DisconnectAllAsync().WithSafetyNet(SafetyNet.NetworkLimit);
 
-        await client.NamespaceLeft.WithSafetyNet();
+        await client.NamespaceLeft.WithSafetyNet(SafetyNet.NetworkLimit);
     }
 
     [Fact]
@@ -101,19 +101,19 @@ public sealed class FaultTests
         var (sim, _) = await StartAsync();
         await using var __ = sim;
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(sim.Endpoint, CancellationToken.None).WithSafetyNet();
+        await socket.ConnectAsync(sim.Endpoint, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         (await ReceiveTextAsync(socket)).ShouldStartWith("0{\"sid\":");
         await SendTextAsync(socket, "40");
         (await ReceiveTextAsync(socket)).ShouldStartWith("40{\"sid\":");
 
-        await sim.DisconnectAllAsync().WithSafetyNet();
+        await sim.DisconnectAllAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         (await ReceiveTextAsync(socket)).ShouldBe("41");
 
         // The Engine.IO session is still there: the namespace can be joined again on it.
         await SendTextAsync(socket, "40");
         (await ReceiveTextAsync(socket)).ShouldStartWith("40{\"sid\":");
 
-        await sim.DisconnectAllAsync(closeSession: true).WithSafetyNet();
+        await sim.DisconnectAllAsync(closeSession: true).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // The connection ends. (Protocol.Server may cut it before its 41 and close frame are written: a reset is accepted
         // here, see the report of issue #12's first slices.)
@@ -123,7 +123,7 @@ public sealed class FaultTests
         {
             try
             {
-                ended = (await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet()).MessageType == WebSocketMessageType.Close;
+                ended = (await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit)).MessageType == WebSocketMessageType.Close;
             }
             catch (WebSocketException)
             {
@@ -141,12 +141,12 @@ public sealed class FaultTests
     }
 
     private static Task SendTextAsync(ClientWebSocket socket, string text)
-        => socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet();
+        => socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
     private static async Task<string> ReceiveTextAsync(ClientWebSocket socket)
     {
         var buffer = new byte[4096];
-        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet();
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         result.MessageType.ShouldBe(WebSocketMessageType.Text);
         result.EndOfMessage.ShouldBeTrue();
         return Encoding.UTF8.GetString(buffer, 0, result.Count);

@@ -48,7 +48,7 @@ public sealed class AcceleratedHeartbeatTests
         connection.IsConnected.ShouldBeTrue("the pong may still come within pingTimeout");
         realTime.Advance(TimeSpan.FromMilliseconds(1));
 
-        await connection.Closed.WithSafetyNet();
-        await client.Closed.WithSafetyNet();
+        await connection.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
+        await client.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
     }
 }

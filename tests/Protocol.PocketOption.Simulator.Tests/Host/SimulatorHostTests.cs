@@ -35,7 +35,7 @@ public sealed class SimulatorHostTests
 
             stop.Cancel();
             (await run.WithSafetyNet(TimeSpan.FromSeconds(20))).ShouldBe(0);
-            await client.Closed.WithSafetyNet();
+            await client.Closed.WithSafetyNet(SafetyNet.NetworkLimit);
         }
 
         (await output.NextLineAsync()).ShouldBe("Stopping: closing every session.");
@@ -52,7 +52,7 @@ public sealed class SimulatorHostTests
         var output = new LineWriter();
         var error = new LineWriter();
 
-        (await SimulatorHost.RunAsync([name, value], output, error, CancellationToken.None).WithSafetyNet()).ShouldBe(2);
+        (await SimulatorHost.RunAsync([name, value], output, error, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(2);
 
         (await error.NextLineAsync()).ShouldContain(message);
         error.Rest().ShouldContain("Usage: dotnet run --project src/Protocol.PocketOption.Simulator.Host");

@@ -95,7 +95,7 @@ public sealed class LoginTests
         var refused = await client.NextAsync();
         refused.Name.ShouldBe("NotAuthorized");
         refused.Frame.ShouldBe("""42["NotAuthorized"]""");
-        await client.NamespaceLeft.WithSafetyNet();
+        await client.NamespaceLeft.WithSafetyNet(SafetyNet.NetworkLimit);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class LoginTests
         await client.EmitAsync("auth", """{"isDemo":1,"uid":7}""");
 
         (await client.NextAsync()).Name.ShouldBe("NotAuthorized");
-        await client.NamespaceLeft.WithSafetyNet();
+        await client.NamespaceLeft.WithSafetyNet(SafetyNet.NetworkLimit);
     }
 
     [Fact]

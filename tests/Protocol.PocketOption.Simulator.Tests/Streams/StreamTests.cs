@@ -189,7 +189,7 @@ public sealed class StreamTests
 
         await client.DisposeAsync();
 
-        await clock.WaitForActiveTimersAsync(0);
+        await clock.WaitForActiveTimersAsync(0, SafetyNet.NetworkLimit);
     }
 
     [Fact]

@@ -227,6 +227,6 @@ public sealed class PendingOrderTests
         await sim.DisposeAsync();
 
         sim.PendingOrderCount.ShouldBe(0);
-        await clock.WaitForActiveTimersAsync(0);
+        await clock.WaitForActiveTimersAsync(0, SafetyNet.NetworkLimit);
     }
 }

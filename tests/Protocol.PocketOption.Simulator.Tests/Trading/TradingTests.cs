@@ -198,6 +198,6 @@ public sealed class TradingTests
 
         await sim.DisposeAsync();
         sim.OpenOrderCount.ShouldBe(0);
-        await clock.WaitForActiveTimersAsync(0);
+        await clock.WaitForActiveTimersAsync(0, SafetyNet.NetworkLimit);
     }
 }

@@ -48,22 +48,22 @@ public sealed class SimulatorClient : IAsyncDisposable
     public int PingCount => Volatile.Read(ref _pingCount);
 
     /// <summary>Waits for the next server ping (already answered).</summary>
-    public Task NextPingAsync() => _pings.Reader.ReadAsync().AsTask().WithSafetyNet();
+    public Task NextPingAsync() => _pings.Reader.ReadAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
 
     /// <summary>Sends the client's WebSocket close frame and waits for the connection to end (the server's close or a reset).</summary>
     public async Task CloseAsync()
     {
-        await _sendGate.WaitAsync().WithSafetyNet();
+        await _sendGate.WaitAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         try
         {
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet();
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         }
         finally
         {
             _sendGate.Release();
         }
 
-        await Closed.WithSafetyNet();
+        await Closed.WithSafetyNet(SafetyNet.NetworkLimit);
     }
 
     /// <summary>Connects to the simulator and joins <c>/</c>; with <paramref name="answerPings"/> false it never pongs (a dead client).</summary>
@@ -73,11 +73,11 @@ public sealed class SimulatorClient : IAsyncDisposable
     public static async Task<SimulatorClient> ConnectAsync(Uri endpoint, bool answerPings = true)
     {
         var client = new SimulatorClient { _answerPings = answerPings };
-        await client._socket.ConnectAsync(endpoint, CancellationToken.None).WithSafetyNet();
+        await client._socket.ConnectAsync(endpoint, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         client._receiving = client.ReceiveLoopAsync();
-        await client._open.Task.WithSafetyNet();
+        await client._open.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         await client.SendTextAsync("40");
-        await client._joined.Task.WithSafetyNet();
+        await client._joined.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         return client;
     }
 
@@ -102,7 +102,7 @@ public sealed class SimulatorClient : IAsyncDisposable
     public Task SendRawAsync(string frame) => SendTextAsync(frame);
 
     /// <summary>The next event, whatever its name.</summary>
-    public Task<Received> NextAsync() => _inbox.Reader.ReadAsync().AsTask().WithSafetyNet();
+    public Task<Received> NextAsync() => _inbox.Reader.ReadAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
 
     /// <summary>The next event named <paramref name="name"/> (others are skipped).</summary>
     public async Task<Received> NextEventAsync(string name)
@@ -135,7 +135,7 @@ public sealed class SimulatorClient : IAsyncDisposable
         {
             try
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet();
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
             }
             catch (Exception error) when (error is WebSocketException or OperationCanceledException or IOException)
             {
@@ -145,7 +145,7 @@ public sealed class SimulatorClient : IAsyncDisposable
         }
 
         _stop.Cancel();
-        await _receiving.WithSafetyNet();
+        await _receiving.WithSafetyNet(SafetyNet.NetworkLimit);
         _socket.Dispose();
         _stop.Dispose();
         _sendGate.Dispose();
@@ -153,10 +153,10 @@ public sealed class SimulatorClient : IAsyncDisposable
 
     private async Task SendTextAsync(string text)
     {
-        await _sendGate.WaitAsync().WithSafetyNet();
+        await _sendGate.WaitAsync().WithSafetyNet(SafetyNet.NetworkLimit);
         try
         {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet();
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         }
         finally
         {

@@ -25,6 +25,10 @@ public sealed class RawKeepAliveTests
         var second = await h.ReconnectAsync(first, "> " + Watch);
         h.Clock.Advance(TimeSpan.FromSeconds(10));
         (await second.NextSentAsync()).Text.ShouldBe(Watch);
+
+        // Counted after its send returns, on the loop's thread: the frame on the wire does not prove the count yet. The
+        // client's disposal waits for the loops, so every send is counted once it returns.
+        await h.Client.DisposeAsync().AsTask().WithSafetyNet();
         keepAlive.SentCount.ShouldBe(4);
         first.Sent.Count(s => s.Text == Watch).ShouldBe(2);
     }

@@ -32,7 +32,7 @@ public sealed class HostileServerTests
         var (socket, _) = await server.NextClientAsync();
         await SendTextAsync(socket, first);
 
-        var ex = await Should.ThrowAsync<SocketIOHandshakeException>(connecting.WithSafetyNet());
+        var ex = await Should.ThrowAsync<SocketIOHandshakeException>(connecting.WithSafetyNet(SafetyNet.NetworkLimit));
         ex.Message.ShouldContain("open packet", Case.Insensitive);
         await AssertNothingLeftAsync(connection, clock, pools);
     }
@@ -48,7 +48,7 @@ public sealed class HostileServerTests
         var (socket, _) = await server.NextClientAsync();
         var sending = SendLargeAsync(socket, Encoding.UTF8.GetBytes("0" + new string('x', 3 * 1024 * 1024)), WebSocketMessageType.Text);
 
-        var ex = await Should.ThrowAsync<InboundMessageTooLargeException>(connecting.WithSafetyNet());
+        var ex = await Should.ThrowAsync<InboundMessageTooLargeException>(connecting.WithSafetyNet(SafetyNet.NetworkLimit));
         ex.Limit.ShouldBe(64 * 1024);
         ex.Received.ShouldBe(64 * 1024 + 1);
         try
@@ -71,7 +71,7 @@ public sealed class HostileServerTests
 
         await SendTextAsync(socket, "42[\"big\",\"" + new string('x', 100_000) + "\"]");
 
-        var info = await connection.Completion.WithSafetyNet();
+        var info = await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<InboundMessageTooLargeException>();
         error.Limit.ShouldBe(64 * 1024);
@@ -91,7 +91,7 @@ public sealed class HostileServerTests
         await SendBinaryAsync(socket, new byte[30_000]);
         await SendBinaryAsync(socket, new byte[30_000]);
 
-        var info = await connection.Completion.WithSafetyNet();
+        var info = await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<InboundMessageTooLargeException>();
         error.Limit.ShouldBe(64 * 1024);
@@ -110,7 +110,7 @@ public sealed class HostileServerTests
         await SendLargeAsync(socket, new byte[600_000], WebSocketMessageType.Binary);
         var second = SendLargeAsync(socket, new byte[600_000], WebSocketMessageType.Binary);
 
-        var info = await connection.Completion.WithSafetyNet();
+        var info = await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<InboundMessageTooLargeException>();
         error.Limit.ShouldBe(1024 * 1024, "the error names the whole-message bound, not what was left of it");
@@ -134,9 +134,9 @@ public sealed class HostileServerTests
         await using var server = new LoopbackWebSocketServer();
         var (connection, socket, clock, pools) = await OpenAsync(server, o => o.MaxInboundMessageBytes = 256 * 1024);
 
-        var sent = await SendEndlessFragmentsAsync(socket, fragmentSize: 16 * 1024, maxFragments: 10_000).WithSafetyNet();
+        var sent = await SendEndlessFragmentsAsync(socket, fragmentSize: 16 * 1024, maxFragments: 10_000).WithSafetyNet(SafetyNet.NetworkLimit);
 
-        var info = await connection.Completion.WithSafetyNet();
+        var info = await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         info.Exception.ShouldBeOfType<InboundMessageTooLargeException>().Received.ShouldBe(256 * 1024 + 1);
         sent.ShouldBeLessThan(10_000, "the client aborted the socket instead of buffering forever");
@@ -161,7 +161,7 @@ public sealed class HostileServerTests
         connection.Completion.IsCompleted.ShouldBeFalse();
         clock.Advance(TimeSpan.FromSeconds(1));
 
-        var info = await connection.Completion.WithSafetyNet();
+        var info = await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(SocketIODisconnectReason.ProtocolError);
         var error = info.Exception.ShouldBeOfType<SocketIOProtocolException>();
         error.Error.ShouldBe(SocketIOProtocolError.AttachmentTimeout);
@@ -179,7 +179,7 @@ public sealed class HostileServerTests
         connection.Completion.IsCompleted.ShouldBeFalse();
         clock.Advance(TimeSpan.FromMilliseconds(1));
 
-        var info = await connection.Completion.WithSafetyNet();
+        var info = await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
         info.Description.ShouldContain("1500 ms");
         await AssertNothingLeftAsync(connection, clock, pools);
@@ -199,7 +199,7 @@ public sealed class HostileServerTests
         connection.Completion.IsCompleted.ShouldBeFalse();
         clock.Advance(TimeSpan.FromMilliseconds(1500));
 
-        (await connection.Completion.WithSafetyNet()).Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
+        (await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit)).Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
         await AssertNothingLeftAsync(connection, clock, pools);
     }
 
@@ -211,7 +211,7 @@ public sealed class HostileServerTests
 
         await SendRawTextAsync(socket, [.. "42[\"ev\",\""u8, 0xFF, 0xFE, .. "\"]"u8]);
 
-        var info = await connection.Completion.WithSafetyNet();
+        var info = await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(SocketIODisconnectReason.TransportError);
         info.Exception.ShouldBeOfType<WebSocketException>().Message.ShouldContain("UTF-8", Case.Insensitive);
         await AssertNothingLeftAsync(connection, clock, pools);
@@ -229,7 +229,7 @@ public sealed class HostileServerTests
 
         await CloseAsync(socket, code, reason);
 
-        var info = await connection.Completion.WithSafetyNet();
+        var info = await connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         info.Reason.ShouldBe(SocketIODisconnectReason.ServerDisconnect);
         info.Description.ShouldContain(code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Description.ShouldContain($"\"{reason}\"");
@@ -256,21 +256,21 @@ public sealed class HostileServerTests
 
         // Four fragments 1000 ms apart on the fake clock: 4 s without a whole frame, against a 1500 ms window.
         var fragment = Encoding.UTF8.GetBytes(new string('x', 1000));
-        await socket.SendAsync("42[\"big\",\""u8.ToArray(), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None).WithSafetyNet();
+        await socket.SendAsync("42[\"big\",\""u8.ToArray(), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         for (var i = 0; i < 4; i++)
         {
             while (chunks.Reader.TryRead(out _))
             {
             }
 
-            await socket.SendAsync(fragment, WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None).WithSafetyNet();
-            await chunks.Reader.ReadAsync().AsTask().WithSafetyNet();
+            await socket.SendAsync(fragment, WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+            await chunks.Reader.ReadAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
             clock.Advance(TimeSpan.FromMilliseconds(1000));
         }
 
-        await socket.SendAsync("\"]"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).WithSafetyNet();
+        await socket.SendAsync("\"]"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
-        (await received.Task.WithSafetyNet()).ShouldBeGreaterThan(4000);
+        (await received.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeGreaterThan(4000);
         connection.Completion.IsCompleted.ShouldBeFalse("bytes kept arriving, so the server is alive");
         await AssertNothingLeftAsync(connection, clock, pools);
     }
@@ -291,7 +291,7 @@ public sealed class HostileServerTests
 
         await SendLargeAsync(socket, Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text);
 
-        (await received.Task.WithSafetyNet()).ShouldBeGreaterThan(3 * 1024 * 1024);
+        (await received.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeGreaterThan(3 * 1024 * 1024);
         pools.Blocks.Rented.ShouldBeGreaterThan(100, "the message was received into 16 KiB segments");
         pools.Buffers.LargestRented.ShouldBe(frame.Length, "one contiguous copy of exactly the message, never a doubled buffer");
         await AssertNothingLeftAsync(connection, clock, pools);
@@ -313,7 +313,7 @@ public sealed class HostileServerTests
         await SendTextAsync(socket, "451-[\"file\",{\"_placeholder\":true,\"num\":0}]");
         await SendLargeAsync(socket, new byte[2 * 1024 * 1024 + 7], WebSocketMessageType.Binary);
 
-        (await received.Task.WithSafetyNet()).ShouldBe(2 * 1024 * 1024 + 7);
+        (await received.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(2 * 1024 * 1024 + 7);
         pools.Buffers.LargestRented.ShouldBe(2 * 1024 * 1024 + 7);
         await AssertNothingLeftAsync(connection, clock, pools);
     }
@@ -334,7 +334,7 @@ public sealed class HostileServerTests
         await SendTextAsync(socket, "451-[\"empty\",{\"_placeholder\":true,\"num\":0}]");
         await SendBinaryAsync(socket, []);
 
-        (await received.Task.WithSafetyNet()).ShouldBe(0);
+        (await received.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(0);
         await AssertNothingLeftAsync(connection, clock, pools);
     }
 
@@ -364,9 +364,9 @@ public sealed class HostileServerTests
         await SendLargeAsync(socket, Encoding.UTF8.GetBytes("42[\"big\",\"" + new string('x', 3 * 1024 * 1024) + "\"]"), WebSocketMessageType.Text);
         await SendTextAsync(socket, "451-[\"big\",{\"_placeholder\":true,\"num\":0}]");
         await SendLargeAsync(socket, new byte[2 * 1024 * 1024], WebSocketMessageType.Binary);
-        await done.Task.WithSafetyNet();
+        await done.Task.WithSafetyNet(SafetyNet.NetworkLimit);
 
-        await connection.DisposeAsync().AsTask().WithSafetyNet();
+        await connection.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         clock.ActiveTimerCount.ShouldBe(0);
         shared.LargeReturns.ShouldBe(0, $"largest returned to ArrayPool<byte>.Shared: {shared.LargestReturned} bytes");
     }
@@ -395,7 +395,7 @@ public sealed class HostileServerTests
         await SendTextAsync(socket, OpenPacket);
         (await ReceiveTextAsync(socket)).ShouldBe("40");
         await SendTextAsync(socket, "40{\"sid\":\"s\"}");
-        await connecting.WithSafetyNet();
+        await connecting.WithSafetyNet(SafetyNet.NetworkLimit);
         return (connection, socket, clock, pools);
     }
 
@@ -407,7 +407,7 @@ public sealed class HostileServerTests
 
     private static async Task AssertNothingLeftAsync(SocketIOConnection connection, TimerCountingTimeProvider clock, Pools pools)
     {
-        await connection.DisposeAsync().AsTask().WithSafetyNet();
+        await connection.DisposeAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
         connection.ReadLoop.IsCompleted.ShouldBeTrue();
         connection.SendLoop.IsCompleted.ShouldBeTrue();
         clock.ActiveTimerCount.ShouldBe(0);

@@ -54,8 +54,8 @@ internal sealed class ServerConnection : IAsyncDisposable
         await app.StartAsync().WithSafetyNet(TimeSpan.FromSeconds(20));
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var client = new ClientWebSocket();
-        await client.ConnectAsync(new Uri($"ws://127.0.0.1:{address.Port}/ws"), CancellationToken.None).WithSafetyNet();
-        return new ServerConnection(app, client, await session.Reader.ReadAsync().AsTask().WithSafetyNet());
+        await client.ConnectAsync(new Uri($"ws://127.0.0.1:{address.Port}/ws"), CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+        return new ServerConnection(app, client, await session.Reader.ReadAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit));
     }
 
     public Task SendAsync(string text) => LoopbackWebSocketServer.SendTextAsync(Client, text);

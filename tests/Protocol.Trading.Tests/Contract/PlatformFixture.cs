@@ -82,13 +82,20 @@ public abstract class PlatformFixture : IAsyncDisposable
     /// <returns>A task that completes after one round trip.</returns>
     public abstract Task SyncAsync();
 
-    /// <summary>Moves the clock by <paramref name="total"/> in steps of <see cref="Step"/>.</summary>
+    /// <summary>
+    /// Moves the clock by <paramref name="total"/> in steps of <see cref="Step"/>, with a round trip after each, so the client
+    /// and the simulator read what the other sent before time moves on, as they would in real time: a tight loop moved tens of
+    /// seconds within a few real milliseconds, past the heartbeat and idle timeouts of both sides, while their frames were
+    /// still on their way on a loaded machine.
+    /// </summary>
     /// <param name="total">How far.</param>
-    public void Advance(TimeSpan total)
+    /// <returns>A task that completes when the clock has moved and the last step's round trip is done.</returns>
+    public async Task AdvanceAsync(TimeSpan total)
     {
         for (var moved = TimeSpan.Zero; moved < total; moved += Step)
         {
             Clock.Advance(Step);
+            await SyncAsync();
         }
     }
 

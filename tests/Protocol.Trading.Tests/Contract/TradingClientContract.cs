@@ -214,7 +214,7 @@ public abstract class TradingClientContract
 
         fx.SetClosePrice(asset.Id, open + (move * Move), trade.ExpiresAt);
         var result = fx.Client.CheckResultAsync(trade);
-        fx.Advance(expiry);
+        await fx.AdvanceAsync(expiry);
 
         var profit = outcome switch
         {
@@ -361,7 +361,7 @@ public abstract class TradingClientContract
                 var trade = await client.BuyAsync(asset.Id, Stake, asset.AllowedExpiries[0]).WithSafetyNet(Net);
                 var result = client.CheckResultAsync(trade);
                 await fx.SyncAsync();
-                fx.Advance(trade.Duration);
+                await fx.AdvanceAsync(trade.Duration);
                 var settled = await result.WithSafetyNet(Net);
                 settled.Profit.ShouldBe(settled.Outcome switch
                 {
