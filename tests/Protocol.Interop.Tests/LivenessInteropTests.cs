@@ -1,3 +1,4 @@
+using Protocol.Testing;
 using Protocol.SocketIO;
 using System.Text.Json;
 using Protocol.Interop.Tests.Fixture;
@@ -56,7 +57,7 @@ public sealed class LivenessInteropTests
         {
             // The reason says the client's own watchdog ended it (pingInterval + pingTimeout = 500 ms after the last ping),
             // not a TCP timeout; its timing is asserted on the fake clock (HeartbeatTests), not on this machine's.
-            var info = await client.Connection.Completion.WaitAsync(RealNetwork.Limit);
+            var info = await client.Connection.Completion.WaitAsync(SafetyNet.NetworkLimit);
             info.Reason.ShouldBe(SocketIODisconnectReason.PingTimeout);
         }
         finally

@@ -1,4 +1,3 @@
-using Protocol.Interop.Tests.Fixture;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -22,17 +21,17 @@ public sealed class JsonActionServerTests
     private static async Task<ClientWebSocket> ConnectAsync(ServerHost host)
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/ws/v40"), CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/ws/v40"), CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         return socket;
     }
 
     private static Task SendAsync(ClientWebSocket socket, string json, WebSocketMessageType type = WebSocketMessageType.Text)
-        => socket.SendAsync(Encoding.UTF8.GetBytes(json), type, true, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        => socket.SendAsync(Encoding.UTF8.GetBytes(json), type, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
     private static async Task<(string Text, WebSocketMessageType Type)> ReceiveAsync(ClientWebSocket socket)
     {
         var buffer = new byte[64 * 1024];
-        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         result.EndOfMessage.ShouldBeTrue();
         return (Encoding.UTF8.GetString(buffer, 0, result.Count), result.MessageType);
     }
@@ -105,7 +104,7 @@ public sealed class JsonActionServerTests
         closed.Task.IsCompleted.ShouldBeFalse("a client that talks within the idle timeout stays");
 
         clock.Advance(TimeSpan.FromSeconds(20));
-        (await closed.Task.WithSafetyNet(RealNetwork.Limit)).ShouldBe(JsonActionDisconnectReason.IdleTimeout);
+        (await closed.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(JsonActionDisconnectReason.IdleTimeout);
     }
 
     [Fact]
@@ -127,7 +126,7 @@ public sealed class JsonActionServerTests
         });
         await using var host = await HostAsync(server);
         using var socket = await ConnectAsync(host);
-        await opened.Task.WithSafetyNet(RealNetwork.Limit);
+        await opened.Task.WithSafetyNet(SafetyNet.NetworkLimit);
 
         // The ping timer is armed right after the connection hook; an action's reply proves the session got that far.
         await SendAsync(socket, """{"action":"hello"}""");
@@ -151,7 +150,7 @@ public sealed class JsonActionServerTests
         await SendAsync(socket, "{\"action\":\"big\",\"message\":\"" + new string('x', 2048) + "\"}");
 
         var buffer = new byte[1024];
-        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         result.MessageType.ShouldBe(WebSocketMessageType.Close);
         socket.CloseStatus.ShouldBe(WebSocketCloseStatus.MessageTooBig);
     }
@@ -171,7 +170,7 @@ public sealed class JsonActionServerTests
 
         (await ReceiveAsync(socket)).Text.ShouldBe("""{"action":"logout-reply","ns":9}""");
         var buffer = new byte[256];
-        var close = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        var close = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         close.MessageType.ShouldBe(WebSocketMessageType.Close);
         socket.CloseStatus.ShouldBe(WebSocketCloseStatus.NormalClosure);
     }
@@ -182,11 +181,11 @@ public sealed class JsonActionServerTests
         await using var host = await HostAsync(EchoServer());
         var received = new TaskCompletionSource<(string Name, string Payload)>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var client = new JsonWebSocketConnection();
-        await client.ConnectAsync(new ConnectionEndpoint(new Uri($"ws://{host.Uri.Authority}/ws/v40")), new Sink(received), CancellationToken.None).AsTask().WithSafetyNet(RealNetwork.Limit);
+        await client.ConnectAsync(new ConnectionEndpoint(new Uri($"ws://{host.Uri.Authority}/ws/v40")), new Sink(received), CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
 
-        await client.SendAsync(OutgoingMessage.Text("""{"action":"openOptions","ns":4}"""u8.ToArray()), CancellationToken.None).AsTask().WithSafetyNet(RealNetwork.Limit);
+        await client.SendAsync(OutgoingMessage.Text("""{"action":"openOptions","ns":4}"""u8.ToArray()), CancellationToken.None).AsTask().WithSafetyNet(SafetyNet.NetworkLimit);
 
-        var reply = await received.Task.WithSafetyNet(RealNetwork.Limit);
+        var reply = await received.Task.WithSafetyNet(SafetyNet.NetworkLimit);
         reply.Name.ShouldBe("openOptions-reply");
         reply.Payload.ShouldBe("""{"action":"openOptions-reply","ns":4}""");
     }

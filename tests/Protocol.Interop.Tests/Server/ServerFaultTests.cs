@@ -1,4 +1,3 @@
-using Protocol.Interop.Tests.Fixture;
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
@@ -32,7 +31,7 @@ public sealed class ServerFaultTests
     private static async Task<ClientWebSocket> JoinAsync(ServerHost host)
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         (await ReceiveTextAsync(socket)).ShouldStartWith("0{\"sid\":");
         await SendAsync(socket, "40");
         (await ReceiveTextAsync(socket)).ShouldStartWith("40{\"sid\":");
@@ -50,7 +49,7 @@ public sealed class ServerFaultTests
 
         // No DISCONNECT and no close frame come first: the next read finds the connection gone.
         await Should.ThrowAsync<WebSocketException>(() => ReceiveTextAsync(socket));
-        (await left.WithSafetyNet(RealNetwork.Limit)).ShouldBe(SocketIOServerDisconnectReason.ServerAbort);
+        (await left.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(SocketIOServerDisconnectReason.ServerAbort);
     }
 
     [Fact]
@@ -64,27 +63,27 @@ public sealed class ServerFaultTests
         (await ReceiveTextAsync(socket)).ShouldBe("42[\"echo-back\",1]");
 
         await SendAsync(socket, "42[\"stall\"]");
-        await stalled.WithSafetyNet(RealNetwork.Limit);
+        await stalled.WithSafetyNet(SafetyNet.NetworkLimit);
         await SendAsync(socket, "42[\"echo\"]");
         clock.Advance(TimeSpan.FromSeconds(25));
         clock.Advance(TimeSpan.FromSeconds(21));
         left.IsCompleted.ShouldBeFalse("a half-open server does not time its client out");
         server.SessionCount.ShouldBe(1);
 
-        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // Neither the echo, nor a ping, nor a close answer: the first read finds the connection aborted.
         await Should.ThrowAsync<WebSocketException>(() => ReceiveTextAsync(socket));
-        (await left.WithSafetyNet(RealNetwork.Limit)).ShouldBe(SocketIOServerDisconnectReason.ServerAbort);
+        (await left.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(SocketIOServerDisconnectReason.ServerAbort);
     }
 
     private static Task SendAsync(ClientWebSocket socket, string text)
-        => socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        => socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
     private static async Task<string> ReceiveTextAsync(ClientWebSocket socket)
     {
         var buffer = new byte[4096];
-        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         result.MessageType.ShouldBe(WebSocketMessageType.Text, "a text frame was expected");
         return Encoding.UTF8.GetString(buffer, 0, result.Count);
     }

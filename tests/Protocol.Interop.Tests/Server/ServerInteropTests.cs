@@ -75,7 +75,7 @@ public sealed class ServerInteropTests
 
         result.GetProperty("reason").GetString().ShouldBe("io server disconnect");
         result.GetProperty("active").GetBoolean().ShouldBeFalse("socket.io-client does not reconnect after a server-side disconnect");
-        (await left.Task.WithSafetyNet(RealNetwork.Limit)).ShouldBe(SocketIOServerDisconnectReason.ServerDisconnect);
+        (await left.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(SocketIOServerDisconnectReason.ServerDisconnect);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Protocol.Interop.Tests.Fixture;
 using System.Text;
 using System.Text.Json;
 using Protocol.Server.SocketIO;
@@ -88,11 +87,11 @@ public sealed class ServerOwnClientTests
         await using var client = await InteropClient.ConnectAsync(host.Uri);
 
         var refused = await Should.ThrowAsync<SocketIOConnectException>(
-            () => client.Connection.ConnectNamespaceAsync("/admin", "{\"token\":\"wrong\"}"u8.ToArray()).WithSafetyNet(RealNetwork.Limit));
+            () => client.Connection.ConnectNamespaceAsync("/admin", "{\"token\":\"wrong\"}"u8.ToArray()).WithSafetyNet(SafetyNet.NetworkLimit));
         refused.Message.ShouldContain("bad token");
         refused.Message.ShouldNotContain("wrong", Case.Sensitive, "the auth object is a secret");
 
-        await client.Connection.ConnectNamespaceAsync("/admin", "{\"token\":\"secret\"}"u8.ToArray()).WithSafetyNet(RealNetwork.Limit);
+        await client.Connection.ConnectNamespaceAsync("/admin", "{\"token\":\"secret\"}"u8.ToArray()).WithSafetyNet(SafetyNet.NetworkLimit);
         await client.Connection.EmitAsync("whoami", @namespace: "/admin");
         var who = await client.NextEventAsync("you-are");
         who.Namespace.ShouldBe("/admin");
@@ -109,8 +108,8 @@ public sealed class ServerOwnClientTests
 
         await client.Connection.EmitAsync("kick");
 
-        (await left.Task.WithSafetyNet(RealNetwork.Limit)).ShouldBe("/");
-        await client.Connection.Completion.WithSafetyNet(RealNetwork.Limit);
+        (await left.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe("/");
+        await client.Connection.Completion.WithSafetyNet(SafetyNet.NetworkLimit);
         await Should.ThrowAsync<Exception>(() => client.Connection.EmitAsync("echo", "1"u8));
         host.Server.Of("/").Sockets.Count.ShouldBe(0);
     }
@@ -126,11 +125,11 @@ public sealed class ServerOwnClientTests
 
         // A raw WebSocket that joins "/" and then never answers a ping.
         using var socket = new System.Net.WebSockets.ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         var open = await ReceiveTextAsync(socket);
         open.ShouldStartWith("0{\"sid\":");
         open.ShouldContain("\"pingInterval\":25000");
-        await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         (await ReceiveTextAsync(socket)).ShouldStartWith("40{\"sid\":");
 
         clock.Advance(TimeSpan.FromSeconds(25));
@@ -138,7 +137,7 @@ public sealed class ServerOwnClientTests
         left.Task.IsCompleted.ShouldBeFalse();
 
         clock.Advance(TimeSpan.FromSeconds(20));
-        (await left.Task.WithSafetyNet(RealNetwork.Limit)).ShouldBe(SocketIOServerDisconnectReason.PingTimeout);
+        (await left.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(SocketIOServerDisconnectReason.PingTimeout);
     }
 
     [Fact]
@@ -148,19 +147,19 @@ public sealed class ServerOwnClientTests
         var server = ScenarioServer.Create(new SocketIOServerOptions { TimeProvider = clock });
         await using var host = await ServerHost.StartAsync(server);
         using var socket = new System.Net.WebSockets.ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         await ReceiveTextAsync(socket);
-        await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         await ReceiveTextAsync(socket);
 
         for (var i = 0; i < 3; i++)
         {
             clock.Advance(server.Options.PingInterval);
             (await ReceiveTextAsync(socket)).ShouldBe("2");
-            await socket.SendAsync("3"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+            await socket.SendAsync("3"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
             // The pong is read before the clock moves on: an echo proves the server has processed everything before it.
-            await socket.SendAsync("42[\"echo\",1]"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+            await socket.SendAsync("42[\"echo\",1]"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
             (await ReceiveTextAsync(socket)).ShouldBe("42[\"echo-back\",1]");
         }
 
@@ -177,26 +176,26 @@ public sealed class ServerOwnClientTests
         server.Of("/").OnConnection(static socket => socket.On("bye", static e => e.Socket.DisconnectAsync(closeSession: true)));
         await using var host = await ServerHost.StartAsync(server);
         using var socket = new System.Net.WebSockets.ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         await ReceiveTextAsync(socket);
-        await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         await ReceiveTextAsync(socket);
 
-        await socket.SendAsync("42[\"bye\"]"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.SendAsync("42[\"bye\"]"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // The DISCONNECT, then the close handshake: no reset.
         (await ReceiveTextAsync(socket)).ShouldBe("41");
         var buffer = new byte[256];
-        var close = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        var close = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         close.MessageType.ShouldBe(System.Net.WebSockets.WebSocketMessageType.Close);
         socket.CloseStatus.ShouldBe(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure);
-        await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
     }
 
     private static async Task<string> ReceiveTextAsync(System.Net.WebSockets.ClientWebSocket socket)
     {
         var buffer = new byte[4096];
-        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(RealNetwork.Limit);
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
         result.EndOfMessage.ShouldBeTrue();
         return Encoding.UTF8.GetString(buffer, 0, result.Count);
     }
