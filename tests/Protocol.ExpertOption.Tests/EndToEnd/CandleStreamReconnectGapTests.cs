@@ -1,5 +1,6 @@
 using Protocol.Testing;
 using Protocol.Trading.Candles;
+using Protocol.Trading.Clients;
 
 namespace Protocol.ExpertOption.Tests.EndToEnd;
 
@@ -97,6 +98,18 @@ public sealed class CandleStreamReconnectGapTests
         (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start + Period, SimulatorFixture.Start + Period, SimulatorFixture.Start + (2 * Period)));
         (candles.AssetId, candles.Mode, candles.ResumeCount, candles.DroppedCount, resumed.Count).ShouldBe((142, SubscriptionMode.TimeAligned(Period), 0L, 0L, 0));
+    }
+
+    [Fact]
+    public async Task The_neutral_interface_returns_the_same_subscription_so_a_strategy_can_see_the_gap_too()
+    {
+        await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromSeconds(1));
+        ITradingClient client = await fx.ConnectedClientAsync();
+        var candles = client.SubscribeAsync("160", SubscriptionMode.Chunk(1)).ShouldBeOfType<ExpertOptionCandleSubscription>();
+        await using (candles)
+        {
+            (candles.AssetId, candles.Mode, candles.ResumeCount).ShouldBe((160, SubscriptionMode.Chunk(1), 0L));
+        }
     }
 
     // The session closes on the server; the backoff runs on the fake clock. Returns the time the stream resumed at.
