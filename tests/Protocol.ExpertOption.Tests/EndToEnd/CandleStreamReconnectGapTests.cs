@@ -9,7 +9,9 @@ namespace Protocol.ExpertOption.Tests.EndToEnd;
 // pushes the feed's ticks (every 500 ms of its time) once per second of it.
 public sealed class CandleStreamReconnectGapTests
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+    // Longer than the first reconnect's backoff (5 s ± 20 %), so the new session's first tick falls in the window the drop left
+    // half built: the case where bridging would go unnoticed.
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task A_reconnect_in_the_middle_of_an_aligned_candle_discards_it_and_the_next_candle_has_only_new_session_ticks()
@@ -34,12 +36,12 @@ public sealed class CandleStreamReconnectGapTests
         resumed.Count.ShouldBe(1);
 
         // The first window with a tick of the new session closes once a tick of the window after it arrives.
-        var firstNew = resumedAt.AddMilliseconds(500);
-        var window = AlignDown(firstNew);
+        var window = AlignDown(FirstTickAfter(fx, resumedAt));
+        window.ShouldBe(SimulatorFixture.Start, "the new session's first tick falls in the window the drop left half built");
         fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
         (await next.WithSafetyNet()).ShouldBeTrue();
 
-        // Exactly the new session's ticks of that window: none of 10:00:00.5 to 10:00:02, even when it is the same window.
+        // Exactly the new session's ticks of that window: none of 10:00:00.5 to 10:00:02, though it is the same window.
         reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period));
         candles.ResumeCount.ShouldBe(1);
         resumed.Count.ShouldBe(1);
@@ -55,27 +57,63 @@ public sealed class CandleStreamReconnectGapTests
         await using var ticks = client.SubscribeAsync(142, SubscriptionMode.None).GetAsyncEnumerator();
         await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
 
-        // Ticks 10:00:00.5 to 10:00:06 of the first session, none read yet: they wait in the subscription's buffer across the
-        // reconnect. They complete the window 10:00:00 and half build the window 10:00:05.
-        for (var i = 0; i < 6; i++)
+        // Ticks 10:00:00.5 to 10:00:17 of the first session, none read yet: they wait in the subscription's buffer across the
+        // reconnect. They complete the window 10:00:00 and half build the window 10:00:15.
+        for (var i = 0; i < 17; i++)
         {
             fx.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        await ReadTicksUntilAsync(ticks, SimulatorFixture.Start.AddSeconds(6));
+        await ReadTicksUntilAsync(ticks, SimulatorFixture.Start.AddSeconds(17));
         var resumedAt = await ReconnectAsync(fx, client, resumed);
-        var window = AlignDown(resumedAt.AddMilliseconds(500));
+        var window = AlignDown(FirstTickAfter(fx, resumedAt));
+        window.ShouldBe(SimulatorFixture.Start + Period, "the new session's first tick falls in the window the drop left half built");
         fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
 
         await using var reader = candles.GetAsyncEnumerator();
         (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period), "the old session's complete candle");
 
-        // The window 10:00:05 (ticks 05 to 06 of the old session) is never completed by a new session's tick.
+        // The window 10:00:15 (ticks 15 to 17 of the old session) is never completed by a new session's tick.
         (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period), "only the new session's ticks");
         candles.ResumeCount.ShouldBe(1);
         resumed.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_push_of_the_old_session_still_buffered_at_the_resume_is_dropped_with_its_candle_not_moved_into_the_next()
+    {
+        await using var fx = await SimulatorFixture.StartAsync(o => o.TickInterval = TimeSpan.FromSeconds(1));
+        var client = await fx.ConnectedClientAsync();
+        await using var candles = client.SubscribeAsync(142, SubscriptionMode.TimeAligned(Period));
+        var resumed = new ResumeCounter(candles);
+        await using var ticks = client.SubscribeAsync(142, SubscriptionMode.None).GetAsyncEnumerator();
+        await using var reader = candles.GetAsyncEnumerator();
+        var first = reader.MoveNextAsync().AsTask();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+
+        // The reader takes the window 10:00:00, completed by the tick 10:00:15 that starts the next window in its aggregator.
+        for (var i = 0; i < 15; i++)
+        {
+            fx.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        (await first.WithSafetyNet()).ShouldBeTrue();
+        reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period));
+
+        // Ticks 10:00:15.5 and 10:00:16 arrive unread: still in the buffer when the stream resumes. Resetting at the resume
+        // would make them the start of a "new" candle; they belong to the old session's, which is dropped.
+        fx.Clock.Advance(TimeSpan.FromSeconds(1));
+        await ReadTicksUntilAsync(ticks, SimulatorFixture.Start.AddSeconds(16));
+        var resumedAt = await ReconnectAsync(fx, client, resumed);
+        var window = AlignDown(FirstTickAfter(fx, resumedAt));
+        window.ShouldBe(SimulatorFixture.Start + Period, "the new session's first tick falls in the window the drop left half built");
+        fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
+
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period), "only the new session's ticks");
+        (candles.ResumeCount, resumed.Count).ShouldBe((1L, 1));
     }
 
     [Fact]
@@ -88,7 +126,7 @@ public sealed class CandleStreamReconnectGapTests
         await using var reader = candles.GetAsyncEnumerator();
         var first = reader.MoveNextAsync().AsTask();
         await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
-        for (var i = 0; i < 11; i++)
+        for (var i = 0; i < 31; i++)
         {
             fx.Clock.Advance(TimeSpan.FromSeconds(1));
         }
@@ -149,6 +187,10 @@ public sealed class CandleStreamReconnectGapTests
         prices.ShouldNotBeEmpty();
         return new Candle(window, prices[0], prices.Max(), prices.Min(), prices[^1]);
     }
+
+    // The backoff is jittered in whole milliseconds, so the stream resumes between two of the feed's ticks.
+    private static DateTimeOffset FirstTickAfter(SimulatorFixture fx, DateTimeOffset time)
+        => fx.Simulator.Feed.Ticks(142, time.AddTicks(1), time.AddSeconds(1)).First().Time;
 
     private static DateTimeOffset AlignDown(DateTimeOffset time)
         => new(time.UtcTicks - (time.UtcTicks % Period.Ticks), TimeSpan.Zero);
