@@ -179,9 +179,10 @@ public static class Quickstart
         using var timer = settings.TimeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), window, settings.CandleDuration, Timeout.InfiniteTimeSpan);
         Candle? last = null;
         var printed = 0;
+        await using var candles = client.SubscribeAsync(asset.Id, SubscriptionMode.TimeAligned(settings.CandlePeriod), cancellationToken);
         try
         {
-            await foreach (var candle in client.SubscribeAsync(asset.Id, SubscriptionMode.TimeAligned(settings.CandlePeriod), window.Token).ConfigureAwait(false))
+            await foreach (var candle in candles.WithCancellation(window.Token).ConfigureAwait(false))
             {
                 last = candle;
                 await output.WriteLineAsync(Invariant($"  {candle.Time:HH:mm:ss}  open {candle.Open}  high {candle.High}  low {candle.Low}  close {candle.Close}{(candle.Volume is { } v ? $"  ({v:0} ticks)" : "")}")).ConfigureAwait(false);

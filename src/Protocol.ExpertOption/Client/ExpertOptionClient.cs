@@ -181,7 +181,9 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
     /// <summary>Subscribes to an asset's prices and yields candles built from its ticks by <paramref name="mode"/>.</summary>
     /// <remarks>
     /// The subscription starts when this method is called (a price that arrives before the first read is kept) and ends with
-    /// the enumeration: enumerate the result once (or dispose its enumerator). Called while Ready, it sends
+    /// the enumeration: enumerate the result once (or dispose it or its enumerator). A reconnect is a gap in the prices: the
+    /// stream goes on, the candle in progress is discarded rather than bridged over the gap, and the subscription counts it
+    /// (<see cref="ExpertOptionCandleSubscription.ResumeCount"/>, <see cref="ExpertOptionCandleSubscription.Resumed"/>). Called while Ready, it sends
     /// <c>subscribeCandles</c> at once (once per asset, however many streams read it); called before <see cref="ConnectAsync"/>
     /// or while reconnecting, it sends nothing yet: the asset is recorded and subscribed right after the next login, before
     /// the client reports Ready, as after every reconnect. A subscribe that could not be sent fails the first read. Disposing
@@ -192,9 +194,9 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
     /// <param name="assetId">The asset's id.</param>
     /// <param name="mode">How ticks become candles (<see cref="SubscriptionMode.None"/>: one candle per tick).</param>
     /// <param name="cancellationToken">Abandons the subscribe and ends the stream.</param>
-    /// <returns>The candles, as they complete.</returns>
-    public IAsyncEnumerable<Candle> SubscribeAsync(int assetId, SubscriptionMode mode, CancellationToken cancellationToken = default)
-        => new ExpertOptionCandleStream(mode, Api.SubscribeCandlesAsync(assetId, null, cancellationToken), cancellationToken);
+    /// <returns>The subscription: the candles as they complete, and the reconnects it went through (<see cref="ExpertOptionCandleSubscription.ResumeCount"/>).</returns>
+    public ExpertOptionCandleSubscription SubscribeAsync(int assetId, SubscriptionMode mode, CancellationToken cancellationToken = default)
+        => new(assetId, mode, Api.SubscribeCandlesAsync(assetId, null, cancellationToken), () => State.ServerTime.Read(_options.TimeProvider), cancellationToken);
 
     /// <summary>Asks for an asset's candles of one timeframe between two times (one <c>assetHistoryCandles</c> request).</summary>
     /// <param name="assetId">The asset's id.</param>

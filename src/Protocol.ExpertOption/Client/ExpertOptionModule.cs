@@ -26,6 +26,21 @@ public sealed partial class ExpertOptionModule
     private static SubscribeCandlesRequest SubscribeCandles(int assetId, ExpertOptionState state)
         => new() { Body = { Assets = [new CandleSubscription { Id = assetId, Timeframes = [0] }] }, Token = state.Token, Ns = state.NextNs() };
 
+    // Every push's newest tick keeps the server's clock (ExpertOptionState.ServerTime) current: a tick's time is the server's.
+    [ModuleHandler]
+    private void OnCandles(CandlesPush push)
+    {
+        var rows = push.Body.Candles;
+        for (var i = rows.Count - 1; i >= 0; i--)
+        {
+            if (rows[i].IsTick)
+            {
+                Context.State.ServerTime.Update(ExpertOptionClient.FromSeconds(rows[i].T), Context.TimeProvider);
+                return;
+            }
+        }
+    }
+
     [ModuleCommand]
     private static bool Profile(ProfileRequest request, ProfileReply reply) => WireNs.Answers(reply.Ns, request.Ns);
 

@@ -1,3 +1,5 @@
+using Protocol.Trading.Time;
+
 namespace Protocol.ExpertOption;
 
 /// <summary>What an <see cref="ExpertOptionClient"/> knows about the account, updated on the receive path.</summary>
@@ -29,6 +31,10 @@ public sealed class ExpertOptionState
 
     /// <summary>The newest trades seen closing, by id (<see cref="ExpertOptionOptions.ClosedTradeCapacity"/> of them).</summary>
     internal ClosedTradeBook ClosedTrades { get; }
+
+    // The server's clock from the ticks' times (any asset's), read when a candle stream resumes to tell the old session's ticks
+    // from the new one's.
+    internal ServerClock ServerTime { get; } = new();
 
     // Held here so the module's handlers (the pong) can sign their frames; never printed (the type has no ToString of its own).
     internal string Token { get; }

@@ -10,6 +10,7 @@ using Protocol.PocketOption.Wire.Trading;
 using Protocol.SocketIO;
 using Protocol.Trading.Candles;
 using Protocol.Trading.Market;
+using Protocol.Trading.Time;
 using Protocol.Trading.Trades;
 
 namespace Protocol.PocketOption;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Protocol.Trading.Market;
+using Protocol.Trading.Time;
 
 namespace Protocol.PocketOption;
 

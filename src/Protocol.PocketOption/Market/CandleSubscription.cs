@@ -20,7 +20,7 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
 {
     private readonly Subscription<UpdateStream> _ticks;
     private readonly BackfillSource? _backfill;
-    private long _gapEndsAfterTicks = long.MaxValue;
+    private readonly ReconnectGaps _gaps = new();
     private long _backfilled;
 
     internal CandleSubscription(string asset, SubscriptionMode mode, Subscription<UpdateStream> ticks, Func<DateTimeOffset> serverNow, BackfillSource? backfill = null)
@@ -32,7 +32,7 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
 
         // The server's time when the stream resumed: every tick of the old session is older, every tick of the new one newer,
         // so the gap is found even when the consumer reads old ticks after the reconnect.
-        _ticks.Resumed += (_, _) => Interlocked.Exchange(ref _gapEndsAfterTicks, serverNow().UtcTicks);
+        _ticks.Resumed += (_, _) => _gaps.Add(serverNow());
     }
 
     /// <summary>Fetches the completed candles of a period that start at or after <c>from</c> and end by <c>until</c>, oldest first.</summary>
@@ -174,11 +174,9 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
                 return;
             }
 
-            var gapEnd = Interlocked.Read(ref owner._gapEndsAfterTicks);
-            if (time.UtcTicks > gapEnd)
+            if (owner._gaps.TryCross(time))
             {
                 // A candle must not span the reconnect's gap: the first tick of the new session starts afresh.
-                Interlocked.CompareExchange(ref owner._gapEndsAfterTicks, long.MaxValue, gapEnd);
                 _aggregator.Reset();
                 if (owner._backfill is not null && _coveredUntil is { } from)
                 {
