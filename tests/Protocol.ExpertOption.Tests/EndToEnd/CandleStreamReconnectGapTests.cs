@@ -23,7 +23,7 @@ public sealed class CandleStreamReconnectGapTests
         await using var ticks = client.SubscribeAsync(142, SubscriptionMode.None).GetAsyncEnumerator();
         await using var reader = candles.GetAsyncEnumerator();
         var next = reader.MoveNextAsync().AsTask();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // Ticks 10:00:00.5 to 10:00:02 of the first session: the window 10:00:00 is half built when the connection drops.
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -39,7 +39,7 @@ public sealed class CandleStreamReconnectGapTests
         var window = AlignDown(FirstTickAfter(fx, resumedAt));
         window.ShouldBe(SimulatorFixture.Start, "the new session's first tick falls in the window the drop left half built");
         fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
-        (await next.WithSafetyNet()).ShouldBeTrue();
+        (await next.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
 
         // Exactly the new session's ticks of that window: none of 10:00:00.5 to 10:00:02, though it is the same window.
         reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period));
@@ -55,7 +55,7 @@ public sealed class CandleStreamReconnectGapTests
         await using var candles = client.SubscribeAsync(142, SubscriptionMode.TimeAligned(Period));
         var resumed = new ResumeCounter(candles);
         await using var ticks = client.SubscribeAsync(142, SubscriptionMode.None).GetAsyncEnumerator();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // Ticks 10:00:00.5 to 10:00:17 of the first session, none read yet: they wait in the subscription's buffer across the
         // reconnect. They complete the window 10:00:00 and half build the window 10:00:15.
@@ -71,11 +71,11 @@ public sealed class CandleStreamReconnectGapTests
         fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
 
         await using var reader = candles.GetAsyncEnumerator();
-        (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period), "the old session's complete candle");
 
         // The window 10:00:15 (ticks 15 to 17 of the old session) is never completed by a new session's tick.
-        (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period), "only the new session's ticks");
         candles.ResumeCount.ShouldBe(1);
         resumed.Count.ShouldBe(1);
@@ -91,7 +91,7 @@ public sealed class CandleStreamReconnectGapTests
         await using var ticks = client.SubscribeAsync(142, SubscriptionMode.None).GetAsyncEnumerator();
         await using var reader = candles.GetAsyncEnumerator();
         var first = reader.MoveNextAsync().AsTask();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // The reader takes the window 10:00:00, completed by the tick 10:00:15 that starts the next window in its aggregator.
         for (var i = 0; i < 15; i++)
@@ -99,7 +99,7 @@ public sealed class CandleStreamReconnectGapTests
             fx.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        (await first.WithSafetyNet()).ShouldBeTrue();
+        (await first.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period));
 
         // Ticks 10:00:15.5 and 10:00:16 arrive unread: still in the buffer when the stream resumes. Resetting at the resume
@@ -111,7 +111,7 @@ public sealed class CandleStreamReconnectGapTests
         window.ShouldBe(SimulatorFixture.Start + Period, "the new session's first tick falls in the window the drop left half built");
         fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
 
-        (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period), "only the new session's ticks");
         (candles.ResumeCount, resumed.Count).ShouldBe((1L, 1));
     }
@@ -125,15 +125,15 @@ public sealed class CandleStreamReconnectGapTests
         var resumed = new ResumeCounter(candles);
         await using var reader = candles.GetAsyncEnumerator();
         var first = reader.MoveNextAsync().AsTask();
-        await fx.Simulator.WhenSubscribed(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
         for (var i = 0; i < 31; i++)
         {
             fx.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        (await first.WithSafetyNet()).ShouldBeTrue();
+        (await first.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period));
-        (await reader.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+        (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start + Period, SimulatorFixture.Start + Period, SimulatorFixture.Start + (2 * Period)));
         (candles.AssetId, candles.Mode, candles.ResumeCount, candles.DroppedCount, resumed.Count).ShouldBe((142, SubscriptionMode.TimeAligned(Period), 0L, 0L, 0));
     }
@@ -161,12 +161,12 @@ public sealed class CandleStreamReconnectGapTests
                 reconnecting.TrySetResult(e.Delay);
             }
         };
-        await fx.Simulator.CloseSessionsAsync().WithSafetyNet();
-        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet());
-        await resumed.First.WithSafetyNet();
+        await fx.Simulator.CloseSessionsAsync().WithSafetyNet(SafetyNet.NetworkLimit);
+        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet(SafetyNet.NetworkLimit));
+        await resumed.First.WithSafetyNet(SafetyNet.NetworkLimit);
 
         // Resumed follows the send; the simulator takes the asset's ticks from the time it reads the subscribe (the clock stands).
-        await fx.Simulator.WhenSubscribedAgain(142).WithSafetyNet();
+        await fx.Simulator.WhenSubscribedAgain(142).WithSafetyNet(SafetyNet.NetworkLimit);
         return fx.Clock.GetUtcNow();
     }
 
@@ -175,7 +175,7 @@ public sealed class CandleStreamReconnectGapTests
     {
         do
         {
-            (await ticks.MoveNextAsync().AsTask().WithSafetyNet()).ShouldBeTrue();
+            (await ticks.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         }
         while (ticks.Current.Time < time);
     }
