@@ -1,5 +1,4 @@
 using Protocol.Tests.Allocations;
-using Microsoft.Extensions.Time.Testing;
 using Protocol.Generators.Tests.Fixtures;
 using Protocol.Testing;
 using Protocol.Testing.Clients;
@@ -18,7 +17,7 @@ public sealed class KeyedStreamAndWaitRuntimeTests : IAsyncDisposable
     private const string SubforEuro = """42["subfor","EURUSD_otc"]""";
 
     private readonly MarketState _state = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly Protocol.Testing.Time.TimerCountingTimeProvider _time = new();
     private readonly FakeTransport _transport = new(FakeEnvelope.SocketIO);
     private readonly Client<MarketState> _client;
     private readonly StateRecorder<MarketState> _states;
@@ -139,6 +138,22 @@ public sealed class KeyedStreamAndWaitRuntimeTests : IAsyncDisposable
         (await same.WaitAsync(TimeSpan.FromMinutes(2)).WithSafetyNet()).Deals.ShouldHaveSingleItem().Id.ShouldBe("deal-1");
         other.IsCompleted.ShouldBeFalse(); // a non-matching message leaves it pending
         Market.DealClosedWaits.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_wait_that_completes_leaves_no_timer_of_its_timeout_armed_when_it_returns()
+    {
+        var connection = await ConnectAsync();
+        var armedBefore = _time.ActiveTimerCount;
+        using var wait = Market.WaitDealClosed("deal-1");
+        var pending = wait.WaitAsync(TimeSpan.FromMinutes(2));
+        _time.ActiveTimerCount.ShouldBe(armedBefore + 1, "the wait's timeout is armed while it waits");
+
+        // Runs on the thread that completes the wait, at that moment: what an awaiting caller sees first.
+        var armedAtReturn = pending.ContinueWith(_ => _time.ActiveTimerCount, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        PushClosed(connection, "deal-1");
+        (await pending.WithSafetyNet()).Deals[0].Id.ShouldBe("deal-1");
+        (await armedAtReturn.WithSafetyNet()).ShouldBe(armedBefore, "the 2 min timeout is disposed before WaitAsync returns");
     }
 
     [Fact]

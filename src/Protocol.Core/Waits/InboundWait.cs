@@ -85,11 +85,15 @@ public sealed class InboundWait<TMessage> : IDisposable
 
     private async Task<TMessage> WaitCoreAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // Bounded by a token source disposed before this returns, not WaitAsync(timeout, TimeProvider), whose timer is disposed
+        // only after the caller has run on: a caller that counts the client's timers would still find it armed.
+        using var bound = new CancellationTokenSource(timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         try
         {
-            return await _completion.Task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return await _completion.Task.WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (TimeoutException) when (!_completion.Task.IsFaulted)
+        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !_completion.Task.IsFaulted)
         {
             // Unregistered first, so a message that races the timer either completed the wait already or is not taken.
             Dispose();
