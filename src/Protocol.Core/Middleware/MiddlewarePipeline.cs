@@ -14,14 +14,9 @@ internal sealed class MiddlewarePipeline<TState>(
 {
     public bool IsEmpty => middleware.Length == 0;
 
-    // By reference, and nothing at all without middleware: the view is large and this runs for every inbound message.
+    // By reference: the view is large and this runs for every inbound message.
     public void OnReceive(in MessageView message)
     {
-        if (middleware.Length == 0)
-        {
-            return;
-        }
-
         foreach (var item in middleware)
         {
             try

@@ -219,16 +219,12 @@ internal sealed class ClientRunner<TState> : IClientRuntime
         }
 
         var limit = timeout ?? Options.ConnectTimeout + Options.LoginTimeout;
-
-        // Bounded by a token source this method disposes before it returns, not WaitAsync(limit, TimeProvider), whose timer is
-        // disposed only after the caller has run on: a caller that counts the client's timers would find it still armed.
-        using var bound = new CancellationTokenSource(limit, TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         try
         {
-            await ready.WaitAsync(linked.Token).ConfigureAwait(false);
+            // BoundedWait, not WaitAsync(limit, TimeProvider): its timer is gone when this returns.
+            await BoundedWait.WaitAsync(ready, limit, TimeProvider, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !ready.IsCompleted)
+        catch (TimeoutException)
         {
             throw new TimeoutException($"The client was not Ready within {limit} (state {ConnectionState}). Check that ConnectAsync was called, the endpoints are reachable and the login is answered; or wait longer.");
         }

@@ -109,30 +109,6 @@ public abstract class StreamEnumerator<T> : IAsyncEnumerator<T>
     /// <returns>A task that completes when it is released.</returns>
     protected abstract ValueTask ReleaseAsync();
 
-    /// <summary>
-    /// For a stream whose subscription was started by the call that made it: disposes the subscription at once when it has
-    /// started, else as soon as it does (a release never waits for a start; a start that failed has nothing to dispose).
-    /// </summary>
-    /// <typeparam name="TSubscription">The subscription type.</typeparam>
-    /// <param name="starting">The start, as the call began it.</param>
-    /// <returns>A task that completes when a started subscription is disposed, or at once while it is still starting.</returns>
-    protected static ValueTask DisposeOnceStartedAsync<TSubscription>(Task<TSubscription> starting)
-        where TSubscription : IAsyncDisposable
-    {
-        ArgumentNullException.ThrowIfNull(starting);
-        if (starting.IsCompletedSuccessfully)
-        {
-            return starting.Result.DisposeAsync();
-        }
-
-        _ = starting.ContinueWith(
-            static start => start.Result.DisposeAsync(),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return ValueTask.CompletedTask;
-    }
-
     private async Task<bool> FinishAsync(ValueTask<bool> read)
     {
         try

@@ -2,13 +2,14 @@ namespace Protocol;
 
 // A wait for a task, bounded on the client's clock, whose timer is gone when the wait returns. Task.WaitAsync(TimeSpan,
 // TimeProvider) disposes its own timer only after the awaiting code has resumed (that code runs inline when the task
-// completes), so a DisposeAsync built on it could return with a timer still armed for a moment. Here the bound is a
-// CancellationTokenSource this method owns and disposes before it returns.
+// completes), so a wait built on it could return with a timer still armed for a moment (a test counting the client's
+// timers sees it). Here the bound is a CancellationTokenSource this method owns and disposes before it returns.
 internal static class BoundedWait
 {
-    // Throws TimeoutException when the task did not complete within the timeout (the task itself goes on); a task that
-    // fails or is cancelled rethrows its own exception, as Task.WaitAsync does.
-    public static async Task WaitAsync(Task task, TimeSpan timeout, TimeProvider timeProvider)
+    // Throws TimeoutException when the task did not complete within the timeout (the task itself goes on), and
+    // OperationCanceledException when cancellationToken ends the wait first; a task that completes, fails or is cancelled
+    // (even in a race with the bound) gives its own outcome, as Task.WaitAsync does.
+    public static async Task WaitAsync(Task task, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         if (task.IsCompleted)
         {
@@ -17,13 +18,25 @@ internal static class BoundedWait
         }
 
         using var bound = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         try
         {
-            await task.WaitAsync(bound.Token).ConfigureAwait(false);
+            await task.WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (bound.IsCancellationRequested && !task.IsCompleted)
+        catch (OperationCanceledException) when (task.IsCompleted)
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"The task did not complete within {timeout}.");
         }
+    }
+
+    // The same for a task with a result.
+    public static async Task<T> WaitAsync<T>(Task<T> task, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    {
+        await WaitAsync((Task)task, timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        return task.Result;
     }
 }

@@ -85,15 +85,12 @@ public sealed class InboundWait<TMessage> : IDisposable
 
     private async Task<TMessage> WaitCoreAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // Bounded by a token source disposed before this returns, not WaitAsync(timeout, TimeProvider), whose timer is disposed
-        // only after the caller has run on: a caller that counts the client's timers would still find it armed.
-        using var bound = new CancellationTokenSource(timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         try
         {
-            return await _completion.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+            // BoundedWait, not WaitAsync(timeout, TimeProvider): its timer is gone when this returns.
+            return await BoundedWait.WaitAsync(_completion.Task, timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !_completion.Task.IsFaulted)
+        catch (TimeoutException) when (!_completion.Task.IsFaulted)
         {
             // Unregistered first, so a message that races the timer either completed the wait already or is not taken.
             Dispose();

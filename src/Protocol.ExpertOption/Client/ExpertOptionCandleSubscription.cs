@@ -38,19 +38,7 @@ public sealed class ExpertOptionCandleSubscription : IAsyncEnumerable<Candle>, I
         _cancellationToken = cancellationToken;
 
         // A resume can only follow a start, and the start happens inside the subscribe; the handler is attached as it completes.
-        if (subscribing.IsCompletedSuccessfully)
-        {
-            subscribing.Result.Resumed += OnResumed;
-        }
-        else
-        {
-            subscribing.ContinueWith(
-                static (start, state) => start.Result.Resumed += ((ExpertOptionCandleSubscription)state!).OnResumed,
-                this,
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-        }
+        SubscriptionStart.WhenStarted(subscribing, started => started.Resumed += OnResumed);
     }
 
     /// <summary>The asset's id.</summary>
@@ -90,20 +78,7 @@ public sealed class ExpertOptionCandleSubscription : IAsyncEnumerable<Candle>, I
 
     /// <summary>Ends this subscription (the asset's other subscriptions go on).</summary>
     /// <returns>A task that completes when it is removed (at once when the subscribe is still in flight: it is removed when that ends).</returns>
-    public ValueTask DisposeAsync()
-    {
-        if (_subscribing.IsCompletedSuccessfully)
-        {
-            return _subscribing.Result.DisposeAsync();
-        }
-
-        _ = _subscribing.ContinueWith(
-            static start => start.Result.DisposeAsync(),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => SubscriptionStart.DisposeWhenStartedAsync(_subscribing);
 
     // On the connection's task, after the old session's receive loop ended (every old tick has reached the server clock) and
     // before a push of the new session is offered. The same rule as PocketOption's: the server's time now is after every old

@@ -54,7 +54,7 @@ internal sealed class NeutralCandleStream(Task<CandleSubscription> subscribing, 
                 await _candles.DisposeAsync().ConfigureAwait(false);
             }
 
-            await DisposeOnceStartedAsync(subscribing).ConfigureAwait(false);
+            await SubscriptionStart.DisposeWhenStartedAsync(subscribing).ConfigureAwait(false);
         }
     }
 }
