@@ -10,8 +10,8 @@ public interface IMessageSink
     /// Delivers one inbound message. The view is only valid during this call; the sink copies what it keeps.
     /// Never blocks: the runtime routes synchronously and hands owned copies to module inboxes.
     /// </summary>
-    /// <param name="message">The decoded message.</param>
-    void OnMessage(MessageView message);
+    /// <param name="message">The decoded message, by reference: the view is large, and every inbound message crosses here.</param>
+    void OnMessage(in MessageView message);
 
     /// <summary>Reports that the connection ended. Called exactly once per successful <see cref="IConnection.ConnectAsync"/>.</summary>
     /// <param name="info">Why it ended.</param>

@@ -23,7 +23,7 @@ internal sealed class RecordingConnection(IConnection inner, FrameRecorder recor
         return sending.IsCompletedSuccessfully ? sending : AwaitAsync(sending);
     }
 
-    public void OnMessage(MessageView message)
+    public void OnMessage(in MessageView message)
     {
         recorder.Received(message);
         _sink!.OnMessage(message);

@@ -48,7 +48,7 @@ internal sealed class Session<TState> : IMessageSink, ILiveSession
     // Cancelled when the runner abandons the session: sends on it stop waiting.
     public CancellationToken Aborted => _aborted.Token;
 
-    public void OnMessage(MessageView message)
+    public void OnMessage(in MessageView message)
     {
         _router.Telemetry.MessageReceived(in message);
 

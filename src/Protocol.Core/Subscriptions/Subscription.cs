@@ -19,14 +19,18 @@ namespace Protocol;
 public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 {
     private static readonly KeyValuePair<string, object?> SlowConsumerTag = new(ProtocolTelemetry.DropReasonTag, "slow_consumer");
-    // Unbounded channels with the bound kept by _buffered: a bounded channel takes a lock on every write and every read,
+    // Unbounded channels with the bound kept by two counters: a bounded channel takes a lock on every write and every read,
     // and the receive path and the consumer fought over it on each update (a two-thread tick cost 1.8x the hand-written
-    // baseline with it, 1.3x without). The reader side stays lock-free. The count sits on a cache line of its own, so the
-    // consumer's updates of it do not evict the fields the receive path reads; a Wait consumer gives room back in batches.
+    // baseline with it, 1.3x without). The reader side stays lock-free. What is buffered is _reserved (counted by the
+    // writers: the receive path and the Wait policy's pump) minus _consumed (counted by the consumer alone), each on a cache
+    // line of its own: one shared counter written from both sides moved its line between the cores on every update. The
+    // writers check against their last look at _consumed (_consumedSeen, never ahead of it, so the bound is never
+    // exceeded) and look again only when that says full.
     private readonly Channel<T> _channel;
     private readonly int _capacity;
-    private readonly int _releaseBatch;
-    private PaddedCount _buffered;
+    private PaddedCount _reserved;
+    private PaddedCount _consumed;
+    private long _consumedSeen;
     private readonly Action<Subscription<T>> _unsubscribe;
     private readonly ClientTelemetry _telemetry;
     private readonly TimeProvider _timeProvider;
@@ -53,10 +57,6 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         Options = options;
         _unsubscribe = unsubscribe;
         _capacity = options.Policy == SlowConsumerPolicy.LatestWins ? 1 : options.Capacity;
-
-        // Under Wait a count that is a few updates stale only sends an update through the pump a little early; under the
-        // dropping policies it would drop one too early, so those give room back at every take.
-        _releaseBatch = options.Policy == SlowConsumerPolicy.Wait ? Math.Clamp(options.Capacity / 8, 1, 32) : 1;
 
         // Under DropOldest and LatestWins the writer itself removes the oldest update to make room, so the channel must
         // allow a second reader; under Wait only the consumer reads, and the single-reader channel's queue is cheaper.
@@ -170,22 +170,23 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     // but the one update this writer removed instead, which is counted like any drop.
     private void OfferDroppingOldest(T item)
     {
-        if (Interlocked.Increment(ref _buffered.Value) > _capacity && _channel.Reader.TryRead(out _))
+        if (!TryReserve() && _channel.Reader.TryRead(out _))
         {
-            Interlocked.Decrement(ref _buffered.Value);
+            // Full: the oldest update is taken out (and un-counted) to make room for this one, whose count stands.
+            Interlocked.Decrement(ref _reserved.Value);
             CountDrop();
         }
 
         if (!_channel.Writer.TryWrite(item))
         {
-            Interlocked.Decrement(ref _buffered.Value);
+            Interlocked.Decrement(ref _reserved.Value);
         }
     }
 
     // Wait policy: straight into the buffer when nothing waits in the backlog (order) and there is room.
     private bool TryWritePastBacklog(T item)
     {
-        if (Volatile.Read(ref _backlogCount) != 0 || !TryReserve())
+        if (Volatile.Read(ref _backlogCount) != 0 || !TryReserveOrGiveBack())
         {
             return false;
         }
@@ -194,37 +195,26 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         return true;
     }
 
-    // Claims room for one update (Wait policy); a claim past the capacity is given back.
+    // Counts one update in; true when it fits the capacity. A false leaves the update counted: the caller either gives the
+    // reservation back or (DropOldest) makes room by taking the oldest update out.
     private bool TryReserve()
     {
-        if (Interlocked.Increment(ref _buffered.Value) <= _capacity)
+        var reserved = Interlocked.Increment(ref _reserved.Value);
+        if (reserved - Volatile.Read(ref _consumedSeen) <= _capacity)
         {
             return true;
         }
 
-        Interlocked.Decrement(ref _buffered.Value);
-        return false;
+        var consumed = Volatile.Read(ref _consumed.Value);
+        Volatile.Write(ref _consumedSeen, consumed);
+        return reserved - consumed <= _capacity;
     }
 
-    // The consumer took an update. Its room is given back once a batch is taken, at once when a pump waits for room, and
-    // before the consumer waits (the enumerator calls Release), so a count is never held back while nothing is read.
-    private void OnTaken(ref int taken)
+    // The consumer took an update. The increment is a full fence: a pump that published its room waiter before checking
+    // for room (WaitForRoomAsync) is either seen here or sees this update's room.
+    private void OnTaken()
     {
-        if (++taken >= _releaseBatch || Volatile.Read(ref _roomWaiter) is not null)
-        {
-            Release(ref taken);
-        }
-    }
-
-    private void Release(ref int taken)
-    {
-        if (taken == 0)
-        {
-            return;
-        }
-
-        Interlocked.Add(ref _buffered.Value, -taken);
-        taken = 0;
+        Interlocked.Increment(ref _consumed.Value);
         if (Volatile.Read(ref _roomWaiter) is not null && Interlocked.Exchange(ref _roomWaiter, null) is { } waiter)
         {
             waiter.TrySetResult();
@@ -288,7 +278,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
             {
                 while (reader.TryRead(out var item))
                 {
-                    if (!stop.IsCancellationRequested && (TryReserve() || await WaitForRoomAsync(stop).ConfigureAwait(false)))
+                    if (!stop.IsCancellationRequested && (TryReserveOrGiveBack() || await WaitForRoomAsync(stop).ConfigureAwait(false)))
                     {
                         // Written and un-counted in one step under the gate (see Offer).
                         lock (_gate)
@@ -325,7 +315,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
                 Volatile.Write(ref _roomWaiter, waiter);
 
                 // Checked after the waiter is published: a take that happened before it would otherwise never wake us.
-                if (TryReserve())
+                if (TryReserveOrGiveBack())
                 {
                     Interlocked.CompareExchange(ref _roomWaiter, null, waiter);
                     return true;
@@ -341,12 +331,23 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         }
     }
 
+    private bool TryReserveOrGiveBack()
+    {
+        if (TryReserve())
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _reserved.Value);
+        return false;
+    }
+
     private void Write(T item)
     {
         if (!_channel.Writer.TryWrite(item))
         {
             // The subscription ended: nobody is left to count the update for.
-            Interlocked.Decrement(ref _buffered.Value);
+            Interlocked.Decrement(ref _reserved.Value);
         }
     }
 
@@ -373,16 +374,13 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         private readonly ChannelReader<T> _reader = owner._channel.Reader;
         private int _state;
 
-        // Updates taken whose room was not given back yet (see OnTaken).
-        private int _taken;
-
         public T Current { get; private set; } = default!;
 
         public ValueTask<bool> MoveNextAsync()
         {
             if (_state == Running && _reader.TryRead(out var item))
             {
-                owner.OnTaken(ref _taken);
+                owner.OnTaken();
                 Current = item;
                 return new ValueTask<bool>(true);
             }
@@ -423,13 +421,11 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 
             try
             {
-                // About to wait: every room taken so far goes back first, or a full-looking buffer would hold the pump.
-                owner.Release(ref _taken);
                 while (await _reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     if (_reader.TryRead(out var item))
                     {
-                        owner.OnTaken(ref _taken);
+                        owner.OnTaken();
                         Current = item;
                         return true;
                     }

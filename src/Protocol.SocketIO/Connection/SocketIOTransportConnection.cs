@@ -55,7 +55,7 @@ public sealed class SocketIOTransportConnection : IConnection
         }
 
         _configure?.Invoke(options);
-        options.OnMessage = sink.OnMessage;
+        options.OnMessage = message => sink.OnMessage(in message);
         var connection = new SocketIOConnection(options);
         _connection = connection;
         try

@@ -41,6 +41,9 @@ public readonly ref struct SocketIOPacket
     /// <summary>True when the packet carries an ack id (EVENT asking for an ack, or ACK answering one).</summary>
     public bool HasAckId => _layout.AckId >= 0;
 
+    // The ack id as the layout keeps it: -1 when absent, which is also MessageView.NoCorrelationId.
+    internal long AckIdOrMinusOne => _layout.AckId;
+
     /// <summary>Number of binary attachments announced by a BINARY_EVENT / BINARY_ACK (<c>N-</c>); 0 otherwise.</summary>
     public int AttachmentCount => _layout.AttachmentCount;
 

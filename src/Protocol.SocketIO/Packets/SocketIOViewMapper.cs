@@ -41,24 +41,31 @@ public sealed class SocketIOViewMapper
     /// <param name="attachments">The attachments by placeholder number; empty for a one-step message.</param>
     /// <returns>The view, valid as long as <paramref name="raw"/>, the packet's bytes and the attachments are, and until the next call.</returns>
     /// <exception cref="ArgumentException">The packet is a CONNECT, CONNECT_ERROR or DISCONNECT (see <see cref="IsMessage"/>).</exception>
-    public MessageView Map(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+    public MessageView Map(scoped in SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
     {
-        if (!IsMessage(packet.Type))
+        // The hot path of every inbound message: the rare cases (an escaped name, a packet without a recorded layout, a
+        // misuse) live in methods of their own, so this one stays small and its frame has nothing to clear.
+        var type = packet.Type;
+        if (!IsMessage(type))
         {
-            throw new ArgumentException($"A Socket.IO {packet.Type} packet is not a message: the connection handles it. Check SocketIOViewMapper.IsMessage before mapping.", nameof(packet));
+            ThrowNotMessage(type);
         }
 
-        var isEvent = packet.Type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent;
-        var kind = isEvent ? MessageKind.Event : MessageKind.Reply;
-        var name = isEvent ? GetEventName(packet) : default;
+        var isEvent = type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent;
+        var name = !isEvent ? default : packet.EventNameHasEscapes ? UnescapedEventName(packet) : packet.EventName;
         // The parser's layout travels with the packet from an assembler (the connection's and the test kit's path): used
         // as it is, no second pass. A packet decoded without one (SocketIOPacketDecoder) is laid out here.
         var arguments = packet.TryGetArgumentLayout(out var recorded) ? recorded : _arguments.AsSpan(0, Layout(packet, attachments.Length));
-        return new MessageView(kind, raw, name, packet.Payload, arguments, attachments, packet.Namespace, packet.AckId ?? MessageView.NoCorrelationId)
+        return new MessageView(isEvent ? MessageKind.Event : MessageKind.Reply, raw, name, packet.Payload, arguments, attachments, packet.Namespace, packet.AckIdOrMinusOne)
         {
             NameIsNumber = isEvent && packet.EventNameKind == SocketIOEventNameKind.Number,
         };
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowNotMessage(SocketIOPacketType type)
+        => throw new ArgumentException($"A Socket.IO {type} packet is not a message: the connection handles it. Check SocketIOViewMapper.IsMessage before mapping.", "packet");
 
     /// <summary>
     /// Builds the view of an event or ack given as fields rather than as a parsed packet (a test kit's explicit push),
@@ -141,7 +148,8 @@ public sealed class SocketIOViewMapper
 
     // One pass over the argument bytes the parser already validated. A placeholder is resolved here, on the Socket.IO
     // side: only an object can be one, and only a message with attachments has any.
-    private int Layout(SocketIOPacket packet, int attachmentCount)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int Layout(scoped in SocketIOPacket packet, int attachmentCount)
     {
         var count = packet.ArgumentCount;
         if (_arguments.Length < count)
@@ -168,13 +176,9 @@ public sealed class SocketIOViewMapper
 
     // MessageView.Name is unescaped UTF-8; escaped names are rare, so they go through the reused scratch buffer. The
     // parser refuses names that are not valid Unicode, so CopyString cannot throw here.
-    private ReadOnlySpan<byte> GetEventName(SocketIOPacket packet)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> UnescapedEventName(scoped in SocketIOPacket packet)
     {
-        if (!packet.EventNameHasEscapes)
-        {
-            return packet.EventName;
-        }
-
         var reader = new Utf8JsonReader(packet.Payload);
         reader.Read();
         reader.Read();

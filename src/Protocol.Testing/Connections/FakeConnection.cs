@@ -275,7 +275,7 @@ public sealed class FakeConnection : IConnection
         // concurrent pushes that set it race harmlessly.
         public IMessageSink? Target { get; set; }
 
-        public void OnMessage(MessageView message) => Target!.OnMessage(message);
+        public void OnMessage(in MessageView message) => Target!.OnMessage(message);
 
         public void OnDisconnected(DisconnectInfo info) => owner.Disconnect(info);
     }

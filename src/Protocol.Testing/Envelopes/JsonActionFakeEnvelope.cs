@@ -25,7 +25,7 @@ internal sealed class JsonActionFakeEnvelope(string nameProperty) : FakeEnvelope
 
     private sealed class TextSink(JsonActionFakeEnvelope envelope, IMessageSink inner) : IMessageSink
     {
-        public void OnMessage(MessageView message)
+        public void OnMessage(in MessageView message)
         {
             if (message.Kind == MessageKind.Raw)
             {

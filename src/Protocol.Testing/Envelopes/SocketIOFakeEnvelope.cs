@@ -28,6 +28,8 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
         public override int PendingAttachmentCount => _assembler.PendingAttachmentCount;
 
+        // The test kit's receive path is a benchmark's too: the common case stays small, and what only a bad frame needs
+        // (building an error message) lives in methods of its own, so this frame is not cleared for it on every message.
         public override void Decode(ReadOnlySpan<byte> frame, bool isText, IMessageSink sink)
         {
             if (!isText)
@@ -38,43 +40,55 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
             if (frame.IsEmpty || frame[0] != (byte)'4')
             {
-                throw new FakeFrameException(DescribeNonMessage(frame));
+                throw NotMessage(frame);
             }
 
-            bool complete;
-            SocketIOMessage message;
-            try
+            if (!TryReceiveText(frame, out var message))
             {
-                complete = _assembler.ReceiveText(frame[1..], out message);
-            }
-            catch (SocketIOProtocolException error)
-            {
-                throw new FakeFrameException($"'{Encoding.UTF8.GetString(frame)}' is not a valid Socket.IO packet: {error.Message}", error);
+                // A binary header: its frame is the message's Raw text once the attachments arrive.
+                KeepHeader(frame);
+                return;
             }
 
-            if (complete)
+            if (SocketIOViewMapper.IsMessage(message.Type))
             {
-                if (SocketIOViewMapper.IsMessage(message.Type))
-                {
-                    sink.OnMessage(_mapper.Map(message.Packet, frame, default));
-                }
-                else
-                {
-                    OnControlPacket(message.Packet, frame, sink);
-                }
+                sink.OnMessage(_mapper.Map(message.Packet, frame, default));
             }
             else
             {
-                // A binary header: its frame is the message's Raw text once the attachments arrive.
-                if (_header.Length < frame.Length)
-                {
-                    _header = new byte[Math.Max(frame.Length, _header.Length * 2)];
-                }
-
-                frame.CopyTo(_header);
-                _headerLength = frame.Length;
+                OnControlPacket(message.Packet, frame, sink);
             }
         }
+
+        private bool TryReceiveText(ReadOnlySpan<byte> frame, out SocketIOMessage message)
+        {
+            try
+            {
+                return _assembler.ReceiveText(frame[1..], out message);
+            }
+            catch (SocketIOProtocolException error)
+            {
+                throw Refused(frame, error);
+            }
+        }
+
+        private void KeepHeader(ReadOnlySpan<byte> frame)
+        {
+            if (_header.Length < frame.Length)
+            {
+                _header = new byte[Math.Max(frame.Length, _header.Length * 2)];
+            }
+
+            frame.CopyTo(_header);
+            _headerLength = frame.Length;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static FakeFrameException NotMessage(ReadOnlySpan<byte> frame) => new(DescribeNonMessage(frame));
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static FakeFrameException Refused(ReadOnlySpan<byte> frame, SocketIOProtocolException error)
+            => new($"'{Encoding.UTF8.GetString(frame)}' is not a valid Socket.IO packet: {error.Message}", error);
 
         // Explicit fields get the layout the parser would give the same packet: an event's payload is its array, name included.
         public override void DeliverFields(MessageKind kind, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> name, ReadOnlySpan<byte> payload, long correlationId, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, IMessageSink sink)
@@ -90,7 +104,8 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
         protected override void Dispose(bool disposing) => _assembler.Dispose();
 
-        private static void OnControlPacket(SocketIOPacket packet, ReadOnlySpan<byte> frame, IMessageSink sink)
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void OnControlPacket(scoped in SocketIOPacket packet, ReadOnlySpan<byte> frame, IMessageSink sink)
         {
             switch (packet.Type)
             {
@@ -126,21 +141,10 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
         {
             if (!_assembler.IsAwaitingAttachments)
             {
-                throw new FakeFrameException($"A binary frame ({frame.Length} bytes) arrived with no binary header waiting for it. Socket.IO sends binary data only as attachments announced by a header such as 451-[\"event\",{{\"_placeholder\":true,\"num\":0}}]; push the header first.");
+                throw UnexpectedBinary(frame.Length);
             }
 
-            bool complete;
-            SocketIOMessage message;
-            try
-            {
-                complete = _assembler.ReceiveBinary(frame, out message);
-            }
-            catch (SocketIOProtocolException error)
-            {
-                throw new FakeFrameException($"The binary frame ({frame.Length} bytes) was refused: {error.Message}", error);
-            }
-
-            if (!complete)
+            if (!TryReceiveBinary(frame, out var message))
             {
                 return;
             }
@@ -161,5 +165,25 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
                 _attachments.AsSpan(0, count).Clear();
             }
         }
+
+        private bool TryReceiveBinary(ReadOnlySpan<byte> frame, out SocketIOMessage message)
+        {
+            try
+            {
+                return _assembler.ReceiveBinary(frame, out message);
+            }
+            catch (SocketIOProtocolException error)
+            {
+                throw RefusedBinary(frame.Length, error);
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static FakeFrameException UnexpectedBinary(int length)
+            => new($"A binary frame ({length} bytes) arrived with no binary header waiting for it. Socket.IO sends binary data only as attachments announced by a header such as 451-[\"event\",{{\"_placeholder\":true,\"num\":0}}]; push the header first.");
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static FakeFrameException RefusedBinary(int length, SocketIOProtocolException error)
+            => new($"The binary frame ({length} bytes) was refused: {error.Message}", error);
     }
 }

@@ -106,7 +106,7 @@ public sealed class JsonActionEnvelopeTests
 
         public List<string> Names { get; } = [];
 
-        public void OnMessage(MessageView message)
+        public void OnMessage(in MessageView message)
         {
             Kinds.Add(message.Kind);
             Names.Add(Encoding.UTF8.GetString(message.Name));

@@ -25,7 +25,7 @@ internal sealed class RecordingSink : IMessageSink
     /// <summary>Sees each view while it is valid (to read its arguments).</summary>
     public Action<MessageView>? OnView { get; set; }
 
-    public void OnMessage(MessageView message)
+    public void OnMessage(in MessageView message)
     {
         OnView?.Invoke(message);
         if (ThrowOn is not null && message.Name.SequenceEqual(Encoding.UTF8.GetBytes(ThrowOn)))

@@ -69,6 +69,38 @@ public sealed class SubscriptionTests
         subscription.DroppedCount.ShouldBe(7);
     }
 
+    [Theory]
+    [InlineData(SlowConsumerPolicy.DropOldest)]
+    [InlineData(SlowConsumerPolicy.LatestWins)]
+    [InlineData(SlowConsumerPolicy.Wait)]
+    public async Task Each_take_gives_its_room_back_at_once_so_a_full_buffer_emptied_by_the_consumer_takes_updates_again_without_a_drop(SlowConsumerPolicy policy)
+    {
+        // The writer and the consumer count on separate counters, and the writer looks at the consumer's only when its last
+        // look says full: a look that never came would drop (or send to the pump) an update the buffer has room for.
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var capacity = policy == SlowConsumerPolicy.LatestWins ? 1 : 3;
+        var subscription = set.Subscribe(new SubscriptionOptions { Capacity = capacity, Policy = policy });
+        await using var items = subscription.GetAsyncEnumerator();
+        var next = 0;
+        for (var round = 0; round < 2_000; round++)
+        {
+            for (var i = 0; i < capacity; i++)
+            {
+                set.Publish(++next);
+            }
+
+            for (var i = next - capacity + 1; i <= next; i++)
+            {
+                var pending = items.MoveNextAsync();
+                pending.IsCompleted.ShouldBeTrue($"round {round}: update {i} was not in the buffer");
+                (await pending).ShouldBeTrue();
+                items.Current.ShouldBe(i);
+            }
+        }
+
+        subscription.DroppedCount.ShouldBe(0);
+    }
+
     [Fact]
     public async Task Wait_never_blocks_the_publisher_its_own_pump_waits_and_drops_after_its_timeout_on_the_fake_clock()
     {

@@ -33,7 +33,7 @@ internal static class CapturedFrames
 
         public T? Value { get; private set; }
 
-        public void OnMessage(MessageView message)
+        public void OnMessage(in MessageView message)
         {
             Matched = T.Matches(message);
             if (Matched && T.TryRead(message, out var value))

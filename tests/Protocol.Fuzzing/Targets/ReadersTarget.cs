@@ -61,7 +61,7 @@ internal sealed class ReadersTarget : IFuzzTarget, IMessageSink
         }
     }
 
-    void IMessageSink.OnMessage(MessageView message) => ProbeAll(message);
+    void IMessageSink.OnMessage(in MessageView message) => ProbeAll(message);
 
     void IMessageSink.OnDisconnected(DisconnectInfo info)
     {

@@ -192,7 +192,7 @@ public sealed class JsonActionServerTests
 
     private sealed class Sink(TaskCompletionSource<(string Name, string Payload)> received) : IMessageSink
     {
-        public void OnMessage(MessageView message) => received.TrySetResult((Encoding.UTF8.GetString(message.Name), Encoding.UTF8.GetString(message.Payload)));
+        public void OnMessage(in MessageView message) => received.TrySetResult((Encoding.UTF8.GetString(message.Name), Encoding.UTF8.GetString(message.Payload)));
 
         public void OnDisconnected(DisconnectInfo info)
         {

@@ -66,7 +66,7 @@ internal static class WireFrames
 
         public T? Value { get; private set; }
 
-        public void OnMessage(MessageView message)
+        public void OnMessage(in MessageView message)
         {
             Seen++;
             Matched = T.Matches(message);

@@ -68,7 +68,7 @@ internal static class Frames
 
         public T? Value { get; private set; }
 
-        public void OnMessage(MessageView message)
+        public void OnMessage(in MessageView message)
         {
             Messages++;
             Matched = T.Matches(message);

@@ -122,7 +122,7 @@ public sealed class NamespaceDisconnectTests
     {
         public TaskCompletionSource<DisconnectInfo> Disconnected { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void OnMessage(MessageView message)
+        public void OnMessage(in MessageView message)
         {
         }
 

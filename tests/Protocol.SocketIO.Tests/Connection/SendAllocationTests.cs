@@ -178,7 +178,7 @@ public sealed class SendAllocationTests
 
     private sealed class NullSink : IMessageSink
     {
-        public void OnMessage(MessageView message)
+        public void OnMessage(in MessageView message)
         {
         }
 

@@ -121,7 +121,7 @@ internal sealed class EndpointProber(ConnectionFactory factory, TimeProvider tim
     {
         public static readonly ProbeSink Instance = new();
 
-        public void OnMessage(MessageView message)
+        public void OnMessage(in MessageView message)
         {
         }
 
