@@ -56,6 +56,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         _timeProvider = timeProvider;
         Options = options;
         _unsubscribe = unsubscribe;
+        Resumed = options.OnResumed;
         _capacity = options.Policy == SlowConsumerPolicy.LatestWins ? 1 : options.Capacity;
 
         // Under DropOldest and LatestWins the writer itself removes the oldest update to make room, so the channel must

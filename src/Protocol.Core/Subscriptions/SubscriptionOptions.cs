@@ -12,6 +12,15 @@ public sealed class SubscriptionOptions
     /// <summary>For <see cref="SlowConsumerPolicy.Wait"/>: how long the subscription's pump waits for room for one update before dropping it. Default 10 s.</summary>
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// For a keyed subscription: a handler of <see cref="Subscription{T}.Resumed"/>, attached when the subscription is created,
+    /// before its stream can be started. A handler added to the returned subscription misses a reconnect that happens between
+    /// the start and the moment it is added (the count in <see cref="Subscription{T}.ResumeCount"/> still shows it); one given
+    /// here sees every resume, which matters to code that must mark each gap (a candle must not span one). Runs on the client's
+    /// connection task: keep it short.
+    /// </summary>
+    public EventHandler? OnResumed { get; init; }
+
     /// <summary>Options with <see cref="SlowConsumerPolicy.LatestWins"/>.</summary>
     public static SubscriptionOptions LatestWins { get; } = new() { Policy = SlowConsumerPolicy.LatestWins, Capacity = 1 };
 

@@ -29,16 +29,16 @@ public sealed class ExpertOptionCandleSubscription : IAsyncEnumerable<Candle>, I
     private readonly ReconnectGaps _gaps = new();
     private int _enumerated;
 
-    internal ExpertOptionCandleSubscription(int assetId, SubscriptionMode mode, Task<Subscription<CandlesPush>> subscribing, Func<ServerTimeReading> serverTime, CancellationToken cancellationToken)
+    internal ExpertOptionCandleSubscription(int assetId, SubscriptionMode mode, Func<SubscriptionOptions, Task<Subscription<CandlesPush>>> subscribe, Func<ServerTimeReading> serverTime, CancellationToken cancellationToken)
     {
         AssetId = assetId;
         Mode = mode;
-        _subscribing = subscribing;
         _serverTime = serverTime;
         _cancellationToken = cancellationToken;
 
-        // A resume can only follow a start, and the start happens inside the subscribe; the handler is attached as it completes.
-        SubscriptionStart.WhenStarted(subscribing, started => started.Resumed += OnResumed);
+        // The gap handler goes in with the subscribe, attached as the subscription is created: one attached when the subscribe
+        // completes would miss a reconnect in between, and a candle could then span the gap.
+        _subscribing = subscribe(new SubscriptionOptions { OnResumed = OnResumed });
     }
 
     /// <summary>The asset's id.</summary>

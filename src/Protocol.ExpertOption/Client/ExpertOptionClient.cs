@@ -196,7 +196,7 @@ public sealed partial class ExpertOptionClient : IAsyncDisposable
     /// <param name="cancellationToken">Abandons the subscribe and ends the stream.</param>
     /// <returns>The subscription: the candles as they complete, and the reconnects it went through (<see cref="ExpertOptionCandleSubscription.ResumeCount"/>).</returns>
     public ExpertOptionCandleSubscription SubscribeAsync(int assetId, SubscriptionMode mode, CancellationToken cancellationToken = default)
-        => new(assetId, mode, Api.SubscribeCandlesAsync(assetId, null, cancellationToken), () => State.ServerTime.Read(_options.TimeProvider), cancellationToken);
+        => new(assetId, mode, options => Api.SubscribeCandlesAsync(assetId, options, cancellationToken), () => State.ServerTime.Read(_options.TimeProvider), cancellationToken);
 
     /// <summary>Asks for an asset's candles of one timeframe between two times (one <c>assetHistoryCandles</c> request).</summary>
     /// <param name="assetId">The asset's id.</param>

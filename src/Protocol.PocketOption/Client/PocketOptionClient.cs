@@ -229,8 +229,12 @@ public sealed partial class PocketOptionClient : IAsyncDisposable
             backfill = (p, from, until, ct) => _history.GetRangeAsync(asset, p, from, until, timeout, ct);
         }
 
-        var ticks = await _market.SubscribeTicksAsync(asset, null, cancellationToken).ConfigureAwait(false);
-        return new CandleSubscription(asset, mode, ticks, () => ServerTime.Now, backfill);
+        // The gap mark is attached with the subscribe, not after it returns: a reconnect in between would leave it unmarked
+        // and let a candle span the gap. The server's time when the stream resumed: every tick of the old session is older,
+        // every tick of the new one newer, so the gap is found even when the consumer reads old ticks after the reconnect.
+        var gaps = new ReconnectGaps();
+        var ticks = await _market.SubscribeTicksAsync(asset, new SubscriptionOptions { OnResumed = (_, _) => gaps.Add(ServerTime.Now) }, cancellationToken).ConfigureAwait(false);
+        return new CandleSubscription(asset, mode, ticks, gaps, backfill);
     }
 
     /// <summary>

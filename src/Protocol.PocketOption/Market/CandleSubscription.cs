@@ -20,19 +20,17 @@ public sealed class CandleSubscription : IAsyncEnumerable<Candle>, IAsyncDisposa
 {
     private readonly Subscription<UpdateStream> _ticks;
     private readonly BackfillSource? _backfill;
-    private readonly ReconnectGaps _gaps = new();
+    private readonly ReconnectGaps _gaps;
     private long _backfilled;
 
-    internal CandleSubscription(string asset, SubscriptionMode mode, Subscription<UpdateStream> ticks, Func<DateTimeOffset> serverNow, BackfillSource? backfill = null)
+    // The gaps are marked by a handler the ticks' subscription got with its options (when it was created), so no resume is missed.
+    internal CandleSubscription(string asset, SubscriptionMode mode, Subscription<UpdateStream> ticks, ReconnectGaps gaps, BackfillSource? backfill = null)
     {
         Asset = asset;
         Mode = mode;
         _ticks = ticks;
+        _gaps = gaps;
         _backfill = backfill;
-
-        // The server's time when the stream resumed: every tick of the old session is older, every tick of the new one newer,
-        // so the gap is found even when the consumer reads old ticks after the reconnect.
-        _ticks.Resumed += (_, _) => _gaps.Add(serverNow());
     }
 
     /// <summary>Fetches the completed candles of a period that start at or after <c>from</c> and end by <c>until</c>, oldest first.</summary>

@@ -84,6 +84,34 @@ public sealed class KeyedSubscriptionTests
     }
 
     [Fact]
+    public async Task A_resumed_handler_given_with_the_subscribe_is_attached_before_the_start_so_it_sees_a_resume_that_a_handler_added_later_misses()
+    {
+        await using var h = new Harness(b => b.AddQuoteModule());
+        var first = await h.ConnectReadyAsync();
+        var quotes = h.Client.GetApi<QuoteApi>();
+        var seen = new ConcurrentQueue<(object? Sender, ConnectionState State)>();
+        var subscription = await quotes.SubscribeQuotesAsync("EURUSD", new SubscriptionOptions { OnResumed = (sender, _) => seen.Enqueue((sender, h.Client.ConnectionState)) }).WithSafetyNet();
+        subscription.Options.Policy.ShouldBe(SlowConsumerPolicy.DropOldest);
+        (await first.NextSentAsync()).Text.ShouldBe(AssetAction.Text("changeSymbol", "EURUSD"));
+        (await first.NextSentAsync()).Text.ShouldBe(AssetAction.Text("subfor", "EURUSD"));
+
+        // The reconnect completes before the caller gets to attach anything: as if it had happened between the start and
+        // a `subscription.Resumed += …` after the subscribe returned.
+        first.Drop();
+        h.Time.Advance((await h.States.NextAsync(ConnectionState.Reconnecting)).Delay);
+        var second = await h.Transport.NextConnectionAsync();
+        (await second.NextSentAsync()).Text.ShouldBe(TestLogin.LoginFrame);
+        second.PushText("""{"action":"loginOk"}""");
+        await h.States.NextAsync(ConnectionState.Ready);
+
+        var late = 0;
+        subscription.Resumed += (_, _) => Interlocked.Increment(ref late);
+        subscription.ResumeCount.ShouldBe(1);
+        seen.ShouldBe([(subscription, ConnectionState.Connected)]);
+        late.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task After_a_reconnect_the_start_messages_are_sent_again_after_the_login_and_before_Ready_and_the_enumeration_goes_on_with_the_resume_visible()
     {
         await using var h = new Harness(b => b.AddQuoteModule());
