@@ -52,7 +52,8 @@ internal sealed class CommandRateLimiter : IDisposable
         var started = _timeProvider.GetTimestamp();
         try
         {
-            await turn.Task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            // Its bound is gone when the wait returns (Task.WaitAsync(timeout, TimeProvider) left its timer armed a moment longer).
+            await BoundedWait.WaitAsync(turn.Task, timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is TimeoutException or OperationCanceledException)
         {

@@ -61,15 +61,27 @@ internal sealed class MiddlewarePipeline<TState>(
     {
         foreach (var item in middleware)
         {
-            using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+            // One bound per hook on the client's clock, its timer gone when the hook's turn ends; waiting on the linked token
+            // also ends the turn of a hook that ignores its token.
+            using var bound = new CancellationTokenSource(timeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+            Task? running = null;
             try
             {
-                await call(item, linked.Token).AsTask().WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+                running = call(item, linked.Token).AsTask();
+                await running.WaitAsync(linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (Exception) when (running is { IsCompletedSuccessfully: true })
+            {
+                // The hook finished as its bound fired: it did its work.
+            }
+            catch (OperationCanceledException) when (bound.IsCancellationRequested)
+            {
+                Failed(item, hook, new TimeoutException($"{item.Name}.{hook} did not finish within {timeout} (ClientOptions.CallbackTimeout); the client went on without it."));
             }
             catch (Exception error)
             {

@@ -18,22 +18,11 @@ public static class TimeoutRunner
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        // WaitAsync enforces the timeout even when the operation ignores its token; the token then tells it to stop.
-        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        try
-        {
-            return await operation(linked.Token).WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException ex) when (ex is not OperationTimeoutException && !cancellationToken.IsCancellationRequested)
-        {
-            await timeoutSource.CancelAsync().ConfigureAwait(false);
-            throw new OperationTimeoutException(name, timeout);
-        }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationTimeoutException(name, timeout);
-        }
+        using var bound = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+        var task = operation(linked.Token);
+        await WaitAsync(task, name, timeout, bound, linked.Token, cancellationToken).ConfigureAwait(false);
+        return task.Result;
     }
 
     /// <summary>Runs <paramref name="operation"/>, cancelling it and throwing <see cref="OperationTimeoutException"/> when the timeout expires first.</summary>
@@ -47,19 +36,26 @@ public static class TimeoutRunner
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        // WaitAsync enforces the timeout even when the operation ignores its token; the token then tells it to stop.
-        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        using var bound = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+        await WaitAsync(operation(linked.Token), name, timeout, bound, linked.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Waiting on the linked token enforces the timeout even when the operation ignores its token, and the bound's timer is
+    // the call's only one, disposed before the call returns (Task.WaitAsync(timeout, TimeProvider) armed a second timer per
+    // call, still armed when the caller resumed).
+    private static async Task WaitAsync(Task task, string name, TimeSpan timeout, CancellationTokenSource bound, CancellationToken linked, CancellationToken cancellationToken)
+    {
         try
         {
-            await operation(linked.Token).WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            await task.WaitAsync(linked).ConfigureAwait(false);
         }
-        catch (TimeoutException ex) when (ex is not OperationTimeoutException && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (task.IsCompleted && !task.IsCanceled)
         {
-            await timeoutSource.CancelAsync().ConfigureAwait(false);
-            throw new OperationTimeoutException(name, timeout);
+            // The operation finished as the bound fired: its own outcome (result or error) stands.
+            await task.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new OperationTimeoutException(name, timeout);
         }

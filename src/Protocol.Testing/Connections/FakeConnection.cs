@@ -140,7 +140,8 @@ public sealed class FakeConnection : IConnection
     {
         try
         {
-            return await _outbox.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout ?? SafetyNet.DefaultLimit, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            // A wait that timed out withdraws its read: the next message goes to the next wait.
+            return await SafetyNet.ReadWithinAsync(ct => _outbox.Reader.ReadAsync(ct).AsTask(), timeout ?? SafetyNet.DefaultLimit, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

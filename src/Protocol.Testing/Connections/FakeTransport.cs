@@ -87,7 +87,8 @@ public sealed class FakeTransport
     {
         try
         {
-            return await _connected.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(timeout ?? SafetyNet.DefaultLimit, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            // A wait that timed out withdraws its read: the next connection goes to the next wait.
+            return await SafetyNet.ReadWithinAsync(ct => _connected.Reader.ReadAsync(ct).AsTask(), timeout ?? SafetyNet.DefaultLimit, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

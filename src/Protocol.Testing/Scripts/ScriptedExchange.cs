@@ -357,7 +357,8 @@ public sealed class ScriptedExchange
         string update;
         try
         {
-            update = await nextUpdate(cancellationToken).WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            // The update source is told to stop at the limit (its token is cancelled), so it does not keep a read pending.
+            update = await SafetyNet.ReadWithinAsync(nextUpdate, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException error)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Protocol.Testing;
 using Protocol.Core.Tests.Support;
 
 namespace Protocol.Core.Tests.Runner;
@@ -39,6 +40,40 @@ public sealed class MiddlewareTests
         ]);
         h.Logs.All.Count(e => e.Message.Contains("Middleware Throwing threw")).ShouldBe(entries.Length / 2);
         h.Client.ConnectionState.ShouldBe(ConnectionState.Reconnecting);
+    }
+
+    [Fact]
+    public async Task A_hook_that_never_finishes_and_ignores_its_token_holds_the_client_for_CallbackTimeout_then_is_logged_and_skipped()
+    {
+        var hung = new Hung();
+        await using var h = new Harness(configure: b => b
+            .Configure(o => o.CallbackTimeout = TimeSpan.FromSeconds(10))
+            .AddMiddleware(hung));
+        await h.Client.ConnectAsync();
+        var connection = await h.Transport.NextConnectionAsync();
+        var token = await hung.Entered.Task.WithSafetyNet();
+
+        // The runner waits for the hook before the login: nothing is sent until its bound on the client's clock ends.
+        connection.Sent.ShouldBeEmpty();
+        h.Time.Advance(TimeSpan.FromSeconds(10));
+        (await connection.NextSentAsync()).Text.ShouldBe(TestLogin.LoginFrame);
+        token.IsCancellationRequested.ShouldBeTrue("the hook is told to stop");
+        var logged = h.Logs.All.Single(e => e.Message.Contains("Middleware Hung threw in OnConnectAsync"));
+        logged.Exception.ShouldBeOfType<TimeoutException>().Message.ShouldContain("CallbackTimeout");
+
+        connection.PushText("""{"action":"loginOk"}""");
+        await h.States.NextAsync(ConnectionState.Ready);
+    }
+
+    private sealed class Hung : ClientMiddleware<TestState>
+    {
+        public TaskCompletionSource<CancellationToken> Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ValueTask OnConnectAsync(MiddlewareContext<TestState> context, ConnectionEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult(cancellationToken);
+            return new ValueTask(new TaskCompletionSource().Task);
+        }
     }
 
     private sealed class Recording(string name, List<string> log, TaskCompletionSource? disconnected = null) : ClientMiddleware<TestState>

@@ -1,3 +1,4 @@
+using Protocol.Testing;
 using Protocol.Core.Tests.Support;
 
 namespace Protocol.Core.Tests.Validators;
@@ -32,6 +33,23 @@ public sealed class RawModuleTests
         var wait = handler.WaitNextAsync(TimeSpan.FromSeconds(2));
         h.Time.Advance(TimeSpan.FromSeconds(2));
         (await Should.ThrowAsync<TimeoutException>(wait)).Message.ShouldContain("StartsWith(\"never\")");
+    }
+
+    [Fact]
+    public async Task A_wait_that_timed_out_leaves_nothing_behind_so_the_next_match_reaches_the_next_wait()
+    {
+        await using var h = new Harness(configure: b => b.AddRawModule());
+        var connection = await h.ConnectReadyAsync();
+        await using var handler = h.Client.GetApi<RawApi>().OpenChannel(Validator.Contains("\"quote\""));
+        var first = handler.WaitNextAsync(TimeSpan.FromSeconds(2));
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+        await Should.ThrowAsync<TimeoutException>(first);
+        h.Time.ActiveTimerCount.ShouldBe(0, "the timed-out wait's bound is gone with it");
+
+        // The timed-out wait's read was withdrawn: it does not take this match from the next wait.
+        connection.PushText("""{"action":"quote","price":1.5}""");
+        (await handler.WaitNextAsync(TimeSpan.FromSeconds(2)).WithSafetyNet()).Text.ShouldBe("""{"action":"quote","price":1.5}""");
+        handler.DroppedCount.ShouldBe(0);
     }
 
     [Fact]
