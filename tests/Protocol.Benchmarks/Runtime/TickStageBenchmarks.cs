@@ -8,7 +8,7 @@ namespace Protocol.Benchmarks.Runtime;
 /// Where a tick's time goes before the runtime sees it, stage by stage, on one thread, against the hand read of the
 /// attachment (<see cref="TickCostBenchmarks"/>' baseline): the header parse by the full validating parser and by the
 /// canonical fast path in front of it, the same for the one-step frame, then the codec (assembler: parse, header copy,
-/// attachment copy), the view mapping and the generated typed read. What <see cref="TickCostBenchmarks"/> measures
+/// attachment copy; <c>Assemble</c>), the view mapping on top (<c>CodecMap</c>) and the generated typed read. What <see cref="TickCostBenchmarks"/> measures
 /// beyond <c>CodecMapRead</c> is the runtime's (routing, dispatch, the stream).
 /// </summary>
 [MemoryDiagnoser]
@@ -39,6 +39,13 @@ public class TickStageBenchmarks
 
     [Benchmark]
     public int OneStepCanonical() => SocketIOCanonicalEvent.TryParse(OneStepPacket, SocketIOCodecOptions.Default, out _, _arguments) ? _arguments.Count : -1;
+
+    [Benchmark]
+    public int Assemble()
+    {
+        _assembler.ReceiveText(HeaderPacket, out _);
+        return _assembler.ReceiveBinary(TickFrames.Attachment, out var message) ? message.AttachmentCount : -1;
+    }
 
     [Benchmark]
     public int CodecMap()
