@@ -204,8 +204,10 @@ public sealed partial class SocketIOConnection
             }
         }
 
-        entry.MarkConnected(sid);
+        // The "server left" mark goes first: marking the entry connected resumes whoever awaits ConnectNamespaceAsync, and an
+        // emit right after it must not still find the namespace marked as left (it failed that way, now and then).
         _serverLeft.TryRemove(name, out _);
+        entry.MarkConnected(sid);
         SocketIOLog.NamespaceConnected(_logger, name);
     }
 
