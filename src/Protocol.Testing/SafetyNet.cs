@@ -67,30 +67,6 @@ public static class SafetyNet
     public static Task<T> WithSafetyNet<T>(this ValueTask<T> task, TimeSpan? limit = null, [CallerArgumentExpression(nameof(task))] string? operation = null)
         => task.AsTask().WithSafetyNet(limit, operation);
 
-    // A read (of a channel, of the user's update source) bounded by real time, where the bound cancels the read itself: a read
-    // merely abandoned at its limit (Task.WaitAsync(limit)) stayed registered on the channel and took the next item from the
-    // next wait. Waiting on the linked token still ends the wait on time when the read ignores its token. Throws a bare
-    // TimeoutException at the limit, for the caller to word.
-    internal static async Task<T> ReadWithinAsync<T>(Func<CancellationToken, Task<T>> read, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        using var bound = new CancellationTokenSource(limit, TimeProvider.System);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
-        var reading = read(linked.Token);
-        try
-        {
-            return await reading.WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (reading.IsCompletedSuccessfully)
-        {
-            // The item came as the limit passed: it is the caller's, not lost.
-            return reading.Result;
-        }
-        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException();
-        }
-    }
-
     // Waits for completion or the limit without observing the task's own outcome, so its exceptions pass through unchanged.
     private static async Task Guard(Task task, TimeSpan? limit, string? operation)
     {

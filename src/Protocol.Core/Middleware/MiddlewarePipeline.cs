@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Protocol.Infrastructure;
 
 namespace Protocol;
 
@@ -61,25 +62,16 @@ internal sealed class MiddlewarePipeline<TState>(
     {
         foreach (var item in middleware)
         {
-            // One bound per hook on the client's clock, its timer gone when the hook's turn ends; waiting on the linked token
-            // also ends the turn of a hook that ignores its token.
-            using var bound = new CancellationTokenSource(timeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
-            Task? running = null;
             try
             {
-                running = call(item, linked.Token).AsTask();
-                await running.WaitAsync(linked.Token).ConfigureAwait(false);
+                // One bound per hook on the client's clock; a hook that ignores its token still loses its turn at the bound.
+                await TimeoutRunner.RunAsync(hook, timeout, timeProvider, ct => call(item, ct).AsTask(), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
-            catch (Exception) when (running is { IsCompletedSuccessfully: true })
-            {
-                // The hook finished as its bound fired: it did its work.
-            }
-            catch (OperationCanceledException) when (bound.IsCancellationRequested)
+            catch (OperationTimeoutException)
             {
                 Failed(item, hook, new TimeoutException($"{item.Name}.{hook} did not finish within {timeout} (ClientOptions.CallbackTimeout); the client went on without it."));
             }

@@ -69,16 +69,13 @@ public sealed class RawChannel : IAsyncDisposable
     public async Task<RawMessage> WaitNextAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-
-        // The bound cancels the read itself: a read merely abandoned (Task.WaitAsync(timeout)) stayed registered on the
-        // buffer and took the next match from the next wait.
-        using var bound = new CancellationTokenSource(timeout, _runtime.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         try
         {
-            return await _matches.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
+            // The bound cancels the read itself: a read merely abandoned at the timeout stayed registered on the buffer and
+            // took the next match from the next wait.
+            return await TimeoutRunner.RunAsync(nameof(WaitNextAsync), timeout, _runtime.TimeProvider, ct => _matches.Reader.ReadAsync(ct).AsTask(), cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationTimeoutException)
         {
             throw new TimeoutException($"No message matching {Validator} arrived within {timeout}. Check the validator, or wait longer.");
         }

@@ -141,7 +141,7 @@ public sealed class FakeConnection : IConnection
         try
         {
             // A wait that timed out withdraws its read: the next message goes to the next wait.
-            return await SafetyNet.ReadWithinAsync(ct => _outbox.Reader.ReadAsync(ct).AsTask(), timeout ?? SafetyNet.DefaultLimit, cancellationToken).ConfigureAwait(false);
+            return await TimeoutRunner.RunAsync(nameof(NextSentAsync), timeout ?? SafetyNet.DefaultLimit, TimeProvider.System, ct => _outbox.Reader.ReadAsync(ct).AsTask(), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

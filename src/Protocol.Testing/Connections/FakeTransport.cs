@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Protocol.Infrastructure;
 using Protocol.Testing.Envelopes;
 
 namespace Protocol.Testing.Connections;
@@ -88,7 +89,7 @@ public sealed class FakeTransport
         try
         {
             // A wait that timed out withdraws its read: the next connection goes to the next wait.
-            return await SafetyNet.ReadWithinAsync(ct => _connected.Reader.ReadAsync(ct).AsTask(), timeout ?? SafetyNet.DefaultLimit, cancellationToken).ConfigureAwait(false);
+            return await TimeoutRunner.RunAsync(nameof(NextConnectionAsync), timeout ?? SafetyNet.DefaultLimit, TimeProvider.System, ct => _connected.Reader.ReadAsync(ct).AsTask(), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Protocol.Infrastructure;
 using Protocol.Testing.Connections;
 using Protocol.Testing.Envelopes;
 
@@ -358,7 +359,7 @@ public sealed class ScriptedExchange
         try
         {
             // The update source is told to stop at the limit (its token is cancelled), so it does not keep a read pending.
-            update = await SafetyNet.ReadWithinAsync(nextUpdate, timeout, cancellationToken).ConfigureAwait(false);
+            update = await TimeoutRunner.RunAsync("nextUpdate", timeout, TimeProvider.System, nextUpdate, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException error)
         {

@@ -119,22 +119,7 @@ public sealed class CandleStreamDisposeTests
     // proves that whatever the client re-sent before Ready has reached the simulator.
     internal static async Task ReconnectAsync(SimulatorFixture fx, ExpertOptionClient client)
     {
-        var reconnecting = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.StateChanged += (_, e) =>
-        {
-            if (e.Current == ConnectionState.Reconnecting)
-            {
-                reconnecting.TrySetResult(e.Delay);
-            }
-            else if (e.Current == ConnectionState.Ready && reconnecting.Task.IsCompleted)
-            {
-                ready.TrySetResult();
-            }
-        };
-        await fx.Simulator.CloseSessionsAsync().WithSafetyNet(SafetyNet.NetworkLimit);
-        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet(SafetyNet.NetworkLimit));
-        await ready.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+        await fx.ReconnectAsync(client);
         await client.GetBalanceAsync().WithSafetyNet(SafetyNet.NetworkLimit);
     }
 }

@@ -26,23 +26,17 @@ public sealed class CandleStreamReconnectGapTests
         await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // Ticks 10:00:00.5 to 10:00:02 of the first session: the window 10:00:00 is half built when the connection drops.
-        fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        fx.Clock.Advance(TimeSpan.FromSeconds(1));
+        AdvanceSeconds(fx, 2);
         await ReadTicksUntilAsync(ticks, SimulatorFixture.Start.AddSeconds(2));
         candles.ResumeCount.ShouldBe(0);
 
-        var resumedAt = await ReconnectAsync(fx, client, resumed);
+        var (resumedAt, window) = await ResumeIntoHalfBuiltWindowAsync(fx, client, resumed, SimulatorFixture.Start);
         candles.ResumeCount.ShouldBe(1);
         resumed.Count.ShouldBe(1);
-
-        // The first window with a tick of the new session closes once a tick of the window after it arrives.
-        var window = AlignDown(FirstTickAfter(fx, resumedAt));
-        window.ShouldBe(SimulatorFixture.Start, "the new session's first tick falls in the window the drop left half built");
-        fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
         (await next.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
 
         // Exactly the new session's ticks of that window: none of 10:00:00.5 to 10:00:02, though it is the same window.
-        reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period));
+        reader.Current.ShouldBe(NewSessionCandle(fx, window, resumedAt));
         candles.ResumeCount.ShouldBe(1);
         resumed.Count.ShouldBe(1);
     }
@@ -59,24 +53,17 @@ public sealed class CandleStreamReconnectGapTests
 
         // Ticks 10:00:00.5 to 10:00:17 of the first session, none read yet: they wait in the subscription's buffer across the
         // reconnect. They complete the window 10:00:00 and half build the window 10:00:15.
-        for (var i = 0; i < 17; i++)
-        {
-            fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-
+        AdvanceSeconds(fx, 17);
         await ReadTicksUntilAsync(ticks, SimulatorFixture.Start.AddSeconds(17));
-        var resumedAt = await ReconnectAsync(fx, client, resumed);
-        var window = AlignDown(FirstTickAfter(fx, resumedAt));
-        window.ShouldBe(SimulatorFixture.Start + Period, "the new session's first tick falls in the window the drop left half built");
-        fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
+        var (resumedAt, window) = await ResumeIntoHalfBuiltWindowAsync(fx, client, resumed, SimulatorFixture.Start + Period);
 
         await using var reader = candles.GetAsyncEnumerator();
         (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
-        reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period), "the old session's complete candle");
+        reader.Current.ShouldBe(FirstWindowCandle(fx), "the old session's complete candle");
 
         // The window 10:00:15 (ticks 15 to 17 of the old session) is never completed by a new session's tick.
         (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
-        reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period), "only the new session's ticks");
+        reader.Current.ShouldBe(NewSessionCandle(fx, window, resumedAt), "only the new session's ticks");
         candles.ResumeCount.ShouldBe(1);
         resumed.Count.ShouldBe(1);
     }
@@ -94,25 +81,18 @@ public sealed class CandleStreamReconnectGapTests
         await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
 
         // The reader takes the window 10:00:00, completed by the tick 10:00:15 that starts the next window in its aggregator.
-        for (var i = 0; i < 15; i++)
-        {
-            fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-
+        AdvanceSeconds(fx, 15);
         (await first.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
-        reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period));
+        reader.Current.ShouldBe(FirstWindowCandle(fx));
 
         // Ticks 10:00:15.5 and 10:00:16 arrive unread: still in the buffer when the stream resumes. Resetting at the resume
         // would make them the start of a "new" candle; they belong to the old session's, which is dropped.
-        fx.Clock.Advance(TimeSpan.FromSeconds(1));
+        AdvanceSeconds(fx, 1);
         await ReadTicksUntilAsync(ticks, SimulatorFixture.Start.AddSeconds(16));
-        var resumedAt = await ReconnectAsync(fx, client, resumed);
-        var window = AlignDown(FirstTickAfter(fx, resumedAt));
-        window.ShouldBe(SimulatorFixture.Start + Period, "the new session's first tick falls in the window the drop left half built");
-        fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
+        var (resumedAt, window) = await ResumeIntoHalfBuiltWindowAsync(fx, client, resumed, SimulatorFixture.Start + Period);
 
         (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
-        reader.Current.ShouldBe(Aggregate(fx, window, resumedAt.AddTicks(1), window + Period), "only the new session's ticks");
+        reader.Current.ShouldBe(NewSessionCandle(fx, window, resumedAt), "only the new session's ticks");
         (candles.ResumeCount, resumed.Count).ShouldBe((1L, 1));
     }
 
@@ -126,13 +106,9 @@ public sealed class CandleStreamReconnectGapTests
         await using var reader = candles.GetAsyncEnumerator();
         var first = reader.MoveNextAsync().AsTask();
         await fx.Simulator.WhenSubscribed(142).WithSafetyNet(SafetyNet.NetworkLimit);
-        for (var i = 0; i < 31; i++)
-        {
-            fx.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-
+        AdvanceSeconds(fx, 31);
         (await first.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
-        reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period));
+        reader.Current.ShouldBe(FirstWindowCandle(fx));
         (await reader.MoveNextAsync().AsTask().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
         reader.Current.ShouldBe(Aggregate(fx, SimulatorFixture.Start + Period, SimulatorFixture.Start + Period, SimulatorFixture.Start + (2 * Period)));
         (candles.AssetId, candles.Mode, candles.ResumeCount, candles.DroppedCount, resumed.Count).ShouldBe((142, SubscriptionMode.TimeAligned(Period), 0L, 0L, 0));
@@ -150,24 +126,33 @@ public sealed class CandleStreamReconnectGapTests
         }
     }
 
-    // The session closes on the server; the backoff runs on the fake clock. Returns the time the stream resumed at.
-    private static async Task<DateTimeOffset> ReconnectAsync(SimulatorFixture fx, ExpertOptionClient client, ResumeCounter resumed)
+    // The session closes on the server and the client comes back on the fake clock; the stream resumes at the returned time,
+    // whose window (checked against the one expected) the drop left half built. Then the clock moves one tick into the window
+    // after it, so that window's candle completes.
+    private static async Task<(DateTimeOffset ResumedAt, DateTimeOffset Window)> ResumeIntoHalfBuiltWindowAsync(
+        SimulatorFixture fx, ExpertOptionClient client, ResumeCounter resumed, DateTimeOffset expectedWindow)
     {
-        var reconnecting = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.StateChanged += (_, e) =>
-        {
-            if (e.Current == ConnectionState.Reconnecting)
-            {
-                reconnecting.TrySetResult(e.Delay);
-            }
-        };
-        await fx.Simulator.CloseSessionsAsync().WithSafetyNet(SafetyNet.NetworkLimit);
-        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet(SafetyNet.NetworkLimit));
+        await fx.ReconnectAsync(client);
         await resumed.First.WithSafetyNet(SafetyNet.NetworkLimit);
 
-        // Resumed follows the send; the simulator takes the asset's ticks from the time it reads the subscribe (the clock stands).
+        // The simulator takes the asset's ticks from the time it reads the replayed subscribe (the clock stands).
         await fx.Simulator.WhenSubscribedAgain(142).WithSafetyNet(SafetyNet.NetworkLimit);
-        return fx.Clock.GetUtcNow();
+        var resumedAt = fx.Clock.GetUtcNow();
+
+        // The first window with a tick of the new session closes once a tick of the window after it arrives.
+        var window = AlignDown(FirstTickAfter(fx, resumedAt));
+        window.ShouldBe(expectedWindow, "the new session's first tick falls in the window the drop left half built");
+        fx.Clock.Advance(window + Period + TimeSpan.FromSeconds(1) - fx.Clock.GetUtcNow());
+        return (resumedAt, window);
+    }
+
+    // One step per second: the simulator pushes once per second of its time.
+    private static void AdvanceSeconds(SimulatorFixture fx, int seconds)
+    {
+        for (var i = 0; i < seconds; i++)
+        {
+            fx.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 
     // Reads one-tick candles until one at or after the time: the client has received every push up to it.
@@ -179,6 +164,14 @@ public sealed class CandleStreamReconnectGapTests
         }
         while (ticks.Current.Time < time);
     }
+
+    // The first session's first window, complete: every tick after the start.
+    private static Candle FirstWindowCandle(SimulatorFixture fx)
+        => Aggregate(fx, SimulatorFixture.Start, SimulatorFixture.Start.AddTicks(1), SimulatorFixture.Start + Period);
+
+    // A window built from the new session's ticks only (those after the resume).
+    private static Candle NewSessionCandle(SimulatorFixture fx, DateTimeOffset window, DateTimeOffset resumedAt)
+        => Aggregate(fx, window, resumedAt.AddTicks(1), window + Period);
 
     // The candle of a window built from the feed's ticks in [from, to).
     private static Candle Aggregate(SimulatorFixture fx, DateTimeOffset window, DateTimeOffset from, DateTimeOffset to)

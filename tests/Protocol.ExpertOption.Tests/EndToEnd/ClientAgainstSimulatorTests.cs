@@ -202,18 +202,7 @@ public sealed class ClientAgainstSimulatorTests
         fx.Clock.Advance(TimeSpan.FromSeconds(1));
         (await first.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBeTrue();
 
-        var reconnecting = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.StateChanged += (_, e) =>
-        {
-            if (e.Current == ConnectionState.Reconnecting)
-            {
-                reconnecting.TrySetResult(e.Delay);
-            }
-        };
-        await fx.Simulator.CloseSessionsAsync().WithSafetyNet(SafetyNet.NetworkLimit);
-
-        // The reconnect backoff runs on the fake clock.
-        fx.Clock.Advance(await reconnecting.Task.WithSafetyNet(SafetyNet.NetworkLimit));
+        await fx.ReconnectAsync(client);
         await fx.Simulator.WhenSubscribedAgain(142).WithSafetyNet(SafetyNet.NetworkLimit);
         fx.Simulator.SubscribeCount(142).ShouldBe(2);
 

@@ -49,6 +49,30 @@ internal sealed class SimulatorFixture : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// The server closes every session; the client's reconnect backoff runs on the fake clock. Returns once the client is
+    /// Ready again (its keyed streams restored: they are replayed before Ready).
+    /// </summary>
+    public async Task ReconnectAsync(ExpertOptionClient client)
+    {
+        var reconnecting = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, e) =>
+        {
+            if (e.Current == ConnectionState.Reconnecting)
+            {
+                reconnecting.TrySetResult(e.Delay);
+            }
+            else if (e.Current == ConnectionState.Ready && reconnecting.Task.IsCompleted)
+            {
+                ready.TrySetResult();
+            }
+        };
+        await Simulator.CloseSessionsAsync().WithSafetyNet(SafetyNet.NetworkLimit);
+        Clock.Advance(await reconnecting.Task.WithSafetyNet(SafetyNet.NetworkLimit));
+        await ready.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in Clients)
