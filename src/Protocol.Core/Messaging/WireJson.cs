@@ -391,6 +391,11 @@ public static class WireJson
     /// <returns><see langword="false"/> when it is not such a number.</returns>
     public static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
     {
+        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence && PlainNumber.TryParseDouble(reader.ValueSpan, out value))
+        {
+            return true;
+        }
+
         var read = reader.TokenType == JsonTokenType.Number
             ? reader.TryGetDouble(out value)
             : TryParseString(ref reader, out value, static (scoped ReadOnlySpan<byte> s, out double v, out int c) => Utf8Parser.TryParse(s, out v, out c));
@@ -532,7 +537,8 @@ public static class WireJson
     {
         // The common case alone here: a method with a stackalloc gets a larger frame and a stack-cookie check on every call,
         // which a price read on every tick paid though it almost never reaches the exponent path.
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value))
+        if (reader.TokenType == JsonTokenType.Number
+            && ((!reader.HasValueSequence && PlainNumber.TryParseDecimal(reader.ValueSpan, out value)) || reader.TryGetDecimal(out value)))
         {
             return true;
         }
