@@ -50,21 +50,7 @@ internal sealed class MessageDispatcher<TMessage> : MessageDispatcher
             return;
         }
 
-        // The scope is a thread-static write and a restore, prepared at build time: a read whose properties are all declared
-        // pays nothing else, and only an unknown property reaches the client's counters.
-        bool read;
-        TMessage? value;
-        var previous = Infrastructure.UnknownMembers.Enter(_unknownFields);
-        try
-        {
-            read = TMessage.TryRead(message, out value);
-        }
-        finally
-        {
-            Infrastructure.UnknownMembers.Exit(previous);
-        }
-
-        if (!read)
+        if (!TryRead(message, out var value))
         {
             foreach (var reporter in _reporters)
             {
@@ -74,15 +60,47 @@ internal sealed class MessageDispatcher<TMessage> : MessageDispatcher
             return;
         }
 
-        foreach (var sink in _sinks)
+        Deliver(_sinks, value);
+    }
+
+    // The read and the delivery are methods of their own so that Dispatch has no exception handling: a method with a try
+    // keeps its locals on the stack, and Dispatch runs for every routed message.
+    private bool TryRead(in MessageView message, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TMessage value)
+    {
+        // The scope is a thread-static write and a restore, prepared at build time: a read whose properties are all declared
+        // pays nothing else, and only an unknown property reaches the client's counters.
+        var previous = Infrastructure.UnknownMembers.Enter(_unknownFields);
+        try
         {
+            return TMessage.TryRead(message, out value);
+        }
+        finally
+        {
+            Infrastructure.UnknownMembers.Exit(previous);
+        }
+    }
+
+    // One sink's failure is reported and the next sink still gets the value; the try is entered once per message, not once
+    // per sink.
+    private static void Deliver(InboundSink<TMessage>[] sinks, TMessage value)
+    {
+        var next = 0;
+        while (next < sinks.Length)
+        {
+            var current = next;
             try
             {
-                sink.Deliver(value!);
+                for (; current < sinks.Length; current++)
+                {
+                    sinks[current].Deliver(value);
+                }
+
+                return;
             }
             catch (Exception error)
             {
-                sink.ReportFailure(error);
+                sinks[current].ReportFailure(error);
+                next = current + 1;
             }
         }
     }

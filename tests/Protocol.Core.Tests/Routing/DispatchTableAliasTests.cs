@@ -25,6 +25,40 @@ public sealed class DispatchTableAliasTests
         sink.Names.ShouldBe(["NotAuthorized", "notAuthorized", "auth_error"]);
     }
 
+    [Fact]
+    public void A_sink_that_throws_is_reported_once_and_the_sinks_after_it_still_get_the_value()
+    {
+        var builder = new DispatchTableBuilder();
+        var first = new Failing();
+        var before = new Recording();
+        var second = new Failing();
+        var after = new Recording();
+        foreach (var sink in new InboundSink<Rejected>[] { before, first, second, after })
+        {
+            builder.For<Rejected>().Add(sink);
+        }
+
+        var table = builder.Build();
+        table.Dispatch(View("NotAuthorized")).ShouldBeTrue();
+        table.Dispatch(View("auth_error")).ShouldBeTrue();
+
+        before.Names.ShouldBe(["NotAuthorized", "auth_error"]);
+        after.Names.ShouldBe(["NotAuthorized", "auth_error"]);
+        first.Failures.ShouldBe(["NotAuthorized", "auth_error"]);
+        second.Failures.ShouldBe(["NotAuthorized", "auth_error"]);
+    }
+
+    private sealed class Failing() : InboundSink<Rejected>("f", SinkPhase.Handler)
+    {
+        public List<string> Failures { get; } = [];
+
+        public override void Deliver(Rejected value) => throw new InvalidOperationException(value.Name);
+
+        public override void ReportUnreadable(string wireName) => throw new InvalidOperationException("unreadable " + wireName);
+
+        public override void ReportFailure(Exception error) => Failures.Add(error.Message);
+    }
+
     private static MessageView View(string name) =>
         new(MessageKind.Event, default, Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes("[\"" + name + "\"]"), ReadOnlySpan<ArgumentSlice>.Empty, default, "/"u8);
 
