@@ -192,6 +192,12 @@ public class ListElementTests
         MessageRoundTripTests.TryRead<SuccessCloseOrder>("{\"profit\":1,\"deals\":[" + cut + "]}", out _).ShouldBeFalse();
         MessageRoundTripTests.TryRead<SuccessCloseOrder>("{\"profit\":1,\"deals\":[{\"id\":1", out _).ShouldBeFalse();
 
+        // The rest of an odd row is still checked as it is passed over: damage after the member that did not read fails the value too.
+        var oddThenDamaged = odd.Replace("\"asset\":\"EURUSD_otc\"", "\"asset\":\"EURUSD\\ud83d\"", StringComparison.Ordinal);
+        oddThenDamaged.ShouldNotBe(odd);
+        MessageRoundTripTests.TryRead<SuccessCloseOrder>("{\"profit\":1,\"deals\":[" + oddThenDamaged + "," + MessageRoundTripTests.DealJson + "]}", out _).ShouldBeFalse();
+        MessageRoundTripTests.TryRead<SuccessCloseOrder>("{\"profit\":1,\"deals\":[" + odd + "," + MessageRoundTripTests.DealJson, out _).ShouldBeFalse();
+
         // Scalar elements are not rows: one that does not read still fails the value.
         MessageRoundTripTests.TryRead<ChangeSymbolList>("""{"periods":[1,"x"]}""", out _).ShouldBeFalse();
     }
