@@ -6,7 +6,7 @@ namespace Protocol.Infrastructure;
 /// </summary>
 /// <remarks>
 /// Why our own code and not <see cref="System.Text.Json.Utf8JsonReader.TryGetDecimal"/>/<c>TryGetDouble</c> alone: those go
-/// through the general number buffer (every digit copied, then converted), which was a third of a tick's typed read (two
+/// through the general number buffer (every digit copied, then converted), which was more than a quarter of a tick's typed read (two
 /// numbers per tick). This path accumulates the digits in one <see cref="ulong"/> and builds the value directly; whatever it
 /// does not take (an exponent, more digits, a double that would need rounding) returns false and the caller uses the reader's
 /// own method, so the result is always exactly what the reader would give (the tests compare bits, scale and sign of zero).
