@@ -391,7 +391,7 @@ public static class WireJson
     /// <returns><see langword="false"/> when it is not such a number.</returns>
     public static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
     {
-        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence && PlainNumber.TryParseDouble(reader.ValueSpan, out value))
+        if (IsPlainToken(ref reader) && PlainNumber.TryParseDouble(reader.ValueSpan, out value))
         {
             return true;
         }
@@ -537,14 +537,19 @@ public static class WireJson
     {
         // The common case alone here: a method with a stackalloc gets a larger frame and a stack-cookie check on every call,
         // which a price read on every tick paid though it almost never reaches the exponent path.
-        if (reader.TokenType == JsonTokenType.Number
-            && ((!reader.HasValueSequence && PlainNumber.TryParseDecimal(reader.ValueSpan, out value)) || reader.TryGetDecimal(out value)))
+        if ((IsPlainToken(ref reader) && PlainNumber.TryParseDecimal(reader.ValueSpan, out value))
+            || (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value)))
         {
             return true;
         }
 
         return TryReadDecimalSlow(ref reader, out value);
     }
+
+    // A number token, or a string token (PocketOption sends prices as "1.08350"), whose bytes lie unescaped in one span: what
+    // PlainNumber can read in place. Anything else takes the reader's or Utf8Parser's path.
+    private static bool IsPlainToken(ref Utf8JsonReader reader)
+        => !reader.HasValueSequence && (reader.TokenType == JsonTokenType.Number || (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped));
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static bool TryReadDecimalSlow(ref Utf8JsonReader reader, out decimal value)

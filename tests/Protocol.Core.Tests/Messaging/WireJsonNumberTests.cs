@@ -69,6 +69,65 @@ public sealed class WireJsonNumberTests
         value.ShouldBe(decimal.Parse(json.Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void Any_numeric_string_reads_as_it_did_through_Utf8Parser()
+    {
+        // PocketOption sends prices and profits as strings ("1.08350"): the string form takes the same plain path, and its
+        // value must stay what Utf8Parser gave, leading zeros and the sign of zero included.
+        var digits = Gen.Char['0', '9'].Array[1, 24].Select(static d => new string(d));
+        var text = Gen.Select(Gen.Int[0, 2], digits, Gen.Int[0, 3], digits).Select(static t =>
+        {
+            var (sign, whole, shape, fraction) = t;
+            var prefix = sign switch { 1 => "-", 2 => "+", _ => "" };
+            return shape switch
+            {
+                0 => prefix + whole,
+                1 => prefix + whole + "." + fraction,
+                2 => prefix + whole + "e" + fraction[..Math.Min(2, fraction.Length)],
+                _ => prefix + "." + fraction,
+            };
+        });
+
+        Property.ForAll(text, "00000a5c11d7", 20_000, AssertStringSameAsParser, static s => s);
+    }
+
+    [Theory]
+    [InlineData("-0")]
+    [InlineData("-0.00")]
+    [InlineData("007.50")]
+    [InlineData("1.50")]
+    [InlineData(" 1.5")]
+    [InlineData("1.5 ")]
+    [InlineData("")]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    public void A_numeric_string_reads_as_it_did_through_Utf8Parser(string text)
+    {
+        AssertStringSameAsParser(text);
+    }
+
+    private static void AssertStringSameAsParser(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var hasDecimal = System.Buffers.Text.Utf8Parser.TryParse(bytes, out decimal expectedDecimal, out var consumed) && consumed == bytes.Length && bytes.Length > 0;
+        var hasDouble = System.Buffers.Text.Utf8Parser.TryParse(bytes, out double expectedDouble, out consumed) && consumed == bytes.Length && bytes.Length > 0 && double.IsFinite(expectedDouble);
+        var json = "\"" + text + "\"";
+
+        var reader = Start(json);
+        WireJson.TryReadDecimal(ref reader, out var actualDecimal).ShouldBe(hasDecimal, text);
+        if (hasDecimal)
+        {
+            decimal.GetBits(actualDecimal).ShouldBe(decimal.GetBits(expectedDecimal), $"{text}: {actualDecimal} vs {expectedDecimal}");
+        }
+
+        reader = Start(json);
+        WireJson.TryReadDouble(ref reader, out var actualDouble).ShouldBe(hasDouble, text);
+        if (hasDouble)
+        {
+            BitConverter.DoubleToInt64Bits(actualDouble).ShouldBe(BitConverter.DoubleToInt64Bits(expectedDouble), $"{text}: {actualDouble:R} vs {expectedDouble:R}");
+        }
+    }
+
     private static void AssertSameAsReader(string json)
     {
         var expected = Start(json);
