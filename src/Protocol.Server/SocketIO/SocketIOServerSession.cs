@@ -561,26 +561,34 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         socket.Disconnected += (s, _) => ns.Remove(s);
         _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
-        var frame = _sendQueue.Rent();
-        frame.BeginOwned(true, default, new SendOperation("Connecting '{0}'", packet.Namespace));
-        lock (_encoderGate)
+        try
         {
-            _encoder.WriteConnect(frame, Encoding.UTF8.GetBytes(packet.Namespace), Encoding.UTF8.GetBytes($$"""{"sid":"{{socket.Id}}"}"""));
-        }
+            var frame = _sendQueue.Rent();
+            frame.BeginOwned(true, default, new SendOperation("Connecting '{0}'", packet.Namespace));
+            lock (_encoderGate)
+            {
+                _encoder.WriteConnect(frame, Encoding.UTF8.GetBytes(packet.Namespace), Encoding.UTF8.GetBytes($$"""{"sid":"{{socket.Id}}"}"""));
+            }
 
-        await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
-        SocketIOServerLog.Joined(_logger, Id, packet.Namespace, socket.Id);
-        foreach (var onConnection in ns.ConnectionHandlers)
+            await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
+            SocketIOServerLog.Joined(_logger, Id, packet.Namespace, socket.Id);
+            foreach (var onConnection in ns.ConnectionHandlers)
+            {
+                try
+                {
+                    await onConnection(socket).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    // One handler's failure is its own: the others still set the socket up.
+                    ReportHandlerFailure(error, "connection");
+                }
+            }
+        }
+        finally
         {
-            try
-            {
-                await onConnection(socket).ConfigureAwait(false);
-            }
-            catch (Exception error)
-            {
-                // One handler's failure is its own: the others still set the socket up.
-                ReportHandlerFailure(error, "connection");
-            }
+            // A leave during the handlers (or before them, if the answer never went out) is announced now.
+            socket.ConnectionHandlersDone();
         }
     }
 

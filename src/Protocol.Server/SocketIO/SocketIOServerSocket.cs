@@ -16,6 +16,14 @@ public sealed class SocketIOServerSocket
     private int _connected = 1;
     private SocketIOServerDisconnectReason _reason;
 
+    // The connection handlers run after the CONNECT answer is on the wire, so the session can end (a ping timeout, the
+    // client leaving) before they have run. Until they have, a leave takes effect at once (IsConnected, acks, emits) but
+    // its Disconnected event waits for them: a handler that subscribes to it always hears it, as with socket.io, whose
+    // "connection" handlers run before anything else can happen to the socket.
+    private readonly Lock _announceGate = new();
+    private bool _handlersPending = true;
+    private bool _leaveWaiting;
+
     internal SocketIOServerSocket(SocketIOServerSession session, string @namespace, string id, JsonElement? auth)
     {
         _session = session;
@@ -202,16 +210,46 @@ public sealed class SocketIOServerSocket
             }
         }
 
+        lock (_announceGate)
+        {
+            if (_handlersPending)
+            {
+                _leaveWaiting = true;
+                return true;
+            }
+        }
+
+        AnnounceLeave();
+        return true;
+    }
+
+    // The namespace's connection handlers have all run (or will not run: the session ended first); a leave that waited
+    // for them is announced now.
+    internal void ConnectionHandlersDone()
+    {
+        bool waiting;
+        lock (_announceGate)
+        {
+            _handlersPending = false;
+            waiting = _leaveWaiting;
+        }
+
+        if (waiting)
+        {
+            AnnounceLeave();
+        }
+    }
+
+    private void AnnounceLeave()
+    {
         try
         {
-            Disconnected?.Invoke(this, reason);
+            Disconnected?.Invoke(this, _reason);
         }
         catch (Exception error)
         {
             _session.ReportHandlerFailure(error, "disconnected");
         }
-
-        return true;
     }
 
     private void ThrowIfDisconnected(string operation)

@@ -141,6 +141,46 @@ public sealed class ServerOwnClientTests
     }
 
     [Fact]
+    public async Task A_client_gone_before_the_connection_handlers_ran_is_still_announced_to_them()
+    {
+        // The CONNECT answer goes out before the connection handlers run, so a client can leave in between. A handler that
+        // subscribes to Disconnected must still hear it (as with socket.io, where nothing happens to a socket before its
+        // "connection" handlers have run); before, the leave was announced to nobody and the handler's cleanup never ran.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heard = new TaskCompletionSource<SocketIOServerDisconnectReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = ScenarioServer.Create();
+        server.Of("/").OnConnection(async _ =>
+        {
+            entered.TrySetResult();
+            await release.Task.ConfigureAwait(false);
+        });
+        server.Of("/").OnConnection(socket =>
+        {
+            socket.IsConnected.ShouldBeFalse("the client left while the first handler ran");
+            socket.Disconnected += (_, reason) => heard.TrySetResult(reason);
+        });
+        await using var host = await ServerHost.StartAsync(server);
+
+        using (var socket = new System.Net.WebSockets.ClientWebSocket())
+        {
+            await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+            (await ReceiveTextAsync(socket)).ShouldStartWith("0{\"sid\":");
+            await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+            (await ReceiveTextAsync(socket)).ShouldStartWith("40{\"sid\":");
+            await entered.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            socket.Abort();
+        }
+
+        // The session has seen the transport go and marked the socket gone; the announcement waits for the handlers.
+        await WaitUntilAsync(() => host.Server.Of("/").Sockets.All(s => !s.IsConnected));
+        heard.Task.IsCompleted.ShouldBeFalse();
+        release.TrySetResult();
+        (await heard.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(SocketIOServerDisconnectReason.TransportClosed);
+        await WaitUntilAsync(() => host.Server.Of("/").Sockets.Count == 0);
+    }
+
+    [Fact]
     public async Task A_client_that_answers_pings_stays()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
@@ -190,6 +230,17 @@ public sealed class ServerOwnClientTests
         close.MessageType.ShouldBe(System.Net.WebSockets.WebSocketMessageType.Close);
         socket.CloseStatus.ShouldBe(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure);
         await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+    }
+
+    // Polls a condition the server reaches on its own threads (no event to wait on), within the network safety net.
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var limit = DateTime.UtcNow + SafetyNet.NetworkLimit;
+        while (!condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(limit, "the server did not get there within the safety net");
+            await Task.Delay(10);
+        }
     }
 
     private static async Task<string> ReceiveTextAsync(System.Net.WebSockets.ClientWebSocket socket)
