@@ -111,21 +111,7 @@ public sealed class WireJsonNumberTests
         var bytes = Encoding.UTF8.GetBytes(text);
         var hasDecimal = System.Buffers.Text.Utf8Parser.TryParse(bytes, out decimal expectedDecimal, out var consumed) && consumed == bytes.Length && bytes.Length > 0;
         var hasDouble = System.Buffers.Text.Utf8Parser.TryParse(bytes, out double expectedDouble, out consumed) && consumed == bytes.Length && bytes.Length > 0 && double.IsFinite(expectedDouble);
-        var json = "\"" + text + "\"";
-
-        var reader = Start(json);
-        WireJson.TryReadDecimal(ref reader, out var actualDecimal).ShouldBe(hasDecimal, text);
-        if (hasDecimal)
-        {
-            decimal.GetBits(actualDecimal).ShouldBe(decimal.GetBits(expectedDecimal), $"{text}: {actualDecimal} vs {expectedDecimal}");
-        }
-
-        reader = Start(json);
-        WireJson.TryReadDouble(ref reader, out var actualDouble).ShouldBe(hasDouble, text);
-        if (hasDouble)
-        {
-            BitConverter.DoubleToInt64Bits(actualDouble).ShouldBe(BitConverter.DoubleToInt64Bits(expectedDouble), $"{text}: {actualDouble:R} vs {expectedDouble:R}");
-        }
+        AssertReads("\"" + text + "\"", (hasDecimal, expectedDecimal), hasDecimal, (hasDouble, expectedDouble));
     }
 
     private static void AssertSameAsReader(string json)
@@ -133,19 +119,24 @@ public sealed class WireJsonNumberTests
         var expected = Start(json);
         var hasDecimal = expected.TryGetDecimal(out var expectedDecimal);
         var hasDouble = expected.TryGetDouble(out var expectedDouble) && double.IsFinite(expectedDouble);
+        AssertReads(json, (hasDecimal, expectedDecimal), hasDecimal || IsExponentDecimal(json), (hasDouble, expectedDouble));
+    }
 
+    // The helpers' reads of one token against the expected verdicts and values, compared bit for bit.
+    private static void AssertReads(string json, (bool Has, decimal Value) expectedDecimal, bool decimalAccepted, (bool Has, double Value) expectedDouble)
+    {
         var reader = Start(json);
-        WireJson.TryReadDecimal(ref reader, out var actualDecimal).ShouldBe(hasDecimal || IsExponentDecimal(json), json);
-        if (hasDecimal)
+        WireJson.TryReadDecimal(ref reader, out var actualDecimal).ShouldBe(decimalAccepted, json);
+        if (expectedDecimal.Has)
         {
-            decimal.GetBits(actualDecimal).ShouldBe(decimal.GetBits(expectedDecimal), $"{json}: {actualDecimal} vs {expectedDecimal}");
+            decimal.GetBits(actualDecimal).ShouldBe(decimal.GetBits(expectedDecimal.Value), $"{json}: {actualDecimal} vs {expectedDecimal.Value}");
         }
 
         reader = Start(json);
-        WireJson.TryReadDouble(ref reader, out var actualDouble).ShouldBe(hasDouble, json);
-        if (hasDouble)
+        WireJson.TryReadDouble(ref reader, out var actualDouble).ShouldBe(expectedDouble.Has, json);
+        if (expectedDouble.Has)
         {
-            BitConverter.DoubleToInt64Bits(actualDouble).ShouldBe(BitConverter.DoubleToInt64Bits(expectedDouble), $"{json}: {actualDouble:R} vs {expectedDouble:R}");
+            BitConverter.DoubleToInt64Bits(actualDouble).ShouldBe(BitConverter.DoubleToInt64Bits(expectedDouble.Value), $"{json}: {actualDouble:R} vs {expectedDouble.Value:R}");
         }
     }
 
