@@ -28,8 +28,8 @@ internal static class PlainNumber
     private const int MaxDigits = 19; // 10^19 - 1 < 2^64
     private const ulong MaxExactMantissa = 1UL << 53;
 
-    /// <summary>Parses a plain number; false for any other form (the caller falls back to the reader).</summary>
-    /// <param name="number">The number token's bytes (already validated as JSON by the reader).</param>
+    /// <summary>Parses a plain number; false for any other form (the caller falls back to its previous path).</summary>
+    /// <param name="number">A number token's bytes, or a numeric string's (anything else is refused).</param>
     /// <param name="value">The value, with the scale the text has (<c>1.50</c> keeps two decimals, as the reader does).</param>
     /// <returns>Whether the number had the plain form.</returns>
     public static bool TryParseDecimal(ReadOnlySpan<byte> number, out decimal value)
@@ -45,8 +45,8 @@ internal static class PlainNumber
     }
 
     /// <summary>Parses a plain number whose binary value needs no rounding beyond one division; false otherwise.</summary>
-    /// <param name="number">The number token's bytes (already validated as JSON by the reader).</param>
-    /// <param name="value">The value, bit for bit what the reader's <c>TryGetDouble</c> gives.</param>
+    /// <param name="number">A number token's bytes, or a numeric string's (anything else is refused).</param>
+    /// <param name="value">The value, bit for bit what the reader's <c>TryGetDouble</c> (or <c>Utf8Parser</c>, for a string) gives.</param>
     /// <returns>Whether the fast path applied.</returns>
     public static bool TryParseDouble(ReadOnlySpan<byte> number, out double value)
     {
@@ -95,7 +95,7 @@ internal static class PlainNumber
             }
             else
             {
-                // An exponent (or anything the reader would not have passed): not the plain form.
+                // An exponent, a plus sign, a second point, a blank: not the plain form.
                 return false;
             }
         }
