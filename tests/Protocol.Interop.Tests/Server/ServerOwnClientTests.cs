@@ -146,13 +146,15 @@ public sealed class ServerOwnClientTests
         // The CONNECT answer goes out before the connection handlers run, so a client can leave in between. A handler that
         // subscribes to Disconnected must still hear it (as with socket.io, where nothing happens to a socket before its
         // "connection" handlers have run); before, the leave was announced to nobody and the handler's cleanup never ran.
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The first handler holds the join with an emit the raw client never answers: its ack fails the moment the server
+        // marks the socket gone, which tells the test the leave has happened (no polling, no clock).
+        var entered = new TaskCompletionSource<Task<SocketIOServerAck>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var heard = new TaskCompletionSource<SocketIOServerDisconnectReason>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var server = ScenarioServer.Create();
-        server.Of("/").OnConnection(async _ =>
+        var server = ScenarioServer.Create(new SocketIOServerOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider() });
+        server.Of("/").OnConnection(async socket =>
         {
-            entered.TrySetResult();
+            entered.TrySetResult(socket.EmitWithAckAsync("hold", "", TimeSpan.FromHours(1)));
             await release.Task.ConfigureAwait(false);
         });
         server.Of("/").OnConnection(socket =>
@@ -162,22 +164,24 @@ public sealed class ServerOwnClientTests
         });
         await using var host = await ServerHost.StartAsync(server);
 
+        Task<SocketIOServerAck> unanswered;
         using (var socket = new System.Net.WebSockets.ClientWebSocket())
         {
             await socket.ConnectAsync(new Uri($"ws://{host.Uri.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
             (await ReceiveTextAsync(socket)).ShouldStartWith("0{\"sid\":");
             await socket.SendAsync("40"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
             (await ReceiveTextAsync(socket)).ShouldStartWith("40{\"sid\":");
-            await entered.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            unanswered = await entered.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            (await ReceiveTextAsync(socket)).ShouldContain("[\"hold\"]");
             socket.Abort();
         }
 
         // The session has seen the transport go and marked the socket gone; the announcement waits for the handlers.
-        await WaitUntilAsync(() => host.Server.Of("/").Sockets.All(s => !s.IsConnected));
+        await Should.ThrowAsync<SocketIOSocketDisconnectedException>(() => unanswered.WithSafetyNet(SafetyNet.NetworkLimit));
         heard.Task.IsCompleted.ShouldBeFalse();
         release.TrySetResult();
         (await heard.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(SocketIOServerDisconnectReason.TransportClosed);
-        await WaitUntilAsync(() => host.Server.Of("/").Sockets.Count == 0);
+        host.Server.Of("/").Sockets.Count.ShouldBe(0);
     }
 
     [Fact]
@@ -230,17 +234,6 @@ public sealed class ServerOwnClientTests
         close.MessageType.ShouldBe(System.Net.WebSockets.WebSocketMessageType.Close);
         socket.CloseStatus.ShouldBe(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure);
         await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
-    }
-
-    // Polls a condition the server reaches on its own threads (no event to wait on), within the network safety net.
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var limit = DateTime.UtcNow + SafetyNet.NetworkLimit;
-        while (!condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(limit, "the server did not get there within the safety net");
-            await Task.Delay(10);
-        }
     }
 
     private static async Task<string> ReceiveTextAsync(System.Net.WebSockets.ClientWebSocket socket)
