@@ -8,7 +8,7 @@ internal static class BoundedWait
 {
     // Throws TimeoutException when the task did not complete within the timeout (the task itself goes on), and
     // OperationCanceledException when cancellationToken ends the wait first; a task that completes, fails or is cancelled
-    // (even in a race with the bound) gives its own outcome, as Task.WaitAsync does.
+    // gives its own outcome, as Task.WaitAsync does.
     public static async Task WaitAsync(Task task, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         if (task.IsCompleted)
@@ -19,17 +19,27 @@ internal static class BoundedWait
 
         using var bound = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+        await WaitAsync(task, bound, linked.Token, timeout, operationName: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The wait itself, for a caller that owns the bound (TimeoutRunner also hands the bound's token to the operation, so a
+    // task cancelled by it counts as timed out). A task that completes or fails, even in a race with the bound, gives its
+    // own outcome; the bound firing gives TimeoutException, or OperationTimeoutException naming the operation.
+    internal static async Task WaitAsync(Task task, CancellationTokenSource bound, CancellationToken linked, TimeSpan timeout, string? operationName, CancellationToken cancellationToken)
+    {
         try
         {
-            await task.WaitAsync(linked.Token).ConfigureAwait(false);
+            await task.WaitAsync(linked).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (task.IsCompleted)
+        catch (OperationCanceledException) when (task.IsCompleted && !task.IsCanceled)
         {
             await task.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"The task did not complete within {timeout}.");
+            throw operationName is null
+                ? new TimeoutException($"The task did not complete within {timeout}.")
+                : new OperationTimeoutException(operationName, timeout);
         }
     }
 

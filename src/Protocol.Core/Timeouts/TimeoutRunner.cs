@@ -21,7 +21,7 @@ public static class TimeoutRunner
         using var bound = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         var task = operation(linked.Token);
-        await WaitAsync(task, name, timeout, bound, linked.Token, cancellationToken).ConfigureAwait(false);
+        await BoundedWait.WaitAsync(task, bound, linked.Token, timeout, name, cancellationToken).ConfigureAwait(false);
         return task.Result;
     }
 
@@ -38,26 +38,8 @@ public static class TimeoutRunner
         ArgumentNullException.ThrowIfNull(timeProvider);
         using var bound = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
-        await WaitAsync(operation(linked.Token), name, timeout, bound, linked.Token, cancellationToken).ConfigureAwait(false);
-    }
-
-    // Waiting on the linked token enforces the timeout even when the operation ignores its token, and the bound's timer is
-    // the call's only one, disposed before the call returns (Task.WaitAsync(timeout, TimeProvider) armed a second timer per
-    // call, still armed when the caller resumed).
-    private static async Task WaitAsync(Task task, string name, TimeSpan timeout, CancellationTokenSource bound, CancellationToken linked, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await task.WaitAsync(linked).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (task.IsCompleted && !task.IsCanceled)
-        {
-            // The operation finished as the bound fired: its own outcome (result or error) stands.
-            await task.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationTimeoutException(name, timeout);
-        }
+        // One timer per call, the bound's, disposed before the call returns; waiting on the linked token enforces the
+        // timeout even when the operation ignores its token.
+        await BoundedWait.WaitAsync(operation(linked.Token), bound, linked.Token, timeout, name, cancellationToken).ConfigureAwait(false);
     }
 }
