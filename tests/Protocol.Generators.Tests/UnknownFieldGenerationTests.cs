@@ -28,5 +28,60 @@ public sealed class UnknownFieldGenerationTests
         JsonActionFixture.Read("status", """{"action":"status","state":"ok","extra":1}"""u8.ToArray()).ShouldBe("""{"state":"ok","code":0}""");
     }
 
+    [Fact]
+    public void A_message_says_whether_reading_it_can_report_an_unknown_field_so_the_runtime_scopes_only_those_reads()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Text.Json;
+            using Protocol;
+
+            namespace Flags;
+
+            [WireType(Layout = WireLayout.Array)]
+            public sealed partial class Tick { [WireIndex(0)] public string Symbol { get; set; } = ""; [WireIndex(1)] public double Price { get; set; } }
+
+            [WireType]
+            public sealed partial class Deal { public long Id { get; set; } }
+
+            [WireType(Layout = WireLayout.Array)]
+            public sealed partial class Row { [WireIndex(0)] public Deal? Deal { get; set; } }
+
+            [WireType]
+            public sealed partial class Open { public long Id { get; set; } [WireExtensionData] public Dictionary<string, JsonElement>? Rest { get; set; } }
+
+            [ProtocolMessage("ticks", Layout = WireLayout.Value)]
+            public sealed partial class Ticks { public List<Tick> Items { get; set; } = []; }
+
+            [ProtocolMessage("kept", Layout = WireLayout.Value)]
+            public sealed partial class Kept { public Open? Value { get; set; } }
+
+            [ProtocolMessage("rows", Layout = WireLayout.Value)]
+            public sealed partial class Rows { public Row[] Items { get; set; } = []; }
+
+            [ProtocolMessage("deal")]
+            public sealed partial class DealMessage { public long Id { get; set; } }
+
+            [ProtocolMessage("any", Layout = WireLayout.Value)]
+            public sealed partial class Any { public JsonElement Value { get; set; } }
+            """;
+        var (_, _, result) = Harness.Run(new Protocol.Generators.Messages.MessageGenerator(), Harness.Compile(source));
+        string Flag(string type) => result.GeneratedSources.Single(s => s.HintName == $"Flags.{type}.Message.g.cs").SourceText.ToString() switch
+        {
+            var text when text.Contains("static bool ReportsUnknownMembers => false;", StringComparison.Ordinal) => "cannot",
+            var text when text.Contains("static bool ReportsUnknownMembers => true;", StringComparison.Ordinal) => "can",
+            _ => "missing",
+        };
+
+        // Rows and numbers only, an object that keeps its unknown properties, or any JSON kept as read: nothing to report.
+        Flag("Ticks").ShouldBe("cannot");
+        Flag("Kept").ShouldBe("cannot");
+        Flag("Any").ShouldBe("cannot");
+
+        // An object read anywhere, however deep (an object inside a row inside an array), can report.
+        Flag("Rows").ShouldBe("can");
+        Flag("DealMessage").ShouldBe("can");
+    }
+
     private static int Occurrences(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
 }

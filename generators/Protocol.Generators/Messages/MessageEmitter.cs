@@ -101,6 +101,11 @@ internal static class MessageEmitter
         w.Line("/// <returns><see langword=\"true\"/> when the kind and name match.</returns>");
         w.Line($"public {New(m)}static bool Matches(global::Protocol.MessageView message) => message.Kind == global::Protocol.MessageKind.{kind} && {(kind == "Event" ? "!message.NameIsNumber && " : "")}{names};");
         w.Line();
+        w.Line(m.MayReportUnknown
+            ? "/// <summary>Whether reading this message can report a property its declaration does not have: it reads an object, so it can.</summary>"
+            : "/// <summary>Whether reading this message can report a property its declaration does not have: it reads no object at any depth, so it cannot, and the runtime sets up no report scope around its reads.</summary>");
+        w.Line($"public {New(m)}static bool ReportsUnknownMembers => {(m.MayReportUnknown ? "true" : "false")};");
+        w.Line();
         w.Line("/// <summary>Reads the message's data from a view that <see cref=\"Matches\"/> accepted.</summary>");
         w.Line("/// <param name=\"message\">The inbound message.</param>");
         w.Line("/// <param name=\"value\">The value read.</param>");

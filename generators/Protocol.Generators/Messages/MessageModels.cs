@@ -86,6 +86,8 @@ internal sealed record EnvelopeModel(EnvelopeKind Kind, string ActionProperty, s
 /// <see cref="BareArrayMember"/> and <see cref="ExtensionDataMember"/>: the index in <see cref="Members"/> of the [WireBareArray] or
 /// [WireExtensionData] member, or -1. <see cref="HasBinary"/>: a binary member at any depth (its reader opens the attachments' scope).
 /// <see cref="IgnoredFields"/>: property names the reader skips without reporting them as unknown (the attribute's IgnoredFields).
+/// <see cref="MayReportUnknown"/>: an object read at any depth may report an unknown property to the client (false: the runtime
+/// needs no report scope around the read).
 /// </summary>
 internal sealed record MessageModel(
     TypeDecl Type,
@@ -103,4 +105,5 @@ internal sealed record MessageModel(
     EquatableArray<MemberModel> Members,
     EquatableArray<EnumModel> Enums,
     bool HasBinary = false,
-    EquatableArray<string> IgnoredFields = default);
+    EquatableArray<string> IgnoredFields = default,
+    bool MayReportUnknown = true);

@@ -279,7 +279,8 @@ internal static class MessageParser
             (layout == Layout.Array ? members.OrderBy(m => m.Index) : (IEnumerable<MemberModel>)members).ToEquatableArray(),
             enums.Values.OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToEquatableArray(),
             ContainsBinary(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)),
-            attribute.NamedStrings("IgnoredFields").Distinct(System.StringComparer.Ordinal).ToEquatableArray());
+            attribute.NamedStrings("IgnoredFields").Distinct(System.StringComparer.Ordinal).ToEquatableArray(),
+            MayReportUnknown(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
     }
 
     private static bool IsBinary(ITypeSymbol type) =>
@@ -354,6 +355,71 @@ internal static class MessageParser
                 return false;
             default:
                 return false;
+        }
+    }
+
+    // Whether reading the type can report an unknown property to the client (UnknownMembers.Report, which only an object-layout
+    // reader without [WireExtensionData] calls): the type itself, list and array elements, nested wire types and bases, at any
+    // depth. A named type the generator does not read itself (no [WireType] or [ProtocolMessage]) counts as one that may, so the
+    // runtime keeps the report's scope for it; a type that cannot lets the runtime skip that scope on every read.
+    private static bool MayReportUnknown(ITypeSymbol type, HashSet<ITypeSymbol> seen)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum || IsBinary(type))
+        {
+            return false;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return MayReportUnknown(array.ElementType, seen);
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return MayReportUnknown(nullable.TypeArguments[0], seen);
+            case INamedTypeSymbol { IsGenericType: true } list when list.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>":
+                return MayReportUnknown(list.TypeArguments[0], seen);
+            case INamedTypeSymbol named when named.ToDisplayString() == "System.Text.Json.JsonElement"
+                || (named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.Dictionary<TKey, TValue>"
+                    && named.TypeArguments[1].ToDisplayString() == "System.Text.Json.JsonElement"):
+                // Any JSON kept as read: nothing of it is a declared member.
+                return false;
+            case INamedTypeSymbol named when named.TypeKind is TypeKind.Class or TypeKind.Struct:
+                if (!seen.Add(named))
+                {
+                    // Already being looked at further up: its own members answer there.
+                    return false;
+                }
+
+                if ((named.Find(AttributeNames.WireType) ?? named.Find(AttributeNames.Message)) is not { } attribute)
+                {
+                    return true;
+                }
+
+                var objectLayout = (Layout)attribute.Named("Layout", 0) == Layout.Object;
+                var keepsUnknown = false;
+                var members = new List<ITypeSymbol>();
+                for (var t = named; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+                {
+                    foreach (var member in t.GetMembers())
+                    {
+                        var memberType = member switch
+                        {
+                            IPropertySymbol { IsStatic: false, IsIndexer: false } p => p.Type,
+                            IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } f => f.Type,
+                            _ => null,
+                        };
+                        if (memberType is null)
+                        {
+                            continue;
+                        }
+
+                        keepsUnknown |= member.Find(AttributeNames.WireExtensionData) is not null;
+                        members.Add(memberType);
+                    }
+                }
+
+                return (objectLayout && !keepsUnknown) || members.Any(m => MayReportUnknown(m, seen));
+            default:
+                return true;
         }
     }
 

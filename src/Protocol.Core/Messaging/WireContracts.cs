@@ -44,6 +44,13 @@ public interface IIncomingMessage<TSelf> : IWireReadable<TSelf>
     /// </summary>
     static virtual IReadOnlyList<byte[]> WireAliasesUtf8 => [];
 
+    /// <summary>
+    /// Whether reading the message can report a property its declaration does not have (an object read without
+    /// <c>[WireExtensionData]</c>, at any depth). The generator says <see langword="false"/> for a message that reads no object,
+    /// and the runtime then sets up no report scope around its reads; <see langword="true"/> by default.
+    /// </summary>
+    static virtual bool ReportsUnknownMembers => true;
+
     /// <summary>Whether <paramref name="message"/> is this message (one-step and reassembled two-step forms alike).</summary>
     /// <param name="message">The inbound message.</param>
     /// <returns><see langword="true"/> when the kind and name match.</returns>

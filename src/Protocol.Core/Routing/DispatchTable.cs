@@ -8,18 +8,12 @@ namespace Protocol;
 /// </summary>
 internal sealed class DispatchTable
 {
-    private readonly Dictionary<byte[], MessageDispatcher[]> _routes;
-    private readonly Dictionary<byte[], MessageDispatcher[]>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly WireNameMap<MessageDispatcher[]> _routes;
 
-    private DispatchTable(Dictionary<byte[], MessageDispatcher[]> routes)
-    {
-        _routes = routes;
-        _lookup = routes.GetAlternateLookup<ReadOnlySpan<byte>>();
-    }
+    private DispatchTable(WireNameMap<MessageDispatcher[]> routes) => _routes = routes;
 
-    public static DispatchTable Empty { get; } = new(new Dictionary<byte[], MessageDispatcher[]>(WireNameComparer.Instance));
+    public static DispatchTable Empty { get; } = new(new WireNameMap<MessageDispatcher[]>([]));
 
-    /// <summary>How many distinct wire names are routed.</summary>
     public int Count => _routes.Count;
 
     public static DispatchTable Create(IEnumerable<MessageDispatcher> dispatchers)
@@ -30,14 +24,13 @@ internal sealed class DispatchTable
             routes[dispatcher.WireName] = routes.TryGetValue(dispatcher.WireName, out var existing) ? [.. existing, dispatcher] : [dispatcher];
         }
 
-        return new DispatchTable(routes);
+        return new DispatchTable(new WireNameMap<MessageDispatcher[]>(routes));
     }
 
-    /// <summary>Routes <paramref name="message"/> to every typed sink of its name. Returns whether any type has that name.</summary>
     public bool Dispatch(in MessageView message)
     {
         // Every routed type has a string wire name: a numeric Socket.IO event name (42[42,…]) is not the string "42".
-        if (message.Name.IsEmpty || message.NameIsNumber || !_lookup.TryGetValue(message.Name, out var dispatchers))
+        if (message.Name.IsEmpty || message.NameIsNumber || !_routes.TryGetValue(message.Name, out var dispatchers))
         {
             return false;
         }
