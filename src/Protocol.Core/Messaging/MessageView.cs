@@ -78,6 +78,32 @@ public readonly ref struct MessageView
         _attachments = attachments;
     }
 
+    // The transports' mapping (Socket.IO's view mapper): every field set by the constructor, so a view returned from a mapping is
+    // built in place in its destination; an object initializer (NameIsNumber) made a temporary that was then copied whole, and
+    // the copy's wide loads of fields just stored one by one stalled on every message. correlationId is the caller's, never
+    // below NoCorrelationId.
+    internal MessageView(
+        MessageKind kind,
+        ReadOnlySpan<byte> raw,
+        ReadOnlySpan<byte> name,
+        ReadOnlySpan<byte> payload,
+        ReadOnlySpan<ArgumentSlice> arguments,
+        ReadOnlySpan<ReadOnlyMemory<byte>> attachments,
+        ReadOnlySpan<byte> scope,
+        long correlationId,
+        bool nameIsNumber)
+    {
+        Kind = kind;
+        Raw = raw;
+        Name = name;
+        Payload = payload;
+        Scope = scope;
+        CorrelationId = correlationId;
+        NameIsNumber = nameIsNumber;
+        _arguments = arguments;
+        _attachments = attachments;
+    }
+
     /// <summary>What the message is.</summary>
     public MessageKind Kind { get; }
 

@@ -105,21 +105,8 @@ public sealed partial class SocketIOConnection
 
     private void DispatchAssembled(scoped SocketIOMessage message)
     {
-        var count = message.AttachmentCount;
-        for (var i = 0; i < count; i++)
-        {
-            _attachmentViews[i] = message.GetAttachmentMemory(i);
-        }
-
-        try
-        {
-            Dispatch(message.Packet, _headerFrame.AsSpan(0, _headerFrameLength), _attachmentViews.AsSpan(0, count));
-        }
-        finally
-        {
-            // The views point into the assembler's pooled buffer, which the next message reuses.
-            _attachmentViews.AsSpan(0, count).Clear();
-        }
+        // The views point into the assembler's pooled buffers, which the next message reuses: valid for this dispatch only.
+        Dispatch(message.Packet, _headerFrame.AsSpan(0, _headerFrameLength), message.Attachments);
     }
 
     private void Dispatch(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)

@@ -41,7 +41,6 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly SocketIOCodecOptions _codecOptions;
     private readonly SocketIOMessageAssembler _assembler;
     private readonly PacketFrames _frames;
-    private readonly ReadOnlyMemory<byte>[] _attachmentViews;
     private readonly AttachmentDeadline _attachmentDeadline;
     private byte[] _headerFrame = new byte[256];
     private int _headerFrameLength;
@@ -78,7 +77,6 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
         _attachmentDeadline = new AttachmentDeadline(_time, options.AttachmentTimeout, OnAttachmentsLate);
         _assembler = new SocketIOMessageAssembler(_codecOptions, options.BufferPool);
         _frames = new PacketFrames(_codecOptions);
-        _attachmentViews = new ReadOnlyMemory<byte>[options.MaxAttachments];
     }
 
     /// <summary>Raised once when the connection has ended, after pending operations were failed. Runs on the closing thread; keep it short.</summary>

@@ -48,6 +48,13 @@ public readonly ref struct SocketIOMessage
     /// <summary>True when this message was reassembled from a header and binary frames.</summary>
     public bool IsReassembled => _assembler is not null;
 
+    /// <summary>
+    /// The attachments of a reassembled message in placeholder order (<c>num</c> 0 first), as the views a
+    /// <see cref="Protocol.MessageView"/> takes; empty for a message without attachments. Like the message, valid only until
+    /// the assembler's next call.
+    /// </summary>
+    public ReadOnlySpan<ReadOnlyMemory<byte>> Attachments => _assembler is null ? default : _assembler.Attachments;
+
     /// <summary>The attachment a placeholder <c>{"_placeholder":true,"num":<paramref name="num"/>}</c> stands for.</summary>
     /// <param name="num">The placeholder number, 0..<see cref="AttachmentCount"/>-1.</param>
     /// <returns>The attachment's bytes.</returns>

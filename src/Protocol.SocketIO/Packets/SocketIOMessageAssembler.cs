@@ -30,7 +30,9 @@ public sealed class SocketIOMessageAssembler : IDisposable
 
     private readonly byte[]?[] _attachments;
     private readonly byte[]?[] _spares;
-    private readonly int[] _attachmentLengths;
+    // The received attachments as the views a message hands on (Attachments): set as each arrives, cleared when the message is
+    // dropped, so a consumer passes them along as one span instead of copying them out and clearing its copy per message.
+    private readonly ReadOnlyMemory<byte>[] _views;
     private byte[] _header = [];
     private long _length;
     private int _headerLength;
@@ -52,7 +54,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         _pool = bufferPool;
         _attachments = new byte[Options.MaxAttachments][];
         _spares = new byte[Options.MaxAttachments][];
-        _attachmentLengths = new int[Options.MaxAttachments];
+        _views = new ReadOnlyMemory<byte>[Options.MaxAttachments];
     }
 
     /// <summary>The limits in force.</summary>
@@ -207,7 +209,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
     private bool Stored(byte[] copy, int length, out SocketIOMessage message)
     {
         _attachments[_received] = copy;
-        _attachmentLengths[_received] = length;
+        _views[_received] = new ReadOnlyMemory<byte>(copy, 0, length);
         _received++;
         _length += length;
         if (_received < _expected)
@@ -262,7 +264,10 @@ public sealed class SocketIOMessageAssembler : IDisposable
         }
     }
 
-    internal ReadOnlyMemory<byte> GetAttachmentMemory(int num) => new(_attachments[num], 0, _attachmentLengths[num]);
+    internal ReadOnlyMemory<byte> GetAttachmentMemory(int num) => _views[num];
+
+    // The completed message's attachments, in placeholder order; valid until the next call.
+    internal ReadOnlySpan<ReadOnlyMemory<byte>> Attachments => _views.AsSpan(0, _received);
 
     // The connection reports the inner exception: one too-large error, whether one frame or a reassembled message crossed the bound.
     private SocketIOProtocolException TooLarge(long size, int announced, int attachments) => new(
@@ -285,6 +290,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         {
             var buffer = _attachments[i]!;
             _attachments[i] = null;
+            _views[i] = default;
             if (buffer.Length <= RetainedAttachmentLimit && _spares[i] is null)
             {
                 _spares[i] = buffer;

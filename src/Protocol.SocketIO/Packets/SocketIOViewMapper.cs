@@ -56,10 +56,16 @@ public sealed class SocketIOViewMapper
         // The parser's layout travels with the packet from an assembler (the connection's and the test kit's path): used
         // as it is, no second pass. A packet decoded without one (SocketIOPacketDecoder) is laid out here.
         var arguments = packet.TryGetArgumentLayout(out var recorded) ? recorded : _arguments.AsSpan(0, Layout(packet, attachments.Length));
-        return new MessageView(isEvent ? MessageKind.Event : MessageKind.Reply, raw, name, packet.Payload, arguments, attachments, packet.Namespace, packet.AckIdOrMinusOne)
-        {
-            NameIsNumber = isEvent && packet.EventNameKind == SocketIOEventNameKind.Number,
-        };
+        return new MessageView(
+            isEvent ? MessageKind.Event : MessageKind.Reply,
+            raw,
+            name,
+            packet.Payload,
+            arguments,
+            attachments,
+            packet.Namespace,
+            packet.AckIdOrMinusOne,
+            nameIsNumber: isEvent && packet.EventNameKind == SocketIOEventNameKind.Number);
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

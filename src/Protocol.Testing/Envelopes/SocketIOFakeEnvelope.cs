@@ -17,14 +17,11 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
     private sealed class Decoder : FakeFrameDecoder
     {
         private readonly SocketIOMessageAssembler _assembler = new();
-        private readonly ReadOnlyMemory<byte>[] _attachments;
         // The waiting binary header's frame, in a buffer reused from one header to the next (a fake transport used in
         // benchmarks must not add bytes of its own per message).
         private byte[] _header = [];
         private int _headerLength;
         private readonly SocketIOViewMapper _mapper = new();
-
-        public Decoder() => _attachments = new ReadOnlyMemory<byte>[_assembler.Options.MaxAttachments];
 
         public override int PendingAttachmentCount => _assembler.PendingAttachmentCount;
 
@@ -149,21 +146,8 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
                 return;
             }
 
-            var count = message.AttachmentCount;
-            for (var i = 0; i < count; i++)
-            {
-                _attachments[i] = message.GetAttachmentMemory(i);
-            }
-
-            try
-            {
-                // A binary header can only be an event or an ack: the parser refuses attachments on anything else.
-                sink.OnMessage(_mapper.Map(message.Packet, _header.AsSpan(0, _headerLength), _attachments.AsSpan(0, count)));
-            }
-            finally
-            {
-                _attachments.AsSpan(0, count).Clear();
-            }
+            // A binary header can only be an event or an ack: the parser refuses attachments on anything else.
+            sink.OnMessage(_mapper.Map(message.Packet, _header.AsSpan(0, _headerLength), message.Attachments));
         }
 
         private bool TryReceiveBinary(ReadOnlySpan<byte> frame, out SocketIOMessage message)

@@ -20,7 +20,6 @@ public class TickStageBenchmarks
     private readonly SocketIOArgumentLayout _arguments = new();
     private readonly SocketIOMessageAssembler _assembler = new();
     private readonly SocketIOViewMapper _mapper = new();
-    private readonly ReadOnlyMemory<byte>[] _attachments = new ReadOnlyMemory<byte>[1];
 
     [GlobalCleanup]
     public void Cleanup() => _assembler.Dispose();
@@ -52,8 +51,7 @@ public class TickStageBenchmarks
     {
         _assembler.ReceiveText(HeaderPacket, out _);
         _assembler.ReceiveBinary(TickFrames.Attachment, out var message);
-        _attachments[0] = message.GetAttachmentMemory(0);
-        return _mapper.Map(message.Packet, TickFrames.Header, _attachments).ArgumentCount;
+        return _mapper.Map(message.Packet, TickFrames.Header, message.Attachments).ArgumentCount;
     }
 
     [Benchmark]
@@ -61,8 +59,7 @@ public class TickStageBenchmarks
     {
         _assembler.ReceiveText(HeaderPacket, out _);
         _assembler.ReceiveBinary(TickFrames.Attachment, out var message);
-        _attachments[0] = message.GetAttachmentMemory(0);
-        return BenchStream.TryRead(_mapper.Map(message.Packet, TickFrames.Header, _attachments), out var value) ? value.Ticks.Length : -1;
+        return BenchStream.TryRead(_mapper.Map(message.Packet, TickFrames.Header, message.Attachments), out var value) ? value.Ticks.Length : -1;
     }
 
     [Benchmark]
