@@ -59,6 +59,32 @@ public class MessageAssemblerTests
     }
 
     [Fact]
+    public void A_frame_fed_whole_gives_back_its_header_frame_and_its_attachments_as_views_until_the_next_call()
+    {
+        // The connection hands the whole Engine.IO frame over: the assembler keeps it once, and the message gives it back as the
+        // raw text its consumer reports, beside the attachments in placeholder order.
+        using var assembler = new SocketIOMessageAssembler();
+        byte[] frame = Utf8("452-[\"pair\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":0}]");
+        assembler.ReceiveFrame(frame, 1, out _).ShouldBeFalse();
+        frame.AsSpan().Clear(); // the receive buffer is reused: the kept frame must not depend on it
+        assembler.ReceiveBinary(Hex("0a0b"), out _).ShouldBeFalse();
+        assembler.ReceiveBinary(Hex("ff"), out SocketIOMessage message).ShouldBeTrue();
+
+        Text(message.HeaderFrame).ShouldBe("452-[\"pair\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":0}]");
+        message.EventNameEquals("pair"u8).ShouldBeTrue();
+        message.Attachments.Length.ShouldBe(2);
+        message.Attachments[0].ToArray().ShouldBe(Hex("0a0b"));
+        message.Attachments[1].ToArray().ShouldBe(Hex("ff"));
+
+        // A one-frame message has neither: its frame is the caller's, and it carries no attachment.
+        assembler.ReceiveFrame(Utf8("42[\"one\",1]"), 1, out SocketIOMessage single).ShouldBeTrue();
+        single.HeaderFrame.IsEmpty.ShouldBeTrue();
+        single.Attachments.IsEmpty.ShouldBeTrue();
+        single.EventNameEquals("one"u8).ShouldBeTrue();
+        Should.Throw<ArgumentOutOfRangeException>(() => assembler.ReceiveFrame(Utf8("42[]"), 5, out _));
+    }
+
+    [Fact]
     public void Real_server_bin2_event_with_nested_placeholders()
     {
         // 452-["bin2",{"x":{"_placeholder":true,"num":0}},[{"_placeholder":true,"num":1}]] + 6162 + ff

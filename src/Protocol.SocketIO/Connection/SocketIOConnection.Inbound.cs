@@ -58,15 +58,15 @@ public sealed partial class SocketIOConnection
                 _sendQueue.TryEnqueue(OutboundPacket.Pong);
                 return true;
             case EngineIOPacketType.Message:
-                if (_assembler.ReceiveText(packet.Data, out var message))
+                // An Engine.IO message frame is its '4' and the Socket.IO packet. A binary header's whole frame is kept by the
+                // assembler, as the reassembled message's Raw text.
+                if (_assembler.ReceiveFrame(bytes, bytes.Length - packet.Data.Length, out var message))
                 {
                     Dispatch(message.Packet, bytes, default);
                     return !_lastNamespaceLeft;
                 }
                 else
                 {
-                    // A binary header: keep the whole frame (with its Engine.IO '4') as the message's Raw text.
-                    KeepHeaderFrame(bytes);
                     _attachmentDeadline.Arm(_assembler.PendingAttachmentCount);
                 }
 
@@ -91,22 +91,10 @@ public sealed partial class SocketIOConnection
         }
     }
 
-    private void KeepHeaderFrame(ReadOnlySpan<byte> frame)
-    {
-        if (_headerFrame.Length < frame.Length)
-        {
-            // Exactly what this header needs (headers are small; a doubled one could reach twice the bound).
-            _headerFrame = new byte[frame.Length];
-        }
-
-        frame.CopyTo(_headerFrame);
-        _headerFrameLength = frame.Length;
-    }
-
     private void DispatchAssembled(scoped SocketIOMessage message)
     {
         // The views point into the assembler's pooled buffers, which the next message reuses: valid for this dispatch only.
-        Dispatch(message.Packet, _headerFrame.AsSpan(0, _headerFrameLength), message.Attachments);
+        Dispatch(message.Packet, message.HeaderFrame, message.Attachments);
     }
 
     private void Dispatch(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)

@@ -42,8 +42,6 @@ public sealed partial class SocketIOConnection : IAsyncDisposable
     private readonly SocketIOMessageAssembler _assembler;
     private readonly PacketFrames _frames;
     private readonly AttachmentDeadline _attachmentDeadline;
-    private byte[] _headerFrame = new byte[256];
-    private int _headerFrameLength;
     private IFrameTransport? _transport;
     private HeartbeatWatchdog? _watchdog;
     private EngineHandshake? _handshake;

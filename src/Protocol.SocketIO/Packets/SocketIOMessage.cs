@@ -49,6 +49,13 @@ public readonly ref struct SocketIOMessage
     public bool IsReassembled => _assembler is not null;
 
     /// <summary>
+    /// For a reassembled message, its header's text frame as the assembler was given it (<see cref="SocketIOMessageAssembler.ReceiveFrame"/>:
+    /// the Engine.IO <c>4</c> included; <see cref="SocketIOMessageAssembler.ReceiveText"/>: the packet); empty for a one-frame
+    /// message, whose frame the caller holds. Valid only until the assembler's next call.
+    /// </summary>
+    public ReadOnlySpan<byte> HeaderFrame => _assembler is null ? default : _assembler.HeaderFrame;
+
+    /// <summary>
     /// The attachments of a reassembled message in placeholder order (<c>num</c> 0 first), as the views a
     /// <see cref="Protocol.MessageView"/> takes; empty for a message without attachments. Like the message, valid only until
     /// the assembler's next call.

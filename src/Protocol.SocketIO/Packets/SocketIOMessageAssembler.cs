@@ -36,6 +36,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
     private byte[] _header = [];
     private long _length;
     private int _headerLength;
+    private int _packetStart;
     private SocketIOPacketLayout _layout;
 
     // Where each argument of the last text packet lies, recorded by the parser; kept with a binary header until its
@@ -73,8 +74,24 @@ public sealed class SocketIOMessageAssembler : IDisposable
     /// <param name="message">The complete message when the method returns true.</param>
     /// <returns>True when <paramref name="message"/> is complete; false when it was a binary header now waiting for attachments.</returns>
     /// <exception cref="SocketIOProtocolException">The packet is malformed, or a binary header still waits for attachments (<see cref="SocketIOProtocolError.UnexpectedText"/>).</exception>
-    public bool ReceiveText(ReadOnlySpan<byte> packet, out SocketIOMessage message)
+    public bool ReceiveText(ReadOnlySpan<byte> packet, out SocketIOMessage message) => ReceiveFrame(packet, 0, out message);
+
+    /// <summary>
+    /// Feeds a text frame whose Socket.IO packet starts at <paramref name="packetStart"/> (1 for an Engine.IO message frame, after
+    /// its <c>4</c>), as <see cref="ReceiveText"/> does; a binary header's whole frame is kept, once, and the reassembled
+    /// message gives it back as <see cref="SocketIOMessage.HeaderFrame"/> (the raw text a consumer reports), so the consumer
+    /// keeps no copy of its own.
+    /// </summary>
+    /// <param name="frame">The frame bytes; only read during the call for binary headers (they are copied).</param>
+    /// <param name="packetStart">Where the Socket.IO packet starts in <paramref name="frame"/>.</param>
+    /// <param name="message">The complete message when the method returns true.</param>
+    /// <returns>True when <paramref name="message"/> is complete; false when it was a binary header now waiting for attachments.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="packetStart"/> is outside the frame.</exception>
+    /// <exception cref="SocketIOProtocolException">The packet is malformed, or a binary header still waits for attachments (<see cref="SocketIOProtocolError.UnexpectedText"/>).</exception>
+    public bool ReceiveFrame(ReadOnlySpan<byte> frame, int packetStart, out SocketIOMessage message)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)packetStart, (uint)frame.Length, nameof(packetStart));
+        var packet = frame[packetStart..];
         ReleaseCompleted();
         if (IsAwaitingAttachments)
         {
@@ -101,16 +118,17 @@ public sealed class SocketIOMessageAssembler : IDisposable
             throw TooLarge(packet.Length, layout.AttachmentCount, 0);
         }
 
-        DropPending();
-        if (_header.Length < packet.Length || (_header.Length > RetainedBufferLimit && packet.Length <= RetainedBufferLimit))
+        // Nothing is pending here: a completed message was released above, and a waiting header refused.
+        if (_header.Length < frame.Length || (_header.Length > RetainedBufferLimit && frame.Length <= RetainedBufferLimit))
         {
             ReturnHeader();
-            _header = InboundBuffers.Rent(_pool, packet.Length);
+            _header = InboundBuffers.Rent(_pool, frame.Length);
         }
 
-        packet.CopyTo(_header);
+        frame.CopyTo(_header);
         _length = packet.Length;
-        _headerLength = packet.Length;
+        _headerLength = frame.Length;
+        _packetStart = packetStart;
         _layout = layout;
         _expected = layout.AttachmentCount;
         _received = 0;
@@ -219,7 +237,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         }
 
         _completed = true;
-        message = new SocketIOMessage(new SocketIOPacket(_header.AsSpan(0, _headerLength), _layout, _arguments.Slices), this);
+        message = new SocketIOMessage(new SocketIOPacket(_header.AsSpan(_packetStart, _headerLength - _packetStart), _layout, _arguments.Slices), this);
         return true;
     }
 
@@ -265,6 +283,9 @@ public sealed class SocketIOMessageAssembler : IDisposable
     }
 
     internal ReadOnlyMemory<byte> GetAttachmentMemory(int num) => _views[num];
+
+    // The completed message's header frame as given to ReceiveFrame; valid until the next call.
+    internal ReadOnlySpan<byte> HeaderFrame => _header.AsSpan(0, _headerLength);
 
     // The completed message's attachments, in placeholder order; valid until the next call.
     internal ReadOnlySpan<ReadOnlyMemory<byte>> Attachments => _views.AsSpan(0, _received);

@@ -17,10 +17,6 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
     private sealed class Decoder : FakeFrameDecoder
     {
         private readonly SocketIOMessageAssembler _assembler = new();
-        // The waiting binary header's frame, in a buffer reused from one header to the next (a fake transport used in
-        // benchmarks must not add bytes of its own per message).
-        private byte[] _header = [];
-        private int _headerLength;
         private readonly SocketIOViewMapper _mapper = new();
 
         public override int PendingAttachmentCount => _assembler.PendingAttachmentCount;
@@ -42,8 +38,7 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
             if (!TryReceiveText(frame, out var message))
             {
-                // A binary header: its frame is the message's Raw text once the attachments arrive.
-                KeepHeader(frame);
+                // A binary header: the assembler keeps its frame, the message's Raw text once the attachments arrive.
                 return;
             }
 
@@ -61,23 +56,12 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
         {
             try
             {
-                return _assembler.ReceiveText(frame[1..], out message);
+                return _assembler.ReceiveFrame(frame, 1, out message);
             }
             catch (SocketIOProtocolException error)
             {
                 throw Refused(frame, error);
             }
-        }
-
-        private void KeepHeader(ReadOnlySpan<byte> frame)
-        {
-            if (_header.Length < frame.Length)
-            {
-                _header = new byte[Math.Max(frame.Length, _header.Length * 2)];
-            }
-
-            frame.CopyTo(_header);
-            _headerLength = frame.Length;
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -147,7 +131,7 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
             }
 
             // A binary header can only be an event or an ack: the parser refuses attachments on anything else.
-            sink.OnMessage(_mapper.Map(message.Packet, _header.AsSpan(0, _headerLength), message.Attachments));
+            sink.OnMessage(_mapper.Map(message.Packet, message.HeaderFrame, message.Attachments));
         }
 
         private bool TryReceiveBinary(ReadOnlySpan<byte> frame, out SocketIOMessage message)
