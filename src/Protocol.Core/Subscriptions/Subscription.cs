@@ -19,14 +19,14 @@ namespace Protocol;
 public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 {
     private static readonly KeyValuePair<string, object?> SlowConsumerTag = new(ProtocolTelemetry.DropReasonTag, "slow_consumer");
-    // Unbounded channels with the bound kept by two counters: a bounded channel takes a lock on every write and every read,
-    // and the receive path and the consumer fought over it on each update (a two-thread tick cost 1.8x the hand-written
-    // baseline with it, 1.3x without). The reader side stays lock-free. What is buffered is _reserved (counted by the
+    // A lock-free buffer (SubscriptionBuffer) with the bound kept by two counters: a bounded channel takes a lock on every
+    // write and every read, and the receive path and the consumer fought over it on each update (a two-thread tick cost 1.8x
+    // the hand-written baseline with it, 1.3x without). What is buffered is _reserved (counted by the
     // writers: the receive path and the Wait policy's pump) minus _consumed (counted by the consumer alone), each on a cache
     // line of its own: one shared counter written from both sides moved its line between the cores on every update. The
     // writers check against their last look at _consumed (_consumedSeen, never ahead of it, so the bound is never
     // exceeded) and look again only when that says full.
-    private readonly Channel<T> _channel;
+    private readonly SubscriptionBuffer<T> _buffer = new();
     private readonly int _capacity;
     private PaddedCount _reserved;
     private PaddedCount _consumed;
@@ -59,14 +59,8 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         Resumed = options.OnResumed;
         _capacity = options.Policy == SlowConsumerPolicy.LatestWins ? 1 : options.Capacity;
 
-        // Under DropOldest and LatestWins the writer itself removes the oldest update to make room, so the channel must
-        // allow a second reader; under Wait only the consumer reads, and the single-reader channel's queue is cheaper.
-        _channel = Channel.CreateUnbounded<T>(new UnboundedChannelOptions
-        {
-            SingleReader = options.Policy == SlowConsumerPolicy.Wait,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-        });
+        // Under DropOldest and LatestWins the writer itself removes the oldest update to make room (the buffer's queue takes
+        // any number of readers).
         if (options.Policy == SlowConsumerPolicy.Wait)
         {
             _backlog = Channel.CreateBounded<T>(new BoundedChannelOptions(options.Capacity)
@@ -171,14 +165,14 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     // but the one update this writer removed instead, which is counted like any drop.
     private void OfferDroppingOldest(T item)
     {
-        if (!TryReserve() && _channel.Reader.TryRead(out _))
+        if (!TryReserve() && _buffer.TryRead(out _))
         {
             // Full: the oldest update is taken out (and un-counted) to make room for this one, whose count stands.
             Interlocked.Decrement(ref _reserved.Value);
             CountDrop();
         }
 
-        if (!_channel.Writer.TryWrite(item))
+        if (!_buffer.TryWrite(item))
         {
             Interlocked.Decrement(ref _reserved.Value);
         }
@@ -263,7 +257,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
             }
         }
 
-        _channel.Writer.TryComplete(error);
+        _buffer.Complete(error);
         _stop?.Dispose();
     }
 
@@ -298,7 +292,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         }
         finally
         {
-            _channel.Writer.TryComplete(Volatile.Read(ref _completion));
+            _buffer.Complete(Volatile.Read(ref _completion));
             _stop.Dispose();
         }
     }
@@ -345,7 +339,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 
     private void Write(T item)
     {
-        if (!_channel.Writer.TryWrite(item))
+        if (!_buffer.TryWrite(item))
         {
             // The subscription ended: nobody is left to count the update for.
             Interlocked.Decrement(ref _reserved.Value);
@@ -356,7 +350,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _active, 0) == 1)
         {
-            _channel.Writer.TryComplete();
+            _buffer.Complete(null);
             Complete(null);
             _unsubscribe(this);
         }
@@ -372,7 +366,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         private const int Running = 1;
         private const int Ended = 2;
 
-        private readonly ChannelReader<T> _reader = owner._channel.Reader;
+        private readonly SubscriptionBuffer<T> _reader = owner._buffer;
         private int _state;
 
         public T Current { get; private set; } = default!;
