@@ -49,6 +49,25 @@ public sealed class UnknownFieldRuntimeTests
     }
 
     [Fact]
+    public async Task A_client_of_declared_modules_alone_routes_what_it_declares_and_reports_an_undeclared_event()
+    {
+        // No middleware, lightweight handler or rule module: the client routes by its dispatch table alone.
+        var logs = new CapturingLoggerFactory();
+        var state = new TradingState();
+        var (client, connection) = await ReadyClient.StartAsync(state, b => b.UseLoggerFactory(logs).AddTradesModule());
+        await using var _ = client;
+
+        connection.PushText("42[\"brandNewEvent\",{\"secret\":\"never logged\"}]");
+        connection.PushText(Opened(MessageRoundTripTests.DealJson));
+
+        state.OpenedDeals.ShouldHaveSingleItem();
+        var unknown = logs.All.Where(e => e.EventId.Id == 22).Select(e => e.Message).ToList();
+        unknown.ShouldContain(m => m.Contains("'brandNewEvent'", StringComparison.Ordinal) && m.Contains("(1 so far)", StringComparison.Ordinal));
+        unknown.ShouldNotContain(m => m.Contains($"'{Message}'", StringComparison.Ordinal));
+        unknown.ShouldAllBe(m => !m.Contains("never logged", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Past_the_cap_new_field_names_are_counted_as_other_so_a_server_cannot_multiply_series()
     {
         var name = UniqueName();
