@@ -326,35 +326,42 @@ internal static class MessageParser
             return true;
         }
 
-        switch (type)
+        if (Contained(type) is { } element)
         {
-            case IArrayTypeSymbol array:
-                return ContainsBinary(array.ElementType, seen);
-            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
-                return ContainsBinary(nullable.TypeArguments[0], seen);
-            case INamedTypeSymbol { IsGenericType: true } list when list.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>":
-                return ContainsBinary(list.TypeArguments[0], seen);
-            case INamedTypeSymbol named when named.SpecialType == SpecialType.None && named.TypeKind is TypeKind.Class or TypeKind.Struct && seen.Add(named):
-                for (var t = named; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
-                {
-                    foreach (var member in t.GetMembers())
-                    {
-                        var memberType = member switch
-                        {
-                            IPropertySymbol { IsStatic: false, IsIndexer: false } p => p.Type,
-                            IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } f => f.Type,
-                            _ => null,
-                        };
-                        if (memberType is not null && ContainsBinary(memberType, seen))
-                        {
-                            return true;
-                        }
-                    }
-                }
+            return ContainsBinary(element, seen);
+        }
 
-                return false;
-            default:
-                return false;
+        return type is INamedTypeSymbol named && named.SpecialType == SpecialType.None && named.TypeKind is TypeKind.Class or TypeKind.Struct && seen.Add(named)
+            && InstanceMembers(named).Any(m => ContainsBinary(m.Type, seen));
+    }
+
+    // The element of an array or a List<T>, or the value of a Nullable<T>: what a member of that type reads; null otherwise.
+    private static ITypeSymbol? Contained(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => array.ElementType,
+        INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => nullable.TypeArguments[0],
+        INamedTypeSymbol { IsGenericType: true } list when list.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>" => list.TypeArguments[0],
+        _ => null,
+    };
+
+    // Every instance property and field of the type and its bases, with its type: what a reader of it may read, at most.
+    private static IEnumerable<(ISymbol Member, ITypeSymbol Type)> InstanceMembers(INamedTypeSymbol named)
+    {
+        for (var t = named; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                var memberType = member switch
+                {
+                    IPropertySymbol { IsStatic: false, IsIndexer: false } p => p.Type,
+                    IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } f => f.Type,
+                    _ => null,
+                };
+                if (memberType is not null)
+                {
+                    yield return (member, memberType);
+                }
+            }
         }
     }
 
@@ -369,14 +376,13 @@ internal static class MessageParser
             return false;
         }
 
+        if (Contained(type) is { } element)
+        {
+            return MayReportUnknown(element, seen);
+        }
+
         switch (type)
         {
-            case IArrayTypeSymbol array:
-                return MayReportUnknown(array.ElementType, seen);
-            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
-                return MayReportUnknown(nullable.TypeArguments[0], seen);
-            case INamedTypeSymbol { IsGenericType: true } list when list.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>":
-                return MayReportUnknown(list.TypeArguments[0], seen);
             case INamedTypeSymbol named when named.ToDisplayString() == "System.Text.Json.JsonElement"
                 || (named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.Dictionary<TKey, TValue>"
                     && named.TypeArguments[1].ToDisplayString() == "System.Text.Json.JsonElement"):
@@ -394,30 +400,10 @@ internal static class MessageParser
                     return true;
                 }
 
-                var objectLayout = (Layout)attribute.Named("Layout", 0) == Layout.Object;
-                var keepsUnknown = false;
-                var members = new List<ITypeSymbol>();
-                for (var t = named; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
-                {
-                    foreach (var member in t.GetMembers())
-                    {
-                        var memberType = member switch
-                        {
-                            IPropertySymbol { IsStatic: false, IsIndexer: false } p => p.Type,
-                            IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } f => f.Type,
-                            _ => null,
-                        };
-                        if (memberType is null)
-                        {
-                            continue;
-                        }
-
-                        keepsUnknown |= member.Find(AttributeNames.WireExtensionData) is not null;
-                        members.Add(memberType);
-                    }
-                }
-
-                return (objectLayout && !keepsUnknown) || members.Any(m => MayReportUnknown(m, seen));
+                var members = InstanceMembers(named).ToList();
+                var reportsItself = (Layout)attribute.Named("Layout", 0) == Layout.Object
+                    && !members.Any(m => m.Member.Find(AttributeNames.WireExtensionData) is not null);
+                return reportsItself || members.Any(m => MayReportUnknown(m.Type, seen));
             default:
                 return true;
         }

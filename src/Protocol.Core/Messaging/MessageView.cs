@@ -66,16 +66,8 @@ public readonly ref struct MessageView
         ReadOnlySpan<ReadOnlyMemory<byte>> attachments = default,
         ReadOnlySpan<byte> scope = default,
         long correlationId = NoCorrelationId)
+        : this(kind, raw, name, payload, arguments, attachments, scope, Checked(correlationId), nameIsNumber: false)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(correlationId, NoCorrelationId);
-        Kind = kind;
-        Raw = raw;
-        Name = name;
-        Payload = payload;
-        Scope = scope;
-        CorrelationId = correlationId;
-        _arguments = arguments;
-        _attachments = attachments;
     }
 
     // The transports' mapping (Socket.IO's view mapper): every field set by the constructor, so a view returned from a mapping is
@@ -102,6 +94,12 @@ public readonly ref struct MessageView
         NameIsNumber = nameIsNumber;
         _arguments = arguments;
         _attachments = attachments;
+    }
+
+    private static long Checked(long correlationId)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(correlationId, NoCorrelationId);
+        return correlationId;
     }
 
     /// <summary>What the message is.</summary>
