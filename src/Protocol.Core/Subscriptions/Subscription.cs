@@ -161,8 +161,8 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
     }
 
     // DropOldest / LatestWins: always accepted while open. When the buffer is full the writer takes the oldest update out
-    // itself (a multi-reader channel); if the consumer took it first, the buffer had room after all and nothing is lost
-    // but the one update this writer removed instead, which is counted like any drop.
+    // itself (the buffer takes any number of readers); if the consumer took it first, the buffer had room after all and
+    // nothing is lost but the one update this writer removed instead, which is counted like any drop.
     private void OfferDroppingOldest(T item)
     {
         if (!TryReserve() && _buffer.TryRead(out _))
