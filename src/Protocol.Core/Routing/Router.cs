@@ -110,11 +110,14 @@ internal sealed class Router<TState>
     // of: the empty loops, the lease and a frame twice the size to clear on every message.
     private void RouteDeclared(in MessageView message)
     {
-        if (!_table.Dispatch(message) && message.Kind is MessageKind.Event or MessageKind.Action && !message.Name.IsEmpty)
+        if (!_table.Dispatch(message) && IsNamed(message))
         {
             ReportUnknown(message.Name);
         }
     }
+
+    // Only a named event or action can be protocol drift; replies and control messages have no name to report.
+    private static bool IsNamed(in MessageView message) => message.Kind is MessageKind.Event or MessageKind.Action && !message.Name.IsEmpty;
 
     private void RouteCore(in MessageView message)
     {
@@ -172,7 +175,7 @@ internal sealed class Router<TState>
             }
         }
 
-        if (!declared && lease is null && !claimed && message.Kind is MessageKind.Event or MessageKind.Action && !message.Name.IsEmpty)
+        if (!declared && lease is null && !claimed && IsNamed(message))
         {
             ReportUnknown(message.Name);
         }

@@ -366,14 +366,14 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         private const int Running = 1;
         private const int Ended = 2;
 
-        private readonly SubscriptionBuffer<T> _reader = owner._buffer;
+        private readonly SubscriptionBuffer<T> _buffer = owner._buffer;
         private int _state;
 
         public T Current { get; private set; } = default!;
 
         public ValueTask<bool> MoveNextAsync()
         {
-            if (_state == Running && _reader.TryRead(out var item))
+            if (_state == Running && _buffer.TryRead(out var item))
             {
                 owner.OnTaken();
                 Current = item;
@@ -416,9 +416,9 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 
             try
             {
-                while (await _reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                while (await _buffer.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (_reader.TryRead(out var item))
+                    if (_buffer.TryRead(out var item))
                     {
                         owner.OnTaken();
                         Current = item;

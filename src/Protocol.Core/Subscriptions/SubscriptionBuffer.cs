@@ -26,13 +26,15 @@ internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
     private int _waiting;
     private CancellationTokenRegistration _cancellation;
-    private int _completed;
-    private Exception? _error;
+
+    // How the buffer ended, set once: null while open, then the completion's error, or NoError for a clean end.
+    private static readonly object NoError = new();
+    private object? _end;
 
     /// <summary>Adds an update; false once the buffer was completed.</summary>
     public bool TryWrite(T item)
     {
-        if (Volatile.Read(ref _completed) != 0)
+        if (Volatile.Read(ref _end) is not null)
         {
             return false;
         }
@@ -55,15 +57,10 @@ internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
     /// <summary>Ends the buffer: no more writes; the reader reads what is left, then sees the end (or <paramref name="error"/>).</summary>
     public void Complete(Exception? error)
     {
-        if (Interlocked.CompareExchange(ref _completed, 1, 0) != 0)
+        if (Interlocked.CompareExchange(ref _end, error ?? NoError, null) is null)
         {
-            return;
+            Release(error: null);
         }
-
-        // Published by the exchange above before any reader can see the buffer completed.
-        _error = error;
-        Volatile.Write(ref _completed, 2);
-        Release(error: null);
     }
 
     /// <summary>
@@ -77,9 +74,9 @@ internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
             return new ValueTask<bool>(true);
         }
 
-        if (Volatile.Read(ref _completed) == 2)
+        if (Volatile.Read(ref _end) is { } end)
         {
-            return Ended();
+            return Ended(end);
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -96,12 +93,12 @@ internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
 
         // Looked at again after arming (the exchange is a full fence): a write, completion or cancellation that came before the
         // arming did not see the wait, so this reader must.
-        if ((!_items.IsEmpty || Volatile.Read(ref _completed) == 2 || cancellationToken.IsCancellationRequested)
+        if ((!_items.IsEmpty || Volatile.Read(ref _end) is not null || cancellationToken.IsCancellationRequested)
             && Interlocked.Exchange(ref _waiting, 0) == 1)
         {
             DisposeCancellation();
             return !_items.IsEmpty ? new ValueTask<bool>(true)
-                : Volatile.Read(ref _completed) == 2 ? Ended()
+                : Volatile.Read(ref _end) is { } ended ? Ended(ended)
                 : ValueTask.FromCanceled<bool>(cancellationToken);
         }
 
@@ -143,7 +140,7 @@ internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
         }
     }
 
-    private ValueTask<bool> Ended() => _error is { } error ? ValueTask.FromException<bool>(error) : new ValueTask<bool>(false);
+    private static ValueTask<bool> Ended(object end) => end is Exception error ? ValueTask.FromException<bool>(error) : new ValueTask<bool>(false);
 
     private void DisposeCancellation()
     {

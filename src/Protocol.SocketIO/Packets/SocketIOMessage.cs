@@ -77,11 +77,12 @@ public readonly ref struct SocketIOMessage
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="num"/> is not an attachment of this message.</exception>
     public ReadOnlyMemory<byte> GetAttachmentMemory(int num)
     {
-        if ((uint)num >= (uint)AttachmentCount || _assembler is null)
+        var attachments = Attachments;
+        if ((uint)num >= (uint)attachments.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(num), num, $"This message has {AttachmentCount} attachment(s); placeholder numbers run from 0 to AttachmentCount-1.");
         }
 
-        return _assembler.GetAttachmentMemory(num);
+        return attachments[num];
     }
 }

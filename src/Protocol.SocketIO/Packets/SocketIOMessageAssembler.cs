@@ -282,8 +282,6 @@ public sealed class SocketIOMessageAssembler : IDisposable
         }
     }
 
-    internal ReadOnlyMemory<byte> GetAttachmentMemory(int num) => _views[num];
-
     // The completed message's header frame as given to ReceiveFrame; valid until the next call.
     internal ReadOnlySpan<byte> HeaderFrame => _header.AsSpan(0, _headerLength);
 
