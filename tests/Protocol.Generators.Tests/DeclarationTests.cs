@@ -178,6 +178,40 @@ public class ExtensionDataTests
 public class ListElementTests
 {
     [Fact]
+    public void Struct_rows_are_read_in_place_and_an_odd_row_leaves_nothing_of_itself_behind()
+    {
+        // Rows are read straight into the list's storage; a row that fails after some of its members were read (a price that is
+        // not a number, a row one member short) must not survive as a row or as part of the next one. 40 rows: past the first
+        // inline slot and through two growths of the pooled storage.
+        var before = UpdateStream.SkippedElements;
+        var rows = new List<string>();
+        var expected = new List<StreamTick>();
+        for (var i = 0; i < 40; i++)
+        {
+            switch (i % 3)
+            {
+                case 0:
+                    rows.Add($"[\"ODD{i}\",{i},\"not a price\"]");
+                    break;
+                case 1:
+                    rows.Add($"[\"ODD{i}\",{i}]");
+                    break;
+                default:
+                    rows.Add($"[\"A{i}\",{i}.5,1.{i}]");
+                    expected.Add(new StreamTick { Symbol = $"A{i}", Time = i + 0.5, Price = decimal.Parse($"1.{i}", System.Globalization.CultureInfo.InvariantCulture) });
+                    break;
+            }
+        }
+
+        var read = MessageRoundTripTests.Read<UpdateStream>("[" + string.Join(",", rows) + "]");
+        read.Ticks.ShouldBe(expected.ToArray());
+        (UpdateStream.SkippedElements - before).ShouldBeGreaterThanOrEqualTo(rows.Count - expected.Count); // other tests may skip rows too
+
+        // An odd row last: the list ends with the good row before it.
+        MessageRoundTripTests.Read<UpdateStream>("""[["A",1,2],["B",1,"x"]]""").Ticks.ShouldBe([new StreamTick { Symbol = "A", Time = 1, Price = 2 }]);
+    }
+
+    [Fact]
     public void One_odd_row_is_skipped_and_counted_and_the_rest_of_the_list_is_kept()
     {
         var before = SuccessCloseOrder.SkippedElements;

@@ -864,10 +864,14 @@ internal static class MessageEmitter
                 // throws), and so does a scalar element that does not read (bad text, a number out of range): that is not an odd row.
                 var save = "__s" + tmp++;
                 var bad = "__bad" + tmp++;
+                // The row is read straight into the builder's next slot: a struct row read into a local and then added was copied whole
+                // right after its fields were stored one by one (a store-forwarding stall on every row).
                 w.Line($"var {save} = reader;");
-                w.Line($"{element} {e} = default!;");
-                EmitRead(w, t.Element!, e, shared, ref tmp, $"goto {bad};", allowUndefined, allowNonFinite);
-                w.Line($"{v}.Add({e});");
+                w.Line($"ref var {e} = ref {v}.Next();");
+                w.Open($"if (!{t.Element!.FullName}.TryRead(ref reader, out {e}))");
+                w.Line($"goto {bad};");
+                w.Close();
+                w.Line($"{v}.Commit();");
                 w.Line("continue;");
                 w.Line($"{bad}:");
                 w.Line($"reader = {save};");

@@ -657,11 +657,22 @@ public static class WireJson
         /// <param name="item">The element.</param>
         public void Add(T item)
         {
+            Next() = item;
+            _count++;
+        }
+
+        /// <summary>
+        /// The storage of the next element, for a reader that writes the element in place (then <see cref="Commit"/>): a struct read
+        /// into a local and then added was copied whole with wide loads right after its fields were stored one by one, a
+        /// store-forwarding stall on every element. Until committed the slot is not an element; the next call returns it again.
+        /// </summary>
+        /// <returns>The slot.</returns>
+        [System.Diagnostics.CodeAnalysis.UnscopedRef]
+        public ref T Next()
+        {
             if (_count == 0)
             {
-                _first = item;
-                _count = 1;
-                return;
+                return ref _first;
             }
 
             var index = _count - 1;
@@ -677,9 +688,11 @@ public static class WireJson
                 _rest = larger;
             }
 
-            _rest[index] = item;
-            _count++;
+            return ref _rest[index];
         }
+
+        /// <summary>Makes the slot <see cref="Next"/> returned an element.</summary>
+        public void Commit() => _count++;
 
         /// <summary>Copies the elements to a new array and returns the pooled storage.</summary>
         /// <returns>The elements.</returns>
@@ -706,15 +719,16 @@ public static class WireJson
         public void Return()
         {
             _first = default!;
-            ReturnRest(Math.Max(0, _count - 1));
+            ReturnRest(_count);
             _count = 0;
         }
 
+        // used: the slots that may hold a value (the elements, and a slot Next handed out and a failed read left behind).
         private void ReturnRest(int used)
         {
             if (_rest is not null)
             {
-                _rest.AsSpan(0, used).Clear();
+                _rest.AsSpan(0, Math.Min(used, _rest.Length)).Clear();
                 ArrayPool<T>.Shared.Return(_rest);
                 _rest = null;
             }

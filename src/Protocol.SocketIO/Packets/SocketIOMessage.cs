@@ -8,19 +8,27 @@ namespace Protocol.SocketIO;
 /// </summary>
 public readonly ref struct SocketIOMessage
 {
+    // The packet's parts rather than the packet: a message is built on every receive and the packet view on every read of
+    // it, and a packet built whole and then copied into the message (and out of it again) was re-read with wide loads
+    // before its piecewise stores had landed, a store-forwarding stall on each copy of every message.
+    private readonly ReadOnlySpan<byte> _bytes;
+    private readonly SocketIOPacketLayout _layout;
+    private readonly ReadOnlySpan<Protocol.ArgumentSlice> _arguments;
     private readonly SocketIOMessageAssembler? _assembler;
 
-    internal SocketIOMessage(SocketIOPacket packet, SocketIOMessageAssembler? assembler)
+    internal SocketIOMessage(ReadOnlySpan<byte> bytes, scoped in SocketIOPacketLayout layout, ReadOnlySpan<Protocol.ArgumentSlice> arguments, SocketIOMessageAssembler? assembler)
     {
-        Packet = packet;
+        _bytes = bytes;
+        _layout = layout;
+        _arguments = arguments;
         _assembler = assembler;
     }
 
     /// <summary>The decoded packet (for a binary message: its header, placeholders included).</summary>
-    public SocketIOPacket Packet { get; }
+    public SocketIOPacket Packet => new(_bytes, in _layout, _arguments);
 
     /// <summary>The packet type.</summary>
-    public SocketIOPacketType Type => Packet.Type;
+    public SocketIOPacketType Type => _layout.Type;
 
     /// <summary>The namespace in UTF-8 (<c>/</c> by default).</summary>
     public ReadOnlySpan<byte> Namespace => Packet.Namespace;
@@ -43,7 +51,7 @@ public readonly ref struct SocketIOMessage
     public SocketIOArguments Arguments => Packet.Arguments;
 
     /// <summary>Number of binary attachments (0 for a one-frame packet).</summary>
-    public int AttachmentCount => Packet.AttachmentCount;
+    public int AttachmentCount => _layout.AttachmentCount;
 
     /// <summary>True when this message was reassembled from a header and binary frames.</summary>
     public bool IsReassembled => _assembler is not null;
