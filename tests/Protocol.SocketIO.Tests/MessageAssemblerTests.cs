@@ -59,6 +59,25 @@ public class MessageAssemblerTests
     }
 
     [Fact]
+    public void A_message_reads_its_layout_from_the_assembler_until_the_next_call_and_a_message_not_given_reads_as_empty()
+    {
+        // The message holds its spans and the assembler, which keeps the layout: each message reads as itself right after
+        // its own call, one-frame and reassembled alike, and the header's layout is kept while its attachment is awaited.
+        using var assembler = new SocketIOMessageAssembler();
+        assembler.ReceiveText("2/chat,7[\"first\",1]"u8, out var first).ShouldBeTrue();
+        (first.Type, first.Namespace.SequenceEqual("/chat"u8), first.AckId, first.EventNameEquals("first"u8), first.IsReassembled)
+            .ShouldBe((SocketIOPacketType.Event, true, 7L, true, false));
+
+        assembler.ReceiveText("51-[\"bin\",{\"_placeholder\":true,\"num\":0}]"u8, out var pending).ShouldBeFalse();
+        (pending.Type, pending.AttachmentCount, pending.Payload.IsEmpty, pending.IsReassembled).ShouldBe((default(SocketIOPacketType), 0, true, false));
+        assembler.ReceiveBinary(new byte[] { 1, 2 }, out var assembled).ShouldBeTrue();
+        (assembled.Type, assembled.AttachmentCount, assembled.IsReassembled, assembled.Namespace.SequenceEqual("/"u8), assembled.AckId)
+            .ShouldBe((SocketIOPacketType.BinaryEvent, 1, true, true, (long?)null));
+        assembled.EventNameEquals("bin"u8).ShouldBeTrue();
+        assembled.GetAttachment(0).ToArray().ShouldBe(new byte[] { 1, 2 });
+    }
+
+    [Fact]
     public void A_frame_fed_whole_gives_back_its_header_frame_and_its_attachments_as_views_until_the_next_call()
     {
         // The connection hands the whole Engine.IO frame over: the assembler keeps it once, and the message gives it back as the

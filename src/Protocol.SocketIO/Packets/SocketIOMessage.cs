@@ -8,27 +8,28 @@ namespace Protocol.SocketIO;
 /// </summary>
 public readonly ref struct SocketIOMessage
 {
-    // The packet's parts rather than the packet: a message is built on every receive and the packet view on every read of
-    // it, and a packet built whole and then copied into the message (and out of it again) was re-read with wide loads
-    // before its piecewise stores had landed, a store-forwarding stall on each copy of every message.
+    // The packet's spans and its assembler, which holds the layout until its next call, rather than the packet: a message
+    // is built on every receive, and a packet built whole and copied into the message (then out of it again) was re-read
+    // with wide loads before its piecewise stores had landed, a store-forwarding stall on each copy of every message.
+    private static readonly SocketIOPacketLayout NoLayout;
     private readonly ReadOnlySpan<byte> _bytes;
-    private readonly SocketIOPacketLayout _layout;
     private readonly ReadOnlySpan<Protocol.ArgumentSlice> _arguments;
     private readonly SocketIOMessageAssembler? _assembler;
+    private readonly bool _reassembled;
 
-    internal SocketIOMessage(ReadOnlySpan<byte> bytes, scoped in SocketIOPacketLayout layout, ReadOnlySpan<Protocol.ArgumentSlice> arguments, SocketIOMessageAssembler? assembler)
+    internal SocketIOMessage(ReadOnlySpan<byte> bytes, ReadOnlySpan<Protocol.ArgumentSlice> arguments, SocketIOMessageAssembler assembler, bool reassembled)
     {
         _bytes = bytes;
-        _layout = layout;
         _arguments = arguments;
         _assembler = assembler;
+        _reassembled = reassembled;
     }
 
     /// <summary>The decoded packet (for a binary message: its header, placeholders included).</summary>
-    public SocketIOPacket Packet => new(_bytes, in _layout, _arguments);
+    public SocketIOPacket Packet => new(_bytes, in Layout, _arguments);
 
     /// <summary>The packet type.</summary>
-    public SocketIOPacketType Type => _layout.Type;
+    public SocketIOPacketType Type => Layout.Type;
 
     /// <summary>The namespace in UTF-8 (<c>/</c> by default).</summary>
     public ReadOnlySpan<byte> Namespace => Packet.Namespace;
@@ -51,24 +52,24 @@ public readonly ref struct SocketIOMessage
     public SocketIOArguments Arguments => Packet.Arguments;
 
     /// <summary>Number of binary attachments (0 for a one-frame packet).</summary>
-    public int AttachmentCount => _layout.AttachmentCount;
+    public int AttachmentCount => Layout.AttachmentCount;
 
     /// <summary>True when this message was reassembled from a header and binary frames.</summary>
-    public bool IsReassembled => _assembler is not null;
+    public bool IsReassembled => _reassembled;
 
     /// <summary>
     /// For a reassembled message, its header's text frame as the assembler was given it (<see cref="SocketIOMessageAssembler.ReceiveFrame"/>:
     /// the Engine.IO <c>4</c> included; <see cref="SocketIOMessageAssembler.ReceiveText"/>: the packet); empty for a one-frame
     /// message, whose frame the caller holds. Valid only until the assembler's next call.
     /// </summary>
-    public ReadOnlySpan<byte> HeaderFrame => _assembler is null ? default : _assembler.HeaderFrame;
+    public ReadOnlySpan<byte> HeaderFrame => _reassembled ? _assembler!.HeaderFrame : default;
 
     /// <summary>
     /// The attachments of a reassembled message in placeholder order (<c>num</c> 0 first), as the views a
     /// <see cref="Protocol.MessageView"/> takes; empty for a message without attachments. Like the message, valid only until
     /// the assembler's next call.
     /// </summary>
-    public ReadOnlySpan<ReadOnlyMemory<byte>> Attachments => _assembler is null ? default : _assembler.Attachments;
+    public ReadOnlySpan<ReadOnlyMemory<byte>> Attachments => _reassembled ? _assembler!.Attachments : default;
 
     /// <summary>The attachment a placeholder <c>{"_placeholder":true,"num":<paramref name="num"/>}</c> stands for.</summary>
     /// <param name="num">The placeholder number, 0..<see cref="AttachmentCount"/>-1.</param>
@@ -93,4 +94,7 @@ public readonly ref struct SocketIOMessage
 
         return attachments[num];
     }
+
+    // A default message (what a Receive* that returned false gives) reads as an empty packet.
+    private ref readonly SocketIOPacketLayout Layout => ref _assembler is null ? ref NoLayout : ref _assembler.Layout;
 }

@@ -101,19 +101,21 @@ public sealed class SocketIOMessageAssembler : IDisposable
                 $"Got a text packet while a binary packet still waited for {pending} attachment(s) (socket.io-parser: \"got plaintext data when reconstructing a packet\"). The half-built message was dropped; close the connection.");
         }
 
-        SocketIOProtocolError error = SocketIOPacketParser.Parse(packet, Options, out SocketIOPacketLayout layout, out string? detail, _arguments);
+        // Laid out straight into the field the message reads it from (nothing is pending here: a completed message was
+        // released above, and a waiting header refused).
+        SocketIOProtocolError error = SocketIOPacketParser.Parse(packet, Options, out _layout, out string? detail, _arguments);
         if (error != SocketIOProtocolError.None)
         {
             throw SocketIOPacketParser.DecodeException(error, detail);
         }
 
-        if (layout.AttachmentCount == 0)
+        if (_layout.AttachmentCount == 0)
         {
-            message = new SocketIOMessage(packet, in layout, _arguments.Slices, assembler: null);
+            message = new SocketIOMessage(packet, _arguments.Slices, this, reassembled: false);
             return true;
         }
 
-        KeepHeader(frame, packetStart, in layout);
+        KeepHeader(frame, packetStart);
         message = default;
         return false;
     }
@@ -122,12 +124,12 @@ public sealed class SocketIOMessageAssembler : IDisposable
     // that had already inlined the parser, the copy's span conversions were not, and their results went through memory
     // (a store-forwarding stall on every binary header).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void KeepHeader(ReadOnlySpan<byte> frame, int packetStart, scoped in SocketIOPacketLayout layout)
+    private void KeepHeader(ReadOnlySpan<byte> frame, int packetStart)
     {
         var packetLength = frame.Length - packetStart;
         if (packetLength > Options.MaxMessageBytes)
         {
-            throw TooLarge(packetLength, layout.AttachmentCount, 0);
+            throw TooLarge(packetLength, _layout.AttachmentCount, 0);
         }
 
         // Nothing is pending here: a completed message was released above, and a waiting header refused.
@@ -141,8 +143,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         _length = packetLength;
         _headerLength = frame.Length;
         _packetStart = packetStart;
-        _layout = layout;
-        _expected = layout.AttachmentCount;
+        _expected = _layout.AttachmentCount;
         _received = 0;
     }
 
@@ -247,7 +248,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         }
 
         _completed = true;
-        message = new SocketIOMessage(_header.AsSpan(_packetStart, _headerLength - _packetStart), in _layout, _arguments.Slices, this);
+        message = new SocketIOMessage(_header.AsSpan(_packetStart, _headerLength - _packetStart), _arguments.Slices, this, reassembled: true);
         return true;
     }
 
@@ -291,6 +292,9 @@ public sealed class SocketIOMessageAssembler : IDisposable
             return total;
         }
     }
+
+    // The last message's layout (a binary header's until its attachments are in); valid until the next call.
+    internal ref readonly SocketIOPacketLayout Layout => ref _layout;
 
     // The completed message's header frame as given to ReceiveFrame; valid until the next call.
     internal ReadOnlySpan<byte> HeaderFrame => _header.AsSpan(0, _headerLength);
