@@ -214,6 +214,28 @@ public sealed class SocketIOViewMapperTests : IDisposable
     {
         Decode("""42["caf\u00e9",1]""", [], v => Text(v.Name)).ShouldBe("café");
         Decode("""42[7,"numeric name"]""", [], v => (Text(v.Name), Arguments(v).Single())).ShouldBe(("7", "\"numeric name\""));
+
+        // The same through the packet overload, on a packet decoded alone (no assembler behind it).
+        var frame = Encoding.UTF8.GetBytes("""42["caf\u00e9",1]""");
+        Text(new SocketIOViewMapper().Map(SocketIOPacketDecoder.Decode(frame.AsSpan(1)), frame, default).Name).ShouldBe("café");
+    }
+
+    [Fact]
+    public void A_control_packet_is_refused_by_either_overload()
+    {
+        _assembler.ReceiveText("0/chat,"u8, out var connect).ShouldBeTrue();
+        var refused = false;
+        try
+        {
+            _mapper.Map(connect, "40/chat,"u8);
+        }
+        catch (ArgumentException error)
+        {
+            refused = error.Message.Contains("IsMessage", StringComparison.Ordinal);
+        }
+
+        refused.ShouldBeTrue();
+        Should.Throw<ArgumentException>(() => new SocketIOViewMapper().Map(SocketIOPacketDecoder.Decode("1"u8), "41"u8, default));
     }
 
     [Theory]
@@ -273,7 +295,7 @@ public sealed class SocketIOViewMapperTests : IDisposable
     private long MapAndRead(byte[] frame)
     {
         _assembler.ReceiveText(frame.AsSpan(1), out var message);
-        var view = _mapper.Map(message.Packet, frame, default);
+        var view = _mapper.Map(message, frame);
         view.TryGetArgumentReader(0, out var number);
         view.TryGetArgumentReader(2, out var obj);
         obj.Read();
@@ -288,7 +310,8 @@ public sealed class SocketIOViewMapperTests : IDisposable
         {
             attachments.Length.ShouldBe(0, "a one-step frame takes no attachments");
             message.Packet.TryGetArgumentLayout(out _).ShouldBeTrue("the assembler's parser records the layout, so the mapper does not re-scan");
-            return read(_mapper.Map(message.Packet, bytes, default));
+            // The connection's and the test kit's overload: the message, its layout read where the assembler keeps it.
+            return read(_mapper.Map(message, bytes));
         }
 
         for (var i = 0; i < attachments.Length; i++)
@@ -298,13 +321,8 @@ public sealed class SocketIOViewMapperTests : IDisposable
             if (complete)
             {
                 done.Packet.TryGetArgumentLayout(out _).ShouldBeTrue("the layout travels with a reassembled message");
-                var parts = new ReadOnlyMemory<byte>[done.AttachmentCount];
-                for (var k = 0; k < parts.Length; k++)
-                {
-                    parts[k] = done.GetAttachmentMemory(k);
-                }
-
-                return read(_mapper.Map(done.Packet, bytes, parts));
+                done.Attachments.Length.ShouldBe(done.AttachmentCount);
+                return read(_mapper.Map(done, bytes));
             }
         }
 

@@ -62,7 +62,7 @@ public sealed partial class SocketIOConnection
                 // assembler, as the reassembled message's Raw text.
                 if (_assembler.ReceiveFrame(bytes, bytes.Length - packet.Data.Length, out var message))
                 {
-                    Dispatch(message.Packet, bytes, default);
+                    Dispatch(message, bytes);
                     return !_lastNamespaceLeft;
                 }
                 else
@@ -94,28 +94,28 @@ public sealed partial class SocketIOConnection
     private void DispatchAssembled(scoped SocketIOMessage message)
     {
         // The views point into the assembler's pooled buffers, which the next message reuses: valid for this dispatch only.
-        Dispatch(message.Packet, message.HeaderFrame, message.Attachments);
+        Dispatch(message, message.HeaderFrame);
     }
 
-    private void Dispatch(SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+    private void Dispatch(scoped in SocketIOMessage message, ReadOnlySpan<byte> raw)
     {
         // Control packets are the connection's own business; only events and acks become messages (the runtime knows
         // no Socket.IO: a server leaving the last namespace reaches it as the session ending, through Completion).
-        switch (packet.Type)
+        switch (message.Type)
         {
             case SocketIOPacketType.Connect:
-                OnNamespaceConnected(packet);
+                OnNamespaceConnected(message.Packet);
                 return;
             case SocketIOPacketType.ConnectError:
-                OnNamespaceRefused(packet);
+                OnNamespaceRefused(message.Packet);
                 return;
             case SocketIOPacketType.Disconnect:
-                OnNamespaceDisconnected(packet);
+                OnNamespaceDisconnected(message.Packet);
                 return;
         }
 
         // The one packet -> view mapping (shared with the test kit), with the argument layout computed once.
-        var view = _mapper.Map(packet, raw, attachments);
+        var view = _mapper.Map(message, raw);
         var kind = view.Kind;
         if (kind == MessageKind.Reply)
         {

@@ -95,6 +95,10 @@ public readonly ref struct SocketIOMessage
         return attachments[num];
     }
 
-    // A default message (what a Receive* that returned false gives) reads as an empty packet.
-    private ref readonly SocketIOPacketLayout Layout => ref _assembler is null ? ref NoLayout : ref _assembler.Layout;
+    // What the mapper reads in place. A default message (what a Receive* that returned false gives) reads as an empty packet.
+    internal ReadOnlySpan<byte> PacketBytes => _bytes;
+
+    internal ReadOnlySpan<Protocol.ArgumentSlice> ArgumentSlices => _arguments;
+
+    internal ref readonly SocketIOPacketLayout Layout => ref _assembler is null ? ref NoLayout : ref _assembler.Layout;
 }

@@ -30,7 +30,7 @@ public readonly ref struct SocketIOPacket
     public ReadOnlySpan<byte> RawBytes => _bytes;
 
     /// <summary>The namespace in UTF-8, <c>/</c> when the packet names none.</summary>
-    public ReadOnlySpan<byte> Namespace => _layout.NamespaceLength == 0 ? "/"u8 : _bytes.Slice(_layout.NamespaceStart, _layout.NamespaceLength);
+    public ReadOnlySpan<byte> Namespace => _layout.Namespace(_bytes);
 
     /// <summary>True for the main namespace <c>/</c>.</summary>
     public bool IsDefaultNamespace => _layout.NamespaceLength == 0;
@@ -51,7 +51,7 @@ public readonly ref struct SocketIOPacket
     public bool HasPayload => _layout.PayloadLength > 0;
 
     /// <summary>The whole JSON payload (array, object or string), validated; empty when absent.</summary>
-    public ReadOnlySpan<byte> Payload => _bytes.Slice(_layout.PayloadStart, _layout.PayloadLength);
+    public ReadOnlySpan<byte> Payload => _layout.Payload(_bytes);
 
     /// <summary>Whether and how an EVENT / BINARY_EVENT is named.</summary>
     public SocketIOEventNameKind EventNameKind => _layout.NameKind;
@@ -61,12 +61,7 @@ public readonly ref struct SocketIOPacket
     /// <see cref="EventNameHasEscapes"/> is false, the escaped JSON text otherwise (use <see cref="EventNameEquals"/>);
     /// the number's text for a numeric name; empty when the packet is not an event.
     /// </summary>
-    public ReadOnlySpan<byte> EventName => _layout.NameKind switch
-    {
-        SocketIOEventNameKind.String => Payload.Slice(_layout.NameTokenStart + 1, _layout.NameTokenLength - 2),
-        SocketIOEventNameKind.Number => Payload.Slice(_layout.NameTokenStart, _layout.NameTokenLength),
-        _ => default,
-    };
+    public ReadOnlySpan<byte> EventName => _layout.EventName(_bytes);
 
     /// <summary>True when the string event name contains JSON escapes (<c>\"</c>, <c>\u00e9</c>...), so <see cref="EventName"/> is not the plain name.</summary>
     public bool EventNameHasEscapes => _layout.NameEscaped;
@@ -128,6 +123,12 @@ public readonly ref struct SocketIOPacket
     public SocketIOArguments Arguments => new(ArgumentsJson, _layout.ArgumentCount);
 
     internal SocketIOPacketLayout Layout => _layout;
+
+    // The layout where it lies, for the mapper (no copy); the argument layout as recorded, possibly empty.
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    internal ref readonly SocketIOPacketLayout LayoutRef => ref _layout;
+
+    internal ReadOnlySpan<Protocol.ArgumentSlice> RecordedArguments => _arguments;
 
     /// <summary>
     /// Gets where each argument lies, as the parser recorded it while validating the packet: payload-relative slices,

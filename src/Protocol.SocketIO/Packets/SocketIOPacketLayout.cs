@@ -20,4 +20,17 @@ internal struct SocketIOPacketLayout
     public int ArgumentsStart;  // within payload
     public int ArgumentsLength;
     public int ArgumentCount;
+
+    // The parts, given the bytes the layout describes: one definition for the packet view and for the mapper, which reads a
+    // layout where it lies (in the assembler) instead of copying it into a packet first.
+    public readonly ReadOnlySpan<byte> Payload(ReadOnlySpan<byte> bytes) => bytes.Slice(PayloadStart, PayloadLength);
+
+    public readonly ReadOnlySpan<byte> Namespace(ReadOnlySpan<byte> bytes) => NamespaceLength == 0 ? "/"u8 : bytes.Slice(NamespaceStart, NamespaceLength);
+
+    public readonly ReadOnlySpan<byte> EventName(ReadOnlySpan<byte> bytes) => NameKind switch
+    {
+        SocketIOEventNameKind.String => Payload(bytes).Slice(NameTokenStart + 1, NameTokenLength - 2),
+        SocketIOEventNameKind.Number => Payload(bytes).Slice(NameTokenStart, NameTokenLength),
+        _ => default,
+    };
 }

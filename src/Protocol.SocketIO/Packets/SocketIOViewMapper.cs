@@ -20,7 +20,7 @@ namespace Protocol.SocketIO;
 /// <para>
 /// CONNECT, CONNECT_ERROR and DISCONNECT are not messages: the connection handles them (joins, refusals, a server
 /// leaving a namespace) and <see cref="IsMessage"/> tells them apart. One mapper per receive loop: it reuses its
-/// buffers from one message to the next, so a view it made is valid only until the next <see cref="Map"/>.
+/// buffers from one message to the next, so a view it made is valid only until the next <c>Map</c>.
 /// </para>
 /// </remarks>
 public sealed class SocketIOViewMapper
@@ -42,30 +42,45 @@ public sealed class SocketIOViewMapper
     /// <returns>The view, valid as long as <paramref name="raw"/>, the packet's bytes and the attachments are, and until the next call.</returns>
     /// <exception cref="ArgumentException">The packet is a CONNECT, CONNECT_ERROR or DISCONNECT (see <see cref="IsMessage"/>).</exception>
     public MessageView Map(scoped in SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+        => Map(packet.RawBytes, in packet.LayoutRef, packet.RecordedArguments, raw, attachments);
+
+    /// <summary>
+    /// Builds the view of a complete message as a <see cref="SocketIOMessageAssembler"/> gave it (its attachments, for a
+    /// two-step message, included), reading its layout where the assembler keeps it.
+    /// </summary>
+    /// <param name="message">The message; an event or an ack.</param>
+    /// <param name="raw">The frame text as received, Engine.IO prefix included (for a two-step message, its <see cref="SocketIOMessage.HeaderFrame"/>).</param>
+    /// <returns>The view, valid as long as <paramref name="raw"/> and the message are, and until the next call.</returns>
+    /// <exception cref="ArgumentException">The message is a CONNECT, CONNECT_ERROR or DISCONNECT (see <see cref="IsMessage"/>).</exception>
+    public MessageView Map(scoped in SocketIOMessage message, ReadOnlySpan<byte> raw)
+        => Map(message.PacketBytes, in message.Layout, message.ArgumentSlices, raw, message.Attachments);
+
+    private MessageView Map(ReadOnlySpan<byte> bytes, scoped in SocketIOPacketLayout layout, ReadOnlySpan<ArgumentSlice> recorded, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
     {
         // The hot path of every inbound message: the rare cases (an escaped name, a packet without a recorded layout, a
-        // misuse) live in methods of their own, so this one stays small and its frame has nothing to clear.
-        var type = packet.Type;
+        // misuse) live in methods of their own, so this one stays small and its frame has nothing to clear. The layout is
+        // read where it lies: copied into a packet first, it was re-read with wide loads before its stores had landed.
+        var type = layout.Type;
         if (!IsMessage(type))
         {
             ThrowNotMessage(type);
         }
 
         var isEvent = type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent;
-        var name = !isEvent ? default : packet.EventNameHasEscapes ? UnescapedEventName(packet) : packet.EventName;
+        var name = !isEvent ? default : layout.NameEscaped ? UnescapedEventName(layout.Payload(bytes), layout.EventName(bytes).Length) : layout.EventName(bytes);
         // The parser's layout travels with the packet from an assembler (the connection's and the test kit's path): used
         // as it is, no second pass. A packet decoded without one (SocketIOPacketDecoder) is laid out here.
-        var arguments = packet.TryGetArgumentLayout(out var recorded) ? recorded : _arguments.AsSpan(0, Layout(packet, attachments.Length));
+        var arguments = recorded.Length == layout.ArgumentCount ? recorded : _arguments.AsSpan(0, Layout(new SocketIOPacket(bytes, in layout), attachments.Length));
         return new MessageView(
             isEvent ? MessageKind.Event : MessageKind.Reply,
             raw,
             name,
-            packet.Payload,
+            layout.Payload(bytes),
             arguments,
             attachments,
-            packet.Namespace,
-            packet.AckIdOrMinusOne,
-            nameIsNumber: isEvent && packet.EventNameKind == SocketIOEventNameKind.Number);
+            layout.Namespace(bytes),
+            layout.AckId,
+            nameIsNumber: isEvent && layout.NameKind == SocketIOEventNameKind.Number);
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
@@ -183,14 +198,14 @@ public sealed class SocketIOViewMapper
     // MessageView.Name is unescaped UTF-8; escaped names are rare, so they go through the reused scratch buffer. The
     // parser refuses names that are not valid Unicode, so CopyString cannot throw here.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private ReadOnlySpan<byte> UnescapedEventName(scoped in SocketIOPacket packet)
+    private ReadOnlySpan<byte> UnescapedEventName(ReadOnlySpan<byte> payload, int escapedLength)
     {
-        var reader = new Utf8JsonReader(packet.Payload);
+        var reader = new Utf8JsonReader(payload);
         reader.Read();
         reader.Read();
-        if (_nameScratch.Length < packet.EventName.Length)
+        if (_nameScratch.Length < escapedLength)
         {
-            _nameScratch = new byte[packet.EventName.Length];
+            _nameScratch = new byte[escapedLength];
         }
 
         var written = reader.CopyString(_nameScratch);

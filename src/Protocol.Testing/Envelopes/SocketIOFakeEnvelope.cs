@@ -44,7 +44,7 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
 
             if (SocketIOViewMapper.IsMessage(message.Type))
             {
-                sink.OnMessage(_mapper.Map(message.Packet, frame, default));
+                sink.OnMessage(_mapper.Map(message, frame));
             }
             else
             {
@@ -131,7 +131,7 @@ internal sealed class SocketIOFakeEnvelope : FakeEnvelope
             }
 
             // A binary header can only be an event or an ack: the parser refuses attachments on anything else.
-            sink.OnMessage(_mapper.Map(message.Packet, message.HeaderFrame, message.Attachments));
+            sink.OnMessage(_mapper.Map(message, message.HeaderFrame));
         }
 
         private bool TryReceiveBinary(ReadOnlySpan<byte> frame, out SocketIOMessage message)
