@@ -658,7 +658,7 @@ public static class WireJson
         public void Add(T item)
         {
             Next() = item;
-            _count++;
+            Commit();
         }
 
         /// <summary>

@@ -15,14 +15,12 @@ public readonly ref struct SocketIOMessage
     private readonly ReadOnlySpan<byte> _bytes;
     private readonly ReadOnlySpan<Protocol.ArgumentSlice> _arguments;
     private readonly SocketIOMessageAssembler? _assembler;
-    private readonly bool _reassembled;
 
-    internal SocketIOMessage(ReadOnlySpan<byte> bytes, ReadOnlySpan<Protocol.ArgumentSlice> arguments, SocketIOMessageAssembler assembler, bool reassembled)
+    internal SocketIOMessage(ReadOnlySpan<byte> bytes, ReadOnlySpan<Protocol.ArgumentSlice> arguments, SocketIOMessageAssembler assembler)
     {
         _bytes = bytes;
         _arguments = arguments;
         _assembler = assembler;
-        _reassembled = reassembled;
     }
 
     /// <summary>The decoded packet (for a binary message: its header, placeholders included).</summary>
@@ -54,22 +52,22 @@ public readonly ref struct SocketIOMessage
     /// <summary>Number of binary attachments (0 for a one-frame packet).</summary>
     public int AttachmentCount => Layout.AttachmentCount;
 
-    /// <summary>True when this message was reassembled from a header and binary frames.</summary>
-    public bool IsReassembled => _reassembled;
+    /// <summary>True when this message was reassembled from a header and binary frames (a header that announced attachments; every other packet is a message of one frame).</summary>
+    public bool IsReassembled => Layout.AttachmentCount > 0;
 
     /// <summary>
     /// For a reassembled message, its header's text frame as the assembler was given it (<see cref="SocketIOMessageAssembler.ReceiveFrame"/>:
     /// the Engine.IO <c>4</c> included; <see cref="SocketIOMessageAssembler.ReceiveText"/>: the packet); empty for a one-frame
     /// message, whose frame the caller holds. Valid only until the assembler's next call.
     /// </summary>
-    public ReadOnlySpan<byte> HeaderFrame => _reassembled ? _assembler!.HeaderFrame : default;
+    public ReadOnlySpan<byte> HeaderFrame => IsReassembled ? _assembler!.HeaderFrame : default;
 
     /// <summary>
     /// The attachments of a reassembled message in placeholder order (<c>num</c> 0 first), as the views a
     /// <see cref="Protocol.MessageView"/> takes; empty for a message without attachments. Like the message, valid only until
     /// the assembler's next call.
     /// </summary>
-    public ReadOnlySpan<ReadOnlyMemory<byte>> Attachments => _reassembled ? _assembler!.Attachments : default;
+    public ReadOnlySpan<ReadOnlyMemory<byte>> Attachments => IsReassembled ? _assembler!.Attachments : default;
 
     /// <summary>The attachment a placeholder <c>{"_placeholder":true,"num":<paramref name="num"/>}</c> stands for.</summary>
     /// <param name="num">The placeholder number, 0..<see cref="AttachmentCount"/>-1.</param>

@@ -111,7 +111,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
 
         if (_layout.AttachmentCount == 0)
         {
-            message = new SocketIOMessage(packet, _arguments.Slices, this, reassembled: false);
+            message = new SocketIOMessage(packet, _arguments.Slices, this);
             return true;
         }
 
@@ -248,7 +248,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
         }
 
         _completed = true;
-        message = new SocketIOMessage(_header.AsSpan(_packetStart, _headerLength - _packetStart), _arguments.Slices, this, reassembled: true);
+        message = new SocketIOMessage(_header.AsSpan(_packetStart, _headerLength - _packetStart), _arguments.Slices, this);
         return true;
     }
 

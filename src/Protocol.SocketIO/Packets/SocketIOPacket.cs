@@ -122,11 +122,9 @@ public readonly ref struct SocketIOPacket
     /// <summary>The arguments one by one, each as the raw JSON of a single value ready for a <see cref="Utf8JsonReader"/>.</summary>
     public SocketIOArguments Arguments => new(ArgumentsJson, _layout.ArgumentCount);
 
-    internal SocketIOPacketLayout Layout => _layout;
-
     // The layout where it lies, for the mapper (no copy); the argument layout as recorded, possibly empty.
     [System.Diagnostics.CodeAnalysis.UnscopedRef]
-    internal ref readonly SocketIOPacketLayout LayoutRef => ref _layout;
+    internal ref readonly SocketIOPacketLayout Layout => ref _layout;
 
     internal ReadOnlySpan<Protocol.ArgumentSlice> RecordedArguments => _arguments;
 
@@ -140,6 +138,6 @@ public readonly ref struct SocketIOPacket
     public bool TryGetArgumentLayout(out ReadOnlySpan<Protocol.ArgumentSlice> arguments)
     {
         arguments = _arguments;
-        return _arguments.Length == _layout.ArgumentCount;
+        return _layout.Records(_arguments);
     }
 }

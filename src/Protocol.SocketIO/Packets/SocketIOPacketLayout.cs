@@ -33,4 +33,8 @@ internal struct SocketIOPacketLayout
         SocketIOEventNameKind.Number => Payload(bytes).Slice(NameTokenStart, NameTokenLength),
         _ => default,
     };
+
+    // Whether an argument layout the parser recorded describes this packet (one slice per argument; a packet decoded without
+    // one has none).
+    public readonly bool Records(ReadOnlySpan<Protocol.ArgumentSlice> arguments) => arguments.Length == ArgumentCount;
 }

@@ -42,7 +42,7 @@ public sealed class SocketIOViewMapper
     /// <returns>The view, valid as long as <paramref name="raw"/>, the packet's bytes and the attachments are, and until the next call.</returns>
     /// <exception cref="ArgumentException">The packet is a CONNECT, CONNECT_ERROR or DISCONNECT (see <see cref="IsMessage"/>).</exception>
     public MessageView Map(scoped in SocketIOPacket packet, ReadOnlySpan<byte> raw, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
-        => Map(packet.RawBytes, in packet.LayoutRef, packet.RecordedArguments, raw, attachments);
+        => Map(packet.RawBytes, in packet.Layout, packet.RecordedArguments, raw, attachments);
 
     /// <summary>
     /// Builds the view of a complete message as a <see cref="SocketIOMessageAssembler"/> gave it (its attachments, for a
@@ -67,10 +67,10 @@ public sealed class SocketIOViewMapper
         }
 
         var isEvent = type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent;
-        var name = !isEvent ? default : layout.NameEscaped ? UnescapedEventName(layout.Payload(bytes), layout.EventName(bytes).Length) : layout.EventName(bytes);
+        var name = !isEvent ? default : layout.NameEscaped ? UnescapedEventName(bytes, in layout) : layout.EventName(bytes);
         // The parser's layout travels with the packet from an assembler (the connection's and the test kit's path): used
         // as it is, no second pass. A packet decoded without one (SocketIOPacketDecoder) is laid out here.
-        var arguments = recorded.Length == layout.ArgumentCount ? recorded : _arguments.AsSpan(0, Layout(new SocketIOPacket(bytes, in layout), attachments.Length));
+        var arguments = layout.Records(recorded) ? recorded : _arguments.AsSpan(0, Layout(new SocketIOPacket(bytes, in layout), attachments.Length));
         return new MessageView(
             isEvent ? MessageKind.Event : MessageKind.Reply,
             raw,
@@ -198,11 +198,12 @@ public sealed class SocketIOViewMapper
     // MessageView.Name is unescaped UTF-8; escaped names are rare, so they go through the reused scratch buffer. The
     // parser refuses names that are not valid Unicode, so CopyString cannot throw here.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private ReadOnlySpan<byte> UnescapedEventName(ReadOnlySpan<byte> payload, int escapedLength)
+    private ReadOnlySpan<byte> UnescapedEventName(ReadOnlySpan<byte> bytes, scoped in SocketIOPacketLayout layout)
     {
-        var reader = new Utf8JsonReader(payload);
+        var reader = new Utf8JsonReader(layout.Payload(bytes));
         reader.Read();
         reader.Read();
+        var escapedLength = layout.EventName(bytes).Length;
         if (_nameScratch.Length < escapedLength)
         {
             _nameScratch = new byte[escapedLength];
