@@ -316,6 +316,8 @@ public class DiagnosticTests
     {
         await Verify("""[WireType(Layout = WireLayout.Array)] public partial class R { public int {|#0:A|} { get; set; } }""",
             At(Descriptors.LayoutMismatch, "'R.A': every member of an array-layout type needs [WireIndex(n)] with n >= 0"));
+        await Verify("""[WireType(Layout = WireLayout.Array, ArrayLength = 3)] public partial class R { [WireIndex(0)] public int A { get; set; } [{|#0:WireIndex(3)|}] public int B { get; set; } }""",
+            At(Descriptors.LayoutMismatch, "'R.B': [WireIndex(3)] is outside the declared ArrayLength = 3 (positions 0 to 2); raise ArrayLength or correct the index"));
         await Verify("""[ProtocolMessage("v", Layout = WireLayout.Value)] public partial class {|#0:V|} { public int A { get; set; } public int B { get; set; } }""",
             At(Descriptors.LayoutMismatch, "'V': Layout = WireLayout.Value needs exactly one serialized member, found 2"));
         await Verify("""[ProtocolMessage("a")] public partial class A { [WireNumberAsString] public string {|#0:S|} { get; set; } = ""; }""",

@@ -114,6 +114,31 @@ public class MessageRoundTripTests
         TryRead<StreamTick>("""["EURUSD_otc",1]""", out _).ShouldBeFalse("a tick is exactly [symbol, time, price]");
     }
 
+    [Theory]
+    [InlineData("""["EURUSD_otc",1]""", "one element short")]
+    [InlineData("""["EURUSD_otc",1,2,3]""", "one element over")]
+    [InlineData("""["EURUSD_otc",1,2,[3,4]]""", "an array element over")]
+    [InlineData("[]", "empty")]
+    [InlineData("""{"symbol":"EURUSD_otc"}""", "an object, not a row")]
+    [InlineData("""["EURUSD_otc",1,2""", "cut off before the end")]
+    public void A_row_of_declared_length_refuses_any_other_count(string json, string why)
+    {
+        TryRead<StreamTick>(json, out _).ShouldBeFalse(why);
+        Read<StreamTick>("""["EURUSD_otc",1,2]""").ShouldBe(new StreamTick { Symbol = "EURUSD_otc", Time = 1, Price = 2 });
+    }
+
+    [Fact]
+    public void A_row_of_declared_length_skips_the_positions_no_member_declares()
+    {
+        var row = Read<GappedRow>("""[7,{"x":[1,2]},"third",[null]]""");
+        row.First.ShouldBe(7);
+        row.Third.ShouldBe("third");
+        Json(row).ShouldBe("""[7,null,"third",null]""");
+        Read<GappedRow>(Json(row)).ShouldBe(row);
+        TryRead<GappedRow>("""[7,{"x":[1,2]},"third"]""", out _).ShouldBeFalse("the fourth element is missing");
+        TryRead<GappedRow>("""[7,{"x":[1,2},"third",null]""", out _).ShouldBeFalse("a skipped element is malformed");
+    }
+
     [Fact]
     public void Deals_read_numbers_as_strings_or_numbers_and_skip_unknown_fields()
     {

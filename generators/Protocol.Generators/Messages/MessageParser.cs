@@ -153,6 +153,12 @@ internal static class MessageParser
             {
                 Report(Descriptors.LayoutMismatch, where, memberDisplay, "every member of an array-layout type needs [WireIndex(n)] with n >= 0");
             }
+            else if (layout == Layout.Array && arrayLength >= 0 && index >= arrayLength)
+            {
+                // The row has exactly ArrayLength elements, so this one would never be read (and the writer would write a row too long).
+                Report(Descriptors.LayoutMismatch, inherited ? where : indexAttribute!.Where(symbol), memberDisplay,
+                    $"[WireIndex({index})] is outside the declared ArrayLength = {arrayLength} (positions 0 to {arrayLength - 1}); raise ArrayLength or correct the index");
+            }
 
             var asString = symbol.Find(AttributeNames.WireNumberAsString) is { } asStringAttribute;
             if (asString && !IsNumber(wireType))

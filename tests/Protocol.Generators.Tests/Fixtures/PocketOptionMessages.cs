@@ -180,6 +180,14 @@ public partial struct StreamTick
     [WireIndex(2)] public decimal Price { get; set; }
 }
 
+/// <summary>A row of exactly four elements of which only positions 0 and 2 are read (1 and 3 are skipped).</summary>
+[WireType(Layout = WireLayout.Array, ArrayLength = 4)]
+public partial struct GappedRow
+{
+    [WireIndex(0)] public int First { get; set; }
+    [WireIndex(2)] public string? Third { get; set; }
+}
+
 [ProtocolMessage("updateStream", Layout = WireLayout.Value)]
 public sealed partial class UpdateStream
 {
