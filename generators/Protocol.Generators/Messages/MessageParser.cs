@@ -145,9 +145,13 @@ internal static class MessageParser
 
             var indexAttribute = symbol.Find(AttributeNames.WireIndex);
             var index = indexAttribute?.Ctor<int>(0) ?? -1;
+            // A mistake in the index points at the attribute, unless it was made in a base type (then at the member's use here).
+            // Looked up only when reported: the attribute's syntax is not needed otherwise.
+            Location IndexWhere() => indexAttribute is null || inherited ? where : indexAttribute.Where(symbol);
+
             if (indexAttribute is not null && layout != Layout.Array)
             {
-                Report(Descriptors.LayoutMismatch, inherited ? where : indexAttribute.Where(symbol), memberDisplay, "[WireIndex] applies only to types with Layout = WireLayout.Array; remove it or change the layout");
+                Report(Descriptors.LayoutMismatch, IndexWhere(), memberDisplay, "[WireIndex] applies only to types with Layout = WireLayout.Array; remove it or change the layout");
             }
             else if (layout == Layout.Array && index < 0)
             {
@@ -156,7 +160,7 @@ internal static class MessageParser
             else if (layout == Layout.Array && arrayLength >= 0 && index >= arrayLength)
             {
                 // The row has exactly ArrayLength elements, so this one would never be read (and the writer would write a row too long).
-                Report(Descriptors.LayoutMismatch, inherited ? where : indexAttribute!.Where(symbol), memberDisplay,
+                Report(Descriptors.LayoutMismatch, IndexWhere(), memberDisplay,
                     $"[WireIndex({index})] is outside the declared ArrayLength = {arrayLength} (positions 0 to {arrayLength - 1}); raise ArrayLength or correct the index");
             }
 
