@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Protocol.PocketOption.Simulator.Connections;
 using Protocol.Testing;
 
 namespace Protocol.PocketOption.Simulator.Tests.Wire;
@@ -67,7 +69,41 @@ public sealed class SimulatorClient : IAsyncDisposable
     }
 
     /// <summary>Connects to the simulator and joins <c>/</c>; with <paramref name="answerPings"/> false it never pongs (a dead client).</summary>
-    public static Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator, bool answerPings = true) => ConnectAsync(simulator.Endpoint, answerPings);
+    /// <remarks>
+    /// Returns once the simulator has registered the connection too: the server answers the join (<c>40</c>) before it runs the
+    /// simulator's connection handler, so a test that looked at <see cref="PocketOptionSimulator.Connections"/> right after the
+    /// join could miss this client.
+    /// </remarks>
+    public static async Task<SimulatorClient> ConnectAsync(PocketOptionSimulator simulator, bool answerPings = true)
+    {
+        var opened = new ConcurrentDictionary<string, bool>();
+        // Not disposed: a handler invocation already under way when this unsubscribes may still release it.
+        var anyOpened = new SemaphoreSlim(0);
+        void OnOpened(SimulatorConnection connection)
+        {
+            opened[connection.Id] = true;
+            anyOpened.Release();
+        }
+
+        simulator.ConnectionOpened += OnOpened;
+        try
+        {
+            var client = await ConnectAsync(simulator.Endpoint, answerPings);
+            while (!opened.ContainsKey(client.SocketId))
+            {
+                if (!await anyOpened.WaitAsync(SafetyNet.NetworkLimit))
+                {
+                    throw new TimeoutException($"The simulator did not register connection {client.SocketId} within {SafetyNet.NetworkLimit} of its join.");
+                }
+            }
+
+            return client;
+        }
+        finally
+        {
+            simulator.ConnectionOpened -= OnOpened;
+        }
+    }
 
     /// <summary>Connects to a simulator at <paramref name="endpoint"/> and joins <c>/</c>.</summary>
     public static async Task<SimulatorClient> ConnectAsync(Uri endpoint, bool answerPings = true)
