@@ -104,6 +104,47 @@ public class MessageAssemblerTests
     }
 
     [Fact]
+    public void A_header_repeated_byte_for_byte_reassembles_as_the_first_did_and_any_other_header_is_parsed_anew()
+    {
+        // A stream repeats one header per message; the kept copy and its layout serve again, so the message must not depend
+        // on the caller's buffer, and a header of the same length with other bytes, or the same bytes read from another
+        // packet start, must not be taken for it.
+        using var assembler = new SocketIOMessageAssembler();
+        const string header = "451-[\"updateStream\",{\"_placeholder\":true,\"num\":0}]";
+        for (var tick = 0; tick < 3; tick++)
+        {
+            byte[] frame = Utf8(header);
+            assembler.ReceiveFrame(frame, 1, out _).ShouldBeFalse();
+            assembler.PendingAttachmentCount.ShouldBe(1);
+            frame.AsSpan().Fill((byte)'x');
+            assembler.ReceiveBinary(new[] { (byte)tick }, out var message).ShouldBeTrue();
+            Text(message.HeaderFrame).ShouldBe(header);
+            message.EventNameEquals("updateStream"u8).ShouldBeTrue();
+            message.GetAttachment(0).ToArray().ShouldBe(new[] { (byte)tick });
+        }
+
+        assembler.ReceiveFrame(Utf8("451-[\"updateStreaM\",{\"_placeholder\":true,\"num\":0}]"), 1, out _).ShouldBeFalse();
+        assembler.ReceiveBinary(Hex("07"), out var other).ShouldBeTrue();
+        other.EventNameEquals("updateStreaM"u8).ShouldBeTrue();
+
+        // The same bytes with the packet starting at 0 are another packet (type 4, CONNECT_ERROR, with no namespace or
+        // payload the parser accepts), refused as the parser refuses it.
+        assembler.ReceiveFrame(Utf8(header), 1, out _).ShouldBeFalse();
+        assembler.ReceiveBinary(Hex("08"), out _).ShouldBeTrue();
+        Should.Throw<SocketIOProtocolException>(() => assembler.ReceiveFrame(Utf8(header), 0, out _));
+
+        // A text packet parsed in between replaces the layout; the header is parsed again after it.
+        assembler.ReceiveFrame(Utf8(header), 1, out _).ShouldBeFalse();
+        assembler.ReceiveBinary(Hex("09"), out _).ShouldBeTrue();
+        assembler.ReceiveFrame(Utf8("42[\"other\",1]"), 1, out var text).ShouldBeTrue();
+        text.EventNameEquals("other"u8).ShouldBeTrue();
+        assembler.ReceiveFrame(Utf8(header), 1, out _).ShouldBeFalse();
+        assembler.ReceiveBinary(Hex("0a"), out var again).ShouldBeTrue();
+        again.EventNameEquals("updateStream"u8).ShouldBeTrue();
+        again.Arguments.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public void Real_server_bin2_event_with_nested_placeholders()
     {
         // 452-["bin2",{"x":{"_placeholder":true,"num":0}},[{"_placeholder":true,"num":1}]] + 6162 + ff

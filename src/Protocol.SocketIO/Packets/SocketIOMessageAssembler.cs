@@ -42,6 +42,13 @@ public sealed class SocketIOMessageAssembler : IDisposable
     // Where each argument of the last text packet lies, recorded by the parser; kept with a binary header until its
     // attachments arrive, so the reassembled message carries it too.
     private readonly SocketIOArgumentLayout _arguments = new();
+
+    // The length of the last binary header's frame while _header, _layout and _arguments still hold that header as parsed;
+    // NothingRepeatable (no frame's length) once anything else was parsed. A server repeats one header for every message of
+    // a stream (PocketOption sends 451-["updateStream",{"_placeholder":true,"num":0}] before every tick), so a header equal
+    // byte for byte to the kept one is neither parsed nor copied again: the parse depends on the bytes and the options only.
+    private const int NothingRepeatable = -1;
+    private int _repeatableLength = NothingRepeatable;
     private int _expected;
     private int _received;
     private bool _completed;
@@ -101,8 +108,16 @@ public sealed class SocketIOMessageAssembler : IDisposable
                 $"Got a text packet while a binary packet still waited for {pending} attachment(s) (socket.io-parser: \"got plaintext data when reconstructing a packet\"). The half-built message was dropped; close the connection.");
         }
 
+        if (frame.Length == _repeatableLength && packetStart == _packetStart && frame.SequenceEqual(_header.AsSpan(0, frame.Length)))
+        {
+            AwaitAttachments(frame.Length);
+            message = default;
+            return false;
+        }
+
         // Laid out straight into the field the message reads it from (nothing is pending here: a completed message was
-        // released above, and a waiting header refused).
+        // released above, and a waiting header refused). A parse overwrites the kept header's layout, even one that fails.
+        _repeatableLength = NothingRepeatable;
         SocketIOProtocolError error = SocketIOPacketParser.Parse(packet, Options, out _layout, out string? detail, _arguments);
         if (error != SocketIOProtocolError.None)
         {
@@ -140,9 +155,16 @@ public sealed class SocketIOMessageAssembler : IDisposable
         }
 
         frame.CopyTo(_header.AsSpan());
-        _length = packetLength;
-        _headerLength = frame.Length;
         _packetStart = packetStart;
+        _repeatableLength = frame.Length;
+        AwaitAttachments(frame.Length);
+    }
+
+    // The kept header (frame in _header, layout in _layout) now waits for its attachments.
+    private void AwaitAttachments(int frameLength)
+    {
+        _length = frameLength - _packetStart;
+        _headerLength = frameLength;
         _expected = _layout.AttachmentCount;
         _received = 0;
     }
@@ -343,6 +365,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
 
     private void ReturnHeader()
     {
+        _repeatableLength = NothingRepeatable;
         if (_header.Length > 0)
         {
             InboundBuffers.Return(_pool, _header);

@@ -138,6 +138,123 @@ public sealed class AssemblerProperties
         }
     }
 
+    // A stream's header repeated, one of the same length with other bytes, one with another argument, other kinds of
+    // packet and a cut-off header, so a long-lived assembler meets each again after every other.
+    private static readonly byte[][] StreamFrames =
+    [
+        .. new[]
+        {
+            "451-[\"updateStream\",{\"_placeholder\":true,\"num\":0}]", "451-[\"updateStreaM\",{\"_placeholder\":true,\"num\":0}]",
+            "451-[\"updateStream\",{\"_placeholder\":true,\"num\":0},1]", "452-[\"pair\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":0}]",
+            "461-/x,7[{\"_placeholder\":true,\"num\":0}]", "42[\"tick\",[1,2]]", "451-[\"updateStream\",{\"_placeholder\":true,\"num\":0}",
+        }.Select(Encoding.UTF8.GetBytes),
+    ];
+
+    private static readonly Gen<StreamStep> AnyStreamStep = Gen.Frequency(
+        (6, from frame in Gen.Int[0, StreamFrames.Length - 1]
+            from packetStart in Gen.Frequency((6, Gen.Const(1)), (1, Gen.Const(0)))
+            select new StreamStep(FrameOp.Text, StreamFrames[frame], packetStart)),
+        (6, Gen.Byte.Array[0, 6].Select(bytes => new StreamStep(FrameOp.Binary, bytes, 0))),
+        (1, Gen.Const(new StreamStep(FrameOp.Reset, [], 0))));
+
+    [Fact]
+    public void A_long_lived_assembler_reads_every_frame_as_a_fresh_one_does() =>
+        Property.ForAll(AnyStreamStep.Array[1, 40], "000000bk7vqs", Iterations, RunAgainstFresh, steps => string.Join(" ", steps.Select(s => s.ToString())));
+
+    // Differential: one assembler lives across the whole sequence (as a connection's does, so it meets its last header again),
+    // the other is new at every text frame that starts a message; both must give the same outcome, and the same message, for every frame.
+    private static void RunAgainstFresh(StreamStep[] steps)
+    {
+        using var assembler = new SocketIOMessageAssembler(Limits);
+        var mapper = new SocketIOViewMapper();
+        var freshMapper = new SocketIOViewMapper();
+        var fresh = new SocketIOMessageAssembler(Limits);
+        try
+        {
+            foreach (var step in steps)
+            {
+                if (step.Op == FrameOp.Reset)
+                {
+                    assembler.Reset();
+                    fresh.Reset();
+                    continue;
+                }
+
+                // A text frame while attachments are awaited is refused by both; any other starts the fresh one anew.
+                if (step.Op == FrameOp.Text && !fresh.IsAwaitingAttachments)
+                {
+                    fresh.Dispose();
+                    fresh = new SocketIOMessageAssembler(Limits);
+                }
+
+                var buffer = (byte[])step.Bytes.Clone();
+                var expected = Outcome(fresh, freshMapper, step, step.Bytes);
+                var actual = Outcome(assembler, mapper, step, buffer);
+                actual.ShouldBe(expected);
+                Array.Fill(buffer, (byte)'x'); // the caller's buffer is reused by the next receive
+            }
+        }
+        finally
+        {
+            fresh.Dispose();
+        }
+    }
+
+    // What a frame made of the assembler: an error, a wait for attachments, or the message (read through its packet and
+    // through the mapped view, whose argument slices come from the layout the parser recorded).
+    private static string Outcome(SocketIOMessageAssembler assembler, SocketIOViewMapper mapper, StreamStep step, byte[] bytes)
+    {
+        SocketIOMessage message;
+        try
+        {
+            var complete = step.Op == FrameOp.Text ? assembler.ReceiveFrame(bytes, step.PacketStart, out message) : assembler.ReceiveBinary(bytes, out message);
+            if (!complete)
+            {
+                return $"waiting for {assembler.PendingAttachmentCount}";
+            }
+        }
+        catch (SocketIOProtocolException error)
+        {
+            return $"refused: {error.Error}";
+        }
+
+        var text = new StringBuilder($"{message.Type} ns={Print(message.Namespace)} ack={message.AckId} name={Print(message.EventName)} header={Print(message.HeaderFrame)}");
+        foreach (var argument in message.Arguments)
+        {
+            text.Append(" arg=").Append(Print(argument));
+        }
+
+        foreach (var attachment in message.Attachments)
+        {
+            text.Append(" attachment=").Append(Convert.ToHexString(attachment.Span));
+        }
+
+        if (SocketIOViewMapper.IsMessage(message.Type))
+        {
+            var view = mapper.Map(message, bytes);
+            text.Append($" view {view.Kind} {Print(view.Name)} {Print(view.Scope)} {view.CorrelationId}");
+            for (var i = 0; i < view.ArgumentCount; i++)
+            {
+                text.Append(view.TryGetArgumentAttachment(i, out var attached) ? " attached=" + Convert.ToHexString(attached)
+                    : view.TryGetArgument(i, out var json) ? " json=" + Print(json) : " none");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Print(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+
+    private sealed record StreamStep(FrameOp Op, byte[] Bytes, int PacketStart)
+    {
+        public override string ToString() => Op switch
+        {
+            FrameOp.Text => $"text@{PacketStart}:{ByteGen.Print(Bytes)}",
+            FrameOp.Binary => $"binary:{Convert.ToHexString(Bytes)}",
+            _ => "reset",
+        };
+    }
+
     private enum FrameOp
     {
         Text,
