@@ -39,9 +39,12 @@ internal static class BenchClients
     public static async Task<long> TakeAsync<T>(IAsyncEnumerator<T> items, int count, Func<T, long> measure)
     {
         long sum = 0;
+        long waits = 0;
         for (var i = 0; i < count; i++)
         {
-            if (!await items.MoveNextAsync().ConfigureAwait(false))
+            var next = items.MoveNextAsync();
+            waits += next.IsCompleted ? 0 : 1;
+            if (!await next.ConfigureAwait(false))
             {
                 throw new InvalidOperationException($"The subscription ended after {i} of {count} items.");
             }
@@ -49,6 +52,7 @@ internal static class BenchClients
             sum += measure(items.Current);
         }
 
+        ConsumerWaits.Add(waits, count);
         return sum;
     }
 
@@ -56,6 +60,7 @@ internal static class BenchClients
     public static async Task<long> TakeAsync<T>(ChannelReader<T> reader, int count, Func<T, long> measure)
     {
         long sum = 0;
+        long waits = 0;
         var taken = 0;
         while (taken < count)
         {
@@ -65,12 +70,20 @@ internal static class BenchClients
                 taken++;
             }
 
-            if (taken < count && !await reader.WaitToReadAsync().ConfigureAwait(false))
+            if (taken == count)
+            {
+                break;
+            }
+
+            var wait = reader.WaitToReadAsync();
+            waits += wait.IsCompleted ? 0 : 1;
+            if (!await wait.ConfigureAwait(false))
             {
                 throw new InvalidOperationException($"The channel completed after {taken} of {count} items.");
             }
         }
 
+        ConsumerWaits.Add(waits, count);
         return sum;
     }
 

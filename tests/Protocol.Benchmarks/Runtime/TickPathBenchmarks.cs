@@ -60,6 +60,7 @@ public class TickPathBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        ConsumerWaits.Report(nameof(TickPathBenchmarks) + ", the case above");
         _ticks.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _bareClient.DisposeAsync().AsTask().GetAwaiter().GetResult();
