@@ -19,6 +19,12 @@ public sealed class SocketIOServerEvent
     /// <summary>The socket (client and namespace) that sent it.</summary>
     public SocketIOServerSocket Socket { get; }
 
+    /// <summary>
+    /// Cancelled when the socket that sent the event leaves its namespace (<see cref="SocketIOServerSocket.DisconnectedToken"/>):
+    /// pass it to what the handler awaits so that it stops with its client.
+    /// </summary>
+    public CancellationToken CancellationToken => Socket.DisconnectedToken;
+
     /// <summary>The event name.</summary>
     public string Name { get; }
 

@@ -25,4 +25,7 @@ internal static partial class SocketIOServerLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Session {SessionId}: no handler for an event on {Namespace}")]
     public static partial void Unhandled(ILogger logger, string sessionId, string @namespace);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Session {SessionId} ended but its running handler did not return within {DrainTimeout}; the handler was abandoned and the session closed without it")]
+    public static partial void HandlerAbandoned(ILogger logger, string sessionId, TimeSpan drainTimeout);
 }

@@ -70,6 +70,8 @@ public sealed class SocketIOServerNamespace
     /// <summary>
     /// Adds a handler that runs when a client joined (asynchronous form): the next handler, and the client's events, wait
     /// for it. Handlers add up and run in the order they were added (see <see cref="OnConnection(Action{SocketIOServerSocket})"/>).
+    /// One that waits passes on <see cref="SocketIOServerSocket.DisconnectedToken"/>: a session that ended waits for it
+    /// at most <see cref="SocketIOServerOptions.HandlerDrainTimeout"/>.
     /// </summary>
     /// <param name="onConnection">Sets the socket up.</param>
     /// <returns>This namespace.</returns>

@@ -38,6 +38,15 @@ public sealed class SocketIOServerOptions
     public int HandlerQueueCapacity { get; set; } = 1024;
 
     /// <summary>
+    /// How long a session that has ended waits for its running handler (an event or connection handler) to return before
+    /// it abandons it and closes anyway; 5 s by default. Handlers learn of the end from
+    /// <see cref="SocketIOServerSocket.DisconnectedToken"/> (or <see cref="SocketIOServerEvent.CancellationToken"/>); one
+    /// that ignores it no longer holds the WebSocket, the request and the server's shutdown: it is logged as abandoned and
+    /// left to finish on its own, its later failures still logged.
+    /// </summary>
+    public TimeSpan HandlerDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The server's clock: ack timeouts, and the connection's own timers unless <see cref="ConnectionTimeProvider"/> gives
     /// them another one.
     /// </summary>
@@ -45,7 +54,8 @@ public sealed class SocketIOServerOptions
 
     /// <summary>
     /// The clock the client lives on, for what the handshake promises it: pings every <see cref="PingInterval"/>, the pong
-    /// timeout, the connect timeout, the send-queue timeout and the wait for a close's answer. Null (the default) uses
+    /// timeout, the connect timeout, the send-queue timeout, the wait for a close's answer and the wait for an ended session's
+    /// handlers (<see cref="HandlerDrainTimeout"/>). Null (the default) uses
     /// <see cref="TimeProvider"/>. Set it when the server's <see cref="TimeProvider"/> runs faster than the client's (a
     /// simulator on an accelerated clock serving a real-time client): the advertised <c>pingInterval</c> and
     /// <c>pingTimeout</c> are then kept in the client's time, so it finds a dead server as fast as it expects.
@@ -64,6 +74,7 @@ public sealed class SocketIOServerOptions
         Positive(PingTimeout, nameof(PingTimeout));
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(SendQueueTimeout, nameof(SendQueueTimeout));
+        Positive(HandlerDrainTimeout, nameof(HandlerDrainTimeout));
         if (MaxPayload < 64)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxPayload), MaxPayload, "MaxPayload must be at least 64 bytes: the handshake and control packets must fit.");

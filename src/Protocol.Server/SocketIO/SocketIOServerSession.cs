@@ -174,10 +174,14 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             End(SocketIOServerDisconnectReason.TransportClosed);
 
             // Whoever claimed the end may still be on its way through it on another thread: every socket has left
-            // before the session counts as over.
-            LeaveAll((SocketIOServerDisconnectReason)Volatile.Read(ref _reason));
+            // before the session counts as over (which also cancels their DisconnectedToken for the running handler).
+            var reason = (SocketIOServerDisconnectReason)Volatile.Read(ref _reason);
+            LeaveAll(reason);
             _inbox.Writer.TryComplete();
-            await handling.ConfigureAwait(false);
+            await DrainHandlersAsync(handling).ConfigureAwait(false);
+
+            // A join the handler task registered while the session ended leaves too.
+            LeaveAll(reason);
             await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.PingTimeout, _connectionClock).ConfigureAwait(false);
             SocketIOServerLog.SessionClosed(_logger, Id, (SocketIOServerDisconnectReason)_reason);
             _completion.TrySetResult();
@@ -487,6 +491,39 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         return attachments;
     }
 
+    // The sockets' DisconnectedToken has told the running handler that the session ended; one that ignores it gets
+    // HandlerDrainTimeout (on the connection's clock, like the close's own wait), then is abandoned: a handler that never
+    // returns must not hold the WebSocket, the request and the server's shutdown for ever.
+    private async Task DrainHandlersAsync(Task handling)
+    {
+        var limit = _options.HandlerDrainTimeout;
+        await handling.WaitAsync(limit, _connectionClock).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (handling.IsCompleted)
+        {
+            HandlingEnded(handling);
+            return;
+        }
+
+        SocketIOServerLog.HandlerAbandoned(_logger, Id, limit);
+
+        // Observed whenever it does end, so that a late failure is logged rather than left unobserved.
+        _ = handling.ContinueWith(
+            static (task, state) => ((SocketIOServerSession)state!).HandlingEnded(task),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    // The handler task catches what handlers throw; what is left is a join's own answer failing, which ends nothing more.
+    private void HandlingEnded(Task handling)
+    {
+        if (handling.Exception is { } error)
+        {
+            ReportHandlerFailure(error.InnerExceptions.Count == 1 ? error.InnerExceptions[0] : error, "connect");
+        }
+    }
+
     // The handler task: the application's code, one packet at a time in the client's order.
     private async Task HandleAsync()
     {
@@ -520,6 +557,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             {
                 // The client went away while its packet was handled: nothing left to answer.
             }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested || Volatile.Read(ref _reason) >= 0)
+            {
+                // The session ended while a join was answered: nothing left to answer either.
+            }
         }
     }
 
@@ -548,6 +589,12 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             decision = SocketIOConnectDecision.Reject("Not authorized");
         }
 
+        if (Volatile.Read(ref _reason) >= 0)
+        {
+            // The session ended while the authorizer decided (it may have been abandoned meanwhile): nobody to answer.
+            return;
+        }
+
         if (!decision.IsAccepted)
         {
             SocketIOServerLog.Refused(_logger, Id, packet.Namespace);
@@ -556,9 +603,17 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         }
 
         var socket = new SocketIOServerSocket(this, packet.Namespace, NewId(), packet.Auth);
-        _sockets[packet.Namespace] = socket;
+        // On the namespace before it can leave: a leave takes it off (see Leave).
         ns.Add(socket);
-        socket.Disconnected += (s, _) => ns.Remove(s);
+        _sockets[packet.Namespace] = socket;
+        if (Volatile.Read(ref _reason) is var ended and >= 0)
+        {
+            // The session ended as the socket was registered, perhaps after its LeaveAll: it leaves at once.
+            Leave(socket, (SocketIOServerDisconnectReason)ended);
+            socket.ConnectionHandlersDone();
+            return;
+        }
+
         _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
         try
@@ -577,6 +632,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
                 try
                 {
                     await onConnection(socket).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (socket.DisconnectedToken.IsCancellationRequested)
+                {
+                    // The handler stopped because the socket left, as its DisconnectedToken asked: not a failure.
                 }
                 catch (Exception error)
                 {
@@ -611,6 +670,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         {
             await handler(new SocketIOServerEvent(socket, packet.EventName!, packet.Arguments, packet.Attachments, packet.AckId)).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (socket.DisconnectedToken.IsCancellationRequested)
+        {
+            // The handler stopped because the socket left, as its token asked: not a failure.
+        }
         catch (Exception error) when (error is not (ConnectionLostException or SocketIOSocketDisconnectedException))
         {
             ReportHandlerFailure(error, "event");
@@ -642,6 +705,13 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         if (!_sockets.TryRemove(new KeyValuePair<string, SocketIOServerSocket>(socket.Namespace, socket)))
         {
             return false;
+        }
+
+        // Off the namespace as it leaves, not when the leave is announced: that waits for the connection handlers, and
+        // one of them may never return.
+        if (_server.TryGetNamespace(socket.Namespace, out var ns))
+        {
+            ns.Remove(socket);
         }
 
         return socket.MarkDisconnected(reason);

@@ -13,6 +13,11 @@ public sealed class SocketIOServerSocket
     private readonly ConcurrentDictionary<string, Func<SocketIOServerEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<SocketIOServerAck>> _pendingAcks = new();
     private Func<SocketIOServerEvent, ValueTask>? _unhandled;
+
+    // Cancelled when the socket leaves, disposed once its callbacks have run. The token is kept apart: reading the
+    // property never meets a disposed source, and a token of a cancelled source stays cancelled after its disposal.
+    private readonly CancellationTokenSource _leaving = new();
+    private readonly CancellationToken _disconnectedToken;
     private int _connected = 1;
     private SocketIOServerDisconnectReason _reason;
 
@@ -30,6 +35,7 @@ public sealed class SocketIOServerSocket
         Namespace = @namespace;
         Id = id;
         Auth = auth;
+        _disconnectedToken = _leaving.Token;
     }
 
     /// <summary>The socket's id (sent to the client in its CONNECT).</summary>
@@ -53,9 +59,24 @@ public sealed class SocketIOServerSocket
     /// <summary>Raised once when the socket leaves its namespace, with the reason; pending acks have failed by then.</summary>
     public event Action<SocketIOServerSocket, SocketIOServerDisconnectReason>? Disconnected;
 
+    /// <summary>
+    /// Cancelled when the socket leaves its namespace, for any reason: the client left or closed, the server disconnected or
+    /// aborted it, the session ended. A handler that waits (a delay, a feed, another client) passes it on so that it stops
+    /// with its client; a session that has ended waits <see cref="SocketIOServerOptions.HandlerDrainTimeout"/> for its
+    /// running handler, then abandons it. It reads as cancelled as soon as <see cref="IsConnected"/> is false (before
+    /// <see cref="Disconnected"/> is raised); its callbacks run on the thread pool, never on the session's own loops, and one
+    /// that throws is logged. An <see cref="OperationCanceledException"/> a handler throws once it is cancelled is not logged
+    /// as a failure.
+    /// </summary>
+    public CancellationToken DisconnectedToken => _disconnectedToken;
+
     /// <summary>Handles an event (a later call for the same name replaces the handler).</summary>
     /// <param name="eventName">The event name.</param>
-    /// <param name="handler">Runs on the session's handler task; the next event of this session waits for it.</param>
+    /// <param name="handler">
+    /// Runs on the session's handler task; the next event of this session waits for it. One that waits passes on
+    /// <see cref="SocketIOServerEvent.CancellationToken"/>: a session that ended waits for it at most
+    /// <see cref="SocketIOServerOptions.HandlerDrainTimeout"/>.
+    /// </param>
     public void On(string eventName, Func<SocketIOServerEvent, ValueTask> handler)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);
@@ -210,6 +231,8 @@ public sealed class SocketIOServerSocket
             }
         }
 
+        CancelHandlers();
+
         lock (_announceGate)
         {
             if (_handlersPending)
@@ -238,6 +261,31 @@ public sealed class SocketIOServerSocket
         {
             AnnounceLeave();
         }
+    }
+
+    // CancelAsync: the token reads as cancelled at once, but its callbacks (a handler's awaits resuming among them) run on
+    // the thread pool rather than inline on whoever ended the socket (the receive loop, a timer under its lock, the
+    // session's teardown), which a callback that blocks or throws would otherwise hold up or break.
+    private void CancelHandlers()
+        => _leaving.CancelAsync().ContinueWith(
+            static (cancelled, state) => ((SocketIOServerSocket)state!).HandlersCancelled(cancelled),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    private void HandlersCancelled(Task cancelled)
+    {
+        if (cancelled.Exception is { } error)
+        {
+            // Every callback ran; each failure is its own callback's.
+            foreach (var failure in error.Flatten().InnerExceptions)
+            {
+                _session.ReportHandlerFailure(failure, "disconnected");
+            }
+        }
+
+        _leaving.Dispose();
     }
 
     private void AnnounceLeave()

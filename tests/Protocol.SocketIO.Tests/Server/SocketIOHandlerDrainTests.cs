@@ -1,0 +1,292 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+using Protocol.Server.SocketIO;
+using Protocol.Testing;
+using Protocol.Testing.Logging;
+using Protocol.Testing.Time;
+
+namespace Protocol.SocketIO.Tests.Server;
+
+/// <summary>
+/// A session's end and its running handler: handlers learn of it from <see cref="SocketIOServerSocket.DisconnectedToken"/>,
+/// and one that ignores it is abandoned after <see cref="SocketIOServerOptions.HandlerDrainTimeout"/> instead of holding the
+/// session, its WebSocket and the server's shutdown for ever.
+/// </summary>
+public sealed class SocketIOHandlerDrainTests
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    public enum HandlerKind
+    {
+        Event,
+        Connection,
+    }
+
+    public enum SocketEnd
+    {
+        ClientLeftNamespace,
+        ClientClosed,
+        ServerDisconnect,
+        ServerDisconnectWithSession,
+        ServerAbort,
+        PingTimeout,
+    }
+
+    [Theory]
+    [InlineData(HandlerKind.Event)]
+    [InlineData(HandlerKind.Connection)]
+    public async Task A_handler_that_never_returns_is_abandoned_after_the_drain_timeout_and_the_session_completes(HandlerKind kind)
+    {
+        // The connection's clock is fake: the drain timeout passes only when the test says so.
+        var clock = new TimerCountingTimeProvider();
+        var logs = new CapturingLoggerFactory();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WithServerAsync(new SocketIOServerOptions { TimeProvider = clock, LoggerFactory = logs, HandlerDrainTimeout = DrainTimeout }, Test, release);
+
+        // Ignores every cancellation: nothing but the test ever lets it go on.
+        async ValueTask Hang()
+        {
+            started.TrySetResult();
+            await release.Task;
+        }
+
+        async Task Test(SocketIOServer server)
+        {
+            var (connection, socket) = await JoinAsync(server, kind == HandlerKind.Connection ? s => Hang() : s =>
+            {
+                s.On("hang", _ => Hang());
+                return ValueTask.CompletedTask;
+            });
+            await using var _ = connection;
+            if (kind == HandlerKind.Event)
+            {
+                await connection.SendAsync("42[\"hang\"]");
+            }
+
+            await started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+
+            await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+            await WhenCancelled(socket.DisconnectedToken).WithSafetyNet(SafetyNet.NetworkLimit);
+
+            // The socket left (its ping timer with it): the one armed timer is the drain's.
+            await clock.WaitForActiveTimersAsync(1, SafetyNet.NetworkLimit);
+            clock.Advance(DrainTimeout - TimeSpan.FromMilliseconds(1));
+            connection.Session.IsCompleted.ShouldBeFalse("the drain timeout has not passed yet");
+            logs.All.ShouldNotContain(e => e.EventId.Id == 8);
+
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
+            (await connection.ReceiveOrBreakAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe("<close>", "the socket is still closed properly");
+            server.SessionCount.ShouldBe(0);
+            server.Of("/").Sockets.ShouldBeEmpty();
+            var warning = logs.All.Single(e => e.EventId.Id == 8);
+            warning.Level.ShouldBe(LogLevel.Warning);
+            warning.Message.ShouldContain(socket.SessionId);
+            warning.Message.ShouldContain(DrainTimeout.ToString());
+            warning.Message.ShouldContain("abandoned");
+            warning.Message.ShouldNotContain("hang");
+
+            // The abandoned handler goes on on its own; its later failure is logged, not left unobserved.
+            release.SetException(new InvalidOperationException("failed after it was abandoned"));
+            var failure = await logs.WaitForAsync(e => e.Exception is InvalidOperationException { Message: "failed after it was abandoned" }, SafetyNet.NetworkLimit);
+            failure.Level.ShouldBe(LogLevel.Error);
+        }
+    }
+
+    [Theory]
+    [InlineData(HandlerKind.Event)]
+    [InlineData(HandlerKind.Connection)]
+    public async Task A_handler_that_waits_on_the_token_ends_when_the_client_leaves_and_the_session_does_not_wait_for_the_drain(HandlerKind kind)
+    {
+        // The fake clock never moves: a session that waited for the drain timeout would never complete.
+        var clock = new TimerCountingTimeProvider();
+        var logs = new CapturingLoggerFactory();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WithServerAsync(new SocketIOServerOptions { TimeProvider = clock, LoggerFactory = logs }, Test);
+
+        async ValueTask Wait(CancellationToken token)
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            finally
+            {
+                ended.TrySetResult();
+            }
+        }
+
+        async Task Test(SocketIOServer server)
+        {
+            var (connection, socket) = await JoinAsync(server, kind == HandlerKind.Connection ? s => Wait(s.DisconnectedToken) : s =>
+            {
+                s.On("wait", e =>
+                {
+                    e.CancellationToken.ShouldBe(s.DisconnectedToken);
+                    return Wait(e.CancellationToken);
+                });
+                return ValueTask.CompletedTask;
+            });
+            await using var _ = connection;
+            if (kind == HandlerKind.Event)
+            {
+                await connection.SendAsync("42[\"wait\"]");
+            }
+
+            await started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            socket.DisconnectedToken.IsCancellationRequested.ShouldBeFalse();
+
+            await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+
+            await ended.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
+            server.SessionCount.ShouldBe(0);
+            logs.All.ShouldNotContain(e => e.EventId.Id == 8, "nothing was abandoned");
+            logs.All.ShouldNotContain(e => e.Level >= LogLevel.Error, "a handler that stops on its token has not failed");
+        }
+    }
+
+    [Theory]
+    [InlineData(SocketEnd.ClientLeftNamespace, SocketIOServerDisconnectReason.ClientLeft)]
+    [InlineData(SocketEnd.ClientClosed, SocketIOServerDisconnectReason.TransportClosed)]
+    [InlineData(SocketEnd.ServerDisconnect, SocketIOServerDisconnectReason.ServerDisconnect)]
+    [InlineData(SocketEnd.ServerDisconnectWithSession, SocketIOServerDisconnectReason.ServerDisconnect)]
+    [InlineData(SocketEnd.ServerAbort, SocketIOServerDisconnectReason.ServerAbort)]
+    [InlineData(SocketEnd.PingTimeout, SocketIOServerDisconnectReason.PingTimeout)]
+    public async Task The_disconnected_token_is_cancelled_whichever_way_the_socket_leaves(SocketEnd end, SocketIOServerDisconnectReason expected)
+    {
+        var clock = new TimerCountingTimeProvider();
+        await WithServerAsync(new SocketIOServerOptions { TimeProvider = clock }, async server =>
+        {
+            var (connection, socket) = await JoinAsync(server);
+            await using var _ = connection;
+            var reason = new TaskCompletionSource<SocketIOServerDisconnectReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+            socket.Disconnected += (_, r) => reason.TrySetResult(r);
+            socket.DisconnectedToken.IsCancellationRequested.ShouldBeFalse("the socket is connected");
+
+            switch (end)
+            {
+                case SocketEnd.ClientLeftNamespace:
+                    await connection.SendAsync("41");
+                    break;
+                case SocketEnd.ClientClosed:
+                    await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+                    break;
+                case SocketEnd.ServerDisconnect or SocketEnd.ServerDisconnectWithSession:
+                    await socket.DisconnectAsync(closeSession: end == SocketEnd.ServerDisconnectWithSession).WithSafetyNet(SafetyNet.NetworkLimit);
+
+                    // Cancelled as the socket leaves, before the call returns.
+                    socket.DisconnectedToken.IsCancellationRequested.ShouldBeTrue();
+                    break;
+                case SocketEnd.ServerAbort:
+                    socket.AbortSession();
+                    socket.DisconnectedToken.IsCancellationRequested.ShouldBeTrue();
+                    break;
+                case SocketEnd.PingTimeout:
+                    // A ping the client never answers, then the pong timeout (25 s and 20 s by default).
+                    clock.Advance(TimeSpan.FromSeconds(25));
+                    clock.Advance(TimeSpan.FromSeconds(20));
+                    break;
+            }
+
+            await WhenCancelled(socket.DisconnectedToken).WithSafetyNet(SafetyNet.NetworkLimit);
+            (await reason.Task.WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe(expected);
+            socket.IsConnected.ShouldBeFalse();
+        });
+    }
+
+    [Fact]
+    public async Task A_token_callback_that_throws_is_logged_and_neither_stops_the_others_nor_the_sessions_end()
+    {
+        var logs = new CapturingLoggerFactory();
+        await WithServerAsync(new SocketIOServerOptions { TimeProvider = new TimerCountingTimeProvider(), LoggerFactory = logs }, async server =>
+        {
+            var (connection, socket) = await JoinAsync(server);
+            await using var _ = connection;
+            using var throwing = socket.DisconnectedToken.Register(() => throw new InvalidOperationException("a broken token callback"));
+            var other = WhenCancelled(socket.DisconnectedToken);
+
+            await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+
+            await other.WithSafetyNet(SafetyNet.NetworkLimit);
+            await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
+            var failure = await logs.WaitForAsync(e => e.Exception is InvalidOperationException { Message: "a broken token callback" }, SafetyNet.NetworkLimit);
+            failure.Level.ShouldBe(LogLevel.Error);
+            failure.Message.ShouldContain(socket.SessionId);
+        });
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(50d * 24 * 60 * 60 * 1000)] // past what a .NET timer holds
+    public void The_drain_timeout_must_be_positive_and_within_a_timers_range(double milliseconds)
+    {
+        var options = new SocketIOServerOptions { HandlerDrainTimeout = TimeSpan.FromMilliseconds(milliseconds) };
+
+        Should.Throw<ArgumentOutOfRangeException>(() => new SocketIOServer(options)).ParamName.ShouldBe(nameof(SocketIOServerOptions.HandlerDrainTimeout));
+    }
+
+    [Fact]
+    public async Task The_drain_timeout_is_five_seconds_by_default_and_a_positive_one_is_accepted()
+    {
+        new SocketIOServerOptions().HandlerDrainTimeout.ShouldBe(TimeSpan.FromSeconds(5));
+        await using var server = new SocketIOServer(new SocketIOServerOptions { HandlerDrainTimeout = TimeSpan.FromMilliseconds(1) });
+        server.Options.HandlerDrainTimeout.ShouldBe(TimeSpan.FromMilliseconds(1));
+    }
+
+    // Runs a test on a server, then disposes of it. The disposal waits for every session, and a test that failed may leave
+    // one held by a handler: it is bounded, and the handler let go, so that a failure never hangs or hides behind the
+    // disposal's own.
+    private static async Task WithServerAsync(SocketIOServerOptions options, Func<SocketIOServer, Task> test, TaskCompletionSource? release = null)
+    {
+        var server = new SocketIOServer(options);
+        var failed = true;
+        try
+        {
+            await test(server);
+            failed = false;
+        }
+        finally
+        {
+            release?.TrySetResult();
+            var disposing = server.DisposeAsync().AsTask();
+            if (failed)
+            {
+                await disposing.WaitAsync(SafetyNet.NetworkLimit).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            else
+            {
+                await disposing.WithSafetyNet(SafetyNet.NetworkLimit);
+            }
+        }
+    }
+
+    // Connects a raw client, reads the open packet and joins "/": the server's socket for it. The test's own connection
+    // handler runs after the one that hands the socket over, so it may hang.
+    private static async Task<(ServerConnection Connection, SocketIOServerSocket Socket)> JoinAsync(SocketIOServer server, Func<SocketIOServerSocket, ValueTask>? onConnection = null)
+    {
+        var joined = new TaskCompletionSource<SocketIOServerSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Of("/").OnConnection(s => joined.TrySetResult(s));
+        if (onConnection is not null)
+        {
+            server.Of("/").OnConnection(onConnection);
+        }
+
+        var connection = await ServerConnection.StartAsync(socket => server.RunSessionAsync(socket));
+        (await connection.ReceiveAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldStartWith("0{");
+        await connection.SendAsync("40");
+        (await connection.ReceiveAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldStartWith("40{\"sid\":");
+        return (connection, await joined.Task.WithSafetyNet(SafetyNet.NetworkLimit));
+    }
+
+    private static Task WhenCancelled(CancellationToken token)
+    {
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        token.Register(() => cancelled.TrySetResult());
+        return cancelled.Task;
+    }
+}
