@@ -3,7 +3,9 @@ namespace Protocol.Benchmarks.Runtime;
 /// <summary>
 /// How often a benchmark's consumer found nothing to read and waited (a read not complete at once), per message taken.
 /// On two threads this, not the per-message CPU, decides most of a run's time: each wait is a thread-pool wake paid by the
-/// producer (see the README, "Issue #9, session 14"), so <see cref="TickPathBenchmarks"/> prints it beside its figures.
+/// producer (see the README, "Issue #9, session 14"), so every benchmark whose consumer counts here
+/// (<see cref="BenchClients"/>' consumer loops) prints it beside its figures when its case ends: in one in-process run,
+/// each case's count is then its own.
 /// </summary>
 internal static class ConsumerWaits
 {

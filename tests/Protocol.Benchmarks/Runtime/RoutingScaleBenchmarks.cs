@@ -45,6 +45,7 @@ public class RoutingScaleBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        ConsumerWaits.Report(nameof(RoutingScaleBenchmarks) + ", the case above");
         _oneStream.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _twelveStream.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _one.DisposeAsync().AsTask().GetAwaiter().GetResult();
