@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Protocol.Server.Sessions;
 
 namespace Protocol.Server.SocketIO;
 
@@ -14,10 +15,8 @@ public sealed class SocketIOServerSocket
     private readonly ConcurrentDictionary<long, TaskCompletionSource<SocketIOServerAck>> _pendingAcks = new();
     private Func<SocketIOServerEvent, ValueTask>? _unhandled;
 
-    // Cancelled when the socket leaves, disposed once its callbacks have run. The token is kept apart: reading the
-    // property never meets a disposed source, and a token of a cancelled source stays cancelled after its disposal.
-    private readonly CancellationTokenSource _leaving = new();
-    private readonly CancellationToken _disconnectedToken;
+    // Cancelled when the socket leaves (see EndSignal: callbacks off the thread that ended it, failures logged).
+    private readonly EndSignal _leaving;
     private int _connected = 1;
     private SocketIOServerDisconnectReason _reason;
 
@@ -35,7 +34,7 @@ public sealed class SocketIOServerSocket
         Namespace = @namespace;
         Id = id;
         Auth = auth;
-        _disconnectedToken = _leaving.Token;
+        _leaving = new EndSignal(error => session.ReportHandlerFailure(error, "disconnected"));
     }
 
     /// <summary>The socket's id (sent to the client in its CONNECT).</summary>
@@ -68,7 +67,7 @@ public sealed class SocketIOServerSocket
     /// that throws is logged. An <see cref="OperationCanceledException"/> a handler throws once it is cancelled is not logged
     /// as a failure.
     /// </summary>
-    public CancellationToken DisconnectedToken => _disconnectedToken;
+    public CancellationToken DisconnectedToken => _leaving.Token;
 
     /// <summary>Handles an event (a later call for the same name replaces the handler).</summary>
     /// <param name="eventName">The event name.</param>
@@ -231,7 +230,7 @@ public sealed class SocketIOServerSocket
             }
         }
 
-        CancelHandlers();
+        _leaving.Signal();
 
         lock (_announceGate)
         {
@@ -261,31 +260,6 @@ public sealed class SocketIOServerSocket
         {
             AnnounceLeave();
         }
-    }
-
-    // CancelAsync: the token reads as cancelled at once, but its callbacks (a handler's awaits resuming among them) run on
-    // the thread pool rather than inline on whoever ended the socket (the receive loop, a timer under its lock, the
-    // session's teardown), which a callback that blocks or throws would otherwise hold up or break.
-    private void CancelHandlers()
-        => _leaving.CancelAsync().ContinueWith(
-            static (cancelled, state) => ((SocketIOServerSocket)state!).HandlersCancelled(cancelled),
-            this,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-
-    private void HandlersCancelled(Task cancelled)
-    {
-        if (cancelled.Exception is { } error)
-        {
-            // Every callback ran; each failure is its own callback's.
-            foreach (var failure in error.Flatten().InnerExceptions)
-            {
-                _session.ReportHandlerFailure(failure, "disconnected");
-            }
-        }
-
-        _leaving.Dispose();
     }
 
     private void AnnounceLeave()
