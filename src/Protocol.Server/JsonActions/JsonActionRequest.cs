@@ -16,6 +16,12 @@ public sealed class JsonActionRequest
     /// <summary>The client's session.</summary>
     public JsonActionSession Session { get; }
 
+    /// <summary>
+    /// Cancelled when the session that sent the action ends (<see cref="JsonActionSession.DisconnectedToken"/>): pass it to
+    /// what the handler awaits so that it stops with its client.
+    /// </summary>
+    public CancellationToken CancellationToken => Session.DisconnectedToken;
+
     /// <summary>The action's name.</summary>
     public string Action { get; }
 

@@ -37,7 +37,11 @@ public sealed class JsonActionServer : IAsyncDisposable
 
     /// <summary>Handles an action (a later call for the same name replaces the handler).</summary>
     /// <param name="action">The action's name.</param>
-    /// <param name="handler">Runs on the session's handler task; the session's next action waits for it.</param>
+    /// <param name="handler">
+    /// Runs on the session's handler task; the session's next action waits for it. One that waits passes on
+    /// <see cref="JsonActionRequest.CancellationToken"/>: a session that ended waits for it at most
+    /// <see cref="JsonActionServerOptions.HandlerDrainTimeout"/>.
+    /// </param>
     /// <returns>This server.</returns>
     public JsonActionServer On(string action, Func<JsonActionRequest, ValueTask> handler)
     {
@@ -47,7 +51,7 @@ public sealed class JsonActionServer : IAsyncDisposable
     }
 
     /// <summary>Handles every action no <see cref="On"/> handler claims (a simulator's "unknown action" answer).</summary>
-    /// <param name="handler">Runs on the session's handler task.</param>
+    /// <param name="handler">Runs on the session's handler task (see <see cref="On"/> for its token).</param>
     /// <returns>This server.</returns>
     public JsonActionServer OnUnhandled(Func<JsonActionRequest, ValueTask> handler)
     {
@@ -55,7 +59,12 @@ public sealed class JsonActionServer : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Runs when a session opens, before any of its actions is handled.</summary>
+    /// <summary>
+    /// Runs when a session opens, on its handler task before any of its actions is handled (and before the application
+    /// ping starts); the session reads meanwhile, so a client that leaves while it runs ends the session. One that waits
+    /// passes on <see cref="JsonActionSession.DisconnectedToken"/>: a session that ended waits for it at most
+    /// <see cref="JsonActionServerOptions.HandlerDrainTimeout"/>.
+    /// </summary>
     /// <param name="onConnection">Sets the session up (its <see cref="JsonActionSession.Items"/>, a greeting…).</param>
     /// <returns>This server.</returns>
     public JsonActionServer OnConnection(Func<JsonActionSession, ValueTask> onConnection)

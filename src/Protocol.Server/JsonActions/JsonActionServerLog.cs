@@ -19,4 +19,7 @@ internal static partial class JsonActionServerLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Session {SessionId}: no handler for action {Action}")]
     public static partial void Unhandled(ILogger logger, string sessionId, string action);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "JSON-action session {SessionId} ended but its running handler did not return within {DrainTimeout}; the handler was abandoned and the session closed without it")]
+    public static partial void HandlerAbandoned(ILogger logger, string sessionId, TimeSpan drainTimeout);
 }

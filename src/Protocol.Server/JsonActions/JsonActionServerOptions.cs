@@ -45,7 +45,16 @@ public sealed class JsonActionServerOptions
     /// <summary>How many received actions may wait for the session's handlers before the session stops reading; 1,024 by default.</summary>
     public int HandlerQueueCapacity { get; set; } = 1024;
 
-    /// <summary>The clock for the idle check, pings and timeouts.</summary>
+    /// <summary>
+    /// How long a session that has ended waits for its running handler (an action or the connection handler) to return
+    /// before it abandons it and closes anyway; 5 s by default, on <see cref="TimeProvider"/>. Handlers learn of the end
+    /// from <see cref="JsonActionSession.DisconnectedToken"/> (or <see cref="JsonActionRequest.CancellationToken"/>); one
+    /// that ignores it no longer holds the WebSocket, the request and the server's shutdown: it is logged as abandoned and
+    /// left to finish on its own, its later failures still logged.
+    /// </summary>
+    public TimeSpan HandlerDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock for the idle check, pings and timeouts (the wait for an ended session's handler included).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Logs (never payloads or tokens).</summary>
@@ -54,9 +63,12 @@ public sealed class JsonActionServerOptions
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(ActionProperty);
-        if (IdleTimeout <= TimeSpan.Zero || SendQueueTimeout <= TimeSpan.Zero || PingInterval is { } p && p <= TimeSpan.Zero)
+        Positive(IdleTimeout, nameof(IdleTimeout));
+        Positive(SendQueueTimeout, nameof(SendQueueTimeout));
+        Positive(HandlerDrainTimeout, nameof(HandlerDrainTimeout));
+        if (PingInterval is { } ping)
         {
-            throw new ArgumentOutOfRangeException(nameof(IdleTimeout), "IdleTimeout, SendQueueTimeout and PingInterval must be positive.");
+            Positive(ping, nameof(PingInterval));
         }
 
         if (PingInterval is not null && PingAction is null)
@@ -71,5 +83,14 @@ public sealed class JsonActionServerOptions
 
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        // A .NET timer holds at most 2^32-2 ms.
+        if (value <= TimeSpan.Zero || value.TotalMilliseconds > uint.MaxValue - 1)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive and at most 49 days.");
+        }
     }
 }

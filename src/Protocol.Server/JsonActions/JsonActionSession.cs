@@ -30,6 +30,18 @@ public sealed class JsonActionSession : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closeSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SessionLifetime _lifetime;
+    private readonly EndSignal _disconnected;
+
+    // Arming the ping timer (after the connection handler) and disarming it (at the end) do not cross: a session that
+    // ended never pings again.
+    private readonly Lock _pingGate = new();
+
+    // The connection handler runs on the handler task while the receive loop already reads, so the session can end (the
+    // client left) before it has returned. Closed then waits for it: a connection handler that subscribes to Closed
+    // always hears it, as when nothing was read before it returned.
+    private readonly Lock _announceGate = new();
+    private bool _connecting = true;
+    private bool _closeWaiting;
     private Task _sending = Task.CompletedTask;
     private long _lastFrame;
     private int _reason = -1;
@@ -60,6 +72,7 @@ public sealed class JsonActionSession : IAsyncDisposable
         }
 
         _lifetime = new SessionLifetime(ReleaseResources);
+        _disconnected = new EndSignal(error => JsonActionServerLog.HandlerFailed(_logger, error, "closed", Id));
     }
 
     /// <summary>The session's id (for the application's bookkeeping and logs).</summary>
@@ -71,8 +84,22 @@ public sealed class JsonActionSession : IAsyncDisposable
     /// <summary>Whether the session is still open.</summary>
     public bool IsOpen => Volatile.Read(ref _reason) < 0;
 
-    /// <summary>Raised once when the session ends, with the reason.</summary>
+    /// <summary>
+    /// Raised once when the session ends, with the reason (after the connection handler has returned, when the session
+    /// ended while it ran).
+    /// </summary>
     public event Action<JsonActionSession, JsonActionDisconnectReason>? Closed;
+
+    /// <summary>
+    /// Cancelled when the session ends, for any reason: the client closed or the connection broke, the idle timeout, a
+    /// message over the bound, <see cref="CloseAsync"/>, <see cref="Abort"/>, the server's shutdown. A handler that waits
+    /// (a delay, a feed, another client) passes it on so that it stops with its client; a session that has ended waits
+    /// <see cref="JsonActionServerOptions.HandlerDrainTimeout"/> for its running handler, then abandons it. It reads as
+    /// cancelled by the time <see cref="Closed"/> is raised; its callbacks run on the thread pool, never on the session's
+    /// own loops, and one that throws is logged. An <see cref="OperationCanceledException"/> a handler throws once it is
+    /// cancelled is not logged as a failure.
+    /// </summary>
+    public CancellationToken DisconnectedToken => _disconnected.Token;
 
     internal Task Completion => _completion.Task;
 
@@ -182,17 +209,11 @@ public sealed class JsonActionSession : IAsyncDisposable
         {
             JsonActionServerLog.Opened(_logger, Id);
             _idleTimer.Change(_options.IdleTimeout, Timeout.InfiniteTimeSpan);
-            try
-            {
-                await _server.ConnectedAsync(this).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                JsonActionServerLog.HandlerFailed(_logger, error, "connection", Id);
-            }
 
-            handling = HandleAsync();
-            _pingTimer?.Change(_options.PingInterval!.Value, _options.PingInterval.Value);
+            // The connection handler runs first on the handler task, on the thread pool; the receive loop reads meanwhile
+            // (the actions wait for it in the inbox), so a client that leaves while it runs ends the session and cancels
+            // its token.
+            handling = Task.Run(HandleAsync);
             await ReceiveAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -213,7 +234,10 @@ public sealed class JsonActionSession : IAsyncDisposable
         {
             End(JsonActionDisconnectReason.TransportClosed);
             _inbox.Writer.TryComplete();
-            await handling.ConfigureAwait(false);
+            await DrainHandlersAsync(handling).ConfigureAwait(false);
+
+            // A Closed that waited for a connection handler the drain abandoned is raised now.
+            ConnectionHandlerDone();
             await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.SendQueueTimeout, _options.TimeProvider).ConfigureAwait(false);
             JsonActionServerLog.Closed(_logger, Id, (JsonActionDisconnectReason)_reason);
 
@@ -307,8 +331,61 @@ public sealed class JsonActionSession : IAsyncDisposable
         }
     }
 
+    // The session's DisconnectedToken has told the running handler that the session ended; one that ignores it gets
+    // HandlerDrainTimeout (on the session's clock, like its other timeouts), then is abandoned: a handler that never
+    // returns must not hold the WebSocket, the request and the server's shutdown for ever.
+    private async Task DrainHandlersAsync(Task handling)
+    {
+        var limit = _options.HandlerDrainTimeout;
+        await handling.WaitAsync(limit, _options.TimeProvider).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (handling.IsCompleted)
+        {
+            HandlingEnded(handling);
+            return;
+        }
+
+        JsonActionServerLog.HandlerAbandoned(_logger, Id, limit);
+
+        // Observed whenever it does end, so that a late failure is logged rather than left unobserved.
+        _ = handling.ContinueWith(
+            static (task, state) => ((JsonActionSession)state!).HandlingEnded(task),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    // The handler task catches what handlers throw; what is left would be the action loop's own failure.
+    private void HandlingEnded(Task handling)
+    {
+        if (handling.Exception is { } error)
+        {
+            JsonActionServerLog.HandlerFailed(_logger, error.InnerExceptions.Count == 1 ? error.InnerExceptions[0] : error, "action", Id);
+        }
+    }
+
+    // The handler task: the connection handler, then the application's actions one at a time in arrival order.
     private async Task HandleAsync()
     {
+        try
+        {
+            await _server.ConnectedAsync(this).ConfigureAwait(false);
+        }
+        catch (ConnectionLostException)
+        {
+            // The client went away while the session was set up: nothing left to greet.
+        }
+        catch (OperationCanceledException) when (DisconnectedToken.IsCancellationRequested)
+        {
+            // The handler stopped because the session ended, as its DisconnectedToken asked: not a failure.
+        }
+        catch (Exception error)
+        {
+            JsonActionServerLog.HandlerFailed(_logger, error, "connection", Id);
+        }
+
+        StartPinging();
+        ConnectionHandlerDone();
         await foreach (var request in _inbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             if (!IsOpen)
@@ -331,10 +408,60 @@ public sealed class JsonActionSession : IAsyncDisposable
             {
                 // The client went away while its action was handled: nothing left to answer.
             }
+            catch (OperationCanceledException) when (DisconnectedToken.IsCancellationRequested)
+            {
+                // The handler stopped because the session ended, as its token asked: not a failure.
+            }
             catch (Exception error)
             {
                 JsonActionServerLog.HandlerFailed(_logger, error, "action", Id);
             }
+        }
+    }
+
+    // The application ping starts once the connection handler has returned (its greeting goes first). The handler task may
+    // get here after the session let go of its timers (it was abandoned): the lease tells.
+    private void StartPinging()
+    {
+        if (_pingTimer is null || !_lifetime.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            lock (_pingGate)
+            {
+                if (IsOpen)
+                {
+                    _pingTimer.Change(_options.PingInterval!.Value, _options.PingInterval.Value);
+                }
+            }
+        }
+        finally
+        {
+            _lifetime.Exit();
+        }
+    }
+
+    // The connection handler has returned (or will not be waited for): a Closed that waited for it is raised now. Once.
+    private void ConnectionHandlerDone()
+    {
+        bool waiting;
+        lock (_announceGate)
+        {
+            if (!_connecting)
+            {
+                return;
+            }
+
+            _connecting = false;
+            waiting = _closeWaiting;
+        }
+
+        if (waiting)
+        {
+            AnnounceClosed();
         }
     }
 
@@ -366,7 +493,14 @@ public sealed class JsonActionSession : IAsyncDisposable
     private void Ended(JsonActionDisconnectReason reason)
     {
         _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _pingTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        lock (_pingGate)
+        {
+            _pingTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        // The handlers learn of the end once the liveness timers are off: one that resumes finds no ping or idle check
+        // still to come.
+        _disconnected.Signal();
         if (reason == JsonActionDisconnectReason.ServerClosed)
         {
             _ = CloseGracefullyAsync();
@@ -382,9 +516,23 @@ public sealed class JsonActionSession : IAsyncDisposable
             _stop.Cancel();
         }
 
+        lock (_announceGate)
+        {
+            if (_connecting)
+            {
+                _closeWaiting = true;
+                return;
+            }
+        }
+
+        AnnounceClosed();
+    }
+
+    private void AnnounceClosed()
+    {
         try
         {
-            Closed?.Invoke(this, reason);
+            Closed?.Invoke(this, (JsonActionDisconnectReason)Volatile.Read(ref _reason));
         }
         catch (Exception error)
         {
