@@ -26,7 +26,8 @@ public sealed class SocketIOServerNamespace
     /// <summary>
     /// Decides who may join (socket.io's namespace middleware). Everyone may by default. A refusal reaches the client as
     /// CONNECT_ERROR with the message; an authorizer that throws refuses with a generic message (the exception is logged,
-    /// never sent).
+    /// never sent). One that waits passes on <see cref="SocketIOConnectRequest.CancellationToken"/>, cancelled when the client's
+    /// session ends: a session that ended waits for it at most <see cref="SocketIOServerOptions.HandlerDrainTimeout"/>.
     /// </summary>
     /// <param name="authorize">Reads the request's auth object and decides.</param>
     /// <returns>This namespace.</returns>

@@ -38,6 +38,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SessionLifetime _lifetime;
     private readonly TimeProvider _connectionClock;
+
+    // Cancelled as the session ends, for any reason: what an authorizer is given (no socket exists yet to carry a
+    // DisconnectedToken). Callbacks off the thread that ended it, failures logged (see EndSignal).
+    private readonly EndSignal _ending;
     private Task _sending = Task.CompletedTask;
     private bool _awaitingPong;
     private long _nextAckId = -1;
@@ -68,6 +72,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         _pingTimer = _connectionClock.CreateTimer(static s => ((SocketIOServerSession)s!).OnPingTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _connectTimer = _connectionClock.CreateTimer(static s => ((SocketIOServerSession)s!).OnConnectTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _lifetime = new SessionLifetime(ReleaseResources);
+        _ending = new EndSignal(error => ReportHandlerFailure(error, "authorize"));
     }
 
     public string Id { get; }
@@ -515,12 +520,14 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             TaskScheduler.Default);
     }
 
-    // The handler task catches what handlers throw; what is left is a join's own answer failing, which ends nothing more.
+    // The handler task catches what authorizers and handlers throw; what is left is a join's own answer failing (its
+    // CONNECT or CONNECT_ERROR not sent), which ends nothing more. It is logged under the join's stage, "connection", as
+    // the join's connection handlers are: no other caller logs a "connect" stage.
     private void HandlingEnded(Task handling)
     {
         if (handling.Exception is { } error)
         {
-            ReportHandlerFailure(error.InnerExceptions.Count == 1 ? error.InnerExceptions[0] : error, "connect");
+            ReportHandlerFailure(error.InnerExceptions.Count == 1 ? error.InnerExceptions[0] : error, "connection");
         }
     }
 
@@ -581,7 +588,13 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         SocketIOConnectDecision decision;
         try
         {
-            decision = await ns.AuthorizeAsync(new SocketIOConnectRequest(Id, packet.Namespace, packet.Auth)).ConfigureAwait(false);
+            decision = await ns.AuthorizeAsync(new SocketIOConnectRequest(Id, packet.Namespace, packet.Auth, _ending.Token)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_ending.Token.IsCancellationRequested)
+        {
+            // The authorizer stopped because the session ended, as its request's token asked: not a failure, and nobody
+            // to answer.
+            return;
         }
         catch (Exception error)
         {
@@ -734,6 +747,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         _pingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         LeaveAll(reason);
+        _ending.Signal();
 
         if (_stalled || _aborting)
         {

@@ -219,6 +219,91 @@ public sealed class SocketIOHandlerDrainTests
         });
     }
 
+    [Fact]
+    public async Task A_slow_authorizer_that_waits_on_the_requests_token_stops_when_the_client_leaves_and_the_session_does_not_wait_for_the_drain()
+    {
+        // The fake clock never moves: a session that waited for the drain timeout would never complete.
+        var logs = new CapturingLoggerFactory();
+        var deciding = new TaskCompletionSource<SocketIOConnectRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WithServerAsync(new SocketIOServerOptions { TimeProvider = new TimerCountingTimeProvider(), LoggerFactory = logs }, async server =>
+        {
+            server.Of("/").Authorize(async request =>
+            {
+                deciding.TrySetResult(request);
+                try
+                {
+                    // Throws the OperationCanceledException of its token: the session's end, not a failure.
+                    await Task.Delay(Timeout.Infinite, request.CancellationToken);
+                    return SocketIOConnectDecision.Accept;
+                }
+                finally
+                {
+                    ended.TrySetResult();
+                }
+            });
+            await using var connection = await AskToJoinAsync(server);
+            var request = await deciding.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            request.CancellationToken.IsCancellationRequested.ShouldBeFalse("the client is still there");
+
+            await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+
+            await ended.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
+            request.CancellationToken.IsCancellationRequested.ShouldBeTrue();
+            (await connection.ReceiveOrBreakAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe("<close>", "the join was not answered");
+            server.SessionCount.ShouldBe(0);
+            server.Of("/").Sockets.ShouldBeEmpty();
+            logs.All.ShouldNotContain(e => e.EventId.Id == 8, "nothing was abandoned");
+            logs.All.ShouldNotContain(e => e.Level >= LogLevel.Error, "an authorizer that stops on its token has not failed");
+        });
+    }
+
+    [Fact]
+    public async Task An_authorizer_that_ignores_the_token_is_abandoned_after_the_drain_timeout_and_its_late_failure_is_logged()
+    {
+        var clock = new TimerCountingTimeProvider();
+        var logs = new CapturingLoggerFactory();
+        var deciding = new TaskCompletionSource<SocketIOConnectRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WithServerAsync(new SocketIOServerOptions { TimeProvider = clock, LoggerFactory = logs, HandlerDrainTimeout = DrainTimeout }, async server =>
+        {
+            // Ignores every cancellation: nothing but the test ever lets it go on.
+            server.Of("/").Authorize(async request =>
+            {
+                deciding.TrySetResult(request);
+                await release.Task;
+                return SocketIOConnectDecision.Accept;
+            });
+            await using var connection = await AskToJoinAsync(server);
+            var request = await deciding.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+
+            await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+            await WhenCancelled(request.CancellationToken).WithSafetyNet(SafetyNet.NetworkLimit);
+
+            // The session's ping and connect timers are off by the time the token is cancelled: the one armed timer is
+            // the drain's.
+            await clock.WaitForActiveTimersAsync(1, SafetyNet.NetworkLimit);
+            clock.Advance(DrainTimeout - TimeSpan.FromMilliseconds(1));
+            connection.Session.IsCompleted.ShouldBeFalse("the drain timeout has not passed yet");
+
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
+            (await connection.ReceiveOrBreakAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe("<close>", "the join was not answered");
+            server.SessionCount.ShouldBe(0);
+            var warning = logs.All.Single(e => e.EventId.Id == 8);
+            warning.Level.ShouldBe(LogLevel.Warning);
+            warning.Message.ShouldContain(request.SessionId);
+
+            // The abandoned authorizer goes on on its own; its later failure is logged, not left unobserved.
+            release.SetException(new InvalidOperationException("failed after it was abandoned"));
+            var failure = await logs.WaitForAsync(e => e.Exception is InvalidOperationException { Message: "failed after it was abandoned" }, SafetyNet.NetworkLimit);
+            failure.Level.ShouldBe(LogLevel.Error);
+            failure.Message.ShouldContain("authorize");
+            server.Of("/").Sockets.ShouldBeEmpty();
+        }, release);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
@@ -281,6 +366,15 @@ public sealed class SocketIOHandlerDrainTests
         await connection.SendAsync("40");
         (await connection.ReceiveAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldStartWith("40{\"sid\":");
         return (connection, await joined.Task.WithSafetyNet(SafetyNet.NetworkLimit));
+    }
+
+    // Connects a raw client, reads the open packet and asks to join "/" (the authorizer decides on it).
+    private static async Task<ServerConnection> AskToJoinAsync(SocketIOServer server)
+    {
+        var connection = await ServerConnection.StartAsync(socket => server.RunSessionAsync(socket));
+        (await connection.ReceiveAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldStartWith("0{");
+        await connection.SendAsync("40");
+        return connection;
     }
 
     private static Task WhenCancelled(CancellationToken token)
