@@ -42,7 +42,8 @@ public sealed class SocketIOServerOptions
     /// it abandons it and closes anyway; 5 s by default. Handlers learn of the end from
     /// <see cref="SocketIOServerSocket.DisconnectedToken"/> (or <see cref="SocketIOServerEvent.CancellationToken"/>); one
     /// that ignores it no longer holds the WebSocket, the request and the server's shutdown: it is logged as abandoned and
-    /// left to finish on its own, its later failures still logged.
+    /// left to finish on its own, its later failures still logged. An abandoned connection handler counts as done: the
+    /// socket's <see cref="SocketIOServerSocket.Disconnected"/>, which waits for its connection handlers, is raised then.
     /// </summary>
     public TimeSpan HandlerDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

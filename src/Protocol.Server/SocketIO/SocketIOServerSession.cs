@@ -43,6 +43,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     // DisconnectedToken). Callbacks off the thread that ended it, failures logged (see EndSignal).
     private readonly EndSignal _ending;
     private Task _sending = Task.CompletedTask;
+
+    // The socket whose connection handlers run now (the handler task runs one join at a time), so that its leave, which
+    // waits for them, is announced even when the drain abandons them.
+    private SocketIOServerSocket? _joining;
     private bool _awaitingPong;
     private long _nextAckId = -1;
     private int _reason = -1;
@@ -187,6 +191,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
             // A join the handler task registered while the session ended leaves too.
             LeaveAll(reason);
+
+            // A leave that waited for connection handlers the drain abandoned is announced now (as the JSON-action
+            // session's Closed is); the handlers, should they return, announce nothing twice.
+            Interlocked.Exchange(ref _joining, null)?.ConnectionHandlersDone();
             await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.PingTimeout, _connectionClock).ConfigureAwait(false);
             SocketIOServerLog.SessionClosed(_logger, Id, (SocketIOServerDisconnectReason)_reason);
             _completion.TrySetResult();
@@ -629,6 +637,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
         _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
+        Volatile.Write(ref _joining, socket);
         try
         {
             var frame = _sendQueue.Rent();
@@ -660,6 +669,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         finally
         {
             // A leave during the handlers (or before them, if the answer never went out) is announced now.
+            Interlocked.CompareExchange(ref _joining, null, socket);
             socket.ConnectionHandlersDone();
         }
     }

@@ -55,7 +55,11 @@ public sealed class SocketIOServerSocket
     /// <summary>A place for the application's per-client state (a simulator's account, balance…).</summary>
     public ConcurrentDictionary<string, object?> Items { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Raised once when the socket leaves its namespace, with the reason; pending acks have failed by then.</summary>
+    /// <summary>
+    /// Raised once when the socket leaves its namespace, with the reason; pending acks have failed by then. A leave during
+    /// the namespace's connection handlers is announced once they have returned (so a handler that subscribes always hears
+    /// it), or once the session abandons them after <see cref="SocketIOServerOptions.HandlerDrainTimeout"/>.
+    /// </summary>
     public event Action<SocketIOServerSocket, SocketIOServerDisconnectReason>? Disconnected;
 
     /// <summary>
@@ -245,13 +249,18 @@ public sealed class SocketIOServerSocket
         return true;
     }
 
-    // The namespace's connection handlers have all run (or will not run: the session ended first); a leave that waited
-    // for them is announced now.
+    // The namespace's connection handlers have all run (or will not run: the session ended first, or the drain abandoned
+    // them); a leave that waited for them is announced now. Once: an abandoned handler may still return later.
     internal void ConnectionHandlersDone()
     {
         bool waiting;
         lock (_announceGate)
         {
+            if (!_handlersPending)
+            {
+                return;
+            }
+
             _handlersPending = false;
             waiting = _leaveWaiting;
         }

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Protocol.Server.SocketIO;
 using Protocol.Testing;
 using Protocol.Testing.Logging;
 using Protocol.Testing.Time;
+using static Protocol.SocketIO.Tests.Server.ServerSessions;
 
 namespace Protocol.SocketIO.Tests.Server;
 
@@ -92,6 +94,41 @@ public sealed class SocketIOHandlerDrainTests
             var failure = await logs.WaitForAsync(e => e.Exception is InvalidOperationException { Message: "failed after it was abandoned" }, SafetyNet.NetworkLimit);
             failure.Level.ShouldBe(LogLevel.Error);
         }
+    }
+
+    [Fact]
+    public async Task Disconnected_is_raised_when_the_drain_abandons_the_connection_handler_it_waited_for()
+    {
+        var clock = new TimerCountingTimeProvider();
+        var logs = new CapturingLoggerFactory();
+        var reasons = new ConcurrentQueue<SocketIOServerDisconnectReason>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WithServerAsync(new SocketIOServerOptions { TimeProvider = clock, LoggerFactory = logs, HandlerDrainTimeout = DrainTimeout }, async server =>
+        {
+            // Subscribes, as an application sets its socket up, then hangs ignoring every cancellation.
+            var (connection, socket) = await JoinAsync(server, async s =>
+            {
+                s.Disconnected += (_, reason) => reasons.Enqueue(reason);
+                started.TrySetResult();
+                await release.Task;
+            });
+            await using var _ = connection;
+            await started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+
+            await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
+            await WhenCancelled(socket.DisconnectedToken).WithSafetyNet(SafetyNet.NetworkLimit);
+            socket.IsConnected.ShouldBeFalse();
+            reasons.ShouldBeEmpty("the leave is announced once the connection handlers are done");
+
+            await clock.WaitForActiveTimersAsync(1, SafetyNet.NetworkLimit);
+            clock.Advance(DrainTimeout);
+            await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
+
+            // Abandoned is done as far as the session is concerned: the leave that waited for it is announced.
+            logs.All.ShouldContain(e => e.EventId.Id == 8);
+            reasons.ToArray().ShouldBe([SocketIOServerDisconnectReason.TransportClosed]);
+        }, release);
     }
 
     [Theory]
@@ -321,66 +358,5 @@ public sealed class SocketIOHandlerDrainTests
         new SocketIOServerOptions().HandlerDrainTimeout.ShouldBe(TimeSpan.FromSeconds(5));
         await using var server = new SocketIOServer(new SocketIOServerOptions { HandlerDrainTimeout = TimeSpan.FromMilliseconds(1) });
         server.Options.HandlerDrainTimeout.ShouldBe(TimeSpan.FromMilliseconds(1));
-    }
-
-    // Runs a test on a server, then disposes of it. The disposal waits for every session, and a test that failed may leave
-    // one held by a handler: it is bounded, and the handler let go, so that a failure never hangs or hides behind the
-    // disposal's own.
-    private static async Task WithServerAsync(SocketIOServerOptions options, Func<SocketIOServer, Task> test, TaskCompletionSource? release = null)
-    {
-        var server = new SocketIOServer(options);
-        var failed = true;
-        try
-        {
-            await test(server);
-            failed = false;
-        }
-        finally
-        {
-            release?.TrySetResult();
-            var disposing = server.DisposeAsync().AsTask();
-            if (failed)
-            {
-                await disposing.WaitAsync(SafetyNet.NetworkLimit).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            else
-            {
-                await disposing.WithSafetyNet(SafetyNet.NetworkLimit);
-            }
-        }
-    }
-
-    // Connects a raw client, reads the open packet and joins "/": the server's socket for it. The test's own connection
-    // handler runs after the one that hands the socket over, so it may hang.
-    private static async Task<(ServerConnection Connection, SocketIOServerSocket Socket)> JoinAsync(SocketIOServer server, Func<SocketIOServerSocket, ValueTask>? onConnection = null)
-    {
-        var joined = new TaskCompletionSource<SocketIOServerSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Of("/").OnConnection(s => joined.TrySetResult(s));
-        if (onConnection is not null)
-        {
-            server.Of("/").OnConnection(onConnection);
-        }
-
-        var connection = await ServerConnection.StartAsync(socket => server.RunSessionAsync(socket));
-        (await connection.ReceiveAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldStartWith("0{");
-        await connection.SendAsync("40");
-        (await connection.ReceiveAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldStartWith("40{\"sid\":");
-        return (connection, await joined.Task.WithSafetyNet(SafetyNet.NetworkLimit));
-    }
-
-    // Connects a raw client, reads the open packet and asks to join "/" (the authorizer decides on it).
-    private static async Task<ServerConnection> AskToJoinAsync(SocketIOServer server)
-    {
-        var connection = await ServerConnection.StartAsync(socket => server.RunSessionAsync(socket));
-        (await connection.ReceiveAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldStartWith("0{");
-        await connection.SendAsync("40");
-        return connection;
-    }
-
-    private static Task WhenCancelled(CancellationToken token)
-    {
-        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        token.Register(() => cancelled.TrySetResult());
-        return cancelled.Task;
     }
 }
