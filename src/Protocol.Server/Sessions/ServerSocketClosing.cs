@@ -35,20 +35,21 @@ internal static class ServerSocketClosing
         queue.FailPending(new ConnectionLostException("The session closed before the frame was sent; nothing was sent."));
     }
 
-    // A close the server decides: what is queued goes out (the writer drains it), then the close frame, and the receive
-    // loop reads on until the client's close answers it (`completion`). Cancelling a pending receive would abort the
-    // WebSocket instead, and the client would see a reset, possibly before the last frames. A client that does not answer
-    // within `limit` is stopped the hard way (`stop`). This runs on its own and may finish after the session did: `stop` is
-    // the session's guarded stop, a no-op once the session has let go of its resources.
+    // A close the server decides: what is queued goes out (the writer drains it), then the close frame (`status`), and
+    // the receive loop reads on until the client's close answers it (`completion`). Cancelling a pending receive would
+    // abort the WebSocket instead, and the client would see a reset, possibly before the last frames. A client that
+    // does not answer within `limit` is stopped the hard way (`stop`). This runs on its own and may finish after the
+    // session did: `stop` is the session's guarded stop, a no-op once the session has let go of its resources.
     public static async Task CloseGracefullyAsync(
-        WebSocket socket, FrameSendQueue queue, Task writer, Task completion, Action stop, TimeSpan limit, TimeProvider time, TaskCompletionSource? closeSent = null)
+        WebSocket socket, FrameSendQueue queue, Task writer, Task completion, Action stop, TimeSpan limit, TimeProvider time, TaskCompletionSource? closeSent = null,
+        WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure)
     {
         using var timeout = new CancellationTokenSource(limit, time);
         try
         {
             queue.Complete();
             await writer.WaitAsync(timeout.Token).ConfigureAwait(false);
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
             closeSent?.TrySetResult();
             await completion.WaitAsync(timeout.Token).ConfigureAwait(false);
         }

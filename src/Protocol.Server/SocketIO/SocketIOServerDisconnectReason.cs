@@ -23,4 +23,18 @@ public enum SocketIOServerDisconnectReason
 
     /// <summary>The server dropped the connection without a close frame (<see cref="SocketIOServerSocket.AbortSession"/>).</summary>
     ServerAbort,
+
+    /// <summary>
+    /// The client did not take what the server sent: the session's answer to a join (CONNECT or CONNECT_ERROR) waited
+    /// <see cref="SocketIOServerOptions.SendQueueTimeout"/> for room in a full send queue. The session was dropped without a
+    /// close frame (none could get through) rather than leave the client waiting for an answer it never gets.
+    /// </summary>
+    SendQueueFull,
+
+    /// <summary>
+    /// The server's own handling of a packet failed, outside the application's handlers (for example a refusal message
+    /// too long to send within <see cref="SocketIOServerOptions.MaxPayload"/>). The failure is logged and the session
+    /// closed with WebSocket status 1011 (internal error) rather than left running without anyone handling its packets.
+    /// </summary>
+    ServerError,
 }

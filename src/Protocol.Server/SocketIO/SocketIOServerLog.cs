@@ -28,4 +28,10 @@ internal static partial class SocketIOServerLog
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Session {SessionId} ended but its running handler did not return within {DrainTimeout}; the handler was abandoned and the session closed without it")]
     public static partial void HandlerAbandoned(ILogger logger, string sessionId, TimeSpan drainTimeout);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Session {SessionId} could not answer its join of {Namespace}: the client did not take what was sent within the send-queue timeout; the session was closed")]
+    public static partial void JoinUnanswered(ILogger logger, Exception exception, string sessionId, string @namespace);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "The handler loop of session {SessionId} failed outside the application's handlers; the session was closed")]
+    public static partial void HandlingFailed(ILogger logger, Exception exception, string sessionId);
 }

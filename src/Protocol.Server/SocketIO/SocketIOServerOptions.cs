@@ -28,7 +28,11 @@ public sealed class SocketIOServerOptions
     /// <summary>How many frames a session may have queued for sending; 1,024 by default.</summary>
     public int SendQueueCapacity { get; set; } = 1024;
 
-    /// <summary>How long a send waits for room in a full queue before it fails with nothing sent; 10 s by default.</summary>
+    /// <summary>
+    /// How long a send waits for room in a full queue before it fails with nothing sent; 10 s by default. A handler's send
+    /// fails in the handler; the session's own answer to a join that waits it out ends the session
+    /// (<see cref="SocketIOServerDisconnectReason.SendQueueFull"/>), since the client would never learn whether it joined.
+    /// </summary>
     public TimeSpan SendQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -528,54 +528,104 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             TaskScheduler.Default);
     }
 
-    // The handler task catches what authorizers and handlers throw; what is left is a join's own answer failing (its
-    // CONNECT or CONNECT_ERROR not sent), which ends nothing more. It is logged under the join's stage, "connection", as
-    // the join's connection handlers are: no other caller logs a "connect" stage.
+    // The handler task catches every packet's failure itself (see HandleAsync); what could still escape it is a failure
+    // of that catching (a logger that throws). Observed so that it is logged rather than left unobserved.
     private void HandlingEnded(Task handling)
     {
         if (handling.Exception is { } error)
         {
-            ReportHandlerFailure(error.InnerExceptions.Count == 1 ? error.InnerExceptions[0] : error, "connection");
+            SocketIOServerLog.HandlingFailed(_logger, error.InnerExceptions.Count == 1 ? error.InnerExceptions[0] : error, Id);
         }
     }
 
-    // The handler task: the application's code, one packet at a time in the client's order.
+    // The handler task: the application's code, one packet at a time in the client's order. A packet's failure never
+    // ends the loop; one that leaves the session untrustworthy ends the session instead, so the client is never left on a
+    // session whose packets nobody handles.
     private async Task HandleAsync()
     {
-        await foreach (var packet in _inbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        try
         {
-            if (_stop.IsCancellationRequested || Volatile.Read(ref _reason) >= 0 || _stalled)
+            await foreach (var packet in _inbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            try
-            {
-                switch (packet.Type)
+                if (_stop.IsCancellationRequested || Volatile.Read(ref _reason) >= 0 || _stalled)
                 {
-                    case SocketIOPacketType.Connect:
-                        await ConnectAsync(packet).ConfigureAwait(false);
-                        break;
-                    case SocketIOPacketType.Event:
-                        await DispatchAsync(packet).ConfigureAwait(false);
-                        break;
-                    case SocketIOPacketType.Disconnect:
-                        if (_sockets.TryGetValue(packet.Namespace, out var leaving))
-                        {
-                            Leave(leaving, SocketIOServerDisconnectReason.ClientLeft);
-                        }
+                    continue;
+                }
 
-                        break;
+                try
+                {
+                    await HandlePacketAsync(packet).ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is ConnectionLostException or SocketIOSocketDisconnectedException)
+                {
+                    // The client went away while its packet was handled (the session ends on that): nothing left to answer.
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested || Volatile.Read(ref _reason) >= 0)
+                {
+                    // The session ended while a join was answered: nothing left to answer either.
+                }
+                catch (SendQueueFullException error)
+                {
+                    // Only a join's own answer sends from here (handlers' sends fail in the handler), and the client has
+                    // not taken a frame for SendQueueTimeout: it never learns whether it joined, and an accepted socket
+                    // would sit on the namespace unknown to it. Ended rather than continued: the two sides disagree, and
+                    // every later answer would wait on the same full queue. Ended first, so a failing log cannot skip it.
+                    EndFromHandlerTask(SocketIOServerDisconnectReason.SendQueueFull);
+                    SocketIOServerLog.JoinUnanswered(_logger, error, Id, packet.Namespace);
+                }
+                catch (Exception error)
+                {
+                    // Authorizers' and handlers' failures are caught where they run: this is the server's own code failing
+                    // (or an answer it cannot encode), so the session's state is no longer known good. Ended rather than
+                    // continued with a log.
+                    EndFromHandlerTask(SocketIOServerDisconnectReason.ServerError);
+                    SocketIOServerLog.HandlingFailed(_logger, error, Id);
                 }
             }
-            catch (Exception error) when (error is ConnectionLostException or SocketIOSocketDisconnectedException)
-            {
-                // The client went away while its packet was handled: nothing left to answer.
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested || Volatile.Read(ref _reason) >= 0)
-            {
-                // The session ended while a join was answered: nothing left to answer either.
-            }
+        }
+        finally
+        {
+            // The inbox completes only once the session ended; should the loop ever stop before, the session goes with it.
+            EndFromHandlerTask(SocketIOServerDisconnectReason.ServerError);
+        }
+    }
+
+    private async Task HandlePacketAsync(InboundPacket packet)
+    {
+        switch (packet.Type)
+        {
+            case SocketIOPacketType.Connect:
+                await ConnectAsync(packet).ConfigureAwait(false);
+                break;
+            case SocketIOPacketType.Event:
+                await DispatchAsync(packet).ConfigureAwait(false);
+                break;
+            case SocketIOPacketType.Disconnect:
+                if (_sockets.TryGetValue(packet.Namespace, out var leaving))
+                {
+                    Leave(leaving, SocketIOServerDisconnectReason.ClientLeft);
+                }
+
+                break;
+        }
+    }
+
+    // An end the handler task decides, under a lease of its own: it may run on after the session let go of its timers
+    // (abandoned by the drain), when the session has long ended and there is nothing left to do.
+    private void EndFromHandlerTask(SocketIOServerDisconnectReason reason)
+    {
+        if (!_lifetime.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            End(reason);
+        }
+        finally
+        {
+            _lifetime.Exit();
         }
     }
 
@@ -642,9 +692,17 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         {
             var frame = _sendQueue.Rent();
             frame.BeginOwned(true, default, new SendOperation("Connecting '{0}'", packet.Namespace));
-            lock (_encoderGate)
+            try
             {
-                _encoder.WriteConnect(frame, Encoding.UTF8.GetBytes(packet.Namespace), Encoding.UTF8.GetBytes($$"""{"sid":"{{socket.Id}}"}"""));
+                lock (_encoderGate)
+                {
+                    _encoder.WriteConnect(frame, Encoding.UTF8.GetBytes(packet.Namespace), Encoding.UTF8.GetBytes($$"""{"sid":"{{socket.Id}}"}"""));
+                }
+            }
+            catch
+            {
+                frame.Recycle();
+                throw;
             }
 
             await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
@@ -715,9 +773,17 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             json.WriteEndObject();
         }
 
-        lock (_encoderGate)
+        try
         {
-            _encoder.WriteConnectError(frame, Encoding.UTF8.GetBytes(@namespace), buffer.WrittenSpan);
+            lock (_encoderGate)
+            {
+                _encoder.WriteConnectError(frame, Encoding.UTF8.GetBytes(@namespace), buffer.WrittenSpan);
+            }
+        }
+        catch
+        {
+            frame.Recycle();
+            throw;
         }
 
         await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
@@ -767,8 +833,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             return;
         }
 
-        if (reason == SocketIOServerDisconnectReason.ServerDisconnect)
+        if (reason is SocketIOServerDisconnectReason.ServerDisconnect or SocketIOServerDisconnectReason.ServerError)
         {
+            // What is queued goes out before the close frame (1011 for a server error, which the client can tell from a
+            // network failure); cancelling the receive would abort the WebSocket instead.
             _ = CloseGracefullyAsync();
             return;
         }
@@ -786,7 +854,7 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     // Pings are not waited for here: a client that does not answer the close is stopped after pingTimeout.
     private Task CloseGracefullyAsync()
-        => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, StopIfRunning, _options.PingTimeout, _connectionClock);
+        => ServerSocketClosing.CloseGracefullyAsync(_socket, _sendQueue, _sending, Completion, StopIfRunning, _options.PingTimeout, _connectionClock, status: CloseStatus);
 
     // The graceful close may end after the session did (its client answered the close): then there is nothing to stop.
     private void StopIfRunning() => _lifetime.CancelIfAlive(_stop);
@@ -870,5 +938,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     }
 
     // How the WebSocket's close says the session ended.
-    private WebSocketCloseStatus CloseStatus => (SocketIOServerDisconnectReason)Volatile.Read(ref _reason) == SocketIOServerDisconnectReason.ProtocolError ? WebSocketCloseStatus.ProtocolError : WebSocketCloseStatus.NormalClosure;
+    private WebSocketCloseStatus CloseStatus => (SocketIOServerDisconnectReason)Volatile.Read(ref _reason) switch
+    {
+        SocketIOServerDisconnectReason.ProtocolError => WebSocketCloseStatus.ProtocolError,
+        SocketIOServerDisconnectReason.ServerError => WebSocketCloseStatus.InternalServerError,
+        _ => WebSocketCloseStatus.NormalClosure,
+    };
 }
