@@ -28,10 +28,14 @@ public sealed class SocketIOMessageAssembler : IDisposable
     // a measurable part of a tick. Bounded to MaxAttachments buffers of at most this size each.
     private const int RetainedAttachmentLimit = 4 * 1024;
 
-    private readonly byte[]?[] _attachments;
-    private readonly byte[]?[] _spares;
-    // The received attachments as the views a message hands on (Attachments): set as each arrives, cleared when the message is
-    // dropped, so a consumer passes them along as one span instead of copying them out and clearing its copy per message.
+    // One buffer per attachment position, in use while the position is below _received and kept for the next message's
+    // attachment at that position otherwise (up to RetainedAttachmentLimit). The buffer stays in its slot from one message
+    // to the next: moving it between a "received" and a "spare" array cost two checked reference-array stores per message.
+    private readonly byte[]?[] _buffers;
+
+    // The received attachments as the views a message hands on (Attachments), set as each arrives, so a consumer passes them
+    // along as one span instead of copying them out. Only the first _received are ever exposed; a view is cleared when its
+    // buffer leaves the slot, so none holds a buffer given back to the pool.
     private readonly ReadOnlyMemory<byte>[] _views;
     private byte[] _header = [];
     private long _length;
@@ -60,8 +64,7 @@ public sealed class SocketIOMessageAssembler : IDisposable
     {
         Options = options ?? SocketIOCodecOptions.Default;
         _pool = bufferPool;
-        _attachments = new byte[Options.MaxAttachments][];
-        _spares = new byte[Options.MaxAttachments][];
+        _buffers = new byte[Options.MaxAttachments][];
         _views = new ReadOnlyMemory<byte>[Options.MaxAttachments];
     }
 
@@ -242,24 +245,23 @@ public sealed class SocketIOMessageAssembler : IDisposable
             throw error;
         }
 
-        if (_spares[_received] is { } spare)
+        if (_buffers[_received] is { } kept)
         {
-            if (spare.Length >= length)
+            if (kept.Length >= length)
             {
-                _spares[_received] = null;
-                return spare;
+                return kept;
             }
 
-            _spares[_received] = null;
-            InboundBuffers.Return(_pool, spare);
+            Release(_received);
         }
 
-        return InboundBuffers.Rent(_pool, length);
+        var buffer = InboundBuffers.Rent(_pool, length);
+        _buffers[_received] = buffer;
+        return buffer;
     }
 
     private bool Stored(byte[] copy, int length, out SocketIOMessage message)
     {
-        _attachments[_received] = copy;
         _views[_received] = new ReadOnlyMemory<byte>(copy, 0, length);
         _received++;
         _length += length;
@@ -285,13 +287,9 @@ public sealed class SocketIOMessageAssembler : IDisposable
     {
         DropPending();
         ReturnHeader();
-        for (var i = 0; i < _spares.Length; i++)
+        for (var i = 0; i < _buffers.Length; i++)
         {
-            if (_spares[i] is { } spare)
-            {
-                _spares[i] = null;
-                InboundBuffers.Return(_pool, spare);
-            }
+            Release(i);
         }
     }
 
@@ -301,14 +299,9 @@ public sealed class SocketIOMessageAssembler : IDisposable
         get
         {
             long total = _header.Length;
-            foreach (var attachment in _attachments)
+            foreach (var buffer in _buffers)
             {
-                total += attachment?.Length ?? 0;
-            }
-
-            foreach (var spare in _spares)
-            {
-                total += spare?.Length ?? 0;
+                total += buffer?.Length ?? 0;
             }
 
             return total;
@@ -341,18 +334,12 @@ public sealed class SocketIOMessageAssembler : IDisposable
 
     private void DropPending()
     {
+        // A small attachment's buffer stays in its slot for the next message; a larger one goes back to the pool now.
         for (var i = 0; i < _received; i++)
         {
-            var buffer = _attachments[i]!;
-            _attachments[i] = null;
-            _views[i] = default;
-            if (buffer.Length <= RetainedAttachmentLimit && _spares[i] is null)
+            if (_buffers[i]!.Length > RetainedAttachmentLimit)
             {
-                _spares[i] = buffer;
-            }
-            else
-            {
-                InboundBuffers.Return(_pool, buffer);
+                Release(i);
             }
         }
 
@@ -361,6 +348,17 @@ public sealed class SocketIOMessageAssembler : IDisposable
         _received = 0;
         _length = 0;
         _headerLength = 0;
+    }
+
+    // Gives a slot's buffer back to the pool, and clears its view so that nothing keeps a reference to it.
+    private void Release(int slot)
+    {
+        if (_buffers[slot] is { } buffer)
+        {
+            _buffers[slot] = null;
+            _views[slot] = default;
+            InboundBuffers.Return(_pool, buffer);
+        }
     }
 
     private void ReturnHeader()
