@@ -205,11 +205,12 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         return reserved - consumed <= _capacity;
     }
 
-    // The consumer took an update. The increment is a full fence: a pump that published its room waiter before checking
-    // for room (WaitForRoomAsync) is either seen here or sees this update's room.
+    // The consumer took an update. Only the consumer writes _consumed, so a plain store counts it: a locked increment
+    // here was one of the few locked instructions a tick pays. The pump that waits for room pairs its waiter with a
+    // process-wide barrier instead (WaitForRoomAsync), so that this take is either seen there or sees the waiter.
     private void OnTaken()
     {
-        Interlocked.Increment(ref _consumed.Value);
+        Volatile.Write(ref _consumed.Value, _consumed.Value + 1);
         if (Volatile.Read(ref _roomWaiter) is not null && Interlocked.Exchange(ref _roomWaiter, null) is { } waiter)
         {
             waiter.TrySetResult();
@@ -309,7 +310,11 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
                 var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _roomWaiter, waiter);
 
-                // Checked after the waiter is published: a take that happened before it would otherwise never wake us.
+                // Checked after the waiter is published: a take that happened before it would otherwise never wake us. The
+                // consumer counts a take with a plain store and then looks for a waiter without a fence (OnTaken), so the
+                // barrier is process-wide: every take counted before it is visible to the check below, and a take counted
+                // after it sees this waiter. Paid only by a pump that found the buffer full, never per update.
+                Interlocked.MemoryBarrierProcessWide();
                 if (TryReserveOrGiveBack())
                 {
                     Interlocked.CompareExchange(ref _roomWaiter, null, waiter);
