@@ -17,6 +17,9 @@ namespace Protocol.Benchmarks.Runtime;
 /// <c>[["EURUSD_otc",…,…]]</c> pushed as received frames into the fake transport (real Socket.IO codec and assembler), then the
 /// runtime (routing, module, generated reader, stream) to <c>SubscribeTicks()</c>. Target: at most 1.3x the baseline and 0 B
 /// per message beyond the typed value.</item>
+/// <item><c>HandReadSubscription</c>: the baseline's hand read, published with <see cref="Protocol.Infrastructure.SubscriptionSet{T}.Publish"/>
+/// to a subscription read with <c>await foreach</c>: the runtime's delivery alone (its buffer, bound and consumer wake-up)
+/// against the channel, without the receive path.</item>
 /// <item><c>OneStepFrame</c>: the same tick as one text frame <c>42["updateStream",[[…]]]</c>.</item>
 /// <item><c>TwoStepFramesNoReader</c>: the same frames into a client no module of which reads <c>updateStream</c>: the floor
 /// of the fake transport, codec and router, and the bytes the test harness itself allocates (see the README).</item>
@@ -38,6 +41,8 @@ public class TickPathBenchmarks
     private FakeConnection _connection = null!;
     private Subscription<BenchStream> _subscription = null!;
     private IAsyncEnumerator<BenchStream> _ticks = null!;
+    private Protocol.Infrastructure.SubscriptionSet<BenchStream> _published = null!;
+    private IAsyncEnumerator<BenchStream> _publishedTicks = null!;
     private Client<BenchClientState> _bareClient = null!;
     private FakeConnection _bareConnection = null!;
 
@@ -47,6 +52,8 @@ public class TickPathBenchmarks
         (_client, _connection) = BenchClients.Start(static b => b.AddTickPathModule(), Messages);
         _subscription = _client.GetApi<TickPathApi>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait });
         _ticks = _subscription.GetAsyncEnumerator();
+        _published = new Protocol.Infrastructure.SubscriptionSet<BenchStream>(TimeProvider.System);
+        _publishedTicks = _published.Subscribe(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait }).GetAsyncEnumerator();
         (_bareClient, _bareConnection) = BenchClients.Start(static b => b.AddUnrelatedModule(), Messages);
 
         // The shapes are read as the issue means them: a hand read and the runtime build the same value.
@@ -62,6 +69,7 @@ public class TickPathBenchmarks
     {
         ConsumerWaits.Report(nameof(TickPathBenchmarks) + ", the case above");
         _ticks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _publishedTicks.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _bareClient.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
@@ -74,6 +82,18 @@ public class TickPathBenchmarks
         for (var i = 0; i < Messages; i++)
         {
             writer.TryWrite(TickFrames.ReadByHand(TickFrames.Attachment));
+        }
+
+        return BenchClients.WithinLimit(consumer, Messages);
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public Task<long> HandReadSubscription()
+    {
+        var consumer = BenchClients.TakeAsync(_publishedTicks, Messages, Measure);
+        for (var i = 0; i < Messages; i++)
+        {
+            _published.Publish(TickFrames.ReadByHand(TickFrames.Attachment));
         }
 
         return BenchClients.WithinLimit(consumer, Messages);
