@@ -17,15 +17,16 @@ namespace Protocol;
 /// <see cref="OperationCanceledException"/>.
 /// </remarks>
 /// <typeparam name="T">The update type.</typeparam>
-internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
+internal sealed class SubscriptionBuffer<T>
 {
     private readonly ConcurrentQueue<T> _items = new();
 
-    // The reader's one pending wait. Whoever swaps _waiting from 1 to 0 (a writer, Complete, the wait's cancellation, or the
-    // reader finding an item after arming) completes it, exactly once per arming.
-    private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
+    // The reader's one pending wait, in an object of its own, as a channel keeps its waiting reader: the reader writes the
+    // wait's state every time it waits and wakes, and here, beside the fields every write reads (_items, _waiting, _end),
+    // those stores took the writers' cache line away once more per wait. Whoever swaps _waiting from 1 to 0 (a writer,
+    // Complete, the wait's cancellation, or the reader finding an item after arming) completes it, exactly once per arming.
+    private readonly ReaderWait _wait = new();
     private int _waiting;
-    private CancellationTokenRegistration _cancellation;
 
     // How the buffer ended, set once: null while open, then the completion's error, or NoError for a clean end.
     private static readonly object NoError = new();
@@ -84,11 +85,16 @@ internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
             return ValueTask.FromCanceled<bool>(cancellationToken);
         }
 
-        _signal.Reset();
+        var wait = _wait;
+        wait.Reset();
 
         // Registered before the wait is armed, so the registration is in place before anyone can complete the wait; a
         // cancellation that fires before the arming is seen by the look below.
-        _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((SubscriptionBuffer<T>)state!).Release(new OperationCanceledException(token)), this);
+        if (cancellationToken.CanBeCanceled)
+        {
+            wait.Cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((SubscriptionBuffer<T>)state!).Release(new OperationCanceledException(token)), this);
+        }
+
         Interlocked.Exchange(ref _waiting, 1);
 
         // Looked at again after arming (the exchange is a full fence): a write, completion or cancellation that came before the
@@ -96,31 +102,14 @@ internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
         if ((!_items.IsEmpty || Volatile.Read(ref _end) is not null || cancellationToken.IsCancellationRequested)
             && Interlocked.Exchange(ref _waiting, 0) == 1)
         {
-            DisposeCancellation();
+            wait.DisposeCancellation();
             return !_items.IsEmpty ? new ValueTask<bool>(true)
                 : Volatile.Read(ref _end) is { } ended ? Ended(ended)
                 : ValueTask.FromCanceled<bool>(cancellationToken);
         }
 
-        return new ValueTask<bool>(this, _signal.Version);
+        return new ValueTask<bool>(wait, wait.Version);
     }
-
-    bool IValueTaskSource<bool>.GetResult(short token)
-    {
-        try
-        {
-            return _signal.GetResult(token);
-        }
-        finally
-        {
-            DisposeCancellation();
-        }
-    }
-
-    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _signal.GetStatus(token);
-
-    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
-        => _signal.OnCompleted(continuation, state, token, flags);
 
     // Completes an armed wait, once: true (look again: an update or the end) unless the wait was cancelled.
     private void Release(Exception? error)
@@ -130,22 +119,60 @@ internal sealed class SubscriptionBuffer<T> : IValueTaskSource<bool>
             return;
         }
 
-        if (error is null)
-        {
-            _signal.SetResult(true);
-        }
-        else
-        {
-            _signal.SetException(error);
-        }
+        _wait.Complete(error);
     }
 
     private static ValueTask<bool> Ended(object end) => end is Exception error ? ValueTask.FromException<bool>(error) : new ValueTask<bool>(false);
 
-    private void DisposeCancellation()
+    // The reader's wait: completed true (look again) or with the cancellation's error.
+    private sealed class ReaderWait : IValueTaskSource<bool>
     {
-        // Dispose waits for a callback that is running; the callback only completes the wait, so it ends at once.
-        _cancellation.Dispose();
-        _cancellation = default;
+        private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
+
+        // Set only for a token that can be cancelled: a wait without one writes nothing more.
+        public CancellationTokenRegistration Cancellation;
+
+        public short Version => _signal.Version;
+
+        public void Reset() => _signal.Reset();
+
+        public void Complete(Exception? error)
+        {
+            if (error is null)
+            {
+                _signal.SetResult(true);
+            }
+            else
+            {
+                _signal.SetException(error);
+            }
+        }
+
+        public bool GetResult(short token)
+        {
+            try
+            {
+                return _signal.GetResult(token);
+            }
+            finally
+            {
+                DisposeCancellation();
+            }
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => _signal.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+            => _signal.OnCompleted(continuation, state, token, flags);
+
+        public void DisposeCancellation()
+        {
+            // Dispose waits for a callback that is running; the callback only completes the wait, so it ends at once.
+            if (Cancellation != default)
+            {
+                Cancellation.Dispose();
+                Cancellation = default;
+            }
+        }
     }
 }
