@@ -336,23 +336,10 @@ public sealed class JsonActionSession : IAsyncDisposable
     // returns must not hold the WebSocket, the request and the server's shutdown for ever.
     private async Task DrainHandlersAsync(Task handling)
     {
-        var limit = _options.HandlerDrainTimeout;
-        await handling.WaitAsync(limit, _options.TimeProvider).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (handling.IsCompleted)
+        if (!await HandlerDrain.WaitAsync(handling, _options.HandlerDrainTimeout, _options.TimeProvider, HandlingEnded).ConfigureAwait(false))
         {
-            HandlingEnded(handling);
-            return;
+            JsonActionServerLog.HandlerAbandoned(_logger, Id, _options.HandlerDrainTimeout);
         }
-
-        JsonActionServerLog.HandlerAbandoned(_logger, Id, limit);
-
-        // Observed whenever it does end, so that a late failure is logged rather than left unobserved.
-        _ = handling.ContinueWith(
-            static (task, state) => ((JsonActionSession)state!).HandlingEnded(task),
-            this,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
     }
 
     // The handler task catches what handlers throw; what is left would be the action loop's own failure.

@@ -509,23 +509,10 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     // returns must not hold the WebSocket, the request and the server's shutdown for ever.
     private async Task DrainHandlersAsync(Task handling)
     {
-        var limit = _options.HandlerDrainTimeout;
-        await handling.WaitAsync(limit, _connectionClock).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (handling.IsCompleted)
+        if (!await HandlerDrain.WaitAsync(handling, _options.HandlerDrainTimeout, _connectionClock, HandlingEnded).ConfigureAwait(false))
         {
-            HandlingEnded(handling);
-            return;
+            SocketIOServerLog.HandlerAbandoned(_logger, Id, _options.HandlerDrainTimeout);
         }
-
-        SocketIOServerLog.HandlerAbandoned(_logger, Id, limit);
-
-        // Observed whenever it does end, so that a late failure is logged rather than left unobserved.
-        _ = handling.ContinueWith(
-            static (task, state) => ((SocketIOServerSession)state!).HandlingEnded(task),
-            this,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
     }
 
     // The handler task catches every packet's failure itself (see HandleAsync); what could still escape it is a failure

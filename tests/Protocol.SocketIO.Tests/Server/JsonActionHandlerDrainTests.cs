@@ -336,32 +336,9 @@ public sealed class JsonActionHandlerDrainTests
         Should.Throw<ArgumentOutOfRangeException>(() => new JsonActionServer(options)).ParamName.ShouldBe(name);
     }
 
-    // Runs a test on a server, then disposes of it. The disposal waits for every session, and a test that failed may leave
-    // one held by a handler: it is bounded, and the handler let go, so that a failure never hangs or hides behind the
-    // disposal's own.
-    private static async Task WithServerAsync(JsonActionServerOptions options, Func<JsonActionServer, Task> test, TaskCompletionSource? release = null)
-    {
-        var server = new JsonActionServer(options);
-        var failed = true;
-        try
-        {
-            await test(server);
-            failed = false;
-        }
-        finally
-        {
-            release?.TrySetResult();
-            var disposing = server.DisposeAsync().AsTask();
-            if (failed)
-            {
-                await disposing.WaitAsync(SafetyNet.NetworkLimit).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            else
-            {
-                await disposing.WithSafetyNet(SafetyNet.NetworkLimit);
-            }
-        }
-    }
+    // Runs a test on a server, then disposes of it, bounded (see ServerSessions.WithDisposalAsync).
+    private static Task WithServerAsync(JsonActionServerOptions options, Func<JsonActionServer, Task> test, TaskCompletionSource? release = null)
+        => ServerSessions.WithDisposalAsync(new JsonActionServer(options), test, release);
 
     // Connects a raw client: the server's session for it and the reasons its Closed reported. The test's own connection
     // handler runs after the session is handed over, so it may hang.

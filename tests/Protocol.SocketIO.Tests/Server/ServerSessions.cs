@@ -9,9 +9,13 @@ internal static class ServerSessions
     // Runs a test on a server, then disposes of it. The disposal waits for every session, and a test that failed may leave
     // one held by a handler: it is bounded, and the handler let go, so that a failure never hangs or hides behind the
     // disposal's own.
-    public static async Task WithServerAsync(SocketIOServerOptions options, Func<SocketIOServer, Task> test, TaskCompletionSource? release = null)
+    public static Task WithServerAsync(SocketIOServerOptions options, Func<SocketIOServer, Task> test, TaskCompletionSource? release = null)
+        => WithDisposalAsync(new SocketIOServer(options), test, release);
+
+    // The same for any server (the JSON-action one too).
+    public static async Task WithDisposalAsync<TServer>(TServer server, Func<TServer, Task> test, TaskCompletionSource? release = null)
+        where TServer : IAsyncDisposable
     {
-        var server = new SocketIOServer(options);
         var failed = true;
         try
         {
