@@ -153,7 +153,7 @@ public sealed class SubscriptionTests
 
     [Theory]
     [InlineData(2, 5_000)] // room given back at every take
-    [InlineData(64, 500)] // room given back in batches of 8, and before the consumer waits
+    [InlineData(64, 500)] // a larger buffer: the pump waits for room less often, with more updates in flight
     public async Task Wait_with_a_consumer_on_another_thread_wakes_its_pump_every_time_and_loses_nothing(int Capacity, int Bursts)
     {
         // Each burst fills the buffer and the pump's queue exactly, so the pump has to wait for room and be woken by the
