@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Protocol.Server.Sessions;
 
 namespace Protocol.Server.JsonActions;
 
@@ -63,12 +64,12 @@ public sealed class JsonActionServerOptions
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(ActionProperty);
-        Positive(IdleTimeout, nameof(IdleTimeout));
-        Positive(SendQueueTimeout, nameof(SendQueueTimeout));
-        Positive(HandlerDrainTimeout, nameof(HandlerDrainTimeout));
+        TimerSpan.RequireValid(IdleTimeout, nameof(IdleTimeout));
+        TimerSpan.RequireValid(SendQueueTimeout, nameof(SendQueueTimeout));
+        TimerSpan.RequireValid(HandlerDrainTimeout, nameof(HandlerDrainTimeout));
         if (PingInterval is { } ping)
         {
-            Positive(ping, nameof(PingInterval));
+            TimerSpan.RequireValid(ping, nameof(PingInterval));
         }
 
         if (PingInterval is not null && PingAction is null)
@@ -83,14 +84,5 @@ public sealed class JsonActionServerOptions
 
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
-    }
-
-    private static void Positive(TimeSpan value, string name)
-    {
-        // A .NET timer holds at most 2^32-2 ms.
-        if (value <= TimeSpan.Zero || value.TotalMilliseconds > uint.MaxValue - 1)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive and at most 49 days.");
-        }
     }
 }

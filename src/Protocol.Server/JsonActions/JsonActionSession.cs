@@ -39,9 +39,7 @@ public sealed class JsonActionSession : IAsyncDisposable
     // The connection handler runs on the handler task while the receive loop already reads, so the session can end (the
     // client left) before it has returned. Closed then waits for it: a connection handler that subscribes to Closed
     // always hears it, as when nothing was read before it returned.
-    private readonly Lock _announceGate = new();
-    private bool _connecting = true;
-    private bool _closeWaiting;
+    private readonly HeldAnnouncement _closed;
     private Task _sending = Task.CompletedTask;
     private long _lastFrame;
     private int _reason = -1;
@@ -73,6 +71,7 @@ public sealed class JsonActionSession : IAsyncDisposable
 
         _lifetime = new SessionLifetime(ReleaseResources);
         _disconnected = new EndSignal(error => JsonActionServerLog.HandlerFailed(_logger, error, "closed", Id));
+        _closed = new HeldAnnouncement(AnnounceClosed);
     }
 
     /// <summary>The session's id (for the application's bookkeeping and logs).</summary>
@@ -237,7 +236,7 @@ public sealed class JsonActionSession : IAsyncDisposable
             await DrainHandlersAsync(handling).ConfigureAwait(false);
 
             // A Closed that waited for a connection handler the drain abandoned is raised now.
-            ConnectionHandlerDone();
+            _closed.Release();
             await ServerSocketClosing.FinishAsync(_socket, CloseStatus, _sendQueue, _sending, _stop, _options.SendQueueTimeout, _options.TimeProvider).ConfigureAwait(false);
             JsonActionServerLog.Closed(_logger, Id, (JsonActionDisconnectReason)_reason);
 
@@ -372,7 +371,7 @@ public sealed class JsonActionSession : IAsyncDisposable
         }
 
         StartPinging();
-        ConnectionHandlerDone();
+        _closed.Release();
         await foreach (var request in _inbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             if (!IsOpen)
@@ -431,27 +430,6 @@ public sealed class JsonActionSession : IAsyncDisposable
         }
     }
 
-    // The connection handler has returned (or will not be waited for): a Closed that waited for it is raised now. Once.
-    private void ConnectionHandlerDone()
-    {
-        bool waiting;
-        lock (_announceGate)
-        {
-            if (!_connecting)
-            {
-                return;
-            }
-
-            _connecting = false;
-            waiting = _closeWaiting;
-        }
-
-        if (waiting)
-        {
-            AnnounceClosed();
-        }
-    }
-
     // Ends the session once; false when it was already ending. A caller on another thread (a close, a timer) may come
     // after the session let go of its timers and stop: the lease tells, and the session ended long before.
     private bool End(JsonActionDisconnectReason reason)
@@ -503,16 +481,7 @@ public sealed class JsonActionSession : IAsyncDisposable
             _stop.Cancel();
         }
 
-        lock (_announceGate)
-        {
-            if (_connecting)
-            {
-                _closeWaiting = true;
-                return;
-            }
-        }
-
-        AnnounceClosed();
+        _closed.Announce();
     }
 
     private void AnnounceClosed()

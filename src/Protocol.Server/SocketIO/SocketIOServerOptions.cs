@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Protocol.SocketIO;
+using Protocol.Server.Sessions;
 
 namespace Protocol.Server.SocketIO;
 
@@ -75,11 +76,11 @@ public sealed class SocketIOServerOptions
 
     internal void Validate()
     {
-        Positive(PingInterval, nameof(PingInterval));
-        Positive(PingTimeout, nameof(PingTimeout));
-        Positive(ConnectTimeout, nameof(ConnectTimeout));
-        Positive(SendQueueTimeout, nameof(SendQueueTimeout));
-        Positive(HandlerDrainTimeout, nameof(HandlerDrainTimeout));
+        TimerSpan.RequireValid(PingInterval, nameof(PingInterval));
+        TimerSpan.RequireValid(PingTimeout, nameof(PingTimeout));
+        TimerSpan.RequireValid(ConnectTimeout, nameof(ConnectTimeout));
+        TimerSpan.RequireValid(SendQueueTimeout, nameof(SendQueueTimeout));
+        TimerSpan.RequireValid(HandlerDrainTimeout, nameof(HandlerDrainTimeout));
         if (MaxPayload < 64)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxPayload), MaxPayload, "MaxPayload must be at least 64 bytes: the handshake and control packets must fit.");
@@ -98,13 +99,4 @@ public sealed class SocketIOServerOptions
     internal TimeProvider ConnectionClock => ConnectionTimeProvider ?? TimeProvider;
 
     internal SocketIOCodecOptions CodecOptions() => new() { MaxPayloadBytes = MaxPayload, MaxAttachments = MaxAttachments };
-
-    private static void Positive(TimeSpan value, string name)
-    {
-        // A .NET timer holds at most 2^32-2 ms.
-        if (value <= TimeSpan.Zero || value.TotalMilliseconds > uint.MaxValue - 1)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive and at most 49 days.");
-        }
-    }
 }

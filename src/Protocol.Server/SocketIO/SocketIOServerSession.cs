@@ -218,31 +218,21 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         }
 
         var parts = ToMemory(attachments);
-        var frame = _sendQueue.Rent();
-        frame.BeginOwned(true, parts, new SendOperation("Emitting '{0}'", eventName));
-        try
-        {
-            var nsp = Encoding.UTF8.GetBytes(@namespace);
-            var name = Encoding.UTF8.GetBytes(eventName);
-            var args = Encoding.UTF8.GetBytes(argumentsJson);
-            lock (_encoderGate)
+        var frame = Encode(
+            new SendOperation("Emitting '{0}'", eventName),
+            parts,
+            (Namespace: Encoding.UTF8.GetBytes(@namespace), Name: Encoding.UTF8.GetBytes(eventName), AckId: ackId, Arguments: Encoding.UTF8.GetBytes(argumentsJson), Attachments: parts.Length),
+            static (encoder, frame, e) =>
             {
-                if (parts.IsEmpty)
+                if (e.Attachments == 0)
                 {
-                    _encoder.WriteEvent(frame, nsp, name, ackId, args);
+                    encoder.WriteEvent(frame, e.Namespace, e.Name, e.AckId, e.Arguments);
                 }
                 else
                 {
-                    _encoder.WriteBinaryEvent(frame, nsp, name, ackId, parts.Length, args);
+                    encoder.WriteBinaryEvent(frame, e.Namespace, e.Name, e.AckId, e.Attachments, e.Arguments);
                 }
-            }
-        }
-        catch
-        {
-            frame.Recycle();
-            throw;
-        }
-
+            });
         return _sendQueue.SendAsync(frame, cancellationToken);
     }
 
@@ -254,30 +244,21 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         }
 
         var parts = ToMemory(attachments);
-        var frame = _sendQueue.Rent();
-        frame.BeginOwned(true, parts, new SendOperation("Answering ack {1}", null, ackId));
-        try
-        {
-            var nsp = Encoding.UTF8.GetBytes(@namespace);
-            var args = Encoding.UTF8.GetBytes(argumentsJson);
-            lock (_encoderGate)
+        var frame = Encode(
+            new SendOperation("Answering ack {1}", null, ackId),
+            parts,
+            (Namespace: Encoding.UTF8.GetBytes(@namespace), AckId: ackId, Arguments: Encoding.UTF8.GetBytes(argumentsJson), Attachments: parts.Length),
+            static (encoder, frame, a) =>
             {
-                if (parts.IsEmpty)
+                if (a.Attachments == 0)
                 {
-                    _encoder.WriteAck(frame, nsp, ackId, args);
+                    encoder.WriteAck(frame, a.Namespace, a.AckId, a.Arguments);
                 }
                 else
                 {
-                    _encoder.WriteBinaryAck(frame, nsp, ackId, parts.Length, args);
+                    encoder.WriteBinaryAck(frame, a.Namespace, a.AckId, a.Attachments, a.Arguments);
                 }
-            }
-        }
-        catch
-        {
-            frame.Recycle();
-            throw;
-        }
-
+            });
         return _sendQueue.SendAsync(frame, cancellationToken);
     }
 
@@ -285,12 +266,11 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     {
         if (Leave(socket, SocketIOServerDisconnectReason.ServerDisconnect) && !_stalled)
         {
-            var frame = _sendQueue.Rent();
-            frame.BeginOwned(true, default, new SendOperation("Disconnecting '{0}'", socket.Namespace));
-            lock (_encoderGate)
-            {
-                _encoder.WriteDisconnect(frame, Encoding.UTF8.GetBytes(socket.Namespace));
-            }
+            var frame = Encode(
+                new SendOperation("Disconnecting '{0}'", socket.Namespace),
+                default,
+                Encoding.UTF8.GetBytes(socket.Namespace),
+                static (encoder, frame, nsp) => encoder.WriteDisconnect(frame, nsp));
 
             try
             {
@@ -316,6 +296,28 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
     }
 
     public void ReportHandlerFailure(Exception error, string stage) => SocketIOServerLog.HandlerFailed(_logger, error, stage, Id);
+
+    // Rents a frame and encodes one packet into it under the encoder's gate, ready to send. A packet the encoder refuses
+    // (one over maxPayload) gives its frame back instead of leaking it, and the refusal goes on to the caller.
+    private OutboundFrame Encode<TState>(SendOperation operation, ReadOnlyMemory<ReadOnlyMemory<byte>> attachments, TState state, Action<SocketIOPacketEncoder, OutboundFrame, TState> write)
+    {
+        var frame = _sendQueue.Rent();
+        frame.BeginOwned(true, attachments, operation);
+        try
+        {
+            lock (_encoderGate)
+            {
+                write(_encoder, frame, state);
+            }
+        }
+        catch
+        {
+            frame.Recycle();
+            throw;
+        }
+
+        return frame;
+    }
 
     private static ReadOnlyMemory<ReadOnlyMemory<byte>> ToMemory(IReadOnlyList<ReadOnlyMemory<byte>>? attachments) => attachments switch
     {
@@ -677,20 +679,11 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
         Volatile.Write(ref _joining, socket);
         try
         {
-            var frame = _sendQueue.Rent();
-            frame.BeginOwned(true, default, new SendOperation("Connecting '{0}'", packet.Namespace));
-            try
-            {
-                lock (_encoderGate)
-                {
-                    _encoder.WriteConnect(frame, Encoding.UTF8.GetBytes(packet.Namespace), Encoding.UTF8.GetBytes($$"""{"sid":"{{socket.Id}}"}"""));
-                }
-            }
-            catch
-            {
-                frame.Recycle();
-                throw;
-            }
+            var frame = Encode(
+                new SendOperation("Connecting '{0}'", packet.Namespace),
+                default,
+                (Namespace: Encoding.UTF8.GetBytes(packet.Namespace), Auth: Encoding.UTF8.GetBytes($$"""{"sid":"{{socket.Id}}"}""")),
+                static (encoder, frame, c) => encoder.WriteConnect(frame, c.Namespace, c.Auth));
 
             await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
             SocketIOServerLog.Joined(_logger, Id, packet.Namespace, socket.Id);
@@ -750,8 +743,6 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
 
     private async Task SendConnectErrorAsync(string @namespace, string message)
     {
-        var frame = _sendQueue.Rent();
-        frame.BeginOwned(true, default, new SendOperation("Refusing '{0}'", @namespace));
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -760,18 +751,11 @@ internal sealed class SocketIOServerSession : IAsyncDisposable
             json.WriteEndObject();
         }
 
-        try
-        {
-            lock (_encoderGate)
-            {
-                _encoder.WriteConnectError(frame, Encoding.UTF8.GetBytes(@namespace), buffer.WrittenSpan);
-            }
-        }
-        catch
-        {
-            frame.Recycle();
-            throw;
-        }
+        var frame = Encode(
+            new SendOperation("Refusing '{0}'", @namespace),
+            default,
+            (Namespace: Encoding.UTF8.GetBytes(@namespace), Error: buffer.WrittenMemory),
+            static (encoder, frame, r) => encoder.WriteConnectError(frame, r.Namespace, r.Error.Span));
 
         await _sendQueue.SendAsync(frame, _stop.Token).ConfigureAwait(false);
     }

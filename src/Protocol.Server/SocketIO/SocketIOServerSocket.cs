@@ -24,9 +24,7 @@ public sealed class SocketIOServerSocket
     // client leaving) before they have run. Until they have, a leave takes effect at once (IsConnected, acks, emits) but
     // its Disconnected event waits for them: a handler that subscribes to it always hears it, as with socket.io, whose
     // "connection" handlers run before anything else can happen to the socket.
-    private readonly Lock _announceGate = new();
-    private bool _handlersPending = true;
-    private bool _leaveWaiting;
+    private readonly HeldAnnouncement _leave;
 
     internal SocketIOServerSocket(SocketIOServerSession session, string @namespace, string id, JsonElement? auth)
     {
@@ -35,6 +33,7 @@ public sealed class SocketIOServerSocket
         Id = id;
         Auth = auth;
         _leaving = new EndSignal(error => session.ReportHandlerFailure(error, "disconnected"));
+        _leave = new HeldAnnouncement(AnnounceLeave);
     }
 
     /// <summary>The socket's id (sent to the client in its CONNECT).</summary>
@@ -235,41 +234,13 @@ public sealed class SocketIOServerSocket
         }
 
         _leaving.Signal();
-
-        lock (_announceGate)
-        {
-            if (_handlersPending)
-            {
-                _leaveWaiting = true;
-                return true;
-            }
-        }
-
-        AnnounceLeave();
+        _leave.Announce();
         return true;
     }
 
     // The namespace's connection handlers have all run (or will not run: the session ended first, or the drain abandoned
     // them); a leave that waited for them is announced now. Once: an abandoned handler may still return later.
-    internal void ConnectionHandlersDone()
-    {
-        bool waiting;
-        lock (_announceGate)
-        {
-            if (!_handlersPending)
-            {
-                return;
-            }
-
-            _handlersPending = false;
-            waiting = _leaveWaiting;
-        }
-
-        if (waiting)
-        {
-            AnnounceLeave();
-        }
-    }
+    internal void ConnectionHandlersDone() => _leave.Release();
 
     private void AnnounceLeave()
     {

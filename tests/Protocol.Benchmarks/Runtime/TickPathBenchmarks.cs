@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using Protocol.Benchmarks.Messages;
+using Protocol.Infrastructure;
 using Protocol.Testing.Connections;
 
 namespace Protocol.Benchmarks.Runtime;
@@ -17,7 +18,7 @@ namespace Protocol.Benchmarks.Runtime;
 /// <c>[["EURUSD_otc",…,…]]</c> pushed as received frames into the fake transport (real Socket.IO codec and assembler), then the
 /// runtime (routing, module, generated reader, stream) to <c>SubscribeTicks()</c>. Target: at most 1.3x the baseline and 0 B
 /// per message beyond the typed value.</item>
-/// <item><c>HandReadSubscription</c>: the baseline's hand read, published with <see cref="Protocol.Infrastructure.SubscriptionSet{T}.Publish"/>
+/// <item><c>HandReadSubscription</c>: the baseline's hand read, published with <see cref="SubscriptionSet{T}.Publish"/>
 /// to a subscription read with <c>await foreach</c>: the runtime's delivery alone (its buffer, bound and consumer wake-up)
 /// against the channel, without the receive path.</item>
 /// <item><c>OneStepFrame</c>: the same tick as one text frame <c>42["updateStream",[[…]]]</c>.</item>
@@ -41,7 +42,7 @@ public class TickPathBenchmarks
     private FakeConnection _connection = null!;
     private Subscription<BenchStream> _subscription = null!;
     private IAsyncEnumerator<BenchStream> _ticks = null!;
-    private Protocol.Infrastructure.SubscriptionSet<BenchStream> _published = null!;
+    private SubscriptionSet<BenchStream> _published = null!;
     private IAsyncEnumerator<BenchStream> _publishedTicks = null!;
     private Client<BenchClientState> _bareClient = null!;
     private FakeConnection _bareConnection = null!;
@@ -52,7 +53,7 @@ public class TickPathBenchmarks
         (_client, _connection) = BenchClients.Start(static b => b.AddTickPathModule(), Messages);
         _subscription = _client.GetApi<TickPathApi>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait });
         _ticks = _subscription.GetAsyncEnumerator();
-        _published = new Protocol.Infrastructure.SubscriptionSet<BenchStream>(TimeProvider.System);
+        _published = new SubscriptionSet<BenchStream>(TimeProvider.System);
         _publishedTicks = _published.Subscribe(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait }).GetAsyncEnumerator();
         (_bareClient, _bareConnection) = BenchClients.Start(static b => b.AddUnrelatedModule(), Messages);
 

@@ -112,23 +112,8 @@ public sealed class JsonActionHandlerDrainTests
         // The fake clock never moves: a session that waited for the drain timeout would never complete.
         var clock = new TimerCountingTimeProvider();
         var logs = new CapturingLoggerFactory();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new TokenWaitingHandler();
         await WithServerAsync(new JsonActionServerOptions { TimeProvider = clock, LoggerFactory = logs }, Test);
-
-        // Throws the OperationCanceledException of its token: the session's end, not a failure.
-        async ValueTask Wait(CancellationToken token)
-        {
-            started.TrySetResult();
-            try
-            {
-                await Task.Delay(Timeout.Infinite, token);
-            }
-            finally
-            {
-                ended.TrySetResult();
-            }
-        }
 
         async Task Test(JsonActionServer server)
         {
@@ -137,23 +122,23 @@ public sealed class JsonActionHandlerDrainTests
                 server.On("wait", request =>
                 {
                     request.CancellationToken.ShouldBe(request.Session.DisconnectedToken);
-                    return Wait(request.CancellationToken);
+                    return handler.WaitAsync(request.CancellationToken);
                 });
             }
 
-            var (connection, session, reasons) = await OpenAsync(server, kind == HandlerKind.Connection ? s => Wait(s.DisconnectedToken) : null);
+            var (connection, session, reasons) = await OpenAsync(server, kind == HandlerKind.Connection ? s => handler.WaitAsync(s.DisconnectedToken) : null);
             await using var _ = connection;
             if (kind == HandlerKind.Action)
             {
                 await connection.SendAsync("""{"action":"wait"}""");
             }
 
-            await started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            await handler.Started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
             session.DisconnectedToken.IsCancellationRequested.ShouldBeFalse();
 
             await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
-            await ended.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            await handler.Ended.Task.WithSafetyNet(SafetyNet.NetworkLimit);
             await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
             server.Sessions.ShouldBeEmpty();
             reasons.ToArray().ShouldBe([JsonActionDisconnectReason.TransportClosed]);

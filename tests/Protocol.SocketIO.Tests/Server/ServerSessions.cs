@@ -71,3 +71,27 @@ internal static class ServerSessions
         return cancelled.Task;
     }
 }
+
+/// <summary>
+/// A handler that waits until its token is cancelled, and so ends with the token's <see cref="OperationCanceledException"/>
+/// (the session's end, not a failure): <see cref="Started"/> once it runs, <see cref="Ended"/> once it has returned.
+/// </summary>
+internal sealed class TokenWaitingHandler
+{
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async ValueTask WaitAsync(CancellationToken token)
+    {
+        Started.TrySetResult();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, token);
+        }
+        finally
+        {
+            Ended.TrySetResult();
+        }
+    }
+}

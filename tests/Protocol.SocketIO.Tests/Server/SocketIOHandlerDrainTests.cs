@@ -139,31 +139,17 @@ public sealed class SocketIOHandlerDrainTests
         // The fake clock never moves: a session that waited for the drain timeout would never complete.
         var clock = new TimerCountingTimeProvider();
         var logs = new CapturingLoggerFactory();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new TokenWaitingHandler();
         await WithServerAsync(new SocketIOServerOptions { TimeProvider = clock, LoggerFactory = logs }, Test);
-
-        async ValueTask Wait(CancellationToken token)
-        {
-            started.TrySetResult();
-            try
-            {
-                await Task.Delay(Timeout.Infinite, token);
-            }
-            finally
-            {
-                ended.TrySetResult();
-            }
-        }
 
         async Task Test(SocketIOServer server)
         {
-            var (connection, socket) = await JoinAsync(server, kind == HandlerKind.Connection ? s => Wait(s.DisconnectedToken) : s =>
+            var (connection, socket) = await JoinAsync(server, kind == HandlerKind.Connection ? s => handler.WaitAsync(s.DisconnectedToken) : s =>
             {
                 s.On("wait", e =>
                 {
                     e.CancellationToken.ShouldBe(s.DisconnectedToken);
-                    return Wait(e.CancellationToken);
+                    return handler.WaitAsync(e.CancellationToken);
                 });
                 return ValueTask.CompletedTask;
             });
@@ -173,12 +159,12 @@ public sealed class SocketIOHandlerDrainTests
                 await connection.SendAsync("42[\"wait\"]");
             }
 
-            await started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            await handler.Started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
             socket.DisconnectedToken.IsCancellationRequested.ShouldBeFalse();
 
             await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
 
-            await ended.Task.WithSafetyNet(SafetyNet.NetworkLimit);
+            await handler.Ended.Task.WithSafetyNet(SafetyNet.NetworkLimit);
             await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
             server.SessionCount.ShouldBe(0);
             logs.All.ShouldNotContain(e => e.EventId.Id == 8, "nothing was abandoned");
