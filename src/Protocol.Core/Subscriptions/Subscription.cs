@@ -19,14 +19,14 @@ namespace Protocol;
 public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
 {
     private static readonly KeyValuePair<string, object?> SlowConsumerTag = new(ProtocolTelemetry.DropReasonTag, "slow_consumer");
-    // A lock-free buffer (SubscriptionBuffer) with the bound kept by two counters: a bounded channel takes a lock on every
+    // An unbounded buffer (SubscriptionBuffer) with the bound kept by two counters: a bounded channel takes a lock on every
     // write and every read, and the receive path and the consumer fought over it on each update (a two-thread tick cost 1.8x
     // the hand-written baseline with it, 1.3x without). What is buffered is _reserved (counted by the
     // writers: the receive path and the Wait policy's pump) minus _consumed (counted by the consumer alone), each on a cache
     // line of its own: one shared counter written from both sides moved its line between the cores on every update. The
     // writers check against their last look at _consumed (_consumedSeen, never ahead of it, so the bound is never
     // exceeded) and look again only when that says full.
-    private readonly SubscriptionBuffer<T> _buffer = new();
+    private readonly SubscriptionBuffer<T> _buffer;
     private readonly int _capacity;
     private PaddedCount _reserved;
     private PaddedCount _consumed;
@@ -58,6 +58,9 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         _unsubscribe = unsubscribe;
         Resumed = options.OnResumed;
         _capacity = options.Policy == SlowConsumerPolicy.LatestWins ? 1 : options.Capacity;
+
+        // Under Wait only the consumer reads; under DropOldest and LatestWins a writer also takes the oldest update out.
+        _buffer = new SubscriptionBuffer<T>(singleReader: options.Policy == SlowConsumerPolicy.Wait);
 
         // Under DropOldest and LatestWins the writer itself removes the oldest update to make room (the buffer's queue takes
         // any number of readers).
@@ -374,6 +377,10 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         private readonly SubscriptionBuffer<T> _buffer = owner._buffer;
         private int _state;
 
+        // The enumeration's token, registered once at its start (not per wait: see SubscriptionBuffer): its cancellation ends
+        // the buffer with an OperationCanceledException, which wakes a pending wait.
+        private CancellationTokenRegistration _cancellation;
+
         public T Current { get; private set; } = default!;
 
         public ValueTask<bool> MoveNextAsync()
@@ -417,12 +424,19 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
                 }
 
                 _state = Running;
+                if (cancellationToken.CanBeCanceled)
+                {
+                    _cancellation = cancellationToken.UnsafeRegister(
+                        static (state, token) => ((SubscriptionBuffer<T>)state!).Complete(new OperationCanceledException(token)), _buffer);
+                }
             }
 
             try
             {
-                while (await _buffer.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                while (await _buffer.WaitToReadAsync().ConfigureAwait(false))
                 {
+                    // Cancelled: the updates still buffered are not read.
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (_buffer.TryRead(out var item))
                     {
                         owner.OnTaken();
@@ -444,6 +458,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         private void End()
         {
             _state = Ended;
+            _cancellation.Dispose();
             owner.Unsubscribe();
         }
     }

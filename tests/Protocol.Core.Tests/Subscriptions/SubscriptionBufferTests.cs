@@ -3,85 +3,69 @@ using Protocol.Testing;
 namespace Protocol.Core.Tests.Subscriptions;
 
 /// <summary>
-/// A subscription's lock-free buffer behaves as the channel it replaced did for its one reader: nothing written is lost or
-/// read twice, a waiting reader always wakes for a write, completion or cancellation (however they race with its wait), and
-/// what was written before the end is still read.
+/// A subscription's buffer, single-reader (Wait) or not (the drop policies, whose writers take updates out too): nothing
+/// written is lost or read twice, a waiting reader always wakes for a write or the end (however they race with its wait), and
+/// what was written before the end is still read. Cancellation is the enumerator's (SubscriptionTests).
 /// </summary>
 public sealed class SubscriptionBufferTests
 {
-    [Fact]
-    public async Task What_was_written_before_the_end_is_read_then_the_end_is_seen_or_its_error_thrown()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task What_was_written_before_the_end_is_read_then_the_end_is_seen_or_its_error_thrown(bool singleReader)
     {
-        var buffer = new SubscriptionBuffer<int>();
+        var buffer = new SubscriptionBuffer<int>(singleReader);
         buffer.TryWrite(1).ShouldBeTrue();
         buffer.TryWrite(2).ShouldBeTrue();
         buffer.Complete(null);
         buffer.TryWrite(3).ShouldBeFalse();
 
-        (await buffer.WaitToReadAsync(CancellationToken.None).WithSafetyNet()).ShouldBeTrue();
+        (await buffer.WaitToReadAsync().WithSafetyNet()).ShouldBeTrue();
         buffer.TryRead(out var first).ShouldBeTrue();
         buffer.TryRead(out var second).ShouldBeTrue();
         (first, second).ShouldBe((1, 2));
-        (await buffer.WaitToReadAsync(CancellationToken.None).WithSafetyNet()).ShouldBeFalse();
+        (await buffer.WaitToReadAsync().WithSafetyNet()).ShouldBeFalse();
 
-        var failed = new SubscriptionBuffer<int>();
+        var failed = new SubscriptionBuffer<int>(singleReader);
         failed.TryWrite(7);
         var error = new InvalidOperationException("the client closed");
         failed.Complete(error);
         failed.Complete(null); // the first end stands
-        (await failed.WaitToReadAsync(CancellationToken.None).WithSafetyNet()).ShouldBeTrue();
+        (await failed.WaitToReadAsync().WithSafetyNet()).ShouldBeTrue();
         failed.TryRead(out var seven).ShouldBeTrue();
         seven.ShouldBe(7);
-        (await Should.ThrowAsync<InvalidOperationException>(() => failed.WaitToReadAsync(CancellationToken.None).WithSafetyNet())).ShouldBeSameAs(error);
+        (await Should.ThrowAsync<InvalidOperationException>(() => failed.WaitToReadAsync().WithSafetyNet())).ShouldBeSameAs(error);
     }
 
-    [Fact]
-    public async Task A_waiting_reader_wakes_for_a_write_and_for_the_end()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_waiting_reader_wakes_for_a_write_and_for_the_end(bool singleReader)
     {
-        var buffer = new SubscriptionBuffer<string>();
-        var wait = buffer.WaitToReadAsync(CancellationToken.None);
+        var buffer = new SubscriptionBuffer<string>(singleReader);
+        var wait = buffer.WaitToReadAsync();
         wait.IsCompleted.ShouldBeFalse();
         buffer.TryWrite("tick");
         (await wait.WithSafetyNet()).ShouldBeTrue();
         buffer.TryRead(out var tick).ShouldBeTrue();
         tick.ShouldBe("tick");
 
-        var end = buffer.WaitToReadAsync(CancellationToken.None);
+        var end = buffer.WaitToReadAsync();
         end.IsCompleted.ShouldBeFalse();
         buffer.Complete(null);
-        (await end.WithSafetyNet()).ShouldBeTrue(); // look again...
-        (await buffer.WaitToReadAsync(CancellationToken.None).WithSafetyNet()).ShouldBeFalse(); // ...and the end is there
-    }
-
-    [Fact]
-    public async Task A_cancelled_wait_throws_with_its_token_and_the_next_wait_still_works()
-    {
-        var buffer = new SubscriptionBuffer<int>();
-        using var cancel = new CancellationTokenSource();
-        var wait = buffer.WaitToReadAsync(cancel.Token);
-        await cancel.CancelAsync();
-        var error = await Should.ThrowAsync<OperationCanceledException>(() => wait.WithSafetyNet());
-        error.CancellationToken.ShouldBe(cancel.Token);
-
-        // Already cancelled: at once, without waiting.
-        Should.Throw<OperationCanceledException>(() => buffer.WaitToReadAsync(cancel.Token).GetAwaiter().GetResult());
-
-        var next = buffer.WaitToReadAsync(CancellationToken.None);
-        buffer.TryWrite(5);
-        (await next.WithSafetyNet()).ShouldBeTrue();
-        buffer.TryRead(out var five).ShouldBeTrue();
-        five.ShouldBe(5);
+        (await end.WithSafetyNet()).ShouldBeFalse();
     }
 
     [Fact]
     public async Task A_wait_racing_a_write_a_completion_or_a_cancellation_always_ends()
     {
-        // The wait arms while another thread writes, completes or cancels at the same moment: whichever side comes first, the
-        // wait ends (a lost wake-up would leave it pending and fail the safety net).
+        // The wait arms while another thread writes, completes, or cancels (an enumeration's cancellation completes the buffer
+        // with an OperationCanceledException) at the same moment: whichever side comes first, the wait ends (a lost wake-up
+        // would leave it pending and fail the safety net).
         for (var round = 0; round < 3_000; round++)
         {
-            var buffer = new SubscriptionBuffer<int>();
-            using var cancel = new CancellationTokenSource();
+            var buffer = new SubscriptionBuffer<int>(singleReader: round % 2 == 0);
+            var cancelled = new OperationCanceledException("the enumeration was cancelled");
             using var start = new Barrier(2);
             var race = round % 3;
             var other = Task.Run(() =>
@@ -96,7 +80,7 @@ public sealed class SubscriptionBufferTests
                         buffer.Complete(null);
                         break;
                     default:
-                        cancel.Cancel();
+                        buffer.Complete(cancelled);
                         break;
                 }
             });
@@ -105,25 +89,26 @@ public sealed class SubscriptionBufferTests
             bool more;
             try
             {
-                more = await buffer.WaitToReadAsync(cancel.Token).WithSafetyNet(TimeSpan.FromSeconds(10));
+                more = await buffer.WaitToReadAsync().WithSafetyNet(TimeSpan.FromSeconds(10));
             }
-            catch (OperationCanceledException) when (race == 2)
+            catch (OperationCanceledException error) when (race == 2)
             {
+                error.ShouldBeSameAs(cancelled);
                 await other.WithSafetyNet();
                 continue;
             }
 
             await other.WithSafetyNet();
+            race.ShouldNotBe(2, $"round {round}: the wait ended without the cancellation's error");
             if (race == 0)
             {
                 more.ShouldBeTrue($"round {round}");
                 buffer.TryRead(out var item).ShouldBeTrue($"round {round}");
                 item.ShouldBe(round);
             }
-            else if (race == 1)
+            else
             {
-                // True means "look again"; looking again then shows the end.
-                (more && await buffer.WaitToReadAsync(CancellationToken.None).WithSafetyNet()).ShouldBeFalse($"round {round}");
+                more.ShouldBeFalse($"round {round}");
             }
         }
     }
@@ -133,7 +118,7 @@ public sealed class SubscriptionBufferTests
     {
         const int Writers = 3;
         const int PerWriter = 20_000;
-        var buffer = new SubscriptionBuffer<(int Writer, int Sequence)>();
+        var buffer = new SubscriptionBuffer<(int Writer, int Sequence)>(singleReader: true);
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() =>
         {
             for (var i = 0; i < PerWriter; i++)
@@ -145,7 +130,7 @@ public sealed class SubscriptionBufferTests
 
         var next = new int[Writers];
         var read = 0;
-        while (await buffer.WaitToReadAsync(CancellationToken.None).WithSafetyNet(TimeSpan.FromSeconds(30)))
+        while (await buffer.WaitToReadAsync().WithSafetyNet(TimeSpan.FromSeconds(30)))
         {
             while (buffer.TryRead(out var item))
             {

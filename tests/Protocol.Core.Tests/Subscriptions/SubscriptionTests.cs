@@ -294,8 +294,70 @@ public sealed class SubscriptionTests
             }
         });
         await cts.CancelAsync();
-        await Should.ThrowAsync<OperationCanceledException>(reading);
+        await Should.ThrowAsync<OperationCanceledException>(() => reading.WithSafetyNet());
         set.Count.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(SlowConsumerPolicy.Wait)]
+    [InlineData(SlowConsumerPolicy.DropOldest)]
+    public async Task A_pending_read_ends_at_once_with_the_enumeration_s_token_when_it_is_cancelled(SlowConsumerPolicy policy)
+    {
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe(new SubscriptionOptions { Policy = policy });
+        using var cancel = new CancellationTokenSource();
+        var items = subscription.GetAsyncEnumerator(cancel.Token);
+        set.Publish(1);
+        (await items.MoveNextAsync().WithSafetyNet()).ShouldBeTrue();
+        var pending = items.MoveNextAsync();
+        pending.IsCompleted.ShouldBeFalse();
+
+        await cancel.CancelAsync();
+        var error = await Should.ThrowAsync<OperationCanceledException>(() => pending.WithSafetyNet());
+        error.CancellationToken.ShouldBe(cancel.Token);
+        subscription.IsActive.ShouldBeFalse();
+        set.Count.ShouldBe(0);
+        (await items.MoveNextAsync().WithSafetyNet()).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_token_cancelled_before_the_first_read_fails_it_even_with_updates_buffered()
+    {
+        var set = new SubscriptionSet<int>(new FakeTimeProvider());
+        var subscription = set.Subscribe();
+        set.Publish(1);
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        var items = subscription.GetAsyncEnumerator(cancel.Token);
+        var error = await Should.ThrowAsync<OperationCanceledException>(() => items.MoveNextAsync().WithSafetyNet());
+        error.CancellationToken.ShouldBe(cancel.Token);
+        subscription.IsActive.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_read_racing_its_cancellation_always_ends()
+    {
+        // The read parks while another thread cancels at the same moment: a lost wake-up would leave it pending and fail the
+        // safety net.
+        for (var round = 0; round < 1_000; round++)
+        {
+            var set = new SubscriptionSet<int>(new FakeTimeProvider());
+            var subscription = set.Subscribe(new SubscriptionOptions { Policy = round % 2 == 0 ? SlowConsumerPolicy.Wait : SlowConsumerPolicy.DropOldest });
+            using var cancel = new CancellationTokenSource();
+            using var start = new Barrier(2);
+            var items = subscription.GetAsyncEnumerator(cancel.Token);
+            var other = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                cancel.Cancel();
+            });
+
+            start.SignalAndWait();
+            await Should.ThrowAsync<OperationCanceledException>(() => items.MoveNextAsync().WithSafetyNet(TimeSpan.FromSeconds(10)));
+            await other.WithSafetyNet();
+            subscription.IsActive.ShouldBeFalse($"round {round}");
+        }
     }
 
     [Fact]
