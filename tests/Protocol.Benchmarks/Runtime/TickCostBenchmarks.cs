@@ -10,7 +10,9 @@ namespace Protocol.Benchmarks.Runtime;
 /// invocation pushes 4,096 ticks while nobody waits on the stream, then drains them on the same thread (every
 /// <c>MoveNextAsync</c> completes at once). No consumer is woken per item, so the ratio shows what the runtime itself adds
 /// to the minimum (hand read, unbounded single-reader channel), and it holds on a loaded machine where the concurrent
-/// benchmark's ratio moves with the scheduler.
+/// benchmark's ratio moves with the scheduler. <c>TwoStepFrames</c> reads a Wait subscription (as <c>TickPath</c> does);
+/// <c>TwoStepFramesDropOldest</c> the same ticks through a subscription with the default policy, whose writers may take the
+/// oldest update out.
 /// </summary>
 [MemoryDiagnoser]
 public class TickCostBenchmarks
@@ -21,6 +23,9 @@ public class TickCostBenchmarks
     private Client<BenchClientState> _client = null!;
     private FakeConnection _connection = null!;
     private IAsyncEnumerator<BenchStream> _ticks = null!;
+    private Client<BenchClientState> _dropClient = null!;
+    private FakeConnection _dropConnection = null!;
+    private IAsyncEnumerator<BenchStream> _dropTicks = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -28,6 +33,10 @@ public class TickCostBenchmarks
         (_client, _connection) = BenchClients.Start(static b => b.AddTickPathModule(), Messages);
         var subscription = _client.GetApi<TickPathApi>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages, Policy = SlowConsumerPolicy.Wait });
         _ticks = subscription.GetAsyncEnumerator();
+
+        // The default policy (DropOldest), on a client of its own; its capacity holds an invocation, so nothing is dropped.
+        (_dropClient, _dropConnection) = BenchClients.Start(static b => b.AddTickPathModule(), Messages);
+        _dropTicks = _dropClient.GetApi<TickPathApi>().SubscribeTicks(new SubscriptionOptions { Capacity = Messages }).GetAsyncEnumerator();
     }
 
     [GlobalCleanup]
@@ -35,6 +44,8 @@ public class TickCostBenchmarks
     {
         _ticks.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dropTicks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dropClient.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
@@ -74,6 +85,18 @@ public class TickCostBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Messages)]
+    public long TwoStepFramesDropOldest()
+    {
+        for (var i = 0; i < Messages; i++)
+        {
+            _dropConnection.PushText(TickFrames.Header);
+            _dropConnection.PushBinary(TickFrames.Attachment);
+        }
+
+        return Drain(_dropTicks);
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
     public long OneStepFrame()
     {
         for (var i = 0; i < Messages; i++)
@@ -85,18 +108,20 @@ public class TickCostBenchmarks
     }
 
     // Every tick is buffered already: each MoveNextAsync completes synchronously, on this thread.
-    private long Drain()
+    private long Drain() => Drain(_ticks);
+
+    private static long Drain(IAsyncEnumerator<BenchStream> ticks)
     {
         long sum = 0;
         for (var i = 0; i < Messages; i++)
         {
-            var next = _ticks.MoveNextAsync();
+            var next = ticks.MoveNextAsync();
             if (!next.IsCompleted || !next.Result)
             {
                 throw new InvalidOperationException($"Tick {i} of {Messages} was not buffered when the pushes returned: the stream dropped or deferred it.");
             }
 
-            sum += _ticks.Current.Ticks.Length;
+            sum += ticks.Current.Ticks.Length;
         }
 
         return sum;
