@@ -60,7 +60,7 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         _capacity = options.Policy == SlowConsumerPolicy.LatestWins ? 1 : options.Capacity;
 
         // Under Wait only the consumer reads; under DropOldest and LatestWins a writer also takes the oldest update out.
-        _buffer = new SubscriptionBuffer<T>(singleReader: options.Policy == SlowConsumerPolicy.Wait);
+        _buffer = SubscriptionBuffer<T>.Create(options.Policy);
 
         // Under DropOldest and LatestWins the writer itself removes the oldest update to make room (the buffer's queue takes
         // any number of readers).

@@ -3,18 +3,18 @@ using Protocol.Testing;
 namespace Protocol.Core.Tests.Subscriptions;
 
 /// <summary>
-/// A subscription's buffer, single-reader (Wait) or not (the drop policies, whose writers take updates out too): nothing
+/// A subscription's buffer, of either kind (Wait: the single-reader channel; the drop policies: the lock-free queue): nothing
 /// written is lost or read twice, a waiting reader always wakes for a write or the end (however they race with its wait), and
 /// what was written before the end is still read. Cancellation is the enumerator's (SubscriptionTests).
 /// </summary>
 public sealed class SubscriptionBufferTests
 {
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task What_was_written_before_the_end_is_read_then_the_end_is_seen_or_its_error_thrown(bool singleReader)
+    [InlineData(SlowConsumerPolicy.Wait)]
+    [InlineData(SlowConsumerPolicy.DropOldest)]
+    public async Task What_was_written_before_the_end_is_read_then_the_end_is_seen_or_its_error_thrown(SlowConsumerPolicy policy)
     {
-        var buffer = new SubscriptionBuffer<int>(singleReader);
+        var buffer = SubscriptionBuffer<int>.Create(policy);
         buffer.TryWrite(1).ShouldBeTrue();
         buffer.TryWrite(2).ShouldBeTrue();
         buffer.Complete(null);
@@ -26,7 +26,7 @@ public sealed class SubscriptionBufferTests
         (first, second).ShouldBe((1, 2));
         (await buffer.WaitToReadAsync().WithSafetyNet()).ShouldBeFalse();
 
-        var failed = new SubscriptionBuffer<int>(singleReader);
+        var failed = SubscriptionBuffer<int>.Create(policy);
         failed.TryWrite(7);
         var error = new InvalidOperationException("the client closed");
         failed.Complete(error);
@@ -38,11 +38,11 @@ public sealed class SubscriptionBufferTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_waiting_reader_wakes_for_a_write_and_for_the_end(bool singleReader)
+    [InlineData(SlowConsumerPolicy.Wait)]
+    [InlineData(SlowConsumerPolicy.DropOldest)]
+    public async Task A_waiting_reader_wakes_for_a_write_and_for_the_end(SlowConsumerPolicy policy)
     {
-        var buffer = new SubscriptionBuffer<string>(singleReader);
+        var buffer = SubscriptionBuffer<string>.Create(policy);
         var wait = buffer.WaitToReadAsync();
         wait.IsCompleted.ShouldBeFalse();
         buffer.TryWrite("tick");
@@ -64,7 +64,7 @@ public sealed class SubscriptionBufferTests
         // would leave it pending and fail the safety net).
         for (var round = 0; round < 3_000; round++)
         {
-            var buffer = new SubscriptionBuffer<int>(singleReader: round % 2 == 0);
+            var buffer = SubscriptionBuffer<int>.Create(round % 2 == 0 ? SlowConsumerPolicy.Wait : SlowConsumerPolicy.DropOldest);
             var cancelled = new OperationCanceledException("the enumeration was cancelled");
             using var start = new Barrier(2);
             var race = round % 3;
@@ -113,12 +113,14 @@ public sealed class SubscriptionBufferTests
         }
     }
 
-    [Fact]
-    public async Task Concurrent_writers_lose_nothing_and_keep_each_writer_s_order()
+    [Theory]
+    [InlineData(SlowConsumerPolicy.Wait)]
+    [InlineData(SlowConsumerPolicy.DropOldest)]
+    public async Task Concurrent_writers_lose_nothing_and_keep_each_writer_s_order(SlowConsumerPolicy policy)
     {
         const int Writers = 3;
         const int PerWriter = 20_000;
-        var buffer = new SubscriptionBuffer<(int Writer, int Sequence)>(singleReader: true);
+        var buffer = SubscriptionBuffer<(int Writer, int Sequence)>.Create(policy);
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() =>
         {
             for (var i = 0; i < PerWriter; i++)
