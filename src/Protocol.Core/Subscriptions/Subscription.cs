@@ -59,11 +59,11 @@ public sealed class Subscription<T> : IAsyncEnumerable<T>, IAsyncDisposable
         Resumed = options.OnResumed;
         _capacity = options.Policy == SlowConsumerPolicy.LatestWins ? 1 : options.Capacity;
 
-        // Under Wait only the consumer reads; under DropOldest and LatestWins a writer also takes the oldest update out.
+        // Under DropOldest and LatestWins the writer itself removes the oldest update to make room, so their buffer takes any
+        // number of readers; under Wait only the consumer reads (SubscriptionBuffer.Create).
         _buffer = SubscriptionBuffer<T>.Create(options.Policy);
 
-        // Under DropOldest and LatestWins the writer itself removes the oldest update to make room (the buffer's queue takes
-        // any number of readers).
+        // Wait: a full buffer hands updates to the pump through the backlog.
         if (options.Policy == SlowConsumerPolicy.Wait)
         {
             _backlog = Channel.CreateBounded<T>(new BoundedChannelOptions(options.Capacity)
