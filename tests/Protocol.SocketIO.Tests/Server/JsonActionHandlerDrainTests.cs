@@ -74,32 +74,13 @@ public sealed class JsonActionHandlerDrainTests
             await started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
 
             // The session reads while the handler runs: the client's close ends it, and the handler is told.
-            await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
-            await WhenCancelled(session.DisconnectedToken).WithSafetyNet(SafetyNet.NetworkLimit);
-
-            // The idle timer is off by the time the token is cancelled: the one armed timer is the drain's.
-            await clock.WaitForActiveTimersAsync(1, SafetyNet.NetworkLimit);
-            clock.Advance(DrainTimeout - TimeSpan.FromMilliseconds(1));
-            connection.Session.IsCompleted.ShouldBeFalse("the drain timeout has not passed yet");
-            logs.All.ShouldNotContain(e => e.EventId.Id == HandlerAbandonedEvent);
-
-            clock.Advance(TimeSpan.FromMilliseconds(1));
-            await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
-            (await connection.ReceiveOrBreakAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe("<close>", "the socket is still closed properly");
+            await DrainChecks.CloseAndWaitOutTheDrainAsync(connection, session.DisconnectedToken, clock, logs, DrainTimeout, HandlerAbandonedEvent);
             server.Sessions.ShouldBeEmpty();
             session.IsOpen.ShouldBeFalse();
             reasons.ToArray().ShouldBe([JsonActionDisconnectReason.TransportClosed], "Closed is raised once, even when it waited for an abandoned connection handler");
-            var warning = logs.All.Single(e => e.EventId.Id == HandlerAbandonedEvent);
-            warning.Level.ShouldBe(LogLevel.Warning);
-            warning.Message.ShouldContain(session.Id);
-            warning.Message.ShouldContain(DrainTimeout.ToString());
-            warning.Message.ShouldContain("abandoned");
-            warning.Message.ShouldNotContain("hang");
+            DrainChecks.ShouldHaveWarnedOfTheAbandonment(logs, HandlerAbandonedEvent, session.Id, DrainTimeout);
 
-            // The abandoned handler goes on on its own; its later failure is logged, not left unobserved.
-            release.SetException(new InvalidOperationException("failed after it was abandoned"));
-            var failure = await logs.WaitForAsync(e => e.Exception is InvalidOperationException { Message: "failed after it was abandoned" }, SafetyNet.NetworkLimit);
-            failure.Level.ShouldBe(LogLevel.Error);
+            var failure = await DrainChecks.FailAfterTheAbandonmentAsync(release, logs);
             failure.Message.ShouldContain(kind == HandlerKind.Action ? "action" : "connection");
         }
     }

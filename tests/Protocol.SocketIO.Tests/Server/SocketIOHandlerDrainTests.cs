@@ -18,6 +18,9 @@ public sealed class SocketIOHandlerDrainTests
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
+    // The Socket.IO server's HandlerAbandoned event.
+    private const int HandlerAbandonedEvent = 8;
+
     public enum HandlerKind
     {
         Event,
@@ -68,31 +71,12 @@ public sealed class SocketIOHandlerDrainTests
 
             await started.Task.WithSafetyNet(SafetyNet.NetworkLimit);
 
-            await connection.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WithSafetyNet(SafetyNet.NetworkLimit);
-            await WhenCancelled(socket.DisconnectedToken).WithSafetyNet(SafetyNet.NetworkLimit);
-
-            // The socket left (its ping timer with it): the one armed timer is the drain's.
-            await clock.WaitForActiveTimersAsync(1, SafetyNet.NetworkLimit);
-            clock.Advance(DrainTimeout - TimeSpan.FromMilliseconds(1));
-            connection.Session.IsCompleted.ShouldBeFalse("the drain timeout has not passed yet");
-            logs.All.ShouldNotContain(e => e.EventId.Id == 8);
-
-            clock.Advance(TimeSpan.FromMilliseconds(1));
-            await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
-            (await connection.ReceiveOrBreakAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe("<close>", "the socket is still closed properly");
+            await DrainChecks.CloseAndWaitOutTheDrainAsync(connection, socket.DisconnectedToken, clock, logs, DrainTimeout, HandlerAbandonedEvent);
             server.SessionCount.ShouldBe(0);
             server.Of("/").Sockets.ShouldBeEmpty();
-            var warning = logs.All.Single(e => e.EventId.Id == 8);
-            warning.Level.ShouldBe(LogLevel.Warning);
-            warning.Message.ShouldContain(socket.SessionId);
-            warning.Message.ShouldContain(DrainTimeout.ToString());
-            warning.Message.ShouldContain("abandoned");
-            warning.Message.ShouldNotContain("hang");
+            DrainChecks.ShouldHaveWarnedOfTheAbandonment(logs, HandlerAbandonedEvent, socket.SessionId, DrainTimeout);
 
-            // The abandoned handler goes on on its own; its later failure is logged, not left unobserved.
-            release.SetException(new InvalidOperationException("failed after it was abandoned"));
-            var failure = await logs.WaitForAsync(e => e.Exception is InvalidOperationException { Message: "failed after it was abandoned" }, SafetyNet.NetworkLimit);
-            failure.Level.ShouldBe(LogLevel.Error);
+            await DrainChecks.FailAfterTheAbandonmentAsync(release, logs);
         }
     }
 
@@ -126,7 +110,7 @@ public sealed class SocketIOHandlerDrainTests
             await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
 
             // Abandoned is done as far as the session is concerned: the leave that waited for it is announced.
-            logs.All.ShouldContain(e => e.EventId.Id == 8);
+            logs.All.ShouldContain(e => e.EventId.Id == HandlerAbandonedEvent);
             reasons.ToArray().ShouldBe([SocketIOServerDisconnectReason.TransportClosed]);
         }, release);
     }
@@ -167,7 +151,7 @@ public sealed class SocketIOHandlerDrainTests
             await handler.Ended.Task.WithSafetyNet(SafetyNet.NetworkLimit);
             await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
             server.SessionCount.ShouldBe(0);
-            logs.All.ShouldNotContain(e => e.EventId.Id == 8, "nothing was abandoned");
+            logs.All.ShouldNotContain(e => e.EventId.Id == HandlerAbandonedEvent, "nothing was abandoned");
             logs.All.ShouldNotContain(e => e.Level >= LogLevel.Error, "a handler that stops on its token has not failed");
         }
     }
@@ -277,7 +261,7 @@ public sealed class SocketIOHandlerDrainTests
             (await connection.ReceiveOrBreakAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe("<close>", "the join was not answered");
             server.SessionCount.ShouldBe(0);
             server.Of("/").Sockets.ShouldBeEmpty();
-            logs.All.ShouldNotContain(e => e.EventId.Id == 8, "nothing was abandoned");
+            logs.All.ShouldNotContain(e => e.EventId.Id == HandlerAbandonedEvent, "nothing was abandoned");
             logs.All.ShouldNotContain(e => e.Level >= LogLevel.Error, "an authorizer that stops on its token has not failed");
         });
     }
@@ -314,14 +298,12 @@ public sealed class SocketIOHandlerDrainTests
             await connection.Session.WithSafetyNet(SafetyNet.NetworkLimit);
             (await connection.ReceiveOrBreakAsync().WithSafetyNet(SafetyNet.NetworkLimit)).ShouldBe("<close>", "the join was not answered");
             server.SessionCount.ShouldBe(0);
-            var warning = logs.All.Single(e => e.EventId.Id == 8);
+            var warning = logs.All.Single(e => e.EventId.Id == HandlerAbandonedEvent);
             warning.Level.ShouldBe(LogLevel.Warning);
             warning.Message.ShouldContain(request.SessionId);
 
-            // The abandoned authorizer goes on on its own; its later failure is logged, not left unobserved.
-            release.SetException(new InvalidOperationException("failed after it was abandoned"));
-            var failure = await logs.WaitForAsync(e => e.Exception is InvalidOperationException { Message: "failed after it was abandoned" }, SafetyNet.NetworkLimit);
-            failure.Level.ShouldBe(LogLevel.Error);
+            // The abandoned authorizer goes on on its own, as a handler does.
+            var failure = await DrainChecks.FailAfterTheAbandonmentAsync(release, logs);
             failure.Message.ShouldContain("authorize");
             server.Of("/").Sockets.ShouldBeEmpty();
         }, release);
