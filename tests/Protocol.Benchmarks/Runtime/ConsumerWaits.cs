@@ -18,11 +18,13 @@ internal static class ConsumerWaits
         Interlocked.Add(ref s_taken, taken);
     }
 
+    /// <summary>The waits and messages counted since the last look, then starts counting anew.</summary>
+    public static (long Waits, long Taken) Take() => (Interlocked.Exchange(ref s_waits, 0), Interlocked.Exchange(ref s_taken, 0));
+
     /// <summary>Prints the waits per message since the last report (warm-up included), then starts counting anew.</summary>
     public static void Report(string benchmark)
     {
-        var waits = Interlocked.Exchange(ref s_waits, 0);
-        var taken = Interlocked.Exchange(ref s_taken, 0);
+        var (waits, taken) = Take();
         if (taken > 0)
         {
             Console.WriteLine($"// {benchmark}: the consumer waited on {(double)waits / taken:F3} of {taken:N0} messages");

@@ -33,7 +33,7 @@ namespace Protocol.Benchmarks.Runtime;
 public class TickPathBenchmarks
 {
     /// <summary>Ticks per invocation; the module inbox and the subscription (Wait policy) hold them all, so none is dropped.</summary>
-    private const int Messages = 4096;
+    internal const int Messages = 4096;
 
     private static readonly Func<BenchStream, long> Measure = static s => s.Ticks.Length;
 
