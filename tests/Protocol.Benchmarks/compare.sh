@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Before/after on a noisy machine: builds two revisions in worktrees of their own, runs one benchmark class on each in
-# turn (before, after, before, after, ...), and prints every benchmark's median ns/op per run, the ratio of each to the
+# turn (before, after, after, before, ...), and prints every benchmark's median ns/op per run, the ratio of each to the
 # class's baseline, and the medians over all pairs. Alternating pairs are what compares anything on a shared 2-vCPU
 # machine, where one build's figures move by 2x between consecutive runs (see README.md).
 #
 #   tests/Protocol.Benchmarks/compare.sh BEFORE AFTER CLASS [PAIRS]
 #   tests/Protocol.Benchmarks/compare.sh 9611e5c HEAD TickPathBenchmarks 5
+#   tests/Protocol.Benchmarks/compare.sh main HEAD paired 12    # TickPath's two-thread cases in PairedTickPath mode
 #
+# CLASS "paired" runs --paired-tick-path (both revisions need it: 3b50cfa or later) and prints each run's median ratios;
+# read the medians over many pairs (12 or more), as a change under 0.05 is within one pair's noise.
 # Needs git, the .NET SDK and python3. Each run is --job short with 15 measured iterations, in process.
 set -euo pipefail
 
@@ -31,12 +34,39 @@ for side in before after; do
     || { echo "build of $side failed: $work/$side.build.log" >&2; tail -20 "$work/$side.build.log" >&2; exit 1; }
 done
 
+# ABBA: the order alternates, so a drift of the machine through the runs falls on both sides alike. The worktrees' paths
+# have the same length: the path (and so the environment) moves the stack's alignment, which may move a ratio by itself.
 for i in $(seq 1 "$pairs"); do
-  for side in before after; do
-    (cd "$work/$side" && dotnet tests/Protocol.Benchmarks/bin/Release/net10.0/Protocol.Benchmarks.dll \
-      --filter "*.$class.*" --inProcess --job short --iterationCount 15 >"$work/$side.$i.log" 2>&1)
+  order="before after"
+  if (( i % 2 == 0 )); then order="after before"; fi
+  for side in $order; do
+    if [[ $class == paired ]]; then
+      (cd "$work/$side" && dotnet tests/Protocol.Benchmarks/bin/Release/net10.0/Protocol.Benchmarks.dll \
+        --paired-tick-path 300 >"$work/$side.$i.log" 2>&1)
+    else
+      (cd "$work/$side" && dotnet tests/Protocol.Benchmarks/bin/Release/net10.0/Protocol.Benchmarks.dll \
+        --filter "*.$class.*" --inProcess --job short --iterationCount 15 >"$work/$side.$i.log" 2>&1)
+    fi
   done
 done
+
+if [[ $class == paired ]]; then
+  python3 - "$work" "$pairs" <<'PY'
+import statistics, sys
+work, pairs = sys.argv[1], int(sys.argv[2])
+for side in ("before", "after"):
+    ratios = {}
+    for i in range(1, pairs + 1):
+        for line in open(f"{work}/{side}.{i}.log", encoding="utf-8"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("| ") else []
+            if len(cells) == 6 and cells[0] != "case":
+                ratios.setdefault(cells[0], []).append(float(cells[2].split()[0]))
+    print(f"== {side}")
+    for name, values in ratios.items():
+        print(f"  {name:<22} median ratio per run: " + ", ".join(f"{v:.2f}" for v in values) + f"  median {statistics.median(values):.3f}")
+PY
+  exit 0
+fi
 
 python3 - "$work" "$class" "$pairs" <<'PY'
 import re, statistics, sys
