@@ -32,7 +32,12 @@ internal static class PairedTickPath
 
     public static int Run(string[] args)
     {
-        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400;
+        var rounds = 400;
+        if (args.Length > 1 && (!int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out rounds) || rounds < 1))
+        {
+            Console.Error.WriteLine($"{Switch} [rounds]: rounds is a whole number of at least 1 (400 when left out), not '{args[1]}'.");
+            return 2;
+        }
 
         // About a second: the cases reach their optimized code (tiered compilation) before anything is counted.
         const int Warmup = 150;
