@@ -3,7 +3,7 @@ using Protocol.Testing;
 namespace Protocol.Core.Tests.Subscriptions;
 
 /// <summary>
-/// A subscription's buffer, of either kind (Wait: the single-reader channel; the drop policies: the lock-free queue): nothing
+/// A subscription's buffer, of either kind (Wait: the rings; the drop policies: the lock-free queue): nothing
 /// written is lost or read twice, a waiting reader always wakes for a write or the end (however they race with its wait), and
 /// what was written before the end is still read. Cancellation is the enumerator's (SubscriptionTests).
 /// </summary>

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using Protocol.Testing;
+
+namespace Protocol.Core.Tests.Subscriptions;
+
+/// <summary>
+/// The Wait policy's buffer beyond what every buffer does (SubscriptionBufferTests): its rings grow when the writer gets
+/// ahead of the reader, without losing or reordering an update at a ring's boundary, and what the reader took is not kept
+/// alive by the buffer.
+/// </summary>
+public sealed class RingSubscriptionBufferTests
+{
+    [Fact]
+    public async Task A_reader_far_behind_makes_the_rings_grow_and_still_reads_everything_in_order()
+    {
+        var buffer = new RingSubscriptionBuffer<int>();
+        var written = 0;
+        var read = 0;
+
+        // Reads and writes in uneven steps, so that reads stop and start inside a ring, at its end and across the link to
+        // the next one; 150,000 ahead at most is more than the largest ring, so that one is followed by another.
+        foreach (var (write, take) in new[] { (10, 3), (100, 50), (1_000, 1_000), (5_000, 17), (150_000, 120_000), (3, 40_000) })
+        {
+            for (var i = 0; i < write; i++)
+            {
+                buffer.TryWrite(written++).ShouldBeTrue();
+            }
+
+            for (var i = 0; i < take && read < written; i++)
+            {
+                buffer.TryRead(out var item).ShouldBeTrue($"read {read} of {written}");
+                item.ShouldBe(read++);
+            }
+        }
+
+        while (buffer.TryRead(out var rest))
+        {
+            rest.ShouldBe(read++);
+        }
+
+        read.ShouldBe(written);
+        buffer.Complete(null);
+        (await buffer.WaitToReadAsync().WithSafetyNet()).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_writer_running_ahead_of_a_concurrent_reader_loses_nothing_across_ring_boundaries()
+    {
+        // The reader pauses now and then, so the writer gets ahead and links new rings while the reader is still reading
+        // the old ones.
+        const int Count = 300_000;
+        var buffer = new RingSubscriptionBuffer<int>();
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                buffer.TryWrite(i).ShouldBeTrue();
+            }
+
+            buffer.Complete(null);
+        });
+
+        var next = 0;
+        while (await buffer.WaitToReadAsync().WithSafetyNet(TimeSpan.FromSeconds(30)))
+        {
+            while (buffer.TryRead(out var item))
+            {
+                item.ShouldBe(next++);
+                if (next % 5_000 == 0)
+                {
+                    Thread.Sleep(1);
+                }
+            }
+        }
+
+        await writer.WithSafetyNet();
+        next.ShouldBe(Count);
+    }
+
+    [Fact]
+    public async Task What_the_reader_took_is_not_kept_alive_by_the_buffer()
+    {
+        var buffer = new RingSubscriptionBuffer<object>();
+
+        // A whole line read: let go at once. Then three more, and a wait: what was read before a wait is let go too.
+        var lineRead = WriteAndRead(buffer, write: 8, read: 8);
+        var beforeWait = WriteAndRead(buffer, write: 3, read: 3);
+        var wait = buffer.WaitToReadAsync();
+        wait.IsCompleted.ShouldBeFalse();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        lineRead.Count(r => r.IsAlive).ShouldBe(0, "updates of a line the reader finished are still referenced");
+        beforeWait.Count(r => r.IsAlive).ShouldBe(0, "updates read before the reader waited are still referenced");
+
+        buffer.Complete(null);
+        (await wait.WithSafetyNet()).ShouldBeFalse();
+    }
+
+    // Not inlined, so that no reference to the updates is left in the test's own frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference[] WriteAndRead(RingSubscriptionBuffer<object> buffer, int write, int read)
+    {
+        var updates = new WeakReference[write];
+        for (var i = 0; i < write; i++)
+        {
+            var update = new object();
+            updates[i] = new WeakReference(update);
+            buffer.TryWrite(update).ShouldBeTrue();
+        }
+
+        for (var i = 0; i < read; i++)
+        {
+            buffer.TryRead(out _).ShouldBeTrue();
+        }
+
+        return updates;
+    }
+}
