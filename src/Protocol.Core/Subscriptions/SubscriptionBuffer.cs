@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Threading.Tasks.Sources;
 
 namespace Protocol;
@@ -121,24 +120,10 @@ internal abstract class SubscriptionBuffer<T>
         };
     }
 
-    // What a released wait returns, worked out on the reader's thread as it takes the result.
-    private bool ResultAfterWake()
-    {
-        if (HasItem())
-        {
-            return true;
-        }
-
-        var end = Volatile.Read(ref _end);
-        if (end is Exception error)
-        {
-            // Rethrown as it was raised (its own stack trace kept), as an awaited faulted task would be.
-            ExceptionDispatchInfo.Throw(error);
-        }
-
-        // Not ended: released by a write whose update a read will find.
-        return end is null;
-    }
+    // What a released wait returns, worked out on the reader's thread as it takes the result: what a wait would return at
+    // once (an update, or the end, its error rethrown as raised), or, with neither, true: the write that released it left an
+    // update a read will find.
+    private bool ResultAfterWake() => Ready() is { } now ? now.GetAwaiter().GetResult() : true;
 
     // Completes an armed wait, once.
     private void Release()

@@ -46,17 +46,27 @@ public sealed class RingSubscriptionBufferTests
     [Fact]
     public async Task A_writer_running_ahead_of_a_concurrent_reader_loses_nothing_across_ring_boundaries()
     {
-        // The reader pauses now and then, so the writer gets ahead and links new rings while the reader is still reading
-        // the old ones.
+        // Every Pause updates the reader stops until the writer is Ahead further on (more than the largest ring), so the
+        // writer links new rings while the reader is still inside an old one; no clock involved, only the writer's progress.
         const int Count = 300_000;
+        const int Pause = 5_000;
+        const int Ahead = 70_000;
         var buffer = new RingSubscriptionBuffer<int>();
+        using var writerAhead = new SemaphoreSlim(0);
         var writer = Task.Run(() =>
         {
             for (var i = 0; i < Count; i++)
             {
                 buffer.TryWrite(i).ShouldBeTrue();
+                var written = i + 1;
+                if (written >= Pause + Ahead && (written - Ahead) % Pause == 0)
+                {
+                    writerAhead.Release();
+                }
             }
 
+            // The pauses the writer could not get that far ahead of.
+            writerAhead.Release(Count / Pause);
             buffer.Complete(null);
         });
 
@@ -66,9 +76,9 @@ public sealed class RingSubscriptionBufferTests
             while (buffer.TryRead(out var item))
             {
                 item.ShouldBe(next++);
-                if (next % 5_000 == 0)
+                if (next % Pause == 0)
                 {
-                    Thread.Sleep(1);
+                    (await writerAhead.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue($"the writer did not get past {next + Ahead}");
                 }
             }
         }
