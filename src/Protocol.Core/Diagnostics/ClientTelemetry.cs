@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Protocol.Infrastructure;
 
 namespace Protocol;
@@ -102,11 +103,17 @@ internal sealed class ClientTelemetry
     public void MessageReceived(in MessageView message)
     {
         // Every inbound message passes here: with no listener, skip the tag list and the name lookup entirely.
-        if (!ProtocolTelemetry.MessagesIn.Enabled && !ProtocolTelemetry.BytesIn.Enabled)
+        if (ProtocolTelemetry.MessagesIn.Enabled || ProtocolTelemetry.BytesIn.Enabled)
         {
-            return;
+            RecordReceived(in message);
         }
+    }
 
+    // Apart from the check above: the tag list is a large struct the JIT clears in the prolog of whichever method holds it,
+    // and in MessageReceived itself that cleared about 300 bytes of stack on every message, listener or not.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordReceived(in MessageView message)
+    {
         var bytes = (long)message.Raw.Length;
         foreach (var attachment in message.Attachments)
         {
@@ -151,9 +158,20 @@ internal sealed class ClientTelemetry
     public string DroppedUnknown(ReadOnlySpan<byte> name)
     {
         var tag = _wireNames.Get(name);
+        if (ProtocolTelemetry.Dropped.Enabled)
+        {
+            RecordUnknown(tag);
+        }
+
+        return tag;
+    }
+
+    // Apart, as RecordReceived: a platform sends many events a client does not read, each of them passes DroppedUnknown.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordUnknown(string tag)
+    {
         var tags = new TagList { _name, _platform, Unknown, new(ProtocolTelemetry.MessageNameTag, tag) };
         ProtocolTelemetry.Dropped.Add(1, in tags);
-        return tag;
     }
 
     // A declared message carried a property its declaration does not have (UnknownFields caps both tag values).

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Protocol.Infrastructure;
 
@@ -26,7 +27,9 @@ internal sealed class Router<TState>
     private readonly TimeProvider _timeProvider;
     private readonly ClientTelemetry _telemetry;
     private readonly ILogger _logger;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _unknown = new(StringComparer.Ordinal);
+    // Per capped name tag (at most the tag limit plus "other"), a counter of its own: a sighting after the first is a lock-free
+    // lookup and one increment, where AddOrUpdate took the dictionary's bucket lock on every unknown message.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StrongBox<long>> _unknown = new(StringComparer.Ordinal);
     private readonly UnknownFields _unknownFields;
 
     public Router(
@@ -189,7 +192,7 @@ internal sealed class Router<TState>
     private void ReportUnknown(ReadOnlySpan<byte> name)
     {
         var tag = _telemetry.DroppedUnknown(name);
-        var count = _unknown.AddOrUpdate(tag, 1, static (_, seen) => seen + 1);
+        var count = Interlocked.Increment(ref _unknown.GetOrAdd(tag, static _ => new StrongBox<long>()).Value);
         if ((count & (count - 1)) == 0)
         {
             RuntimeLog.UnknownMessage(_logger, tag, count);
@@ -197,7 +200,7 @@ internal sealed class Router<TState>
     }
 
     // How many messages of each undeclared name arrived (capped names; "other" past the cap).
-    public long UnknownCount(string name) => _unknown.TryGetValue(name, out var count) ? count : 0;
+    public long UnknownCount(string name) => _unknown.TryGetValue(name, out var count) ? Interlocked.Read(ref count.Value) : 0;
 
     // How many times a declared message (by its declared wire name) carried a field its declaration does not have (capped
     // field names; "other" past the cap). Counted by the dispatch table's readers (UnknownFields), queried here beside events.

@@ -19,12 +19,21 @@ internal sealed class JsonActionFakeEnvelope(string nameProperty) : FakeEnvelope
 
     private sealed class Decoder(JsonActionFakeEnvelope envelope) : FakeFrameDecoder
     {
+        // The wrapper of the last sink, kept: a connection hands the same sink with every frame, and a new wrapper per frame
+        // was an allocation on every pushed frame of a test that counts them.
+        private TextSink? _text;
+
         public override void Decode(ReadOnlySpan<byte> frame, bool isText, IMessageSink sink)
-            => JsonActionEnvelope.Deliver(frame, isText, envelope._nameProperty, isText ? new TextSink(envelope, sink) : sink);
+            => JsonActionEnvelope.Deliver(frame, isText, envelope._nameProperty, isText ? TextSinkFor(sink) : sink);
+
+        private TextSink TextSinkFor(IMessageSink sink)
+            => _text is { } text && ReferenceEquals(text.Inner, sink) ? text : _text = new TextSink(envelope, sink);
     }
 
     private sealed class TextSink(JsonActionFakeEnvelope envelope, IMessageSink inner) : IMessageSink
     {
+        public IMessageSink Inner => inner;
+
         public void OnMessage(in MessageView message)
         {
             if (message.Kind == MessageKind.Raw)
