@@ -146,7 +146,9 @@ internal static class MessageEmitter
             w.Line("return false;");
             w.Close();
             w.Line();
-            w.Line($"var reader = new {Json}.Utf8JsonReader(__json);");
+            // The constructor with a state directly: the one with options builds the same default state and copies it into
+            // this one, a call and a copy of its own on every read.
+            w.Line($"var reader = new {Json}.Utf8JsonReader(__json, isFinalBlock: true, state: default);");
             w.Open(m.Envelope.Kind == EnvelopeKind.SocketIO
                 ? $"if (!{WireJson}.TryStart(ref reader))"
                 : $"if (!{WireJson}.TryStart(ref reader) || !{WireJson}.TryMoveToActionData(ref reader, {Names.Utf8Literal(m.Envelope.DataProperty)}))");
