@@ -231,7 +231,8 @@ public readonly ref struct MessageView
             return false;
         }
 
-        // The state-taking constructor directly (see the generated readers): default options, no intermediate copy.
+        // The state-taking constructor directly, as the generated readers do (MessageEmitter says why): default options, no
+        // intermediate copy.
         reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
         return TryReadFirstToken(ref reader);
     }
