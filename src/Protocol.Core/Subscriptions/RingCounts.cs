@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Protocol;
 
 // One side's counts of a RingSubscriptionBuffer ring, alone on their cache line (64 bytes of padding on each side, as
-// PaddedCount). Writer: Count (written, published) and Seen (the reader's Count when last looked at). Reader: Next (read so
-// far), Count (given back, published) and Seen (the writer's Count when last looked at).
+// PaddedCount). Writer: Count (written; writers' own, the reader goes by the slots' flags) and Seen (the reader's Count when
+// last looked at). Reader: Next (read so far) and Count (given back, published). Reader.Seen is unused.
 // (Outside the buffer: a generic type cannot have an explicit layout.)
 [StructLayout(LayoutKind.Explicit, Size = 192)]
 internal struct RingCounts

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Protocol.Testing;
 
@@ -85,6 +86,37 @@ public sealed class RingSubscriptionBufferTests
 
         await writer.WithSafetyNet();
         next.ShouldBe(Count);
+    }
+
+    [Fact]
+    public async Task Null_updates_are_read_in_their_place_including_across_a_ring_boundary()
+    {
+        // The reader tells a written slot by its flag, not by a non-null item: a null update (a SubscriptionSet<string?>
+        // may publish one) must neither stop the reader nor be skipped. 200 updates, every third null, cross the first ring
+        // (64 slots) and the one linked after it while nothing is read.
+        var buffer = new RingSubscriptionBuffer<string?>();
+        var expected = Enumerable.Range(0, 200).Select(static i => i % 3 == 0 ? null : i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        foreach (var update in expected)
+        {
+            buffer.TryWrite(update).ShouldBeTrue();
+        }
+
+        var read = new List<string?>();
+        while (buffer.TryRead(out var update))
+        {
+            read.Add(update);
+        }
+
+        read.ShouldBe(expected);
+
+        // And a null written while the reader waits wakes it and is read.
+        var wait = buffer.WaitToReadAsync();
+        wait.IsCompleted.ShouldBeFalse();
+        buffer.TryWrite(null).ShouldBeTrue();
+        (await wait.WithSafetyNet()).ShouldBeTrue();
+        buffer.TryRead(out var last).ShouldBeTrue();
+        last.ShouldBeNull();
+        buffer.TryRead(out _).ShouldBeFalse();
     }
 
     [Fact]
