@@ -27,7 +27,10 @@ namespace Protocol.Benchmarks.Runtime;
 /// </list>
 /// Written on the declaration surface only ([ProtocolModule]/[ModuleStream], ClientBuilder, the generated AddXxx()/API,
 /// FakeTransport), so it carries over the runtime rewrite unchanged. Run:
-/// <c>dotnet run -c Release --project tests/Protocol.Benchmarks -- --filter '*TickPath*' --job short</c>.
+/// <c>dotnet run -c Release --project tests/Protocol.Benchmarks -- --filter '*TickPath*' --job short --launchCount 5</c>.
+/// Five processes per case, because on two vCPUs a process settles in a faster or slower state for its whole life (the
+/// baseline alone between 250 and 770 ns per tick), and with one process per case a run's ratio divides one draw by another
+/// (benchmarks README, "Issue #9, session 20").
 /// </summary>
 [MemoryDiagnoser]
 public class TickPathBenchmarks
